@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from submissions.forms import SignInForm
+
+admin.site.site_header = "Sharing Practice administration"
+admin.site.site_title = "Sharing Practice"
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("submissions.urls")),
+]

@@ -1,0 +1,16 @@
+"""Who may use which view, declared in one place. tests/test_url_access.py walks them all."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+
+from submissions.roles import is_lead
+
+
+class LeadRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
+    """Borough leads only: others signed in get 403, anonymous visitors the sign-in page."""
+
+    def test_func(self):
+        return is_lead(self.request.user)
+
+
+class PublicMixin:
+    """Anyone, signed in or not."""

@@ -1,0 +1,132 @@
+"""The Django admin: reference data, accounts and memberships, so admins never need the shell."""
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.db import models
+
+from submissions import services
+from submissions.admin_forms import InviteUserForm
+from submissions.models import (
+    Contact,
+    Event,
+    LocalAuthority,
+    Membership,
+    Practice,
+    Resource,
+    SharingCategory,
+    SubRegion,
+    Theme,
+)
+
+
+@admin.register(SubRegion)
+class SubRegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(LocalAuthority)
+class LocalAuthorityAdmin(admin.ModelAdmin):
+    list_display = ["name", "gss_code", "sub_region"]
+    list_filter = ["sub_region"]
+    search_fields = ["name", "short_name", "gss_code"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SharingCategory)
+class SharingCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "local_authority"]
+    list_filter = ["local_authority__sub_region", "local_authority"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "local_authority__name"]
+    autocomplete_fields = ["user", "local_authority"]
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+
+
+class ResourceInline(admin.TabularInline):
+    model = Resource
+    extra = 0
+    fields = ["title", "url", "original_filename", "content_type", "size"]
+    readonly_fields = ["original_filename", "content_type", "size"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class EventInline(admin.TabularInline):
+    model = Event
+    extra = 0
+    can_delete = False
+    readonly_fields = ["created_at", "actor", "action", "from_status", "to_status", "comment"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Practice)
+class PracticeAdmin(admin.ModelAdmin):
+    """Read and correct entries; status changes go through the portal's moderation pages."""
+
+    list_display = ["title", "local_authority", "status", "updated_at"]
+    list_filter = ["status", "local_authority__sub_region", "themes"]
+    search_fields = ["title", "summary", "local_authority__name"]
+    readonly_fields = ["status", "created_by", "created_at", "updated_at", "submitted_at", "published_at"]
+    filter_horizontal = ["categories", "themes"]
+    inlines = [ContactInline, ResourceInline, EventInline]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["local_authority"]
+    verbose_name = "borough lead membership"
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    """New accounts get no password here: the person chooses one through an emailed link."""
+
+    add_form = InviteUserForm
+    add_fieldsets = [(None, {"fields": ["email", "first_name", "last_name", "groups", "is_staff"]})]
+    inlines = [MembershipInline]
+    list_display = ["email", "first_name", "last_name", "is_active", "last_login"]
+    list_filter = ["groups", "memberships__local_authority__sub_region", "is_active", "is_staff"]
+    search_fields = ["email", "first_name", "last_name", "memberships__local_authority__name"]
+    actions = ["send_invitations"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        if not change:
+            services.send_invitation(user=obj)
+            messages.info(request, f"An email has been sent to {obj.email} to choose a password.")
+
+    @admin.action(description="Email the selected people a link to choose a password")
+    def send_invitations(self, request, queryset):
+        for user in queryset:
+            services.send_invitation(user=user)
+        messages.info(request, f"Sent {queryset.count()} email(s).")

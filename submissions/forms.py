@@ -1,0 +1,265 @@
+"""The proforma as forms: the entry itself, its contacts and its resources."""
+
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.files.storage import default_storage
+from django.core.validators import URLValidator
+from django.forms import inlineformset_factory
+
+from submissions import uploads
+from submissions.models import Contact, Practice, Resource, Theme
+from submissions.roles import lead_authorities
+
+MARKDOWN_HINT = "Leave a blank line between paragraphs. Start a line with a dash (-) for a bullet point."
+
+
+class ProformaForm(forms.ModelForm):
+    class Meta:
+        model = Practice
+        fields = ["local_authority", "title", "categories", "themes", "summary", "description", "impact"]
+        labels = {
+            "local_authority": "Local authority",
+            "title": "Name of the project or approach",
+            "categories": "Who is this practice shared with?",
+            "themes": "Themes",
+            "summary": "Short summary",
+            "description": "Description of the work",
+            "impact": "Impact",
+        }
+        help_texts = {
+            "title": "If you are describing several pieces of work, you can write 'Various'.",
+            "categories": "Select all that apply.",
+            "themes": "Select all that apply. People browsing the portal filter by these.",
+            "summary": "Two or three sentences shown in search results, up to 600 characters.",
+            "description": f"What you are doing, who with and why. {MARKDOWN_HINT}",
+            "impact": "What has changed for children, families or staff, and how you know. If it is too early "
+            f"to say, tell us what you expect to change. {MARKDOWN_HINT}",
+        }
+        widgets = {
+            "categories": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 14}),
+            "impact": forms.Textarea(attrs={"rows": 6}),
+        }
+        error_messages = {
+            "title": {"required": "Enter the name of the project or approach"},
+            "local_authority": {
+                "required": "Select your local authority",
+                "invalid_choice": "Select one of your local authorities",
+            },
+            "summary": {"max_length": "The summary must be 600 characters or fewer"},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        authorities = lead_authorities(user)
+        self.fields["local_authority"].queryset = authorities
+        self.fields["local_authority"].empty_label = None if authorities.count() == 1 else "Select"
+        # Retired themes stay ticked on entries that already have them.
+        chosen = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
+        self.fields["themes"].queryset = (Theme.objects.active() | chosen).distinct()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Fieldset("About the practice", "local_authority", "title", "categories", "themes"),
+            Fieldset("The work and its impact", "summary", "description", "impact"),
+        )
+
+
+PHONE_PATTERN = re.compile(r"^\+?[\d\s()-]{7,25}$")
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "email", "phone"]
+        labels = {"name": "Full name", "role": "Job title or role", "email": "Email address", "phone": "Phone number"}
+        help_texts = {"email": "Shown only to people signed in to the portal, as is the phone number."}
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+        }
+        error_messages = {
+            "name": {"required": "Enter the contact's full name"},
+            "email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
+        }
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE_PATTERN.match(phone):
+            raise forms.ValidationError(
+                "Enter a phone number, like 020 7946 0001 or +44 20 7946 0001", code="invalid_phone"
+            )
+        return phone
+
+
+class ResourceForm(forms.ModelForm):
+    file = forms.FileField(
+        label="Upload a file",
+        required=False,
+        help_text=f"{uploads.ACCEPTED_DESCRIPTION[0].upper()}{uploads.ACCEPTED_DESCRIPTION[1:]}, "
+        f"up to {uploads.max_upload_size() // (1024 * 1024)} MB.",
+    )
+    url = forms.URLField(
+        label="Or a web link",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="The full address, starting https://",
+        error_messages={"invalid": "Enter a web link starting http:// or https://"},
+    )
+    kept_upload = forms.CharField(required=False, widget=forms.HiddenInput)
+    field_order = ["title", "file", "url"]
+
+    class Meta:
+        model = Resource
+        fields = ["title", "url"]
+        labels = {"title": "Title"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept = uploads.read_kept_upload(self["kept_upload"].value() or "")
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if file:
+            self.content_type = uploads.validate_upload(file)
+        return file
+
+    def clean(self):
+        cleaned = super().clean()
+        has_file = bool(cleaned.get("file") or self.kept or self.instance.file or self.has_error("file"))
+        has_link = bool(cleaned.get("url") or self.has_error("url"))
+        if has_file and has_link:
+            self.add_error("url", forms.ValidationError("Give a web link or upload a file, not both", code="both"))
+        elif not has_file and not has_link:
+            self.add_error("file", forms.ValidationError("Upload a file or give a web link", code="missing"))
+        if not cleaned.get("title", "").strip() and not self.has_error("title"):
+            self.add_error("title", forms.ValidationError("Enter a title for the resource", code="required"))
+        return cleaned
+
+    def keep_valid_upload(self):
+        """Store a file that passed its own checks, so a failure elsewhere does not lose it."""
+        file = self.cleaned_data.get("file") if hasattr(self, "cleaned_data") else None
+        if file and not self.has_error("file"):
+            token = uploads.keep_upload(file, self.content_type)
+            self.data[self.add_prefix("kept_upload")] = token
+            self.kept = uploads.read_kept_upload(token)
+
+    def save(self, commit=True):
+        resource = super().save(commit=False)
+        file = self.cleaned_data.get("file")
+        if file:
+            name = default_storage.save(uploads.stored_name_for(self.content_type), file)
+            self._attach(resource, name, file.name, self.content_type, file.size)
+        elif self.kept:
+            kept = self.kept
+            self._attach(resource, kept["name"], kept["filename"], kept["type"], kept["size"])
+        if commit:
+            resource.save()
+        return resource
+
+    def _attach(self, resource, stored_name, filename, content_type, size):
+        self.replaced_file = resource.file.name or None
+        resource.file.name = stored_name
+        resource.original_filename = filename[:255]
+        resource.content_type = content_type
+        resource.size = size
+        resource.url = ""
+
+
+ContactFormSet = inlineformset_factory(
+    Practice, Contact, form=ContactForm, extra=1, max_num=20, can_delete=True, validate_max=True
+)
+ResourceFormSet = inlineformset_factory(
+    Practice, Resource, form=ResourceForm, extra=1, max_num=20, can_delete=True, validate_max=True
+)
+
+
+class Proforma:
+    """The whole proforma page: the entry's form plus its contacts and resources formsets."""
+
+    def __init__(self, *, user, data=None, files=None, instance=None):
+        instance = instance or Practice()
+        if data is not None:
+            data = data.copy()  # mutable, so kept uploads can be written back into it
+        self.form = ProformaForm(data, files, instance=instance, user=user)
+        self.contacts = ContactFormSet(data, instance=instance, prefix="contacts")
+        self.resources = ResourceFormSet(data, files, instance=instance, prefix="resources")
+
+    def is_valid(self):
+        results = [self.form.is_valid(), self.contacts.is_valid(), self.resources.is_valid()]
+        return all(results)
+
+    def keep_valid_uploads(self):
+        for form in self.resources.forms:
+            if form not in self.resources.deleted_forms:
+                form.keep_valid_upload()
+
+    def error_summary(self):
+        """(field id, message) pairs for the error summary at the top of the page."""
+        errors = error_summary(self.form)
+        for label, formset in (("Contact", self.contacts), ("Resource", self.resources)):
+            errors += [(formset.prefix, message) for message in formset.non_form_errors()]
+            for number, form in enumerate(formset.forms, start=1):
+                if form not in formset.deleted_forms:
+                    errors += [(anchor, f"{label} {number}: {message}") for anchor, message in error_summary(form)]
+        return errors
+
+    def save(self):
+        practice = self.form.save()
+        self.contacts.instance = self.resources.instance = practice
+        self.contacts.save()
+        self.resources.save()
+        return practice
+
+    def discarded_files(self):
+        """Stored files no longer used once the proforma is saved: removed or replaced resources."""
+        removed = [form.instance.file.name for form in self.resources.deleted_forms if form.instance.file]
+        replaced = [getattr(form, "replaced_file", None) for form in self.resources.forms]
+        return [name for name in removed + replaced if name]
+
+
+def error_summary(form):
+    """A form's errors as (field id, message) pairs, for the GOV.UK error summary."""
+    errors = []
+    for name, messages in form.errors.items():
+        field = form[name] if name in form.fields else form[next(iter(form.fields))]
+        anchor = field.auto_id
+        if isinstance(field.field.widget, forms.CheckboxSelectMultiple):
+            anchor = f"{anchor}_0"
+        errors += [(anchor, message) for message in messages]
+    return errors
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you withdrawing this entry? (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Moderators will see this in the entry's history.",
+    )
+
+
+class SignInForm(AuthenticationForm):
+    """Sign in with an email address; the message never says which half was wrong."""
+
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case-sensitive.",
+        "inactive": "This account has been closed. Contact the portal's administrators.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.fields["username"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"

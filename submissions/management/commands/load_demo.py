@@ -1,0 +1,101 @@
+"""
+Demo content for trying the portal on a laptop: one account per role and the
+sample proformas as published entries. Safe to run again: it updates, never
+duplicates, and gives the demo accounts fresh passwords each time.
+"""
+
+import json
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from submissions import roles
+from submissions.models import (
+    Contact,
+    Event,
+    LocalAuthority,
+    Membership,
+    Practice,
+    Resource,
+    SharingCategory,
+    Theme,
+)
+
+DEMO_PRACTICE = Path(__file__).resolve().parents[2] / "data" / "demo_practice.json"
+
+# email, first name, last name, groups, local authorities led (GSS codes), staff
+DEMO_ACCOUNTS = [
+    ("lead@example.org", "Lola", "Adeyemi", [], ["E09000026"], False),
+    ("lead.hackney@example.org", "Harriet", "Okafor", [], ["E09000012"], False),
+    ("dcs@example.org", "Dele", "Campbell", [roles.DCS], [], False),
+    ("moderator@example.org", "Maya", "Shah", [roles.MODERATORS], [], False),
+    ("admin@example.org", "Ade", "Mensah", [roles.ADMINS], [], True),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo accounts (one per role) and the sample proformas as published practice."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Allow running with DEBUG off.")
+
+    @transaction.atomic
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("Demo data is for development. Use --force to load it with DEBUG off.")
+        passwords = {account[0]: self.make_account(*account) for account in DEMO_ACCOUNTS}
+        moderator = User.objects.get(username="moderator@example.org")
+        for entry in json.loads(DEMO_PRACTICE.read_text(encoding="utf-8")):
+            self.make_practice(entry, moderator)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        if settings.DEBUG:
+            self.stdout.write("Demo accounts (passwords are new each time this runs):")
+            for email, password in passwords.items():
+                self.stdout.write(f"  {email:28} {password}")
+
+    def make_account(self, email, first_name, last_name, group_names, authorities, is_staff):
+        user, _ = User.objects.update_or_create(
+            username=email,
+            defaults={"email": email, "first_name": first_name, "last_name": last_name, "is_staff": is_staff},
+        )
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.save()
+        user.groups.set(Group.objects.filter(name__in=group_names))
+        for code in authorities:
+            Membership.objects.get_or_create(user=user, local_authority=LocalAuthority.objects.get(gss_code=code))
+        return password
+
+    def make_practice(self, entry, moderator):
+        now = timezone.now()
+        practice, created = Practice.objects.update_or_create(
+            local_authority=LocalAuthority.objects.get(gss_code=entry["local_authority"]),
+            title=entry["title"],
+            defaults={
+                "summary": entry["summary"],
+                "description": entry["description"],
+                "impact": entry["impact"],
+                "status": Practice.Status.PUBLISHED,
+                "submitted_at": now,
+                "published_at": now,
+            },
+        )
+        practice.categories.set(SharingCategory.objects.filter(slug__in=entry["categories"]))
+        practice.themes.set(Theme.objects.filter(slug__in=entry["themes"]))
+        practice.contacts.all().delete()
+        Contact.objects.bulk_create(Contact(practice=practice, **contact) for contact in entry["contacts"])
+        practice.resources.all().delete()
+        Resource.objects.bulk_create(Resource(practice=practice, **resource) for resource in entry["resources"])
+        if created:
+            Event.objects.create(
+                practice=practice,
+                actor=moderator,
+                action=Event.Action.PUBLISHED,
+                to_status=Practice.Status.PUBLISHED,
+                comment="Loaded as demo content from a returned Word proforma.",
+            )

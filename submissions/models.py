@@ -1,0 +1,269 @@
+"""The Sharing Practice proforma and the reference data it points at."""
+
+from django.conf import settings
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+
+
+class SubRegion(models.Model):
+    """A group of boroughs whose directors meet together, such as East London."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class LocalAuthority(models.Model):
+    gss_code = models.CharField("ONS GSS code", max_length=9, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=60)
+    slug = models.SlugField(unique=True)
+    sub_region = models.ForeignKey(SubRegion, models.PROTECT, related_name="local_authorities")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+
+    def __str__(self):
+        return self.name
+
+
+class SharingCategory(models.Model):
+    """One of the template's five 'who is this shared with' categories."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "sharing categories"
+
+    def __str__(self):
+        return self.name
+
+
+class ThemeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Theme(models.Model):
+    """A topic practice is tagged with. Admins keep the list; retired themes stay on old entries."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(unique=True)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField("offered to leads", default=True)
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """Makes a user a borough lead for one local authority."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
+    local_authority = models.ForeignKey(LocalAuthority, models.CASCADE, related_name="memberships")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "local_authority"], name="unique_membership"),
+        ]
+        ordering = ["local_authority__name"]
+
+    def __str__(self):
+        return f"{self.user} leads for {self.local_authority}"
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Practice.Status.PUBLISHED)
+
+    def of_lead(self, user):
+        """Entries of the local authorities the user leads for, whatever their status."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(local_authority__memberships__user=user)
+
+    def visible_to(self, user):
+        """Entries the user may open: published ones, their own LAs' and, for moderators, all."""
+        from submissions.roles import is_moderator
+
+        if is_moderator(user):
+            return self.all()
+        return self.filter(models.Q(status=Practice.Status.PUBLISHED) | models.Q(pk__in=self.of_lead(user)))
+
+    def with_card_data(self):
+        return self.select_related("local_authority__sub_region").prefetch_related("themes")
+
+
+class Practice(models.Model):
+    """One returned Sharing Practice proforma."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # The statuses in which a lead may still change the entry, or take it back.
+    EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED}
+    WITHDRAWABLE_STATUSES = {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED}
+
+    local_authority = models.ForeignKey(LocalAuthority, models.PROTECT, related_name="practices")
+    title = models.CharField("name of the project or approach", max_length=200)
+    categories = models.ManyToManyField(SharingCategory, blank=True, related_name="practices")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="practices")
+    summary = models.TextField(max_length=600, blank=True)
+    description = models.TextField(blank=True)
+    impact = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [("moderate_practice", "Can review, publish and reject practice")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("practice_detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def can_be_withdrawn(self):
+        return self.status in self.WITHDRAWABLE_STATUSES
+
+    @property
+    def latest_decision(self):
+        """The moderators' most recent word on the entry: changes requested, or a rejection."""
+        decisions = [Event.Action.CHANGES_REQUESTED, Event.Action.REJECTED]
+        return self.events.filter(action__in=decisions).order_by("-created_at", "-pk").first()
+
+    def missing_answers(self):
+        """What must still be answered before submitting, as (field anchor, message) pairs."""
+        missing = []
+        if not self.summary.strip():
+            missing.append(("id_summary", "Enter a short summary of the work"))
+        if not self.description.strip():
+            missing.append(("id_description", "Describe the work being undertaken"))
+        if not self.impact.strip():
+            missing.append(("id_impact", "Describe the impact of the work"))
+        if not self.categories.exists():
+            missing.append(("id_categories_0", "Select who the practice is shared with"))
+        if not self.themes.exists():
+            missing.append(("id_themes_0", "Select at least one theme"))
+        if not self.contacts.exists():
+            missing.append(("contacts", "Add at least one contact for people who want to find out more"))
+        return missing
+
+
+class Contact(models.Model):
+    """A person to ask about the practice. Emails and phones are shown to signed-in users only."""
+
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    role = models.CharField("job title or role", max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def summary_line(self):
+        return ", ".join(part for part in (self.role, self.email, self.phone) if part)
+
+
+class Resource(models.Model):
+    """A document or web link that goes with a practice entry."""
+
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="resources")
+    title = models.CharField(max_length=200)
+    url = models.URLField("web link", max_length=500, blank=True)
+    # Stored under a generated name (see uploads.py); the author's name for it is kept beside it.
+    file = models.FileField(upload_to="resources/", blank=True, max_length=200)
+    original_filename = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(url="") & ~models.Q(file="")) | (~models.Q(url="") & models.Q(file="")),
+                name="resource_is_a_file_or_a_link",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("resource_download", args=[self.pk]) if self.is_file else self.url
+
+    @property
+    def is_file(self):
+        return bool(self.file)
+
+    @property
+    def summary_line(self):
+        if self.is_file:
+            return f"{self.original_filename} ({filesizeformat(self.size)})"
+        return self.url
+
+
+class Event(models.Model):
+    """The audit trail: who did what to an entry, and when."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        EDITED = "edited", "Edited"
+        SUBMITTED = "submitted", "Submitted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        PUBLISHED = "published", "Published"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        REJECTED = "rejected", "Rejected"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(max_length=20, choices=Action)
+    from_status = models.CharField(max_length=20, choices=Practice.Status, blank=True)
+    to_status = models.CharField(max_length=20, choices=Practice.Status, blank=True)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"

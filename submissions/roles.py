@@ -1,0 +1,34 @@
+"""
+Who a user is to the portal. Roles are data: a borough lead is a user with a
+Membership of a local authority; directors, moderators and admins are Django
+groups whose permissions the reference-data migration sets up.
+"""
+
+from django.contrib.auth.models import Group
+
+DCS = "Directors of children's services"
+MODERATORS = "Moderators"
+ADMINS = "Admins"
+
+MODERATE = "submissions.moderate_practice"
+
+
+def is_lead(user):
+    return user.is_authenticated and user.memberships.exists()
+
+
+def is_moderator(user):
+    return user.is_authenticated and user.has_perm(MODERATE)
+
+
+def lead_authorities(user):
+    """The local authorities the user leads for."""
+    from submissions.models import LocalAuthority
+
+    if not user.is_authenticated:
+        return LocalAuthority.objects.none()
+    return LocalAuthority.objects.filter(memberships__user=user)
+
+
+def group(name):
+    return Group.objects.get(name=name)

@@ -1,0 +1,165 @@
+"""
+Uploaded resources: what we accept (decided by content, never by the name),
+how big, and how a valid file survives a form that failed on another field.
+"""
+
+import uuid
+import zipfile
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.template.defaultfilters import filesizeformat
+
+# content type -> (what people call it, the extension we store it under)
+ACCEPTED_TYPES = {
+    "application/pdf": ("PDF", ".pdf"),
+    "image/png": ("PNG image", ".png"),
+    "image/jpeg": ("JPEG image", ".jpg"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("Word document", ".docx"),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("Excel spreadsheet", ".xlsx"),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ("PowerPoint presentation", ".pptx"),
+    "application/vnd.oasis.opendocument.text": ("OpenDocument text", ".odt"),
+    "application/vnd.oasis.opendocument.spreadsheet": ("OpenDocument spreadsheet", ".ods"),
+    "application/vnd.oasis.opendocument.presentation": ("OpenDocument presentation", ".odp"),
+}
+ACCEPTED_DESCRIPTION = "a PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG file"
+
+MAGIC_NUMBERS = {
+    b"%PDF-": "application/pdf",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+}
+OFFICE_OPEN_XML_PARTS = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def detect_content_type(file):
+    """The accepted content type the file's bytes show it to be, or None."""
+    file.seek(0)
+    head = file.read(16)
+    file.seek(0)
+    for magic, content_type in MAGIC_NUMBERS.items():
+        if head.startswith(magic):
+            return content_type
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_document_type(file)
+    return None
+
+
+def _zip_document_type(file):
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = archive.namelist()
+            if "mimetype" in names:
+                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                return declared if declared in ACCEPTED_TYPES else None
+            if "[Content_Types].xml" in names:
+                for prefix, content_type in OFFICE_OPEN_XML_PARTS.items():
+                    if any(name.startswith(prefix) for name in names):
+                        return content_type
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return None
+    finally:
+        file.seek(0)
+    return None
+
+
+def max_upload_size():
+    return settings.RESOURCE_MAX_UPLOAD_BYTES
+
+
+def validate_upload(file):
+    """Check an uploaded file's size and content; return its content type."""
+    if getattr(file, "too_large", False) or file.size > max_upload_size():
+        raise ValidationError(
+            "The selected file must be smaller than %(limit)s",
+            code="file_too_large",
+            params={"limit": filesizeformat(max_upload_size())},
+        )
+    if not file.size:
+        raise ValidationError("The selected file is empty", code="empty_file")
+    content_type = detect_content_type(file)
+    if content_type is None:
+        raise ValidationError(
+            f"The selected file must be {ACCEPTED_DESCRIPTION}. Older .doc, .xls and .ppt files "
+            "must be saved in the newer format first.",
+            code="file_type",
+        )
+    return content_type
+
+
+def stored_name_for(content_type):
+    return f"resources/{uuid.uuid4().hex}{ACCEPTED_TYPES[content_type][1]}"
+
+
+class OversizedUpload(UploadedFile):
+    """Stands in for a file that was too big to keep; its bytes were dropped as they arrived."""
+
+    too_large = True
+
+    def __init__(self, name, content_type, size):
+        super().__init__(file=None, name=name, content_type=content_type, size=size)
+
+    def open(self, mode=None):
+        return self
+
+    def read(self, *args):
+        return b""
+
+    def seek(self, *args):
+        return 0
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """
+    Drops a file's bytes once it passes the size limit, so an oversized file is
+    never kept in memory or on disk; the form then says it was too big while
+    everything else the user typed is still there.
+    """
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > max_upload_size():
+            return None
+        return raw_data
+
+    def file_complete(self, file_size):
+        if self.received > max_upload_size():
+            return OversizedUpload(self.file_name, self.content_type, self.received)
+        return None
+
+
+# A valid file in a form that failed elsewhere is stored at once and carried in
+# the re-shown form as a signed token, so the user never has to choose it again.
+KEPT_UPLOAD_SALT = "submissions.kept-upload"
+KEPT_UPLOAD_MAX_AGE = 60 * 60 * 24
+
+
+def keep_upload(file, content_type):
+    """Store a validated upload under a generated name; return a token that stands for it."""
+    stored_name = default_storage.save(stored_name_for(content_type), file)
+    return signing.dumps(
+        {"name": stored_name, "filename": file.name, "type": content_type, "size": file.size},
+        salt=KEPT_UPLOAD_SALT,
+        compress=True,
+    )
+
+
+def read_kept_upload(token):
+    """The stored file a token stands for, as a dict, or None if it is forged, stale or gone."""
+    try:
+        kept = signing.loads(token, salt=KEPT_UPLOAD_SALT, max_age=KEPT_UPLOAD_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return kept if default_storage.exists(kept["name"]) else None

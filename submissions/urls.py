@@ -1,0 +1,18 @@
+from django.urls import path
+
+from submissions import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("practice/", views.PracticeListView.as_view(), name="practice_list"),
+    path("practice/<int:pk>/", views.PracticeDetailView.as_view(), name="practice_detail"),
+    path("resources/<int:pk>/download/", views.ResourceDownloadView.as_view(), name="resource_download"),
+    path("submissions/", views.MySubmissionsView.as_view(), name="my_submissions"),
+    path("submissions/new/", views.ProformaView.as_view(), name="practice_create"),
+    path("submissions/<int:pk>/", views.SubmissionDetailView.as_view(), name="submission_detail"),
+    path("submissions/<int:pk>/edit/", views.ProformaView.as_view(), name="practice_edit"),
+    path("submissions/<int:pk>/check/", views.CheckAnswersView.as_view(), name="practice_check"),
+    path("submissions/<int:pk>/submitted/", views.SubmittedView.as_view(), name="practice_submitted"),
+    path("submissions/<int:pk>/withdraw/", views.WithdrawView.as_view(), name="practice_withdraw"),
+]

@@ -1,0 +1,184 @@
+"""Pages of the portal. Each view reads the request, asks a queryset or a service, and renders."""
+
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+
+from submissions import services
+from submissions.access import LeadRequiredMixin, PublicMixin
+from submissions.forms import Proforma, WithdrawForm
+from submissions.models import Practice, Resource
+from submissions.roles import lead_authorities
+
+
+class HomeView(PublicMixin, TemplateView):
+    template_name = "submissions/home.html"
+
+    def get_context_data(self, **kwargs):
+        latest = Practice.objects.published().with_card_data().order_by("-published_at")[:6]
+        return super().get_context_data(latest=latest, **kwargs)
+
+
+class AccessibilityView(PublicMixin, TemplateView):
+    template_name = "submissions/accessibility.html"
+
+
+class PracticeListView(PublicMixin, ListView):
+    template_name = "submissions/practice_list.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Practice.objects.published().with_card_data().order_by("-published_at", "pk")
+
+
+class PracticeDetailView(PublicMixin, DetailView):
+    def get_queryset(self):
+        return Practice.objects.published().with_card_data().prefetch_related("categories", "contacts", "resources")
+
+
+class MySubmissionsView(LeadRequiredMixin, ListView):
+    template_name = "submissions/my_submissions.html"
+
+    def get_queryset(self):
+        return Practice.objects.of_lead(self.request.user).select_related("local_authority").order_by("-updated_at")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(lead_authorities=lead_authorities(self.request.user), **kwargs)
+
+
+class LeadPracticeMixin(LeadRequiredMixin):
+    """One entry of the lead's own local authorities; any other entry is a 404."""
+
+    def get_practice(self):
+        return get_object_or_404(Practice.objects.of_lead(self.request.user), pk=self.kwargs["pk"])
+
+    def redirect_unless_editable(self, practice):
+        if practice.is_editable:
+            return None
+        messages.error(
+            self.request, f"This entry is {practice.get_status_display().lower()}, so it cannot be changed now."
+        )
+        return redirect("submission_detail", pk=practice.pk)
+
+
+class ProformaView(LeadPracticeMixin, View):
+    """The proforma, for a new entry or a draft; every button saves what is on the page."""
+
+    template_name = "submissions/practice_form.html"
+    next_pages = {
+        "continue": lambda practice: reverse("practice_check", args=[practice.pk]),
+        "draft": lambda practice: reverse("my_submissions"),
+        "add_contact": lambda practice: reverse("practice_edit", args=[practice.pk]) + "#contacts",
+        "add_resource": lambda practice: reverse("practice_edit", args=[practice.pk]) + "#resources",
+    }
+
+    def get(self, request, pk=None):
+        self.practice = self.get_practice() if pk else None
+        return self.redirect_if_locked() or self.render(Proforma(user=request.user, instance=self.practice))
+
+    def post(self, request, pk=None):
+        self.practice = self.get_practice() if pk else None
+        if locked := self.redirect_if_locked():
+            return locked
+        proforma = Proforma(user=request.user, data=request.POST, files=request.FILES, instance=self.practice)
+        if not proforma.is_valid():
+            proforma.keep_valid_uploads()
+            return self.render(proforma, errors=proforma.error_summary())
+        try:
+            practice = services.save_proforma(proforma=proforma, by=request.user)
+        except services.TransitionNotAllowed as refused:
+            messages.error(request, str(refused))
+            return redirect("submission_detail", pk=self.practice.pk)
+        action = request.POST.get("action", "draft")
+        if action == "draft":
+            messages.success(request, f"Your draft ‘{practice.title}’ was saved.")
+        return redirect(self.next_pages.get(action, self.next_pages["draft"])(practice))
+
+    def redirect_if_locked(self):
+        return self.redirect_unless_editable(self.practice) if self.practice else None
+
+    def render(self, proforma, errors=()):
+        context = {"proforma": proforma, "practice": self.practice, "errors": errors}
+        return render(self.request, self.template_name, context)
+
+
+class CheckAnswersView(LeadPracticeMixin, View):
+    """GOV.UK 'check your answers': everything on one page, then submit."""
+
+    template_name = "submissions/practice_check.html"
+
+    def get(self, request, pk):
+        practice = self.get_practice()
+        return self.redirect_unless_editable(practice) or self.render(practice)
+
+    def post(self, request, pk):
+        practice = self.get_practice()
+        if locked := self.redirect_unless_editable(practice):
+            return locked
+        if missing := practice.missing_answers():
+            return self.render(practice, errors=missing)
+        try:
+            services.submit_practice(practice=practice, by=request.user)
+        except services.TransitionNotAllowed as refused:
+            messages.error(request, str(refused))
+            return redirect("submission_detail", pk=practice.pk)
+        return redirect("practice_submitted", pk=practice.pk)
+
+    def render(self, practice, errors=()):
+        context = {"practice": practice, "errors": errors, "missing": dict(practice.missing_answers())}
+        return render(self.request, self.template_name, context)
+
+
+class SubmittedView(LeadPracticeMixin, DetailView):
+    template_name = "submissions/practice_submitted.html"
+
+    def get_object(self):
+        return self.get_practice()
+
+
+class SubmissionDetailView(LeadPracticeMixin, DetailView):
+    """A lead's own entry, whatever its status, with its history."""
+
+    template_name = "submissions/submission_detail.html"
+
+    def get_object(self):
+        return self.get_practice()
+
+
+class WithdrawView(LeadPracticeMixin, View):
+    template_name = "submissions/practice_withdraw.html"
+
+    def get(self, request, pk):
+        return render(request, self.template_name, {"practice": self.get_practice(), "form": WithdrawForm()})
+
+    def post(self, request, pk):
+        practice = self.get_practice()
+        form = WithdrawForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"practice": practice, "form": form})
+        try:
+            services.withdraw_practice(practice=practice, by=request.user, reason=form.cleaned_data["reason"])
+        except services.TransitionNotAllowed as refused:
+            messages.error(request, str(refused))
+            return redirect("submission_detail", pk=practice.pk)
+        messages.success(request, f"‘{practice.title}’ was withdrawn.")
+        return redirect("my_submissions")
+
+
+class ResourceDownloadView(PublicMixin, View):
+    """Uploaded files are only ever served here, to people who may see the entry."""
+
+    def get(self, request, pk):
+        visible = Practice.objects.visible_to(request.user)
+        resource = get_object_or_404(Resource.objects.exclude(file=""), pk=pk, practice__in=visible)
+        response = FileResponse(
+            resource.file.open("rb"),
+            as_attachment=True,
+            filename=resource.original_filename or resource.file.name.rsplit("/", 1)[-1],
+            content_type=resource.content_type or "application/octet-stream",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,48 @@
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from submissions.models import Resource
+from tests import factories
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    """Uploads go to a temporary folder, static files are served without a collectstatic
+    manifest, and passwords are hashed quickly."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def lead_a(db):
+    return factories.lead("Hackney", email="lead.a@example.org")
+
+
+@pytest.fixture
+def lead_b(db):
+    return factories.lead("Redbridge", email="lead.b@example.org")
+
+
+@pytest.fixture
+def pdf_bytes():
+    return PDF_BYTES
+
+
+def attach_pdf(practice, title="Evaluation report"):
+    """A stored PDF resource on the entry, as the proforma would leave it."""
+    name = default_storage.save("resources/test.pdf", ContentFile(PDF_BYTES))
+    return Resource.objects.create(
+        practice=practice,
+        title=title,
+        file=name,
+        original_filename="evaluation.pdf",
+        content_type="application/pdf",
+        size=len(PDF_BYTES),
+    )

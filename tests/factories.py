@@ -1,0 +1,81 @@
+"""Test data that reads like the portal's: leads of real London boroughs, entries in each status."""
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from submissions import roles
+from submissions.models import Contact, LocalAuthority, Membership, Practice, Resource, SharingCategory, Theme
+
+
+def authority(name):
+    return LocalAuthority.objects.get(name=name)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    username = factory.SelfAttribute("email")
+    first_name = "Sam"
+    last_name = factory.Sequence(lambda n: f"Tester{n}")
+    password = factory.django.Password("a-long-test-password")
+
+
+def lead(authority_name="Hackney", **kwargs):
+    """A borough lead for one local authority."""
+    user = UserFactory(**kwargs)
+    Membership.objects.create(user=user, local_authority=authority(authority_name))
+    return user
+
+
+def member_of(group_name, **kwargs):
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def dcs(**kwargs):
+    return member_of(roles.DCS, **kwargs)
+
+
+def moderator(**kwargs):
+    return member_of(roles.MODERATORS, **kwargs)
+
+
+def admin(**kwargs):
+    return member_of(roles.ADMINS, is_staff=True, **kwargs)
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Practice
+        skip_postgeneration_save = True
+
+    local_authority = factory.LazyFunction(lambda: authority("Hackney"))
+    title = factory.Sequence(lambda n: f"Reducing school exclusions, approach {n}")
+    summary = "Working with schools to reduce the exclusion of Black Caribbean pupils."
+    description = "Training for governors.\n\n- Reverse mentoring of head teachers\n- Diverse recruitment panels"
+    impact = "Exclusions of Black Caribbean pupils fell by a third in two years."
+
+    @factory.post_generation
+    def complete(practice, create, extracted, **kwargs):
+        """Give the entry everything it needs to be submitted, unless complete=False."""
+        if not create or extracted is False:
+            return
+        practice.categories.add(SharingCategory.objects.get(slug="with-partners"))
+        practice.themes.add(Theme.objects.get(slug="school-exclusions"))
+        Contact.objects.create(
+            practice=practice, name="Lisa Aldridge", role="Head of Safeguarding", email="lisa@example.org"
+        )
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    practice = factory.SubFactory(PracticeFactory)
+    title = "Evaluation report"
+    url = "https://example.org/evaluation"

@@ -1,0 +1,208 @@
+"""The borough lead's journey through the proforma, as the test client sees it."""
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from submissions.models import Event, Practice
+from tests.factories import PracticeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def proforma_data(**overrides):
+    """A POST of the proforma page with one contact and no resources, as a browser would send it."""
+    data = {
+        "local_authority": "",
+        "title": "Black leadership group",
+        "summary": "A group of Black staff acts as critical friend to the service.",
+        "description": "The group meets monthly.\n\n- Reviews policy\n- Sits on recruitment panels",
+        "impact": "Three policies rewritten.",
+        "contacts-TOTAL_FORMS": "1",
+        "contacts-INITIAL_FORMS": "0",
+        "contacts-0-name": "Lisa Aldridge",
+        "contacts-0-role": "Head of Safeguarding and Learning",
+        "contacts-0-email": "lisa.aldridge@example.org",
+        "contacts-0-phone": "020 7946 0002",
+        "resources-TOTAL_FORMS": "1",
+        "resources-INITIAL_FORMS": "0",
+        "action": "draft",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def signed_in_lead(client, lead_a):
+    client.force_login(lead_a)
+    return client
+
+
+def hackney_id():
+    from tests.factories import authority
+
+    return str(authority("Hackney").pk)
+
+
+def test_lead_saves_a_draft_with_a_contact(signed_in_lead, lead_a):
+    response = signed_in_lead.post(reverse("practice_create"), proforma_data(local_authority=hackney_id()))
+
+    practice = Practice.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("my_submissions")
+    assert practice.status == Practice.Status.DRAFT
+    assert practice.created_by == lead_a
+    assert [c.email for c in practice.contacts.all()] == ["lisa.aldridge@example.org"]
+    assert practice.events.get().action == Event.Action.CREATED
+
+
+def test_invalid_proforma_shows_an_error_summary_and_keeps_what_was_typed(signed_in_lead):
+    data = proforma_data(local_authority=hackney_id(), title="", **{"contacts-0-email": "lisa at hackney"})
+
+    response = signed_in_lead.post(reverse("practice_create"), data)
+
+    assert response.status_code == 200
+    assert not Practice.objects.exists()
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert '<a href="#id_title">Enter the name of the project or approach</a>' in page
+    assert 'href="#id_contacts-0-email">Contact 1: Enter an email address in the correct format' in page
+    assert "A group of Black staff acts as critical friend to the service." in page
+    assert 'value="lisa at hackney"' in page
+    assert response.context["proforma"].form["title"].value() == ""
+    assert "<title>Error: Share practice" in page
+
+
+def test_a_valid_upload_survives_an_error_elsewhere_on_the_page(signed_in_lead, pdf_bytes):
+    upload = SimpleUploadedFile("evaluation.pdf", pdf_bytes, content_type="application/pdf")
+    data = proforma_data(local_authority=hackney_id(), title="", **{"resources-0-title": "Evaluation"})
+
+    response = signed_in_lead.post(reverse("practice_create"), {**data, "resources-0-file": upload})
+    assert "Uploaded:</strong> evaluation.pdf" in response.content.decode()
+    kept = response.context["proforma"].resources.forms[0]["kept_upload"].value()
+
+    fixed = {**data, "title": "Evaluation of reflective circles", "resources-0-kept_upload": kept}
+    signed_in_lead.post(reverse("practice_create"), fixed)
+
+    resource = Practice.objects.get().resources.get()
+    assert resource.original_filename == "evaluation.pdf"
+    assert resource.content_type == "application/pdf"
+    assert resource.file.read() == pdf_bytes
+
+
+def test_an_executable_renamed_to_pdf_is_refused(signed_in_lead):
+    upload = SimpleUploadedFile("report.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200, content_type="application/pdf")
+    data = proforma_data(local_authority=hackney_id(), **{"resources-0-title": "Report", "resources-0-file": upload})
+
+    response = signed_in_lead.post(reverse("practice_create"), data)
+
+    assert response.status_code == 200
+    assert "Resource 1: The selected file must be a PDF, Word, Excel" in response.content.decode()
+    assert not Practice.objects.exists()
+
+
+def test_a_25_mb_file_is_refused_and_the_draft_survives(signed_in_lead, pdf_bytes):
+    practice = PracticeFactory(title="Youth justice disproportionality plan")  # a Hackney draft, lead A's
+    big = SimpleUploadedFile("big.pdf", pdf_bytes + b"0" * (25 * 1024 * 1024), content_type="application/pdf")
+    data = proforma_data(
+        local_authority=hackney_id(),
+        title="Youth justice disproportionality plan, revised",
+        **{"resources-0-title": "Full report", "resources-0-file": big},
+    )
+
+    response = signed_in_lead.post(reverse("practice_edit", args=[practice.pk]), data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Resource 1: The selected file must be smaller than 20" in page
+    assert "Youth justice disproportionality plan, revised" in page  # what was typed is still there
+    practice.refresh_from_db()
+    assert practice.title == "Youth justice disproportionality plan"  # the saved draft is untouched
+    assert not practice.resources.exists()
+
+
+def test_links_must_be_web_addresses(signed_in_lead):
+    data = proforma_data(
+        local_authority=hackney_id(),
+        **{"resources-0-title": "Toolkit", "resources-0-url": "javascript:alert(document.cookie)"},
+    )
+
+    response = signed_in_lead.post(reverse("practice_create"), data)
+
+    assert "Resource 1: Enter a web link starting http:// or https://" in response.content.decode()
+
+
+def test_a_lead_cannot_file_an_entry_under_another_authority(signed_in_lead):
+    from tests.factories import authority
+
+    data = proforma_data(local_authority=str(authority("Redbridge").pk))
+
+    response = signed_in_lead.post(reverse("practice_create"), data)
+
+    assert "Select one of your local authorities" in response.content.decode()
+    assert not Practice.objects.exists()
+
+
+def test_check_your_answers_lists_what_is_missing_and_will_not_submit(signed_in_lead):
+    practice = PracticeFactory(summary="", complete=False)
+
+    response = signed_in_lead.post(reverse("practice_check", args=[practice.pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a short summary of the work" in page
+    assert "Add at least one contact" in page
+    practice.refresh_from_db()
+    assert practice.status == Practice.Status.DRAFT
+
+
+def test_lead_submits_a_complete_draft_and_sees_it_as_submitted(signed_in_lead):
+    practice = PracticeFactory()
+
+    response = signed_in_lead.post(reverse("practice_check", args=[practice.pk]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("practice_submitted", args=[practice.pk])
+    assert "Practice submitted" in response.content.decode()
+    practice.refresh_from_db()
+    assert practice.status == Practice.Status.SUBMITTED
+    listing = signed_in_lead.get(reverse("my_submissions")).content.decode()
+    assert "status-tag--submitted" in listing
+
+
+def test_a_submitted_entry_can_no_longer_be_edited(signed_in_lead):
+    practice = PracticeFactory(status=Practice.Status.SUBMITTED)
+
+    response = signed_in_lead.post(reverse("practice_edit", args=[practice.pk]), proforma_data(), follow=True)
+
+    assert "cannot be changed now" in response.content.decode()
+    practice.refresh_from_db()
+    assert practice.title != "Black leadership group"
+
+
+def test_lead_withdraws_a_submitted_entry_with_a_reason(signed_in_lead, lead_a):
+    practice = PracticeFactory(status=Practice.Status.SUBMITTED)
+
+    signed_in_lead.post(reverse("practice_withdraw", args=[practice.pk]), {"reason": "Duplicate of our other entry"})
+
+    practice.refresh_from_db()
+    assert practice.status == Practice.Status.WITHDRAWN
+    event = practice.events.get()
+    assert (event.actor, event.comment) == (lead_a, "Duplicate of our other entry")
+
+
+def test_lead_b_cannot_read_edit_or_download_lead_a_draft(client, lead_b):
+    from tests.conftest import attach_pdf
+
+    draft = PracticeFactory()  # Hackney's
+    resource = attach_pdf(draft)
+    client.force_login(lead_b)
+
+    for name in ["submission_detail", "practice_edit", "practice_check", "practice_withdraw", "practice_submitted"]:
+        assert client.get(reverse(name, args=[draft.pk])).status_code == 404, name
+    assert client.post(reverse("practice_edit", args=[draft.pk]), proforma_data()).status_code == 404
+    assert client.post(reverse("practice_check", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("resource_download", args=[resource.pk])).status_code == 404
+    assert client.get(reverse("practice_detail", args=[draft.pk])).status_code == 404
+    assert draft.title not in client.get(reverse("my_submissions")).content.decode()
+    assert not mail.outbox
