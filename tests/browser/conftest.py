@@ -1,0 +1,88 @@
+"""
+Real-browser tests: Playwright driving Debian's Chromium against pytest-django's
+live server. Without Chromium they skip with a message saying how to enable
+them, except where PORTAL_REQUIRE_BROWSER=1 (CI), where a missing browser fails.
+"""
+
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
+
+from submissions.models import LocalAuthority
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "tests/browser/" in str(item.path)]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("PORTAL_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"PORTAL_REQUIRE_BROWSER=1 but {CHROMIUM} is missing: apt-get install chromium")
+    skip = pytest.mark.skip(reason=f"browser tests need {CHROMIUM}: run `apt-get install chromium` to enable them")
+    for item in browser_items:
+        item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """The live server needs real (committed) data, and each test's flush removes what migrations loaded."""
+    if not LocalAuthority.objects.exists():
+        migration = importlib.import_module("submissions.migrations.0002_reference_data")
+        migration.load_reference_data(apps, None)
+        migration.create_groups(apps, None)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def check_page(page, axe):
+    """Screenshot the page (test-artifacts/screenshots/NAME.png) and assert axe finds no WCAG 2.2 A/AA violations."""
+
+    def check(name):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+        assert results.violations_count == 0, f"{name}: {results.generate_report()}"
+
+    return check
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    def sign_in_as(user, password="a-long-test-password"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Email address").fill(user.email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+
+    return sign_in_as

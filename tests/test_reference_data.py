@@ -1,0 +1,59 @@
+"""Reference data loaded by migrations, and the demo content `make run` loads."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from submissions.models import LocalAuthority, Practice, SharingCategory, SubRegion, Theme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_33_london_authorities_are_grouped_into_sub_regions():
+    assert LocalAuthority.objects.count() == 33
+    assert LocalAuthority.objects.get(gss_code="E09000026").name == "Redbridge"
+    east = SubRegion.objects.get(name="East London")
+    assert set(east.local_authorities.values_list("short_name", flat=True)) == {
+        "City", "Barking & Dagenham", "Hackney", "Havering", "Newham", "Redbridge", "Tower Hamlets", "Waltham Forest",
+    }  # fmt: skip
+    assert SubRegion.objects.get(name="North Central London").local_authorities.count() == 5
+
+
+def test_the_five_sharing_categories_of_the_template_in_order():
+    assert list(SharingCategory.objects.values_list("name", flat=True)) == [
+        "Within your organisation",
+        "With children and families",
+        "With communities",
+        "With partners",
+        "Through research",
+    ]
+
+
+def test_a_starter_list_of_themes():
+    names = set(Theme.objects.active().values_list("name", flat=True))
+    assert {"Youth justice", "School exclusions", "SEND", "Policing and stop and search", "Workforce"} <= names
+
+
+def test_demo_content_is_the_sample_proformas_published_and_an_account_per_role(settings, capsys):
+    settings.DEBUG = True
+
+    call_command("load_demo")
+    call_command("load_demo")  # safe to run again
+
+    published = Practice.objects.published()
+    assert published.count() == 3
+    islington = published.get(local_authority__name="Islington")
+    assert islington.title == "Reflective Race and Identity Circles"
+    assert islington.contacts.get().email == "priya.raman@example.org"
+    assert islington.resources.count() == 2
+    assert published.get(local_authority__name="Redbridge").title == "Various"
+    assert User.objects.filter(email__endswith="@example.org").count() == 5
+    assert "moderator@example.org" in capsys.readouterr().out
+
+
+def test_demo_content_refuses_to_load_in_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("load_demo")
