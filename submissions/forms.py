@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.storage import default_storage
 from django.core.validators import URLValidator
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from submissions import uploads
 from submissions.models import Contact, Practice, Resource, Theme
@@ -176,11 +176,33 @@ class ResourceForm(forms.ModelForm):
         resource.url = ""
 
 
+class AddAnotherFormSet(BaseInlineFormSet):
+    """A GOV.UK add-another list: saved rows can be removed, and one empty row waits at the end."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = "Remove"
+
+
 ContactFormSet = inlineformset_factory(
-    Practice, Contact, form=ContactForm, extra=1, max_num=20, can_delete=True, validate_max=True
+    Practice,
+    Contact,
+    form=ContactForm,
+    formset=AddAnotherFormSet,
+    extra=1,
+    max_num=20,
+    can_delete=True,
+    validate_max=True,
 )
 ResourceFormSet = inlineformset_factory(
-    Practice, Resource, form=ResourceForm, extra=1, max_num=20, can_delete=True, validate_max=True
+    Practice,
+    Resource,
+    form=ResourceForm,
+    formset=AddAnotherFormSet,
+    extra=1,
+    max_num=20,
+    can_delete=True,
+    validate_max=True,
 )
 
 

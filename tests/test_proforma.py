@@ -206,3 +206,38 @@ def test_lead_b_cannot_read_edit_or_download_lead_a_draft(client, lead_b):
     assert client.get(reverse("practice_detail", args=[draft.pk])).status_code == 404
     assert draft.title not in client.get(reverse("my_submissions")).content.decode()
     assert not mail.outbox
+
+
+def test_lead_removes_a_contact_and_a_file_resource_and_the_file_goes_too(
+    signed_in_lead, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from tests.conftest import attach_pdf
+
+    practice = PracticeFactory()
+    contact = practice.contacts.get()
+    resource = attach_pdf(practice)
+    data = proforma_data(
+        local_authority=hackney_id(),
+        **{
+            "contacts-TOTAL_FORMS": "2",
+            "contacts-INITIAL_FORMS": "1",
+            "contacts-0-id": str(contact.pk),
+            "contacts-0-DELETE": "on",
+            "contacts-1-name": "Annie Gammon",
+            "resources-TOTAL_FORMS": "2",
+            "resources-INITIAL_FORMS": "1",
+            "resources-0-id": str(resource.pk),
+            "resources-0-title": resource.title,
+            "resources-0-DELETE": "on",
+        },
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in_lead.post(reverse("practice_edit", args=[practice.pk]), data)
+
+    assert response.status_code == 302
+    assert [c.name for c in practice.contacts.all()] == ["Annie Gammon"]
+    assert not practice.resources.exists()
+    assert not default_storage.exists(resource.file.name)

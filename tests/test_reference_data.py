@@ -57,3 +57,27 @@ def test_demo_content_refuses_to_load_in_production(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("load_demo")
+
+
+def test_orphan_uploads_older_than_a_day_are_cleared_and_used_ones_kept(tmp_path):
+    import os
+    import time
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from tests.conftest import attach_pdf
+    from tests.factories import PracticeFactory
+
+    used = attach_pdf(PracticeFactory()).file.name
+    orphan = default_storage.save("resources/orphan.pdf", ContentFile(b"%PDF-1.4"))
+    fresh = default_storage.save("resources/fresh.pdf", ContentFile(b"%PDF-1.4"))
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    for name in (used, orphan):
+        os.utime(default_storage.path(name), (two_days_ago, two_days_ago))
+
+    call_command("clear_orphan_uploads")
+
+    assert default_storage.exists(used)
+    assert not default_storage.exists(orphan)
+    assert default_storage.exists(fresh)  # may still belong to a form being corrected

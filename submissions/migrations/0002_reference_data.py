@@ -99,7 +99,7 @@ def create_groups(apps, schema_editor):
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        models_module, app_config.models_module = app_config.models_module, True
+        models_module, app_config.models_module = getattr(app_config, "models_module", None), True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = models_module
 
