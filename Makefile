@@ -18,6 +18,7 @@ install: $(VENV)/.installed
 
 ## run: set up everything and serve the portal with demo data on http://127.0.0.1:8000 (SQLite)
 run: install
+	mkdir -p var
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
