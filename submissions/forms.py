@@ -184,26 +184,14 @@ class AddAnotherFormSet(BaseInlineFormSet):
         form.fields["DELETE"].label = "Remove"
 
 
-ContactFormSet = inlineformset_factory(
-    Practice,
-    Contact,
-    form=ContactForm,
-    formset=AddAnotherFormSet,
-    extra=1,
-    max_num=20,
-    can_delete=True,
-    validate_max=True,
-)
-ResourceFormSet = inlineformset_factory(
-    Practice,
-    Resource,
-    form=ResourceForm,
-    formset=AddAnotherFormSet,
-    extra=1,
-    max_num=20,
-    can_delete=True,
-    validate_max=True,
-)
+def add_another_formset(model, form):
+    return inlineformset_factory(
+        Practice, model, form=form, formset=AddAnotherFormSet, extra=1, max_num=20, can_delete=True, validate_max=True
+    )
+
+
+ContactFormSet = add_another_formset(Contact, ContactForm)
+ResourceFormSet = add_another_formset(Resource, ResourceForm)
 
 
 class Proforma:
