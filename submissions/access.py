@@ -2,7 +2,7 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 
-from submissions.roles import is_lead
+from submissions.roles import is_lead, is_moderator
 
 
 class LeadRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
@@ -14,3 +14,14 @@ class LeadRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
 
 class PublicMixin:
     """Anyone, signed in or not."""
+
+
+class SignedInMixin(LoginRequiredMixin):
+    """Anyone signed in; the view's queryset narrows what each person may see."""
+
+
+class ModeratorRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
+    """Moderators and admins only."""
+
+    def test_func(self):
+        return is_moderator(self.request.user)

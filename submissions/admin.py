@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.db import models
 
-from submissions import services
+from submissions import notifications
 from submissions.admin_forms import InviteUserForm
 from submissions.models import (
     Contact,
@@ -122,11 +122,11 @@ class PortalUserAdmin(UserAdmin):
         super().save_related(request, form, formsets, change)
         obj = form.instance
         if not change:
-            services.send_invitation(user=obj)
+            notifications.invitation(obj)
             messages.info(request, f"An email has been sent to {obj.email} to choose a password.")
 
     @admin.action(description="Email the selected people a link to choose a password")
     def send_invitations(self, request, queryset):
         for user in queryset:
-            services.send_invitation(user=user)
+            notifications.invitation(user)
         messages.info(request, f"Sent {queryset.count()} email(s).")

@@ -18,6 +18,14 @@ MARKDOWN_HINT = "Leave a blank line between paragraphs. Start a line with a dash
 
 
 class ProformaForm(forms.ModelForm):
+    suggested_theme = forms.CharField(
+        label="Suggest a theme (optional)",
+        required=False,
+        max_length=100,
+        help_text="If none of the themes fits, suggest one. A moderator will add it to the list or match it "
+        "to an existing theme.",
+    )
+
     class Meta:
         model = Practice
         fields = ["local_authority", "title", "categories", "themes", "summary", "description", "impact"]
@@ -67,9 +75,17 @@ class ProformaForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Fieldset("About the practice", "local_authority", "title", "categories", "themes"),
+            Fieldset("About the practice", "local_authority", "title", "categories", "themes", "suggested_theme"),
             Fieldset("The work and its impact", "summary", "description", "impact"),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        # Browsers send textarea line breaks as CRLF; store one kind, so versions compare cleanly.
+        for name in ("summary", "description", "impact"):
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = cleaned[name].replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned
 
 
 PHONE_PATTERN = re.compile(r"^\+?[\d\s()-]{7,25}$")

@@ -90,7 +90,14 @@ class Membership(models.Model):
 
 class PracticeQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Practice.Status.PUBLISHED)
+        return self.filter(status=Practice.Status.PUBLISHED, revision_of=None)
+
+    def entries(self):
+        """Entries in their own right, leaving out revisions of published entries."""
+        return self.filter(revision_of=None)
+
+    def awaiting_review(self):
+        return self.filter(status=Practice.Status.SUBMITTED)
 
     def of_lead(self, user):
         """Entries of the local authorities the user leads for, whatever their status."""
@@ -105,6 +112,12 @@ class PracticeQuerySet(models.QuerySet):
         if is_moderator(user):
             return self.all()
         return self.filter(models.Q(status=Practice.Status.PUBLISHED) | models.Q(pk__in=self.of_lead(user)))
+
+    def manageable_by(self, user):
+        """Entries whose unpublished states and history the user may see: moderators all, leads their own."""
+        from submissions.roles import is_moderator
+
+        return self.all() if is_moderator(user) else self.of_lead(user)
 
     def with_card_data(self):
         return self.select_related("local_authority__sub_region").prefetch_related("themes")
@@ -124,8 +137,13 @@ class Practice(models.Model):
     # The statuses in which a lead may still change the entry, or take it back.
     EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED}
     WITHDRAWABLE_STATUSES = {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED}
+    OPEN_REVISION_STATUSES = {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED}
 
     local_authority = models.ForeignKey(LocalAuthority, models.PROTECT, related_name="practices")
+    # A lead's changes to a published entry: a working copy that replaces it once approved.
+    revision_of = models.ForeignKey(
+        "self", models.CASCADE, null=True, blank=True, related_name="revisions", editable=False
+    )
     title = models.CharField("name of the project or approach", max_length=200)
     categories = models.ManyToManyField(SharingCategory, blank=True, related_name="practices")
     themes = models.ManyToManyField(Theme, blank=True, related_name="practices")
@@ -138,6 +156,8 @@ class Practice(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # Goes up with every change, so a page acting on an older state can be refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = PracticeQuerySet.as_manager()
 
@@ -160,9 +180,18 @@ class Practice(models.Model):
         return self.status in self.WITHDRAWABLE_STATUSES
 
     @property
+    def open_revision(self):
+        """The lead's changes to this published entry that are not yet decided, if any."""
+        return self.revisions.filter(status__in=self.OPEN_REVISION_STATUSES).first()
+
+    @property
+    def published_versions(self):
+        return [snapshot for snapshot in self.snapshots.all() if snapshot.kind == Snapshot.Kind.PUBLISHED]
+
+    @property
     def latest_decision(self):
-        """The moderators' most recent word on the entry: changes requested, or a rejection."""
-        decisions = [Event.Action.CHANGES_REQUESTED, Event.Action.REJECTED]
+        """The moderators' most recent word on the entry: changes requested, a rejection or unpublishing."""
+        decisions = [Event.Action.CHANGES_REQUESTED, Event.Action.REJECTED, Event.Action.UNPUBLISHED]
         return self.events.filter(action__in=decisions).order_by("-created_at", "-pk").first()
 
     def missing_answers(self):
@@ -253,6 +282,8 @@ class Event(models.Model):
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         REJECTED = "rejected", "Rejected"
         UNPUBLISHED = "unpublished", "Unpublished"
+        REVISION_STARTED = "revision_started", "Started changes to the published entry"
+        THEME_DECIDED = "theme_decided", "Theme suggestion decided"
 
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
@@ -267,3 +298,67 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Snapshot(models.Model):
+    """The entry's content as it was submitted or published: for what-changed and old versions."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        PUBLISHED = "published", "Published"
+
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="snapshots")
+    kind = models.CharField(max_length=20, choices=Kind)
+    content = models.JSONField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.practice} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ThemeSuggestion(models.Model):
+    """A theme a lead asked for; a moderator adds it to the list or maps it to an existing theme."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a moderator"
+        ACCEPTED = "accepted", "Added as a new theme"
+        MAPPED = "mapped", "Matched to an existing theme"
+
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="theme_suggestions")
+    name = models.CharField(max_length=100)
+    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
+    theme = models.ForeignKey(Theme, models.SET_NULL, null=True, blank=True, related_name="+")
+    suggested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class OutgoingEmail(models.Model):
+    """
+    An email written inside the transaction that caused it and sent after commit, so a
+    failing mail server never undoes a decision. Unsent ones are retried by send_pending_emails.
+    """
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.subject} to {self.to}"

@@ -1,39 +1,48 @@
 """
-Every write with consequences: saving a proforma, submitting and withdrawing
-it, inviting a new account holder. Each checks the change is allowed, records it in the audit trail and
-commits as one transaction.
+Every write with consequences: saving, submitting and withdrawing a proforma,
+the moderators' decisions, revisions of published entries and invitations.
+Each checks the change is allowed against the database as it is now, records it
+in the audit trail and commits as one transaction; emails go after the commit.
 """
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
 
-from submissions.models import Event, Practice
+from submissions import notifications
+from submissions.models import Contact, Event, Practice, Resource, Snapshot, Theme, ThemeSuggestion
+from submissions.revisions import content_of
+
+STALE_PAGE = "Someone else has changed this entry since you opened the page. Check it as it is now and try again."
 
 
 class TransitionNotAllowed(Exception):
-    """The entry is not in a status from which this change can be made."""
+    """The entry is not in a state from which this change can be made."""
+
+
+def _locked(practice, seen_version=None):
+    """The entry as it is in the database now, locked until the transaction ends."""
+    current = Practice.objects.select_for_update().get(pk=practice.pk)
+    if seen_version is not None and current.version != seen_version:
+        raise TransitionNotAllowed(STALE_PAGE)
+    return current
 
 
 @transaction.atomic
 def save_proforma(*, proforma, by):
-    """Save a lead's proforma (new or a draft being edited) as a draft."""
+    """Save a lead's proforma (new, a draft, or changes to a published entry) without submitting it."""
     instance = proforma.form.instance
     is_new = instance.pk is None
-    if not is_new:
-        # Lock the row and check the status now, not when the page was loaded.
-        current = Practice.objects.select_for_update().get(pk=instance.pk)
+    if is_new:
+        instance.created_by = by
+    else:
+        current = _locked(instance)
         if not current.is_editable:
             raise TransitionNotAllowed(f"This entry is {current.get_status_display().lower()} and cannot be changed.")
-    else:
-        instance.created_by = by
+        instance.version = current.version + 1
     practice = proforma.save()
     Event.objects.create(
         practice=practice,
@@ -41,32 +50,42 @@ def save_proforma(*, proforma, by):
         action=Event.Action.CREATED if is_new else Event.Action.EDITED,
         to_status=practice.status,
     )
-    discarded = proforma.discarded_files()
-    transaction.on_commit(lambda: _delete_files(discarded))
+    if suggestion := proforma.form.cleaned_data.get("suggested_theme"):
+        ThemeSuggestion.objects.update_or_create(
+            practice=practice,
+            status=ThemeSuggestion.Status.PENDING,
+            defaults={"name": suggestion, "suggested_by": by},
+        )
+    _delete_unused_files_on_commit(proforma.discarded_files())
     return practice
 
 
-def _delete_files(names):
-    for name in names:
-        default_storage.delete(name)
+def _delete_unused_files_on_commit(names):
+    def delete():
+        still_used = set(Resource.objects.filter(file__in=names).values_list("file", flat=True))
+        for name in set(names) - still_used:
+            default_storage.delete(name)
+
+    if names:
+        transaction.on_commit(delete)
 
 
-def _change_status(practice, *, by, allowed, to, action, comment="", **timestamps):
-    """Move the entry to a new status if it is still in one of the allowed ones."""
-    current = Practice.objects.select_for_update().get(pk=practice.pk)
-    # The status is part of the update's condition too, for databases that do not lock rows.
-    changed = current.status in allowed and Practice.objects.filter(pk=practice.pk, status=current.status).update(
-        status=to, updated_at=timezone.now(), **timestamps
-    )
+def _change_status(practice, *, by, allowed, to, action, comment="", seen_version=None, **fields):
+    """Move the entry to a new status if it is still in one of the allowed ones; record who and why."""
+    current = _locked(practice, seen_version)
+    # The status and version are part of the update's condition too, for databases that do not lock rows.
+    changed = current.status in allowed and Practice.objects.filter(
+        pk=practice.pk, status=current.status, version=current.version
+    ).update(status=to, version=F("version") + 1, updated_at=timezone.now(), **fields)
     if not changed:
         raise TransitionNotAllowed(
             f"This entry is {current.get_status_display().lower()}, so it cannot be {action.label.lower()}."
         )
     practice.refresh_from_db()
-    Event.objects.create(
+    event = Event.objects.create(
         practice=practice, actor=by, action=action, from_status=current.status, to_status=to, comment=comment
     )
-    return practice
+    return practice, event
 
 
 @transaction.atomic
@@ -75,7 +94,7 @@ def submit_practice(*, practice, by):
     missing = practice.missing_answers()
     if missing:
         raise TransitionNotAllowed("Answer every question before you submit: " + "; ".join(m for _, m in missing))
-    return _change_status(
+    practice, _ = _change_status(
         practice,
         by=by,
         allowed=Practice.EDITABLE_STATUSES,
@@ -83,12 +102,17 @@ def submit_practice(*, practice, by):
         action=Event.Action.SUBMITTED,
         submitted_at=timezone.now(),
     )
+    Snapshot.objects.create(
+        practice=practice, kind=Snapshot.Kind.SUBMITTED, content=content_of(practice), created_by=by
+    )
+    notifications.submission_received(practice, by)
+    return practice
 
 
 @transaction.atomic
 def withdraw_practice(*, practice, by, reason=""):
-    """Take an entry that is not yet published out of the process."""
-    return _change_status(
+    """Take an entry, or changes to a published one, out of the process before publication."""
+    practice, _ = _change_status(
         practice,
         by=by,
         allowed=Practice.WITHDRAWABLE_STATUSES,
@@ -96,25 +120,158 @@ def withdraw_practice(*, practice, by, reason=""):
         action=Event.Action.WITHDRAWN,
         comment=reason,
     )
+    return practice
 
 
-def send_invitation(*, user):
-    """Email a new account holder a link to choose their password."""
-    context = {
-        "user": user,
-        "set_password_url": settings.PORTAL_BASE_URL
-        + reverse(
-            "password_reset_confirm",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
-            },
-        ),
-        "days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
-    }
-    send_mail(
-        subject="Your Sharing Practice account",
-        message=render_to_string("emails/invitation.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+@transaction.atomic
+def publish_practice(*, practice, by, seen_version, note=""):
+    """Publish a submitted entry; for changes to a published entry, they replace the live version."""
+    practice, event = _change_status(
+        practice,
+        by=by,
+        allowed={Practice.Status.SUBMITTED},
+        to=Practice.Status.PUBLISHED,
+        action=Event.Action.PUBLISHED,
+        comment=note,
+        seen_version=seen_version,
+        published_at=Coalesce(F("published_at"), timezone.now()),
     )
+    if practice.revision_of_id:
+        practice = _replace_live_with_revision(practice)
+    Snapshot.objects.create(
+        practice=practice, kind=Snapshot.Kind.PUBLISHED, content=content_of(practice), created_by=by
+    )
+    notifications.decision_made(practice, event)
+    return practice
+
+
+def _replace_live_with_revision(revision):
+    """Copy an approved revision onto its published entry, move its history across, and remove it."""
+    live = _locked(revision.revision_of)
+    for field in ("local_authority", "title", "summary", "description", "impact"):
+        setattr(live, field, getattr(revision, field))
+    live.version += 1
+    live.save()
+    live.categories.set(revision.categories.all())
+    live.themes.set(revision.themes.all())
+    replaced_files = list(live.resources.exclude(file="").values_list("file", flat=True))
+    live.contacts.all().delete()
+    live.resources.all().delete()
+    for related in (Contact, Resource, Event, Snapshot, ThemeSuggestion):
+        related.objects.filter(practice=revision).update(practice=live)
+    revision.delete()
+    _delete_unused_files_on_commit(replaced_files)
+    return live
+
+
+@transaction.atomic
+def request_changes(*, practice, by, seen_version, comment):
+    """Return a submitted entry to its lead, saying what must change."""
+    practice, event = _change_status(
+        practice,
+        by=by,
+        allowed={Practice.Status.SUBMITTED},
+        to=Practice.Status.CHANGES_REQUESTED,
+        action=Event.Action.CHANGES_REQUESTED,
+        comment=comment,
+        seen_version=seen_version,
+    )
+    notifications.decision_made(practice, event)
+    return practice
+
+
+@transaction.atomic
+def reject_practice(*, practice, by, seen_version, reason):
+    """Decide not to publish a submitted entry (or submitted changes, leaving the live version as it is)."""
+    practice, event = _change_status(
+        practice,
+        by=by,
+        allowed={Practice.Status.SUBMITTED},
+        to=Practice.Status.REJECTED,
+        action=Event.Action.REJECTED,
+        comment=reason,
+        seen_version=seen_version,
+    )
+    notifications.decision_made(practice, event)
+    return practice
+
+
+@transaction.atomic
+def unpublish_practice(*, practice, by, seen_version, reason):
+    """Take a published entry off the portal; changes in progress to it are withdrawn too."""
+    if practice.revision_of_id:
+        raise TransitionNotAllowed("Only a published entry can be unpublished.")
+    practice, event = _change_status(
+        practice,
+        by=by,
+        allowed={Practice.Status.PUBLISHED},
+        to=Practice.Status.WITHDRAWN,
+        action=Event.Action.UNPUBLISHED,
+        comment=reason,
+        seen_version=seen_version,
+    )
+    practice.revisions.filter(status__in=Practice.OPEN_REVISION_STATUSES).update(
+        status=Practice.Status.WITHDRAWN, version=F("version") + 1
+    )
+    notifications.decision_made(practice, event)
+    return practice
+
+
+@transaction.atomic
+def start_revision(*, practice, by):
+    """A working copy of a published entry for its lead to change; the live version stays as it is."""
+    live = _locked(practice)
+    if live.status != Practice.Status.PUBLISHED or live.revision_of_id:
+        raise TransitionNotAllowed("Only a published entry can be changed this way.")
+    if revision := live.open_revision:
+        return revision
+    revision = Practice.objects.create(
+        revision_of=live,
+        created_by=by,
+        **{field: getattr(live, field) for field in ("local_authority", "title", "summary", "description", "impact")},
+    )
+    revision.categories.set(live.categories.all())
+    revision.themes.set(live.themes.all())
+    Contact.objects.bulk_create(
+        Contact(practice=revision, name=c.name, role=c.role, email=c.email, phone=c.phone) for c in live.contacts.all()
+    )
+    # The copies share the stored files; a file is deleted only once no resource uses it.
+    Resource.objects.bulk_create(
+        Resource(
+            practice=revision,
+            **{f: getattr(r, f) for f in ("title", "url", "file", "original_filename", "content_type", "size")},
+        )
+        for r in live.resources.all()
+    )
+    Event.objects.create(practice=revision, actor=by, action=Event.Action.REVISION_STARTED, to_status=revision.status)
+    return revision
+
+
+@transaction.atomic
+def decide_theme_suggestion(*, suggestion, by, theme=None):
+    """Add a lead's suggested theme to the list, or match it to an existing theme (`theme`)."""
+    suggestion = ThemeSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if suggestion.status != ThemeSuggestion.Status.PENDING:
+        raise TransitionNotAllowed("This suggestion has already been decided.")
+    if theme is None:
+        theme = Theme.objects.filter(name__iexact=suggestion.name).first() or Theme.objects.create(
+            name=suggestion.name, slug=_unique_theme_slug(suggestion.name)
+        )
+        suggestion.status = ThemeSuggestion.Status.ACCEPTED
+        comment = f"Suggested theme ‘{suggestion.name}’ added to the list."
+    else:
+        suggestion.status = ThemeSuggestion.Status.MAPPED
+        comment = f"Suggested theme ‘{suggestion.name}’ matched to ‘{theme.name}’."
+    suggestion.theme, suggestion.decided_by = theme, by
+    suggestion.save()
+    suggestion.practice.themes.add(theme)
+    Event.objects.create(practice=suggestion.practice, actor=by, action=Event.Action.THEME_DECIDED, comment=comment)
+    return theme
+
+
+def _unique_theme_slug(name):
+    base = slugify(name)[:40] or "theme"
+    slug, number = base, 2
+    while Theme.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug

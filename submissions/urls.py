@@ -1,6 +1,6 @@
 from django.urls import path
 
-from submissions import views
+from submissions import moderation_views, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -15,4 +15,9 @@ urlpatterns = [
     path("submissions/<int:pk>/check/", views.CheckAnswersView.as_view(), name="practice_check"),
     path("submissions/<int:pk>/submitted/", views.SubmittedView.as_view(), name="practice_submitted"),
     path("submissions/<int:pk>/withdraw/", views.WithdrawView.as_view(), name="practice_withdraw"),
+    path("submissions/<int:pk>/revise/", views.ReviseView.as_view(), name="practice_revise"),
+    path("versions/<int:pk>/", views.VersionView.as_view(), name="version"),
+    path("moderation/", moderation_views.QueueView.as_view(), name="moderation_queue"),
+    path("moderation/<int:pk>/", moderation_views.ReviewView.as_view(), name="review"),
+    path("moderation/suggestions/<int:pk>/", moderation_views.ThemeSuggestionView.as_view(), name="theme_suggestion"),
 ]

@@ -1,6 +1,7 @@
 """Pages of the portal. Each view reads the request, asks a queryset or a service, and renders."""
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,9 +9,9 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from submissions import services
-from submissions.access import LeadRequiredMixin, PublicMixin
+from submissions.access import LeadRequiredMixin, PublicMixin, SignedInMixin
 from submissions.forms import Proforma, WithdrawForm
-from submissions.models import Practice, Resource
+from submissions.models import Practice, Resource, Snapshot
 from submissions.roles import lead_authorities
 
 
@@ -43,7 +44,16 @@ class MySubmissionsView(LeadRequiredMixin, ListView):
     template_name = "submissions/my_submissions.html"
 
     def get_queryset(self):
-        return Practice.objects.of_lead(self.request.user).select_related("local_authority").order_by("-updated_at")
+        open_revisions = Prefetch(
+            "revisions", Practice.objects.filter(status__in=Practice.OPEN_REVISION_STATUSES), to_attr="open_revisions"
+        )
+        return (
+            Practice.objects.of_lead(self.request.user)
+            .entries()
+            .select_related("local_authority")
+            .prefetch_related(open_revisions)
+            .order_by("-updated_at")
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(lead_authorities=lead_authorities(self.request.user), **kwargs)
@@ -166,6 +176,31 @@ class WithdrawView(LeadPracticeMixin, View):
             return redirect("submission_detail", pk=practice.pk)
         messages.success(request, f"‘{practice.title}’ was withdrawn.")
         return redirect("my_submissions")
+
+
+class ReviseView(LeadPracticeMixin, View):
+    """Start (or go back to) changes to a published entry; the live version stays until they are approved."""
+
+    def post(self, request, pk):
+        try:
+            revision = services.start_revision(practice=self.get_practice(), by=request.user)
+        except services.TransitionNotAllowed as refused:
+            messages.error(request, str(refused))
+            return redirect("submission_detail", pk=pk)
+        if not revision.is_editable:
+            return redirect("submission_detail", pk=revision.pk)
+        return redirect("practice_edit", pk=revision.pk)
+
+
+class VersionView(SignedInMixin, DetailView):
+    """One published version of an entry, as it was: for its own leads and the moderators."""
+
+    template_name = "submissions/version.html"
+    context_object_name = "snapshot"
+
+    def get_queryset(self):
+        visible = Practice.objects.manageable_by(self.request.user)
+        return Snapshot.objects.filter(kind=Snapshot.Kind.PUBLISHED, practice__in=visible).select_related("practice")
 
 
 class ResourceDownloadView(PublicMixin, View):

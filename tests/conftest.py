@@ -1,8 +1,11 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from submissions.models import Resource
+from submissions.models import LocalAuthority, Resource
 from tests import factories
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -18,6 +21,15 @@ def _test_settings(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """For tests in real transactions: each one's flush removes what the migrations loaded, so reload it."""
+    if not LocalAuthority.objects.exists():
+        migration = importlib.import_module("submissions.migrations.0002_reference_data")
+        migration.load_reference_data(apps, None)
+        migration.create_groups(apps, None)
 
 
 @pytest.fixture

@@ -13,22 +13,25 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_admin_creates_an_account_and_the_person_sets_their_password_from_the_email(client, settings):
+def test_admin_creates_an_account_and_the_person_sets_their_password_from_the_email(
+    client, settings, django_capture_on_commit_callbacks
+):
     settings.PORTAL_BASE_URL = "https://practice.example.org"
     client.force_login(factories.admin())
     directors = Group.objects.get(name=roles.DCS)
 
-    response = client.post(
-        reverse("admin:auth_user_add"),
-        {
-            "email": "Dele.Campbell@Example.org",
-            "first_name": "Dele",
-            "last_name": "Campbell",
-            "groups": [directors.pk],
-            "memberships-TOTAL_FORMS": "0",
-            "memberships-INITIAL_FORMS": "0",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:auth_user_add"),
+            {
+                "email": "Dele.Campbell@Example.org",
+                "first_name": "Dele",
+                "last_name": "Campbell",
+                "groups": [directors.pk],
+                "memberships-TOTAL_FORMS": "0",
+                "memberships-INITIAL_FORMS": "0",
+            },
+        )
 
     assert response.status_code == 302
     user = User.objects.get(username="dele.campbell@example.org")

@@ -6,9 +6,10 @@ view cannot ship without someone deciding who may use it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from submissions.models import Practice
+from submissions.models import Event, Practice, Snapshot, ThemeSuggestion
 from tests import factories
 from tests.conftest import attach_pdf
+from tests.factories import authority
 
 ROLES = ["anonymous", "lead_a", "lead_b", "dcs", "moderator", "admin"]
 
@@ -20,6 +21,8 @@ OWN_DRAFT = {"anonymous": 302, "lead_a": 200, "lead_b": 404, "dcs": 403, "modera
 LEADS = {"anonymous": 302, "lead_a": 200, "lead_b": 200, "dcs": 403, "moderator": 403, "admin": 403}
 DRAFT_FILE = {"anonymous": 404, "lead_a": 200, "lead_b": 404, "dcs": 404, "moderator": 200, "admin": 200}
 STAFF = {"anonymous": 302, "lead_a": 302, "lead_b": 302, "dcs": 302, "moderator": 302, "admin": 200}
+MODERATORS = {"anonymous": 302, "lead_a": 403, "lead_b": 403, "dcs": 403, "moderator": 200, "admin": 200}
+OWN_VERSION = {"anonymous": 302, "lead_a": 200, "lead_b": 404, "dcs": 404, "moderator": 200, "admin": 200}
 
 # url name -> (kwargs, expected status by role); kwargs name objects made in `world`.
 GET_TABLE = {
@@ -37,6 +40,12 @@ GET_TABLE = {
     "practice_check": ({"pk": "draft"}, OWN_DRAFT),
     "practice_submitted": ({"pk": "draft"}, OWN_DRAFT),
     "practice_withdraw": ({"pk": "draft"}, OWN_DRAFT),
+    "practice_revise": ({"pk": "published"}, {**OWN_DRAFT, "lead_a": 405, "lead_b": 405}),  # a POST
+    "version": ({"pk": "published_version"}, OWN_VERSION),
+    "moderation_queue": ({}, MODERATORS),
+    "review": ({"pk": "submitted"}, MODERATORS),
+    "review (published)": ({"pk": "published"}, MODERATORS),
+    "theme_suggestion": ({"pk": "suggestion"}, {**MODERATORS, "moderator": 405, "admin": 405}),  # a POST
     "login": ({}, EVERYONE),
     "logout": ({}, dict.fromkeys(ROLES, 405)),  # signing out is a POST
     "password_change": ({}, SIGNED_IN),
@@ -48,13 +57,17 @@ GET_TABLE = {
     "admin:index": ({}, STAFF),
 }
 
-# Views that change an entry: posting as anyone but the entry's own lead changes nothing.
-# (Lead A's empty proforma is shown back with its errors; the submit and withdraw go through.)
+# Views that change an entry: url entry -> (kwargs, POST data, expected status by role).
 OWN_DRAFT_POST = {**OWN_DRAFT, "lead_a": 302}
+MODERATE_POST = {**MODERATORS, "moderator": 302, "admin": 302}
 POST_TABLE = {
-    "practice_edit": OWN_DRAFT,
-    "practice_check": OWN_DRAFT_POST,
-    "practice_withdraw": OWN_DRAFT_POST,
+    "practice_edit": ({"pk": "draft"}, {}, OWN_DRAFT),  # lead A's empty proforma comes back with its errors
+    "practice_check": ({"pk": "draft"}, {}, OWN_DRAFT_POST),
+    "practice_withdraw": ({"pk": "draft"}, {}, OWN_DRAFT_POST),
+    "practice_revise": ({"pk": "published"}, {}, OWN_DRAFT_POST),
+    "review": ({"pk": "submitted"}, {"decision": "publish", "version": "1"}, MODERATE_POST),
+    "review (unpublish)": ({"pk": "published"}, {"reason": "Consent withdrawn", "version": "1"}, MODERATE_POST),
+    "theme_suggestion": ({"pk": "suggestion"}, {}, MODERATE_POST),
 }
 
 # The Django admin checks its own permissions on each of its pages; admin:index stands for them.
@@ -82,11 +95,15 @@ def world(db):
     }
     draft = factories.PracticeFactory()
     published = factories.PracticeFactory(status=Practice.Status.PUBLISHED)
+    submitted = factories.PracticeFactory(status=Practice.Status.SUBMITTED, local_authority=authority("Camden"))
     objects = {
         "draft": draft.pk,
         "published": published.pk,
+        "submitted": submitted.pk,
         "draft_file": attach_pdf(draft).pk,
         "published_file": attach_pdf(published).pk,
+        "published_version": Snapshot.objects.create(practice=published, kind="published", content={}).pk,
+        "suggestion": ThemeSuggestion.objects.create(practice=submitted, name="Housing").pk,
     }
     return users, objects
 
@@ -96,8 +113,8 @@ def test_every_url_pattern_is_in_the_access_table():
     assert set(named_patterns()) == walked
 
 
-def url_for(entry, objects):
-    kwargs, _ = GET_TABLE[entry]
+def url_for(entry, objects, table=GET_TABLE):
+    kwargs = table[entry][0]
     return reverse(entry.split(" (")[0], kwargs={key: objects.get(value, value) for key, value in kwargs.items()})
 
 
@@ -112,13 +129,16 @@ def test_each_role_gets_the_expected_answer_from_every_page(client, world, role)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_the_entrys_own_lead_can_change_it(client, world, role):
+def test_only_those_allowed_can_change_an_entry_through_any_url(client, world, role):
     users, objects = world
     if users[role]:
         client.force_login(users[role])
-    answers = {name: client.post(url_for(name, objects), {}).status_code for name in POST_TABLE}
-    assert answers == {name: table[role] for name, table in POST_TABLE.items()}
-    if role != "lead_a":
-        draft = Practice.objects.get(pk=objects["draft"])
-        assert draft.status == Practice.Status.DRAFT
-        assert not draft.events.exists()
+    answers = {
+        entry: client.post(url_for(entry, objects, POST_TABLE), data).status_code
+        for entry, (_, data, _) in POST_TABLE.items()
+    }
+    assert answers == {entry: table[role] for entry, (_, _, table) in POST_TABLE.items()}
+    if role in ("anonymous", "lead_b", "dcs"):
+        assert not Event.objects.exists()
+        assert set(Practice.objects.values_list("status", flat=True)) == {"draft", "published", "submitted"}
+        assert ThemeSuggestion.objects.get().status == ThemeSuggestion.Status.PENDING

@@ -1,10 +1,11 @@
 """Template helpers for showing practice entries."""
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
-from submissions import forms
+from submissions import forms, revisions
 
 register = template.Library()
 
@@ -29,3 +30,23 @@ def status_tag(practice):
 @register.filter
 def error_summary(form):
     return forms.error_summary(form) if form is not None else []
+
+
+@register.filter
+def days_since(moment):
+    """Whole days from a past moment until now."""
+    return (timezone.now() - moment).days
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current list's address with another page number, keeping its filters."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"
+
+
+@register.filter
+def content_rows(content):
+    """A snapshot's content as (label, text) rows, in the order of the proforma."""
+    return [(label, revisions.as_text(key, content.get(key, ""))) for key, label in revisions.FIELDS.items()]

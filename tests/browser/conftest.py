@@ -4,15 +4,11 @@ live server. Without Chromium they skip with a message saying how to enable
 them, except where PORTAL_REQUIRE_BROWSER=1 (CI), where a missing browser fails.
 """
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
-
-from submissions.models import LocalAuthority
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -46,12 +42,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """The live server needs real (committed) data, and each test's flush removes what migrations loaded."""
-    if not LocalAuthority.objects.exists():
-        migration = importlib.import_module("submissions.migrations.0002_reference_data")
-        migration.load_reference_data(apps, None)
-        migration.create_groups(apps, None)
+def _committed_reference_data(reference_data):
+    """The live server sees only committed data: every browser test runs in real transactions."""
 
 
 @pytest.fixture(scope="session")
@@ -68,10 +60,11 @@ def axe():
 def check_page(page, axe):
     """Screenshot the page (test-artifacts/screenshots/NAME.png) and assert axe finds no WCAG 2.2 A/AA violations."""
 
-    def check(name):
+    def check(name, on=None):
+        target = on or page
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+        target.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+        results = axe.run(target, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
         assert results.violations_count == 0, f"{name}: {results.generate_report()}"
 
     return check
@@ -79,10 +72,14 @@ def check_page(page, axe):
 
 @pytest.fixture
 def sign_in(page, live_server):
-    def sign_in_as(user, password="a-long-test-password"):
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Email address").fill(user.email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
+    """Sign in through the form, on the test's page or another one (another person's browser)."""
+
+    def sign_in_as(user, on=None, password="a-long-test-password"):
+        target = on or page
+        target.goto(f"{live_server.url}/accounts/login/")
+        target.get_by_label("Email address").fill(user.email)
+        target.get_by_label("Password").fill(password)
+        target.get_by_role("button", name="Sign in").click()
+        return target
 
     return sign_in_as

@@ -1,0 +1,119 @@
+"""
+Who is told what, by email. Emails are written to the outbox inside the
+transaction that caused them and sent once it commits; a failure is logged and
+left for `manage.py send_pending_emails` to retry, and never undoes the action.
+"""
+
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.models import Permission, User
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from submissions.models import OutgoingEmail
+from submissions.roles import MODERATE
+
+logger = logging.getLogger(__name__)
+
+
+def moderators():
+    app_label, codename = MODERATE.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return User.objects.filter(
+        Q(is_superuser=True) | Q(groups__permissions__in=permission) | Q(user_permissions__in=permission),
+        is_active=True,
+    ).distinct()
+
+
+def leads_of(local_authority):
+    return User.objects.filter(memberships__local_authority=local_authority, is_active=True)
+
+
+def link(name, *args):
+    return settings.PORTAL_BASE_URL + reverse(name, args=args)
+
+
+def queue(recipients, subject, template, context):
+    """Write one email per recipient to the outbox and send them after the transaction commits."""
+    body = render_to_string(template, context)
+    emails = OutgoingEmail.objects.bulk_create(
+        OutgoingEmail(to=user.email, subject=subject, body=body) for user in recipients if user.email
+    )
+    transaction.on_commit(partial(send, [email.pk for email in emails]))
+
+
+def send(pks=None):
+    """Send unsent emails (these, or all); return how many went."""
+    pending = OutgoingEmail.objects.filter(sent_at=None)
+    if pks is not None:
+        pending = pending.filter(pk__in=pks)
+    sent = 0
+    for pk in pending.values_list("pk", flat=True):
+        with transaction.atomic():
+            email = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(pk=pk, sent_at=None).first()
+            if email is None:
+                continue  # another process is sending it, or has
+            email.attempts += 1
+            try:
+                send_mail(email.subject, email.body, None, [email.to])
+            except Exception as error:  # noqa: BLE001 - any mail failure must leave the email queued
+                email.last_error = f"{type(error).__name__}: {error}"
+                logger.exception("Could not send email %s to %s; it stays queued", email.pk, email.to)
+            else:
+                email.sent_at, email.last_error = timezone.now(), ""
+                sent += 1
+            email.save()
+    return sent
+
+
+def submission_received(practice, by):
+    context = {"practice": practice, "by": by, "review_url": link("review", practice.pk)}
+    what = "Changes to a published entry" if practice.revision_of_id else "New practice"
+    queue(
+        moderators(),
+        f"{what} to review: {practice.title} ({practice.local_authority})",
+        "emails/submission_for_moderators.txt",
+        context,
+    )
+    context["status_url"] = link("submission_detail", practice.pk)
+    queue([by], f"We have received ‘{practice.title}’", "emails/submission_receipt.txt", context)
+
+
+DECISION_SUBJECTS = {
+    "published": "Published: {title}",
+    "changes_requested": "Changes requested: {title}",
+    "rejected": "Not published: {title}",
+    "unpublished": "Unpublished: {title}",
+}
+
+
+def decision_made(practice, event):
+    """Tell the entry's local authority leads what a moderator decided, and why."""
+    context = {
+        "practice": practice,
+        "event": event,
+        "status_url": link("submission_detail", practice.pk),
+        "public_url": link("practice_detail", practice.pk),
+    }
+    subject = DECISION_SUBJECTS[event.action].format(title=practice.title)
+    queue(leads_of(practice.local_authority), subject, "emails/decision.txt", context)
+
+
+def invitation(user):
+    """Email a new account holder a link to choose their password."""
+    uid, token = urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
+    context = {
+        "user": user,
+        "set_password_url": settings.PORTAL_BASE_URL + reverse("password_reset_confirm", args=[uid, token]),
+        "days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
+    }
+    queue([user], "Your Sharing Practice account", "emails/invitation.txt", context)
