@@ -12,11 +12,13 @@ from submissions.models import (
     Event,
     LocalAuthority,
     Membership,
+    OutgoingEmail,
     Practice,
     Resource,
     SharingCategory,
     SubRegion,
     Theme,
+    ThemeSuggestion,
 )
 
 
@@ -94,6 +96,38 @@ class PracticeAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "created_by", "created_at", "updated_at", "submitted_at", "published_at"]
     filter_horizontal = ["categories", "themes"]
     inlines = [ContactInline, ResourceInline, EventInline]
+
+
+@admin.register(ThemeSuggestion)
+class ThemeSuggestionAdmin(admin.ModelAdmin):
+    """Suggestions are decided on the review page; here they can be looked up."""
+
+    list_display = ["name", "practice", "status", "theme", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["name", "practice__title"]
+    readonly_fields = ["practice", "name", "status", "theme", "suggested_by", "decided_by", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox: what was sent, and what the mail server refused and is waiting to be retried."""
+
+    list_display = ["subject", "to", "created_at", "sent_at", "attempts"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["to", "subject"]
+    readonly_fields = ["to", "subject", "body", "created_at", "sent_at", "attempts", "last_error"]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Try sending the selected unsent emails again")
+    def retry(self, request, queryset):
+        sent = notifications.send(list(queryset.filter(sent_at=None).values_list("pk", flat=True)))
+        messages.info(request, f"Sent {sent} email(s).")
 
 
 class MembershipInline(admin.TabularInline):

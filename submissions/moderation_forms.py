@@ -46,7 +46,7 @@ class DecisionForm(forms.Form):
     }
 
     decision = forms.ChoiceField(
-        label="Your decision",
+        label="What do you want to do with this entry?",
         choices=DECISIONS,
         widget=forms.RadioSelect,
         error_messages={"required": "Select your decision"},

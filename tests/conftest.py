@@ -27,9 +27,10 @@ def _test_settings(settings, tmp_path):
 def reference_data(transactional_db):
     """For tests in real transactions: each one's flush removes what the migrations loaded, so reload it."""
     if not LocalAuthority.objects.exists():
-        migration = importlib.import_module("submissions.migrations.0002_reference_data")
-        migration.load_reference_data(apps, None)
-        migration.create_groups(apps, None)
+        reference = importlib.import_module("submissions.migrations.0002_reference_data")
+        reference.load_reference_data(apps, None)
+        reference.create_groups(apps, None)
+        importlib.import_module("submissions.migrations.0004_admins_manage_moderation_records").grant(apps, None)
 
 
 @pytest.fixture
