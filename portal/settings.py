@@ -49,9 +49,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
-    "submissions",
+    "submissions.apps.SubmissionsConfig",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,10 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# Published practice is public; set to 1 to show it to signed-in users only.
+PORTAL_BROWSE_REQUIRES_SIGN_IN = env_bool("PORTAL_BROWSE_REQUIRES_SIGN_IN")
+PORTAL_RESULTS_PER_PAGE = 20
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,6 +1,7 @@
 """Who may use which view, declared in one place. tests/test_url_access.py walks them all."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.conf import settings
+from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin, UserPassesTestMixin
 
 from submissions.roles import is_lead, is_moderator
 
@@ -25,3 +26,12 @@ class ModeratorRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
 
     def test_func(self):
         return is_moderator(self.request.user)
+
+
+class BrowseAccessMixin(AccessMixin):
+    """Published practice: public, unless PORTAL_BROWSE_REQUIRES_SIGN_IN turns it to signed-in users only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if settings.PORTAL_BROWSE_REQUIRES_SIGN_IN and not request.user.is_authenticated:
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)

@@ -1,6 +1,7 @@
 """The Sharing Practice proforma and the reference data it points at."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -362,3 +363,51 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} to {self.to}"
+
+
+class SearchEntry(models.Model):
+    """
+    Derived data for browse and search: one row per published entry and nothing else, so
+    unpublished text can never be found. Written only by submissions/search.py.
+    """
+
+    practice = models.OneToOneField(Practice, models.CASCADE, primary_key=True, related_name="search_entry")
+    local_authority = models.ForeignKey(LocalAuthority, models.CASCADE, related_name="+")
+    sub_region = models.ForeignKey(SubRegion, models.CASCADE, related_name="+")
+    published_at = models.DateTimeField(db_index=True)
+    year = models.PositiveSmallIntegerField(db_index=True)
+    title = models.CharField(max_length=200, db_index=True)
+    theme_ids = models.JSONField(default=list)
+    category_ids = models.JSONField(default=list)
+    # The entry's distinct words, so the vocabulary can be counted down exactly when it leaves.
+    words = models.TextField(blank=True)
+    # PostgreSQL: the whole text, weighted, for matching (GIN index); and a compact vector of
+    # the title, themes and summary for ranking cheaply. SQLite keeps its FTS5 table instead.
+    search_vector = SearchVectorField(null=True)
+    rank_vector = SearchVectorField(null=True)
+
+    class Meta:
+        ordering = ["-published_at", "practice_id"]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return self.title
+
+
+class SearchWord(models.Model):
+    """The vocabulary of published text, with how many entries use each word: for 'did you mean'."""
+
+    word = models.CharField(max_length=60, primary_key=True)
+    entries = models.IntegerField(default=0)  # not Positive: a decrement is proposed as a negative upsert
+
+    def __str__(self):
+        return self.word
+
+
+class SearchState(models.Model):
+    """One row whose generation goes up whenever published content changes, to key cached pages."""
+
+    generation = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"search generation {self.generation}"

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
-from submissions import notifications
+from submissions import notifications, search
 from submissions.models import Contact, Event, Practice, Resource, Snapshot, Theme, ThemeSuggestion
 from submissions.revisions import content_of
 
@@ -138,6 +138,7 @@ def publish_practice(*, practice, by, seen_version, note=""):
     )
     if practice.revision_of_id:
         practice = _replace_live_with_revision(practice)
+    search.index(practice)
     Snapshot.objects.create(
         practice=practice, kind=Snapshot.Kind.PUBLISHED, content=content_of(practice), created_by=by
     )
@@ -213,6 +214,7 @@ def unpublish_practice(*, practice, by, seen_version, reason):
     practice.revisions.filter(status__in=Practice.OPEN_REVISION_STATUSES).update(
         status=Practice.Status.WITHDRAWN, version=F("version") + 1
     )
+    search.remove(practice)
     notifications.decision_made(practice, event)
     return practice
 

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from submissions import services
-from submissions.access import LeadRequiredMixin, PublicMixin, SignedInMixin
+from submissions import reference, search, services
+from submissions.access import BrowseAccessMixin, LeadRequiredMixin, PublicMixin, SignedInMixin
+from submissions.browse import BrowseRequest, facet_groups, pages
 from submissions.forms import Proforma, WithdrawForm
-from submissions.models import Practice, Resource, Snapshot
+from submissions.models import LocalAuthority, Practice, Resource, Snapshot, SubRegion, Theme
 from submissions.roles import lead_authorities
 
 
@@ -19,25 +20,78 @@ class HomeView(PublicMixin, TemplateView):
     template_name = "submissions/home.html"
 
     def get_context_data(self, **kwargs):
-        latest = Practice.objects.published().with_card_data().order_by("-published_at")[:6]
-        return super().get_context_data(latest=latest, **kwargs)
+        return super().get_context_data(latest=search.run(sort="newest", limit=5), **kwargs)
 
 
 class AccessibilityView(PublicMixin, TemplateView):
     template_name = "submissions/accessibility.html"
 
 
-class PracticeListView(PublicMixin, ListView):
-    template_name = "submissions/practice_list.html"
-    paginate_by = 20
+class BrowseView(BrowseAccessMixin, TemplateView):
+    """Published practice: search, filters with live counts, sort and pages, all in the URL."""
 
-    def get_queryset(self):
-        return Practice.objects.published().with_card_data().order_by("-published_at", "pk")
+    template_name = "submissions/browse.html"
+
+    def get_context_data(self, **kwargs):
+        browse = BrowseRequest.from_query(self.request.GET)
+        results = browse.run()
+        return super().get_context_data(
+            browse=browse,
+            results=results,
+            facet_groups=facet_groups(browse, results),
+            page_obj=pages(results, browse),
+            sorts=search.SORTS,
+            **kwargs,
+        )
 
 
-class PracticeDetailView(PublicMixin, DetailView):
+class PracticeDetailView(BrowseAccessMixin, DetailView):
     def get_queryset(self):
         return Practice.objects.published().with_card_data().prefetch_related("categories", "contacts", "resources")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(related=search.related(self.object), **kwargs)
+
+
+class CollectionView(BrowseAccessMixin, TemplateView):
+    """One theme, local authority or sub-region: its published practice, with counts."""
+
+    template_name = "submissions/collection.html"
+    kinds = {
+        "theme": (Theme, "themes", "Theme"),
+        "local_authority": (LocalAuthority, "local_authorities", "Local authority"),
+        "sub_region": (SubRegion, "sub_regions", "Sub-region"),
+    }
+
+    def get_context_data(self, kind, slug, **kwargs):
+        model, filter_name, caption = self.kinds[kind]
+        subject = get_object_or_404(model, slug=slug)
+        page = BrowseRequest.from_query(self.request.GET).page
+        browse = BrowseRequest(filters=search.Filters(**{filter_name: [subject]}), sort="newest", page=page)
+        results = browse.run()
+        return super().get_context_data(
+            kind=kind,
+            caption=caption,
+            subject=subject,
+            results=results,
+            facet_groups=facet_groups(browse, results),
+            page_obj=pages(results, browse),
+            **kwargs,
+        )
+
+
+class CollectionIndexView(BrowseAccessMixin, TemplateView):
+    """All themes, local authorities or sub-regions, with how much published practice each has."""
+
+    template_name = "submissions/collection_index.html"
+    titles = {"theme": "Themes", "local_authority": "Local authorities", "sub_region": "Sub-regions"}
+
+    def get_context_data(self, kind, **kwargs):
+        browse = BrowseRequest()
+        groups = {group.name: group for group in facet_groups(browse, browse.run())}
+        counts = {option.value: option.count for option in groups[kind].options}
+        items = [(obj, counts.get(obj.slug, 0)) for obj in reference.lists()[kind].values()]
+        return super().get_context_data(kind=kind, title=self.titles[kind], items=items, **kwargs)
 
 
 class MySubmissionsView(LeadRequiredMixin, ListView):

@@ -2,6 +2,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -14,9 +15,10 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     """Uploads go to a temporary folder, static files are served without a collectstatic
-    manifest, and passwords are hashed quickly."""
+    manifest, passwords are hashed quickly, and nothing cached survives from another test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()  # cached facet counts and reference lists belong to another test's database
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

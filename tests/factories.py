@@ -2,8 +2,9 @@
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
-from submissions import roles
+from submissions import roles, search
 from submissions.models import Contact, LocalAuthority, Membership, Practice, Resource, SharingCategory, Theme
 
 
@@ -70,6 +71,15 @@ class PracticeFactory(factory.django.DjangoModelFactory):
         Contact.objects.create(
             practice=practice, name="Lisa Aldridge", role="Head of Safeguarding", email="lisa@example.org"
         )
+
+    @factory.post_generation
+    def indexed(practice, create, extracted, **kwargs):
+        """A published entry is in the search index, as publishing would have put it."""
+        if create and practice.status == Practice.Status.PUBLISHED and practice.revision_of_id is None:
+            if practice.published_at is None:
+                practice.published_at = timezone.now()
+                practice.save(update_fields=["published_at"])
+            search.index(practice)
 
 
 class ResourceFactory(factory.django.DjangoModelFactory):

@@ -67,6 +67,9 @@ def test_the_public_text_does_not_change_until_the_revision_is_approved(client, 
         "Reverse mentoring, now in every secondary school",
     ]
     assert live.events.filter(action=Event.Action.REVISION_STARTED).exists()  # the history came across
+    client.force_login(lead_a)
+    first_version = client.get(reverse("version", args=[live.published_versions[0].pk])).content.decode()
+    assert "Reverse mentoring of head teachers" in first_version
 
 
 def test_rejected_changes_leave_the_published_entry_as_it_was(client, lead_a, published):

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from submissions import roles
+from submissions import roles, search
 from submissions.models import (
     Contact,
     Event,
@@ -91,6 +91,7 @@ class Command(BaseCommand):
         Contact.objects.bulk_create(Contact(practice=practice, **contact) for contact in entry["contacts"])
         practice.resources.all().delete()
         Resource.objects.bulk_create(Resource(practice=practice, **resource) for resource in entry["resources"])
+        search.index(practice)
         if created:
             Event.objects.create(
                 practice=practice,

@@ -1,0 +1,110 @@
+"""
+The browse page's state, read from and written to the URL (GOV.UK "filter a list"): search
+text, filters, sort and page, so any search can be bookmarked and shared.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+
+from submissions import reference, search
+
+# URL parameter -> (facet in search results, legend); the order they are shown in
+FACETS = {
+    "sub_region": ("sub_region", "Sub-region"),
+    "local_authority": ("local_authority", "Local authority"),
+    "theme": ("theme", "Theme"),
+    "category": ("category", "Shared with"),
+    "year": ("year", "Year published"),
+}
+
+
+@dataclass
+class BrowseRequest:
+    text: str = ""
+    filters: search.Filters = field(default_factory=search.Filters)
+    sort: str = "relevance"
+    page: int = 1
+
+    @classmethod
+    def from_query(cls, query):
+        """Read the URL leniently: unknown values are ignored, never an error."""
+        lists = reference.lists()
+        by_slug = {name: {obj.slug: obj for obj in lists[name].values()} for name in lists}
+
+        def chosen(name):
+            return [by_slug[name][slug] for slug in dict.fromkeys(query.getlist(name)) if slug in by_slug[name]]
+
+        years = [int(year) for year in dict.fromkeys(query.getlist("year")) if year.isdigit() and len(year) == 4]
+        sort = query.get("sort", "relevance")
+        page = query.get("page", "1")
+        return cls(
+            text=query.get("q", "").strip()[:200],
+            filters=search.Filters(
+                sub_regions=chosen("sub_region"),
+                local_authorities=chosen("local_authority"),
+                themes=chosen("theme"),
+                categories=chosen("category"),
+                years=years,
+            ),
+            sort=sort if sort in search.SORTS else "relevance",
+            page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+        )
+
+    def run(self):
+        offset = (self.page - 1) * search.per_page()
+        return search.run(self.text, self.filters, self.sort, offset=offset)
+
+    def selected(self, name):
+        values = {
+            "sub_region": self.filters.sub_regions,
+            "local_authority": self.filters.local_authorities,
+            "theme": self.filters.themes,
+            "category": self.filters.categories,
+            "year": self.filters.years,
+        }[name]
+        return {getattr(value, "slug", value) for value in values}
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    checked: bool
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    legend: str
+    options: list
+
+
+def facet_groups(browse, results):
+    """Each filter's options with live counts; options with no results are left out unless chosen."""
+    lists = reference.lists()
+    counts = dict(results.facets)
+    counts["sub_region"] = {}
+    for authority_id, count in results.facets["local_authority"].items():
+        sub_region_id = lists["local_authority"][authority_id].sub_region_id
+        counts["sub_region"][sub_region_id] = counts["sub_region"].get(sub_region_id, 0) + count
+    groups = []
+    for name, (facet, legend) in FACETS.items():
+        chosen = browse.selected(name)
+        if name == "year":
+            values = [(str(year), str(year), year) for year in sorted(set(counts["year"]) | chosen, reverse=True)]
+        else:
+            values = [(obj.slug, obj.name, pk) for pk, obj in lists[name].items()]
+        options = [
+            Option(value, label, counts[facet].get(key, 0), value in {str(c) for c in chosen})
+            for value, label, key in values
+        ]
+        groups.append(FacetGroup(name, legend, [o for o in options if o.count or o.checked]))
+    return groups
+
+
+def pages(results, browse):
+    """A paginator page for the results' total, for the pagination include."""
+    paginator = Paginator(range(results.total), search.per_page())
+    return paginator.get_page(browse.page)

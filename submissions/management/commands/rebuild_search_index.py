@@ -1,0 +1,12 @@
+"""Index every published entry afresh: after renaming a theme or a local authority, say."""
+
+from django.core.management.base import BaseCommand
+
+from submissions import search
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index and its vocabulary from the published entries."
+
+    def handle(self, *args, **options):
+        self.stdout.write(f"Indexed {search.rebuild()} published entries.")

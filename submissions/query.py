@@ -1,0 +1,86 @@
+"""
+Web-search syntax, as people type it into the search box: words, "quoted phrases",
+OR between alternatives and -word or -"phrase" to leave things out. Parsed once
+here, then turned into PostgreSQL tsquery or SQLite FTS5 by submissions/search.py.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+# Words too common to search on; PostgreSQL's English configuration drops the same kind.
+STOPWORDS = frozenset(
+    "a an and are as at be but by for from has have in into is it its of on or that the their there "
+    "these they this to was we were which will with".split()
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    phrase: bool = False
+
+
+@dataclass
+class ParsedQuery:
+    """All groups must match; within a group any term may. Excluded terms must not match."""
+
+    groups: list[list[Term]] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.groups or self.excluded)
+
+    @property
+    def words(self):
+        """The plain words searched for, for suggestions and expansion."""
+        return [term.text for group in self.groups for term in group if not term.phrase]
+
+
+def words_in(text):
+    return [word.lower() for word in WORD.findall(text)]
+
+
+def parse(text):
+    parsed = ParsedQuery()
+    join_next = False
+    for negated, quoted, bare in TOKEN.findall(text or ""):
+        if bare == "OR" and not negated:
+            join_next = bool(parsed.groups)
+            continue
+        if bare.startswith("-") and len(bare) > 1:
+            negated, bare = "-", bare[1:]
+        phrase = quoted != "" or bare == ""
+        words = words_in(quoted if phrase else bare)
+        if not words or (not phrase and len(words) == 1 and words[0] in STOPWORDS):
+            join_next = False
+            continue
+        terms = [Term(" ".join(words), phrase=True)] if phrase or len(words) > 1 else [Term(words[0])]
+        if negated:
+            parsed.excluded.extend(terms)
+        elif join_next:
+            parsed.groups[-1].extend(terms)
+        else:
+            parsed.groups.append(terms)
+        join_next = False
+    return parsed
+
+
+# Latin roots change -d- to -s- between verb and noun: exclude/exclusion, decide/decision,
+# include/inclusion. Stemmers keep the two apart; searching one should find the other.
+ALTERNATIONS = [
+    (re.compile(r"sions?$"), ["de", "ded", "des", "ding"]),
+    (re.compile(r"(de|ded|des|ding)$"), ["sion", "sions"]),
+]
+
+
+def word_family(word):
+    """Other forms of a word that a stemmer does not connect to it (the caller keeps those it has seen)."""
+    family = []
+    for pattern, endings in ALTERNATIONS:
+        if pattern.search(word):
+            root = pattern.sub("", word)
+            family += [root + ending for ending in endings if root + ending != word]
+    return family

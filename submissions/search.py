@@ -1,0 +1,547 @@
+"""
+Browse and full-text search over published practice: one small interface, two engines.
+
+- PostgreSQL (production): a stored, weighted tsvector with a GIN index for matching, a
+  compact vector (title, themes, summary) for ranking cheaply, websearch_to_tsquery,
+  ts_rank, ts_headline for the shown page only, and pg_trgm for "did you mean".
+- SQLite (the embedded default): an FTS5 table with the porter stemmer, bm25 and snippet().
+
+Only published entries are ever indexed (index() and remove() are called by the services
+that publish and unpublish), so unpublished text cannot appear in a result, a snippet, a
+count or a suggestion.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from hashlib import sha1
+from html import escape
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from submissions import query as web_query
+from submissions import reference
+from submissions.models import Practice, SearchEntry, SearchState, SearchWord
+
+SORTS = {"relevance": "Relevance", "newest": "Newest", "title": "Title (A to Z)"}
+MARK_START, MARK_END = "\x02", "\x03"
+WORD_MIN = 3
+LETTERS = re.compile(rf"[^\W\d_]{{{WORD_MIN},}}")
+
+
+# -- what is indexed ---------------------------------------------------------------------------
+
+
+def document_of(practice):
+    """The searchable text of an entry, by weight: A title and themes, B summary and context, C body."""
+    authority = practice.local_authority
+    return {
+        "title": practice.title,
+        "themes": " ".join(theme.name for theme in practice.themes.all()),
+        "summary": practice.summary,
+        "context": " ".join(
+            [authority.name, authority.short_name, authority.sub_region.name]
+            + [resource.title for resource in practice.resources.all()]
+        ),
+        "body": f"{practice.description}\n{practice.impact}",
+    }
+
+
+def words_of(document):
+    return sorted({word.lower() for text in document.values() for word in LETTERS.findall(text)})
+
+
+@transaction.atomic
+def index(practice):
+    """Put a published entry in the index, or bring its entry up to date."""
+    remove(practice, bump=False)
+    document = document_of(practice)
+    words = words_of(document)
+    published_at = practice.published_at or timezone.now()
+    SearchEntry.objects.create(
+        practice=practice,
+        local_authority=practice.local_authority,
+        sub_region_id=practice.local_authority.sub_region_id,
+        published_at=published_at,
+        year=timezone.localtime(published_at).year,
+        title=practice.title,
+        theme_ids=sorted(theme.pk for theme in practice.themes.all()),
+        category_ids=sorted(category.pk for category in practice.categories.all()),
+        words=" ".join(words),
+    )
+    backend().write(practice.pk, document)
+    _count_words(words, +1)
+    _bump_generation()
+
+
+@transaction.atomic
+def remove(practice, bump=True):
+    """Take an entry out of the index (unpublished, or about to be re-indexed)."""
+    entry = SearchEntry.objects.filter(practice=practice).first()
+    if entry is None:
+        return
+    _count_words(entry.words.split(), -1)
+    backend().delete(practice.pk)
+    entry.delete()
+    if bump:
+        _bump_generation()
+
+
+@transaction.atomic
+def rebuild():
+    """Index every published entry from scratch (after renaming a theme, say). Returns how many."""
+    SearchEntry.objects.all().delete()
+    SearchWord.objects.all().delete()
+    backend().clear()
+    count = backend().bulk_index()
+    _recount_words()
+    _bump_generation()
+    return count
+
+
+def _count_words(words, delta):
+    if not words:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO submissions_searchword (word, entries) VALUES (%s, %s) "
+            "ON CONFLICT (word) DO UPDATE SET entries = submissions_searchword.entries + excluded.entries",
+            [(word[:60], delta) for word in words],
+        )
+    SearchWord.objects.filter(entries__lte=0).delete()
+
+
+def _recount_words():
+    backend().recount_words()
+
+
+def _bump_generation():
+    SearchState.objects.filter(pk=1).update(generation=F("generation") + 1)
+
+
+def generation():
+    return SearchState.objects.values_list("generation", flat=True).get(pk=1)
+
+
+# -- asking ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    sub_regions: list = field(default_factory=list)
+    local_authorities: list = field(default_factory=list)
+    themes: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    years: list = field(default_factory=list)
+
+    def __bool__(self):
+        return any(vars(self).values())
+
+
+@dataclass
+class Results:
+    hits: list
+    total: int
+    facets: dict
+    suggestion: str | None = None
+
+
+def per_page():
+    return settings.PORTAL_RESULTS_PER_PAGE
+
+
+def run(text="", filters=None, sort="relevance", offset=0, limit=None):
+    """The published entries matching the text and filters, a page of them, and counts by facet."""
+    filters = filters or Filters()
+    limit = limit or per_page()
+    parsed = web_query.parse(text)
+    known = _known_words(parsed) if parsed else set()
+    expansions = {word: [w for w in web_query.word_family(word) if w in known] for word in parsed.words}
+    engine = backend()
+    where, params = engine.where(parsed, expansions, filters)
+    facets = _facets(engine, where, params, cacheable=not parsed)
+    total = sum(facets["local_authority"].values())
+    if sort == "relevance" and not parsed:
+        sort = "newest"
+    rows = engine.page(where, params, parsed, expansions, sort, offset, limit) if total else []
+    ids = [pk for pk, _ in rows]
+    hits = _cards(rows)
+    if parsed and hits:
+        for practice, snippet in zip(hits, engine.snippets(ids, parsed, expansions), strict=True):
+            practice.snippet = _highlighted(snippet)
+    unknown = [word for word in parsed.words if word not in known]
+    return Results(hits, total, facets, suggestion=_suggestion(text, unknown) if unknown else None)
+
+
+def _known_words(parsed):
+    candidates = set(parsed.words)
+    for word in parsed.words:
+        candidates.update(web_query.word_family(word))
+    return set(SearchWord.objects.filter(word__in=candidates).values_list("word", flat=True))
+
+
+def _facets(engine, where, params, cacheable):
+    """Counts of the matching entries by sub-region, local authority, theme, category and year."""
+    key = f"facets:{generation()}:{sha1(f'{where}{params}'.encode()).hexdigest()}" if cacheable else None
+    if key and (cached := cache.get(key)) is not None:
+        return cached
+    facets = {name: {} for name in ("local_authority", "theme", "category", "year")}
+    for name, value, count in engine.facet_counts(where, params):
+        facets[name][value] = count
+    if key:
+        cache.set(key, facets, 300)
+    return facets
+
+
+CARD_FIELDS = ["id", "title", "summary", "published_at", "local_authority_id"]
+
+
+def _cards(rows):
+    """The entries of (id, theme ids) rows with what a result card shows, in one query whatever the page size."""
+    if not rows:
+        return []
+    lists = reference.lists()
+    practices = Practice.objects.only(*CARD_FIELDS).in_bulk([pk for pk, _ in rows])
+    cards = []
+    for pk, theme_ids in rows:
+        practice = practices[pk]
+        practice.local_authority = lists["local_authority"][practice.local_authority_id]
+        themes = [lists["theme"][theme_id] for theme_id in _json_list(theme_ids) if theme_id in lists["theme"]]
+        practice.card_themes = sorted(themes, key=lambda theme: theme.name)
+        practice.snippet = None
+        cards.append(practice)
+    return cards
+
+
+def _json_list(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _highlighted(snippet):
+    """Escape the whole snippet first, then turn the engine's markers into <mark>: markup in an entry never runs."""
+    if not snippet:
+        return None
+    text = escape(snippet.replace("\n", " "))
+    return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+def _suggestion(text, unknown):
+    corrected = text
+    changed = False
+    for word in unknown:
+        if (better := backend().similar_word(word)) and better != word:
+            corrected = re.sub(rf"\b{re.escape(word)}\b", better, corrected, flags=re.IGNORECASE)
+            changed = True
+    return corrected if changed else None
+
+
+def related(practice, limit=3):
+    """Published entries sharing the most themes and words of the title with this one."""
+    terms = [web_query.Term(word) for word in web_query.words_in(practice.title) if word not in web_query.STOPWORDS]
+    terms += [web_query.Term(theme.name.lower(), phrase=True) for theme in practice.themes.all()]
+    if not terms:
+        return []
+    parsed = web_query.ParsedQuery(groups=[terms])
+    engine = backend()
+    where, params = engine.where(parsed, {}, Filters())
+    rows = [row for row in engine.page(where, params, parsed, {}, "relevance", 0, limit + 1) if row[0] != practice.pk]
+    return _cards(rows[:limit])
+
+
+def backend():
+    return PostgreSQLBackend() if connection.vendor == "postgresql" else SQLiteBackend()
+
+
+# -- the engines -------------------------------------------------------------------------------
+
+
+class BaseBackend:
+    """SQL shared by both engines: filters and facet counts on the narrow search entry table."""
+
+    json_elements = None  # a table function that turns a JSON array into rows with a "value" column
+
+    def filter_sql(self, filters):
+        clauses, params = [], []
+        for column, objects in (
+            ("e.sub_region_id", filters.sub_regions),
+            ("e.local_authority_id", filters.local_authorities),
+            ("e.year", filters.years),
+        ):
+            if objects:
+                clauses.append(f"{column} IN ({', '.join(['%s'] * len(objects))})")
+                params += [getattr(o, "pk", o) for o in objects]
+        for column, objects in (("e.theme_ids", filters.themes), ("e.category_ids", filters.categories)):
+            if objects:
+                clauses.append(
+                    f"EXISTS (SELECT 1 FROM {self.json_elements}({column}) j "
+                    f"WHERE CAST(j.value AS integer) IN ({', '.join(['%s'] * len(objects))}))"
+                )
+                params += [o.pk for o in objects]
+        return clauses, params
+
+    def facet_counts(self, where, params):
+        each = f"{self.json_elements}(hits.%s) j"
+        sql = f"""
+            WITH hits AS (SELECT e.local_authority_id, e.year, e.theme_ids, e.category_ids
+                          FROM submissions_searchentry e WHERE {where})
+            SELECT 'local_authority', local_authority_id, COUNT(*) FROM hits GROUP BY local_authority_id
+            UNION ALL SELECT 'year', year, COUNT(*) FROM hits GROUP BY year
+            UNION ALL SELECT 'theme', CAST(j.value AS integer), COUNT(*) FROM hits, {each % "theme_ids"}
+                GROUP BY CAST(j.value AS integer)
+            UNION ALL SELECT 'category', CAST(j.value AS integer), COUNT(*) FROM hits, {each % "category_ids"}
+                GROUP BY CAST(j.value AS integer)
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    ORDER = {"newest": "e.published_at DESC, e.practice_id", "title": "e.title, e.practice_id"}
+
+    def page(self, where, params, parsed, expansions, sort, offset, limit):
+        if sort == "relevance" and parsed:
+            return self.ranked_page(where, params, parsed, expansions, offset, limit)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.practice_id, e.theme_ids FROM submissions_searchentry e WHERE {where} "
+                f"ORDER BY {self.ORDER[sort]} LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            return cursor.fetchall()
+
+
+class PostgreSQLBackend(BaseBackend):
+    json_elements = "jsonb_array_elements_text"
+    HEADLINE = (
+        f'StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MinWords=8, MaxWords=22, FragmentDelimiter=" … "'
+    )
+
+    def tsquery(self, parsed, expansions):
+        """tsquery SQL built from websearch_to_tsquery pieces: each term parsed safely, combined exactly."""
+        parts, params = [], []
+        for group in parsed.groups:
+            alternatives = []
+            for term in group:
+                for text in [term.text, *([] if term.phrase else expansions.get(term.text, []))]:
+                    alternatives.append("websearch_to_tsquery('english', %s)")
+                    params.append(f'"{text}"' if term.phrase else text)
+            parts.append(f"({' || '.join(alternatives)})")
+        for term in parsed.excluded:
+            parts.append("!!websearch_to_tsquery('english', %s)")
+            params.append(f'"{term.text}"' if term.phrase else term.text)
+        return " && ".join(parts), params
+
+    def where(self, parsed, expansions, filters):
+        clauses, params = self.filter_sql(filters)
+        if parsed:
+            tsquery, tsparams = self.tsquery(parsed, expansions)
+            clauses.insert(0, f"e.search_vector @@ ({tsquery})")
+            params = tsparams + params
+        return " AND ".join(clauses) or "TRUE", params
+
+    def ranked_page(self, where, params, parsed, expansions, offset, limit):
+        tsquery, tsparams = self.tsquery(parsed, expansions)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.practice_id, e.theme_ids FROM submissions_searchentry e WHERE {where} "
+                f"ORDER BY ts_rank(e.rank_vector, ({tsquery})) DESC, e.published_at DESC, e.practice_id "
+                "LIMIT %s OFFSET %s",
+                [*params, *tsparams, limit, offset],
+            )
+            return cursor.fetchall()
+
+    def snippets(self, ids, parsed, expansions):
+        tsquery, tsparams = self.tsquery(parsed, expansions)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, ts_headline('english', summary || ' ' || description || ' ' || impact, ({tsquery}), %s) "
+                "FROM submissions_practice WHERE id = ANY(%s)",
+                [*tsparams, self.HEADLINE, ids],
+            )
+            by_id = dict(cursor.fetchall())
+        return [by_id.get(pk) for pk in ids]
+
+    def write(self, pk, document):
+        vector = (
+            "setweight(to_tsvector('english', %(title)s), 'A') || setweight(to_tsvector('english', %(themes)s), 'A')"
+            " || setweight(to_tsvector('english', %(summary)s), 'B')"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE submissions_searchentry SET rank_vector = {vector}, search_vector = {vector}"
+                " || setweight(to_tsvector('english', %(context)s), 'B')"
+                " || setweight(to_tsvector('english', %(body)s), 'C') WHERE practice_id = %(pk)s",
+                {**document, "pk": pk},
+            )
+
+    def delete(self, pk):
+        pass  # the vectors live on the search entry row, which index() and remove() delete
+
+    def clear(self):
+        pass
+
+    def bulk_index(self):
+        """Every published entry in one statement: what index() does, row by row, in SQL."""
+        with connection.cursor() as cursor:
+            cursor.execute(BULK_INDEX_POSTGRESQL, [Practice.Status.PUBLISHED])
+            return cursor.rowcount
+
+    def recount_words(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO submissions_searchword (word, entries) "
+                "SELECT left(w, 60), COUNT(*) FROM submissions_searchentry e, regexp_split_to_table(e.words, ' ') w "
+                "WHERE w <> '' GROUP BY left(w, 60)"
+            )
+
+    def similar_word(self, word):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM submissions_searchword WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC, entries DESC, word LIMIT 1",
+                [word, word],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+
+BULK_INDEX_POSTGRESQL = f"""
+    INSERT INTO submissions_searchentry (practice_id, local_authority_id, sub_region_id, published_at, year, title,
+                                         theme_ids, category_ids, words, rank_vector, search_vector)
+    SELECT p.id, p.local_authority_id, la.sub_region_id, p.published_at,
+           EXTRACT(YEAR FROM p.published_at AT TIME ZONE 'Europe/London'), p.title,
+           COALESCE(t.ids, '[]'), COALESCE(c.ids, '[]'),
+           (SELECT COALESCE(string_agg(DISTINCT w, ' ' ORDER BY w), '')
+              FROM regexp_split_to_table(lower(concat_ws(' ', p.title, t.names, p.summary, la.name, la.short_name,
+                                                         sr.name, r.titles, p.description, p.impact)),
+                                         '[^[:alpha:]]+') w
+             WHERE length(w) >= {WORD_MIN}),
+           d.rank,
+           d.rank || setweight(to_tsvector('english', concat_ws(' ', la.name, la.short_name, sr.name, r.titles)), 'B')
+                  || setweight(to_tsvector('english', p.description || ' ' || p.impact), 'C')
+      FROM submissions_practice p
+      JOIN submissions_localauthority la ON la.id = p.local_authority_id
+      JOIN submissions_subregion sr ON sr.id = la.sub_region_id
+      LEFT JOIN LATERAL (SELECT jsonb_agg(th.id ORDER BY th.id) ids, string_agg(th.name, ' ' ORDER BY th.name) names
+                           FROM submissions_practice_themes pt JOIN submissions_theme th ON th.id = pt.theme_id
+                          WHERE pt.practice_id = p.id) t ON TRUE
+      LEFT JOIN LATERAL (SELECT jsonb_agg(pc.sharingcategory_id ORDER BY pc.sharingcategory_id) ids
+                           FROM submissions_practice_categories pc WHERE pc.practice_id = p.id) c ON TRUE
+      LEFT JOIN LATERAL (SELECT string_agg(title, ' ') titles
+                           FROM submissions_resource WHERE practice_id = p.id) r ON TRUE
+      CROSS JOIN LATERAL (SELECT setweight(to_tsvector('english', p.title), 'A')
+                                 || setweight(to_tsvector('english', COALESCE(t.names, '')), 'A')
+                                 || setweight(to_tsvector('english', p.summary), 'B') AS rank) d
+     WHERE p.status = %s AND p.revision_of_id IS NULL AND p.published_at IS NOT NULL
+"""
+
+
+class SQLiteBackend(BaseBackend):
+    json_elements = "json_each"
+    WEIGHTS = "10.0, 10.0, 4.0, 1.0, 4.0"  # title, themes, summary, body, context
+
+    def fts_query(self, parsed, expansions):
+        """An FTS5 expression in which every term is a quoted string, so nothing typed is FTS5 syntax."""
+
+        def quoted(text):
+            return '"' + text.replace('"', '""') + '"'
+
+        groups = [
+            "(" + " OR ".join(quoted(t) for term in group for t in [term.text, *expansions.get(term.text, [])]) + ")"
+            for group in parsed.groups
+        ]
+        expression = " AND ".join(groups)
+        for term in parsed.excluded:
+            expression = f"{expression} NOT {quoted(term.text)}" if expression else None
+        return expression
+
+    def where(self, parsed, expansions, filters):
+        clauses, params = self.filter_sql(filters)
+        if parsed:
+            expression = self.fts_query(parsed, expansions)
+            if expression:
+                clauses.insert(0, "e.practice_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)")
+                params = [expression, *params]
+            else:  # only exclusions: everything but them, as PostgreSQL does
+                excluded = " OR ".join('"' + t.text.replace('"', '""') + '"' for t in parsed.excluded)
+                clauses.insert(0, "e.practice_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)")
+                params = [excluded, *params]
+        return " AND ".join(clauses) or "1", params
+
+    def ranked_page(self, where, params, parsed, expansions, offset, limit):
+        expression = self.fts_query(parsed, expansions)
+        if not expression:
+            return self.page(where, params, None, expansions, "newest", offset, limit)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT e.practice_id, e.theme_ids FROM search_fts f "
+                "JOIN submissions_searchentry e ON e.practice_id = f.rowid "
+                f"WHERE search_fts MATCH %s AND {where} "
+                f"ORDER BY bm25(search_fts, {self.WEIGHTS}), e.published_at DESC LIMIT %s OFFSET %s",
+                [expression, *params, limit, offset],
+            )
+            return cursor.fetchall()
+
+    def snippets(self, ids, parsed, expansions):
+        expression = self.fts_query(parsed, expansions)
+        if not expression:
+            return [None] * len(ids)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid, snippet(search_fts, -1, char(2), char(3), ' … ', 24) FROM search_fts "
+                f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
+                [expression, *ids],
+            )
+            by_id = dict(cursor.fetchall())
+        return [by_id.get(pk) for pk in ids]
+
+    def write(self, pk, document):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO search_fts (rowid, title, themes, summary, body, context) VALUES (%s, %s, %s, %s, %s, %s)",
+                [pk, document["title"], document["themes"], document["summary"], document["body"], document["context"]],
+            )
+
+    def delete(self, pk):
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts WHERE rowid = %s", [pk])
+
+    def clear(self):
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+
+    def bulk_index(self):
+        published = (
+            Practice.objects.published().exclude(published_at=None).select_related("local_authority__sub_region")
+        )
+        count = 0
+        for practice in published.prefetch_related("themes", "categories", "resources").iterator(chunk_size=500):
+            index(practice)
+            count += 1
+        return count
+
+    def recount_words(self):
+        pass  # index() counted each entry's words as it went
+
+    def similar_word(self, word):
+        """pg_trgm's similarity, in Python, over words of about the same length and first letter."""
+        candidates = SearchWord.objects.filter(
+            word__startswith=word[0], word__regex=rf"^.{{{max(1, len(word) - 2)},{len(word) + 2}}}$"
+        ).values_list("word", "entries")
+        scored = [(trigram_similarity(word, candidate), entries, candidate) for candidate, entries in candidates]
+        best = max(scored, default=None, key=lambda s: (s[0], s[1]))
+        return best[2] if best and best[0] >= 0.3 else None
+
+
+def trigrams(word):
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def trigram_similarity(a, b):
+    ta, tb = trigrams(a), trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta | tb else 0.0

@@ -1,0 +1,205 @@
+"""
+Search and browse behave the same on both engines: this file runs on SQLite (make test)
+and on PostgreSQL (CI, scripts/with-postgres).
+"""
+
+import pytest
+from django.urls import reverse
+
+from submissions import search, services
+from submissions.models import Practice, Theme
+from tests.factories import PracticeFactory, authority, lead, moderator
+
+pytestmark = pytest.mark.django_db
+
+
+def published(title, description="", la="Hackney", theme="school-exclusions", **fields):
+    practice = PracticeFactory(
+        title=title,
+        summary=fields.pop("summary", title),
+        description=description,
+        impact=fields.pop("impact", ""),
+        local_authority=authority(la),
+        status=Practice.Status.PUBLISHED,
+        **fields,
+    )
+    if theme != "school-exclusions":
+        practice.themes.set([Theme.objects.get(slug=theme)])
+        search.index(practice)
+    return practice
+
+
+def titles(text="", **filters):
+    return [hit.title for hit in search.run(text, search.Filters(**filters)).hits]
+
+
+@pytest.fixture
+def library():
+    return {
+        "exclusions": published("Reducing exclusions in secondary schools", "Fewer pupils were excluded this year."),
+        "excluded": published("Inclusion panels", "Pupils at risk of being excluded meet a panel.", la="Newham"),
+        "stop": published(
+            "Stop and search through a safeguarding lens",
+            "Police tell children's services after every stop and search of a child.",
+            la="Haringey",
+            theme="policing-and-stop-and-search",
+        ),
+        "mentoring": published(
+            "Reverse mentoring", "Black staff mentor senior leaders.", la="Camden", theme="workforce"
+        ),
+    }
+
+
+def test_stemming_finds_other_forms_of_a_word(library):
+    assert set(titles("exclusion")) == {"Reducing exclusions in secondary schools", "Inclusion panels"}
+    assert set(titles("excluded")) == {"Reducing exclusions in secondary schools", "Inclusion panels"}
+
+
+def test_a_quoted_phrase_must_appear_as_written(library):
+    assert titles('"stop and search"') == ["Stop and search through a safeguarding lens"]
+    assert titles('"search and stop"') == []
+
+
+def test_a_minus_leaves_entries_out(library):
+    assert titles("pupils -panel") == ["Reducing exclusions in secondary schools"]
+
+
+def test_or_finds_either(library):
+    assert set(titles("mentor OR police")) == {"Reverse mentoring", "Stop and search through a safeguarding lens"}
+
+
+def test_the_title_counts_for_more_than_the_body():
+    published("A note on governors", "Mentoring appears only in this body text, once.")
+    published("Mentoring for new social workers", "A programme for the first year in practice.")
+
+    assert titles("mentoring")[0] == "Mentoring for new social workers"
+
+
+def test_a_misspelling_gets_a_did_you_mean(library):
+    results = search.run("exlusions")
+
+    assert results.hits == []
+    assert results.suggestion == "exclusions"
+
+
+def test_facet_counts_equal_the_filtered_results(library):
+    east = search.run("", search.Filters(sub_regions=[authority("Hackney").sub_region]))
+
+    assert east.total == len(east.hits) == 2
+    assert east.facets["local_authority"] == {authority("Hackney").pk: 1, authority("Newham").pk: 1}
+    exclusions = Theme.objects.get(slug="school-exclusions")
+    assert east.facets["theme"] == {exclusions.pk: 2}
+    assert set(titles(themes=[exclusions], local_authorities=[authority("Newham")])) == {"Inclusion panels"}
+
+
+def test_snippets_highlight_why_an_entry_matched_and_never_run_its_markup():
+    published("Safe snippets", 'Police <script>alert("x")</script> and <b>schools</b> work together.')
+
+    [hit] = search.run("police").hits
+
+    assert "<mark>Police</mark>" in hit.snippet
+    # SQLite shows the tags as escaped text; PostgreSQL's headline parser leaves them out. Neither runs.
+    assert "<script" not in hit.snippet
+    assert "<b>" not in hit.snippet
+
+
+@pytest.mark.parametrize(
+    "status",
+    [Practice.Status.DRAFT, Practice.Status.SUBMITTED, Practice.Status.REJECTED, Practice.Status.CHANGES_REQUESTED],
+)
+def test_unpublished_text_never_appears_in_results_snippets_counts_or_suggestions(status, library):
+    PracticeFactory(title="Zebrafish confidential pilot", description="Zebrafish draft text", status=status)
+
+    results = search.run("zebrafish")
+    misspelt = search.run("zebrafsh")
+
+    assert results.hits == [] and results.total == 0
+    assert misspelt.suggestion is None
+    assert search.run("").total == 4
+
+
+def test_unpublishing_takes_an_entry_and_its_words_out_of_search(library):
+    practice = library["mentoring"]
+
+    services.unpublish_practice(practice=practice, by=moderator(), seen_version=practice.version, reason="Consent")
+
+    assert titles("mentoring") == []
+    assert search.run("mentorin").suggestion is None
+
+
+def test_a_published_revision_replaces_the_indexed_text(lead_a):
+    practice = services.submit_practice(practice=PracticeFactory(title="Governor training"), by=lead_a)
+    practice = services.publish_practice(practice=practice, by=moderator(), seen_version=practice.version)
+    revision = services.start_revision(practice=practice, by=lead_a)
+    Practice.objects.filter(pk=revision.pk).update(title="Governor and trustee training")
+    revision = services.submit_practice(practice=Practice.objects.get(pk=revision.pk), by=lead_a)
+
+    assert titles("trustee") == []  # submitted changes are not searchable
+    services.publish_practice(practice=revision, by=moderator(), seen_version=revision.version)
+    assert titles("trustee") == ["Governor and trustee training"]
+
+
+def test_rebuilding_the_index_gives_the_same_answers(library):
+    before = [(text, titles(text), search.run(text).facets) for text in ("exclusion", "police", "", "-panel")]
+
+    assert search.rebuild() == 4
+
+    assert [(text, titles(text), search.run(text).facets) for text in ("exclusion", "police", "", "-panel")] == before
+
+
+def test_browse_page_keeps_every_choice_in_the_url(client, library):
+    response = client.get(reverse("practice_list"), {"q": "exclusion", "sub_region": "east-london", "sort": "title"})
+
+    page = response.content.decode()
+    assert "2 results for ‘exclusion’" in page
+    assert 'value="east-london" id="filter-sub_region-east-london" checked' in page
+    assert '<option value="title" selected>' in page
+    assert page.index("Inclusion panels") < page.index("Reducing exclusions in secondary schools")
+
+
+def test_the_browse_page_makes_the_same_number_of_queries_whatever_the_page_size(
+    client, django_assert_max_num_queries, library, settings
+):
+    """No N+1: 10 or 50 results a page cost the same number of queries, at most 8."""
+    for n in range(60):
+        published(f"Youth justice approach {n}", "Court work with police.", la="Enfield", theme="youth-justice")
+    pages = [("browse", {}), ("search", {"q": "police"}), ("detail", None)]
+    client.get(reverse("practice_list"))  # the reference lists are cached from then on, as in service
+    counts = {}
+    for per_page in (10, 50):
+        settings.PORTAL_RESULTS_PER_PAGE = per_page
+        for name, params in pages:
+            url = library["stop"].get_absolute_url() if params is None else reverse("practice_list")
+            with django_assert_max_num_queries(8) as captured:
+                response = client.get(url, params or {})
+            assert response.status_code == 200
+            counts[(name, per_page)] = len(captured)
+    assert {name: counts[(name, 10)] for name, _ in pages} == {name: counts[(name, 50)] for name, _ in pages}
+
+
+def test_a_theme_page_lists_its_practice_with_counts(client, library):
+    page = client.get(reverse("theme_detail", args=["workforce"])).content.decode()
+
+    assert "Reverse mentoring" in page
+    assert "1 published entry" in page
+    assert "Reducing exclusions" not in page
+
+
+def test_the_detail_page_shows_related_practice_and_hides_emails_from_visitors(client, library):
+    also_exclusions = published("Exclusions and governors", "Governors review every exclusion.")
+
+    page = client.get(also_exclusions.get_absolute_url()).content.decode()
+
+    assert "Related practice" in page and "Reducing exclusions in secondary schools" in page
+    assert "Lisa Aldridge" in page and "lisa@example.org" not in page
+    client.force_login(lead("Camden"))
+    assert "lisa@example.org" in client.get(also_exclusions.get_absolute_url()).content.decode()
+
+
+def test_browse_can_be_limited_to_signed_in_users(client, settings, library):
+    settings.PORTAL_BROWSE_REQUIRES_SIGN_IN = True
+
+    assert client.get(reverse("practice_list")).status_code == 302
+    assert client.get(library["stop"].get_absolute_url()).status_code == 302
+    client.force_login(lead("Camden"))
+    assert client.get(reverse("practice_list")).status_code == 200
