@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install check lint format clean
+.PHONY: run test install check lint format clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ run: install
 ## test: the whole suite (browser tests skip with a message where Chromium is missing)
 test: install
 	$(BIN)/python -m pytest
+
+## bench: search and browse at 100,000 entries on a throwaway PostgreSQL, then 10,000 on SQLite
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.run $(BENCH_ARGS); \
+	else scripts/with-postgres $(BIN)/python -m bench.run $(BENCH_ARGS); \
+	rm -f var/bench.sqlite3; DATABASE_URL=sqlite:///var/bench.sqlite3 $(BIN)/python -m bench.run $(BENCH_ARGS); fi
 
 ## check: lint, missing migrations and Django's deployment checks
 check: install

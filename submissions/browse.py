@@ -4,6 +4,7 @@ text, filters, sort and page, so any search can be bookmarked and shared.
 """
 
 from dataclasses import dataclass, field
+from hashlib import sha1
 
 from django.core.paginator import Paginator
 
@@ -50,6 +51,14 @@ class BrowseRequest:
             sort=sort if sort in search.SORTS else "relevance",
             page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
         )
+
+    def cache_key(self):
+        """Browsing without search text changes only when something is published: such pages are cached
+        until then. Searches are not, so their cost is always the real one."""
+        if self.text:
+            return None
+        chosen = sorted((name, sorted(map(str, self.selected(name)))) for name in FACETS)
+        return sha1(f"{search.generation()}:{chosen}:{self.sort}:{self.page}".encode()).hexdigest()
 
     def run(self):
         offset = (self.page - 1) * search.per_page()

@@ -11,7 +11,6 @@ that publish and unpublish), so unpublished text cannot appear in a result, a sn
 count or a suggestion.
 """
 
-import json
 import re
 from dataclasses import dataclass, field
 from hashlib import sha1
@@ -52,6 +51,14 @@ def document_of(practice):
     }
 
 
+def tags_for(themes, categories):
+    return "," + "".join(f"t{theme.pk}," for theme in themes) + "".join(f"c{c.pk}," for c in categories)
+
+
+def theme_ids_in(tags):
+    return [int(tag[1:]) for tag in tags.strip(",").split(",") if tag.startswith("t")]
+
+
 def words_of(document):
     return sorted({word.lower() for text in document.values() for word in LETTERS.findall(text)})
 
@@ -70,8 +77,7 @@ def index(practice):
         published_at=published_at,
         year=timezone.localtime(published_at).year,
         title=practice.title,
-        theme_ids=sorted(theme.pk for theme in practice.themes.all()),
-        category_ids=sorted(category.pk for category in practice.categories.all()),
+        tags=tags_for(practice.themes.all(), practice.categories.all()),
         words=" ".join(words),
     )
     backend().write(practice.pk, document)
@@ -125,7 +131,7 @@ def _bump_generation():
 
 
 def generation():
-    return SearchState.objects.values_list("generation", flat=True).get(pk=1)
+    return SearchState.objects.get_or_create(pk=1)[0].generation
 
 
 # -- asking ------------------------------------------------------------------------------------
@@ -163,16 +169,16 @@ def run(text="", filters=None, sort="relevance", offset=0, limit=None):
     known = _known_words(parsed) if parsed else set()
     expansions = {word: [w for w in web_query.word_family(word) if w in known] for word in parsed.words}
     engine = backend()
-    where, params = engine.where(parsed, expansions, filters)
-    facets = _facets(engine, where, params, cacheable=not parsed)
+    condition = engine.condition(parsed, expansions, filters)
+    facets = _facets(engine, condition, cacheable=not parsed)
     total = sum(facets["local_authority"].values())
     if sort == "relevance" and not parsed:
         sort = "newest"
-    rows = engine.page(where, params, parsed, expansions, sort, offset, limit) if total else []
+    rows = engine.page(condition, sort, offset, limit) if total else []
     ids = [pk for pk, _ in rows]
     hits = _cards(rows)
     if parsed and hits:
-        for practice, snippet in zip(hits, engine.snippets(ids, parsed, expansions), strict=True):
+        for practice, snippet in zip(hits, engine.snippets(ids, condition), strict=True):
             practice.snippet = _highlighted(snippet)
     unknown = [word for word in parsed.words if word not in known]
     return Results(hits, total, facets, suggestion=_suggestion(text, unknown) if unknown else None)
@@ -185,15 +191,23 @@ def _known_words(parsed):
     return set(SearchWord.objects.filter(word__in=candidates).values_list("word", flat=True))
 
 
-def _facets(engine, where, params, cacheable):
-    """Counts of the matching entries by sub-region, local authority, theme, category and year."""
-    key = f"facets:{generation()}:{sha1(f'{where}{params}'.encode()).hexdigest()}" if cacheable else None
-    if key and (cached := cache.get(key)) is not None:
+def _facets(engine, condition, cacheable):
+    """Counts of the matching entries by local authority, theme, category and year, in one pass."""
+    key = f"facets:{generation()}:{sha1(f'{condition.sql}{condition.params}'.encode()).hexdigest()}"
+    if cacheable and (cached := cache.get(key)) is not None:
         return cached
+    lists = reference.lists()
+    tags = [("theme", pk, f",t{pk},") for pk in lists["theme"]] + [
+        ("category", pk, f",c{pk},") for pk in lists["category"]
+    ]
     facets = {name: {} for name in ("local_authority", "theme", "category", "year")}
-    for name, value, count in engine.facet_counts(where, params):
-        facets[name][value] = count
-    if key:
+    for authority_id, year, count, *tag_counts in engine.facet_rows(condition, [tag for _, _, tag in tags]):
+        facets["local_authority"][authority_id] = facets["local_authority"].get(authority_id, 0) + count
+        facets["year"][year] = facets["year"].get(year, 0) + count
+        for (name, pk, _), tag_count in zip(tags, tag_counts, strict=True):
+            if tag_count:
+                facets[name][pk] = facets[name].get(pk, 0) + tag_count
+    if cacheable:
         cache.set(key, facets, 300)
     return facets
 
@@ -208,18 +222,14 @@ def _cards(rows):
     lists = reference.lists()
     practices = Practice.objects.only(*CARD_FIELDS).in_bulk([pk for pk, _ in rows])
     cards = []
-    for pk, theme_ids in rows:
+    for pk, tags in rows:
         practice = practices[pk]
         practice.local_authority = lists["local_authority"][practice.local_authority_id]
-        themes = [lists["theme"][theme_id] for theme_id in _json_list(theme_ids) if theme_id in lists["theme"]]
+        themes = [lists["theme"][theme_id] for theme_id in theme_ids_in(tags) if theme_id in lists["theme"]]
         practice.card_themes = sorted(themes, key=lambda theme: theme.name)
         practice.snippet = None
         cards.append(practice)
     return cards
-
-
-def _json_list(value):
-    return json.loads(value) if isinstance(value, str) else value
 
 
 def _highlighted(snippet):
@@ -246,10 +256,9 @@ def related(practice, limit=3):
     terms += [web_query.Term(theme.name.lower(), phrase=True) for theme in practice.themes.all()]
     if not terms:
         return []
-    parsed = web_query.ParsedQuery(groups=[terms])
     engine = backend()
-    where, params = engine.where(parsed, {}, Filters())
-    rows = [row for row in engine.page(where, params, parsed, {}, "relevance", 0, limit + 1) if row[0] != practice.pk]
+    condition = engine.condition(web_query.ParsedQuery(groups=[terms]), {}, Filters())
+    rows = [row for row in engine.page(condition, "relevance", 0, limit + 1) if row[0] != practice.pk]
     return _cards(rows[:limit])
 
 
@@ -260,10 +269,35 @@ def backend():
 # -- the engines -------------------------------------------------------------------------------
 
 
+@dataclass
+class Condition:
+    """Which published entries a request asks for: the text match and the filters, as SQL."""
+
+    parsed: web_query.ParsedQuery
+    expansions: dict
+    match_sql: str
+    match_params: list
+    filter_sql: str
+    filter_params: list
+
+    @property
+    def sql(self):
+        return " AND ".join(part for part in (self.match_sql, self.filter_sql) if part) or "1 = 1"
+
+    @property
+    def params(self):
+        return [*self.match_params, *self.filter_params]
+
+
 class BaseBackend:
     """SQL shared by both engines: filters and facet counts on the narrow search entry table."""
 
-    json_elements = None  # a table function that turns a JSON array into rows with a "value" column
+    contains = None  # the database's function for "does this string contain that one"
+
+    def condition(self, parsed, expansions, filters):
+        match_sql, match_params = self.match(parsed, expansions) if parsed else ("", [])
+        filter_sql, filter_params = self.filter_sql(filters)
+        return Condition(parsed, expansions, match_sql, match_params, filter_sql, filter_params)
 
     def filter_sql(self, filters):
         clauses, params = [], []
@@ -275,47 +309,40 @@ class BaseBackend:
             if objects:
                 clauses.append(f"{column} IN ({', '.join(['%s'] * len(objects))})")
                 params += [getattr(o, "pk", o) for o in objects]
-        for column, objects in (("e.theme_ids", filters.themes), ("e.category_ids", filters.categories)):
+        for prefix, objects in (("t", filters.themes), ("c", filters.categories)):
             if objects:
-                clauses.append(
-                    f"EXISTS (SELECT 1 FROM {self.json_elements}({column}) j "
-                    f"WHERE CAST(j.value AS integer) IN ({', '.join(['%s'] * len(objects))}))"
-                )
-                params += [o.pk for o in objects]
-        return clauses, params
+                clauses.append("(" + " OR ".join([f"{self.contains}(e.tags, %s) > 0"] * len(objects)) + ")")
+                params += [f",{prefix}{o.pk}," for o in objects]
+        return " AND ".join(clauses), params
 
-    def facet_counts(self, where, params):
-        each = f"{self.json_elements}(hits.%s) j"
-        sql = f"""
-            WITH hits AS (SELECT e.local_authority_id, e.year, e.theme_ids, e.category_ids
-                          FROM submissions_searchentry e WHERE {where})
-            SELECT 'local_authority', local_authority_id, COUNT(*) FROM hits GROUP BY local_authority_id
-            UNION ALL SELECT 'year', year, COUNT(*) FROM hits GROUP BY year
-            UNION ALL SELECT 'theme', CAST(j.value AS integer), COUNT(*) FROM hits, {each % "theme_ids"}
-                GROUP BY CAST(j.value AS integer)
-            UNION ALL SELECT 'category', CAST(j.value AS integer), COUNT(*) FROM hits, {each % "category_ids"}
-                GROUP BY CAST(j.value AS integer)
-        """
+    def facet_rows(self, condition, tags):
+        """(local authority, year, count, count with each tag...) for the matching entries, in one pass."""
+        sums = "".join(f", SUM(CASE WHEN {self.contains}(e.tags, %s) > 0 THEN 1 ELSE 0 END)" for _ in tags)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(
+                f"SELECT e.local_authority_id, e.year, COUNT(*){sums} FROM submissions_searchentry e "
+                f"WHERE {condition.sql} GROUP BY e.local_authority_id, e.year",
+                [*tags, *condition.params],
+            )
             return cursor.fetchall()
 
     ORDER = {"newest": "e.published_at DESC, e.practice_id", "title": "e.title, e.practice_id"}
 
-    def page(self, where, params, parsed, expansions, sort, offset, limit):
-        if sort == "relevance" and parsed:
-            return self.ranked_page(where, params, parsed, expansions, offset, limit)
+    def page(self, condition, sort, offset, limit):
+        """(id, tags) of one page of the matching entries."""
+        if sort == "relevance" and condition.parsed:
+            return self.ranked_page(condition, offset, limit)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.practice_id, e.theme_ids FROM submissions_searchentry e WHERE {where} "
+                f"SELECT e.practice_id, e.tags FROM submissions_searchentry e WHERE {condition.sql} "
                 f"ORDER BY {self.ORDER[sort]} LIMIT %s OFFSET %s",
-                [*params, limit, offset],
+                [*condition.params, limit, offset],
             )
             return cursor.fetchall()
 
 
 class PostgreSQLBackend(BaseBackend):
-    json_elements = "jsonb_array_elements_text"
+    contains = "strpos"
     HEADLINE = (
         f'StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MinWords=8, MaxWords=22, FragmentDelimiter=" … "'
     )
@@ -335,27 +362,23 @@ class PostgreSQLBackend(BaseBackend):
             params.append(f'"{term.text}"' if term.phrase else term.text)
         return " && ".join(parts), params
 
-    def where(self, parsed, expansions, filters):
-        clauses, params = self.filter_sql(filters)
-        if parsed:
-            tsquery, tsparams = self.tsquery(parsed, expansions)
-            clauses.insert(0, f"e.search_vector @@ ({tsquery})")
-            params = tsparams + params
-        return " AND ".join(clauses) or "TRUE", params
+    def match(self, parsed, expansions):
+        tsquery, params = self.tsquery(parsed, expansions)
+        return f"e.search_vector @@ ({tsquery})", params
 
-    def ranked_page(self, where, params, parsed, expansions, offset, limit):
-        tsquery, tsparams = self.tsquery(parsed, expansions)
+    def ranked_page(self, condition, offset, limit):
+        tsquery, tsparams = self.tsquery(condition.parsed, condition.expansions)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.practice_id, e.theme_ids FROM submissions_searchentry e WHERE {where} "
+                f"SELECT e.practice_id, e.tags FROM submissions_searchentry e WHERE {condition.sql} "
                 f"ORDER BY ts_rank(e.rank_vector, ({tsquery})) DESC, e.published_at DESC, e.practice_id "
                 "LIMIT %s OFFSET %s",
-                [*params, *tsparams, limit, offset],
+                [*condition.params, *tsparams, limit, offset],
             )
             return cursor.fetchall()
 
-    def snippets(self, ids, parsed, expansions):
-        tsquery, tsparams = self.tsquery(parsed, expansions)
+    def snippets(self, ids, condition):
+        tsquery, tsparams = self.tsquery(condition.parsed, condition.expansions)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT id, ts_headline('english', summary || ' ' || description || ' ' || impact, ({tsquery}), %s) "
@@ -411,10 +434,10 @@ class PostgreSQLBackend(BaseBackend):
 
 BULK_INDEX_POSTGRESQL = f"""
     INSERT INTO submissions_searchentry (practice_id, local_authority_id, sub_region_id, published_at, year, title,
-                                         theme_ids, category_ids, words, rank_vector, search_vector)
+                                         tags, words, rank_vector, search_vector)
     SELECT p.id, p.local_authority_id, la.sub_region_id, p.published_at,
            EXTRACT(YEAR FROM p.published_at AT TIME ZONE 'Europe/London'), p.title,
-           COALESCE(t.ids, '[]'), COALESCE(c.ids, '[]'),
+           ',' || COALESCE(t.tags, '') || COALESCE(c.tags, ''),
            (SELECT COALESCE(string_agg(DISTINCT w, ' ' ORDER BY w), '')
               FROM regexp_split_to_table(lower(concat_ws(' ', p.title, t.names, p.summary, la.name, la.short_name,
                                                          sr.name, r.titles, p.description, p.impact)),
@@ -426,10 +449,11 @@ BULK_INDEX_POSTGRESQL = f"""
       FROM submissions_practice p
       JOIN submissions_localauthority la ON la.id = p.local_authority_id
       JOIN submissions_subregion sr ON sr.id = la.sub_region_id
-      LEFT JOIN LATERAL (SELECT jsonb_agg(th.id ORDER BY th.id) ids, string_agg(th.name, ' ' ORDER BY th.name) names
+      LEFT JOIN LATERAL (SELECT string_agg('t' || th.id || ',', '' ORDER BY th.id) tags,
+                                string_agg(th.name, ' ' ORDER BY th.name) names
                            FROM submissions_practice_themes pt JOIN submissions_theme th ON th.id = pt.theme_id
                           WHERE pt.practice_id = p.id) t ON TRUE
-      LEFT JOIN LATERAL (SELECT jsonb_agg(pc.sharingcategory_id ORDER BY pc.sharingcategory_id) ids
+      LEFT JOIN LATERAL (SELECT string_agg('c' || pc.sharingcategory_id || ',', '' ORDER BY pc.sharingcategory_id) tags
                            FROM submissions_practice_categories pc WHERE pc.practice_id = p.id) c ON TRUE
       LEFT JOIN LATERAL (SELECT string_agg(title, ' ') titles
                            FROM submissions_resource WHERE practice_id = p.id) r ON TRUE
@@ -441,7 +465,7 @@ BULK_INDEX_POSTGRESQL = f"""
 
 
 class SQLiteBackend(BaseBackend):
-    json_elements = "json_each"
+    contains = "instr"
     WEIGHTS = "10.0, 10.0, 4.0, 1.0, 4.0"  # title, themes, summary, body, context
 
     def fts_query(self, parsed, expansions):
@@ -459,35 +483,31 @@ class SQLiteBackend(BaseBackend):
             expression = f"{expression} NOT {quoted(term.text)}" if expression else None
         return expression
 
-    def where(self, parsed, expansions, filters):
-        clauses, params = self.filter_sql(filters)
-        if parsed:
-            expression = self.fts_query(parsed, expansions)
-            if expression:
-                clauses.insert(0, "e.practice_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)")
-                params = [expression, *params]
-            else:  # only exclusions: everything but them, as PostgreSQL does
-                excluded = " OR ".join('"' + t.text.replace('"', '""') + '"' for t in parsed.excluded)
-                clauses.insert(0, "e.practice_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)")
-                params = [excluded, *params]
-        return " AND ".join(clauses) or "1", params
-
-    def ranked_page(self, where, params, parsed, expansions, offset, limit):
+    def match(self, parsed, expansions):
         expression = self.fts_query(parsed, expansions)
+        if expression:
+            return "e.practice_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [expression]
+        # Only exclusions: everything but them, as PostgreSQL does.
+        excluded = " OR ".join('"' + term.text.replace('"', '""') + '"' for term in parsed.excluded)
+        return "e.practice_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)", [excluded]
+
+    def ranked_page(self, condition, offset, limit):
+        expression = self.fts_query(condition.parsed, condition.expansions)
         if not expression:
-            return self.page(where, params, None, expansions, "newest", offset, limit)
+            return BaseBackend.page(self, condition, "newest", offset, limit)
+        filters = f"AND {condition.filter_sql}" if condition.filter_sql else ""
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT e.practice_id, e.theme_ids FROM search_fts f "
+                "SELECT e.practice_id, e.tags FROM search_fts f "
                 "JOIN submissions_searchentry e ON e.practice_id = f.rowid "
-                f"WHERE search_fts MATCH %s AND {where} "
+                f"WHERE search_fts MATCH %s {filters} "
                 f"ORDER BY bm25(search_fts, {self.WEIGHTS}), e.published_at DESC LIMIT %s OFFSET %s",
-                [expression, *params, limit, offset],
+                [expression, *condition.filter_params, limit, offset],
             )
             return cursor.fetchall()
 
-    def snippets(self, ids, parsed, expansions):
-        expression = self.fts_query(parsed, expansions)
+    def snippets(self, ids, condition):
+        expression = self.fts_query(condition.parsed, condition.expansions)
         if not expression:
             return [None] * len(ids)
         with connection.cursor() as cursor:

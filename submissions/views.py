@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -34,13 +35,15 @@ class BrowseView(BrowseAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         browse = BrowseRequest.from_query(self.request.GET)
-        results = browse.run()
+        # Computed only if the template needs them: a cached page fragment does not.
+        results = SimpleLazyObject(browse.run)
         return super().get_context_data(
             browse=browse,
             results=results,
-            facet_groups=facet_groups(browse, results),
-            page_obj=pages(results, browse),
+            facet_groups=SimpleLazyObject(lambda: facet_groups(browse, results)),
+            page_obj=SimpleLazyObject(lambda: pages(results, browse)),
             sorts=search.SORTS,
+            fragment_key=browse.cache_key(),
             **kwargs,
         )
 

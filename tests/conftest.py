@@ -2,6 +2,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -29,6 +30,7 @@ def _test_settings(settings, tmp_path):
 def reference_data(transactional_db):
     """For tests in real transactions: each one's flush removes what the migrations loaded, so reload it."""
     if not LocalAuthority.objects.exists():
+        ContentType.objects.clear_cache()  # the flush gave content types new ids
         reference = importlib.import_module("submissions.migrations.0002_reference_data")
         reference.load_reference_data(apps, None)
         reference.create_groups(apps, None)

@@ -66,11 +66,7 @@ class Migration(migrations.Migration):
                 ("published_at", models.DateTimeField(db_index=True)),
                 ("year", models.PositiveSmallIntegerField(db_index=True)),
                 ("title", models.CharField(db_index=True, max_length=200)),
-                ("theme_ids", models.JSONField(default=list)),
-                ("category_ids", models.JSONField(default=list)),
-                ("words", models.TextField(blank=True)),
-                ("search_vector", django.contrib.postgres.search.SearchVectorField(null=True)),
-                ("rank_vector", django.contrib.postgres.search.SearchVectorField(null=True)),
+                ("tags", models.TextField(default=",")),
                 (
                     "local_authority",
                     models.ForeignKey(
@@ -83,6 +79,10 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.CASCADE, related_name="+", to="submissions.subregion"
                     ),
                 ),
+                # Wide columns last, so reading the narrow ones never walks through them.
+                ("words", models.TextField(blank=True)),
+                ("search_vector", django.contrib.postgres.search.SearchVectorField(null=True)),
+                ("rank_vector", django.contrib.postgres.search.SearchVectorField(null=True)),
             ],
             options={
                 "verbose_name_plural": "search entries",
