@@ -3,7 +3,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
-from django.db import models
 
 from submissions import notifications
 from submissions.admin_forms import InviteUserForm
@@ -60,24 +59,9 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "local_authority"]
 
 
-class ContactInline(admin.TabularInline):
-    model = Contact
-    extra = 0
-
-
-class ResourceInline(admin.TabularInline):
-    model = Resource
-    extra = 0
-    fields = ["title", "url", "original_filename", "content_type", "size"]
-    readonly_fields = ["original_filename", "content_type", "size"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-
-class EventInline(admin.TabularInline):
-    model = Event
-    extra = 0
-    can_delete = False
-    readonly_fields = ["created_at", "actor", "action", "from_status", "to_status", "comment"]
+class ReadOnlyMixin:
+    """Entries change only through the portal's pages and services, which keep the audit trail and
+    the search index in step; here they can be read."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -85,16 +69,29 @@ class EventInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ContactInline(ReadOnlyMixin, admin.TabularInline):
+    model = Contact
+
+
+class ResourceInline(ReadOnlyMixin, admin.TabularInline):
+    model = Resource
+    fields = ["title", "url", "original_filename", "content_type", "size"]
+
+
+class EventInline(ReadOnlyMixin, admin.TabularInline):
+    model = Event
+    fields = ["created_at", "actor", "action", "from_status", "to_status", "comment"]
+
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
-    """Read and correct entries; status changes go through the portal's moderation pages."""
-
+class PracticeAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["title", "local_authority", "status", "updated_at"]
     list_filter = ["status", "local_authority__sub_region", "themes"]
     search_fields = ["title", "summary", "local_authority__name"]
-    readonly_fields = ["status", "created_by", "created_at", "updated_at", "submitted_at", "published_at"]
-    filter_horizontal = ["categories", "themes"]
     inlines = [ContactInline, ResourceInline, EventInline]
 
 
