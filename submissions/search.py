@@ -12,6 +12,7 @@ count or a suggestion.
 """
 
 import re
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from hashlib import sha1
 from html import escape
@@ -170,11 +171,12 @@ def run(text="", filters=None, sort="relevance", offset=0, limit=None):
     expansions = {word: [w for w in web_query.word_family(word) if w in known] for word in parsed.words}
     engine = backend()
     condition = engine.condition(parsed, expansions, filters)
-    facets = _facets(engine, condition, cacheable=not parsed)
-    total = sum(facets["local_authority"].values())
     if sort == "relevance" and not parsed:
         sort = "newest"
-    rows = engine.page(condition, sort, offset, limit) if total else []
+    with engine.searching():
+        facets = _facets(engine, condition, cacheable=not parsed)
+        total = sum(facets["local_authority"].values())
+        rows = engine.page(condition, sort, offset, limit) if total else []
     ids = [pk for pk, _ in rows]
     hits = _cards(rows)
     if parsed and hits:
@@ -193,8 +195,8 @@ def _known_words(parsed):
 
 def _facets(engine, condition, cacheable):
     """Counts of the matching entries by local authority, theme, category and year, in one pass."""
-    key = f"facets:{generation()}:{sha1(f'{condition.sql}{condition.params}'.encode()).hexdigest()}"
-    if cacheable and (cached := cache.get(key)) is not None:
+    key = cacheable and f"facets:{generation()}:{sha1(f'{condition.sql}{condition.params}'.encode()).hexdigest()}"
+    if key and (cached := cache.get(key)) is not None:
         return cached
     lists = reference.lists()
     tags = [("theme", pk, f",t{pk},") for pk in lists["theme"]] + [
@@ -207,7 +209,7 @@ def _facets(engine, condition, cacheable):
         for (name, pk, _), tag_count in zip(tags, tag_counts, strict=True):
             if tag_count:
                 facets[name][pk] = facets[name].get(pk, 0) + tag_count
-    if cacheable:
+    if key:
         cache.set(key, facets, 300)
     return facets
 
@@ -258,7 +260,8 @@ def related(practice, limit=3):
         return []
     engine = backend()
     condition = engine.condition(web_query.ParsedQuery(groups=[terms]), {}, Filters())
-    rows = [row for row in engine.page(condition, "relevance", 0, limit + 1) if row[0] != practice.pk]
+    with engine.searching():
+        rows = [row for row in engine.page(condition, "relevance", 0, limit + 1) if row[0] != practice.pk]
     return _cards(rows[:limit])
 
 
@@ -293,6 +296,9 @@ class BaseBackend:
     """SQL shared by both engines: filters and facet counts on the narrow search entry table."""
 
     contains = None  # the database's function for "does this string contain that one"
+
+    def searching(self):
+        return nullcontext()
 
     def condition(self, parsed, expansions, filters):
         match_sql, match_params = self.match(parsed, expansions) if parsed else ("", [])
@@ -343,6 +349,15 @@ class BaseBackend:
 
 class PostgreSQLBackend(BaseBackend):
     contains = "strpos"
+
+    @contextmanager
+    def searching(self):
+        """Keep the planner on the GIN index even for common words. Its alternative, a sequential
+        scan, reads and decompresses every entry's whole vector: 10x slower at 100,000 entries."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            yield
+
     HEADLINE = (
         f'StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MinWords=8, MaxWords=22, FragmentDelimiter=" … "'
     )
