@@ -120,6 +120,7 @@ class ResourceForm(forms.ModelForm):
     file = forms.FileField(
         label="Upload a file",
         required=False,
+        error_messages={"empty": "The selected file is empty"},
         help_text=f"{uploads.ACCEPTED_DESCRIPTION[0].upper()}{uploads.ACCEPTED_DESCRIPTION[1:]}, "
         f"up to {uploads.max_upload_size() // (1024 * 1024)} MB.",
     )

@@ -57,9 +57,10 @@ def _zip_document_type(file):
     try:
         with zipfile.ZipFile(file) as archive:
             names = archive.namelist()
-            if "mimetype" in names:
+            if names and names[0] == "mimetype":  # OpenDocument puts its type first, uncompressed
                 declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
-                return declared if declared in ACCEPTED_TYPES else None
+                opendocument = declared.startswith("application/vnd.oasis.opendocument.")
+                return declared if opendocument and declared in ACCEPTED_TYPES else None
             if "[Content_Types].xml" in names:
                 for prefix, content_type in OFFICE_OPEN_XML_PARTS.items():
                     if any(name.startswith(prefix) for name in names):
