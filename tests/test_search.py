@@ -4,6 +4,8 @@ and on PostgreSQL (CI, scripts/with-postgres).
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from submissions import search, services
@@ -157,24 +159,27 @@ def test_browse_page_keeps_every_choice_in_the_url(client, library):
     assert page.index("Inclusion panels") < page.index("Reducing exclusions in secondary schools")
 
 
-def test_the_browse_page_makes_the_same_number_of_queries_whatever_the_page_size(
-    client, django_assert_max_num_queries, library, settings
-):
+def statements(captured):
+    """The SQL a page sends in service: inside a test, transactions add SAVEPOINTs that production never sees."""
+    return [q["sql"] for q in captured.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]
+
+
+def test_the_browse_page_makes_the_same_number_of_queries_whatever_the_page_size(client, library, settings):
     """No N+1: 10 or 50 results a page cost the same number of queries, at most 8."""
     for n in range(60):
         published(f"Youth justice approach {n}", "Court work with police.", la="Enfield", theme="youth-justice")
-    pages = [("browse", {}), ("search", {"q": "police"}), ("detail", None)]
+    pages = {"browse": reverse("practice_list"), "search": reverse("practice_list") + "?q=police"}
+    pages["detail"] = library["stop"].get_absolute_url()
     client.get(reverse("practice_list"))  # the reference lists are cached from then on, as in service
     counts = {}
     for per_page in (10, 50):
         settings.PORTAL_RESULTS_PER_PAGE = per_page
-        for name, params in pages:
-            url = library["stop"].get_absolute_url() if params is None else reverse("practice_list")
-            with django_assert_max_num_queries(8) as captured:
-                response = client.get(url, params or {})
-            assert response.status_code == 200
-            counts[(name, per_page)] = len(captured)
-    assert {name: counts[(name, 10)] for name, _ in pages} == {name: counts[(name, 50)] for name, _ in pages}
+        for name, url in pages.items():
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts[(name, per_page)] = len(statements(captured))
+    assert {name: counts[(name, 10)] for name in pages} == {name: counts[(name, 50)] for name in pages}
+    assert max(counts.values()) <= 8, counts
 
 
 def test_a_theme_page_lists_its_practice_with_counts(client, library):
