@@ -28,6 +28,7 @@ from submissions import reference
 from submissions.models import Practice, SearchEntry, SearchState, SearchWord
 from submissions.search_backends import MARK_END, MARK_START, WORD_MIN, PostgreSQLBackend, SQLiteBackend
 
+SUGGEST_BELOW = 3  # results
 SORTS = {"relevance": "Relevance", "newest": "Newest", "title": "Title (A to Z)"}
 LETTERS = re.compile(rf"[^\W\d_]{{{WORD_MIN},}}")
 
@@ -180,7 +181,8 @@ def run(text="", filters=None, sort="relevance", offset=0, limit=None):
     if parsed and hits:
         for practice, snippet in zip(hits, engine.snippets(ids, condition), strict=True):
             practice.snippet = _highlighted(snippet)
-    unknown = [word for word in parsed.words if word not in known]
+    # A word we have never indexed, in a search that found (almost) nothing, is probably misspelt.
+    unknown = [word for word in parsed.words if word not in known] if total < SUGGEST_BELOW else []
     return Results(hits, total, facets, suggestion=_suggestion(text, unknown) if unknown else None)
 
 

@@ -208,3 +208,11 @@ def test_browse_can_be_limited_to_signed_in_users(client, settings, library):
     assert client.get(library["stop"].get_absolute_url()).status_code == 302
     client.force_login(lead("Camden"))
     assert client.get(reverse("practice_list")).status_code == 200
+
+
+def test_no_did_you_mean_when_the_search_found_plenty(library):
+    for n in range(3):
+        published(f"Exclusion review {n}")
+
+    assert search.run("exclusionss").suggestion is not None
+    assert search.run("exclusion OR exlusions").suggestion is None  # found enough without it
