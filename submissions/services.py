@@ -165,36 +165,39 @@ def _replace_live_with_revision(revision):
     return live
 
 
-@transaction.atomic
-def request_changes(*, practice, by, seen_version, comment):
-    """Return a submitted entry to its lead, saying what must change."""
+def _decide(practice, *, by, seen_version, to, action, comment, allowed=frozenset({Practice.Status.SUBMITTED})):
+    """A moderator's decision: change the status, record why, and tell the entry's leads."""
     practice, event = _change_status(
-        practice,
-        by=by,
-        allowed={Practice.Status.SUBMITTED},
-        to=Practice.Status.CHANGES_REQUESTED,
-        action=Event.Action.CHANGES_REQUESTED,
-        comment=comment,
-        seen_version=seen_version,
+        practice, by=by, allowed=allowed, to=to, action=action, comment=comment, seen_version=seen_version
     )
     notifications.decision_made(practice, event)
     return practice
+
+
+@transaction.atomic
+def request_changes(*, practice, by, seen_version, comment):
+    """Return a submitted entry to its lead, saying what must change."""
+    return _decide(
+        practice,
+        by=by,
+        seen_version=seen_version,
+        to=Practice.Status.CHANGES_REQUESTED,
+        action=Event.Action.CHANGES_REQUESTED,
+        comment=comment,
+    )
 
 
 @transaction.atomic
 def reject_practice(*, practice, by, seen_version, reason):
     """Decide not to publish a submitted entry (or submitted changes, leaving the live version as it is)."""
-    practice, event = _change_status(
+    return _decide(
         practice,
         by=by,
-        allowed={Practice.Status.SUBMITTED},
+        seen_version=seen_version,
         to=Practice.Status.REJECTED,
         action=Event.Action.REJECTED,
         comment=reason,
-        seen_version=seen_version,
     )
-    notifications.decision_made(practice, event)
-    return practice
 
 
 @transaction.atomic
@@ -202,20 +205,19 @@ def unpublish_practice(*, practice, by, seen_version, reason):
     """Take a published entry off the portal; changes in progress to it are withdrawn too."""
     if practice.revision_of_id:
         raise TransitionNotAllowed("Only a published entry can be unpublished.")
-    practice, event = _change_status(
+    practice = _decide(
         practice,
         by=by,
+        seen_version=seen_version,
         allowed={Practice.Status.PUBLISHED},
         to=Practice.Status.WITHDRAWN,
         action=Event.Action.UNPUBLISHED,
         comment=reason,
-        seen_version=seen_version,
     )
     practice.revisions.filter(status__in=Practice.OPEN_REVISION_STATUSES).update(
         status=Practice.Status.WITHDRAWN, version=F("version") + 1
     )
     search.remove(practice)
-    notifications.decision_made(practice, event)
     return practice
 
 
