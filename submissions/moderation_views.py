@@ -79,9 +79,11 @@ class ReviewView(ModeratorRequiredMixin, View):
             return self.render(practice, unpublish_form=form)
         try:
             services.unpublish_practice(
-                practice=practice, by=self.request.user, seen_version=form.cleaned_data["version"],
+                practice=practice,
+                by=self.request.user,
+                seen_version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"].strip(),
-            )  # fmt: skip
+            )
         except services.TransitionNotAllowed as refused:
             messages.error(self.request, str(refused))
             return redirect("review", pk=practice.pk)
