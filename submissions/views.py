@@ -1,5 +1,6 @@
 """Pages of the portal. Each view reads the request, asks a queryset or a service, and renders."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import FileResponse
@@ -21,7 +22,9 @@ class HomeView(PublicMixin, TemplateView):
     template_name = "submissions/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(latest=search.run(sort="newest", limit=5), **kwargs)
+        may_browse = self.request.user.is_authenticated or not settings.PORTAL_BROWSE_REQUIRES_SIGN_IN
+        latest = search.run(sort="newest", limit=5) if may_browse else None
+        return super().get_context_data(latest=latest, may_browse=may_browse, **kwargs)
 
 
 class AccessibilityView(PublicMixin, TemplateView):

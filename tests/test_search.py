@@ -206,6 +206,7 @@ def test_browse_can_be_limited_to_signed_in_users(client, settings, library):
 
     assert client.get(reverse("practice_list")).status_code == 302
     assert client.get(library["stop"].get_absolute_url()).status_code == 302
+    assert "Reverse mentoring" not in client.get(reverse("home")).content.decode()
     client.force_login(lead("Camden"))
     assert client.get(reverse("practice_list")).status_code == 200
 
