@@ -1,0 +1,204 @@
+"""Reading completed proformas: every field as a person reading the return would record it."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_COLOR_INDEX
+
+from submissions.importers import ProformaFileError, match_local_authority, parse_proforma
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def parse(name):
+    with (FIXTURES / name).open("rb") as file:
+        return parse_proforma(file, name)
+
+
+def parse_bytes(data, name="proforma.docx"):
+    return parse_proforma(io.BytesIO(data), name)
+
+
+def word_document(build):
+    """A .docx made with python-docx: build(document) adds the content."""
+    document = docx.Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_islington_word_sample():
+    parsed = parse("islington-sample.docx")
+
+    assert parsed.local_authority.name == "Islington"
+    assert parsed.title == "Reflective Race and Identity Circles"
+    assert [c.name for c in parsed.categories] == [
+        "Within your organisation",
+        "With children and families",
+        "Through research",
+    ]
+    assert parsed.description.startswith("Islington's children's social care service runs monthly reflective circles")
+    assert "Please use this template" not in parsed.description and "☒" not in parsed.description
+    assert parsed.impact.splitlines() == [
+        "- Over 120 practitioners have attended at least three circles since January.",
+        "- Re-referral rates for Black Caribbean children fell from 24% to 17% over twelve months.",
+        "- Audit of 40 assessments shows family history and identity recorded in 90% (up from 55%).",
+    ]
+    assert parsed.links == [
+        {"title": "Reflective Circles guide", "url": "https://example.org/islington/reflective-circles-guide.pdf"},
+        {"title": "Circles evaluation", "url": "https://example.org/islington/circles-evaluation"},
+    ]
+    assert parsed.contacts == [
+        {
+            "name": "Priya Raman",
+            "role": "Practice Development Lead",
+            "email": "priya.raman@example.org",
+            "phone": "020 7946 0001",
+        }
+    ]
+    assert parsed.warnings == {}
+
+
+def test_the_hackney_text_return():
+    parsed = parse("hackney.txt")
+
+    assert parsed.local_authority.name == "Hackney"
+    assert parsed.title == ""
+    assert "title" in parsed.warnings
+    assert parsed.categories == [] and "categories" in parsed.warnings  # listed, none marked
+    assert "Examples of initiatives around recruitment and staffing include:" in parsed.description.split("\n\n")
+    assert "- The development of a Black leadership group to act as a ‘critical friend’ across the organisation" in (
+        parsed.description.splitlines()
+    )
+    assert [(c["name"], c["role"]) for c in parsed.contacts] == [
+        ("Sonia Khan", ""),
+        ("Lisa Aldridge", "Head of Safeguarding and Learning"),
+        ("Annie Gammon", "Director of Education"),
+    ]
+
+
+def test_the_redbridge_text_return_keeps_various_as_written():
+    parsed = parse("redbridge.txt")
+
+    assert parsed.local_authority.name == "Redbridge"
+    assert parsed.title == "Various"
+    assert parsed.description.startswith("Redbridge disproportionality and anti-racist work")
+    assert len(parsed.description.split("\n\n")) == 3
+    assert "contacts" in parsed.warnings
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Hackney", "Hackney"),
+        ("London Borough of Hackney", "Hackney"),
+        ("LB Hackney", "Hackney"),
+        ("  hackney  council ", "Hackney"),
+        ("Royal Borough of Kensington and Chelsea", "Kensington and Chelsea"),
+        ("Kensington & Chelsea", "Kensington and Chelsea"),
+        ("Barking &  Dagenham", "Barking and Dagenham"),
+        ("City of London", "City of London"),
+        ("Richmond", "Richmond upon Thames"),
+    ],
+)
+def test_the_local_authority_is_matched_whatever_the_form(written, expected):
+    assert match_local_authority(written).name == expected
+
+
+def test_an_unknown_local_authority_is_a_warning_not_a_guess():
+    parsed = parse_bytes(b"LA Name: Borsetshire\nName of project or approach: Circles\n", "x.txt")
+
+    assert parsed.local_authority is None
+    assert "Borsetshire" in parsed.warnings["local_authority"][0]
+
+
+@pytest.mark.parametrize("mark", ["☒", "✓", "✔", "X", "x", "[x]"])
+def test_categories_are_read_from_the_marks_people_use(mark):
+    text = (
+        f"LA Name: Camden\n{mark} With partners\n☐ With communities\n[ ] Through research\nWith children and families\n"
+    )
+
+    parsed = parse_bytes(text.encode(), "x.txt")
+
+    assert [c.name for c in parsed.categories] == ["With partners"]
+
+
+def test_a_category_set_in_bold_or_highlighted_is_marked():
+    def build(document):
+        document.add_paragraph("LA Name: Camden")
+        document.add_paragraph().add_run("With partners").bold = True
+        document.add_paragraph().add_run("Through research").font.highlight_color = WD_COLOR_INDEX.YELLOW
+        document.add_paragraph("With communities")
+
+    parsed = parse_bytes(word_document(build))
+
+    assert [c.name for c in parsed.categories] == ["With partners", "Through research"]
+
+
+def test_fields_laid_out_as_a_two_column_table():
+    def build(document):
+        document.add_heading("Anti-Racist Work and Tackling Disproportionality: Sharing Practice", 1)
+        table = document.add_table(rows=3, cols=2)
+        for row, (label, value) in zip(
+            table.rows,
+            [
+                ("LA Name", "Camden"),
+                ("Name of project or approach", "Youth panel"),
+                ("Contact", "Ann Hart, Head of YOS"),
+            ],
+            strict=True,
+        ):
+            row.cells[0].text, row.cells[1].text = label, value
+        document.add_paragraph("The panel meets monthly. See https://example.org/panel for the terms.")
+
+    parsed = parse_bytes(word_document(build))
+
+    assert (parsed.local_authority.name, parsed.title) == ("Camden", "Youth panel")
+    assert parsed.contacts[0]["name"] == "Ann Hart" and parsed.contacts[0]["role"] == "Head of YOS"
+    assert parsed.links == [{"title": "https://example.org/panel", "url": "https://example.org/panel"}]
+
+
+def test_an_empty_file_is_refused():
+    with pytest.raises(ProformaFileError, match="The selected file is empty"):
+        parse_bytes(b"", "empty.docx")
+
+
+def test_a_file_that_is_not_a_word_document_is_refused_whatever_its_name():
+    with pytest.raises(ProformaFileError, match="not a Word document"):
+        parse_bytes(b"%PDF-1.4\x00\x00binary", "proforma.docx")
+
+
+def test_a_truncated_word_document_is_refused():
+    data = (FIXTURES / "islington-sample.docx").read_bytes()
+
+    with pytest.raises(ProformaFileError, match="damaged"):
+        parse_bytes(data[: len(data) // 2])
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * (60 * 1024 * 1024))
+
+    with pytest.raises(ProformaFileError, match="expands"):
+        parse_bytes(buffer.getvalue())
+
+
+def test_a_password_protected_document_is_refused_with_what_to_do():
+    with pytest.raises(ProformaFileError, match="password-protected"):
+        parse_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+
+
+def test_a_document_without_the_proformas_questions_is_refused():
+    def build(document):
+        document.add_paragraph("Minutes of the meeting held on Tuesday.")
+
+    with pytest.raises(ProformaFileError, match="could not find the proforma's questions"):
+        parse_bytes(word_document(build))
