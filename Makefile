@@ -27,12 +27,13 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
-## bench: search and browse at 100,000 entries on a throwaway PostgreSQL, then 10,000 on SQLite
+## bench: search and browse at 100,000 entries on a throwaway PostgreSQL, then 10,000 on SQLite; then imports
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.run $(BENCH_ARGS); \
 	else scripts/with-postgres $(BIN)/python -m bench.run $(BENCH_ARGS); \
 	rm -f var/bench.sqlite3; DATABASE_URL=sqlite:///var/bench.sqlite3 $(BIN)/python -m bench.run $(BENCH_ARGS); fi
+	rm -f var/bench-import.sqlite3; DATABASE_URL=sqlite:///var/bench-import.sqlite3 $(BIN)/python -m bench.imports
 
 ## check: lint, missing migrations and Django's deployment checks
 check: install

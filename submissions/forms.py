@@ -214,13 +214,45 @@ ResourceFormSet = add_another_formset(Resource, ResourceForm)
 class Proforma:
     """The whole proforma page: the entry's form plus its contacts and resources formsets."""
 
-    def __init__(self, *, user, data=None, files=None, instance=None):
+    def __init__(self, *, user, data=None, files=None, instance=None, initial=None, warnings=None):
         instance = instance or Practice()
+        initial = initial or {}
         if data is not None:
             data = data.copy()  # mutable, so kept uploads can be written back into it
-        self.form = ProformaForm(data, files, instance=instance, user=user)
-        self.contacts = ContactFormSet(data, instance=instance, prefix="contacts")
-        self.resources = ResourceFormSet(data, files, instance=instance, prefix="resources")
+        self.form = ProformaForm(data, files, instance=instance, user=user, initial=initial.get("form"))
+        self.contacts = ContactFormSet(data, instance=instance, prefix="contacts", initial=initial.get("contacts"))
+        self.resources = ResourceFormSet(
+            data, files, instance=instance, prefix="resources", initial=initial.get("resources")
+        )
+        for formset in (self.contacts, self.resources):
+            formset.extra = len(formset.initial_extra or []) + 1
+            formset.warning = " ".join((warnings or {}).get(formset.prefix, []))
+        for name, messages in (warnings or {}).items():
+            if name in self.form.fields:
+                self.form.fields[name].warning = " ".join(messages)
+                self.form.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_helptext id_{name}_warning"
+
+    @classmethod
+    def from_import(cls, parsed, *, user):
+        """A new proforma filled in from a parsed Word or text proforma, its warnings beside the fields."""
+        warnings = {name: list(messages) for name, messages in parsed.warnings.items()}
+        authority = parsed.local_authority
+        if authority and not lead_authorities(user).filter(pk=authority.pk).exists():
+            warnings.setdefault("local_authority", []).append(f"You are not a lead for {authority}. Select yours.")
+            authority = None
+        initial = {
+            "form": {
+                "local_authority": authority and authority.pk,
+                "title": parsed.title,
+                "summary": parsed.summary,
+                "categories": [category.pk for category in parsed.categories],
+                "description": parsed.description,
+                "impact": parsed.impact,
+            },
+            "contacts": parsed.contacts,
+            "resources": parsed.links,
+        }
+        return cls(user=user, initial=initial, warnings=warnings)
 
     def is_valid(self):
         results = [self.form.is_valid(), self.contacts.is_valid(), self.resources.is_valid()]
@@ -265,6 +297,15 @@ def error_summary(form):
             anchor = f"{anchor}_0"
         errors += [(anchor, message) for message in messages]
     return errors
+
+
+class ProformaUploadForm(forms.Form):
+    proforma = forms.FileField(
+        label="Your completed proforma",
+        help_text="A Word document (.docx) or a text file. We fill in the form from it for you to check; "
+        "nothing is submitted until you do.",
+        error_messages={"required": "Choose your completed proforma", "empty": "The selected file is empty"},
+    )
 
 
 class WithdrawForm(forms.Form):

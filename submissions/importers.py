@@ -44,6 +44,11 @@ class ParsedProforma:
     links: list = field(default_factory=list)
     warnings: dict = field(default_factory=dict)
 
+    @property
+    def summary(self):
+        """The template has no short summary: the description's first paragraph stands in for one."""
+        return summary_from(self.description)
+
     def warn(self, field_name, message):
         self.warnings.setdefault(field_name, []).append(message)
 
@@ -276,5 +281,16 @@ def check(parsed):
         parsed.warn("categories", "No sharing category was marked. Select the ones that apply.")
     if not parsed.contacts:
         parsed.warn("contacts", "We found no contact. Add at least one.")
+    if parsed.description:
+        parsed.warn("summary", "The Word template has no short summary, so we used the start of the description.")
     if not parsed.impact:
         parsed.warn("impact", "We found no separate impact section. Check the description and fill in the impact.")
+
+
+def summary_from(text, limit=600):
+    """The first paragraph, cut at the last full sentence that fits."""
+    first = text.split("\n\n", 1)[0].lstrip("- ").strip()
+    if len(first) <= limit:
+        return first
+    cut = first[:limit]
+    return cut[: cut.rfind(". ") + 1] if ". " in cut else cut.rsplit(" ", 1)[0] + "…"

@@ -159,6 +159,8 @@ class Practice(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     # Goes up with every change, so a page acting on an older state can be refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # SHA-256 of the Word or text proforma an entry was imported from, so importing it again finds it.
+    source_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     objects = PracticeQuerySet.as_manager()
 

@@ -279,3 +279,47 @@ def _unique_theme_slug(name):
     while Theme.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+@transaction.atomic
+def import_proforma(*, parsed, fingerprint, source, by=None, publish=False):
+    """
+    A draft (or, for the alliance's back catalogue, a published entry) from a parsed proforma.
+    The same file imported again returns the entry it made the first time, and None is returned
+    with nothing saved when the proforma names no local authority we know.
+    """
+    if existing := Practice.objects.filter(source_fingerprint=fingerprint).first():
+        return existing, False
+    if parsed.local_authority is None:
+        return None, False
+    now = timezone.now()
+    practice = Practice.objects.create(
+        local_authority=parsed.local_authority,
+        title=(parsed.title or f"Practice from {parsed.local_authority.name}")[:200],
+        summary=parsed.summary,
+        description=parsed.description,
+        impact=parsed.impact,
+        created_by=by,
+        source_fingerprint=fingerprint,
+        status=Practice.Status.PUBLISHED if publish else Practice.Status.DRAFT,
+        submitted_at=now if publish else None,
+        published_at=now if publish else None,
+    )
+    practice.categories.set(parsed.categories)
+    Contact.objects.bulk_create(Contact(practice=practice, **contact) for contact in parsed.contacts)
+    Resource.objects.bulk_create(
+        Resource(practice=practice, title=link["title"][:200], url=link["url"][:500]) for link in parsed.links
+    )
+    Event.objects.create(
+        practice=practice,
+        actor=by,
+        action=Event.Action.PUBLISHED if publish else Event.Action.CREATED,
+        to_status=practice.status,
+        comment=f"Imported from {source}",
+    )
+    if publish:
+        search.index(practice)
+        Snapshot.objects.create(
+            practice=practice, kind=Snapshot.Kind.PUBLISHED, content=content_of(practice), created_by=by
+        )
+    return practice, True

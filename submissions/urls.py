@@ -26,6 +26,7 @@ urlpatterns = [
     path("resources/<int:pk>/download/", views.ResourceDownloadView.as_view(), name="resource_download"),
     path("submissions/", views.MySubmissionsView.as_view(), name="my_submissions"),
     path("submissions/new/", views.ProformaView.as_view(), name="practice_create"),
+    path("submissions/new/from-proforma/", views.ImportProformaView.as_view(), name="practice_import"),
     path("submissions/<int:pk>/", views.SubmissionDetailView.as_view(), name="submission_detail"),
     path("submissions/<int:pk>/edit/", views.ProformaView.as_view(), name="practice_edit"),
     path("submissions/<int:pk>/check/", views.CheckAnswersView.as_view(), name="practice_check"),

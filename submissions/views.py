@@ -13,7 +13,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from submissions import reference, search, services
 from submissions.access import BrowseAccessMixin, LeadRequiredMixin, PublicMixin, SignedInMixin
 from submissions.browse import BrowseRequest, facet_groups, pages
-from submissions.forms import Proforma, WithdrawForm
+from submissions.forms import Proforma, ProformaUploadForm, WithdrawForm, error_summary
+from submissions.importers import ProformaFileError, parse_proforma
 from submissions.models import LocalAuthority, Practice, Resource, Snapshot, SubRegion, Theme
 from submissions.roles import lead_authorities
 
@@ -170,9 +171,37 @@ class ProformaView(LeadPracticeMixin, View):
     def redirect_if_locked(self):
         return self.redirect_unless_editable(self.practice) if self.practice else None
 
-    def render(self, proforma, errors=()):
-        context = {"proforma": proforma, "practice": self.practice, "errors": errors}
+    def render(self, proforma, errors=(), upload_form=None, imported=False):
+        context = {
+            "proforma": proforma,
+            "practice": self.practice,
+            "errors": errors,
+            "upload_form": upload_form or ProformaUploadForm(),
+            "imported": imported,
+        }
         return render(self.request, self.template_name, context)
+
+
+class ImportProformaView(ProformaView):
+    """Start from a completed Word or text proforma: the form opens filled in, to check and save."""
+
+    def get(self, request):
+        return redirect("practice_create")
+
+    def post(self, request):
+        self.practice = None
+        upload = ProformaUploadForm(request.POST, request.FILES)
+        if upload.is_valid():
+            file = upload.cleaned_data["proforma"]
+            try:
+                if getattr(file, "too_large", False):
+                    raise ProformaFileError("The selected file must be smaller than 20 MB")
+                parsed = parse_proforma(file, file.name)
+            except ProformaFileError as refused:
+                upload.add_error("proforma", str(refused))
+        if not upload.is_valid():
+            return self.render(Proforma(user=request.user), errors=error_summary(upload), upload_form=upload)
+        return self.render(Proforma.from_import(parsed, user=request.user), imported=True)
 
 
 class CheckAnswersView(LeadPracticeMixin, View):

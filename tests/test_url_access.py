@@ -41,6 +41,7 @@ GET_TABLE = {
     "resource_download (draft)": ({"pk": "draft_file"}, DRAFT_FILE),
     "my_submissions": ({}, LEADS),
     "practice_create": ({}, LEADS),
+    "practice_import": ({}, {**LEADS, "lead_a": 302, "lead_b": 302}),  # a POST; GET goes back to the form
     "submission_detail": ({"pk": "draft"}, OWN_DRAFT),
     "practice_edit": ({"pk": "draft"}, OWN_DRAFT),
     "practice_check": ({"pk": "draft"}, OWN_DRAFT),
