@@ -143,6 +143,9 @@ FILE_UPLOAD_HANDLERS = [
 # Published practice is public; set to 1 to show it to signed-in users only.
 PORTAL_BROWSE_REQUIRES_SIGN_IN = env_bool("PORTAL_BROWSE_REQUIRES_SIGN_IN")
 PORTAL_RESULTS_PER_PAGE = 20
+# Days before a call's return-by date on which `send_call_reminders` (daily, from cron) reminds
+# the local authorities that have not submitted.
+PORTAL_CALL_REMINDER_DAYS = [int(days) for days in os.environ.get("PORTAL_CALL_REMINDER_DAYS", "7,1").split(",")]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -9,6 +9,7 @@ from hashlib import sha1
 from django.core.paginator import Paginator
 
 from submissions import reference, search
+from submissions.models import Call
 
 # URL parameter -> (facet in search results, legend); the order they are shown in
 FACETS = {
@@ -36,6 +37,7 @@ class BrowseRequest:
         def chosen(name):
             return [by_slug[name][slug] for slug in dict.fromkeys(query.getlist(name)) if slug in by_slug[name]]
 
+        call_ids = [int(pk) for pk in dict.fromkeys(query.getlist("call")) if pk.isdigit() and len(pk) < 10]
         years = [int(year) for year in dict.fromkeys(query.getlist("year")) if year.isdigit() and len(year) == 4]
         sort = query.get("sort", "relevance")
         page = query.get("page", "1")
@@ -47,6 +49,7 @@ class BrowseRequest:
                 themes=chosen("theme"),
                 categories=chosen("category"),
                 years=years,
+                calls=list(Call.objects.opened().filter(pk__in=call_ids)) if call_ids else [],
             ),
             sort=sort if sort in search.SORTS else "relevance",
             page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
@@ -58,6 +61,7 @@ class BrowseRequest:
         if self.text:
             return None
         chosen = sorted((name, sorted(map(str, self.selected(name)))) for name in FACETS)
+        chosen.append(("call", sorted(call.pk for call in self.filters.calls)))
         return sha1(f"{search.generation()}:{chosen}:{self.sort}:{self.page}".encode()).hexdigest()
 
     def run(self):

@@ -9,9 +9,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.storage import default_storage
 from django.core.validators import URLValidator
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
 
 from submissions import uploads
-from submissions.models import Contact, Practice, Resource, Theme
+from submissions.models import Call, Contact, Practice, Resource, Theme
 from submissions.roles import lead_authorities
 
 MARKDOWN_HINT = "Leave a blank line between paragraphs. Start a line with a dash (-) for a bullet point."
@@ -28,8 +29,9 @@ class ProformaForm(forms.ModelForm):
 
     class Meta:
         model = Practice
-        fields = ["local_authority", "title", "categories", "themes", "summary", "description", "impact"]
+        fields = ["call", "local_authority", "title", "categories", "themes", "summary", "description", "impact"]
         labels = {
+            "call": "Is this a return to a call for practice?",
             "local_authority": "Local authority",
             "title": "Name of the project or approach",
             "categories": "Who is this practice shared with?",
@@ -39,6 +41,7 @@ class ProformaForm(forms.ModelForm):
             "impact": "Impact",
         }
         help_texts = {
+            "call": "Choosing the call tells the alliance your local authority has returned it.",
             "title": "If you are describing several pieces of work, you can write 'Various'.",
             "categories": "Select all that apply.",
             "themes": "Select all that apply. People browsing the portal filter by these.",
@@ -48,6 +51,7 @@ class ProformaForm(forms.ModelForm):
             f"to say, tell us what you expect to change. {MARKDOWN_HINT}",
         }
         widgets = {
+            "call": forms.Select(attrs={"class": "form-select"}),
             "categories": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -71,11 +75,21 @@ class ProformaForm(forms.ModelForm):
         # Retired themes stay ticked on entries that already have them.
         chosen = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
         self.fields["themes"].queryset = (Theme.objects.active() | chosen).distinct()
+        about = ["local_authority", "title", "categories", "themes", "suggested_theme"]
+        calls = Call.objects.open_to_lead(user, timezone.localdate())
+        if self.instance.call_id:
+            calls = (calls | Call.objects.filter(pk=self.instance.call_id)).distinct()
+        if calls.exists():
+            self.fields["call"].queryset = calls
+            self.fields["call"].empty_label = "No, not for a call"
+            about.insert(0, "call")
+        else:
+            del self.fields["call"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Fieldset("About the practice", "local_authority", "title", "categories", "themes", "suggested_theme"),
+            Fieldset("About the practice", *about),
             Fieldset("The work and its impact", "summary", "description", "impact"),
         )
 
@@ -85,6 +99,11 @@ class ProformaForm(forms.ModelForm):
         for name in ("summary", "description", "impact"):
             if isinstance(cleaned.get(name), str):
                 cleaned[name] = cleaned[name].replace("\r\n", "\n").replace("\r", "\n")
+        call, authority = cleaned.get("call"), cleaned.get("local_authority")
+        if call and authority and not call.local_authorities.filter(pk=authority.pk).exists():
+            self.add_error(
+                "call", f"‘{call}’ was not sent to {authority}. Select another call, or ‘No, not for a call’"
+            )
         return cleaned
 
 

@@ -34,8 +34,8 @@ def moderators():
     ).distinct()
 
 
-def leads_of(local_authority):
-    return User.objects.filter(memberships__local_authority=local_authority, is_active=True)
+def leads_of(*local_authorities):
+    return User.objects.filter(memberships__local_authority__in=local_authorities, is_active=True).distinct()
 
 
 def link(name, *args):
@@ -106,6 +106,24 @@ def decision_made(practice, event):
     }
     subject = DECISION_SUBJECTS[event.action].format(title=practice.title)
     queue(leads_of(practice.local_authority), subject, "emails/decision.txt", context)
+
+
+def _call_links(call):
+    return {"start_url": link("practice_create") + f"?call={call.pk}", "call_url": link("call_detail", call.pk)}
+
+
+def call_opened(call):
+    """Send each lead of the call's local authorities the call, with a link that starts a return to it."""
+    subject = f"Call for practice: {call.title} (return by {call.return_by:%-d %B %Y})"
+    context = {"call": call, **_call_links(call)}
+    queue(leads_of(*call.local_authorities.all()), subject, "emails/call_opened.txt", context)
+
+
+def call_reminder(call, local_authority):
+    """Remind one local authority's leads that the call is waiting for their return."""
+    subject = f"Reminder: {call.title}, return by {call.return_by:%-d %B %Y}"
+    context = {"call": call, "local_authority": local_authority, **_call_links(call)}
+    queue(leads_of(local_authority), subject, "emails/call_reminder.txt", context)
 
 
 def invitation(user):

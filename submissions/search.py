@@ -74,6 +74,7 @@ def index(practice):
         practice=practice,
         local_authority=practice.local_authority,
         sub_region_id=practice.local_authority.sub_region_id,
+        call_id=practice.call_id,
         published_at=published_at,
         year=timezone.localtime(published_at).year,
         title=practice.title,
@@ -144,6 +145,7 @@ class Filters:
     themes: list = field(default_factory=list)
     categories: list = field(default_factory=list)
     years: list = field(default_factory=list)
+    calls: list = field(default_factory=list)  # not a facet: set by links from a call's page and the coverage page
 
     def __bool__(self):
         return any(vars(self).values())

@@ -56,6 +56,7 @@ class BaseBackend:
             ("e.sub_region_id", filters.sub_regions),
             ("e.local_authority_id", filters.local_authorities),
             ("e.year", filters.years),
+            ("e.call_id", filters.calls),
         ):
             if objects:
                 clauses.append(f"{column} IN ({', '.join(['%s'] * len(objects))})")
@@ -211,9 +212,9 @@ class PostgreSQLBackend(BaseBackend):
 
 
 BULK_INDEX_POSTGRESQL = f"""
-    INSERT INTO submissions_searchentry (practice_id, local_authority_id, sub_region_id, published_at, year, title,
-                                         tags, words, rank_vector, search_vector)
-    SELECT p.id, p.local_authority_id, la.sub_region_id, p.published_at,
+    INSERT INTO submissions_searchentry (practice_id, local_authority_id, sub_region_id, call_id, published_at, year,
+                                         title, tags, words, rank_vector, search_vector)
+    SELECT p.id, p.local_authority_id, la.sub_region_id, p.call_id, p.published_at,
            EXTRACT(YEAR FROM p.published_at AT TIME ZONE 'Europe/London'), p.title,
            ',' || COALESCE(t.tags, '') || COALESCE(c.tags, ''),
            (SELECT COALESCE(string_agg(DISTINCT w, ' ' ORDER BY w), '')

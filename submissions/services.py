@@ -1,19 +1,20 @@
 """
 Every write with consequences: saving, submitting and withdrawing a proforma,
-the moderators' decisions, revisions of published entries and invitations.
+the moderators' decisions, revisions of published entries, calls for practice and invitations.
 Each checks the change is allowed against the database as it is now, records it
 in the audit trail and commits as one transaction; emails go after the commit.
 """
 
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
 from submissions import notifications, search
-from submissions.models import Contact, Event, Practice, Resource, Snapshot, Theme, ThemeSuggestion
+from submissions.calls import returns
+from submissions.models import Call, CallReminder, Contact, Event, Practice, Resource, Snapshot, Theme, ThemeSuggestion
 from submissions.revisions import content_of
 
 STALE_PAGE = "Someone else has changed this entry since you opened the page. Check it as it is now and try again."
@@ -146,10 +147,14 @@ def publish_practice(*, practice, by, seen_version, note=""):
     return practice
 
 
+# What a revision copies from its published entry, and gives back once approved.
+COPIED_FIELDS = ("local_authority", "call", "title", "summary", "description", "impact")
+
+
 def _replace_live_with_revision(revision):
     """Copy an approved revision onto its published entry, move its history across, and remove it."""
     live = _locked(revision.revision_of)
-    for field in ("local_authority", "title", "summary", "description", "impact"):
+    for field in COPIED_FIELDS:
         setattr(live, field, getattr(revision, field))
     live.version += 1
     live.save()
@@ -232,7 +237,7 @@ def start_revision(*, practice, by):
     revision = Practice.objects.create(
         revision_of=live,
         created_by=by,
-        **{field: getattr(live, field) for field in ("local_authority", "title", "summary", "description", "impact")},
+        **{field: getattr(live, field) for field in COPIED_FIELDS},
     )
     revision.categories.set(live.categories.all())
     revision.themes.set(live.themes.all())
@@ -323,3 +328,38 @@ def import_proforma(*, parsed, fingerprint, source, by=None, publish=False):
             practice=practice, kind=Snapshot.Kind.PUBLISHED, content=content_of(practice), created_by=by
         )
     return practice, True
+
+
+@transaction.atomic
+def open_call(*, call, by=None):
+    """Open a call for practice: email each of its local authorities' leads a link to start a return."""
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.is_opened:
+        raise TransitionNotAllowed("This call is already open; its leads were emailed when it opened.")
+    call.opened_at = timezone.now()
+    call.save(update_fields=["opened_at"])
+    notifications.call_opened(call)
+    return call
+
+
+def remind_call(*, call, by=None, today=None):
+    """
+    Remind the leads of each of the call's local authorities that have not submitted a return.
+    An authority is reminded at most once a day, however often this runs. Returns those reminded.
+    """
+    call = Call.objects.get(pk=call.pk)  # as it is now, not as the caller last saw it
+    if not call.is_opened:
+        raise TransitionNotAllowed("Open the call before sending reminders.")
+    today = today or timezone.localdate()
+    reminded = []
+    for row in returns(call):
+        if row.is_returned:
+            continue
+        try:
+            with transaction.atomic():
+                CallReminder.objects.create(call=call, local_authority=row.local_authority, sent_on=today, sent_by=by)
+                notifications.call_reminder(call, row.local_authority)
+        except IntegrityError:
+            continue  # reminded already today
+        reminded.append(row.local_authority)
+    return reminded

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from submissions import moderation_views, views
+from submissions import call_views, moderation_views, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -34,6 +34,15 @@ urlpatterns = [
     path("submissions/<int:pk>/withdraw/", views.WithdrawView.as_view(), name="practice_withdraw"),
     path("submissions/<int:pk>/revise/", views.ReviseView.as_view(), name="practice_revise"),
     path("versions/<int:pk>/", views.VersionView.as_view(), name="version"),
+    path("calls/", call_views.CallListView.as_view(), name="call_list"),
+    path("calls/new/", call_views.CallCreateView.as_view(), name="call_create"),
+    path("calls/<int:pk>/", call_views.CallDetailView.as_view(), name="call_detail"),
+    path("calls/<int:pk>/returns/", call_views.CallReturnsView.as_view(), name="call_returns"),
+    path("calls/<int:pk>/returns.csv", call_views.CallReturnsCSVView.as_view(), name="call_returns_csv"),
+    path("calls/<int:pk>/open/", call_views.CallOpenView.as_view(), name="call_open"),
+    path("calls/<int:pk>/remind/", call_views.CallRemindView.as_view(), name="call_remind"),
+    path("calls/<int:pk>/practice-pack.docx", call_views.CallPackView.as_view(), name="call_pack"),
+    path("coverage/", call_views.CoverageView.as_view(), name="coverage"),
     path("moderation/", moderation_views.QueueView.as_view(), name="moderation_queue"),
     path("moderation/<int:pk>/", moderation_views.ReviewView.as_view(), name="review"),
     path("moderation/suggestions/<int:pk>/", moderation_views.ThemeSuggestionView.as_view(), name="theme_suggestion"),

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -13,9 +14,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 from submissions import reference, search, services
 from submissions.access import BrowseAccessMixin, LeadRequiredMixin, PublicMixin, SignedInMixin
 from submissions.browse import BrowseRequest, facet_groups, pages
+from submissions.calls import returns
 from submissions.forms import Proforma, ProformaUploadForm, WithdrawForm, error_summary
 from submissions.importers import ProformaFileError, parse_proforma
-from submissions.models import LocalAuthority, Practice, Resource, Snapshot, SubRegion, Theme
+from submissions.models import Call, LocalAuthority, Practice, Resource, Snapshot, SubRegion, Theme
 from submissions.roles import lead_authorities
 
 
@@ -25,7 +27,15 @@ class HomeView(PublicMixin, TemplateView):
     def get_context_data(self, **kwargs):
         may_browse = self.request.user.is_authenticated or not settings.PORTAL_BROWSE_REQUIRES_SIGN_IN
         latest = search.run(sort="newest", limit=5) if may_browse else None
-        return super().get_context_data(latest=latest, may_browse=may_browse, **kwargs)
+        return super().get_context_data(latest=latest, may_browse=may_browse, open_calls=self.open_calls(), **kwargs)
+
+    def open_calls(self):
+        """A lead's open calls for practice, each with where their own local authorities have got to."""
+        user = self.request.user
+        if not user.is_authenticated:
+            return []
+        calls = Call.objects.open_to_lead(user, timezone.localdate())
+        return [(call, returns(call, authorities=lead_authorities(user))) for call in calls]
 
 
 class AccessibilityView(PublicMixin, TemplateView):
@@ -148,7 +158,16 @@ class ProformaView(LeadPracticeMixin, View):
 
     def get(self, request, pk=None):
         self.practice = self.get_practice() if pk else None
-        return self.redirect_if_locked() or self.render(Proforma(user=request.user, instance=self.practice))
+        initial = None if pk else self.initial_for_call(request.GET.get("call", ""))
+        return self.redirect_if_locked() or self.render(
+            Proforma(user=request.user, instance=self.practice, initial=initial)
+        )
+
+    def initial_for_call(self, call_id):
+        """A proforma started from a call's email: tied to the call, with the themes it asks about ticked."""
+        calls = Call.objects.open_to_lead(self.request.user, timezone.localdate())
+        call = calls.filter(pk=call_id).first() if call_id.isdigit() else None
+        return {"form": {"call": call, "themes": list(call.themes.all())}} if call else None
 
     def post(self, request, pk=None):
         self.practice = self.get_practice() if pk else None

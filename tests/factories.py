@@ -1,11 +1,13 @@
 """Test data that reads like the portal's: leads of real London boroughs, entries in each status."""
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from submissions import roles, search
-from submissions.models import Contact, LocalAuthority, Membership, Practice, Resource, SharingCategory, Theme
+from submissions.models import Call, Contact, LocalAuthority, Membership, Practice, Resource, SharingCategory, Theme
 
 
 def authority(name):
@@ -89,3 +91,19 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     practice = factory.SubFactory(PracticeFactory)
     title = "Evaluation report"
     url = "https://example.org/evaluation"
+
+
+def call(authority_names, *, opened=True, return_in_days=14, themes=(), **kwargs):
+    """A call for practice to these local authorities, opened (without emailing) unless opened=False."""
+    today = timezone.localdate()
+    made = Call.objects.create(
+        title=kwargs.pop("title", "East London DCS meeting: sharing practice"),
+        message="Please share your anti-racist practice before the directors' meeting.",
+        opens_on=min(today, today + timedelta(days=return_in_days)),
+        return_by=today + timedelta(days=return_in_days),
+        opened_at=timezone.now() if opened else None,
+        **kwargs,
+    )
+    made.local_authorities.set(LocalAuthority.objects.filter(name__in=authority_names))
+    made.themes.set(Theme.objects.filter(slug__in=themes))
+    return made

@@ -6,7 +6,7 @@ view cannot ship without someone deciding who may use it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from submissions.models import Event, Practice, Snapshot, ThemeSuggestion
+from submissions.models import Call, CallReminder, Event, Practice, Snapshot, ThemeSuggestion
 from tests import factories
 from tests.conftest import attach_pdf
 from tests.factories import authority
@@ -22,6 +22,9 @@ LEADS = {"anonymous": 302, "lead_a": 200, "lead_b": 200, "dcs": 403, "moderator"
 DRAFT_FILE = {"anonymous": 404, "lead_a": 200, "lead_b": 404, "dcs": 404, "moderator": 200, "admin": 200}
 STAFF = {"anonymous": 302, "lead_a": 302, "lead_b": 302, "dcs": 302, "moderator": 302, "admin": 200}
 MODERATORS = {"anonymous": 302, "lead_a": 403, "lead_b": 403, "dcs": 403, "moderator": 200, "admin": 200}
+# The practice pack of a call still taking returns: moderators only; others go back to the call's page.
+EARLY_PACK = {**dict.fromkeys(ROLES, 302), "moderator": 200, "admin": 200}
+UNOPENED_CALL = {"anonymous": 302, "lead_a": 404, "lead_b": 404, "dcs": 404, "moderator": 200, "admin": 200}
 OWN_VERSION = {"anonymous": 302, "lead_a": 200, "lead_b": 404, "dcs": 404, "moderator": 200, "admin": 200}
 
 # url name -> (kwargs, expected status by role); kwargs name objects made in `world`.
@@ -53,6 +56,16 @@ GET_TABLE = {
     "review": ({"pk": "submitted"}, MODERATORS),
     "review (published)": ({"pk": "published"}, MODERATORS),
     "theme_suggestion": ({"pk": "suggestion"}, {**MODERATORS, "moderator": 405, "admin": 405}),  # a POST
+    "call_list": ({}, SIGNED_IN),
+    "call_create": ({}, MODERATORS),
+    "call_detail": ({"pk": "call"}, SIGNED_IN),
+    "call_detail (not open)": ({"pk": "unopened_call"}, UNOPENED_CALL),
+    "call_returns": ({"pk": "call"}, MODERATORS),
+    "call_returns_csv": ({"pk": "call"}, MODERATORS),
+    "call_open": ({"pk": "unopened_call"}, {**MODERATORS, "moderator": 405, "admin": 405}),  # a POST
+    "call_remind": ({"pk": "call"}, {**MODERATORS, "moderator": 405, "admin": 405}),  # a POST
+    "call_pack": ({"pk": "call"}, EARLY_PACK),
+    "coverage": ({}, EVERYONE),
     "login": ({}, EVERYONE),
     "logout": ({}, dict.fromkeys(ROLES, 405)),  # signing out is a POST
     "password_change": ({}, SIGNED_IN),
@@ -75,6 +88,9 @@ POST_TABLE = {
     "review": ({"pk": "submitted"}, {"decision": "publish", "version": "1"}, MODERATE_POST),
     "review (unpublish)": ({"pk": "published"}, {"reason": "Consent withdrawn", "version": "1"}, MODERATE_POST),
     "theme_suggestion": ({"pk": "suggestion"}, {}, MODERATE_POST),
+    "call_create": ({}, {}, MODERATORS),  # the empty form comes back with its errors
+    "call_open": ({"pk": "unopened_call"}, {}, MODERATE_POST),
+    "call_remind": ({"pk": "call"}, {}, MODERATE_POST),
 }
 
 # The Django admin checks its own permissions on each of its pages; admin:index stands for them.
@@ -111,6 +127,8 @@ def world(db):
         "published_file": attach_pdf(published).pk,
         "published_version": Snapshot.objects.create(practice=published, kind="published", content={}).pk,
         "suggestion": ThemeSuggestion.objects.create(practice=submitted, name="Housing").pk,
+        "call": factories.call(["Hackney"]).pk,
+        "unopened_call": factories.call(["Hackney"], opened=False).pk,
     }
     return users, objects
 
@@ -149,3 +167,6 @@ def test_only_those_allowed_can_change_an_entry_through_any_url(client, world, r
         assert not Event.objects.exists()
         assert set(Practice.objects.values_list("status", flat=True)) == {"draft", "published", "submitted"}
         assert ThemeSuggestion.objects.get().status == ThemeSuggestion.Status.PENDING
+        assert not CallReminder.objects.exists()
+        assert Call.objects.filter(opened_at=None).count() == 1
+        assert Call.objects.count() == 2

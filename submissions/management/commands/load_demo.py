@@ -6,6 +6,7 @@ duplicates, and gives the demo accounts fresh passwords each time.
 
 import json
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from submissions import roles, search
 from submissions.models import (
+    Call,
     Contact,
     Event,
     LocalAuthority,
@@ -23,9 +25,11 @@ from submissions.models import (
     Practice,
     Resource,
     SharingCategory,
+    SubRegion,
     Theme,
 )
 
+DEMO_CALL = "East London directors' meeting: sharing practice"
 DEMO_PRACTICE = Path(__file__).resolve().parents[2] / "data" / "demo_practice.json"
 
 # email, first name, last name, groups, local authorities led (GSS codes), staff
@@ -52,11 +56,30 @@ class Command(BaseCommand):
         moderator = User.objects.get(username="moderator@example.org")
         for entry in json.loads(DEMO_PRACTICE.read_text(encoding="utf-8")):
             self.make_practice(entry, moderator)
+        self.make_call(moderator)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if settings.DEBUG:
             self.stdout.write("Demo accounts (passwords are new each time this runs):")
             for email, password in passwords.items():
                 self.stdout.write(f"  {email:28} {password}")
+
+    def make_call(self, moderator):
+        """An open call to East London, as if the moderator had opened it (without emailing anyone)."""
+        today = timezone.localdate()
+        call, created = Call.objects.get_or_create(
+            title=DEMO_CALL,
+            defaults={
+                "message": "Ahead of the East London directors' meeting, please share your anti-racist practice, "
+                "especially on school exclusions and youth justice.",
+                "opens_on": today,
+                "return_by": today + timedelta(days=21),
+                "created_by": moderator,
+                "opened_at": timezone.now(),
+            },
+        )
+        if created:
+            call.local_authorities.set(SubRegion.objects.get(slug="east-london").local_authorities.all())
+            call.themes.set(Theme.objects.filter(slug__in=["school-exclusions", "youth-justice"]))
 
     def make_account(self, email, first_name, last_name, group_names, authorities, is_staff):
         user, _ = User.objects.update_or_create(

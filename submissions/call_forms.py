@@ -1,0 +1,130 @@
+"""Forms for calls for practice: making one, and filtering the coverage page."""
+
+from django import forms
+from django.utils import timezone
+
+from submissions.models import Call, LocalAuthority, SubRegion, Theme
+
+
+class CallForm(forms.ModelForm):
+    AUDIENCES = [
+        ("sub_region", "The boroughs of a sub-region"),
+        ("london", "All 33 London local authorities"),
+        ("authorities", "Local authorities I choose"),
+    ]
+
+    audience = forms.ChoiceField(
+        label="Who is the call for?",
+        choices=AUDIENCES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who the call is for"},
+    )
+    sub_region = forms.ModelChoiceField(
+        SubRegion.objects.all(),
+        label="Sub-region",
+        required=False,
+        empty_label="Select",
+        help_text="If the call is for a sub-region.",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    chosen_authorities = forms.ModelMultipleChoiceField(
+        LocalAuthority.objects.all(),
+        label="Local authorities",
+        required=False,
+        help_text="If the call is for local authorities you choose. Select all that apply.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Call
+        fields = ["title", "message", "audience", "sub_region", "chosen_authorities", "themes", "opens_on", "return_by"]
+        labels = {
+            "title": "Title of the call",
+            "message": "Message to the leads",
+            "themes": "Themes the call asks about (optional)",
+            "opens_on": "Opening date",
+            "return_by": "Return-by date",
+        }
+        help_texts = {
+            "title": "For example, ‘East London DCS meeting, March: school exclusions’.",
+            "message": "What you are asking for and why, and when the collated practice will be discussed. "
+            "It is the body of the email the leads receive.",
+            "themes": "Leave them all unticked to ask about any anti-racist practice.",
+            "opens_on": "The leads are emailed on this date. If it is today, you can open the call straight away.",
+            "return_by": "The date by which you need the proformas back.",
+        }
+        widgets = {
+            "message": forms.Textarea(attrs={"rows": 6}),
+            "themes": forms.CheckboxSelectMultiple,
+            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "return_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "title": {"required": "Enter a title for the call"},
+            "message": {"required": "Enter a message to the leads"},
+            "opens_on": {"required": "Enter the opening date", "invalid": "Enter the opening date as a real date"},
+            "return_by": {"required": "Enter the return-by date", "invalid": "Enter the return-by date as a real date"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.active()
+        self.fields["chosen_authorities"].label_from_instance = lambda authority: authority.name
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("opens_on", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean()
+        audience = cleaned.get("audience")
+        if audience == "sub_region" and not cleaned.get("sub_region"):
+            self.add_error("sub_region", "Select the sub-region the call is for")
+        if audience == "authorities" and not cleaned.get("chosen_authorities"):
+            self.add_error("chosen_authorities", "Select the local authorities the call is for")
+        opens_on, return_by = cleaned.get("opens_on"), cleaned.get("return_by")
+        if opens_on and opens_on < timezone.localdate():
+            self.add_error("opens_on", "The opening date must be today or in the future")
+        if opens_on and return_by and return_by < opens_on:
+            self.add_error("return_by", "The return-by date must be the same as or after the opening date")
+        return cleaned
+
+    def target_authorities(self):
+        audience = self.cleaned_data["audience"]
+        if audience == "london":
+            return LocalAuthority.objects.all()
+        if audience == "sub_region":
+            return self.cleaned_data["sub_region"].local_authorities.all()
+        return self.cleaned_data["chosen_authorities"]
+
+    def save(self, commit=True):
+        call = super().save(commit=commit)
+        if commit:
+            call.local_authorities.set(self.target_authorities())
+        return call
+
+
+class CoverageFilterForm(forms.Form):
+    """GET filters for the coverage page; anything unknown is ignored."""
+
+    call = forms.ModelChoiceField(
+        Call.objects.none(),
+        label="Call for practice",
+        required=False,
+        empty_label="All published practice",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    year = forms.TypedChoiceField(
+        label="Year published",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, calls, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["call"].queryset = calls
+        self.fields["year"].choices = [("", "Any year")] + [(year, str(year)) for year in years]
+
+    def chosen(self):
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"call": data.get("call"), "year": data.get("year")}

@@ -1,0 +1,166 @@
+"""Calls for practice: making and opening them, the returns tracker, reminders, coverage and the pack."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views import View
+from django.views.generic import CreateView, DetailView, ListView, TemplateView
+
+from submissions import calls, exports, services
+from submissions.access import BrowseAccessMixin, ModeratorRequiredMixin, SignedInMixin
+from submissions.call_forms import CallForm, CoverageFilterForm
+from submissions.calls import returns, state_counts
+from submissions.forms import error_summary
+from submissions.models import Call, Practice
+from submissions.roles import is_moderator, lead_authorities
+
+RETURNED = [Practice.Status.SUBMITTED, Practice.Status.CHANGES_REQUESTED, Practice.Status.PUBLISHED]
+
+
+class CallListView(SignedInMixin, ListView):
+    template_name = "submissions/call_list.html"
+    context_object_name = "calls"
+
+    def get_queryset(self):
+        returned = Q(practices__status__in=RETURNED, practices__revision_of=None)
+        return Call.objects.visible_to(self.request.user).annotate(
+            target_count=Count("local_authorities", distinct=True),
+            returned_count=Count("practices__local_authority", filter=returned, distinct=True),
+        )
+
+
+class CallCreateView(ModeratorRequiredMixin, CreateView):
+    model = Call
+    form_class = CallForm
+    template_name = "submissions/call_form.html"
+
+    def form_valid(self, form):
+        form.instance.created_by = self.request.user
+        call = form.save()
+        messages.success(self.request, f"The call ‘{call}’ is saved. Open it to email the leads.")
+        return redirect("call_returns", pk=call.pk)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form, errors=error_summary(form)))
+
+
+class CallMixin:
+    def get_call(self):
+        return get_object_or_404(Call.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+
+class CallDetailView(SignedInMixin, CallMixin, DetailView):
+    """The call as its leads and directors see it: for a lead, where their own authority has got to."""
+
+    template_name = "submissions/call_detail.html"
+    context_object_name = "call"
+
+    def get_object(self):
+        return self.get_call()
+
+    def get_context_data(self, **kwargs):
+        call, user = self.object, self.request.user
+        own = lead_authorities(user).filter(calls=call)
+        shows_published = call.is_past_return_by or is_moderator(user)
+        return super().get_context_data(
+            own_returns=returns(call, authorities=own) if own.exists() else [],
+            may_respond=call.is_opened and not call.is_past_return_by and own.exists(),
+            published=exports.pack_entries(call.practices.all()) if shows_published else None,
+            browse_url=calls.browse_url(call=call.pk),
+            targets=call.local_authorities.select_related("sub_region").order_by("sub_region__name", "name"),
+            **kwargs,
+        )
+
+
+class CallReturnsView(ModeratorRequiredMixin, CallMixin, TemplateView):
+    """The returns tracker: one row per local authority the call went to."""
+
+    template_name = "submissions/call_returns.html"
+
+    def get_context_data(self, **kwargs):
+        call = self.get_call()
+        rows = returns(call)
+        return super().get_context_data(
+            call=call,
+            rows=rows,
+            counts=state_counts(rows),
+            to_remind=[row for row in rows if not row.is_returned],
+            reminder_days=calls.reminder_days(),
+            **kwargs,
+        )
+
+
+class CallReturnsCSVView(ModeratorRequiredMixin, CallMixin, View):
+    def get(self, request, pk):
+        call = self.get_call()
+        response = HttpResponse(exports.tracker_csv(returns(call)), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="returns-{slugify(call.title)[:60]}.csv"'
+        return response
+
+
+class CallOpenView(ModeratorRequiredMixin, CallMixin, View):
+    def post(self, request, pk):
+        try:
+            call = services.open_call(call=self.get_call(), by=request.user)
+        except services.TransitionNotAllowed as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request,
+                f"The call is open: {call.local_authorities.count()} local authorities' leads have been emailed.",
+            )
+        return redirect("call_returns", pk=pk)
+
+
+class CallRemindView(ModeratorRequiredMixin, CallMixin, View):
+    def post(self, request, pk):
+        try:
+            reminded = services.remind_call(call=self.get_call(), by=request.user)
+        except services.TransitionNotAllowed as refused:
+            messages.error(request, str(refused))
+        else:
+            if reminded:
+                names = ", ".join(authority.name for authority in reminded)
+                messages.success(request, f"Reminded the leads of {len(reminded)} local authorities: {names}.")
+            else:
+                messages.info(
+                    request, "Nobody was reminded: every local authority has submitted, or was reminded today already."
+                )
+        return redirect("call_returns", pk=pk)
+
+
+class CallPackView(SignedInMixin, CallMixin, View):
+    """The practice pack (Word) of exactly the call's published returns, once the return-by date has passed."""
+
+    def get(self, request, pk):
+        call = self.get_call()
+        if not (call.is_past_return_by or is_moderator(request.user)):
+            messages.error(request, f"The practice pack is ready after the return-by date, {call.return_by:%-d %B %Y}.")
+            return redirect(call)
+        description = f"Returns to the call for practice ‘{call.title}’ (return by {call.return_by:%-d %B %Y})."
+        content = exports.practice_pack(call.practices.all(), description=description, show_contacts=True)
+        response = HttpResponse(content, content_type=exports.DOCX_TYPE)
+        name = f"practice-pack-{slugify(call.title)[:60]}-{timezone.localdate():%Y-%m-%d}.docx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class CoverageView(BrowseAccessMixin, TemplateView):
+    """Every local authority against every theme and sharing category: where is practice missing?"""
+
+    template_name = "submissions/coverage.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        visible_calls = Call.objects.visible_to(user).opened() if user.is_authenticated else Call.objects.none()
+        form = CoverageFilterForm(self.request.GET or None, calls=visible_calls, years=calls.years_published())
+        chosen = form.chosen()
+        return super().get_context_data(
+            form=form,
+            chosen=chosen,
+            tables=[calls.coverage(by="theme", **chosen), calls.coverage(by="category", **chosen)],
+            **kwargs,
+        )
