@@ -7,6 +7,8 @@ from django.contrib.auth.models import User
 from submissions import notifications
 from submissions.admin_forms import InviteUserForm
 from submissions.models import (
+    Call,
+    CallReminder,
     Contact,
     Event,
     LocalAuthority,
@@ -125,6 +127,28 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     def retry(self, request, queryset):
         sent = notifications.send(list(queryset.filter(sent_at=None).values_list("pk", flat=True)))
         messages.info(request, f"Sent {sent} email(s).")
+
+
+class CallReminderInline(admin.TabularInline):
+    model = CallReminder
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["local_authority", "sent_on", "sent_at", "sent_by"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    """For correcting a call (its dates, say). Calls are made and opened on the portal's Calls pages."""
+
+    list_display = ["title", "opens_on", "return_by", "opened_at"]
+    list_filter = ["local_authorities__sub_region"]
+    search_fields = ["title", "message"]
+    filter_horizontal = ["local_authorities", "themes"]
+    readonly_fields = ["opened_at", "created_by", "created_at"]
+    inlines = [CallReminderInline]
 
 
 class MembershipInline(admin.TabularInline):
