@@ -6,6 +6,11 @@ MODELS = ["themesuggestion", "outgoingemail", "snapshot"]
 
 
 def grant(apps, schema_editor):
+    grant_to_admins(apps, MODELS, r"^(view|change|delete)_")
+
+
+def grant_to_admins(apps, models, codenames):
+    """Give the Admins group the permissions on these models whose codenames match the pattern."""
     from django.contrib.auth.management import create_permissions
 
     app_config = apps.get_app_config("submissions")
@@ -19,8 +24,8 @@ def grant(apps, schema_editor):
     admins.permissions.add(
         *Permission.objects.filter(
             content_type__app_label="submissions",
-            content_type__model__in=MODELS,
-            codename__regex=r"^(view|change|delete)_",
+            content_type__model__in=models,
+            codename__regex=codenames,
         )
     )
 
