@@ -143,6 +143,8 @@ FILE_UPLOAD_HANDLERS = [
 # Published practice is public; set to 1 to show it to signed-in users only.
 PORTAL_BROWSE_REQUIRES_SIGN_IN = env_bool("PORTAL_BROWSE_REQUIRES_SIGN_IN")
 PORTAL_RESULTS_PER_PAGE = 20
+# The most entries one download (CSV, Excel or the Word pack) of a browse page holds.
+PORTAL_EXPORT_MAX_ENTRIES = int(os.environ.get("PORTAL_EXPORT_MAX_ENTRIES", "10000"))
 # Days before a call's return-by date on which `send_call_reminders` (daily, from cron) reminds
 # the local authorities that have not submitted.
 PORTAL_CALL_REMINDER_DAYS = [int(days) for days in os.environ.get("PORTAL_CALL_REMINDER_DAYS", "7,1").split(",")]

@@ -20,6 +20,15 @@ FACETS = {
     "year": ("year", "Year published"),
 }
 
+# URL parameter -> the Filters field holding its choices
+FILTER_FIELDS = {
+    "sub_region": "sub_regions",
+    "local_authority": "local_authorities",
+    "theme": "themes",
+    "category": "categories",
+    "year": "years",
+}
+
 
 @dataclass
 class BrowseRequest:
@@ -64,18 +73,23 @@ class BrowseRequest:
         chosen.append(("call", sorted(call.pk for call in self.filters.calls)))
         return sha1(f"{search.generation()}:{chosen}:{self.sort}:{self.page}".encode()).hexdigest()
 
+    def describe(self):
+        """The search and filters in words, for the cover of a downloaded pack."""
+        parts = [f"Search: ‘{self.text}’"] if self.text else []
+        for name, (_, legend) in FACETS.items():
+            chosen = getattr(self.filters, FILTER_FIELDS[name])
+            if chosen:
+                parts.append(f"{legend}: " + ", ".join(str(getattr(value, "name", value)) for value in chosen))
+        if self.filters.calls:
+            parts.append("Returned to: " + ", ".join(f"‘{call.title}’" for call in self.filters.calls))
+        return "; ".join(parts) if parts else "All published practice"
+
     def run(self):
         offset = (self.page - 1) * search.per_page()
         return search.run(self.text, self.filters, self.sort, offset=offset)
 
     def selected(self, name):
-        values = {
-            "sub_region": self.filters.sub_regions,
-            "local_authority": self.filters.local_authorities,
-            "theme": self.filters.themes,
-            "category": self.filters.categories,
-            "year": self.filters.years,
-        }[name]
+        values = getattr(self.filters, FILTER_FIELDS[name])
         return {getattr(value, "slug", value) for value in values}
 
 

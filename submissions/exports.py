@@ -1,7 +1,8 @@
 """
-Files made from portal data: the practice pack in Word (the collation that used to be
-made by hand) and a call's returns tracker as CSV. Only published entries go into a pack,
-and contacts' emails and phones only when the person asking may see them.
+Files made from portal data: any browse page's entries as CSV (streamed), Excel or the
+Word practice pack (the collation that used to be made by hand), and a call's returns
+tracker as CSV. Only published entries are ever exported, and contacts' emails and phones
+only when the person asking may see them (signed in).
 """
 
 import csv
@@ -17,8 +18,14 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from submissions.models import Practice
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BULLET = re.compile(r"^\s*[-*]\s+")
 
 
@@ -169,3 +176,99 @@ def tracker_csv(rows):
             ]
         )
     return output.getvalue()
+
+
+# -- a browse page's entries as rows -------------------------------------------------------------
+
+# (heading, Excel column width in characters)
+COLUMNS = [
+    ("Name of the project or approach", 40),
+    ("Local authority", 20),
+    ("Sub-region", 20),
+    ("Themes", 30),
+    ("Shared with", 30),
+    ("Summary", 50),
+    ("Description of the work", 60),
+    ("Impact", 60),
+    ("Resources", 40),
+    ("Contacts", 40),
+    ("Published", 12),
+    ("Link", 40),
+]
+CHUNK = 500
+
+
+def entries_in_order(ids):
+    """The published entries with these ids, in this order, loaded a chunk at a time so memory stays flat."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        loaded = (
+            Practice.objects.published()
+            .select_related("local_authority__sub_region")
+            .prefetch_related("themes", "categories", "contacts", "resources")
+            .in_bulk(chunk)
+        )
+        yield from (loaded[pk] for pk in chunk if pk in loaded)
+
+
+def entry_row(practice, show_contacts):
+    def contact_line(contact):
+        details = [contact.name, contact.role] + ([contact.email, contact.phone] if show_contacts else [])
+        return ", ".join(part for part in details if part)
+
+    return [
+        practice.title,
+        practice.local_authority.name,
+        practice.local_authority.sub_region.name,
+        "; ".join(theme.name for theme in practice.themes.all()),
+        "; ".join(category.name for category in practice.categories.all()),
+        practice.summary,
+        practice.description,
+        practice.impact,
+        "\n".join(
+            f"{r.title}: {r.url or settings.PORTAL_BASE_URL + r.get_absolute_url()}" for r in practice.resources.all()
+        ),
+        "\n".join(contact_line(contact) for contact in practice.contacts.all()),
+        f"{timezone.localtime(practice.published_at):%Y-%m-%d}" if practice.published_at else "",
+        settings.PORTAL_BASE_URL + practice.get_absolute_url(),
+    ]
+
+
+class _Echo:
+    """A file-like object whose write() hands back the line, for streaming csv.writer output."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(ids, show_contacts):
+    """The entries as CSV, line by line, for a StreamingHttpResponse."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # a byte order mark, so Excel opens the file as UTF-8
+    yield writer.writerow([heading for heading, _ in COLUMNS])
+    for practice in entries_in_order(ids):
+        yield writer.writerow(safe_cell(value) for value in entry_row(practice, show_contacts))
+
+
+def xlsx_file(ids, show_contacts):
+    """The entries as an Excel workbook: a bold header row, one row per entry, readable widths."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Practice")
+    for index, (_, width) in enumerate(COLUMNS):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.append([_text_cell(sheet, heading, font=Font(bold=True)) for heading, _ in COLUMNS])
+    for practice in entries_in_order(ids):
+        sheet.append([_text_cell(sheet, value) for value in entry_row(practice, show_contacts)])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _text_cell(sheet, value, font=None):
+    """A cell that is always text: openpyxl would otherwise store a value starting with = as a formula."""
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    if font:
+        cell.font = font
+    return cell

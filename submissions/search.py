@@ -165,13 +165,8 @@ def per_page():
 
 def run(text="", filters=None, sort="relevance", offset=0, limit=None):
     """The published entries matching the text and filters, a page of them, and counts by facet."""
-    filters = filters or Filters()
     limit = limit or per_page()
-    parsed = web_query.parse(text)
-    known = _known_words(parsed) if parsed else set()
-    expansions = {word: [w for w in web_query.word_family(word) if w in known] for word in parsed.words}
-    engine = backend()
-    condition = engine.condition(parsed, expansions, filters)
+    engine, parsed, known, condition = _ask(text, filters)
     if sort == "relevance" and not parsed:
         sort = "newest"
     with engine.searching():
@@ -186,6 +181,24 @@ def run(text="", filters=None, sort="relevance", offset=0, limit=None):
     # A word we have never indexed, in a search that found (almost) nothing, is probably misspelt.
     unknown = [word for word in parsed.words if word not in known] if total < SUGGEST_BELOW else []
     return Results(hits, total, facets, suggestion=_suggestion(text, unknown) if unknown else None)
+
+
+def matching_ids(text="", filters=None, sort="relevance", limit=None):
+    """The ids of every published entry a browse page would list, in its order: for exports."""
+    engine, parsed, _, condition = _ask(text, filters)
+    if sort == "relevance" and not parsed:
+        sort = "newest"
+    with engine.searching():
+        return [pk for pk, _ in engine.page(condition, sort, 0, limit or settings.PORTAL_EXPORT_MAX_ENTRIES)]
+
+
+def _ask(text, filters):
+    """The engine and the SQL condition for a search text and filters, with the words it knows."""
+    parsed = web_query.parse(text)
+    known = _known_words(parsed) if parsed else set()
+    expansions = {word: [w for w in web_query.word_family(word) if w in known] for word in parsed.words}
+    engine = backend()
+    return engine, parsed, known, engine.condition(parsed, expansions, filters or Filters())
 
 
 def _known_words(parsed):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from submissions import call_views, moderation_views, views
 
@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("practice/", views.BrowseView.as_view(), name="practice_list"),
+    re_path(r"^practice/download\.(?P<file_format>csv|xlsx|docx)$", views.ExportView.as_view(), name="practice_export"),
     path("practice/<int:pk>/", views.PracticeDetailView.as_view(), name="practice_detail"),
     path("themes/", views.CollectionIndexView.as_view(), {"kind": "theme"}, name="theme_list"),
     path("themes/<slug:slug>/", views.CollectionView.as_view(), {"kind": "theme"}, name="theme_detail"),

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from submissions import reference, search, services
+from submissions import exports, reference, search, services
 from submissions.access import BrowseAccessMixin, LeadRequiredMixin, PublicMixin, SignedInMixin
 from submissions.browse import BrowseRequest, facet_groups, pages
 from submissions.calls import returns
@@ -58,8 +58,34 @@ class BrowseView(BrowseAccessMixin, TemplateView):
             page_obj=SimpleLazyObject(lambda: pages(results, browse)),
             sorts=search.SORTS,
             fragment_key=browse.cache_key(),
+            export_max=settings.PORTAL_EXPORT_MAX_ENTRIES,
             **kwargs,
         )
+
+
+class ExportView(BrowseAccessMixin, View):
+    """A browse page's whole result set as CSV (streamed), Excel or the Word practice pack."""
+
+    def get(self, request, file_format):
+        browse = BrowseRequest.from_query(request.GET)
+        ids = search.matching_ids(browse.text, browse.filters, browse.sort)
+        show_contacts = request.user.is_authenticated
+        name = f"sharing-practice-{timezone.localdate():%Y-%m-%d}.{file_format}"
+        if file_format == "csv":
+            response = StreamingHttpResponse(
+                exports.csv_lines(ids, show_contacts), content_type="text/csv; charset=utf-8"
+            )
+        elif file_format == "xlsx":
+            response = HttpResponse(exports.xlsx_file(ids, show_contacts), content_type=exports.XLSX_TYPE)
+        else:
+            pack = exports.practice_pack(
+                Practice.objects.filter(pk__in=ids), description=browse.describe(), show_contacts=show_contacts
+            )
+            response = HttpResponse(pack, content_type=exports.DOCX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        if show_contacts:
+            response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class PracticeDetailView(BrowseAccessMixin, DetailView):

@@ -39,6 +39,7 @@ GET_TABLE = {
     "sub_region_list": ({}, EVERYONE),
     "sub_region_detail": ({"slug": "east-london"}, EVERYONE),
     "practice_detail": ({"pk": "published"}, EVERYONE),
+    "practice_export": ({"file_format": "csv"}, EVERYONE),
     "practice_detail (draft)": ({"pk": "draft"}, NOBODY),
     "resource_download": ({"pk": "published_file"}, EVERYONE),
     "resource_download (draft)": ({"pk": "draft_file"}, DRAFT_FILE),
