@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "submissions.apps.SubmissionsConfig",

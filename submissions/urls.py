@@ -1,6 +1,9 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
 from submissions import call_views, moderation_views, views
+from submissions.feeds import PracticeFeed
+from submissions.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -24,6 +27,19 @@ urlpatterns = [
     ),
     path("sub-regions/", views.CollectionIndexView.as_view(), {"kind": "sub_region"}, name="sub_region_list"),
     path("sub-regions/<slug:slug>/", views.CollectionView.as_view(), {"kind": "sub_region"}, name="sub_region_detail"),
+    path("feeds/practice/", PracticeFeed(), name="feed"),
+    path("feeds/themes/<slug:slug>/", PracticeFeed(), {"kind": "theme"}, name="theme_feed"),
+    path(
+        "feeds/local-authorities/<slug:slug>/", PracticeFeed(), {"kind": "local_authority"}, name="local_authority_feed"
+    ),
+    path("feeds/sub-regions/<slug:slug>/", PracticeFeed(), {"kind": "sub_region"}, name="sub_region_feed"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("resources/<int:pk>/download/", views.ResourceDownloadView.as_view(), name="resource_download"),
     path("submissions/", views.MySubmissionsView.as_view(), name="my_submissions"),
     path("submissions/new/", views.ProformaView.as_view(), name="practice_create"),

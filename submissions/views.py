@@ -115,6 +115,7 @@ class CollectionView(BrowseAccessMixin, TemplateView):
         return super().get_context_data(
             kind=kind,
             caption=caption,
+            feed_url=reverse(f"{kind}_feed", args=[subject.slug]),
             subject=subject,
             results=results,
             facet_groups=facet_groups(browse, results),

@@ -67,6 +67,12 @@ GET_TABLE = {
     "call_remind": ({"pk": "call"}, {**MODERATORS, "moderator": 405, "admin": 405}),  # a POST
     "call_pack": ({"pk": "call"}, EARLY_PACK),
     "coverage": ({}, EVERYONE),
+    "feed": ({}, EVERYONE),
+    "theme_feed": ({"slug": "youth-justice"}, EVERYONE),
+    "local_authority_feed": ({"slug": "hackney"}, EVERYONE),
+    "sub_region_feed": ({"slug": "east-london"}, EVERYONE),
+    "sitemap_index": ({}, EVERYONE),
+    "django.contrib.sitemaps.views.sitemap": ({"section": "practice"}, EVERYONE),
     "login": ({}, EVERYONE),
     "logout": ({}, dict.fromkeys(ROLES, 405)),  # signing out is a POST
     "password_change": ({}, SIGNED_IN),
