@@ -144,6 +144,8 @@ FILE_UPLOAD_HANDLERS = [
 # Published practice is public; set to 1 to show it to signed-in users only.
 PORTAL_BROWSE_REQUIRES_SIGN_IN = env_bool("PORTAL_BROWSE_REQUIRES_SIGN_IN")
 PORTAL_RESULTS_PER_PAGE = 20
+# Origins (such as https://www.liia.london) whose pages may call the JSON API from a browser; none by default.
+PORTAL_API_CORS_ORIGINS = [origin for origin in os.environ.get("PORTAL_API_CORS_ORIGINS", "").split(",") if origin]
 # The most entries one download (CSV, Excel or the Word pack) of a browse page holds.
 PORTAL_EXPORT_MAX_ENTRIES = int(os.environ.get("PORTAL_EXPORT_MAX_ENTRIES", "10000"))
 # Days before a call's return-by date on which `send_call_reminders` (daily, from cron) reminds

@@ -1,12 +1,16 @@
 """The Django admin: reference data, accounts and memberships, so admins never need the shell."""
 
+import secrets
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
 from submissions import notifications
 from submissions.admin_forms import InviteUserForm
+from submissions.api import hash_key
 from submissions.models import (
+    ApiToken,
     Call,
     CallReminder,
     Contact,
@@ -149,6 +153,24 @@ class CallAdmin(admin.ModelAdmin):
     filter_horizontal = ["local_authorities", "themes"]
     readonly_fields = ["opened_at", "created_by", "created_at"]
     inlines = [CallReminderInline]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """API keys unlock contacts' details in the JSON API. The key is shown once, when it is made."""
+
+    list_display = ["name", "user", "created_at", "last_used_at"]
+    search_fields = ["name", "user__email"]
+    autocomplete_fields = ["user"]
+    fields = ["name", "user", "created_at", "last_used_at"]
+    readonly_fields = ["created_at", "last_used_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            key = secrets.token_urlsafe(32)
+            obj.key_hash = hash_key(key)
+            messages.warning(request, f"The API key for ‘{obj.name}’ is {key} . Copy it now: it is not shown again.")
+        super().save_model(request, obj, form, change)
 
 
 class MembershipInline(admin.TabularInline):

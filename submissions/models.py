@@ -451,6 +451,26 @@ class OutgoingEmail(models.Model):
         return f"{self.subject} to {self.to}"
 
 
+class ApiToken(models.Model):
+    """
+    A key for the JSON API that unlocks contacts' emails and phones, as signing in does on the site.
+    Only a hash is stored: the key is shown once, when an admin makes it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the key is for, such as ‘LIIA website’.")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "API key"
+
+    def __str__(self):
+        return f"{self.name} ({self.user})"
+
+
 class SearchEntry(models.Model):
     """
     Derived data for browse and search: one row per published entry and nothing else, so

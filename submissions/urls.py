@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from submissions import call_views, moderation_views, views
+from submissions import api, call_views, moderation_views, views
 from submissions.feeds import PracticeFeed
 from submissions.sitemaps import SITEMAPS
 
@@ -60,6 +60,16 @@ urlpatterns = [
     path("calls/<int:pk>/remind/", call_views.CallRemindView.as_view(), name="call_remind"),
     path("calls/<int:pk>/practice-pack.docx", call_views.CallPackView.as_view(), name="call_pack"),
     path("coverage/", call_views.CoverageView.as_view(), name="coverage"),
+    path("api/v1/openapi.json", api.SchemaView.as_view(), name="api_schema"),
+    path("api/v1/practice/", api.PracticeListView.as_view(), name="api_practice_list"),
+    path("api/v1/practice/<str:pk>/", api.PracticeDetailView.as_view(), name="api_practice_detail"),
+    path("api/v1/themes/", api.ReferenceListView.as_view(kind="theme"), name="api_theme_list"),
+    path(
+        "api/v1/local-authorities/",
+        api.ReferenceListView.as_view(kind="local_authority"),
+        name="api_local_authority_list",
+    ),
+    path("api/v1/sub-regions/", api.ReferenceListView.as_view(kind="sub_region"), name="api_sub_region_list"),
     path("moderation/", moderation_views.QueueView.as_view(), name="moderation_queue"),
     path("moderation/<int:pk>/", moderation_views.ReviewView.as_view(), name="review"),
     path("moderation/suggestions/<int:pk>/", moderation_views.ThemeSuggestionView.as_view(), name="theme_suggestion"),

@@ -67,6 +67,13 @@ GET_TABLE = {
     "call_remind": ({"pk": "call"}, {**MODERATORS, "moderator": 405, "admin": 405}),  # a POST
     "call_pack": ({"pk": "call"}, EARLY_PACK),
     "coverage": ({}, EVERYONE),
+    "api_schema": ({}, EVERYONE),
+    "api_practice_list": ({}, EVERYONE),
+    "api_practice_detail": ({"pk": "published"}, EVERYONE),
+    "api_practice_detail (draft)": ({"pk": "draft"}, NOBODY),
+    "api_theme_list": ({}, EVERYONE),
+    "api_local_authority_list": ({}, EVERYONE),
+    "api_sub_region_list": ({}, EVERYONE),
     "feed": ({}, EVERYONE),
     "theme_feed": ({"slug": "youth-justice"}, EVERYONE),
     "local_authority_feed": ({"slug": "hackney"}, EVERYONE),

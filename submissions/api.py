@@ -1,0 +1,194 @@
+"""
+The read-only JSON API, for the alliance's website and other tools: published practice with
+the browse page's search and filters, one entry by id, and the reference lists. Its OpenAPI
+description is api_schema.py, served at /api/v1/openapi.json. Contacts' emails and phones are
+given only to requests with an API key (Authorization: Bearer <key>), as the site gives them
+only to people signed in. CORS is off unless PORTAL_API_CORS_ORIGINS names origins.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views import View
+
+from submissions import reference, search
+from submissions.api_schema import openapi
+from submissions.browse import BrowseRequest
+from submissions.exports import entries_in_order
+from submissions.models import ApiToken
+
+MAX_PAGE_SIZE = 100
+
+
+def hash_key(key):
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class InvalidKey(Exception):
+    pass
+
+
+def token_for(request):
+    """The API key the request carries, or None; a key that is not ours is an error, not anonymous."""
+    header = request.headers.get("Authorization", "")
+    if not header:
+        return None
+    scheme, _, key = header.partition(" ")
+    token = ApiToken.objects.filter(key_hash=hash_key(key.strip()), user__is_active=True).first()
+    if scheme.lower() != "bearer" or token is None:
+        raise InvalidKey
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token
+
+
+def error(status, message):
+    return JsonResponse({"error": message}, status=status)
+
+
+class ApiView(View):
+    http_method_names = ["get", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.token = token_for(request)
+        except InvalidKey:
+            response = error(401, "The API key is not valid. Send it as ‘Authorization: Bearer <key>’.")
+        else:
+            if settings.PORTAL_BROWSE_REQUIRES_SIGN_IN and self.token is None:
+                response = error(401, "This portal's practice is for signed-in users: send an API key.")
+            else:
+                response = super().dispatch(request, *args, **kwargs)
+        allow_cors(request, response)
+        return response
+
+    def absolute(self, path):
+        return self.request.build_absolute_uri(path)
+
+
+def allow_cors(request, response):
+    origin = request.headers.get("Origin")
+    if origin and origin in settings.PORTAL_API_CORS_ORIGINS:
+        response["Access-Control-Allow-Origin"] = origin
+        response["Access-Control-Allow-Headers"] = "Authorization"
+    response["Vary"] = "Origin, Authorization"
+
+
+def named(obj, **extra):
+    return {"slug": obj.slug, "name": obj.name, **extra}
+
+
+def practice_data(practice, *, with_contacts, absolute):
+    """An entry as the API gives it. The field names are part of the API: add to them, never rename."""
+    authority = practice.local_authority
+
+    def contact(person):
+        data = {"name": person.name, "role": person.role}
+        if with_contacts:
+            data |= {"email": person.email, "phone": person.phone}
+        return data
+
+    return {
+        "id": practice.pk,
+        "title": practice.title,
+        "url": absolute(practice.get_absolute_url()),
+        "local_authority": named(authority, gss_code=authority.gss_code),
+        "sub_region": named(authority.sub_region),
+        "themes": [named(theme) for theme in practice.themes.all()],
+        "categories": [named(category) for category in practice.categories.all()],
+        "summary": practice.summary,
+        "description": practice.description,
+        "impact": practice.impact,
+        "published_at": practice.published_at.isoformat() if practice.published_at else None,
+        "resources": [
+            {"title": r.title, "url": absolute(r.get_absolute_url()), "kind": "file" if r.is_file else "link"}
+            for r in practice.resources.all()
+        ],
+        "contacts": [contact(person) for person in practice.contacts.all()],
+    }
+
+
+def invalid_parameter(query):
+    """What is wrong with the list's parameters, if anything. Unknown slugs are not wrong: they match nothing."""
+    limits = {"page": 100_000, "page_size": MAX_PAGE_SIZE, "year": 9999, "call": 2**31 - 1}
+    for name, highest in limits.items():
+        for value in query.getlist(name):
+            if not (value.isdigit() and 0 < int(value) <= highest):
+                return f"‘{name}’ must be a whole number from 1 to {highest}"
+    if query.get("sort", "relevance") not in search.SORTS:
+        return f"‘sort’ must be one of: {', '.join(search.SORTS)}"
+    return None
+
+
+class PracticeListView(ApiView):
+    def get(self, request):
+        if problem := invalid_parameter(request.GET):
+            return error(400, problem)
+        browse = BrowseRequest.from_query(request.GET)
+        size = int(request.GET.get("page_size", settings.PORTAL_RESULTS_PER_PAGE))
+        page = int(request.GET.get("page", 1))
+        results = search.run(browse.text, browse.filters, browse.sort, offset=(page - 1) * size, limit=size)
+        pages = max(1, -(-results.total // size))
+        entries = entries_in_order([hit.pk for hit in results.hits])
+        return JsonResponse(
+            {
+                "count": results.total,
+                "page": page,
+                "pages": pages,
+                "page_size": size,
+                "next": self.page_url(page + 1) if page < pages else None,
+                "previous": self.page_url(page - 1) if 1 < page <= pages else None,
+                "suggestion": results.suggestion,
+                "results": [
+                    practice_data(practice, with_contacts=self.token is not None, absolute=self.absolute)
+                    for practice in entries
+                ],
+            }
+        )
+
+    def page_url(self, page):
+        query = self.request.GET.copy()
+        query["page"] = page
+        return self.absolute(reverse("api_practice_list") + "?" + query.urlencode())
+
+
+class PracticeDetailView(ApiView):
+    def get(self, request, pk):
+        # The URL takes any text, so a malformed id gets this API's JSON 404 rather than the site's page.
+        practice = next(entries_in_order([int(pk)]), None) if pk.isdigit() and len(pk) < 19 else None
+        if practice is None:
+            return error(404, "There is no published practice with this id.")
+        return JsonResponse(practice_data(practice, with_contacts=self.token is not None, absolute=self.absolute))
+
+
+class ReferenceListView(ApiView):
+    """Themes, local authorities or sub-regions, with how many published entries each has."""
+
+    kind = None
+
+    def get(self, request):
+        counts = search.run().facets
+        lists = reference.lists()
+        by_sub_region = {}
+        for authority_id, count in counts["local_authority"].items():
+            sub_region_id = lists["local_authority"][authority_id].sub_region_id
+            by_sub_region[sub_region_id] = by_sub_region.get(sub_region_id, 0) + count
+        counted = {"theme": counts["theme"], "local_authority": counts["local_authority"], "sub_region": by_sub_region}
+        results = []
+        for pk, obj in lists[self.kind].items():
+            data = named(obj, published_count=counted[self.kind].get(pk, 0))
+            if self.kind == "local_authority":
+                data |= {"gss_code": obj.gss_code, "sub_region": obj.sub_region.slug}
+            if self.kind == "theme":
+                data["is_active"] = obj.is_active
+            data["practice"] = self.absolute(reverse("api_practice_list") + "?" + urlencode({self.kind: obj.slug}))
+            results.append(data)
+        return JsonResponse({"results": results})
+
+
+class SchemaView(View):
+    def get(self, request):
+        return JsonResponse(openapi(request.build_absolute_uri("/api/v1")))
