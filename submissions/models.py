@@ -1,5 +1,7 @@
 """The Sharing Practice proforma and the reference data it points at."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -443,12 +445,39 @@ class OutgoingEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # Extra mail headers, such as List-Unsubscribe on digests.
+    headers = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
 
     def __str__(self):
         return f"{self.subject} to {self.to}"
+
+
+def new_unsubscribe_token():
+    return secrets.token_urlsafe(24)
+
+
+class DigestSubscription(models.Model):
+    """A signed-in user's weekly or monthly email of newly published practice, optionally narrowed."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", "Weekly"
+        MONTHLY = "monthly", "Monthly"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="digest")
+    frequency = models.CharField(max_length=10, choices=Frequency, default=Frequency.WEEKLY)
+    sub_regions = models.ManyToManyField(SubRegion, blank=True, related_name="+")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+    # Lets the link in each digest unsubscribe without signing in; it is the only thing it can do.
+    unsubscribe_token = models.CharField(max_length=64, unique=True, default=new_unsubscribe_token, editable=False)
+    # Each digest covers what was published after this, and moves it on: nothing is sent twice.
+    covered_until = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    def __str__(self):
+        return f"{self.get_frequency_display()} digest for {self.user}"
 
 
 class ApiToken(models.Model):

@@ -10,7 +10,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth.models import Permission, User
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -42,11 +42,13 @@ def link(name, *args):
     return settings.PORTAL_BASE_URL + reverse(name, args=args)
 
 
-def queue(recipients, subject, template, context):
+def queue(recipients, subject, template, context, headers=None):
     """Write one email per recipient to the outbox and send them after the transaction commits."""
     body = render_to_string(template, context)
     emails = OutgoingEmail.objects.bulk_create(
-        OutgoingEmail(to=user.email, subject=subject, body=body) for user in recipients if user.email
+        OutgoingEmail(to=user.email, subject=subject, body=body, headers=headers or {})
+        for user in recipients
+        if user.email
     )
     transaction.on_commit(partial(send, [email.pk for email in emails]))
 
@@ -64,7 +66,7 @@ def send(pks=None):
                 continue  # another process is sending it, or has
             email.attempts += 1
             try:
-                send_mail(email.subject, email.body, None, [email.to])
+                EmailMessage(email.subject, email.body, None, [email.to], headers=email.headers).send()
             except Exception as error:  # noqa: BLE001 - any mail failure must leave the email queued
                 email.last_error = f"{type(error).__name__}: {error}"
                 logger.exception("Could not send email %s to %s; it stays queued", email.pk, email.to)
@@ -124,6 +126,23 @@ def call_reminder(call, local_authority):
     subject = f"Reminder: {call.title}, return by {call.return_by:%-d %B %Y}"
     context = {"call": call, "local_authority": local_authority, **_call_links(call)}
     queue(leads_of(local_authority), subject, "emails/call_reminder.txt", context)
+
+
+def digest(subscription, practices, period):
+    """A subscriber's digest of newly published practice, with a one-click unsubscribe (RFC 8058)."""
+    unsubscribe_url = link("digest_unsubscribe", subscription.unsubscribe_token)
+    context = {
+        "subscription": subscription,
+        "practices": practices,
+        "period": period,
+        "unsubscribe_url": unsubscribe_url,
+        "manage_url": link("digest_settings"),
+        "base_url": settings.PORTAL_BASE_URL,
+    }
+    count = len(practices)
+    subject = f"Sharing Practice: {count} newly published entr{'y' if count == 1 else 'ies'} {period}"
+    headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    queue([subscription.user], subject, "emails/digest.txt", context, headers=headers)
 
 
 def invitation(user):

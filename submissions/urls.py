@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from submissions import api, call_views, moderation_views, views
+from submissions import api, call_views, digest_views, moderation_views, views
 from submissions.feeds import PracticeFeed
 from submissions.sitemaps import SITEMAPS
 
@@ -70,6 +70,12 @@ urlpatterns = [
         name="api_local_authority_list",
     ),
     path("api/v1/sub-regions/", api.ReferenceListView.as_view(kind="sub_region"), name="api_sub_region_list"),
+    path("email-updates/", digest_views.DigestSettingsView.as_view(), name="digest_settings"),
+    path(
+        "email-updates/unsubscribe/<str:token>/",
+        digest_views.DigestUnsubscribeView.as_view(),
+        name="digest_unsubscribe",
+    ),
     path("moderation/", moderation_views.QueueView.as_view(), name="moderation_queue"),
     path("moderation/<int:pk>/", moderation_views.ReviewView.as_view(), name="review"),
     path("moderation/suggestions/<int:pk>/", moderation_views.ThemeSuggestionView.as_view(), name="theme_suggestion"),

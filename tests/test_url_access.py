@@ -67,6 +67,8 @@ GET_TABLE = {
     "call_remind": ({"pk": "call"}, {**MODERATORS, "moderator": 405, "admin": 405}),  # a POST
     "call_pack": ({"pk": "call"}, EARLY_PACK),
     "coverage": ({}, EVERYONE),
+    "digest_settings": ({}, SIGNED_IN),
+    "digest_unsubscribe": ({"token": "not-a-token"}, EVERYONE),
     "api_schema": ({}, EVERYONE),
     "api_practice_list": ({}, EVERYONE),
     "api_practice_detail": ({"pk": "published"}, EVERYONE),
