@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from docx import Document
 from playwright.sync_api import expect
 
 from submissions.models import Practice, Theme
@@ -51,6 +52,12 @@ def test_director_searches_filters_opens_and_downloads(page, browser, live_serve
     assert "sub_region=east-london" in page.url and "theme=school-exclusions" in page.url
     expect(page.locator(".practice-card__snippet mark").first).to_have_text(re.compile("exclu", re.IGNORECASE))
     check_page("32-search-filtered")
+    with page.expect_download() as pack:
+        page.get_by_role("link", name="practice pack (Word)").click()
+    document = Document(pack.value.path())
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    assert "Search: ‘exclusion’; Sub-region: East London; Theme: School exclusions" in lines
+    assert "Governors and exclusions" in lines and "Exclusions in Camden" not in lines
 
     page.get_by_role("link", name="Governors and exclusions").click()
     expect(page.get_by_text("lisa@example.org")).to_be_visible()

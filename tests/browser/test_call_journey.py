@@ -25,11 +25,11 @@ def test_a_call_to_east_london_from_opening_to_coverage(page, browser, live_serv
     # The moderator makes the call to East London and opens it.
     sign_in(maya, on=moderator_page)
     moderator_page.get_by_role("link", name="Calls for practice").click()
-    check_page("30-calls", on=moderator_page)
+    check_page("40-calls", on=moderator_page)
     moderator_page.get_by_role("link", name="Make a call for practice").click()
     moderator_page.get_by_role("button", name="Save the call").click()
     expect(moderator_page.get_by_role("link", name="Enter a title for the call")).to_be_visible()
-    check_page("31-call-form-error", on=moderator_page)
+    check_page("41-call-form-error", on=moderator_page)
     moderator_page.get_by_label("Title of the call").fill("East London DCS meeting: exclusions")
     moderator_page.get_by_label("Message to the leads").fill("Please share your work on school exclusions.")
     moderator_page.get_by_label("The boroughs of a sub-region").check()
@@ -61,7 +61,7 @@ def test_a_call_to_east_london_from_opening_to_coverage(page, browser, live_serv
     page.get_by_role("link", name="Calls for practice").click()
     page.get_by_role("link", name="East London DCS meeting: exclusions").click()
     expect(page.get_by_role("row", name=re.compile("Redbridge"))).to_contain_text("Submitted")
-    check_page("32-call-for-a-lead")
+    check_page("42-call-for-a-lead")
 
     # The tracker: Redbridge submitted, every other East London borough not started; chase only them.
     moderator_page.reload()
@@ -70,7 +70,7 @@ def test_a_call_to_east_london_from_opening_to_coverage(page, browser, live_serv
         if authority.name != "Redbridge":
             row = moderator_page.get_by_role("row", name=re.compile(f"^{authority.name}"))
             expect(row).to_contain_text("Not started")
-    check_page("33-call-returns", on=moderator_page)
+    check_page("43-call-returns", on=moderator_page)
     moderator_page.get_by_role("button", name=re.compile("Remind the .* that have not submitted")).click()
     expect(moderator_page.get_by_role("status")).to_contain_text(f"Reminded the leads of {len(east_london) - 1}")
     reminded = OutgoingEmail.objects.filter(subject__startswith="Reminder")
@@ -87,6 +87,6 @@ def test_a_call_to_east_london_from_opening_to_coverage(page, browser, live_serv
     moderator_page.get_by_role("button", name="Apply filters").click()
     cell = moderator_page.get_by_role("link", name="1 Redbridge, School exclusions")
     expect(cell).to_be_visible()
-    check_page("34-coverage", on=moderator_page)
+    check_page("44-coverage", on=moderator_page)
     cell.click()
     expect(moderator_page.get_by_role("link", name="Inclusion champions in every secondary school")).to_be_visible()
