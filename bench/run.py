@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
@@ -37,7 +38,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 from bench import data  # noqa: E402
-from submissions import search  # noqa: E402
+from submissions import exports, search  # noqa: E402
 from submissions.models import Practice  # noqa: E402
 
 QUERIES = [
@@ -202,6 +203,49 @@ def main():
         args.wrk_seconds,
     )
     report(connection.vendor, total, rows, speedups, first_times, last_times, counts, rates)
+    report_exports(export_figures(min(10_000, total), min(1_000, total)))
+
+
+def export_figures(csv_entries, file_entries):
+    """Downloads of a browse page's entries: time, and for CSV the peak memory (Python allocations) at two
+    sizes, to show it stays flat as the result set grows."""
+    ids = search.matching_ids(limit=csv_entries)
+
+    def csv_bytes(some_ids):
+        return sum(len(line.encode()) for line in exports.csv_lines(some_ids, True))
+
+    figures = {}
+    for label, some_ids in (("csv", ids), ("csv small", ids[: max(1, csv_entries // 10)])):
+        start = time.perf_counter()
+        size = csv_bytes(some_ids)
+        seconds = time.perf_counter() - start
+        tracemalloc.start()
+        csv_bytes(some_ids)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        figures[label] = (len(some_ids), seconds, size, peak)
+    few = ids[:file_entries]
+    for label, make in (
+        ("xlsx", lambda: exports.xlsx_file(few, True)),
+        (
+            "docx",
+            lambda: exports.practice_pack(Practice.objects.filter(pk__in=few), description="All", show_contacts=True),
+        ),
+    ):
+        start = time.perf_counter()
+        size = len(make())
+        figures[label] = (len(few), time.perf_counter() - start, size, None)
+    return figures
+
+
+def report_exports(figures):
+    print("\nDownloads of a browse page's entries (in process)")
+    for label, (entries, seconds, size, peak) in figures.items():
+        memory = f"  peak memory {peak / 2**20:.1f} MiB" if peak is not None else ""
+        print(f"  {label:<10}{entries:>7,} entries {seconds:>7.2f} s {size / 2**20:>7.1f} MiB{memory}")
+    ratio = figures["csv"][3] / figures["csv small"][3]
+    growth = figures["csv"][0] / figures["csv small"][0]
+    print(f"  CSV peak memory grows {ratio:.2f}x for {growth:.0f}x the entries (streamed, {exports.CHUNK} at a time)")
 
 
 def _filters(filters):

@@ -105,3 +105,11 @@ def test_an_anonymous_visitors_pack_has_no_emails_or_phones(client, entries):
 def test_the_browse_page_offers_its_results_as_downloads(client, entries):
     page = client.get(reverse("practice_list"), EAST).content.decode()
     assert f'href="{reverse("practice_export", args=["csv"])}?sub_region=east-london"' in page
+
+
+def test_control_characters_pasted_into_an_entry_do_not_break_word_or_excel(client, entries):
+    Practice.objects.filter(pk=entries["newham"].pk).update(description="Pasted\x0b from\x1f Word")
+    document = Document(io.BytesIO(download(client, "docx", EAST).content))
+    assert "Pasted from Word" in [paragraph.text for paragraph in document.paragraphs]
+    sheet = load_workbook(io.BytesIO(download(client, "xlsx", EAST).content)).active
+    assert "Pasted from Word" in [row[6] for row in sheet.iter_rows(values_only=True)]
