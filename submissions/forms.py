@@ -65,6 +65,10 @@ class ProformaForm(forms.ModelForm):
                 "invalid_choice": "Select one of your local authorities",
             },
             "summary": {"max_length": "The summary must be 600 characters or fewer"},
+            "call": {
+                "invalid_choice": "That call for practice is no longer taking returns. Select another, or "
+                "‘No, not for a call’"
+            },
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -79,7 +83,7 @@ class ProformaForm(forms.ModelForm):
         calls = Call.objects.open_to_lead(user, timezone.localdate())
         if self.instance.call_id:
             calls = (calls | Call.objects.filter(pk=self.instance.call_id)).distinct()
-        if calls.exists():
+        if calls.exists() or self.data.get("call"):  # a call that closed as the lead typed is explained
             self.fields["call"].queryset = calls
             self.fields["call"].empty_label = "No, not for a call"
             about.insert(0, "call")

@@ -364,3 +364,26 @@ def test_the_coverage_page_is_a_real_table_filterable_by_call(client, closed_cal
     assert '<th scope="row">Redbridge</th>' in page
     assert '<th scope="rowgroup" colspan=' in page
     assert "returned to ‘Exclusions round’" in page
+
+
+def test_a_call_that_closes_while_the_lead_is_typing_is_explained_and_nothing_is_lost(client, leads):
+    call = factories.call(["Redbridge"])
+    client.force_login(leads["Redbridge"])
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Call.objects.filter(pk=call.pk).update(opens_on=yesterday, return_by=yesterday)
+    response = client.post(
+        reverse("practice_create"),
+        {
+            "call": call.pk,
+            "local_authority": authority("Redbridge").pk,
+            "title": "Reverse mentoring",
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
+            "resources-TOTAL_FORMS": "0",
+            "resources-INITIAL_FORMS": "0",
+            "action": "draft",
+        },
+    )
+    assert response.status_code == 200
+    assert any("no longer taking returns" in message for _, message in response.context["errors"])
+    assert 'value="Reverse mentoring"' in response.content.decode()
