@@ -127,7 +127,7 @@ class PracticeListView(ApiView):
     def get(self, request):
         if problem := invalid_parameter(request.GET):
             return error(400, problem)
-        browse = BrowseRequest.from_query(request.GET)
+        browse = BrowseRequest.from_query(request.GET, user=self.token.user if self.token else None)
         size = int(request.GET.get("page_size", settings.PORTAL_RESULTS_PER_PAGE))
         page = int(request.GET.get("page", 1))
         results = search.run(browse.text, browse.filters, browse.sort, offset=(page - 1) * size, limit=size)

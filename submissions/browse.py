@@ -38,8 +38,9 @@ class BrowseRequest:
     page: int = 1
 
     @classmethod
-    def from_query(cls, query):
-        """Read the URL leniently: unknown values are ignored, never an error."""
+    def from_query(cls, query, user=None):
+        """Read the URL leniently: unknown values are ignored, never an error. Calls for practice are
+        filters for signed-in users only, as their titles are shown nowhere else."""
         lists = reference.lists()
         by_slug = {name: {obj.slug: obj for obj in lists[name].values()} for name in lists}
 
@@ -58,7 +59,9 @@ class BrowseRequest:
                 themes=chosen("theme"),
                 categories=chosen("category"),
                 years=years,
-                calls=list(Call.objects.opened().filter(pk__in=call_ids)) if call_ids else [],
+                calls=list(Call.objects.visible_to(user).opened().filter(pk__in=call_ids))
+                if call_ids and user is not None and user.is_authenticated
+                else [],
             ),
             sort=sort if sort in search.SORTS else "relevance",
             page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,

@@ -126,5 +126,8 @@ class CoverageFilterForm(forms.Form):
         self.fields["year"].choices = [("", "Any year")] + [(year, str(year)) for year in years]
 
     def chosen(self):
-        data = self.cleaned_data if self.is_valid() else {}
-        return {"call": data.get("call"), "year": data.get("year")}
+        """The filters that are valid; a stale call in a bookmark does not drop the year, or the other way."""
+        if not self.is_bound:
+            return {"call": None, "year": None}
+        self.is_valid()  # fills cleaned_data with the fields that are valid, even when another is not
+        return {"call": self.cleaned_data.get("call"), "year": self.cleaned_data.get("year")}

@@ -17,6 +17,11 @@ from submissions.forms import error_summary
 from submissions.models import Call, Practice
 from submissions.roles import is_moderator, lead_authorities
 
+
+def authorities(count):
+    return f"{count} local authorit{'y' if count == 1 else 'ies'}"
+
+
 RETURNED = [Practice.Status.SUBMITTED, Practice.Status.CHANGES_REQUESTED, Practice.Status.PUBLISHED]
 
 
@@ -87,7 +92,8 @@ class CallReturnsView(ModeratorRequiredMixin, CallMixin, TemplateView):
             call=call,
             rows=rows,
             counts=state_counts(rows),
-            to_remind=[row for row in rows if not row.is_returned],
+            to_remind=[row for row in rows if row.needs_reminder],
+            unreachable=[row for row in rows if not row.is_returned and not row.leads],
             reminder_days=calls.reminder_days(),
             **kwargs,
         )
@@ -98,6 +104,7 @@ class CallReturnsCSVView(ModeratorRequiredMixin, CallMixin, View):
         call = self.get_call()
         response = HttpResponse(exports.tracker_csv(returns(call)), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="returns-{slugify(call.title)[:60]}.csv"'
+        response["Cache-Control"] = "private, no-store"  # it lists the leads' email addresses
         return response
 
 
@@ -110,7 +117,7 @@ class CallOpenView(ModeratorRequiredMixin, CallMixin, View):
         else:
             messages.success(
                 request,
-                f"The call is open: {call.local_authorities.count()} local authorities' leads have been emailed.",
+                f"The call is open: the leads of {authorities(call.local_authorities.count())} have been emailed.",
             )
         return redirect("call_returns", pk=pk)
 
@@ -124,7 +131,7 @@ class CallRemindView(ModeratorRequiredMixin, CallMixin, View):
         else:
             if reminded:
                 names = ", ".join(authority.name for authority in reminded)
-                messages.success(request, f"Reminded the leads of {len(reminded)} local authorities: {names}.")
+                messages.success(request, f"Reminded the leads of {authorities(len(reminded))}: {names}.")
             else:
                 messages.info(
                     request, "Nobody was reminded: every local authority has submitted, or was reminded today already."
@@ -145,6 +152,7 @@ class CallPackView(SignedInMixin, CallMixin, View):
         response = HttpResponse(content, content_type=exports.DOCX_TYPE)
         name = f"practice-pack-{slugify(call.title)[:60]}-{timezone.localdate():%Y-%m-%d}.docx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"  # it holds contacts' emails and phones
         return response
 
 

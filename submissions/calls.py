@@ -52,6 +52,10 @@ class Return:
     def is_returned(self):
         return self.state not in NOT_RETURNED
 
+    @property
+    def needs_reminder(self):
+        return not self.is_returned and bool(self.leads)
+
 
 def returns(call, authorities=None):
     """A Return for each local authority of the call (or just these of them), in name order."""

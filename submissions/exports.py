@@ -218,6 +218,7 @@ TRACKER_COLUMNS = ["Local authority", "Sub-region", "State", "Entries", "Leads",
 def tracker_csv(rows):
     """The returns tracker as CSV text, one row per local authority."""
     output = io.StringIO()
+    output.write("\ufeff")  # a byte order mark, so Excel opens the file as UTF-8
     writer = csv.writer(output)
     writer.writerow(TRACKER_COLUMNS)
     for row in rows:

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.files.storage import default_storage
 from django.core.validators import URLValidator
+from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
@@ -80,10 +81,11 @@ class ProformaForm(forms.ModelForm):
         chosen = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
         self.fields["themes"].queryset = (Theme.objects.active() | chosen).distinct()
         about = ["local_authority", "title", "categories", "themes", "suggested_theme"]
-        calls = Call.objects.open_to_lead(user, timezone.localdate())
-        if self.instance.call_id:
-            calls = (calls | Call.objects.filter(pk=self.instance.call_id)).distinct()
-        if calls.exists() or self.data.get("call"):  # a call that closed as the lead typed is explained
+        open_calls = Call.objects.open_to_lead(user, timezone.localdate()).values("pk")
+        calls = Call.objects.filter(Q(pk__in=open_calls) | Q(pk=self.instance.call_id))
+        if self.instance.revision_of_id:
+            del self.fields["call"]  # changes to a published entry stay returned to the call it was returned to
+        elif calls.exists() or self.data.get("call"):  # a call that closed as the lead typed is explained
             self.fields["call"].queryset = calls
             self.fields["call"].empty_label = "No, not for a call"
             about.insert(0, "call")

@@ -96,7 +96,8 @@ class CallQuerySet(models.QuerySet):
         return self.exclude(opened_at=None)
 
     def due_to_open(self, today):
-        return self.filter(opened_at=None, opens_on__lte=today)
+        """Calls whose opening date has come and that are still taking returns."""
+        return self.filter(opened_at=None, opens_on__lte=today, return_by__gte=today)
 
     def visible_to(self, user):
         """Moderators see every call; other signed-in people the ones that have been opened."""

@@ -348,12 +348,14 @@ def remind_call(*, call, by=None, today=None):
     An authority is reminded at most once a day, however often this runs. Returns those reminded.
     """
     call = Call.objects.get(pk=call.pk)  # as it is now, not as the caller last saw it
+    today = today or timezone.localdate()
     if not call.is_opened:
         raise TransitionNotAllowed("Open the call before sending reminders.")
-    today = today or timezone.localdate()
+    if today > call.return_by:
+        raise TransitionNotAllowed("The return-by date has passed, so there is nothing to remind anyone of.")
     reminded = []
     for row in returns(call):
-        if row.is_returned:
+        if not row.needs_reminder:
             continue
         try:
             with transaction.atomic():

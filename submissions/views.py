@@ -48,7 +48,7 @@ class BrowseView(BrowseAccessMixin, TemplateView):
     template_name = "submissions/browse.html"
 
     def get_context_data(self, **kwargs):
-        browse = BrowseRequest.from_query(self.request.GET)
+        browse = BrowseRequest.from_query(self.request.GET, user=self.request.user)
         # Computed only if the template needs them: a cached page fragment does not.
         results = SimpleLazyObject(browse.run)
         return super().get_context_data(
@@ -67,7 +67,7 @@ class ExportView(BrowseAccessMixin, View):
     """A browse page's whole result set as CSV (streamed), Excel or the Word practice pack."""
 
     def get(self, request, file_format):
-        browse = BrowseRequest.from_query(request.GET)
+        browse = BrowseRequest.from_query(request.GET, user=request.user)
         ids = search.matching_ids(browse.text, browse.filters, browse.sort)
         show_contacts = request.user.is_authenticated
         name = f"sharing-practice-{timezone.localdate():%Y-%m-%d}.{file_format}"

@@ -18,7 +18,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = timezone.localdate()
         for call in Call.objects.due_to_open(today):
-            services.open_call(call=call)
+            try:
+                services.open_call(call=call)
+            except services.TransitionNotAllowed:
+                continue  # a moderator opened it a moment ago
             self.stdout.write(f"Opened ‘{call}’ and emailed its leads.")
         for call in Call.objects.opened().filter(return_by__gte=today):
             if is_reminder_day(call, today):
