@@ -19,13 +19,13 @@ from html import escape
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from submissions import generation as generation_counter
 from submissions import query as web_query
 from submissions import reference
-from submissions.models import Practice, SearchEntry, SearchState, SearchWord
+from submissions.models import Practice, SearchEntry, SearchWord
 from submissions.search_backends import MARK_END, MARK_START, WORD_MIN, PostgreSQLBackend, SQLiteBackend
 
 SUGGEST_BELOW = 3  # results
@@ -128,11 +128,11 @@ def _recount_words():
 
 
 def _bump_generation():
-    SearchState.objects.filter(pk=1).update(generation=F("generation") + 1)
+    generation_counter.bump()
 
 
 def generation():
-    return SearchState.objects.get_or_create(pk=1)[0].generation
+    return generation_counter.current()
 
 
 # -- asking ------------------------------------------------------------------------------------

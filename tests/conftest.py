@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from submissions import reference
 from submissions.models import LocalAuthority, Resource
 from tests import factories
 
@@ -19,7 +20,8 @@ def _test_settings(settings, tmp_path):
     manifest, passwords are hashed quickly, and nothing cached survives from another test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()  # cached facet counts and reference lists belong to another test's database
+    cache.clear()  # cached facet counts and page fragments belong to another test's database
+    reference.forget_here()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
+from submissions import generation, reference
 from submissions.models import LocalAuthority, Practice, SharingCategory, SubRegion, Theme
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,20 @@ def test_orphan_uploads_older_than_a_day_are_cleared_and_used_ones_kept(tmp_path
     assert default_storage.exists(used)
     assert not default_storage.exists(orphan)
     assert default_storage.exists(fresh)  # may still belong to a form being corrected
+
+
+def test_reference_lists_follow_a_change_made_in_another_process(db, monkeypatch):
+    send = Theme.objects.get(slug="send")
+    assert reference.lists()["theme"][send.pk].name == "SEND"
+    # Another process renames the theme: only the database tells this one.
+    Theme.objects.filter(pk=send.pk).update(name="SEND and inclusion")
+    generation.bump()
+    assert reference.lists()["theme"][send.pk].name == "SEND"  # its copy is trusted for a few seconds
+    monkeypatch.setattr(reference, "CHECK_EVERY", 0)
+    assert reference.lists()["theme"][send.pk].name == "SEND and inclusion"
+
+
+def test_an_admin_change_reaches_this_process_at_once(db):
+    assert "Housing" not in {theme.name for theme in reference.lists()["theme"].values()}
+    Theme.objects.create(name="Housing", slug="housing")
+    assert "Housing" in {theme.name for theme in reference.lists()["theme"].values()}
