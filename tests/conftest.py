@@ -36,7 +36,12 @@ def reference_data(transactional_db):
         reference = importlib.import_module("submissions.migrations.0002_reference_data")
         reference.load_reference_data(apps, None)
         reference.create_groups(apps, None)
-        for migration in ("0004_admins_manage_moderation_records", "0008_admins_correct_calls", "0010_api_tokens"):
+        for migration in (
+            "0004_admins_manage_moderation_records",
+            "0008_admins_correct_calls",
+            "0010_api_tokens",
+            "0012_admins_see_sign_ins",
+        ):
             importlib.import_module(f"submissions.migrations.{migration}").grant(apps, None)
 
 

@@ -48,7 +48,11 @@ def test_admin_creates_an_account_and_the_person_sets_their_password_from_the_em
         form_page.redirect_chain[-1][0],
         {"new_password1": "correct horse battery staple", "new_password2": "correct horse battery staple"},
     )
-    assert client.login(username="dele.campbell@example.org", password="correct horse battery staple")
+    signed_in = client.post(
+        reverse("login"), {"username": "dele.campbell@example.org", "password": "correct horse battery staple"}
+    )
+    assert signed_in.status_code == 302
+    assert client.get(reverse("home")).context["user"].email == "dele.campbell@example.org"
 
 
 def test_there_is_no_sign_up_page(client):

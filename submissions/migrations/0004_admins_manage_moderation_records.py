@@ -9,11 +9,11 @@ def grant(apps, schema_editor):
     grant_to_admins(apps, MODELS, r"^(view|change|delete)_")
 
 
-def grant_to_admins(apps, models, codenames):
+def grant_to_admins(apps, models, codenames, app_label="submissions"):
     """Give the Admins group the permissions on these models whose codenames match the pattern."""
     from django.contrib.auth.management import create_permissions
 
-    app_config = apps.get_app_config("submissions")
+    app_config = apps.get_app_config(app_label)
     models_module, app_config.models_module = getattr(app_config, "models_module", None), True
     create_permissions(app_config, verbosity=0, apps=apps)
     app_config.models_module = models_module
@@ -23,7 +23,7 @@ def grant_to_admins(apps, models, codenames):
     admins, _ = Group.objects.get_or_create(name="Admins")
     admins.permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="submissions",
+            content_type__app_label=app_label,
             content_type__model__in=models,
             codename__regex=codenames,
         )
