@@ -10,6 +10,7 @@ from submissions import notifications
 from submissions.admin_forms import InviteUserForm
 from submissions.api import hash_key
 from submissions.models import (
+    AccountEvent,
     ApiToken,
     Call,
     CallReminder,
@@ -153,6 +154,25 @@ class CallAdmin(admin.ModelAdmin):
     filter_horizontal = ["local_authorities", "themes"]
     readonly_fields = ["opened_at", "created_by", "created_at"]
     inlines = [CallReminderInline]
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(admin.ModelAdmin):
+    """Who was given or lost which role, membership or account flag, and by whom. Read-only."""
+
+    list_display = ["created_at", "description", "actor"]
+    list_filter = ["created_at"]
+    search_fields = ["description", "user__email", "actor__email", "group"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ApiToken)

@@ -7,7 +7,9 @@ class SubmissionsConfig(AppConfig):
     verbose_name = "Sharing Practice"
 
     def ready(self):
-        from submissions import reference
+        from submissions import audit, reference
+
+        audit.connect()
         from submissions.models import LocalAuthority, SharingCategory, SubRegion, Theme
 
         # Derived data only: the cached reference lists follow the admin's changes.

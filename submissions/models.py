@@ -501,6 +501,22 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.user})"
 
 
+class AccountEvent(models.Model):
+    """The audit trail of who may do what: roles, memberships and account flags, and who changed them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    group = models.CharField(max_length=150, blank=True, help_text="For changes to a role's permissions.")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    description = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.description
+
+
 class SearchEntry(models.Model):
     """
     Derived data for browse and search: one row per published entry and nothing else, so

@@ -41,6 +41,7 @@ def reference_data(transactional_db):
             "0008_admins_correct_calls",
             "0010_api_tokens",
             "0012_admins_see_sign_ins",
+            "0013_account_events",
         ):
             importlib.import_module(f"submissions.migrations.{migration}").grant(apps, None)
 

@@ -1,8 +1,10 @@
 """Security headers on every response, and sign-in throttling that reveals nothing about accounts."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from submissions.models import AccountEvent, Membership
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +59,33 @@ def test_a_successful_sign_in_clears_earlier_failures(client):
     for _ in range(4):
         sign_in(client, user.email, "wrong password")
     assert sign_in(client, user.email, PASSWORD).status_code == 302
+
+
+def test_role_membership_and_flag_changes_are_audited_with_who_made_them(client):
+    admin = factories.admin(email="ade@example.org", is_superuser=True)
+    person = factories.UserFactory(email="sam@example.org")
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:auth_user_change", args=[person.pk]),
+        {
+            "username": person.username,
+            "email": person.email,
+            "first_name": "Sam",
+            "last_name": "Tester",
+            "is_active": "on",
+            "is_staff": "on",
+            "groups": [Group.objects.get(name="Moderators").pk],
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-0-local_authority": factories.authority("Newham").pk,
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "09:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    Membership.objects.filter(user=person).delete()  # outside a request: no one to name
+    events = {(event.description, event.actor.email if event.actor else None) for event in AccountEvent.objects.all()}
+    assert ("sam@example.org added to Moderators", "ade@example.org") in events
+    assert ("sam@example.org: staff (admin site) on", "ade@example.org") in events
+    assert ("sam@example.org made a lead for Newham", "ade@example.org") in events
+    assert ("sam@example.org no longer a lead for Newham", None) in events

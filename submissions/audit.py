@@ -1,0 +1,91 @@
+"""
+The audit of who may do what. Every change to a person's roles (groups), permissions, borough
+memberships or account flags, and to a role's permissions, is recorded with who made it,
+however it was made (the admin, a command, the shell). The person making it comes from the
+request being served, which AuditMiddleware notes; outside a request it is left empty.
+"""
+
+from contextvars import ContextVar
+
+from django.contrib.auth.models import Group, User
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+from submissions.models import AccountEvent, Membership
+
+_actor = ContextVar("audit_actor", default=None)
+FLAGS = {"is_active": "account active", "is_staff": "staff (admin site)", "is_superuser": "superuser"}
+
+
+class AuditMiddleware:
+    """Notes who is making the request, for the account events it causes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _actor.set(request.user if request.user.is_authenticated else None)
+        try:
+            return self.get_response(request)
+        finally:
+            _actor.reset(token)
+
+
+def record(description, user=None, group=""):
+    AccountEvent.objects.create(user=user, group=group, actor=_actor.get(), description=description[:500])
+
+
+def _names(model, pks):
+    return ", ".join(sorted(str(obj) for obj in model.objects.filter(pk__in=pks))) or "all"
+
+
+def user_groups_changed(sender, instance, action, pk_set, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        verb = {"post_add": "added to", "post_remove": "removed from", "post_clear": "removed from every role"}[action]
+        what = "" if action == "post_clear" else f" {_names(Group, pk_set)}"
+        record(f"{instance} {verb}{what}", user=instance)
+
+
+def user_permissions_changed(sender, instance, action, pk_set, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        record(f"{instance}: permissions {action.removeprefix('post_')} ({len(pk_set or [])})", user=instance)
+
+
+def group_permissions_changed(sender, instance, action, pk_set, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Group):
+        record(
+            f"Role {instance}: permissions {action.removeprefix('post_')} ({len(pk_set or [])})", group=instance.name
+        )
+
+
+def note_flags(sender, instance, **kwargs):
+    before = User.objects.filter(pk=instance.pk).values(*FLAGS).first() if instance.pk else None
+    instance._flags_before = before
+
+
+def user_saved(sender, instance, created, **kwargs):
+    if created:
+        record(f"Account made for {instance}", user=instance)
+        return
+    before = getattr(instance, "_flags_before", None) or {}
+    for flag, label in FLAGS.items():
+        if flag in before and before[flag] != getattr(instance, flag):
+            record(f"{instance}: {label} {'on' if getattr(instance, flag) else 'off'}", user=instance)
+
+
+def membership_saved(sender, instance, created, **kwargs):
+    if created:
+        record(f"{instance.user} made a lead for {instance.local_authority}", user=instance.user)
+
+
+def membership_deleted(sender, instance, **kwargs):
+    record(f"{instance.user} no longer a lead for {instance.local_authority}", user=instance.user)
+
+
+def connect():
+    m2m_changed.connect(user_groups_changed, sender=User.groups.through, dispatch_uid="audit-user-groups")
+    m2m_changed.connect(user_permissions_changed, sender=User.user_permissions.through, dispatch_uid="audit-user-perms")
+    m2m_changed.connect(group_permissions_changed, sender=Group.permissions.through, dispatch_uid="audit-group-perms")
+    pre_save.connect(note_flags, sender=User, dispatch_uid="audit-user-flags")
+    post_save.connect(user_saved, sender=User, dispatch_uid="audit-user-saved")
+    post_save.connect(membership_saved, sender=Membership, dispatch_uid="audit-membership-saved")
+    post_delete.connect(membership_deleted, sender=Membership, dispatch_uid="audit-membership-deleted")
