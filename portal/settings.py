@@ -98,6 +98,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'portal.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before each request's first query, so the portal recovers
+        # by itself once a database that went away is back.
         conn_health_checks=True,
     )
 }

@@ -7,6 +7,8 @@ from submissions.forms import SignInForm
 admin.site.site_header = "Sharing Practice administration"
 admin.site.site_title = "Sharing Practice"
 
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

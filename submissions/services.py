@@ -24,23 +24,34 @@ class TransitionNotAllowed(Exception):
     """The entry is not in a state from which this change can be made."""
 
 
+class StaleEntry(TransitionNotAllowed):
+    """The entry has changed since the page making this change was loaded."""
+
+    def __init__(self, message, current_version):
+        super().__init__(message)
+        self.current_version = current_version
+
+
 def _locked(practice, seen_version=None):
     """The entry as it is in the database now, locked until the transaction ends."""
     current = Practice.objects.select_for_update().get(pk=practice.pk)
     if seen_version is not None and current.version != seen_version:
-        raise TransitionNotAllowed(STALE_PAGE)
+        raise StaleEntry(STALE_PAGE, current.version)
     return current
 
 
 @transaction.atomic
-def save_proforma(*, proforma, by):
-    """Save a lead's proforma (new, a draft, or changes to a published entry) without submitting it."""
+def save_proforma(*, proforma, by, seen_version=None):
+    """
+    Save a lead's proforma (new, a draft, or changes to a published entry) without submitting it.
+    If the entry has changed since the lead's page was loaded (seen_version), nothing is saved.
+    """
     instance = proforma.form.instance
     is_new = instance.pk is None
     if is_new:
         instance.created_by = by
     else:
-        current = _locked(instance)
+        current = _locked(instance, seen_version)
         if not current.is_editable:
             raise TransitionNotAllowed(f"This entry is {current.get_status_display().lower()} and cannot be changed.")
         instance.version = current.version + 1

@@ -205,7 +205,9 @@ class ProformaView(LeadPracticeMixin, View):
             proforma.keep_valid_uploads()
             return self.render(proforma, errors=proforma.error_summary())
         try:
-            practice = services.save_proforma(proforma=proforma, by=request.user)
+            practice = services.save_proforma(proforma=proforma, by=request.user, seen_version=self.seen_version())
+        except services.StaleEntry as stale:
+            return self.render_stale(proforma, stale)
         except services.TransitionNotAllowed as refused:
             messages.error(request, str(refused))
             return redirect("submission_detail", pk=self.practice.pk)
@@ -214,13 +216,33 @@ class ProformaView(LeadPracticeMixin, View):
             messages.success(request, f"Your draft ‘{practice.title}’ was saved.")
         return redirect(self.next_pages.get(action, self.next_pages["draft"])(practice))
 
+    def seen_version(self):
+        value = self.request.POST.get("seen_version", "")
+        return int(value) if value.isdigit() else None
+
+    def render_stale(self, proforma, stale):
+        """Someone else saved the entry first: show this lead's text back, unsaved; saving again keeps it."""
+        proforma.keep_valid_uploads()
+        data = proforma.form.data
+        data["seen_version"] = stale.current_version
+        message = (
+            "Someone else saved changes to this entry while you were editing it, so yours have not been saved. "
+            "Your text is below. Check the entry as it is now (it opens in a new tab), then save again to "
+            "replace it with yours."
+        )
+        return self.render(proforma, errors=[("main-content", message)], stale=True, seen_version=stale.current_version)
+
     def redirect_if_locked(self):
         return self.redirect_unless_editable(self.practice) if self.practice else None
 
-    def render(self, proforma, errors=(), upload_form=None, imported=False):
+    def render(self, proforma, errors=(), upload_form=None, imported=False, stale=False, seen_version=None):
         context = {
             "proforma": proforma,
             "practice": self.practice,
+            "stale": stale,
+            "seen_version": seen_version
+            or proforma.form.data.get("seen_version")
+            or getattr(self.practice, "version", ""),
             "errors": errors,
             "upload_form": upload_form or ProformaUploadForm(),
             "imported": imported,

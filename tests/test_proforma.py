@@ -1,11 +1,15 @@
 """The borough lead's journey through the proforma, as the test client sees it."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from submissions.models import Event, Practice
+from tests import factories
 from tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +245,27 @@ def test_lead_removes_a_contact_and_a_file_resource_and_the_file_goes_too(
     assert [c.name for c in practice.contacts.all()] == ["Annie Gammon"]
     assert not practice.resources.exists()
     assert not default_storage.exists(resource.file.name)
+
+
+def test_when_two_people_edit_an_entry_the_second_save_is_refused_and_their_text_kept(client, db):
+    first, second = factories.lead("Hackney"), factories.lead("Hackney")
+    draft = PracticeFactory(title="Mentoring")
+    other = Client()
+    client.force_login(first)
+    other.force_login(second)
+    url = reverse("practice_edit", args=[draft.pk])
+    page, other_page = client.get(url), other.get(url)
+
+    def save(browser, page, title):
+        seen = re.search(r'name="seen_version" value="(\d+)"', page.content.decode()).group(1)
+        return browser.post(url, proforma_data(local_authority=hackney_id(), title=title, seen_version=seen))
+
+    assert save(client, page, "Mentoring for governors").status_code == 302
+    refused = save(other, other_page, "Reverse mentoring")
+    assert refused.status_code == 200
+    assert "Someone else saved changes to this entry" in refused.content.decode()
+    assert 'value="Reverse mentoring"' in refused.content.decode()
+    assert Practice.objects.get(pk=draft.pk).title == "Mentoring for governors"
+    # Having seen the warning, saving again replaces the other person's version.
+    assert save(other, refused, "Reverse mentoring").status_code == 302
+    assert Practice.objects.get(pk=draft.pk).title == "Reverse mentoring"

@@ -1,0 +1,18 @@
+"""The portal's own error page: a friendly 503, not a 500, while the database cannot be reached."""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template.loader import render_to_string
+
+
+def server_error(request):
+    """handler500: Django calls it for any unhandled error, from a view, a template or a middleware.
+    It renders without a request context, so it needs nothing from the database itself."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))
