@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -185,10 +185,18 @@ class ProformaView(LeadPracticeMixin, View):
 
     def get(self, request, pk=None):
         self.practice = self.get_practice() if pk else None
+        if locked := self.redirect_if_locked():
+            return locked
+        if kept := take_kept_answers(request):
+            return self.render(Proforma(user=request.user, data=kept, instance=self.practice), restored=True)
         initial = None if pk else self.initial_for_call(request.GET.get("call", ""))
-        return self.redirect_if_locked() or self.render(
-            Proforma(user=request.user, instance=self.practice, initial=initial)
-        )
+        return self.render(Proforma(user=request.user, instance=self.practice, initial=initial))
+
+    def handle_no_permission(self):
+        """Signed out (the session expired) while filling in the proforma: keep the answers for after signing in."""
+        if self.request.method == "POST" and not self.request.user.is_authenticated:
+            keep_answers(self.request)
+        return super().handle_no_permission()
 
     def initial_for_call(self, call_id):
         """A proforma started from a call's email: tied to the call, with the themes it asks about ticked."""
@@ -235,8 +243,11 @@ class ProformaView(LeadPracticeMixin, View):
     def redirect_if_locked(self):
         return self.redirect_unless_editable(self.practice) if self.practice else None
 
-    def render(self, proforma, errors=(), upload_form=None, imported=False, stale=False, seen_version=None):
+    def render(
+        self, proforma, errors=(), upload_form=None, imported=False, stale=False, seen_version=None, restored=False
+    ):
         context = {
+            "restored": restored,
             "proforma": proforma,
             "practice": self.practice,
             "stale": stale,
@@ -248,6 +259,27 @@ class ProformaView(LeadPracticeMixin, View):
             "imported": imported,
         }
         return render(self.request, self.template_name, context)
+
+
+KEPT_ANSWERS = "kept-proforma-answers"
+
+
+def keep_answers(request):
+    """Keep a proforma POST that arrived after its session expired, in this browser's session, for its page."""
+    answers = {name: request.POST.getlist(name) for name in request.POST if name != "csrfmiddlewaretoken"}
+    request.session[KEPT_ANSWERS] = {"path": request.path, "answers": answers}
+
+
+def take_kept_answers(request):
+    """The answers kept for this page before signing in again, once, as form data; None if there are none."""
+    kept = request.session.get(KEPT_ANSWERS)
+    if not kept or kept["path"] != request.path:
+        return None
+    del request.session[KEPT_ANSWERS]
+    data = QueryDict(mutable=True)
+    for name, values in kept["answers"].items():
+        data.setlist(name, values)
+    return data
 
 
 class ImportProformaView(ProformaView):

@@ -269,3 +269,22 @@ def test_when_two_people_edit_an_entry_the_second_save_is_refused_and_their_text
     # Having seen the warning, saving again replaces the other person's version.
     assert save(other, refused, "Reverse mentoring").status_code == 302
     assert Practice.objects.get(pk=draft.pk).title == "Reverse mentoring"
+
+
+def test_answers_sent_after_the_session_expired_are_kept_until_the_lead_signs_in_again(client, lead_a):
+    draft = PracticeFactory(title="Mentoring")
+    url = reverse("practice_edit", args=[draft.pk])
+    client.force_login(lead_a)
+    client.get(url)
+    client.session.flush()  # the session expires while the lead is typing
+    client.cookies.pop("sessionid", None)
+    sent = client.post(url, proforma_data(local_authority=hackney_id(), title="Reverse mentoring, with governors"))
+    assert sent.status_code == 302 and sent.url.startswith(reverse("login"))
+    assert Practice.objects.get(pk=draft.pk).title == "Mentoring"  # nothing saved while signed out
+
+    signed_in = client.post(sent.url, {"username": lead_a.email, "password": "a-long-test-password"})
+    assert signed_in.url == url
+    page = client.get(url).content.decode()
+    assert "You were signed out before your answers were saved" in page
+    assert 'value="Reverse mentoring, with governors"' in page
+    assert "You were signed out" not in client.get(url).content.decode()  # shown once
