@@ -5,6 +5,7 @@ however it was made (the admin, a command, the shell). The person making it come
 request being served, which AuditMiddleware notes; outside a request it is left empty.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.contrib.auth.models import Group, User
@@ -13,6 +14,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from submissions.models import AccountEvent, Membership
 
 _actor = ContextVar("audit_actor", default=None)
+_paused = ContextVar("audit_paused", default=False)
 FLAGS = {"is_active": "account active", "is_staff": "staff (admin site)", "is_superuser": "superuser"}
 
 
@@ -31,7 +33,18 @@ class AuditMiddleware:
 
 
 def record(description, user=None, group=""):
-    AccountEvent.objects.create(user=user, group=group, actor=_actor.get(), description=description[:500])
+    if not _paused.get():
+        AccountEvent.objects.create(user=user, group=group, actor=_actor.get(), description=description[:500])
+
+
+@contextmanager
+def paused():
+    """For restoring a backup: the accounts it loads are not changes anyone made (their history comes with them)."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
 
 
 def _names(model, pks):
@@ -57,12 +70,16 @@ def group_permissions_changed(sender, instance, action, pk_set, **kwargs):
         )
 
 
-def note_flags(sender, instance, **kwargs):
+def note_flags(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
     before = User.objects.filter(pk=instance.pk).values(*FLAGS).first() if instance.pk else None
     instance._flags_before = before
 
 
-def user_saved(sender, instance, created, **kwargs):
+def user_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
     if created:
         record(f"Account made for {instance}", user=instance)
         return
@@ -72,8 +89,8 @@ def user_saved(sender, instance, created, **kwargs):
             record(f"{instance}: {label} {'on' if getattr(instance, flag) else 'off'}", user=instance)
 
 
-def membership_saved(sender, instance, created, **kwargs):
-    if created:
+def membership_saved(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
         record(f"{instance.user} made a lead for {instance.local_authority}", user=instance.user)
 
 

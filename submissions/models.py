@@ -10,17 +10,29 @@ from django.urls import reverse
 from django.utils import timezone
 
 
+class BySlugQuerySet(models.QuerySet):
+    """Reference data is known by its slug, so a backup loads into any database whatever its ids."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class SubRegion(models.Model):
     """A group of boroughs whose directors meet together, such as East London."""
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(unique=True)
 
+    objects = BySlugQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class LocalAuthority(models.Model):
@@ -30,12 +42,17 @@ class LocalAuthority(models.Model):
     slug = models.SlugField(unique=True)
     sub_region = models.ForeignKey(SubRegion, models.PROTECT, related_name="local_authorities")
 
+    objects = BySlugQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "local authorities"
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class SharingCategory(models.Model):
@@ -45,6 +62,8 @@ class SharingCategory(models.Model):
     slug = models.SlugField(unique=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = BySlugQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name_plural = "sharing categories"
@@ -52,8 +71,11 @@ class SharingCategory(models.Model):
     def __str__(self):
         return self.name
 
+    def natural_key(self):
+        return (self.slug,)
 
-class ThemeQuerySet(models.QuerySet):
+
+class ThemeQuerySet(BySlugQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
@@ -73,6 +95,9 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Membership(models.Model):

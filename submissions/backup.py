@@ -1,0 +1,71 @@
+"""
+Backing up and restoring everything the portal holds: the database's content (as Django
+fixtures with natural keys, so it loads into any freshly migrated database) and the uploaded
+files, in one zip. Derived data (the search index) is left out and rebuilt on restore.
+"""
+
+import io
+import json
+import tempfile
+import zipfile
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from submissions import audit, search
+from submissions.models import Practice, Resource
+
+# Derived or per-installation tables: rebuilt, or made by the migrations, on the other side.
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "submissions.searchentry",
+    "submissions.searchword",
+    "submissions.searchstate",
+]
+
+
+class RestoreError(Exception):
+    pass
+
+
+def backup(path):
+    """Write the whole portal to a zip at `path`; returns what it holds, as counts."""
+    data = io.StringIO()
+    call_command("dumpdata", natural_foreign=True, natural_primary=True, exclude=EXCLUDED, indent=None, stdout=data)
+    files = sorted(set(Resource.objects.exclude(file="").values_list("file", flat=True)))
+    manifest = {
+        "made_at": timezone.now().isoformat(),
+        "entries": Practice.objects.count(),
+        "files": len(files),
+    }
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", data.getvalue())
+        for name in files:
+            with default_storage.open(name, "rb") as stored:
+                archive.writestr(f"media/{name}", stored.read())
+        archive.writestr("manifest.json", json.dumps(manifest, indent=2))
+    return manifest
+
+
+def restore(path):
+    """Load a backup into a freshly migrated, empty portal; returns the manifest it was made with."""
+    if Practice.objects.exists():
+        raise RestoreError("This portal already has entries: restore only into a new, empty database.")
+    with zipfile.ZipFile(path) as archive, tempfile.NamedTemporaryFile(suffix=".json") as fixture:
+        manifest = json.loads(archive.read("manifest.json"))
+        fixture.write(archive.read("data.json"))
+        fixture.flush()
+        with transaction.atomic(), audit.paused():
+            call_command("loaddata", fixture.name, verbosity=0)
+            # Only the files the restored resources name, under their own names (never a path from the zip).
+            for name in set(Resource.objects.exclude(file="").values_list("file", flat=True)):
+                if default_storage.exists(name):
+                    default_storage.delete(name)
+                default_storage.save(name, ContentFile(archive.read(f"media/{name}")))
+            search.rebuild()
+    return manifest

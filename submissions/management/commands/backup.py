@@ -1,0 +1,16 @@
+"""Back up the whole portal (database content and uploaded files) to one zip."""
+
+from django.core.management.base import BaseCommand
+
+from submissions.backup import backup
+
+
+class Command(BaseCommand):
+    help = "Write the portal's data and uploaded files to a zip, for `manage.py restore` to load elsewhere."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="The zip to write, such as backups/portal-2026-11-22.zip")
+
+    def handle(self, *args, path, **options):
+        manifest = backup(path)
+        self.stdout.write(f"Backed up {manifest['entries']} entries and {manifest['files']} files to {path}.")

@@ -1,0 +1,68 @@
+"""Backing up and restoring: everything comes back in an empty database, files included."""
+
+import shutil
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
+
+from submissions import search, services
+from submissions.models import (
+    AccountEvent,
+    Call,
+    Contact,
+    Event,
+    Membership,
+    OutgoingEmail,
+    Practice,
+    Resource,
+    Snapshot,
+)
+from tests import factories
+from tests.conftest import attach_pdf, load_migrated_data
+
+pytestmark = pytest.mark.django_db(transaction=True)
+COUNTED = [User, Membership, Practice, Contact, Resource, Event, Snapshot, Call, OutgoingEmail, AccountEvent]
+
+
+@pytest.fixture
+def portal(reference_data):
+    """A portal in use: a published entry with a file, changes to it in progress, a submission and a call."""
+    lead, moderator = factories.lead("Hackney", email="lead@example.org"), factories.moderator()
+    published = factories.PracticeFactory(title="Governors and exclusions")
+    attach_pdf(published)
+    published = services.submit_practice(practice=published, by=lead)
+    published = services.publish_practice(practice=published, by=moderator, seen_version=published.version)
+    revision = services.start_revision(practice=published, by=lead)
+    submitted = factories.PracticeFactory(title="Inclusion panels")
+    services.submit_practice(practice=submitted, by=lead)
+    factories.call(["Hackney"])
+    return {"published": published, "revision": revision}
+
+
+def test_a_backup_restored_into_an_empty_database_has_every_entry_revision_event_and_file(portal, tmp_path, settings):
+    before = {model.__name__: model.objects.count() for model in COUNTED}
+    files = {
+        name: default_storage.open(name).read() for name in Resource.objects.values_list("file", flat=True) if name
+    }
+    assert (before["Practice"], before["Event"], before["Snapshot"], len(files)) == (3, 4, 3, 1)
+    call_command("backup", str(tmp_path / "portal.zip"), stdout=None)
+
+    call_command("flush", interactive=False, verbosity=0)  # a new, empty database ...
+    load_migrated_data()  # ... with what its migrations load
+    shutil.rmtree(settings.MEDIA_ROOT)
+    assert not Practice.objects.exists()
+
+    call_command("restore", str(tmp_path / "portal.zip"), stdout=None)
+    assert {model.__name__: model.objects.count() for model in COUNTED} == before
+    assert Practice.objects.get(pk=portal["revision"].pk).revision_of_id == portal["published"].pk
+    assert {name: default_storage.open(name).read() for name in files} == files
+    assert [hit.title for hit in search.run("exclusions").hits] == ["Governors and exclusions"]
+    assert User.objects.get(email="lead@example.org").check_password("a-long-test-password")
+
+
+def test_a_backup_is_never_restored_over_a_portal_in_use(portal, tmp_path):
+    call_command("backup", str(tmp_path / "portal.zip"), stdout=None)
+    with pytest.raises(CommandError, match="restore only into a new, empty database"):
+        call_command("restore", str(tmp_path / "portal.zip"), stdout=None)
