@@ -141,6 +141,12 @@ class ContactForm(forms.ModelForm):
         return phone
 
 
+class WebLinkField(forms.URLField):
+    """A web address: http or https only (never javascript: or ftp:), checked once."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 class ResourceForm(forms.ModelForm):
     file = forms.FileField(
         label="Upload a file",
@@ -149,12 +155,11 @@ class ResourceForm(forms.ModelForm):
         help_text=f"{uploads.ACCEPTED_DESCRIPTION[0].upper()}{uploads.ACCEPTED_DESCRIPTION[1:]}, "
         f"up to {uploads.max_upload_size() // (1024 * 1024)} MB.",
     )
-    url = forms.URLField(
+    url = WebLinkField(
         label="Or a web link",
         required=False,
         max_length=500,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
         help_text="The full address, starting https://",
         error_messages={"invalid": "Enter a web link starting http:// or https://"},
     )

@@ -1,6 +1,7 @@
 """The Sharing Practice proforma and the reference data it points at."""
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -383,6 +384,16 @@ class Resource(models.Model):
         if self.is_file:
             return f"{self.original_filename} ({filesizeformat(self.size)})"
         return self.url
+
+    @property
+    def link_host(self):
+        """The site a link goes to, in the ASCII form browsers use, so a look-alike address
+        (a Greek ο in gov.uk, say) shows as the different site it is: xn--gv-jbc.uk."""
+        host = urlsplit(self.url).hostname or ""
+        try:
+            return host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return host
 
 
 class Event(models.Model):
