@@ -124,6 +124,11 @@ def named_patterns(patterns=None, namespace=None):
 
 @pytest.fixture
 def world(db):
+    return make_world()
+
+
+def make_world():
+    """A user for each role and an object for each kind of URL: (users by role, object ids by name)."""
     users = {
         "anonymous": None,
         "lead_a": factories.lead("Hackney"),
