@@ -236,24 +236,21 @@ def test_a_proforma_started_from_the_call_link_is_tied_to_the_call(client, leads
     assert f'<option value="{call.pk}" selected>' in response.content.decode()
 
 
+def save_draft_for(client, call, authority_name):
+    """Save a new draft, 'Reverse mentoring', for this local authority, as a return to the call."""
+    empty_formsets = {
+        f"{prefix}-{count}_FORMS": "0" for prefix in ("contacts", "resources") for count in ("TOTAL", "INITIAL")
+    }
+    data = {"call": call.pk, "local_authority": authority(authority_name).pk, "title": "Reverse mentoring"}
+    return client.post(reverse("practice_create"), {**data, **empty_formsets, "action": "draft"})
+
+
 def test_a_proforma_cannot_be_returned_to_a_call_that_did_not_ask_its_authority(client, db):
     call = factories.call(["Newham"])
     lead = factories.lead("Redbridge")
     factories.Membership.objects.create(user=lead, local_authority=authority("Newham"))
     client.force_login(lead)
-    response = client.post(
-        reverse("practice_create"),
-        {
-            "call": call.pk,
-            "local_authority": authority("Redbridge").pk,
-            "title": "Reverse mentoring",
-            "contacts-TOTAL_FORMS": "0",
-            "contacts-INITIAL_FORMS": "0",
-            "resources-TOTAL_FORMS": "0",
-            "resources-INITIAL_FORMS": "0",
-            "action": "draft",
-        },
-    )
+    response = save_draft_for(client, call, "Redbridge")
     assert response.status_code == 200
     assert any("was not sent to Redbridge" in message for _, message in response.context["errors"])
     assert not Practice.objects.exists()
@@ -371,19 +368,7 @@ def test_a_call_that_closes_while_the_lead_is_typing_is_explained_and_nothing_is
     client.force_login(leads["Redbridge"])
     yesterday = timezone.localdate() - timedelta(days=1)
     Call.objects.filter(pk=call.pk).update(opens_on=yesterday, return_by=yesterday)
-    response = client.post(
-        reverse("practice_create"),
-        {
-            "call": call.pk,
-            "local_authority": authority("Redbridge").pk,
-            "title": "Reverse mentoring",
-            "contacts-TOTAL_FORMS": "0",
-            "contacts-INITIAL_FORMS": "0",
-            "resources-TOTAL_FORMS": "0",
-            "resources-INITIAL_FORMS": "0",
-            "action": "draft",
-        },
-    )
+    response = save_draft_for(client, call, "Redbridge")
     assert response.status_code == 200
     assert any("no longer taking returns" in message for _, message in response.context["errors"])
     assert 'value="Reverse mentoring"' in response.content.decode()
