@@ -7,8 +7,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
 from submissions import notifications
+from submissions.access import hash_key
 from submissions.admin_forms import InviteUserForm
-from submissions.api import hash_key
 from submissions.models import (
     AccountEvent,
     ApiToken,

@@ -6,62 +6,26 @@ given only to requests with an API key (Authorization: Bearer <key>), as the sit
 only to people signed in. CORS is off unless PORTAL_API_CORS_ORIGINS names origins.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.http import JsonResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views import View
 
 from submissions import reference, search
+from submissions.access import ApiKeyMixin, PublicMixin, api_error
 from submissions.api_schema import openapi
 from submissions.browse import BrowseRequest
 from submissions.exports import entries_in_order
-from submissions.models import ApiToken
 
 MAX_PAGE_SIZE = 100
 
 
-def hash_key(key):
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-class InvalidKey(Exception):
-    pass
-
-
-def token_for(request):
-    """The API key the request carries, or None; a key that is not ours is an error, not anonymous."""
-    header = request.headers.get("Authorization", "")
-    if not header:
-        return None
-    scheme, _, key = header.partition(" ")
-    token = ApiToken.objects.filter(key_hash=hash_key(key.strip()), user__is_active=True).first()
-    if scheme.lower() != "bearer" or token is None:
-        raise InvalidKey
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token
-
-
-def error(status, message):
-    return JsonResponse({"error": message}, status=status)
-
-
-class ApiView(View):
+class ApiView(ApiKeyMixin, View):
     http_method_names = ["get", "head", "options"]
 
     def dispatch(self, request, *args, **kwargs):
-        try:
-            self.token = token_for(request)
-        except InvalidKey:
-            response = error(401, "The API key is not valid. Send it as ‘Authorization: Bearer <key>’.")
-        else:
-            if settings.PORTAL_BROWSE_REQUIRES_SIGN_IN and self.token is None:
-                response = error(401, "This portal's practice is for signed-in users: send an API key.")
-            else:
-                response = super().dispatch(request, *args, **kwargs)
+        response = super().dispatch(request, *args, **kwargs)
         allow_cors(request, response)
         return response
 
@@ -126,7 +90,7 @@ def invalid_parameter(query):
 class PracticeListView(ApiView):
     def get(self, request):
         if problem := invalid_parameter(request.GET):
-            return error(400, problem)
+            return api_error(400, problem)
         browse = BrowseRequest.from_query(request.GET, user=self.token.user if self.token else None)
         size = int(request.GET.get("page_size", settings.PORTAL_RESULTS_PER_PAGE))
         page = int(request.GET.get("page", 1))
@@ -160,7 +124,7 @@ class PracticeDetailView(ApiView):
         # The URL takes any text, so a malformed id gets this API's JSON 404 rather than the site's page.
         practice = next(entries_in_order([int(pk)]), None) if pk.isdigit() and len(pk) < 19 else None
         if practice is None:
-            return error(404, "There is no published practice with this id.")
+            return api_error(404, "There is no published practice with this id.")
         return JsonResponse(practice_data(practice, with_contacts=self.token is not None, absolute=self.absolute))
 
 
@@ -170,16 +134,10 @@ class ReferenceListView(ApiView):
     kind = None
 
     def get(self, request):
-        counts = search.run().facets
-        lists = reference.lists()
-        by_sub_region = {}
-        for authority_id, count in counts["local_authority"].items():
-            sub_region_id = lists["local_authority"][authority_id].sub_region_id
-            by_sub_region[sub_region_id] = by_sub_region.get(sub_region_id, 0) + count
-        counted = {"theme": counts["theme"], "local_authority": counts["local_authority"], "sub_region": by_sub_region}
+        counts = search.run().facets[self.kind]
         results = []
-        for pk, obj in lists[self.kind].items():
-            data = named(obj, published_count=counted[self.kind].get(pk, 0))
+        for pk, obj in reference.lists()[self.kind].items():
+            data = named(obj, published_count=counts.get(pk, 0))
             if self.kind == "local_authority":
                 data |= {"gss_code": obj.gss_code, "sub_region": obj.sub_region.slug}
             if self.kind == "theme":
@@ -189,6 +147,6 @@ class ReferenceListView(ApiView):
         return JsonResponse({"results": results})
 
 
-class SchemaView(View):
+class SchemaView(PublicMixin, View):
     def get(self, request):
         return JsonResponse(openapi(request.build_absolute_uri("/api/v1")))

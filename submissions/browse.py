@@ -8,7 +8,7 @@ from hashlib import sha1
 
 from django.core.paginator import Paginator
 
-from submissions import reference, search
+from submissions import generation, reference, search
 from submissions.models import Call
 
 # URL parameter -> (facet in search results, legend); the order they are shown in
@@ -74,7 +74,7 @@ class BrowseRequest:
             return None
         chosen = sorted((name, sorted(map(str, self.selected(name)))) for name in FACETS)
         chosen.append(("call", sorted(call.pk for call in self.filters.calls)))
-        return sha1(f"{search.generation()}:{chosen}:{self.sort}:{self.page}".encode()).hexdigest()
+        return sha1(f"{generation.current()}:{chosen}:{self.sort}:{self.page}".encode()).hexdigest()
 
     def describe(self):
         """The search and filters in words, for the cover of a downloaded pack."""
@@ -114,11 +114,7 @@ class FacetGroup:
 def facet_groups(browse, results):
     """Each filter's options with live counts; options with no results are left out unless chosen."""
     lists = reference.lists()
-    counts = dict(results.facets)
-    counts["sub_region"] = {}
-    for authority_id, count in results.facets["local_authority"].items():
-        sub_region_id = lists["local_authority"][authority_id].sub_region_id
-        counts["sub_region"][sub_region_id] = counts["sub_region"].get(sub_region_id, 0) + count
+    counts = results.facets
     groups = []
     for name, (facet, legend) in FACETS.items():
         chosen = browse.selected(name)

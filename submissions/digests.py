@@ -9,7 +9,6 @@ import calendar
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from submissions import notifications
@@ -35,7 +34,7 @@ def new_practice(subscription, until):
     if sub_regions := list(subscription.sub_regions.all()):
         practices = practices.filter(local_authority__sub_region__in=sub_regions)
     if themes := list(subscription.themes.all()):
-        practices = practices.filter(Q(themes__in=themes)).distinct()
+        practices = practices.filter(themes__in=themes).distinct()
     return list(
         practices.select_related("local_authority__sub_region").order_by(
             "local_authority__sub_region__name", "local_authority__name", "title"

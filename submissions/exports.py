@@ -40,8 +40,7 @@ def pack_entries(practices):
     """The published entries of a queryset, in pack order (sub-region, local authority, title), fully loaded."""
     return list(
         practices.published()
-        .select_related("local_authority__sub_region")
-        .prefetch_related("themes", "categories", "contacts", "resources")
+        .with_proforma_data()
         .order_by("local_authority__sub_region__name", "local_authority__name", "title", "pk")
     )
 
@@ -260,12 +259,7 @@ def entries_in_order(ids):
     """The published entries with these ids, in this order, loaded a chunk at a time so memory stays flat."""
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        loaded = (
-            Practice.objects.published()
-            .select_related("local_authority__sub_region")
-            .prefetch_related("themes", "categories", "contacts", "resources")
-            .in_bulk(chunk)
-        )
+        loaded = Practice.objects.published().with_proforma_data().in_bulk(chunk)
         for pk in chunk:
             if practice := loaded.pop(pk, None):
                 yield practice

@@ -22,9 +22,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from submissions import generation as generation_counter
+from submissions import generation, reference
 from submissions import query as web_query
-from submissions import reference
 from submissions.models import Practice, SearchEntry, SearchWord
 from submissions.search_backends import MARK_END, MARK_START, WORD_MIN, PostgreSQLBackend, SQLiteBackend
 
@@ -83,7 +82,7 @@ def index(practice):
     )
     backend().write(practice.pk, document)
     _count_words(words, +1)
-    _bump_generation()
+    generation.bump()
 
 
 @transaction.atomic
@@ -96,7 +95,7 @@ def remove(practice, bump=True):
     backend().delete(practice.pk)
     entry.delete()
     if bump:
-        _bump_generation()
+        generation.bump()
 
 
 @transaction.atomic
@@ -107,7 +106,7 @@ def rebuild():
     backend().clear()
     count = backend().bulk_index()
     _recount_words()
-    _bump_generation()
+    generation.bump()
     return count
 
 
@@ -125,14 +124,6 @@ def _count_words(words, delta):
 
 def _recount_words():
     backend().recount_words()
-
-
-def _bump_generation():
-    generation_counter.bump()
-
-
-def generation():
-    return generation_counter.current()
 
 
 # -- asking ------------------------------------------------------------------------------------
@@ -209,8 +200,9 @@ def _known_words(parsed):
 
 
 def _facets(engine, condition, cacheable):
-    """Counts of the matching entries by local authority, theme, category and year, in one pass."""
-    key = cacheable and f"facets:{generation()}:{sha1(f'{condition.sql}{condition.params}'.encode()).hexdigest()}"
+    """Counts of the matching entries by local authority (and so sub-region), theme, category and year, in one pass."""
+    digest = sha1(f"{condition.sql}{condition.params}".encode()).hexdigest()
+    key = cacheable and f"facets:{generation.current()}:{digest}"
     if key and (cached := cache.get(key)) is not None:
         return cached
     facets = {name: {} for name in ("local_authority", "theme", "category", "year")}
@@ -221,6 +213,11 @@ def _facets(engine, condition, cacheable):
     for tag, count in tags:
         name, pk = ("theme" if tag[0] == "t" else "category"), int(tag[1:])
         facets[name][pk] = facets[name].get(pk, 0) + count
+    authorities = reference.lists()["local_authority"]
+    facets["sub_region"] = {}
+    for authority_id, count in facets["local_authority"].items():
+        sub_region_id = authorities[authority_id].sub_region_id
+        facets["sub_region"][sub_region_id] = facets["sub_region"].get(sub_region_id, 0) + count
     if key:
         cache.set(key, facets, 300)
     return facets

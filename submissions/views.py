@@ -90,7 +90,7 @@ class ExportView(BrowseAccessMixin, View):
 
 class PracticeDetailView(BrowseAccessMixin, DetailView):
     def get_queryset(self):
-        return Practice.objects.published().with_card_data().prefetch_related("categories", "contacts", "resources")
+        return Practice.objects.published().with_proforma_data()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(related=search.related(self.object), **kwargs)

@@ -8,7 +8,7 @@ from django.db import close_old_connections
 from django.urls import reverse
 
 from portal.wsgi import application
-from submissions.api import hash_key
+from submissions.access import hash_key
 from submissions.models import ApiToken, Practice
 from tests import factories
 from tests.factories import PracticeFactory, authority

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from submissions import roles, search
+from submissions import roles, search, services
 from submissions.models import (
     Call,
     Contact,
@@ -64,7 +64,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {email:28} {password}")
 
     def make_call(self, moderator):
-        """An open call to East London, as if the moderator had opened it (without emailing anyone)."""
+        """An open call to East London, opened by the moderator as on the portal (its emails go to the console)."""
         today = timezone.localdate()
         call, created = Call.objects.get_or_create(
             title=DEMO_CALL,
@@ -74,12 +74,12 @@ class Command(BaseCommand):
                 "opens_on": today,
                 "return_by": today + timedelta(days=21),
                 "created_by": moderator,
-                "opened_at": timezone.now(),
             },
         )
         if created:
             call.local_authorities.set(SubRegion.objects.get(slug="east-london").local_authorities.all())
             call.themes.set(Theme.objects.filter(slug__in=["school-exclusions", "youth-justice"]))
+            services.open_call(call=call, by=moderator)
 
     def make_account(self, email, first_name, last_name, group_names, authorities, is_staff):
         user, _ = User.objects.update_or_create(
