@@ -205,7 +205,7 @@ class ResourceForm(forms.ModelForm):
         resource = super().save(commit=False)
         file = self.cleaned_data.get("file")
         if file:
-            name = default_storage.save(uploads.stored_name_for(self.content_type), file)
+            name = self.stored_file = default_storage.save(uploads.stored_name_for(self.content_type), file)
             self._attach(resource, name, file.name, self.content_type, file.size)
         elif self.kept:
             kept = self.kept
@@ -309,6 +309,10 @@ class Proforma:
         self.contacts.save()
         self.resources.save()
         return practice
+
+    def stored_files(self):
+        """Files this save has written to storage so far."""
+        return [form.stored_file for form in self.resources.forms if getattr(form, "stored_file", None)]
 
     def discarded_files(self):
         """Stored files no longer used once the proforma is saved: removed or replaced resources."""

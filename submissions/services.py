@@ -40,12 +40,22 @@ def _locked(practice, seen_version=None):
     return current
 
 
-@transaction.atomic
 def save_proforma(*, proforma, by, seen_version=None):
     """
     Save a lead's proforma (new, a draft, or changes to a published entry) without submitting it.
     If the entry has changed since the lead's page was loaded (seen_version), nothing is saved.
+    All or nothing: if any part fails (a full disk, the database), no row is left half made
+    and the files this save stored are deleted again.
     """
+    try:
+        return _save_proforma(proforma, by, seen_version)
+    except BaseException:
+        _delete_files(proforma.stored_files())
+        raise
+
+
+@transaction.atomic
+def _save_proforma(proforma, by, seen_version):
     instance = proforma.form.instance
     is_new = instance.pk is None
     if is_new:
@@ -75,11 +85,15 @@ def save_proforma(*, proforma, by, seen_version=None):
 def _delete_unused_files_on_commit(names):
     def delete():
         still_used = set(Resource.objects.filter(file__in=names).values_list("file", flat=True))
-        for name in set(names) - still_used:
-            default_storage.delete(name)
+        _delete_files(set(names) - still_used)
 
     if names:
         transaction.on_commit(delete)
+
+
+def _delete_files(names):
+    for name in names:
+        default_storage.delete(name)
 
 
 def _change_status(practice, *, by, allowed, to, action, comment="", seen_version=None, **fields):

@@ -1,5 +1,7 @@
 """Pages of the portal. Each view reads the request, asks a queryset or a service, and renders."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -19,6 +21,8 @@ from submissions.forms import Proforma, ProformaUploadForm, WithdrawForm, error_
 from submissions.importers import ProformaFileError, parse_proforma
 from submissions.models import Call, LocalAuthority, Practice, Resource, Snapshot, SubRegion, Theme
 from submissions.roles import lead_authorities
+
+logger = logging.getLogger(__name__)
 
 
 class HomeView(PublicMixin, TemplateView):
@@ -209,16 +213,19 @@ class ProformaView(LeadPracticeMixin, View):
         if locked := self.redirect_if_locked():
             return locked
         proforma = Proforma(user=request.user, data=request.POST, files=request.FILES, instance=self.practice)
-        if not proforma.is_valid():
-            proforma.keep_valid_uploads()
-            return self.render(proforma, errors=proforma.error_summary())
         try:
+            if not proforma.is_valid():
+                proforma.keep_valid_uploads()
+                return self.render(proforma, errors=proforma.error_summary())
             practice = services.save_proforma(proforma=proforma, by=request.user, seen_version=self.seen_version())
         except services.StaleEntry as stale:
             return self.render_stale(proforma, stale)
         except services.TransitionNotAllowed as refused:
             messages.error(request, str(refused))
             return redirect("submission_detail", pk=self.practice.pk)
+        except OSError:
+            logger.exception("Could not store an uploaded file")  # a full disk, say: the team must know
+            return self.render(proforma, errors=[("main-content", FILE_NOT_STORED), *proforma.error_summary()])
         action = request.POST.get("action", "draft")
         if action == "draft":
             messages.success(request, f"Your draft ‘{practice.title}’ was saved.")
@@ -261,6 +268,10 @@ class ProformaView(LeadPracticeMixin, View):
         return render(self.request, self.template_name, context)
 
 
+FILE_NOT_STORED = (
+    "Your answers have not been saved, because a file could not be stored. Your answers are below. "
+    "Try saving again in a few minutes; if it happens again, contact the portal team."
+)
 KEPT_ANSWERS = "kept-proforma-answers"
 
 
