@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install check lint format clean bench
+.PHONY: run test install check lint format clean bench loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ bench: install
 	else scripts/with-postgres $(BIN)/python -m bench.run $(BENCH_ARGS); \
 	rm -f var/bench.sqlite3; DATABASE_URL=sqlite:///var/bench.sqlite3 $(BIN)/python -m bench.run $(BENCH_ARGS); fi
 	rm -f var/bench-import.sqlite3; DATABASE_URL=sqlite:///var/bench-import.sqlite3 $(BIN)/python -m bench.imports
+
+## loadtest: 50 users for 60 s on gunicorn and a throwaway PostgreSQL with 100,000 entries (LOADTEST_ARGS="--entries 2000")
+loadtest: install
+	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.loadtest $(LOADTEST_ARGS); \
+	else scripts/with-postgres $(BIN)/python -m bench.loadtest $(LOADTEST_ARGS); fi
 
 ## check: lint, missing migrations and Django's deployment checks
 check: install

@@ -12,22 +12,14 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
-os.environ.setdefault("DJANGO_HTTPS", "0")
-os.environ.setdefault("PORTAL_BASE_URL", "http://127.0.0.1")
+import docx
+from django.core.management import call_command
+from django.db import connection
 
-import django  # noqa: E402
-
-django.setup()
-
-import docx  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-
-from submissions import services  # noqa: E402
-from submissions.importers import parse_proforma  # noqa: E402
-from submissions.models import Practice  # noqa: E402
+import bench.environment  # noqa: F401  (sets Django up: keep it first of the project's imports)
+from submissions import services
+from submissions.importers import parse_proforma
+from submissions.models import Practice
 
 SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "islington-sample.docx"
 

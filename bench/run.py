@@ -10,36 +10,25 @@ back to back. Figures are ratios because these machines are shared and noisy.
 """
 
 import argparse
-import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
 import tracemalloc
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
-os.environ.setdefault("DJANGO_HTTPS", "0")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
-os.environ.setdefault("PORTAL_BASE_URL", "http://127.0.0.1")
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Q
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.db.models import Q  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
-
-from bench import data  # noqa: E402
-from submissions import exports, search  # noqa: E402
-from submissions.models import Practice  # noqa: E402
+import bench.environment  # noqa: F401  (sets Django up: keep it first of the project's imports)
+from bench import data, server
+from submissions import exports, search
+from submissions.models import Practice
 
 QUERIES = [
     ("one word", "exclusion", {}),
@@ -103,51 +92,20 @@ def query_counts(client, detail_url):
 TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET LOCAL)\b", re.IGNORECASE)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def throughput(paths, seconds):
     """Requests per second of each path under gunicorn (2 workers) and wrk, one after another."""
     if not shutil.which("wrk"):
         return None
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "portal.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],  # fmt: skip
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with server.gunicorn(workers=2) as base:
         rates = {}
         for name, path in paths:
-            url = f"http://127.0.0.1:{port}{path}"
+            url = f"{base}{path}"
             subprocess.run(["wrk", "-t2", "-c8", "-d2s", url], capture_output=True)  # warm up
             out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s", url], capture_output=True, text=True).stdout
             rates[name] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
             errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
             rates[name + " errors"] = int(errors.group(1)) if errors else 0
         return rates
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def main():
