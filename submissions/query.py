@@ -38,6 +38,10 @@ class ParsedQuery:
         """The plain words searched for, for suggestions and expansion."""
         return [term.text for group in self.groups for term in group if not term.phrase]
 
+    @property
+    def has_phrase(self):
+        return any(term.phrase for group in [*self.groups, self.excluded] for term in group)
+
 
 def words_in(text):
     return [word.lower() for word in WORD.findall(text)]

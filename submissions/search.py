@@ -2,8 +2,9 @@
 Browse and full-text search over published practice: one small interface, two engines.
 
 - PostgreSQL (production): a stored, weighted tsvector with a GIN index for matching, a
-  compact vector (title, themes, summary) for ranking cheaply, websearch_to_tsquery,
-  ts_rank, ts_headline for the shown page only, and pg_trgm for "did you mean".
+  compact vector (title, themes, summary) for ranking cheaply, tag tallies for counting every
+  theme and category with one sum, websearch_to_tsquery, ts_rank, ts_headline for the shown
+  page only (the summary first), and pg_trgm for "did you mean".
 - SQLite (the embedded default): an FTS5 table with the porter stemmer, bm25 and snippet().
 
 Only published entries are ever indexed (index() and remove() are called by the services
@@ -161,9 +162,13 @@ def run(text="", filters=None, sort="relevance", offset=0, limit=None):
     if sort == "relevance" and not parsed:
         sort = "newest"
     with engine.searching():
-        facets = _facets(engine, condition, cacheable=not parsed)
+        if parsed:
+            counts, rows = engine.search(condition, sort, offset, limit)
+            facets = _facets_of(counts)
+        else:
+            facets = _facets(engine, condition)
+            rows = engine.page(condition, sort, offset, limit) if facets["local_authority"] else []
         total = sum(facets["local_authority"].values())
-        rows = engine.page(condition, sort, offset, limit) if total else []
     ids = [pk for pk, _ in rows]
     hits = _cards(rows)
     if parsed and hits:
@@ -199,14 +204,20 @@ def _known_words(parsed):
     return set(SearchWord.objects.filter(word__in=candidates).values_list("word", flat=True))
 
 
-def _facets(engine, condition, cacheable):
-    """Counts of the matching entries by local authority (and so sub-region), theme, category and year, in one pass."""
+def _facets(engine, condition):
+    """Counts of the entries a browse (no search) lists, cached until the next publication."""
     digest = sha1(f"{condition.sql}{condition.params}".encode()).hexdigest()
-    key = cacheable and f"facets:{generation.current()}:{digest}"
-    if key and (cached := cache.get(key)) is not None:
-        return cached
+    key = f"facets:{generation.current()}:{digest}"
+    if (cached := cache.get(key)) is None:
+        cached = _facets_of(engine.facet_counts(condition))
+        cache.set(key, cached, 300)
+    return cached
+
+
+def _facets_of(counts):
+    """Counts by local authority (and so sub-region), theme, category and year, from an engine's counts."""
+    places, tags = counts
     facets = {name: {} for name in ("local_authority", "theme", "category", "year")}
-    places, tags = engine.facet_counts(condition)
     for authority_id, year, count in places:
         facets["local_authority"][authority_id] = facets["local_authority"].get(authority_id, 0) + count
         facets["year"][year] = facets["year"].get(year, 0) + count
@@ -218,8 +229,6 @@ def _facets(engine, condition, cacheable):
     for authority_id, count in facets["local_authority"].items():
         sub_region_id = authorities[authority_id].sub_region_id
         facets["sub_region"][sub_region_id] = facets["sub_region"].get(sub_region_id, 0) + count
-    if key:
-        cache.set(key, facets, 300)
     return facets
 
 

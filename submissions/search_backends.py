@@ -87,6 +87,10 @@ class BaseBackend:
 
     ORDER = {"newest": "e.published_at DESC, e.practice_id", "title": "e.title, e.practice_id"}
 
+    def search(self, condition, sort, offset, limit):
+        """Facet counts (as facet_counts) and one page (as page) of the entries a search matches."""
+        return self.facet_counts(condition), self.page(condition, sort, offset, limit)
+
     def page(self, condition, sort, offset, limit):
         """(id, tags) of one page of the matching entries."""
         if sort == "relevance" and condition.parsed:
@@ -115,6 +119,8 @@ class PostgreSQLBackend(BaseBackend):
         f'StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MinWords=8, MaxWords=22, FragmentDelimiter=" … "'
     )
 
+    SUMMARY_HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+
     def tsquery(self, parsed, expansions):
         """tsquery SQL built from websearch_to_tsquery pieces: each term parsed safely, combined exactly."""
         parts, params = [], []
@@ -134,6 +140,47 @@ class PostgreSQLBackend(BaseBackend):
         tsquery, params = self.tsquery(parsed, expansions)
         return f"e.search_vector @@ ({tsquery})", params
 
+    # Counts by local authority and year, and every theme and category at once from the generated
+    # tally columns (see migration 0014): one sum each instead of a string test per tag per row.
+    COUNTS = (
+        "SELECT local_authority_id, year, COUNT(*), SUM(theme_tally), SUM(category_tally) FROM {rows} GROUP BY 1, 2"
+    )
+
+    def facet_counts(self, condition):
+        with connection.cursor() as cursor:
+            rows = f"submissions_searchentry e WHERE {condition.sql}"
+            cursor.execute(self.COUNTS.format(rows=rows), condition.params)
+            return untallied(cursor.fetchall())
+
+    def search(self, condition, sort, offset, limit):
+        """
+        A phrase is checked against each matching entry's word positions, stored out of line: too slow
+        to do twice, so its counts and page come from one pass over the matching rows. Otherwise as
+        two queries, which PostgreSQL can run in parallel: faster for words in many entries.
+        """
+        if not condition.parsed.has_phrase:
+            return super().search(condition, sort, offset, limit)
+        if sort == "relevance":
+            tsquery, tsparams = self.tsquery(condition.parsed, condition.expansions)
+            rank, order = f"ts_rank(e.rank_vector, ({tsquery}))", "rank DESC, published_at DESC, practice_id"
+        else:
+            tsparams, rank, order = [], "0", self.ORDER[sort].replace("e.", "")
+        counts = self.COUNTS.format(rows="matches")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH matches AS MATERIALIZED ("
+                f"  SELECT e.practice_id, e.local_authority_id, e.year, e.theme_tally, e.category_tally, e.tags,"
+                f"         e.published_at, {'e.title' if sort == 'title' else 'NULL'} AS title, {rank} AS rank"
+                f"    FROM submissions_searchentry e WHERE {condition.sql}) "
+                f"SELECT *, NULL, NULL, NULL FROM ({counts}) counts UNION ALL "
+                f"SELECT NULL, NULL, NULL, NULL, NULL, practice_id, tags, ROW_NUMBER() OVER (ORDER BY {order}) "
+                f"  FROM (SELECT * FROM matches ORDER BY {order} LIMIT %s OFFSET %s) page "
+                "ORDER BY 8 NULLS FIRST",
+                [*tsparams, *condition.params, limit, offset],
+            )
+            rows = cursor.fetchall()
+        return untallied([row[:5] for row in rows if row[7] is None]), [row[5:7] for row in rows if row[7]]
+
     def ranked_page(self, condition, offset, limit):
         tsquery, tsparams = self.tsquery(condition.parsed, condition.expansions)
         with connection.cursor() as cursor:
@@ -146,12 +193,16 @@ class PostgreSQLBackend(BaseBackend):
             return cursor.fetchall()
 
     def snippets(self, ids, condition):
+        """The summary, highlighted, where it matches (as it mostly does, and cheaply: it is short); else
+        the best fragments of the description and impact."""
         tsquery, tsparams = self.tsquery(condition.parsed, condition.expansions)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT id, ts_headline('english', summary || ' ' || description || ' ' || impact, ({tsquery}), %s) "
+                f"SELECT id, CASE WHEN to_tsvector('english', summary) @@ ({tsquery})"
+                f" THEN ts_headline('english', summary, ({tsquery}), %s)"
+                f" ELSE ts_headline('english', description || ' ' || impact, ({tsquery}), %s) END "
                 "FROM submissions_practice WHERE id = ANY(%s)",
-                [*tsparams, self.HEADLINE, ids],
+                [*tsparams, *tsparams, self.SUMMARY_HEADLINE, *tsparams, self.HEADLINE, ids],
             )
             by_id = dict(cursor.fetchall())
         return [by_id.get(pk) for pk in ids]
@@ -198,6 +249,21 @@ class PostgreSQLBackend(BaseBackend):
             )
             row = cursor.fetchone()
         return row[0] if row else None
+
+
+TALLY_BITS = 24  # each tag's count in a tally sum: see migration 0014
+
+
+def untallied(rows):
+    """(local authority, year, count, theme tally, category tally) rows as facet_counts returns them."""
+    tags = []
+    for prefix, column in (("t", 3), ("c", 4)):
+        total, pk = sum(int(row[column] or 0) for row in rows), 1
+        while total:
+            if count := total & ((1 << TALLY_BITS) - 1):
+                tags.append((f"{prefix}{pk}", count))
+            total, pk = total >> TALLY_BITS, pk + 1
+    return [tuple(row[:3]) for row in rows], tags
 
 
 BULK_INDEX_POSTGRESQL = f"""

@@ -3,13 +3,16 @@ Search and browse behave the same on both engines: this file runs on SQLite (mak
 and on PostgreSQL (CI, scripts/with-postgres).
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from submissions import search, services
-from submissions.models import Practice, Theme
+from submissions import reference, search, services
+from submissions.models import Practice, SharingCategory, Theme
 from tests.factories import PracticeFactory, authority, lead, moderator
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +95,40 @@ def test_facet_counts_equal_the_filtered_results(library):
     exclusions = Theme.objects.get(slug="school-exclusions")
     assert east.facets["theme"] == {exclusions.pk: 2}
     assert set(titles(themes=[exclusions], local_authorities=[authority("Newham")])) == {"Inclusion panels"}
+
+
+FACETS = {"sub_region": "sub_regions", "local_authority": "local_authorities", "theme": "themes",
+          "category": "categories", "year": "years"}  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["", "police", '"stop and search"', "police -pupils"])
+def test_every_facet_count_is_the_number_of_results_that_choice_gives(text, library):
+    both = published("Police in schools", "Pupils, police and stop and search.", la="Camden", theme="workforce")
+    both.themes.add(*Theme.objects.filter(slug__in=["training-and-cultural-competence", "youth-justice"]))
+    both.categories.add(*SharingCategory.objects.filter(slug__in=["through-research", "with-communities"]))
+    search.index(both)
+    results = search.run(text)
+    lists = {**reference.lists(), "year": {year: year for year in results.facets["year"]}}
+
+    assert results.total == len(results.hits) > 0
+    assert results.facets["theme"] and results.facets["category"]
+    for facet, field in FACETS.items():
+        for pk, count in results.facets[facet].items():
+            assert search.run(text, search.Filters(**{field: [lists[facet][pk]]})).total == count, (facet, pk)
+
+
+@pytest.mark.parametrize("text", ["", "police", '"stop and search"'])
+def test_results_come_in_the_order_asked_for_a_page_at_a_time(text):
+    for title, days_ago in [("Bravo", 3), ("Alpha", 1), ("Charlie", 2)]:
+        published(title, "Police and stop and search.", published_at=timezone.now() - timedelta(days=days_ago))
+
+    def order(sort, offset=0, limit=10):
+        return [hit.title for hit in search.run(text, sort=sort, offset=offset, limit=limit).hits]
+
+    assert order("title") == ["Alpha", "Bravo", "Charlie"]
+    assert order("newest") == ["Alpha", "Charlie", "Bravo"]
+    assert order("title", offset=1, limit=1) == ["Bravo"]
+    assert search.run(text, sort="title", offset=1, limit=1).total == 3
 
 
 def test_snippets_highlight_why_an_entry_matched_and_never_run_its_markup():

@@ -10,6 +10,8 @@ the row (MAIN). Existing rows take the new layout when rewritten: run rebuild_se
 
 from django.db import migrations
 
+from submissions.migrations._postgresql import run_on_postgresql
+
 NARROW = [
     "ALTER TABLE submissions_searchentry SET (toast_tuple_target = 128)",
     "ALTER TABLE submissions_searchentry ALTER COLUMN words SET STORAGE EXTERNAL",
@@ -20,15 +22,6 @@ WIDE = [
     "ALTER TABLE submissions_searchentry ALTER COLUMN words SET STORAGE EXTENDED",
     "ALTER TABLE submissions_searchentry ALTER COLUMN rank_vector SET STORAGE EXTENDED",
 ]
-
-
-def run_on_postgresql(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):
