@@ -121,24 +121,46 @@ class PostgreSQLBackend(BaseBackend):
 
     SUMMARY_HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 
-    def tsquery(self, parsed, expansions):
-        """tsquery SQL built from websearch_to_tsquery pieces: each term parsed safely, combined exactly."""
+    def tsquery(self, parsed, expansions, phrases=True):
+        """
+        tsquery SQL built from websearch_to_tsquery pieces: each term parsed safely, combined exactly.
+        With phrases=False, a looser query that every entry the exact one finds also matches: each phrase
+        becomes all of its words, and phrases left out are not left out.
+        """
         parts, params = [], []
         for group in parsed.groups:
             alternatives = []
             for term in group:
                 for text in [term.text, *([] if term.phrase else expansions.get(term.text, []))]:
                     alternatives.append("websearch_to_tsquery('english', %s)")
-                    params.append(f'"{text}"' if term.phrase else text)
+                    params.append(f'"{text}"' if term.phrase and phrases else text)
             parts.append(f"({' || '.join(alternatives)})")
         for term in parsed.excluded:
+            if term.phrase and not phrases:
+                continue
             parts.append("!!websearch_to_tsquery('english', %s)")
             params.append(f'"{term.text}"' if term.phrase else term.text)
         return " && ".join(parts), params
 
     def match(self, parsed, expansions):
-        tsquery, params = self.tsquery(parsed, expansions)
-        return f"e.search_vector @@ ({tsquery})", params
+        """
+        The GIN index holds no word positions, so it checks a phrase against the whole vector of every
+        entry with the phrase's words: vectors stored out of line, slow to read. Instead the index finds
+        the entries with the words (which it answers alone), and the phrase is looked for first in the
+        short ranking vector of the title, themes and summary, which begins the whole vector and holds
+        most phrase matches; only where it is not found there is the whole vector read.
+        """
+        exact, params = self.tsquery(parsed, expansions)
+        if not parsed.has_phrase:
+            return f"e.search_vector @@ ({exact})", params
+        check = f"e.search_vector @@ ({exact})"
+        if parsed.groups and not any(term.phrase for term in parsed.excluded):
+            wanted, wanted_params = self.tsquery(web_query.ParsedQuery(groups=parsed.groups), expansions)
+            check, params = f"(e.rank_vector @@ ({wanted}) OR {check})", [*wanted_params, *params]
+        loose, loose_params = self.tsquery(parsed, expansions, phrases=False)
+        if not loose:
+            return check, params
+        return f"e.search_vector @@ ({loose}) AND {check}", [*loose_params, *params]
 
     # Counts by local authority and year, and every theme and category at once from the generated
     # tally columns (see migration 0014): one sum each instead of a string test per tag per row.

@@ -65,6 +65,22 @@ def test_a_quoted_phrase_must_appear_as_written(library):
     assert titles('"search and stop"') == []
 
 
+def test_a_phrase_is_found_wherever_it_is_and_only_as_written():
+    published("In the title: stop and search", "Nothing more.")
+    published("In the summary", "Nothing more.", summary="Work on stop and search with the police.")
+    published("In the body", "Children told us how a stop and search felt.")
+    published("In the impact", "Nothing more.", impact="Fewer stop and search referrals.")
+    published("Words apart", "We stop work to search for answers.", summary="Search first, stop later.")
+
+    everywhere = {"In the title: stop and search", "In the summary", "In the body", "In the impact"}
+    assert set(titles('"stop and search"')) == everywhere
+    assert set(titles('"stop and search" -impact')) == everywhere - {"In the impact"}
+    assert set(titles('stop -"stop and search"')) == {"Words apart"}
+    assert set(titles('"stop and search" -"told us"')) == everywhere - {"In the body"}
+    assert set(titles('"stop and search" OR "answers"')) == everywhere | {"Words apart"}
+    assert search.run('"stop and search"').total == 4
+
+
 def test_a_minus_leaves_entries_out(library):
     assert titles("pupils -panel") == ["Reducing exclusions in secondary schools"]
 
