@@ -38,9 +38,7 @@ class Condition:
 
 
 class BaseBackend:
-    """SQL shared by both engines: filters and facet counts on the narrow search entry table."""
-
-    contains = None  # the database's function for "does this string contain that one"
+    """SQL shared by both engines: filters and pages of the narrow search entry table."""
 
     def searching(self):
         return nullcontext()
@@ -63,27 +61,14 @@ class BaseBackend:
                 params += [getattr(o, "pk", o) for o in objects]
         for prefix, objects in (("t", filters.themes), ("c", filters.categories)):
             if objects:
-                clauses.append("(" + " OR ".join([f"{self.contains}(e.tags, %s) > 0"] * len(objects)) + ")")
-                params += [f",{prefix}{o.pk}," for o in objects]
+                sql, tag_params = self.tagged([f"{prefix}{o.pk}" for o in objects])
+                clauses.append(sql)
+                params += tag_params
         return " AND ".join(clauses), params
 
-    def facet_counts(self, condition):
-        """[(local authority, year, count)] and [(tag, count)] for the matching entries, in one pass."""
-        lists = reference.lists()
-        tags = [f"t{pk}" for pk in lists["theme"]] + [f"c{pk}" for pk in lists["category"]]
-        # One pass over the matching rows, returning a row per local authority and year: counting each tag
-        # with a string test on these narrow rows is cheaper than grouping by tag combination and
-        # splitting them up in Python.
-        sums = "".join(f", COUNT(*) FILTER (WHERE {self.contains}(e.tags, %s) > 0)" for _ in tags)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT e.local_authority_id, e.year, COUNT(*){sums} FROM submissions_searchentry e "
-                f"WHERE {condition.sql} GROUP BY e.local_authority_id, e.year",
-                [*(f",{tag}," for tag in tags), *condition.params],
-            )
-            rows = cursor.fetchall()
-        totals = [sum(row[3 + i] for row in rows) for i in range(len(tags))]
-        return [row[:3] for row in rows], [(tag, total) for tag, total in zip(tags, totals, strict=True) if total]
+    def tagged(self, tags):
+        """SQL and parameters for "the entry has any of these tags" ("t3" for theme 3, "c2" for category 2)."""
+        raise NotImplementedError
 
     ORDER = {"newest": "e.published_at DESC, e.practice_id", "title": "e.title, e.practice_id"}
 
@@ -105,7 +90,9 @@ class BaseBackend:
 
 
 class PostgreSQLBackend(BaseBackend):
-    contains = "strpos"
+    def tagged(self, tags):
+        """Answered by a GIN index of the tags (migration 0015), which PostgreSQL can combine with the text's."""
+        return "string_to_array(e.tags, ',') && %s", [tags]
 
     @contextmanager
     def searching(self):
@@ -321,8 +308,28 @@ BULK_INDEX_POSTGRESQL = f"""
 
 
 class SQLiteBackend(BaseBackend):
-    contains = "instr"
     WEIGHTS = "10.0, 10.0, 4.0, 1.0, 4.0"  # title, themes, summary, body, context
+
+    def tagged(self, tags):
+        return "(" + " OR ".join(["instr(e.tags, %s) > 0"] * len(tags)) + ")", [f",{tag}," for tag in tags]
+
+    def facet_counts(self, condition):
+        """[(local authority, year, count)] and [(tag, count)] for the matching entries, in one pass."""
+        lists = reference.lists()
+        tags = [f"t{pk}" for pk in lists["theme"]] + [f"c{pk}" for pk in lists["category"]]
+        # One pass over the matching rows, returning a row per local authority and year: counting each tag
+        # with a string test on these narrow rows is cheaper than grouping by tag combination and
+        # splitting them up in Python.
+        sums = ", COUNT(*) FILTER (WHERE instr(e.tags, %s) > 0)" * len(tags)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.local_authority_id, e.year, COUNT(*){sums} FROM submissions_searchentry e "
+                f"WHERE {condition.sql} GROUP BY e.local_authority_id, e.year",
+                [*(f",{tag}," for tag in tags), *condition.params],
+            )
+            rows = cursor.fetchall()
+        totals = [sum(row[3 + i] for row in rows) for i in range(len(tags))]
+        return [row[:3] for row in rows], [(tag, total) for tag, total in zip(tags, totals, strict=True) if total]
 
     def fts_query(self, parsed, expansions):
         """An FTS5 expression in which every term is a quoted string, so nothing typed is FTS5 syntax."""
