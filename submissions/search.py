@@ -271,13 +271,20 @@ def _suggestion(text, unknown):
 
 
 def related(practice, limit=3):
-    """Published entries sharing the most themes and words of the title with this one."""
-    terms = [web_query.Term(word) for word in web_query.words_in(practice.title) if word not in web_query.STOPWORDS]
-    terms += [web_query.Term(theme.name.lower(), phrase=True) for theme in practice.themes.all()]
-    if not terms:
+    """
+    Published entries sharing a theme with this one (with no themes, its local authority), those with
+    most words of its title and themes first. The shared theme narrows the entries through an index
+    before any ranking, which matching the words alone would not: they are in most entries.
+    """
+    themes = list(practice.themes.all())
+    texts = [practice.title, *(theme.name for theme in themes)]
+    words = dict.fromkeys(w for text in texts for w in web_query.words_in(text) if w not in web_query.STOPWORDS)
+    if not words:
         return []
+    parsed = web_query.ParsedQuery(groups=[[web_query.Term(word) for word in words]])
+    filters = Filters(themes=themes) if themes else Filters(local_authorities=[practice.local_authority])
     engine = backend()
-    condition = engine.condition(web_query.ParsedQuery(groups=[terms]), {}, Filters())
+    condition = engine.condition(parsed, {}, filters)
     with engine.searching():
         rows = [row for row in engine.page(condition, "relevance", 0, limit + 1) if row[0] != practice.pk]
     return _cards(rows[:limit])

@@ -91,8 +91,8 @@ class BaseBackend:
 
 class PostgreSQLBackend(BaseBackend):
     def tagged(self, tags):
-        """Answered by a GIN index of the tags (migration 0015), which PostgreSQL can combine with the text's."""
-        return "string_to_array(e.tags, ',') && %s", [tags]
+        """Tags are lexemes of the search vector too (migration 0015): the text's index answers for them."""
+        return "e.search_vector @@ %s::tsquery", [" | ".join(f"'#{tag}'" for tag in tags)]
 
     @contextmanager
     def searching(self):
@@ -217,6 +217,7 @@ class PostgreSQLBackend(BaseBackend):
         return [by_id.get(pk) for pk in ids]
 
     def write(self, pk, document):
+        # The ranking vector is the first part of the whole one (as in BULK_INDEX_POSTGRESQL): match() relies on it.
         vector = (
             "setweight(to_tsvector('english', %(title)s), 'A') || setweight(to_tsvector('english', %(themes)s), 'A')"
             " || setweight(to_tsvector('english', %(summary)s), 'B')"
@@ -225,7 +226,8 @@ class PostgreSQLBackend(BaseBackend):
             cursor.execute(
                 f"UPDATE submissions_searchentry SET rank_vector = {vector}, search_vector = {vector}"
                 " || setweight(to_tsvector('english', %(context)s), 'B')"
-                " || setweight(to_tsvector('english', %(body)s), 'C') WHERE practice_id = %(pk)s",
+                " || setweight(to_tsvector('english', %(body)s), 'C') || searchentry_tag_lexemes(tags)"
+                " WHERE practice_id = %(pk)s",
                 {**document, "pk": pk},
             )
 
@@ -289,6 +291,7 @@ BULK_INDEX_POSTGRESQL = f"""
            d.rank,
            d.rank || setweight(to_tsvector('english', concat_ws(' ', la.name, la.short_name, sr.name, r.titles)), 'B')
                   || setweight(to_tsvector('english', p.description || ' ' || p.impact), 'C')
+                  || searchentry_tag_lexemes(COALESCE(t.tags, '') || COALESCE(c.tags, ''))
       FROM submissions_practice p
       JOIN submissions_localauthority la ON la.id = p.local_authority_id
       JOIN submissions_subregion sr ON sr.id = la.sub_region_id

@@ -254,6 +254,15 @@ def test_the_detail_page_shows_related_practice_and_hides_emails_from_visitors(c
     assert "lisa@example.org" in client.get(also_exclusions.get_absolute_url()).content.decode()
 
 
+def test_related_practice_shares_a_theme_and_the_most_words_come_first():
+    entry = published("Mentoring black boys in year 9", "Mentors meet weekly.", theme="youth-justice")
+    closest = published("Mentoring black boys after exclusion", "Weekly.", theme="youth-justice")
+    further = published("Court work with young people", "Mentors help.", theme="youth-justice")
+    published("Mentoring black boys in year 10", "Mentors meet weekly.", theme="workforce")
+
+    assert [hit.title for hit in search.related(entry)] == [closest.title, further.title]
+
+
 def test_browse_can_be_limited_to_signed_in_users(client, settings, library):
     settings.PORTAL_BROWSE_REQUIRES_SIGN_IN = True
 
