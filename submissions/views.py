@@ -144,6 +144,7 @@ class CollectionIndexView(BrowseAccessMixin, TemplateView):
 
 class MySubmissionsView(LeadRequiredMixin, ListView):
     template_name = "submissions/my_submissions.html"
+    paginate_by = 50  # the most recently changed first: drafts in progress are on the first page
 
     def get_queryset(self):
         open_revisions = Prefetch(

@@ -288,3 +288,18 @@ def test_answers_sent_after_the_session_expired_are_kept_until_the_lead_signs_in
     assert "You were signed out before your answers were saved" in page
     assert 'value="Reverse mentoring, with governors"' in page
     assert "You were signed out" not in client.get(url).content.decode()  # shown once
+
+
+def test_my_submissions_comes_a_page_at_a_time_the_latest_changed_first(signed_in_lead):
+    entries = PracticeFactory.create_batch(51)
+    entries[0].title = "Changed just now"
+    entries[0].save()
+
+    first = signed_in_lead.get(reverse("my_submissions")).content.decode()
+    second = signed_in_lead.get(reverse("my_submissions"), {"page": 2}).content.decode()
+
+    assert first.count('scope="row"') == 50 and second.count('scope="row"') == 1
+    rows = first.split('scope="row"')[1:]
+    assert "Changed just now" in rows[0] and f"{entries[-1].title}<" in rows[1]
+    assert f"{entries[1].title}<" in second
+    assert "Page 1 of 2" in first and 'rel="next"' in first
