@@ -261,10 +261,15 @@ def _highlighted(snippet):
 
 
 def _suggestion(text, unknown):
+    """The text with its misspelt words corrected. A word we have never seen but that finds entries
+    anyway is another form of an indexed one ("exclusion" finds "exclusions"), not a misspelling."""
     corrected = text
     changed = False
+    engine = backend()
     for word in unknown:
-        if (better := backend().similar_word(word)) and better != word:
+        if engine.finds(word):
+            continue
+        if (better := engine.similar_word(word)) and better != word:
             corrected = re.sub(rf"\b{re.escape(word)}\b", better, corrected, flags=re.IGNORECASE)
             changed = True
     return corrected if changed else None

@@ -251,6 +251,15 @@ class PostgreSQLBackend(BaseBackend):
                 "WHERE w <> '' GROUP BY left(w, 60)"
             )
 
+    def finds(self, word):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM submissions_searchentry e"
+                " WHERE e.search_vector @@ websearch_to_tsquery('english', %s))",
+                [word],
+            )
+            return cursor.fetchone()[0]
+
     def similar_word(self, word):
         with connection.cursor() as cursor:
             cursor.execute(
@@ -414,6 +423,14 @@ class SQLiteBackend(BaseBackend):
 
     def recount_words(self):
         pass  # index() counted each entry's words as it went
+
+    def finds(self, word):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s)",
+                ['"' + word.replace('"', '""') + '"'],
+            )
+            return bool(cursor.fetchone()[0])
 
     def similar_word(self, word):
         """pg_trgm's similarity, in Python, over words of about the same length and first letter."""

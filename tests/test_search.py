@@ -103,6 +103,15 @@ def test_a_misspelling_gets_a_did_you_mean(library):
     assert results.suggestion == "exclusions"
 
 
+def test_another_form_of_an_indexed_word_is_not_taken_for_a_misspelling():
+    published("Reducing exclusions in secondary schools", "Fewer pupils were excluded.")
+
+    results = search.run("exclusion")
+
+    assert [hit.title for hit in results.hits] == ["Reducing exclusions in secondary schools"]
+    assert results.suggestion is None
+
+
 def test_facet_counts_equal_the_filtered_results(library):
     east = search.run("", search.Filters(sub_regions=[authority("Hackney").sub_region]))
 
