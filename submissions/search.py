@@ -2,9 +2,10 @@
 Browse and full-text search over published practice: one small interface, two engines.
 
 - PostgreSQL (production): a stored, weighted tsvector with a GIN index for matching, a
-  compact vector (title, themes, summary) for ranking cheaply, tag tallies for counting every
-  theme and category with one sum, websearch_to_tsquery, ts_rank, ts_headline for the shown
-  page only (the summary first), and pg_trgm for "did you mean".
+  compact vector (title, themes, summary) for ranking cheaply, themes and categories as
+  lexemes of the vector for filtering and as tallies for counting them all with one sum,
+  websearch_to_tsquery, ts_rank, ts_headline for the shown page only (the summary first), and
+  pg_trgm for "did you mean".
 - SQLite (the embedded default): an FTS5 table with the porter stemmer, bm25 and snippet().
 
 Only published entries are ever indexed (index() and remove() are called by the services
