@@ -6,9 +6,12 @@ words, recombined, with words of known frequency so queries can be chosen by how
 import random
 from datetime import timedelta
 
-from django.db import transaction
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.utils import ProgrammingError
 from django.utils import timezone
 
+from submissions import search
 from submissions.models import LocalAuthority, Practice, SharingCategory, Theme
 
 OPENINGS = [
@@ -122,3 +125,26 @@ def load(count, *, seed=2026, description_size=4000, batch=2000, rare_share=0.00
             for p in created
             for c in rng.sample(categories, rng.randint(1, 3))
         )
+
+
+def prepare(count):
+    """
+    Migrate, collect the production static files, and make sure `count` entries are published and
+    indexed, loading the ones missing. On PostgreSQL, then gather statistics and checkpoint, so that
+    writing the load back to disk does not go on while the benchmark measures. Returns how many
+    entries were loaded.
+    """
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    missing = max(0, count - Practice.objects.published().count())
+    if missing:
+        load(missing)
+        search.rebuild()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+                try:
+                    cursor.execute("CHECKPOINT")
+                except ProgrammingError:  # not a superuser: measure all the same
+                    pass
+    return missing

@@ -18,12 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from django.core.management import call_command
 from django.db import connection
 
 import bench.environment  # noqa: F401  (sets Django up: keep it first of the project's imports)
 from bench import data, server
-from submissions import search
 from submissions.models import LocalAuthority, Membership, Practice
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
@@ -109,16 +107,9 @@ def main():
     if connection.vendor != "postgresql":
         sys.exit("loadtest: needs PostgreSQL (run it with `make loadtest`, which brings one up)")
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    have = Practice.objects.published().count()
-    if have < args.entries:
-        started = time.perf_counter()
-        data.load(args.entries - have)
-        search.rebuild()
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-        print(f"Loaded and indexed {args.entries - have:,} entries in {time.perf_counter() - started:.0f} s")
+    started = time.perf_counter()
+    if loaded := data.prepare(args.entries):
+        print(f"Loaded and indexed {loaded:,} entries in {time.perf_counter() - started:.0f} s")
     env = {**os.environ, "LOADTEST_LEADS": leads(5), "LOADTEST_PASSWORD": PASSWORD}
     with server.gunicorn(workers=WORKERS) as base:
         locust(["Visitor", "Lead"], base, args.users, WARM_UP, args.wait, env)

@@ -19,7 +19,6 @@ import time
 import tracemalloc
 
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.db.models import Q
 from django.test import Client
@@ -115,17 +114,9 @@ def main():
     parser.add_argument("--wrk-seconds", type=int, default=10)
     args = parser.parse_args()
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)  # production static files, as served
-    have = Practice.objects.published().count()
-    if have < args.entries:
-        started = time.perf_counter()
-        data.load(args.entries - have)
-        indexed = search.rebuild()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
-        print(f"Loaded and indexed {indexed} entries in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    started = time.perf_counter()
+    if loaded := data.prepare(args.entries):
+        print(f"Loaded and indexed {loaded} entries in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
     client = Client()
     rows = []
