@@ -25,6 +25,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 import bench.environment  # noqa: F401  (sets Django up: keep it first of the project's imports)
+import portal.wsgi  # noqa: F401  (measured as a served process is: see freeze_after_first_request)
 from bench import data, server
 from submissions import exports, search
 from submissions.models import Practice
