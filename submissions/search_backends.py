@@ -40,6 +40,8 @@ class Condition:
 class BaseBackend:
     """SQL shared by both engines: filters and pages of the narrow search entry table."""
 
+    contains = None  # the database's function for "where in this string is that one" (0: nowhere)
+
     def searching(self):
         return nullcontext()
 
@@ -68,7 +70,8 @@ class BaseBackend:
 
     def tagged(self, tags, with_text):
         """SQL and parameters for "the entry has any of these tags" ("t3" for theme 3, "c2" for category 2)."""
-        return "(" + " OR ".join(["instr(e.tags, %s) > 0"] * len(tags)) + ")", [f",{tag}," for tag in tags]
+        clauses = [f"{self.contains}(e.tags, %s) > 0"] * len(tags)
+        return "(" + " OR ".join(clauses) + ")", [f",{tag}," for tag in tags]
 
     ORDER = {"newest": "e.published_at DESC, e.practice_id", "title": "e.title, e.practice_id"}
 
@@ -90,6 +93,8 @@ class BaseBackend:
 
 
 class PostgreSQLBackend(BaseBackend):
+    contains = "strpos"
+
     def tagged(self, tags, with_text):
         """
         With search text, the tags are lexemes of the search vector (migration 0015), so the one GIN
@@ -99,7 +104,7 @@ class PostgreSQLBackend(BaseBackend):
         """
         if with_text:
             return "e.search_vector @@ %s::tsquery", [" | ".join(f"'#{tag}'" for tag in tags)]
-        return "(" + " OR ".join(["strpos(e.tags, %s) > 0"] * len(tags)) + ")", [f",{tag}," for tag in tags]
+        return super().tagged(tags, with_text)
 
     @contextmanager
     def searching(self):
@@ -327,6 +332,7 @@ BULK_INDEX_POSTGRESQL = f"""
 
 
 class SQLiteBackend(BaseBackend):
+    contains = "instr"
     WEIGHTS = "10.0, 10.0, 4.0, 1.0, 4.0"  # title, themes, summary, body, context
 
     def facet_counts(self, condition):
