@@ -17,6 +17,7 @@ from submissions.access import ApiKeyMixin, PublicMixin, api_error
 from submissions.api_schema import openapi
 from submissions.browse import BrowseRequest
 from submissions.exports import entries_in_order
+from submissions.numbers import LARGEST_ID, LARGEST_PAGE, whole_number
 
 MAX_PAGE_SIZE = 100
 
@@ -77,11 +78,11 @@ def practice_data(practice, *, with_contacts, absolute):
 
 def invalid_parameter(query):
     """What is wrong with the list's parameters, if anything. Unknown slugs are not wrong: they match nothing."""
-    limits = {"page": 100_000, "page_size": MAX_PAGE_SIZE, "year": 9999, "call": 2**31 - 1}
-    for name, highest in limits.items():
+    limits = {"page": (1, LARGEST_PAGE), "page_size": (1, MAX_PAGE_SIZE), "year": (1000, 9999), "call": (1, LARGEST_ID)}
+    for name, (lowest, highest) in limits.items():
         for value in query.getlist(name):
-            if not (value.isdigit() and 0 < int(value) <= highest):
-                return f"‘{name}’ must be a whole number from 1 to {highest}"
+            if whole_number(value, lowest=lowest, highest=highest) is None:
+                return f"‘{name}’ must be a whole number from {lowest} to {highest}"
     if query.get("sort", "relevance") not in search.SORTS:
         return f"‘sort’ must be one of: {', '.join(search.SORTS)}"
     return None
@@ -92,8 +93,8 @@ class PracticeListView(ApiView):
         if problem := invalid_parameter(request.GET):
             return api_error(400, problem)
         browse = BrowseRequest.from_query(request.GET, user=self.token.user if self.token else None)
-        size = int(request.GET.get("page_size", settings.PORTAL_RESULTS_PER_PAGE))
-        page = int(request.GET.get("page", 1))
+        size = whole_number(request.GET.get("page_size", ""), highest=MAX_PAGE_SIZE) or settings.PORTAL_RESULTS_PER_PAGE
+        page = browse.page
         results = search.run(browse.text, browse.filters, browse.sort, offset=(page - 1) * size, limit=size)
         pages = max(1, -(-results.total // size))
         entries = entries_in_order([hit.pk for hit in results.hits])
@@ -122,7 +123,8 @@ class PracticeListView(ApiView):
 class PracticeDetailView(ApiView):
     def get(self, request, pk):
         # The URL takes any text, so a malformed id gets this API's JSON 404 rather than the site's page.
-        practice = next(entries_in_order([int(pk)]), None) if pk.isdigit() and len(pk) < 19 else None
+        pk = whole_number(pk)
+        practice = next(entries_in_order([pk]), None) if pk else None
         if practice is None:
             return api_error(404, "There is no published practice with this id.")
         return JsonResponse(practice_data(practice, with_contacts=self.token is not None, absolute=self.absolute))

@@ -1,5 +1,7 @@
 """The JSON API's OpenAPI 3.0 description: the contract tests/test_api.py checks the API against."""
 
+from submissions.numbers import LARGEST_ID, LARGEST_PAGE
+
 NAMED = {
     "type": "object",
     "required": ["slug", "name"],
@@ -123,16 +125,19 @@ FILTERS = [
     query("theme", "Theme slug; repeat for several (any of them).", repeat=True),
     query("category", "Sharing category slug; repeat for several.", repeat=True),
     query(
-        "year", "Year published; repeat for several.", {"type": "integer", "minimum": 1, "maximum": 9999}, repeat=True
+        "year",
+        "Year published; repeat for several.",
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+        repeat=True,
     ),
     query(
         "call",
         "Id of a call for practice: its returns only.",
-        {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+        {"type": "integer", "minimum": 1, "maximum": LARGEST_ID},
         repeat=True,
     ),
     query("sort", "Order of the results.", {"type": "string", "enum": ["relevance", "newest", "title"]}),
-    query("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "maximum": 100_000}),
+    query("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "maximum": LARGEST_PAGE}),
     query("page_size", "Entries a page, 1 to 100 (default 20).", {"type": "integer", "minimum": 1, "maximum": 100}),
 ]
 UNAUTHORISED = {

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 
 from submissions import generation, reference, search
 from submissions.models import Call
+from submissions.numbers import LARGEST_PAGE, whole_number, whole_numbers
 
 # URL parameter -> (facet in search results, legend); the order they are shown in
 FACETS = {
@@ -47,10 +48,9 @@ class BrowseRequest:
         def chosen(name):
             return [by_slug[name][slug] for slug in dict.fromkeys(query.getlist(name)) if slug in by_slug[name]]
 
-        call_ids = [int(pk) for pk in dict.fromkeys(query.getlist("call")) if pk.isdigit() and len(pk) < 10]
-        years = [int(year) for year in dict.fromkeys(query.getlist("year")) if year.isdigit() and len(year) == 4]
+        call_ids = whole_numbers(query.getlist("call"))
+        years = whole_numbers(query.getlist("year"), lowest=1000, highest=9999)
         sort = query.get("sort", "relevance")
-        page = query.get("page", "1")
         return cls(
             text=query.get("q", "").strip()[:200],
             filters=search.Filters(
@@ -64,7 +64,7 @@ class BrowseRequest:
                 else [],
             ),
             sort=sort if sort in search.SORTS else "relevance",
-            page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
+            page=whole_number(query.get("page", ""), highest=LARGEST_PAGE) or 1,
         )
 
     def cache_key(self):

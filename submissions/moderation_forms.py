@@ -3,6 +3,7 @@
 from django import forms
 
 from submissions.models import Practice, SubRegion, Theme
+from submissions.numbers import WholeNumberField
 
 
 class QueueFilterForm(forms.Form):
@@ -57,7 +58,7 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Needed if you ask for changes or reject. The lead sees it on the entry and in their email.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = WholeNumberField(widget=forms.HiddenInput)
 
     def clean(self):
         cleaned = super().clean()
@@ -74,7 +75,7 @@ class UnpublishForm(forms.Form):
         help_text="The local authority's leads see this in their email and on the entry.",
         error_messages={"required": "Give the reason for unpublishing this entry"},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = WholeNumberField(widget=forms.HiddenInput)
 
 
 class ThemeSuggestionForm(forms.Form):

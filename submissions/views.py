@@ -20,6 +20,7 @@ from submissions.calls import returns
 from submissions.forms import Proforma, ProformaUploadForm, WithdrawForm, error_summary
 from submissions.importers import ProformaFileError, parse_proforma
 from submissions.models import Call, LocalAuthority, Practice, Resource, Snapshot, SubRegion, Theme
+from submissions.numbers import whole_number
 from submissions.roles import lead_authorities
 
 logger = logging.getLogger(__name__)
@@ -206,7 +207,8 @@ class ProformaView(LeadPracticeMixin, View):
     def initial_for_call(self, call_id):
         """A proforma started from a call's email: tied to the call, with the themes it asks about ticked."""
         calls = Call.objects.open_to_lead(self.request.user, timezone.localdate())
-        call = calls.filter(pk=call_id).first() if call_id.isdigit() else None
+        call_id = whole_number(call_id)
+        call = calls.filter(pk=call_id).first() if call_id else None
         return {"form": {"call": call, "themes": list(call.themes.all())}} if call else None
 
     def post(self, request, pk=None):
@@ -233,8 +235,7 @@ class ProformaView(LeadPracticeMixin, View):
         return redirect(self.next_pages.get(action, self.next_pages["draft"])(practice))
 
     def seen_version(self):
-        value = self.request.POST.get("seen_version", "")
-        return int(value) if value.isdigit() else None
+        return whole_number(self.request.POST.get("seen_version", ""))
 
     def render_stale(self, proforma, stale):
         """Someone else saved the entry first: show this lead's text back, unsaved; saving again keeps it."""
