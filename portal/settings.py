@@ -166,6 +166,9 @@ FILE_UPLOAD_HANDLERS = [
 # Published practice is public; set to 1 to show it to signed-in users only.
 PORTAL_BROWSE_REQUIRES_SIGN_IN = env_bool("PORTAL_BROWSE_REQUIRES_SIGN_IN")
 PORTAL_RESULTS_PER_PAGE = 20
+# A search that takes longer than this (each statement, in milliseconds) is stopped, and the person is
+# asked to try fewer words: no search, however odd, can hold the database.
+PORTAL_SEARCH_TIMEOUT_MS = int(os.environ.get("PORTAL_SEARCH_TIMEOUT_MS", "2000"))
 # Origins (such as https://www.liia.london) whose pages may call the JSON API from a browser; none by default.
 PORTAL_API_CORS_ORIGINS = [origin for origin in os.environ.get("PORTAL_API_CORS_ORIGINS", "").split(",") if origin]
 # The most entries one download (CSV, Excel or the Word pack) of a browse page holds.

@@ -96,6 +96,8 @@ class PracticeListView(ApiView):
         size = whole_number(request.GET.get("page_size", ""), highest=MAX_PAGE_SIZE) or settings.PORTAL_RESULTS_PER_PAGE
         page = browse.page
         results = search.run(browse.text, browse.filters, browse.sort, offset=(page - 1) * size, limit=size)
+        if results.too_slow:
+            return api_error(503, "This search took too long. Try fewer words.")
         pages = max(1, -(-results.total // size))
         entries = entries_in_order([hit.pk for hit in results.hits])
         return JsonResponse(

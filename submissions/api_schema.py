@@ -172,6 +172,7 @@ def openapi(server_url):
                         "200": json_response("A page of entries", "#/components/schemas/PracticePage"),
                         "400": json_response("A parameter is not valid", "#/components/schemas/Error"),
                         "401": UNAUTHORISED,
+                        "503": json_response("The search took too long: try fewer words", "#/components/schemas/Error"),
                     },
                 }
             },

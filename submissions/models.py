@@ -6,9 +6,15 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
+
+# The proforma's long texts, in characters: well beyond any real return's (the longest so far has 5,000
+# in all), and what bounds the work of search and downloads. The database holds to them as the forms do.
+TEXT_LIMITS = {"summary": 600, "description": 15_000, "impact": 8_000}
 
 
 class BySlugQuerySet(models.QuerySet):
@@ -265,9 +271,9 @@ class Practice(models.Model):
     title = models.CharField("name of the project or approach", max_length=200)
     categories = models.ManyToManyField(SharingCategory, blank=True, related_name="practices")
     themes = models.ManyToManyField(Theme, blank=True, related_name="practices")
-    summary = models.TextField(max_length=600, blank=True)
-    description = models.TextField(blank=True)
-    impact = models.TextField(blank=True)
+    summary = models.TextField(max_length=TEXT_LIMITS["summary"], blank=True)
+    description = models.TextField(max_length=TEXT_LIMITS["description"], blank=True)
+    impact = models.TextField(max_length=TEXT_LIMITS["impact"], blank=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -284,6 +290,10 @@ class Practice(models.Model):
     class Meta:
         ordering = ["-updated_at"]
         permissions = [("moderate_practice", "Can review, publish and reject practice")]
+        constraints = [
+            models.CheckConstraint(condition=LessThanOrEqual(Length(name), limit), name=f"practice_{name}_length")
+            for name, limit in TEXT_LIMITS.items()
+        ]
 
     def __str__(self):
         return self.title

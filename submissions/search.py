@@ -14,13 +14,14 @@ count or a suggestion.
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from hashlib import sha1
 from html import escape
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -150,6 +151,22 @@ class Results:
     total: int
     facets: dict
     suggestion: str | None = None
+    too_slow: bool = False  # stopped at the time limit: the page asks for fewer words
+
+
+class SearchTooSlow(Exception):
+    """A search stopped at PORTAL_SEARCH_TIMEOUT_MS."""
+
+
+@contextmanager
+def _time_limited(engine):
+    try:
+        with engine.searching():
+            yield
+    except OperationalError as error:
+        if engine.timed_out(error):
+            raise SearchTooSlow from error
+        raise
 
 
 def per_page():
@@ -162,19 +179,21 @@ def run(text="", filters=None, sort="relevance", offset=0, limit=None):
     engine, parsed, known, condition = _ask(text, filters)
     if sort == "relevance" and not parsed:
         sort = "newest"
-    with engine.searching():
-        if parsed:
-            counts, rows = engine.search(condition, sort, offset, limit)
-            facets = _facets_of(counts)
-        else:
-            facets = _facets(engine, condition)
-            rows = engine.page(condition, sort, offset, limit) if facets["local_authority"] else []
-        total = sum(facets["local_authority"].values())
-    ids = [pk for pk, _ in rows]
-    hits = _cards(rows)
-    if parsed and hits:
-        for practice, snippet in zip(hits, engine.snippets(ids, condition), strict=True):
-            practice.snippet = _highlighted(snippet)
+    try:
+        with _time_limited(engine):
+            if parsed:
+                counts, rows = engine.search(condition, sort, offset, limit)
+                facets = _facets_of(counts)
+            else:
+                facets = _facets(engine, condition)
+                rows = engine.page(condition, sort, offset, limit) if facets["local_authority"] else []
+            total = sum(facets["local_authority"].values())
+            hits = _cards(rows)
+            snippets = engine.snippets([pk for pk, _ in rows], condition) if parsed and hits else []
+    except SearchTooSlow:
+        return Results([], 0, _facets_of(([], [])), too_slow=True)
+    for practice, snippet in zip(hits, snippets, strict=False):
+        practice.snippet = _highlighted(snippet)
     # A word we have never indexed, in a search that found (almost) nothing, is probably misspelt.
     unknown = [word for word in parsed.words if word not in known] if total < SUGGEST_BELOW else []
     return Results(hits, total, facets, suggestion=_suggestion(text, unknown) if unknown else None)
@@ -185,7 +204,7 @@ def matching_ids(text="", filters=None, sort="relevance", limit=None):
     engine, parsed, _, condition = _ask(text, filters)
     if sort == "relevance" and not parsed:
         sort = "newest"
-    with engine.searching():
+    with _time_limited(engine):
         return [pk for pk, _ in engine.page(condition, sort, 0, limit or settings.PORTAL_EXPORT_MAX_ENTRIES)]
 
 
@@ -291,8 +310,11 @@ def related(practice, limit=3):
     filters = Filters(themes=themes) if themes else Filters(local_authorities=[practice.local_authority])
     engine = backend()
     condition = engine.condition(parsed, {}, filters)
-    with engine.searching():
-        rows = [row for row in engine.page(condition, "relevance", 0, limit + 1) if row[0] != practice.pk]
+    try:
+        with _time_limited(engine):
+            rows = [row for row in engine.page(condition, "relevance", 0, limit + 1) if row[0] != practice.pk]
+    except SearchTooSlow:
+        return []  # related practice is a courtesy: the entry's page shows without it
     return _cards(rows[:limit])
 
 

@@ -4,9 +4,11 @@ FTS5. Each turns a parsed query and filters into SQL over the search entry table
 outside search.py calls them.
 """
 
-from contextlib import contextmanager, nullcontext
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from submissions import query as web_query
@@ -15,6 +17,10 @@ from submissions.models import Practice, SearchWord
 
 MARK_START, MARK_END = "\x02", "\x03"  # the engines' highlight markers, turned into <mark> after escaping
 WORD_MIN = 3
+QUERY_CANCELED = "57014"  # PostgreSQL's code for a statement cancelled by statement_timeout
+# Snippets are made from this much of the text around the first match, never from the whole text:
+# highlighting a phrase costs time and memory in proportion to the text it is given.
+EXCERPT_BEFORE, EXCERPT_LENGTH = 1_000, 4_000
 
 
 @dataclass
@@ -43,7 +49,12 @@ class BaseBackend:
     contains = None  # the database's function for "where in this string is that one" (0: nowhere)
 
     def searching(self):
-        return nullcontext()
+        """A context for a search's statements, stopped after PORTAL_SEARCH_TIMEOUT_MS."""
+        raise NotImplementedError
+
+    def timed_out(self, error):
+        """Whether a database error is a statement stopped by searching()'s time limit."""
+        raise NotImplementedError
 
     def condition(self, parsed, expansions, filters):
         match_sql, match_params = self.match(parsed, expansions) if parsed else ("", [])
@@ -109,10 +120,15 @@ class PostgreSQLBackend(BaseBackend):
     @contextmanager
     def searching(self):
         """Keep the planner on the GIN index even for common words. Its alternative, a sequential
-        scan, reads and decompresses every entry's whole vector: 10x slower at 100,000 entries."""
+        scan, reads and decompresses every entry's whole vector: 10x slower at 100,000 entries.
+        A statement past the time limit is cancelled (QueryCanceled, an OperationalError)."""
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(settings.PORTAL_SEARCH_TIMEOUT_MS)])
             yield
+
+    def timed_out(self, error):
+        return getattr(error.__cause__, "pgcode", None) == QUERY_CANCELED
 
     HEADLINE = (
         f'StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MinWords=8, MaxWords=22, FragmentDelimiter=" … "'
@@ -215,15 +231,21 @@ class PostgreSQLBackend(BaseBackend):
 
     def snippets(self, ids, condition):
         """The summary, highlighted, where it matches (as it mostly does, and cheaply: it is short); else
-        the best fragments of the description and impact."""
+        the best fragments of an excerpt of the description and impact: the few thousand characters from
+        just before the first place a searched word's stem appears (or the start, if none is found)."""
         tsquery, tsparams = self.tsquery(condition.parsed, condition.expansions)
+        words = [word for group in condition.parsed.groups for term in group for word in term.text.split()]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT id, CASE WHEN to_tsvector('english', summary) @@ ({tsquery})"
                 f" THEN ts_headline('english', summary, ({tsquery}), %s)"
-                f" ELSE ts_headline('english', description || ' ' || impact, ({tsquery}), %s) END "
-                "FROM submissions_practice WHERE id = ANY(%s)",
-                [*tsparams, *tsparams, self.SUMMARY_HEADLINE, *tsparams, self.HEADLINE, ids],
+                f" ELSE ts_headline('english', substr(body, greatest(1, coalesce(("
+                "   SELECT min(nullif(strpos(lower(body), (ts_lexize('english_stem', word))[1]), 0))"
+                f"   FROM unnest(%s::text[]) word), 1) - %s), %s), ({tsquery}), %s) END "
+                "FROM (SELECT id, summary, description || ' ' || impact AS body"
+                "        FROM submissions_practice WHERE id = ANY(%s)) entry",
+                [*tsparams, *tsparams, self.SUMMARY_HEADLINE, words, EXCERPT_BEFORE, EXCERPT_LENGTH]
+                + [*tsparams, self.HEADLINE, ids],
             )
             by_id = dict(cursor.fetchall())
         return [by_id.get(pk) for pk in ids]
@@ -334,6 +356,21 @@ BULK_INDEX_POSTGRESQL = f"""
 class SQLiteBackend(BaseBackend):
     contains = "instr"
     WEIGHTS = "10.0, 10.0, 4.0, 1.0, 4.0"  # title, themes, summary, body, context
+
+    @contextmanager
+    def searching(self):
+        """SQLite has no statement timeout: a progress handler, called every 10,000 steps of its virtual
+        machine, interrupts the search once past the time limit (an OperationalError, "interrupted")."""
+        connection.ensure_connection()
+        deadline = time.monotonic() + settings.PORTAL_SEARCH_TIMEOUT_MS / 1000
+        connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        try:
+            yield
+        finally:
+            connection.connection.set_progress_handler(None, 0)
+
+    def timed_out(self, error):
+        return str(error) == "interrupted"
 
     def facet_counts(self, condition):
         """[(local authority, year, count)] and [(tag, count)] for the matching entries, in one pass."""

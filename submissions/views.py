@@ -73,7 +73,10 @@ class ExportView(BrowseAccessMixin, View):
 
     def get(self, request, file_format):
         browse = BrowseRequest.from_query(request.GET, user=request.user)
-        ids = search.matching_ids(browse.text, browse.filters, browse.sort)
+        try:
+            ids = search.matching_ids(browse.text, browse.filters, browse.sort)
+        except search.SearchTooSlow:
+            return redirect(reverse("practice_list") + "?" + request.GET.urlencode())  # which says so
         show_contacts = request.user.is_authenticated
         name = f"sharing-practice-{timezone.localdate():%Y-%m-%d}.{file_format}"
         if file_format == "csv":
