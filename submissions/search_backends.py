@@ -14,8 +14,8 @@ from django.db import connection, transaction
 from submissions import query as web_query
 from submissions import reference
 from submissions.models import Practice, SearchWord
+from submissions.snippets import MARK_END, MARK_START, snippet
 
-MARK_START, MARK_END = "\x02", "\x03"  # the engines' highlight markers, turned into <mark> after escaping
 WORD_MIN = 3
 QUERY_CANCELED = "57014"  # PostgreSQL's code for a statement cancelled by statement_timeout
 # Snippets are made from this much of the text around the first match, never from the whole text:
@@ -360,12 +360,21 @@ class SQLiteBackend(BaseBackend):
     @contextmanager
     def searching(self):
         """SQLite has no statement timeout: a progress handler, called every 10,000 steps of its virtual
-        machine, interrupts the search once past the time limit (an OperationalError, "interrupted")."""
+        machine, interrupts a statement once past the time limit from its start (an OperationalError,
+        "interrupted"), as PostgreSQL's statement_timeout does."""
+        limit = settings.PORTAL_SEARCH_TIMEOUT_MS / 1000
+        deadline = time.monotonic() + limit
+
+        def each_statement(execute, sql, params, many, context):
+            nonlocal deadline
+            deadline = time.monotonic() + limit
+            return execute(sql, params, many, context)
+
         connection.ensure_connection()
-        deadline = time.monotonic() + settings.PORTAL_SEARCH_TIMEOUT_MS / 1000
         connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
         try:
-            yield
+            with connection.execute_wrapper(each_statement):
+                yield
         finally:
             connection.connection.set_progress_handler(None, 0)
 
@@ -429,16 +438,13 @@ class SQLiteBackend(BaseBackend):
             return cursor.fetchall()
 
     def snippets(self, ids, condition):
-        expression = self.fts_query(condition.parsed, condition.expansions)
-        if not expression:
-            return [None] * len(ids)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT rowid, snippet(search_fts, -1, char(2), char(3), ' … ', 24) FROM search_fts "
-                f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
-                [expression, *ids],
-            )
-            by_id = dict(cursor.fetchall())
+        """Made in Python from a bounded excerpt (submissions/snippets.py): FTS5's snippet() takes
+        seconds on a long entry that repeats the searched word."""
+        words = [word for group in condition.parsed.groups for term in group for word in term.text.split()]
+        for words_of_term in condition.expansions.values():
+            words += words_of_term
+        texts = Practice.objects.filter(pk__in=ids).values_list("pk", "summary", "description", "impact")
+        by_id = {pk: snippet(summary, f"{description}\n{impact}", words) for pk, summary, description, impact in texts}
         return [by_id.get(pk) for pk in ids]
 
     def write(self, pk, document):
