@@ -177,6 +177,8 @@ PORTAL_EXPORT_MAX_ENTRIES = int(os.environ.get("PORTAL_EXPORT_MAX_ENTRIES", "100
 # the local authorities that have not submitted.
 PORTAL_CALL_REMINDER_DAYS = [int(days) for days in os.environ.get("PORTAL_CALL_REMINDER_DAYS", "7,1").split(",")]
 
+# Every form's fields get the portal's bound field: a character count under long boxes (submissions/text_fields.py).
+FORM_RENDERER = "submissions.text_fields.PortalFormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

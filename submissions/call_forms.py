@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 
 from submissions.models import Call, LocalAuthority, SubRegion, Theme
+from submissions.text_fields import MultilineField, TextLimitsMixin
 
 
-class CallForm(forms.ModelForm):
+class CallForm(TextLimitsMixin, forms.ModelForm):
     AUDIENCES = [
         ("sub_region", "The boroughs of a sub-region"),
         ("london", "All 33 London local authorities"),
@@ -38,6 +39,7 @@ class CallForm(forms.ModelForm):
     class Meta:
         model = Call
         fields = ["title", "message", "audience", "sub_region", "chosen_authorities", "themes", "opens_on", "return_by"]
+        field_classes = {"message": MultilineField}
         labels = {
             "title": "Title of the call",
             "message": "Message to the leads",

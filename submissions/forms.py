@@ -13,13 +13,14 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
 from submissions import uploads
-from submissions.models import Call, Contact, Practice, Resource, Theme
+from submissions.models import COMMENT_LIMIT, Call, Contact, Practice, Resource, Theme
 from submissions.roles import lead_authorities
+from submissions.text_fields import MultilineField, TextLimitsMixin
 
 MARKDOWN_HINT = "Leave a blank line between paragraphs. Start a line with a dash (-) for a bullet point."
 
 
-class ProformaForm(forms.ModelForm):
+class ProformaForm(TextLimitsMixin, forms.ModelForm):
     suggested_theme = forms.CharField(
         label="Suggest a theme (optional)",
         required=False,
@@ -31,6 +32,7 @@ class ProformaForm(forms.ModelForm):
     class Meta:
         model = Practice
         fields = ["call", "local_authority", "title", "categories", "themes", "summary", "description", "impact"]
+        field_classes = {"summary": MultilineField, "description": MultilineField, "impact": MultilineField}
         labels = {
             "call": "Is this a return to a call for practice?",
             "local_authority": "Local authority",
@@ -46,7 +48,7 @@ class ProformaForm(forms.ModelForm):
             "title": "If you are describing several pieces of work, you can write 'Various'.",
             "categories": "Select all that apply.",
             "themes": "Select all that apply. People browsing the portal filter by these.",
-            "summary": "Two or three sentences shown in search results, up to 600 characters.",
+            "summary": "Two or three sentences, shown in search results.",
             "description": f"What you are doing, who with and why. {MARKDOWN_HINT}",
             "impact": "What has changed for children, families or staff, and how you know. If it is too early "
             f"to say, tell us what you expect to change. {MARKDOWN_HINT}",
@@ -65,7 +67,6 @@ class ProformaForm(forms.ModelForm):
                 "required": "Select your local authority",
                 "invalid_choice": "Select one of your local authorities",
             },
-            "summary": {"max_length": "The summary must be 600 characters or fewer"},
             "call": {
                 "invalid_choice": "That call for practice is no longer taking returns. Select another, or "
                 "‘No, not for a call’"
@@ -101,10 +102,6 @@ class ProformaForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        # Browsers send textarea line breaks as CRLF; store one kind, so versions compare cleanly.
-        for name in ("summary", "description", "impact"):
-            if isinstance(cleaned.get(name), str):
-                cleaned[name] = cleaned[name].replace("\r\n", "\n").replace("\r", "\n")
         call, authority = cleaned.get("call"), cleaned.get("local_authority")
         if call and authority and not call.local_authorities.filter(pk=authority.pk).exists():
             self.add_error(
@@ -116,7 +113,7 @@ class ProformaForm(forms.ModelForm):
 PHONE_PATTERN = re.compile(r"^\+?[\d\s()-]{7,25}$")
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = ["name", "role", "email", "phone"]
@@ -147,7 +144,7 @@ class WebLinkField(forms.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(TextLimitsMixin, forms.ModelForm):
     file = forms.FileField(
         label="Upload a file",
         required=False,
@@ -217,7 +214,7 @@ class ResourceForm(forms.ModelForm):
     def _attach(self, resource, stored_name, filename, content_type, size):
         self.replaced_file = resource.file.name or None
         resource.file.name = stored_name
-        resource.original_filename = filename[:255]
+        resource.original_filename = uploads.display_filename(filename)
         resource.content_type = content_type
         resource.size = size
         resource.url = ""
@@ -342,10 +339,11 @@ class ProformaUploadForm(forms.Form):
     )
 
 
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(
+class WithdrawForm(TextLimitsMixin, forms.Form):
+    reason = MultilineField(
         label="Why are you withdrawing this entry? (optional)",
         required=False,
+        max_length=COMMENT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Moderators will see this in the entry's history.",
     )

@@ -12,9 +12,12 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 
+from submissions.uploads import download_filename
+
 # The proforma's long texts, in characters: well beyond any real return's (the longest so far has 5,000
 # in all), and what bounds the work of search and downloads. The database holds to them as the forms do.
 TEXT_LIMITS = {"summary": 600, "description": 15_000, "impact": 8_000}
+COMMENT_LIMIT = 5_000  # a moderator's comment, a lead's reason, a call's message
 
 
 class BySlugQuerySet(models.QuerySet):
@@ -151,7 +154,9 @@ class Call(models.Model):
     """A call for practice: the proforma circulated to a set of local authorities, with a date to return it by."""
 
     title = models.CharField(max_length=200)
-    message = models.TextField(help_text="What you are asking for and why. It goes in the email to the leads.")
+    message = models.TextField(
+        max_length=COMMENT_LIMIT, help_text="What you are asking for and why. It goes in the email to the leads."
+    )
     local_authorities = models.ManyToManyField(LocalAuthority, related_name="calls")
     themes = models.ManyToManyField(Theme, blank=True, related_name="calls")
     opens_on = models.DateField("opening date")
@@ -392,6 +397,10 @@ class Resource(models.Model):
     @property
     def is_file(self):
         return bool(self.file)
+
+    @property
+    def download_filename(self):
+        return download_filename(self.original_filename or self.file.name, self.content_type)
 
     @property
     def summary_line(self):

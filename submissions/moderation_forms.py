@@ -2,8 +2,9 @@
 
 from django import forms
 
-from submissions.models import Practice, SubRegion, Theme
+from submissions.models import COMMENT_LIMIT, Practice, SubRegion, Theme
 from submissions.numbers import WholeNumberField
+from submissions.text_fields import MultilineField, TextLimitsMixin
 
 
 class QueueFilterForm(forms.Form):
@@ -35,7 +36,7 @@ class QueueFilterForm(forms.Form):
         return queryset
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextLimitsMixin, forms.Form):
     DECISIONS = [
         ("publish", "Publish"),
         ("request_changes", "Ask the lead for changes"),
@@ -52,9 +53,10 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select your decision"},
     )
-    comment = forms.CharField(
+    comment = MultilineField(
         label="Comment for the lead",
         required=False,
+        max_length=COMMENT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Needed if you ask for changes or reject. The lead sees it on the entry and in their email.",
     )
@@ -68,9 +70,10 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class UnpublishForm(forms.Form):
-    reason = forms.CharField(
+class UnpublishForm(TextLimitsMixin, forms.Form):
+    reason = MultilineField(
         label="Why are you unpublishing this entry?",
+        max_length=COMMENT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="The local authority's leads see this in their email and on the entry.",
         error_messages={"required": "Give the reason for unpublishing this entry"},

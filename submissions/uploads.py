@@ -1,8 +1,10 @@
 """
-Uploaded resources: what we accept (decided by content, never by the name),
-how big, and how a valid file survives a form that failed on another field.
+Uploaded resources: what we accept (decided by content, never by the name), how big, what
+they are called when downloaded (the extension their content shows, never the one they came
+with), and how a valid file survives a form that failed on another field.
 """
 
+import re
 import uuid
 import zipfile
 
@@ -33,6 +35,14 @@ MAGIC_NUMBERS = {
     b"\x89PNG\r\n\x1a\n": "image/png",
     b"\xff\xd8\xff": "image/jpeg",
 }
+# Names no upload may have, whatever its first bytes: pages and scripts a browser would run.
+REFUSED_EXTENSIONS = {".htm", ".html", ".xhtml", ".shtml", ".mht", ".mhtml", ".svg", ".svgz", ".xml", ".xsl", ".js"}
+# Office documents with macros: Word, Excel and PowerPoint's macro projects, and OpenDocument's Basic and scripts.
+MACRO_PARTS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|^(Basic|Scripts)/", re.IGNORECASE)
+MACRO_CONTENT_TYPES = re.compile(rb"macroEnabled|vbaProject", re.IGNORECASE)
+HIDDEN_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+FILENAME_LENGTH = 120
+
 OFFICE_OPEN_XML_PARTS = {
     "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -57,6 +67,8 @@ def _zip_document_type(file):
     try:
         with zipfile.ZipFile(file) as archive:
             names = archive.namelist()
+            if has_macros(archive):
+                return MACROS
             if names and names[0] == "mimetype":  # OpenDocument puts its type first, uncompressed
                 declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
                 opendocument = declared.startswith("application/vnd.oasis.opendocument.")
@@ -70,6 +82,37 @@ def _zip_document_type(file):
     finally:
         file.seek(0)
     return None
+
+
+MACROS = "macros"  # what detect_content_type says of an Office file with macros
+
+
+def has_macros(archive):
+    if any(MACRO_PARTS.search(name) for name in archive.namelist()):
+        return True
+    if "[Content_Types].xml" in archive.namelist():
+        with archive.open("[Content_Types].xml") as types:
+            return bool(MACRO_CONTENT_TYPES.search(types.read(1_000_000)))
+    return False
+
+
+def display_filename(name):
+    """The name a file came with, as text to show: no folders, no hidden characters, not too long."""
+    name = HIDDEN_CHARACTERS.sub("", re.split(r"[\\/]", name or "")[-1]).strip(" .")
+    if len(name) > FILENAME_LENGTH:
+        stem, dot, extension = name.rpartition(".")
+        name = stem[: FILENAME_LENGTH - len(extension) - 1] + dot + extension if dot and len(extension) < 10 else name
+    return name[:FILENAME_LENGTH] or "file"
+
+
+def download_filename(name, content_type):
+    """The name a stored file is downloaded under: its shown name with the extension of what it is
+    (a PDF sent as evil.html downloads as evil.pdf; invoice.pdf.exe as invoice.pdf)."""
+    extension = ACCEPTED_TYPES.get(content_type, ("", ".bin"))[1]
+    stem = display_filename(name)
+    if "." in stem:
+        stem = stem.rsplit(".", 1)[0]
+    return stem if stem.lower().endswith(extension) else f"{stem}{extension}"
 
 
 def max_upload_size():
@@ -86,7 +129,14 @@ def validate_upload(file):
         )
     if not file.size:
         raise ValidationError("The selected file is empty", code="empty_file")
-    content_type = detect_content_type(file)
+    extension = "." + (file.name or "").rsplit(".", 1)[-1].lower() if "." in (file.name or "") else ""
+    content_type = None if extension in REFUSED_EXTENSIONS else detect_content_type(file)
+    if content_type == MACROS:
+        raise ValidationError(
+            "The selected file contains macros, which the portal does not accept. Save it without macros "
+            "(in Word, as a .docx ‘Word Document’) and upload that",
+            code="macros",
+        )
     if content_type is None:
         raise ValidationError(
             f"The selected file must be {ACCEPTED_DESCRIPTION}. Older .doc, .xls and .ppt files "
@@ -151,7 +201,7 @@ def keep_upload(file, content_type):
     """Store a validated upload under a generated name; return a token that stands for it."""
     stored_name = default_storage.save(stored_name_for(content_type), file)
     return signing.dumps(
-        {"name": stored_name, "filename": file.name, "type": content_type, "size": file.size},
+        {"name": stored_name, "filename": display_filename(file.name), "type": content_type, "size": file.size},
         salt=KEPT_UPLOAD_SALT,
         compress=True,
     )

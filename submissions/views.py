@@ -417,7 +417,7 @@ class ResourceDownloadView(PublicMixin, View):
         response = FileResponse(
             resource.file.open("rb"),
             as_attachment=True,
-            filename=resource.original_filename or resource.file.name.rsplit("/", 1)[-1],
+            filename=resource.download_filename,
             content_type=resource.content_type or "application/octet-stream",
         )
         response["Cache-Control"] = "private, no-store"

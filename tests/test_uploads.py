@@ -265,3 +265,81 @@ def test_kept_upload_token_whose_file_was_deleted_gives_none():
     default_storage.delete(uploads.read_kept_upload(token)["name"])
 
     assert uploads.read_kept_upload(token) is None
+
+
+# Names: what a file is called when downloaded comes from what it is, never from what it was called
+
+
+@pytest.mark.parametrize("name", ["evil.html", "evil.svg", "page.htm", "doc.xhtml", "script.js", "data.xml"])
+def test_a_page_or_script_name_is_refused_whatever_its_first_bytes(name):
+    assert file_errors(name, PDF_BYTES) == [
+        FILE_TYPE_MESSAGE + ". Older .doc, .xls and .ppt files must be saved in the newer format first."
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, served",
+    [
+        ("invoice.pdf.exe", "invoice.pdf"),
+        ("report", "report.pdf"),
+        ("evil.php", "evil.pdf"),
+        ("..\\..\\windows\\report.pdf", "report.pdf"),
+        ("../../etc/passwd", "passwd.pdf"),
+        ("name\u202efdp.exe", "namefdp.pdf"),
+        ("tab\there.pdf", "tabhere.pdf"),
+    ],
+)
+def test_a_file_downloads_under_the_extension_of_its_content(client, db, name, served):
+    from submissions.models import Practice
+    from tests.factories import PracticeFactory
+
+    practice = PracticeFactory(status=Practice.Status.PUBLISHED)
+    form = ResourceForm({"title": "Evaluation"}, {"file": upload(name, PDF_BYTES)}, instance=None)
+    assert form.is_valid(), form.errors
+    resource = form.save(commit=False)
+    resource.practice = practice
+    resource.save()
+    response = client.get(resource.get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="{served}"'
+    assert "/" not in resource.original_filename and "\\" not in resource.original_filename
+    assert resource.file.name.endswith(".pdf")
+
+
+def test_a_png_called_jpeg_downloads_as_png():
+    assert uploads.download_filename("photo.jpeg", "image/png") == "photo.png"
+    assert uploads.download_filename("photo.JPEG", "image/jpeg") == "photo.jpg"
+
+
+def test_a_very_long_name_is_shortened_keeping_its_extension():
+    shown = uploads.display_filename("x" * 300 + ".docx")
+    assert len(shown) == uploads.FILENAME_LENGTH
+    assert shown.endswith(".docx")
+
+
+# Macros
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        zip_bytes([("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<x/>"), ("word/vbaProject.bin", "x")]),
+        zip_bytes(
+            [
+                (
+                    "[Content_Types].xml",
+                    '<Types><Override ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
+                ),
+                ("word/document.xml", "<x/>"),
+            ]
+        ),
+        zip_bytes([("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<x/>"), ("xl/vbaProject.bin", "x")]),
+        zip_bytes([("[Content_Types].xml", "<Types/>"), ("ppt/presentation.xml", "<x/>"), ("ppt/vbaProject.bin", "x")]),
+        zip_bytes([("mimetype", "application/vnd.oasis.opendocument.text"), ("Basic/Standard/Module1.xml", "x")]),
+    ],
+    ids=["docm", "macro-enabled-type", "xlsm", "pptm", "odt-basic"],
+)
+def test_an_office_file_with_macros_is_refused_with_a_clear_message(content):
+    [message] = file_errors("report.docx", content)
+    assert message.startswith("The selected file contains macros, which the portal does not accept.")

@@ -43,7 +43,7 @@ def proforma(**fields):
         "contacts-TOTAL_FORMS": "1",
         "contacts-INITIAL_FORMS": "0",
         "contacts-0-name": CORPUS[0][:200],
-        "contacts-0-role": CORPUS[6][:200],
+        "contacts-0-role": CORPUS[7][:200],
         "contacts-0-email": "lisa@example.org",
         "resources-TOTAL_FORMS": "2",
         "resources-INITIAL_FORMS": "0",
@@ -63,10 +63,13 @@ def test_hostile_input_is_refused_or_shown_as_typed_and_never_runs(page, browser
     client.force_login(lead)
 
     refused = client.post(
-        reverse("practice_create"), proforma(title="Null\x00byte", **{"resources-0-url": f"javascript:{RAN}"})
+        reverse("practice_create"),
+        proforma(title="Null\x00byte", **{"resources-0-url": f"javascript:{RAN}", "contacts-0-role": CORPUS[6]}),
     )
     messages = [message for _, message in refused.context["errors"]]
     assert "Null characters are not allowed." in messages
+    hidden = "Remove the line breaks or hidden formatting characters (they can come with copying and pasting)"
+    assert f"Contact 1: {hidden}" in messages  # a right-to-left override in a one-line answer
     assert messages.count("Resource 1: Enter a web link starting http:// or https://") == 1, messages
     assert not Practice.objects.exists()
 

@@ -1,0 +1,81 @@
+"""
+Text in the portal's forms. Every text field has a limit no real answer reaches, said in plain
+English with the GOV.UK character count under long boxes; browsers are never told to cut what
+people type or paste (no maxlength), the form says how much to remove instead. Line breaks are
+stored one way, and one-line answers refuse control and text-direction characters: pasted from
+elsewhere, they break email headers and can make text read differently from what is stored.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
+
+HIDDEN_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+ONE_LINE_WIDGETS = (forms.TextInput, forms.EmailInput, forms.URLInput)
+
+
+def refuse_hidden_characters(value):
+    if HIDDEN_CHARACTERS.search(value):
+        raise ValidationError(
+            "Remove the line breaks or hidden formatting characters (they can come with copying and pasting)",
+            code="hidden_characters",
+        )
+
+
+class MultilineField(forms.CharField):
+    """A long answer, with line breaks as one newline each (browsers send two characters), so that its
+    length is counted as the person sees it and versions of it compare cleanly."""
+
+    widget = forms.Textarea
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class TextLimitsMixin:
+    """For a form with text fields: the limit in plain words, and one-line fields kept to one line."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.CharField):
+                continue
+            field.widget.attrs.pop("maxlength", None)
+            if field.max_length:
+                label = field.label or name.replace("_", " ").capitalize()
+                field.error_messages["max_length"] = f"{label} must be {field.max_length:,} characters or fewer"
+            if isinstance(field.widget, ONE_LINE_WIDGETS) and refuse_hidden_characters not in field.validators:
+                field.validators.append(refuse_hidden_characters)
+
+
+class PortalBoundField(forms.BoundField):
+    """A field as the portal shows it: a long box with a limit has a character count under it."""
+
+    @property
+    def character_limit(self):
+        return self.field.max_length if isinstance(self.field.widget, forms.Textarea) else None
+
+    @property
+    def character_count(self):
+        """What the count under the box says before any typing: the limit, or how much is too much."""
+        if self.form.is_bound and (over := len(self.field.to_python(self.data or "")) - self.character_limit) > 0:
+            return f"You have {over:,} character{'s' if over != 1 else ''} too many"
+        return f"You can enter up to {self.character_limit:,} characters"
+
+    @property
+    def character_count_exceeded(self):
+        return self.character_count.endswith("too many")
+
+    @property
+    def aria_describedby(self):
+        described_by = super().aria_describedby
+        if self.character_limit and described_by is not None:
+            return " ".join(filter(None, [described_by, f"{self.auto_id}_count"]))
+        return described_by
+
+
+class PortalFormRenderer(DjangoTemplates):
+    bound_field_class = PortalBoundField
