@@ -8,6 +8,7 @@ PostgreSQL makes its own (search_backends.PostgreSQLBackend.snippets).
 import re
 
 MARK_START, MARK_END = "\x02", "\x03"  # the engines' highlight markers, turned into <mark> after escaping
+NO_MARKS = str.maketrans("", "", MARK_START + MARK_END)
 ENDINGS = ("ations", "ation", "ings", "ions", "ing", "ion", "ies", "ed", "es", "ly", "s")
 BEFORE, AFTER = 100, 200  # characters of context either side of the first match
 
@@ -22,7 +23,7 @@ def root(word):
 
 def matcher(words):
     roots = sorted({root(word.lower()) for word in words if word}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, roots)) + r")\w*", re.IGNORECASE) if roots else None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, roots)) + r")\w{0,30}", re.IGNORECASE) if roots else None
 
 
 def snippet(summary, body, words):
@@ -30,6 +31,7 @@ def snippet(summary, body, words):
     pattern = matcher(words)
     if pattern is None:
         return None
+    summary, body = summary.translate(NO_MARKS), body.translate(NO_MARKS)  # text's own can't pass for ours
     if pattern.search(summary):
         return pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", summary)
     first = pattern.search(body)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 
 HIDDEN_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks (and NUL: refused)
 ONE_LINE_WIDGETS = (forms.TextInput, forms.EmailInput, forms.URLInput)
 
 
@@ -26,13 +27,14 @@ def refuse_hidden_characters(value):
 
 class MultilineField(forms.CharField):
     """A long answer, with line breaks as one newline each (browsers send two characters), so that its
-    length is counted as the person sees it and versions of it compare cleanly."""
+    length is counted as the person sees it and versions of it compare cleanly, and without the invisible
+    control characters that pasting can bring (they break the Word and Excel downloads)."""
 
     widget = forms.Textarea
 
     def to_python(self, value):
         value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+        return CONTROL_CHARACTERS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 class TextLimitsMixin:
