@@ -5,6 +5,7 @@ import secrets
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.db import models
 
 from submissions import notifications
 from submissions.access import hash_key
@@ -87,11 +88,17 @@ class ContactInline(ReadOnlyMixin, admin.TabularInline):
 class ResourceInline(ReadOnlyMixin, admin.TabularInline):
     model = Resource
     fields = ["title", "url", "original_filename", "content_type", "size"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as the proforma's own link field
 
 
 class EventInline(ReadOnlyMixin, admin.TabularInline):
     model = Event
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "comment"]
+    fields = ["created_at", "actor_name", "action", "from_status", "to_status", "comment"]
+    readonly_fields = ["actor_name"]
+
+    @admin.display(description="by")
+    def actor_name(self, event):
+        return event.actor_name
 
 
 @admin.register(Practice)
@@ -205,7 +212,10 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class PortalUserAdmin(UserAdmin):
-    """New accounts get no password here: the person chooses one through an emailed link."""
+    """
+    New accounts get no password here: the person chooses one through an emailed link. Accounts are
+    deactivated, never deleted here, so the history of what their holders did keeps their names.
+    """
 
     add_form = InviteUserForm
     add_fieldsets = [(None, {"fields": ["email", "first_name", "last_name", "groups", "is_staff"]})]
@@ -213,7 +223,10 @@ class PortalUserAdmin(UserAdmin):
     list_display = ["email", "first_name", "last_name", "is_active", "last_login"]
     list_filter = ["groups", "memberships__local_authority__sub_region", "is_active", "is_staff"]
     search_fields = ["email", "first_name", "last_name", "memberships__local_authority__name"]
-    actions = ["send_invitations"]
+    actions = ["send_invitations", "deactivate"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -227,3 +240,11 @@ class PortalUserAdmin(UserAdmin):
         for user in queryset:
             notifications.invitation(user)
         messages.info(request, f"Sent {queryset.count()} email(s).")
+
+    @admin.action(description="Deactivate the selected accounts (they can no longer sign in)", permissions=["change"])
+    def deactivate(self, request, queryset):
+        active = list(queryset.filter(is_active=True))
+        for user in active:
+            user.is_active = False
+            user.save(update_fields=["is_active"])  # saved one by one, so the audit records each
+        messages.info(request, f"Deactivated {len(active)} account(s).")

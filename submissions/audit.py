@@ -9,12 +9,14 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.contrib.auth.models import Group, User
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from submissions.models import AccountEvent, Membership
 
 _actor = ContextVar("audit_actor", default=None)
 _paused = ContextVar("audit_paused", default=False)
+# Accounts being deleted: what their deletion records cannot point at them, or it would point at nothing.
+_deleting = ContextVar("audit_deleting", default=frozenset())
 FLAGS = {"is_active": "account active", "is_staff": "staff (admin site)", "is_superuser": "superuser"}
 
 
@@ -95,7 +97,17 @@ def membership_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def membership_deleted(sender, instance, **kwargs):
-    record(f"{instance.user} no longer a lead for {instance.local_authority}", user=instance.user)
+    user = None if instance.user_id in _deleting.get() else instance.user
+    record(f"{instance.user} no longer a lead for {instance.local_authority}", user=user)
+
+
+def user_deleting(sender, instance, **kwargs):
+    record(f"Account deleted: {instance}")
+    _deleting.set(_deleting.get() | {instance.pk})
+
+
+def user_deleted(sender, instance, **kwargs):
+    _deleting.set(_deleting.get() - {instance.pk})
 
 
 def connect():
@@ -106,3 +118,5 @@ def connect():
     post_save.connect(user_saved, sender=User, dispatch_uid="audit-user-saved")
     post_save.connect(membership_saved, sender=Membership, dispatch_uid="audit-membership-saved")
     post_delete.connect(membership_deleted, sender=Membership, dispatch_uid="audit-membership-deleted")
+    pre_delete.connect(user_deleting, sender=User, dispatch_uid="audit-user-deleting")
+    post_delete.connect(user_deleted, sender=User, dispatch_uid="audit-user-deleted")

@@ -19,6 +19,18 @@ from submissions.uploads import download_filename
 TEXT_LIMITS = {"summary": 600, "description": 15_000, "impact": 8_000}
 COMMENT_LIMIT = 5_000  # a moderator's comment, a lead's reason, a call's message
 
+# What history and audit pages say where the person who acted has since been deleted.
+DELETED_ACCOUNT = "a deleted account"
+# How an imported entry's first event begins (the command-line import acts for nobody).
+IMPORTED_FROM = "Imported from "
+
+
+def person_name(user):
+    """How the portal names someone who did something: their name, else their email, else that the account is gone."""
+    if user is None:
+        return DELETED_ACCOUNT
+    return user.get_full_name() or user.email or user.username
+
 
 class BySlugQuerySet(models.QuerySet):
     """Reference data is known by its slug, so a backup loads into any database whatever its ids."""
@@ -446,7 +458,13 @@ class Event(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.get_action_display()} by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_action_display()} by {self.actor_name} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def actor_name(self):
+        if self.actor is None and self.comment.startswith(IMPORTED_FROM):
+            return "the proforma import"
+        return person_name(self.actor)
 
 
 class Snapshot(models.Model):

@@ -14,7 +14,18 @@ from django.utils.text import slugify
 
 from submissions import notifications, search
 from submissions.calls import returns
-from submissions.models import Call, CallReminder, Contact, Event, Practice, Resource, Snapshot, Theme, ThemeSuggestion
+from submissions.models import (
+    IMPORTED_FROM,
+    Call,
+    CallReminder,
+    Contact,
+    Event,
+    Practice,
+    Resource,
+    Snapshot,
+    Theme,
+    ThemeSuggestion,
+)
 from submissions.revisions import content_of
 
 STALE_PAGE = "Someone else has changed this entry since you opened the page. Check it as it is now and try again."
@@ -345,7 +356,7 @@ def import_proforma(*, parsed, fingerprint, source, by=None, publish=False):
         actor=by,
         action=Event.Action.PUBLISHED if publish else Event.Action.CREATED,
         to_status=practice.status,
-        comment=f"Imported from {source}",
+        comment=f"{IMPORTED_FROM}{source}",
     )
     if publish:
         search.index(practice)
