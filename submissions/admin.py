@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.db import models
+from django.utils.text import Truncator
 
 from submissions import notifications
 from submissions.access import hash_key
@@ -126,19 +127,26 @@ class ThemeSuggestionAdmin(admin.ModelAdmin):
 class OutgoingEmailAdmin(admin.ModelAdmin):
     """The outbox: what was sent, and what the mail server refused and is waiting to be retried."""
 
-    list_display = ["subject", "to", "created_at", "sent_at", "attempts"]
+    list_display = ["subject", "to", "created_at", "sent_at", "attempts", "error"]
     list_filter = [("sent_at", admin.EmptyFieldListFilter)]
-    search_fields = ["to", "subject"]
+    search_fields = ["to", "subject", "last_error"]
     readonly_fields = ["to", "subject", "body", "created_at", "sent_at", "attempts", "last_error"]
     actions = ["retry"]
 
     def has_add_permission(self, request):
         return False
 
+    @admin.display(description="why it has not gone")
+    def error(self, email):
+        return "" if email.sent_at else Truncator(email.last_error).chars(120)
+
     @admin.action(description="Try sending the selected unsent emails again")
     def retry(self, request, queryset):
-        sent = notifications.send(list(queryset.filter(sent_at=None).values_list("pk", flat=True)))
+        unsent = list(queryset.filter(sent_at=None).values_list("pk", flat=True))
+        sent = notifications.send(unsent)
         messages.info(request, f"Sent {sent} email(s).")
+        if sent < len(unsent):
+            messages.warning(request, f"{len(unsent) - sent} could not be sent: the error is shown against each.")
 
 
 class CallReminderInline(admin.TabularInline):

@@ -5,6 +5,7 @@ left for `manage.py send_pending_emails` to retry, and never undoes the action.
 """
 
 import logging
+import re
 from functools import partial
 
 from django.conf import settings
@@ -23,6 +24,17 @@ from submissions.models import OutgoingEmail
 from submissions.roles import MODERATE
 
 logger = logging.getLogger(__name__)
+
+SUBJECT_LENGTH = OutgoingEmail._meta.get_field("subject").max_length
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def subject_line(text):
+    """An email subject: one line (line breaks and other control characters become spaces),
+    cut with an ellipsis to fit the outbox. A title with a line break would otherwise make
+    every email about it fail to send (BadHeaderError), and a long one fail to be queued."""
+    line = " ".join(_CONTROL_CHARACTERS.sub(" ", text).split())
+    return line if len(line) <= SUBJECT_LENGTH else line[: SUBJECT_LENGTH - 1].rstrip() + "…"
 
 
 def moderators():
@@ -46,7 +58,7 @@ def queue(recipients, subject, template, context, headers=None):
     """Write one email per recipient to the outbox and send them after the transaction commits."""
     body = render_to_string(template, context)
     emails = OutgoingEmail.objects.bulk_create(
-        OutgoingEmail(to=user.email, subject=subject, body=body, headers=headers or {})
+        OutgoingEmail(to=user.email, subject=subject_line(subject), body=body, headers=headers or {})
         for user in recipients
         if user.email
     )
@@ -66,7 +78,8 @@ def send(pks=None):
                 continue  # another process is sending it, or has
             email.attempts += 1
             try:
-                EmailMessage(email.subject, email.body, None, [email.to], headers=email.headers).send()
+                # Made one line again for emails queued before subjects were, which would never go otherwise.
+                EmailMessage(subject_line(email.subject), email.body, None, [email.to], headers=email.headers).send()
             except Exception as error:  # noqa: BLE001 - any mail failure must leave the email queued
                 email.last_error = f"{type(error).__name__}: {error}"
                 logger.exception("Could not send email %s to %s; it stays queued", email.pk, email.to)
