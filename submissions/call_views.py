@@ -30,8 +30,14 @@ class CallListView(SignedInMixin, ListView):
     context_object_name = "calls"
 
     def get_queryset(self):
+        user = self.request.user
         returned = Q(practices__status__in=RETURNED, practices__revision_of=None)
-        return Call.objects.visible_to(self.request.user).annotate(
+        if not is_moderator(user):
+            # Counted as the entries themselves may be seen: published ones, and the reader's own boroughs'.
+            returned &= Q(practices__status=Practice.Status.PUBLISHED) | Q(
+                practices__local_authority__in=lead_authorities(user)
+            )
+        return Call.objects.visible_to(user).annotate(
             target_count=Count("local_authorities", distinct=True),
             returned_count=Count("practices__local_authority", filter=returned, distinct=True),
         )
