@@ -3,8 +3,8 @@
 import secrets
 
 from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.db import models
 from django.utils.text import Truncator
 
@@ -28,6 +28,7 @@ from submissions.models import (
     Theme,
     ThemeSuggestion,
 )
+from submissions.roles import grantable_groups, may_change_account
 
 
 @admin.register(SubRegion)
@@ -215,7 +216,26 @@ class MembershipInline(admin.TabularInline):
     verbose_name = "borough lead membership"
 
 
+# Privilege is handed out by superusers only: the flags that open the admin or grant permissions
+# directly, the Admins role, what each role may do, and any change to an admin's own account.
+PRIVILEGE_FIELDS = ["is_superuser", "is_staff", "user_permissions"]
+
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class PortalGroupAdmin(GroupAdmin):
+    """Roles and what they may do: changed by superusers only, as a role's permissions go to all its members."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
 
 
 @admin.register(User)
@@ -236,6 +256,21 @@ class PortalUserAdmin(UserAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_change_account(request.user, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        own_roles = ["groups"] if obj is not None and obj.pk == request.user.pk else []
+        return [*super().get_readonly_fields(request, obj), *PRIVILEGE_FIELDS, *own_roles]
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = grantable_groups(request.user)
+        return super().formfield_for_manytomany(db_field, request=request, **kwargs)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
@@ -251,7 +286,7 @@ class PortalUserAdmin(UserAdmin):
 
     @admin.action(description="Deactivate the selected accounts (they can no longer sign in)", permissions=["change"])
     def deactivate(self, request, queryset):
-        active = list(queryset.filter(is_active=True))
+        active = [user for user in queryset.filter(is_active=True) if may_change_account(request.user, user)]
         for user in active:
             user.is_active = False
             user.save(update_fields=["is_active"])  # saved one by one, so the audit records each
