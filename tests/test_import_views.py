@@ -17,9 +17,12 @@ def upload(client, name, data=None):
     return client.post(reverse("practice_import"), {"proforma": SimpleUploadedFile(name, data)})
 
 
-def test_the_command_imports_a_folder_once_and_says_what_it_found(capsys):
-    call_command("import_proformas", str(FIXTURES))
-    call_command("import_proformas", str(FIXTURES / "islington-sample.docx"))
+def test_the_command_imports_a_folder_once_and_says_what_it_found(tmp_path, capsys):
+    for name in ("islington-sample.docx", "hackney.txt", "redbridge.txt"):
+        (tmp_path / name).write_bytes((FIXTURES / name).read_bytes())
+
+    call_command("import_proformas", str(tmp_path))
+    call_command("import_proformas", str(tmp_path / "islington-sample.docx"))
 
     out = capsys.readouterr().out
     assert "islington-sample.docx: imported as entry" in out

@@ -1,0 +1,21 @@
+"""
+Completed Sharing Practice proformas (Word .docx or plain text) read into the proforma's fields, with
+warnings for a person to check. Nothing here saves anything.
+
+files.py opens the file safely; word.py and text.py turn it into blocks in reading order; fields.py sorts
+the blocks under the questions they answer, with categories.py, authorities.py, contacts.py, links.py and
+markdown.py reading each kind of answer; result.py holds what was read and how sure the reader is.
+"""
+
+from submissions.importers.authorities import match_local_authority
+from submissions.importers.errors import ProformaFileError
+from submissions.importers.fields import read_blocks
+from submissions.importers.files import read_file
+from submissions.importers.result import ParsedProforma
+
+__all__ = ["ParsedProforma", "ProformaFileError", "match_local_authority", "parse_proforma"]
+
+
+def parse_proforma(file, filename=""):
+    """The proforma in an open file, or ProformaFileError with a message for the person who chose it."""
+    return read_blocks(read_file(file, filename))

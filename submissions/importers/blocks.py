@@ -1,0 +1,35 @@
+"""What a reader makes of a file: blocks in reading order, the one shape both Word and text files become."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Block:
+    """A paragraph, heading, list item or table row, with what the reader noticed about its marking."""
+
+    text: str = ""
+    kind: str = "paragraph"  # paragraph | heading | item | row
+    level: int = 0  # a heading's level, or a list item's depth from 0
+    ordered: bool = False  # a numbered list item
+    links: list = field(default_factory=list)  # (text, address) pairs, as the file gives them
+    ticks: list = field(default_factory=list)  # True/False from checkbox controls, form fields and tick symbols
+    struck: bool = False  # every run struck through
+    emphasised: bool = False  # every run bold or highlighted
+    cells: list = field(default_factory=list)  # a row's cells, each a list of blocks
+    continued: list = field(default_factory=list)  # a row's cells that continue the merged cell above
+    note: bool = False  # from a footnote or endnote: read for its links only
+
+    def cell_text(self, number):
+        return " ".join(block.text_with_rows() for block in self.cells[number]).strip()
+
+    def text_with_rows(self):
+        if self.kind != "row":
+            return self.text.strip()
+        return " ".join(self.cell_text(number) for number in range(len(self.cells)))
+
+    def nested(self):
+        """This block and, for a row, every block in its cells, in reading order."""
+        yield self
+        for cell in self.cells:
+            for block in cell:
+                yield from block.nested()

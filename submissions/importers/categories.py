@@ -1,0 +1,66 @@
+"""Which sharing categories a return marks, however it marks them; conflicting or absent evidence is said."""
+
+import re
+
+TICKED = r"[☒☑✓✔✗✘🗹⊠]|\[\s*[xX✓✔]\s*\]|\(\s*(?:[yYxX✓✔]|yes)\s*\)"
+EMPTY = r"[☐□]|\[\s*\]|\(\s*(?:[nN]|no)?\s*\)"
+BEFORE = re.compile(rf"^\s*(?:(?P<ticked>{TICKED}|[xX](?=\s))|(?P<empty>{EMPTY})|[·•▪◦*–-])\s*", re.IGNORECASE)
+AFTER = re.compile(
+    rf"\s*(?:(?P<ticked>{TICKED}|\s[xX]|[:–—-]?\s*\b(?:yes|y)\b\.?)|(?P<empty>{EMPTY}|[:–—-]?\s*\b(?:no|n)\b\.?))\s*$",
+    re.IGNORECASE,
+)
+CELL_TICKED = re.compile(rf"^\s*(?:{TICKED}|[xX]|yes|y)\s*$", re.IGNORECASE)
+
+
+def category_line(text, names):
+    """(category name, True/False/None for ticked/empty/unmarked) when the line is a category, else None."""
+    mark = None
+    if before := BEFORE.match(text):
+        mark = True if before.group("ticked") else False if before.group("empty") else None
+        text = text[before.end() :]
+    if after := AFTER.search(text):
+        mark = True if after.group("ticked") else False if after.group("empty") else mark
+        text = text[: after.start()]
+    name = names.get(re.sub(r"\s+", " ", text).strip(" .;:").lower())
+    return (name, mark) if name else None
+
+
+def cell_mark(text, ticks):
+    """A tick in the cell beside a category: a checkbox, a symbol, or X, ✓ or Yes."""
+    if ticks:
+        return any(ticks)
+    return True if CELL_TICKED.match(text) else None
+
+
+class Evidence:
+    """Each category line seen, with how it was marked; then the choice, and what a person should check."""
+
+    def __init__(self):
+        self.lines = []  # (name, ticked True/False/None, struck, emphasised)
+
+    def add(self, name, ticked, struck=False, emphasised=False):
+        self.lines.append((name, ticked, struck, emphasised))
+
+    def decide(self, all_names):
+        """(chosen names in order, how they were found: 'found' | 'inferred' | 'missing', warnings)."""
+        listed = list(dict.fromkeys(name for name, *_ in self.lines))
+        ticked = {name for name, tick, *_ in self.lines if tick}
+        struck = {name for name, _, strike, _ in self.lines if strike}
+        emphasised = {name for name, *_, bold in self.lines if bold}
+        warnings = []
+        if clash := [name for name in listed if name in ticked and name in struck]:
+            warnings.append(f"{', '.join(clash)}: ticked but also struck through, so we left it out. Check.")
+        if ticked:
+            chosen, how = ticked - struck, "found"
+        elif struck:
+            chosen, how = set(listed) - struck, "inferred"
+        elif emphasised and emphasised != set(listed):
+            chosen, how = emphasised, "inferred"
+        elif 0 < len(listed) < len(all_names) and not any(tick is False for _, tick, *_ in self.lines):
+            chosen, how = set(listed), "inferred"  # the others were deleted, as the template invites
+        else:
+            chosen, how = set(), "missing"
+        if not chosen:
+            warnings.append("No sharing category was marked. Select the ones that apply.")
+            how = "missing"
+        return [name for name in all_names if name in chosen], how, warnings

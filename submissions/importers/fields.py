@@ -1,0 +1,172 @@
+"""
+From blocks to the proforma's fields: each block goes to the question it answers, whether the answer is
+on the label's line, on the lines after it, in the cell beside it, or under it as a heading.
+"""
+
+from collections import defaultdict
+
+from submissions.importers import categories, labels
+from submissions.importers.authorities import authorities_named
+from submissions.importers.blocks import Block
+from submissions.importers.contacts import contacts_in
+from submissions.importers.errors import ProformaFileError
+from submissions.importers.links import kept, web_links
+from submissions.importers.markdown import markdown_of
+from submissions.importers.result import FOUND, INFERRED, MISSING, ParsedProforma, check
+from submissions.models import LocalAuthority, SharingCategory
+
+ONE_LINE = {"local_authority", "title"}  # a single answer: what follows it is the description
+
+
+class Sections:
+    """Blocks sorted under the questions they answer, in reading order."""
+
+    def __init__(self, category_names):
+        self.names = category_names
+        self.blocks = defaultdict(list)
+        self.labelled = set()
+        self.current = "description"
+        self.evidence = categories.Evidence()
+        self.template_seen = False
+        self.in_cell = False  # the current question was asked in a table's left-hand cell
+
+    def read(self, blocks):
+        for block in blocks:
+            if block.note:
+                self.blocks["notes"].append(block)
+            elif block.kind == "row":
+                self.row(block)
+            else:
+                if self.in_cell:  # the table of questions has ended: what follows is more of the story
+                    self.current, self.in_cell = "description", False
+                self.paragraph(block)
+        return self
+
+    def paragraph(self, block):
+        text = block.text.strip()
+        if not text:
+            return
+        if labels.is_template(text):
+            self.template_seen = True
+            if labels.CATEGORIES_INTRO.search(text):
+                self.current = "categories"
+            return
+        if line := categories.category_line(text, self.names):
+            name, mark = line
+            tick = any(block.ticks) if block.ticks else mark
+            self.evidence.add(name, tick, block.struck, block.emphasised)
+            return
+        field = labels.label_alone(text) if len(text) < 80 else None
+        if field:
+            self.start(field)
+            return
+        if answered := labels.label_with_answer(text):
+            field, answer = answered
+            self.start(field)
+            self.add(Block(text=answer, links=block.links, ticks=block.ticks))
+            return
+        self.add(block)
+
+    def start(self, field):
+        self.template_seen = True
+        self.labelled.add(field)
+        self.current = field
+
+    def add(self, block):
+        if self.current in ONE_LINE and self.blocks[self.current]:
+            self.current = "description"  # the one-line answer is given; the story follows
+        elif self.current == "categories":
+            self.current = "description"
+        self.blocks[self.current].append(block)
+
+    def row(self, row):
+        texts = [row.cell_text(number) for number in range(len(row.cells))]
+        filled = [number for number, text in enumerate(texts) if text]
+        if not filled:
+            return
+        if self.category_row(row, texts):
+            return
+        if len(filled) == 1 and not (row.continued and row.continued[0]):
+            self.in_cell = False
+            self.read(row.cells[filled[0]])  # a cell spanning the row, or one answered: read as paragraphs
+            return
+        field = labels.label_alone(texts[0]) if len(texts[0]) < 80 else None
+        if field or (row.continued and row.continued[0] and self.current != "description"):
+            self.in_cell = False
+            if field:
+                self.start(field)
+            for cell in row.cells[1:]:
+                self.read(cell)
+            self.in_cell = True
+            return
+        self.add(row)  # a table of figures, or of contacts: kept whole for its section
+
+    def category_row(self, row, texts):
+        """A row naming a category, ticked in it or in the cell beside it."""
+        for number, text in enumerate(texts):
+            line = categories.category_line(text, self.names)
+            if line:
+                others = [t for n, t in enumerate(texts) if n != number]
+                ticks = [tick for cell in row.cells for block in cell for tick in block.ticks]
+                beside = categories.cell_mark(" ".join(others), ticks)
+                blocks = row.cells[number]
+                struck = bool(blocks) and all(block.struck for block in blocks if block.text)
+                bold = bool(blocks) and all(block.emphasised for block in blocks if block.text)
+                self.evidence.add(line[0], beside if beside is not None else line[1], struck, bold)
+                return True
+        return False
+
+
+def read_blocks(blocks):
+    """The proforma's fields from a file's blocks, with warnings and how sure the reader is of each."""
+    all_names = list(SharingCategory.objects.order_by("position").values_list("name", flat=True))
+    sections = Sections({name.lower(): name for name in all_names}).read(blocks)
+    if not sections.template_seen and not sections.evidence.lines:
+        raise ProformaFileError(
+            "We could not find the proforma's questions in this document. Check it is a completed "
+            "Sharing Practice proforma, or fill in the form instead."
+        )
+    parsed = ParsedProforma()
+    found = sections.blocks
+    answer_of = lambda field: " ".join(block.text_with_rows() for block in found[field][:1]).strip()  # noqa: E731
+    parsed.local_authority_text = answer_of("local_authority")
+    parsed.title = answer_of("title")
+    read_authority(parsed, "local_authority" in sections.labelled)
+    chosen, how, warnings = sections.evidence.decide(all_names)
+    parsed.categories = list(SharingCategory.objects.filter(name__in=chosen).order_by("position"))
+    parsed.certainty["categories"] = how
+    for warning in warnings:
+        parsed.warn("categories", warning)
+    parsed.description, parsed.impact = markdown_of(found["description"]), markdown_of(found["impact"])
+    prose = [b.text for field in ("description", "impact") for b in found[field] if "contact" in b.text.lower()]
+    parsed.contacts = contacts_in(found["contacts"], prose)
+    links = web_links(found["description"] + found["impact"] + found["local_authority"] + found["title"], titled=False)
+    links += web_links(found["resources"], titled=True) + web_links(found["notes"], titled=False)
+    links += web_links(found["contacts"], titled=False)
+    parsed.links = kept(links, lambda message: parsed.warn("links", message))
+    for field, value in (("title", parsed.title), ("description", parsed.description), ("impact", parsed.impact)):
+        parsed.certainty[field] = MISSING if not value else FOUND if field in sections.labelled else INFERRED
+    parsed.certainty["contacts"] = (
+        MISSING if not parsed.contacts else FOUND if "contacts" in sections.labelled else INFERRED
+    )
+    parsed.certainty["links"] = FOUND if parsed.links else MISSING
+    parsed.certainty["summary"] = INFERRED if parsed.summary else MISSING
+    check(parsed)
+    return parsed
+
+
+def read_authority(parsed, labelled):
+    named = authorities_named(parsed.local_authority_text, list(LocalAuthority.objects.all()))
+    parsed.local_authority = named[0] if named else None
+    parsed.certainty["local_authority"] = (FOUND if labelled and len(named) == 1 else INFERRED) if named else MISSING
+    if not parsed.local_authority_text:
+        parsed.warn("local_authority", "The proforma does not name a local authority. Select yours.")
+    elif not named:
+        parsed.warn("local_authority", f"‘{parsed.local_authority_text}’ is not a London local authority we know.")
+    elif len(named) > 1:
+        others = ", ".join(authority.name for authority in named[1:])
+        parsed.warn(
+            "local_authority",
+            f"The proforma names more than one local authority. We used {named[0].name}; it also names {others}. "
+            "Check, and make a separate entry for each authority if that is right.",
+        )

@@ -1,0 +1,59 @@
+"""Blocks written as the Markdown the portal stores: paragraphs, sub-headings, nested lists, tables."""
+
+
+def markdown_of(blocks):
+    chunks, rows, items = [], [], Items()
+    for block in blocks:
+        if block.kind == "row":
+            rows.append(
+                [block.cell_text(number).replace("|", "\\|").replace("\n", " ") for number in range(len(block.cells))]
+            )
+            continue
+        if rows:
+            chunks.append(table_of(rows))
+            rows, items = [], Items()
+        text = block.text.strip()
+        if not text:
+            continue
+        if block.kind == "item":
+            line, starts_list = items.line(block, text)
+            if starts_list:
+                chunks.append(line)
+            else:
+                chunks[-1] += "\n" + line
+        else:
+            items = Items()
+            chunks.append(f"**{text}**" if block.kind == "heading" else text)
+    if rows:
+        chunks.append(table_of(rows))
+    return "\n\n".join(chunks)
+
+
+class Items:
+    """The list being written: the marker and count at each depth, numbering kept per depth."""
+
+    def __init__(self):
+        self.markers, self.counts, self.ordered = [], [], []
+
+    def line(self, block, text):
+        depth = min(block.level, len(self.markers))
+        starts_list = not self.markers or (depth == 0 and self.ordered[0] != block.ordered)
+        if starts_list:
+            self.markers, self.counts, self.ordered = [], [], []
+        same = len(self.counts) > depth and self.ordered[depth] == block.ordered
+        count = self.counts[depth] + 1 if same else 1
+        del self.markers[depth:], self.counts[depth:], self.ordered[depth:]
+        marker = f"{count}. " if block.ordered else "- "
+        indent = " " * sum(len(m) for m in self.markers)
+        self.markers.append(marker)
+        self.counts.append(count)
+        self.ordered.append(block.ordered)
+        return indent + marker + text, starts_list
+
+
+def table_of(rows):
+    """The first row as the header, as tables of figures are written."""
+    width = max(len(row) for row in rows)
+    rows = [row + [""] * (width - len(row)) for row in rows]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows[1:]])

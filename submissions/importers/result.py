@@ -1,0 +1,69 @@
+"""What was read from a proforma, how sure the reader is of each field, and the warnings for a person."""
+
+from dataclasses import dataclass, field
+
+from submissions.models import Contact, LocalAuthority, Practice, Resource
+
+FOUND, INFERRED, MISSING = "found", "inferred", "missing"
+
+
+@dataclass
+class ParsedProforma:
+    local_authority: LocalAuthority | None = None
+    local_authority_text: str = ""
+    title: str = ""
+    categories: list = field(default_factory=list)
+    description: str = ""
+    impact: str = ""
+    contacts: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    warnings: dict = field(default_factory=dict)
+    certainty: dict = field(default_factory=dict)  # field -> found (under its label) | inferred | missing
+
+    @property
+    def summary(self):
+        """The template has no short summary: the description's first paragraph stands in for one."""
+        return summary_from(self.description)
+
+    def warn(self, field_name, message):
+        self.warnings.setdefault(field_name, []).append(message)
+
+    def uncertain(self, field_name):
+        return self.certainty.get(field_name, MISSING) != FOUND
+
+
+def summary_from(text, limit=600):
+    """The first paragraph, cut at the last full sentence that fits."""
+    first = text.split("\n\n", 1)[0].lstrip("- ").strip()
+    if len(first) <= limit:
+        return first
+    cut = first[:limit]
+    return cut[: cut.rfind(". ") + 1] if ". " in cut else cut.rsplit(" ", 1)[0] + "…"
+
+
+def check(parsed):
+    """Warnings for what is missing, and for anything longer than the form can hold (nothing is cut)."""
+    if not parsed.title:
+        parsed.warn("title", "The proforma does not give the name of the project or approach. Enter one.")
+    if not parsed.contacts:
+        parsed.warn("contacts", "We found no contact. Add at least one.")
+    if parsed.description:
+        parsed.warn("summary", "The Word template has no short summary, so we used the start of the description.")
+    if not parsed.impact:
+        parsed.warn("impact", "We found no separate impact section. Check the description and fill in the impact.")
+    too_long(parsed, "title", parsed.title, Practice, "title", "The name of the project")
+    for number, contact in enumerate(parsed.contacts, start=1):
+        for name in ("name", "role", "email", "phone"):
+            too_long(parsed, "contacts", contact[name], Contact, name, f"Contact {number}’s {name}")
+    for number, link in enumerate(parsed.links, start=1):
+        too_long(parsed, "links", link["title"], Resource, "title", f"Link {number}’s title")
+        too_long(parsed, "links", link["url"], Resource, "url", f"Link {number}’s address")
+
+
+def too_long(parsed, field_name, value, model, model_field, what):
+    limit = model._meta.get_field(model_field).max_length
+    if limit and len(value) > limit:
+        parsed.warn(
+            field_name,
+            f"{what} in the file is {len(value)} characters, longer than the {limit} the form allows. Shorten it.",
+        )
