@@ -7,8 +7,11 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml.parser import oxml_parser
+from lxml import etree
 
 from submissions.importers import ProformaFileError, match_local_authority, parse_proforma
+from submissions.importers.word import SAFE_XML
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +108,13 @@ def test_the_redbridge_text_return_keeps_various_as_written():
         ("Kensington & Chelsea", "Kensington and Chelsea"),
         ("Barking &  Dagenham", "Barking and Dagenham"),
         ("City of London", "City of London"),
+        ("City of London Corporation", "City of London"),
+        ("City of Westminster", "Westminster"),
+        ("Hammersmith & Fulham Council", "Hammersmith and Fulham"),
+        ("RB Kingston", "Kingston upon Thames"),
+        ("Kingston-upon-Thames", "Kingston upon Thames"),
         ("Richmond", "Richmond upon Thames"),
+        ("TOWER  HAMLETS", "Tower Hamlets"),
     ],
 )
 def test_the_local_authority_is_matched_whatever_the_form(written, expected):
@@ -203,3 +212,61 @@ def test_a_document_without_the_proformas_questions_is_refused():
 
     with pytest.raises(ProformaFileError, match="could not find the proforma's questions"):
         parse_bytes(word_document(build))
+
+
+def test_a_joint_return_is_imported_under_the_first_authority_with_a_warning_naming_the_others():
+    parsed = parse_bytes(b"LA Name: Camden and Islington (joint return)\nName of project: Shared panel\n", "x.txt")
+
+    assert parsed.local_authority.name == "Camden"
+    assert "it also names Islington" in parsed.warnings["local_authority"][0]
+
+
+def test_an_answer_longer_than_the_form_allows_is_kept_whole_with_a_warning():
+    title = "Circles " * 40
+
+    parsed = parse_bytes(f"LA Name: Camden\nName of project or approach: {title}\n".encode(), "x.txt")
+
+    assert parsed.title == title.strip()
+    assert "longer than the 200 the form allows" in parsed.warnings["title"][0]
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd", "vbscript:x"])
+def test_a_link_that_is_not_a_web_address_is_dropped_with_a_warning(address):
+    def build(document):
+        document.add_paragraph("LA Name: Camden")
+        paragraph = document.add_paragraph("Resources: ")
+        rid = document.part.relate_to(address, docx.opc.constants.RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        link = docx.oxml.parse_xml(
+            f'<w:hyperlink xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{rid}">'
+            "<w:r><w:t>Guide</w:t></w:r></w:hyperlink>"
+        )
+        paragraph._p.append(link)
+        document.add_paragraph("https://example.org/guide")
+
+    parsed = parse_bytes(word_document(build))
+
+    assert parsed.links == [{"title": "https://example.org/guide", "url": "https://example.org/guide"}]
+    assert address[:20] in parsed.warnings["links"][0]
+
+
+@pytest.mark.parametrize("parser", [SAFE_XML, oxml_parser], ids=["notes", "python-docx"])
+def test_the_xml_parsers_never_expand_entities_or_fetch_definitions(parser, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not read me")
+    xml = (
+        f'<!DOCTYPE x [<!ENTITY inside "expanded"><!ENTITY outside SYSTEM "file://{secret}">]>'
+        "<x><a>&inside;</a><b>&outside;</b></x>"
+    )
+
+    root = etree.fromstring(xml.encode(), parser)
+
+    assert root.find("a").text is None and root.find("a")[0].tag is etree.Entity  # left as a reference
+    assert root.find("b").text is None and "do not read me" not in root.xpath("string(.)")
+
+
+def test_a_text_file_is_read_in_the_encoding_it_was_saved_in():
+    text = "LA Name: Haringey\r\nName of project or approach: Café conversations – Renée’s idea\r\n"
+
+    for encoding in ("utf-8", "utf-8-sig", "utf-16", "cp1252"):
+        assert parse_bytes(text.encode(encoding), "x.txt").title == "Café conversations – Renée’s idea"
