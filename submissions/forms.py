@@ -238,10 +238,27 @@ ContactFormSet = add_another_formset(Contact, ContactForm)
 ResourceFormSet = add_another_formset(Resource, ResourceForm)
 
 
+IMPORTED_AS = {"links": "resources"}  # the importer's name for a field -> the proforma's
+IMPORT_STATUS = {
+    "found": "Read from your proforma, under its question.",
+    "inferred": "Worked out from your proforma, not read under its own question.",
+    "missing": "Not found in your proforma.",
+}
+
+
+def import_status(how, warning):
+    """(what the reader did for this field, whether to mark it Check) for a field filled from a file."""
+    if how is None and not warning:
+        return None
+    return IMPORT_STATUS.get(how, ""), bool(warning) or how != "found"
+
+
 class Proforma:
     """The whole proforma page: the entry's form plus its contacts and resources formsets."""
 
-    def __init__(self, *, user, data=None, files=None, instance=None, initial=None, warnings=None):
+    other_authority = None  # the authority an imported file names, when the lead does not lead for it
+
+    def __init__(self, *, user, data=None, files=None, instance=None, initial=None, warnings=None, certainty=None):
         instance = instance or Practice()
         initial = initial or {}
         if data is not None:
@@ -254,19 +271,27 @@ class Proforma:
         for formset in (self.contacts, self.resources):
             formset.extra = len(formset.initial_extra or []) + 1
             formset.warning = " ".join((warnings or {}).get(formset.prefix, []))
-        for name, messages in (warnings or {}).items():
+            formset.import_status = import_status((certainty or {}).get(formset.prefix), formset.warning)
+        for name in set(warnings or {}) | set(certainty or {}):
             if name in self.form.fields:
-                self.form.fields[name].warning = " ".join(messages)
-                self.form.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_helptext id_{name}_warning"
+                field = self.form.fields[name]
+                field.warning = " ".join((warnings or {}).get(name, []))
+                field.import_status = import_status((certainty or {}).get(name), field.warning)
+                field.widget.attrs["aria-describedby"] = f"id_{name}_helptext id_{name}_warning"
 
     @classmethod
     def from_import(cls, parsed, *, user):
-        """A new proforma filled in from a parsed Word or text proforma, its warnings beside the fields."""
-        warnings = {name: list(messages) for name, messages in parsed.warnings.items()}
-        authority = parsed.local_authority
+        """
+        A new proforma filled in from a parsed Word or text proforma: beside each field, how sure the reader
+        is and any warning. A proforma from an authority the lead does not lead for is never filed under
+        theirs unasked: the lead chooses, and other_authority names the file's for the top of the page.
+        """
+        warnings = {IMPORTED_AS.get(name, name): list(messages) for name, messages in parsed.warnings.items()}
+        certainty = {IMPORTED_AS.get(name, name): how for name, how in parsed.certainty.items()}
+        authority, other_authority = parsed.local_authority, None
         if authority and not lead_authorities(user).filter(pk=authority.pk).exists():
             warnings.setdefault("local_authority", []).append(f"You are not a lead for {authority}. Select yours.")
-            authority = None
+            authority, other_authority = None, parsed.local_authority
         initial = {
             "form": {
                 "local_authority": authority and authority.pk,
@@ -279,7 +304,11 @@ class Proforma:
             "contacts": parsed.contacts,
             "resources": parsed.links,
         }
-        return cls(user=user, initial=initial, warnings=warnings)
+        proforma = cls(user=user, initial=initial, warnings=warnings, certainty=certainty)
+        proforma.other_authority = other_authority
+        if other_authority:
+            proforma.form.fields["local_authority"].empty_label = "Select"  # no authority chosen for them
+        return proforma
 
     def is_valid(self):
         results = [self.form.is_valid(), self.contacts.is_valid(), self.resources.is_valid()]

@@ -32,11 +32,39 @@ def test_a_lead_starts_from_their_word_proforma_and_nothing_is_saved_until_they_
 
 
 def test_a_proforma_from_another_borough_is_flagged_not_filed_there(client):
-    client.force_login(lead("Hackney"))
+    hackney_lead = lead("Hackney")
+    client.force_login(hackney_lead)
 
     page = upload(client, "islington-sample.docx").content.decode()
 
+    assert "This proforma is from <strong>Islington</strong>, which you are not a lead for." in page
     assert "You are not a lead for Islington. Select yours." in page
+    assert '<option value="" selected>Select</option>' in page  # not quietly filed under Hackney
+
+
+def test_each_field_filled_from_the_file_says_how_sure_the_reader_is_and_only_the_unsure_say_check(client):
+    client.force_login(lead("Islington"))
+
+    page = upload(client, "islington-sample.docx").content.decode()
+
+    assert (
+        '<p class="form-text import-status" id="id_title_warning">Read from your proforma, under its question.</p>'
+    ) in page
+    assert (
+        '<p class="warning-message" id="id_description_warning"><strong class="warning-tag">Check</strong> '
+        "Worked out from your proforma, not read under its own question.</p>"
+    ) in page  # the template asks for the description without a question of its own
+
+
+def test_a_field_not_found_in_the_file_is_marked_check(client):
+    client.force_login(lead("Hackney"))
+
+    page = upload(client, "hackney.txt").content.decode()
+
+    assert (
+        '<p class="warning-message" id="id_title_warning"><strong class="warning-tag">Check</strong> '
+        "Not found in your proforma. The proforma does not give the name of the project or approach."
+    ) in page
 
 
 @pytest.mark.parametrize(
