@@ -18,4 +18,8 @@ __all__ = ["ParsedProforma", "ProformaFileError", "match_local_authority", "pars
 
 def parse_proforma(file, filename=""):
     """The proforma in an open file, or ProformaFileError with a message for the person who chose it."""
-    return read_blocks(read_file(file, filename))
+    try:
+        blocks = read_file(file, filename)
+    except RecursionError as error:  # tables nested beyond any real document's depth
+        raise ProformaFileError("The selected file is damaged and cannot be opened as a Word document") from error
+    return read_blocks(blocks)

@@ -5,6 +5,7 @@ the checks made before any XML in it is parsed (zip bombs, macros, declared DTDs
 
 import io
 import zipfile
+import zlib
 
 import docx
 
@@ -18,6 +19,9 @@ MAX_RATIO = 200
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DAMAGED = "The selected file is damaged and cannot be opened as a Word document"
 WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
+# What zipfile raises for a damaged archive: bad structure, bad compressed data, an unsupported zip
+# version or compression, an encrypted entry (RuntimeError).
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError)
 
 
 def read_file(file, filename=""):
@@ -33,7 +37,10 @@ def read_file(file, filename=""):
             "save it as a Word document (.docx) and upload it again."
         )
     if data.startswith(b"PK\x03\x04"):
-        return read_word(open_word(data))
+        blocks = read_word(open_word(data))
+        if blocks is None:
+            raise ProformaFileError(DAMAGED)
+        return blocks
     if filename.lower().endswith(WORD_SUFFIXES):
         raise ProformaFileError("The selected file is not a Word document")
     return read_text(data)
@@ -43,7 +50,7 @@ def open_word(data):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except ZIP_ERRORS as error:
         raise ProformaFileError(DAMAGED) from error
     names = {entry.filename for entry in entries}
     if "word/document.xml" not in names:
@@ -56,7 +63,7 @@ def open_word(data):
         )
     try:
         check_parts(archive, names)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+    except ZIP_ERRORS as error:
         raise ProformaFileError(DAMAGED) from error
     try:
         return docx.Document(io.BytesIO(data))

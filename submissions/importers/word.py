@@ -37,9 +37,13 @@ SYMBOL_TICKS = {
 
 
 def read_word(document):
-    """The blocks of a python-docx Document, body first, then its footnotes' and endnotes' paragraphs."""
+    """The blocks of a python-docx Document, body first, then its footnotes' and endnotes' paragraphs;
+    None when the document has no body to read."""
+    body = document.element.find(w("body"))
+    if body is None:
+        return None
     walk = Walk(document.part)
-    blocks = list(walk.blocks(document.element.body))
+    blocks = list(walk.blocks(body))
     for part in note_parts(document.part):
         notes = etree.fromstring(part.blob, SAFE_XML)
         for block in Walk(part, numbering=walk.numbering).blocks_of_notes(notes):
@@ -191,7 +195,7 @@ class Runs:
             elif tag in (w("br"), w("cr")):
                 self.parts.append("\n")
             elif tag == w("sym"):
-                self.symbol(child.get(w("font"), ""), int(child.get(w("char"), "0"), 16))
+                self.symbol(child.get(w("font"), ""), number(child.get(w("char")), base=16))
             elif tag in (w("drawing"), w("pict"), f"{{{MC}}}AlternateContent"):
                 self.text_boxes += text_boxes(child)
 
@@ -223,6 +227,14 @@ class Runs:
                 self.ticks.append(tick)
             elif match := HYPERLINK_FIELD.match(instruction):
                 self.link(start, match.group(1))
+
+
+def number(value, base=10):
+    """A small whole number from an attribute Word writes (a level, a character code), 0 when it is not one."""
+    try:
+        return min(max(int(value or "0", base), 0), 0xFFFF)
+    except ValueError:
+        return 0
 
 
 def on(props, name):
@@ -276,19 +288,19 @@ class Numbering:
         heading = re.match(r"(heading|title)\s*(\d?)", name)
         if heading or outline is not None:
             block.kind = "heading"
-            block.level = int(heading.group(2) or 1) if heading else int(outline.get(w("val"), "0")) + 1
+            block.level = int(heading.group(2) or 1) if heading else number(outline.get(w("val"))) + 1
             return
         numbering = props.find(w("numPr"))
         if numbering is None:
             numbering = style_numbering
         if numbering is not None:
-            number = numbering.find(w("numId"))
+            list_id = numbering.find(w("numId"))
             depth = numbering.find(w("ilvl"))
-            if number is not None and number.get(w("val")) == "0":
+            if list_id is not None and list_id.get(w("val")) == "0":
                 return  # numbering switched off for this paragraph
             block.kind = "item"
-            block.level = int(depth.get(w("val"), "0")) if depth is not None else style_depth(name)
-            block.ordered = self.ordered(number.get(w("val")) if number is not None else "", block.level, name)
+            block.level = min(number(depth.get(w("val"))), 8) if depth is not None else style_depth(name)
+            block.ordered = self.ordered(list_id.get(w("val")) if list_id is not None else "", block.level, name)
         elif "list" in name and ("bullet" in name or "number" in name):
             block.kind, block.level, block.ordered = "item", style_depth(name), "number" in name
 
@@ -327,7 +339,7 @@ def numbering_formats(part):
         return {}
     abstract = {
         item.get(w("abstractNumId")): {
-            int(level.get(w("ilvl"), "0")): level.find(w("numFmt")).get(w("val"))
+            number(level.get(w("ilvl"))): level.find(w("numFmt")).get(w("val"))
             for level in item.iterchildren(w("lvl"))
             if level.find(w("numFmt")) is not None
         }
