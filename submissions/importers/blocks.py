@@ -17,6 +17,7 @@ class Block:
     emphasised: bool = False  # every run bold or highlighted
     cells: list = field(default_factory=list)  # a row's cells, each a list of blocks
     continued: list = field(default_factory=list)  # a row's cells that continue the merged cell above
+    unanswered: bool = False  # holds a content control left showing the template's placeholder
     note: bool = False  # from a footnote or endnote: read for its links only
 
     def cell_text(self, number):

@@ -25,6 +25,20 @@ def category_line(text, names):
     return (name, mark) if name else None
 
 
+def named_in_list(text, names):
+    """The categories a line lists ('With partners; Through research and With communities'), if it lists
+    only categories; else nothing."""
+    rest, found = text.lower().strip(" .;:"), []
+    longest_first = sorted(names, key=len, reverse=True)
+    while rest:
+        name = next((name for name in longest_first if rest.startswith(name)), None)
+        if name is None:
+            return []
+        found.append(names[name])
+        rest = re.sub(r"^\s*(?:[,;/&]\s*)?(?:and\s+)?", "", rest[len(name) :]).strip(" .")
+    return found
+
+
 def cell_mark(text, ticks):
     """A tick in the cell beside a category: a checkbox, a symbol, or X, ✓ or Yes."""
     if ticks:

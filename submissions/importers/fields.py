@@ -11,7 +11,7 @@ from submissions.importers.blocks import Block
 from submissions.importers.contacts import contacts_in
 from submissions.importers.errors import ProformaFileError
 from submissions.importers.links import kept, web_links
-from submissions.importers.markdown import markdown_of
+from submissions.importers.markdown import markdown_of, spaced
 from submissions.importers.result import FOUND, INFERRED, MISSING, ParsedProforma, check
 from submissions.models import LocalAuthority, SharingCategory
 
@@ -59,6 +59,8 @@ class Sections:
         field = labels.label_alone(text) if len(text) < 80 else None
         if field:
             self.start(field)
+            if block.unanswered and field in ONE_LINE:
+                self.blocks[field].append(Block())  # its answer box was left empty: what follows is not it
             return
         if answered := labels.label_with_answer(text):
             field, answer = answered
@@ -76,7 +78,13 @@ class Sections:
         if self.current in ONE_LINE and self.blocks[self.current]:
             self.current = "description"  # the one-line answer is given; the story follows
         elif self.current == "categories":
+            if named := categories.named_in_list(block.text, self.names):
+                for name in named:
+                    self.evidence.add(name, True)
+                return
             self.current = "description"
+        if not self.labelled and self.current == "description" and block.kind != "row":
+            self.blocks["before questions"].append(block)
         self.blocks[self.current].append(block)
 
     def row(self, row):
@@ -128,10 +136,10 @@ def read_blocks(blocks):
         )
     parsed = ParsedProforma()
     found = sections.blocks
-    answer_of = lambda field: " ".join(block.text_with_rows() for block in found[field][:1]).strip()  # noqa: E731
-    parsed.local_authority_text = answer_of("local_authority")
-    parsed.title = answer_of("title")
-    read_authority(parsed, "local_authority" in sections.labelled)
+    parsed.local_authority_text = spaced(" ".join(block.text_with_rows() for block in found["local_authority"][:1]))
+    parsed.title = spaced(" ".join(block.text_with_rows() for block in found["title"][:1]))
+    if named_by := read_authority(parsed, "local_authority" in sections.labelled, found["before questions"]):
+        found["description"].remove(named_by)  # a heading naming the authority is not part of the story
     chosen, how, warnings = sections.evidence.decide(all_names)
     parsed.categories = list(SharingCategory.objects.filter(name__in=chosen).order_by("position"))
     parsed.certainty["categories"] = how
@@ -155,11 +163,20 @@ def read_blocks(blocks):
     return parsed
 
 
-def read_authority(parsed, labelled):
-    named = authorities_named(parsed.local_authority_text, list(LocalAuthority.objects.all()))
+def read_authority(parsed, labelled, before_questions):
+    """The authority under its question; failing that, one named in a heading or line before the questions."""
+    authorities = list(LocalAuthority.objects.all())
+    named = authorities_named(parsed.local_authority_text, authorities)
     parsed.local_authority = named[0] if named else None
     parsed.certainty["local_authority"] = (FOUND if labelled and len(named) == 1 else INFERRED) if named else MISSING
     if not parsed.local_authority_text:
+        for block in before_questions[:3]:
+            if len(in_heading := authorities_named(block.text, authorities)) == 1:
+                parsed.local_authority, parsed.certainty["local_authority"] = in_heading[0], INFERRED
+                parsed.warn(
+                    "local_authority", f"We took the local authority from ‘{block.text.strip()[:100]}’. Check it."
+                )
+                return block
         parsed.warn("local_authority", "The proforma does not name a local authority. Select yours.")
     elif not named:
         parsed.warn("local_authority", f"‘{parsed.local_authority_text}’ is not a London local authority we know.")

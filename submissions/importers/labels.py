@@ -20,7 +20,7 @@ WORDINGS = {
 }
 ALONE = {field: re.compile(rf"^\s*(?:{pattern})\s*[:?–—-]?\s*$", re.IGNORECASE) for field, pattern in WORDINGS.items()}
 WITH_ANSWER = {
-    field: re.compile(rf"^\s*(?:{pattern})\s*(?:[:–—]|\?|\s-)\s*(?P<answer>\S.*)$", re.IGNORECASE | re.DOTALL)
+    field: re.compile(rf"^\s*(?:{pattern})[^\S\t]*(?:[:–—\t]|\?|\s-)\s*(?P<answer>\S.*)$", re.IGNORECASE | re.DOTALL)
     for field, pattern in WORDINGS.items()
 }
 TEMPLATE = re.compile(

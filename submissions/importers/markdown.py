@@ -1,18 +1,23 @@
 """Blocks written as the Markdown the portal stores: paragraphs, sub-headings, nested lists, tables."""
 
+import re
+
 
 def markdown_of(blocks):
     chunks, rows, items = [], [], Items()
     for block in blocks:
         if block.kind == "row":
             rows.append(
-                [block.cell_text(number).replace("|", "\\|").replace("\n", " ") for number in range(len(block.cells))]
+                [
+                    spaced(block.cell_text(number)).replace("\n", " ").replace("|", "\\|")
+                    for number in range(len(block.cells))
+                ]
             )
             continue
         if rows:
             chunks.append(table_of(rows))
             rows, items = [], Items()
-        text = block.text.strip()
+        text = spaced(block.text)
         if not text:
             continue
         if block.kind == "item":
@@ -27,6 +32,11 @@ def markdown_of(blocks):
     if rows:
         chunks.append(table_of(rows))
     return "\n\n".join(chunks)
+
+
+def spaced(text):
+    """Tabs (kept by the reader for 'Label<tab>answer' lines) become single spaces."""
+    return re.sub(r"[ \t]*\t[ \t]*", " ", text).strip()
 
 
 class Items:

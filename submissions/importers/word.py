@@ -62,14 +62,14 @@ class Walk:
         self.numbering = numbering if numbering is not None else Numbering(part)
 
     def blocks(self, container):
-        for child in container.iterchildren():
+        for child in container:
             tag = child.tag
             if tag == w("p"):
                 yield from self.paragraph(child)
             elif tag == w("tbl"):
                 yield from self.table(child)
             elif tag == w("sdt"):
-                yield from self.blocks(child.find(w("sdtContent")) if child.find(w("sdtContent")) is not None else [])
+                yield from self.blocks(filled_in(child))
             elif tag in DESCEND:
                 yield from self.blocks(child)
             elif tag == f"{{{MC}}}AlternateContent":
@@ -92,7 +92,7 @@ class Walk:
     def paragraph(self, paragraph):
         runs = Runs(self)
         runs.read(paragraph)
-        block = Block(text=runs.text(), links=runs.links, ticks=runs.ticks)
+        block = Block(text=runs.text(), links=runs.links, ticks=runs.ticks, unanswered=runs.unfilled)
         block.struck = bool(runs.formats) and all(struck for struck, _ in runs.formats)
         block.emphasised = bool(runs.formats) and all(emphasised for _, emphasised in runs.formats)
         self.numbering.describe(paragraph, block)
@@ -103,6 +103,18 @@ class Walk:
     def address(self, rid):
         relationship = self.part.rels.get(rid) if rid else None
         return relationship.target_ref if relationship is not None and relationship.is_external else ""
+
+
+def unfilled(sdt):
+    return sdt.find(f"{w('sdtPr')}/{w('showingPlcHdr')}") is not None
+
+
+def filled_in(sdt):
+    """A content control's content, or nothing while it still shows the template's placeholder text."""
+    if unfilled(sdt):
+        return []
+    content = sdt.find(w("sdtContent"))
+    return content if content is not None else []
 
 
 def children(element, tag):
@@ -128,16 +140,17 @@ class Runs:
     def __init__(self, walk):
         self.walk = walk
         self.parts, self.links, self.ticks, self.formats, self.text_boxes = [], [], [], [], []
+        self.unfilled = False  # a content control in it still shows the template's placeholder
         self.fields = []  # open complex fields: [instruction, showing result, where the result starts, tick]
 
     def text(self):
-        return "".join(self.parts).replace("\t", " ").strip()
+        return "".join(self.parts).strip()
 
     def length(self):
         return sum(len(part) for part in self.parts)
 
     def read(self, element):
-        for child in element.iterchildren():
+        for child in element:
             tag = child.tag
             if tag in SKIPPED:
                 continue
@@ -165,9 +178,8 @@ class Runs:
             checked = checkbox.find(f"{{{W14}}}checked")
             self.ticks.append(checked is not None and checked.get(f"{{{W14}}}val", "1") in ("1", "true"))
             return  # the box glyph shown in the control says the same thing
-        content = sdt.find(w("sdtContent"))
-        if content is not None:
-            self.read(content)
+        self.unfilled = self.unfilled or unfilled(sdt)
+        self.read(filled_in(sdt))
 
     def link(self, start, address):
         text = "".join(self.parts)[start:].strip()
@@ -191,7 +203,9 @@ class Runs:
             elif tag == w("t"):
                 self.shown(child.text or "", props, font)
             elif tag in (w("tab"), w("ptab")):
-                self.parts.append(" ")
+                self.parts.append("\t")  # kept: 'Label<tab>answer' is how some returns lay a line out
+            elif tag == w("noBreakHyphen"):
+                self.parts.append("-")
             elif tag in (w("br"), w("cr")):
                 self.parts.append("\n")
             elif tag == w("sym"):
