@@ -1,0 +1,151 @@
+"""A paragraph's content as Word shows it: text, links (w:hyperlink and HYPERLINK fields), ticks
+(checkbox controls, FORMCHECKBOX fields, tick symbols), run formatting, and the text boxes it anchors."""
+
+import re
+
+from submissions.importers.ooxml import DESCEND, MC, W14, R, alternative, filled_in, number, on, unfilled, w
+
+SKIPPED = {w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("sdtPr"), w("proofErr"), w("commentRangeStart")}
+HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+"?([^"\s]+)"?', re.IGNORECASE)
+# Tick and box characters in the symbol fonts (w:sym, or text in that font): True ticked, False empty.
+SYMBOL_TICKS = {
+    "wingdings": {0xFE: True, 0xFC: True, 0xFB: True, 0xFD: True, 0x78: True, 0xA8: False, 0x6F: False, 0x71: False},
+    "wingdings 2": {0x52: True, 0x53: True, 0x50: True, 0x4F: True, 0xA3: False, 0x2A: False, 0x85: False},
+    "symbol": {0xD6: True, 0xB4: True},
+}
+
+
+class Runs:
+    """A paragraph's text, links, ticks and run formatting, read run by run with fields as Word shows them."""
+
+    def __init__(self, walk):
+        self.walk = walk
+        self.parts, self.links, self.ticks, self.formats, self.text_boxes = [], [], [], [], []
+        self.unfilled = False  # a content control in it still shows the template's placeholder
+        self.fields = []  # open complex fields: [instruction, showing result, where the result starts, tick]
+
+    def text(self):
+        return "".join(self.parts).strip()
+
+    def length(self):
+        return sum(len(part) for part in self.parts)
+
+    def read(self, element):
+        for child in element:
+            tag = child.tag
+            if tag in SKIPPED:
+                continue
+            if tag == w("r"):
+                self.run(child)
+            elif tag == w("hyperlink"):
+                start = self.length()
+                self.read(child)
+                self.link(start, self.walk.address(child.get(f"{{{R}}}id")))
+            elif tag == w("fldSimple"):
+                start = self.length()
+                self.read(child)
+                if match := HYPERLINK_FIELD.match(child.get(w("instr"), "")):
+                    self.link(start, match.group(1))
+            elif tag == w("sdt"):
+                self.control(child)
+            elif tag in DESCEND:
+                self.read(child)
+            elif tag == f"{{{MC}}}AlternateContent":
+                self.read(alternative(child))
+
+    def control(self, sdt):
+        checkbox = sdt.find(f"{w('sdtPr')}/{{{W14}}}checkbox")
+        if checkbox is not None:
+            checked = checkbox.find(f"{{{W14}}}checked")
+            self.ticks.append(checked is not None and checked.get(f"{{{W14}}}val", "1") in ("1", "true"))
+            return  # the box glyph shown in the control says the same thing
+        self.unfilled = self.unfilled or unfilled(sdt)
+        self.read(filled_in(sdt))
+
+    def link(self, start, address):
+        text = "".join(self.parts)[start:].strip()
+        if address:
+            self.links.append((text or address, address))
+
+    def run(self, run):
+        props = run.find(w("rPr"))
+        if props is not None and on(props, "vanish"):
+            return
+        font = symbol_font(props)
+        for child in run.iterchildren():
+            tag = child.tag
+            if tag == w("fldChar"):
+                self.field_char(child)
+            elif tag == w("instrText"):
+                if self.fields:
+                    self.fields[-1][0] += child.text or ""
+            elif self.fields and not self.fields[-1][1]:
+                continue  # inside a field's instruction: not shown
+            elif tag == w("t"):
+                self.shown(child.text or "", props, font)
+            elif tag in (w("tab"), w("ptab")):
+                self.parts.append("\t")  # kept: 'Label<tab>answer' is how some returns lay a line out
+            elif tag == w("noBreakHyphen"):
+                self.parts.append("-")
+            elif tag in (w("br"), w("cr")):
+                self.parts.append("\n")
+            elif tag == w("sym"):
+                self.symbol(child.get(w("font"), ""), number(child.get(w("char")), base=16))
+            elif tag in (w("drawing"), w("pict"), f"{{{MC}}}AlternateContent"):
+                self.text_boxes += text_boxes(child)
+
+    def shown(self, text, props, font):
+        if font:
+            for char in text:
+                self.symbol(font, ord(char))
+            return
+        self.parts.append(text)
+        if text.strip():
+            struck = props is not None and (on(props, "strike") or on(props, "dstrike"))
+            highlighted = props is not None and props.find(w("highlight")) is not None
+            self.formats.append((struck, props is not None and (on(props, "b") or highlighted)))
+
+    def symbol(self, font, code):
+        tick = SYMBOL_TICKS.get(font.lower(), {}).get(code & 0xFF)
+        if tick is not None:
+            self.ticks.append(tick)
+
+    def field_char(self, char):
+        kind = char.get(w("fldCharType"))
+        if kind == "begin":
+            self.fields.append(["", False, 0, form_checkbox(char)])
+        elif kind == "separate" and self.fields:
+            self.fields[-1][1], self.fields[-1][2] = True, self.length()
+        elif kind == "end" and self.fields:
+            instruction, _, start, tick = self.fields.pop()
+            if tick is not None and "FORMCHECKBOX" in instruction.upper():
+                self.ticks.append(tick)
+            elif match := HYPERLINK_FIELD.match(instruction):
+                self.link(start, match.group(1))
+
+
+def symbol_font(props):
+    fonts = props.find(w("rFonts")) if props is not None else None
+    name = (fonts.get(w("ascii")) or fonts.get(w("hAnsi")) or "") if fonts is not None else ""
+    return name if name.lower() in SYMBOL_TICKS else ""
+
+
+def form_checkbox(char):
+    """A FORMCHECKBOX's state: w:checked when it was clicked, else its w:default; None for other fields."""
+    box = char.find(f"{w('ffData')}/{w('checkBox')}")
+    if box is None:
+        return None
+    for name in ("checked", "default"):
+        state = box.find(w(name))
+        if state is not None:
+            return state.get(w("val"), "1") in ("1", "true")
+    return False
+
+
+def text_boxes(element):
+    """The text box contents under a drawing or picture, each once (Word's VML fallback copy skipped)."""
+    if element.tag == f"{{{MC}}}AlternateContent":
+        element = alternative(element)
+        if not len(element):
+            return []
+    return [box for box in element.iter(w("txbxContent")) if box.getparent().tag != w("txbxContent")]
