@@ -38,7 +38,8 @@ def read_word(document):
 
 
 def note_parts(part):
-    return [rel.target_part for rel in part.rels.values() if rel.reltype in (RT.FOOTNOTES, RT.ENDNOTES)]
+    notes = (RT.FOOTNOTES, RT.ENDNOTES)
+    return [rel.target_part for rel in part.rels.values() if rel.reltype in notes and not rel.is_external]
 
 
 class Walk:
