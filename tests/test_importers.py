@@ -270,3 +270,12 @@ def test_a_text_file_is_read_in_the_encoding_it_was_saved_in():
 
     for encoding in ("utf-8", "utf-8-sig", "utf-16", "cp1252"):
         assert parse_bytes(text.encode(encoding), "x.txt").title == "Café conversations – Renée’s idea"
+
+
+def test_a_question_word_in_the_story_after_it_was_answered_stays_in_the_story():
+    text = "LA Name: Camden\nProject name: Circles\nApproach: circles meet monthly.\nCouncil: all teams joined.\n"
+
+    parsed = parse_bytes(text.encode(), "x.txt")
+
+    assert parsed.title == "Circles"
+    assert parsed.description == "Approach: circles meet monthly.\n\nCouncil: all teams joined."

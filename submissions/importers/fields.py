@@ -57,17 +57,22 @@ class Sections:
             self.evidence.add(name, tick, block.struck, block.emphasised)
             return
         field = labels.label_alone(text) if len(text) < 80 else None
+        if field and self.answered(field):
+            field = None  # 'Approach' or 'Council' again, once answered: a word in the story, not the question
         if field:
             self.start(field)
             if block.unanswered and field in ONE_LINE:
                 self.blocks[field].append(Block())  # its answer box was left empty: what follows is not it
             return
-        if answered := labels.label_with_answer(text):
+        if (answered := labels.label_with_answer(text)) and not self.answered(answered[0]):
             field, answer = answered
             self.start(field)
             self.add(Block(text=answer, links=block.links, ticks=block.ticks))
             return
         self.add(block)
+
+    def answered(self, field):
+        return field in ONE_LINE and bool(self.blocks[field])
 
     def start(self, field):
         self.template_seen = True
