@@ -101,3 +101,16 @@ def test_only_web_links_are_stored_from_a_published_import(capsys):
     ]
     out = capsys.readouterr().out
     assert "We left out the link ‘javascript:alert(1)’" in out and "‘file:///c:/x.doc’" in out
+
+
+def test_a_proforma_longer_than_the_form_allows_is_not_imported_and_nothing_is_cut(tmp_path, capsys):
+    story = "Circles met every month and talked about race. " * 400  # 18,800 characters
+    (tmp_path / "long.txt").write_text(f"LA Name: Camden\nProject name: Circles\n{story}\n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match=r"^0 imported, 0 refused, 1 not imported\.$"):
+        call_command("import_proformas", str(tmp_path / "long.txt"))
+
+    assert "not imported: The description in the file is 18,799 characters, longer than the 15,000" in (
+        capsys.readouterr().out
+    )
+    assert not Practice.objects.exists()

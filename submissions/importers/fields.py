@@ -11,7 +11,7 @@ from submissions.importers.blocks import Block
 from submissions.importers.contacts import contacts_in
 from submissions.importers.errors import ProformaFileError
 from submissions.importers.links import kept, web_links
-from submissions.importers.markdown import markdown_of, spaced
+from submissions.importers.markdown import markdown_of
 from submissions.importers.result import FOUND, INFERRED, MISSING, ParsedProforma, check
 from submissions.models import LocalAuthority, SharingCategory
 
@@ -141,8 +141,8 @@ def read_blocks(blocks):
         )
     parsed = ParsedProforma()
     found = sections.blocks
-    parsed.local_authority_text = spaced(" ".join(block.text_with_rows() for block in found["local_authority"][:1]))
-    parsed.title = spaced(" ".join(block.text_with_rows() for block in found["title"][:1]))
+    parsed.local_authority_text = one_line(found["local_authority"])
+    parsed.title = one_line(found["title"])
     if named_by := read_authority(parsed, "local_authority" in sections.labelled, found["before questions"]):
         found["description"].remove(named_by)  # a heading naming the authority is not part of the story
     chosen, how, warnings = sections.evidence.decide(all_names)
@@ -166,6 +166,11 @@ def read_blocks(blocks):
     parsed.certainty["summary"] = INFERRED if parsed.summary else MISSING
     check(parsed)
     return parsed
+
+
+def one_line(blocks):
+    """A one-line answer: its first block, line breaks and tabs as single spaces."""
+    return " ".join(" ".join(block.text_with_rows() for block in blocks[:1]).split())
 
 
 def read_authority(parsed, labelled, before_questions):

@@ -19,6 +19,7 @@ class ParsedProforma:
     links: list = field(default_factory=list)
     warnings: dict = field(default_factory=dict)
     certainty: dict = field(default_factory=dict)  # field -> found (under its label) | inferred | missing
+    overlong: list = field(default_factory=list)  # answers longer than the form allows: nothing is cut
 
     @property
     def summary(self):
@@ -52,6 +53,8 @@ def check(parsed):
     if not parsed.impact:
         parsed.warn("impact", "We found no separate impact section. Check the description and fill in the impact.")
     too_long(parsed, "title", parsed.title, Practice, "title", "The name of the project")
+    too_long(parsed, "description", parsed.description, Practice, "description", "The description")
+    too_long(parsed, "impact", parsed.impact, Practice, "impact", "The impact")
     for number, contact in enumerate(parsed.contacts, start=1):
         for name in ("name", "role", "email", "phone"):
             too_long(parsed, "contacts", contact[name], Contact, name, f"Contact {number}’s {name}")
@@ -63,7 +66,6 @@ def check(parsed):
 def too_long(parsed, field_name, value, model, model_field, what):
     limit = model._meta.get_field(model_field).max_length
     if limit and len(value) > limit:
-        parsed.warn(
-            field_name,
-            f"{what} in the file is {len(value)} characters, longer than the {limit} the form allows. Shorten it.",
-        )
+        message = f"{what} in the file is {len(value):,} characters, longer than the {limit:,} the form allows."
+        parsed.overlong.append(message)
+        parsed.warn(field_name, f"{message} Shorten it.")

@@ -26,8 +26,11 @@ def decode(data):
         return data.decode("cp1252", errors="replace")
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and never part of an answer
+
+
 def read_text(data):
-    return [line_block(line) for line in decode(data).splitlines()]
+    return [line_block(CONTROL.sub("", line)) for line in decode(data).splitlines()]
 
 
 def line_block(line):

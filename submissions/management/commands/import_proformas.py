@@ -50,6 +50,8 @@ class Command(BaseCommand):
         found = describe(parsed)
         if parsed.local_authority is None:
             return "not imported", f"no London local authority we know; {found}"
+        if parsed.overlong:
+            return "not imported", f"{' '.join(parsed.overlong)} Nothing is cut: shorten it in the file; {found}"
         if dry_run:
             return "would import", found
         practice, created = services.import_proforma(
