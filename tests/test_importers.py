@@ -279,3 +279,15 @@ def test_a_question_word_in_the_story_after_it_was_answered_stays_in_the_story()
 
     assert parsed.title == "Circles"
     assert parsed.description == "Approach: circles meet monthly.\n\nCouncil: all teams joined."
+
+
+def test_a_question_and_answer_header_row_is_not_part_of_the_answers():
+    def build(document):
+        table = document.add_table(rows=3, cols=2)
+        rows = [("Question", "Your answer"), ("LA Name", "Camden"), ("Description", "Circles meet monthly.")]
+        for row, (label, value) in zip(table.rows, rows, strict=True):
+            row.cells[0].text, row.cells[1].text = label, value
+
+    parsed = parse_bytes(word_document(build))
+
+    assert (parsed.local_authority.name, parsed.description) == ("Camden", "Circles meet monthly.")

@@ -95,7 +95,7 @@ class Sections:
     def row(self, row):
         texts = [row.cell_text(number) for number in range(len(row.cells))]
         filled = [number for number, text in enumerate(texts) if text]
-        if not filled:
+        if not filled or labels.is_header_row(texts):
             return
         if self.category_row(row, texts):
             return

@@ -36,6 +36,15 @@ MARKING = re.compile(
 )
 
 
+HEADER_ROW = re.compile(r"^\s*(?:questions?|sections?|headings?|items?|prompts?)\s*$", re.IGNORECASE)
+ANSWER_HEADER = re.compile(r"^\s*(?:your )?(?:answers?|responses?|details|information)\s*$", re.IGNORECASE)
+
+
+def is_header_row(texts):
+    """A table's 'Question | Answer' header row: the template's, never an answer."""
+    return len(texts) >= 2 and bool(HEADER_ROW.match(texts[0]) and ANSWER_HEADER.match(texts[1]))
+
+
 def label_alone(text):
     """The field a line names when it is only a question (the answer comes after it)."""
     return next((field for field, pattern in ALONE.items() if pattern.match(text)), None)
