@@ -13,6 +13,7 @@ from submissions.importers.errors import ProformaFileError
 from submissions.importers.links import kept, web_links
 from submissions.importers.markdown import markdown_of
 from submissions.importers.result import FOUND, INFERRED, MISSING, ParsedProforma, check
+from submissions.importers.text import line_block
 from submissions.models import LocalAuthority, SharingCategory
 
 ONE_LINE = {"local_authority", "title"}  # a single answer: what follows it is the description
@@ -67,7 +68,9 @@ class Sections:
         if (answered := labels.label_with_answer(text)) and not self.answered(answered[0]):
             field, answer = answered
             self.start(field)
-            self.add(Block(text=answer, links=block.links, ticks=block.ticks))
+            answered = line_block(answer)  # 'Impact: • Re-referrals fell': the answer may start a list
+            answered.links, answered.ticks = block.links, block.ticks
+            self.add(answered)
             return
         self.add(block)
 
