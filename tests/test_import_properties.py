@@ -84,7 +84,14 @@ def word_proformas(draw, authorities):
     layout = draw(st.sampled_from(LAYOUTS))
     wording = draw(st.integers(0, len(LABELS["title"]) - 1))
     contact_layout = draw(st.sampled_from(CONTACT_LAYOUTS))
-    document = word_proforma(answers, layout=layout, tick=tick, wording=wording, contact_layout=contact_layout)
+    document = word_proforma(
+        answers,
+        layout=layout,
+        tick=tick,
+        wording=wording,
+        contact_layout=contact_layout,
+        ask_description=draw(st.booleans()),
+    )
     return answers, document.bytes()
 
 
