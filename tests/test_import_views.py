@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from submissions.models import Practice
 from tests.factories import lead
-from tests.fixtures.corpus import GARBAGE, documents, expectation
+from tests.fixtures.corpus import CORPUS, GARBAGE, documents, expectation
 from tests.test_importers import FIXTURES
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +96,16 @@ def test_every_file_in_the_garbage_corpus_is_refused_in_the_browser_and_nothing_
     assert expectation(path)["refused"] in response.content.decode()
     assert 'href="#id_proforma"' in response.content.decode()
     assert not Practice.objects.exists()
+
+
+def test_a_link_that_is_not_a_web_address_is_left_out_of_the_form_with_a_warning(client):
+    client.force_login(lead("Newham"))
+
+    page = upload(
+        client, "field-codes-and-unsafe-links.docx", (CORPUS / "field-codes-and-unsafe-links.docx").read_bytes()
+    )
+
+    content = page.content.decode()
+    assert "We left out the link ‘javascript:alert(1)’: only web links (http or https) are kept from a file." in content
+    assert 'value="https://example.org/review"' in content
+    assert "javascript:alert" not in content.replace("‘javascript:alert(1)’", "")

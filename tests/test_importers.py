@@ -291,3 +291,12 @@ def test_a_question_and_answer_header_row_is_not_part_of_the_answers():
     parsed = parse_bytes(word_document(build))
 
     assert (parsed.local_authority.name, parsed.description) == ("Camden", "Circles meet monthly.")
+
+
+def test_a_category_ticked_in_one_place_and_not_another_is_said():
+    text = "LA Name: Camden\n☒ With partners\n☐ Through research\n☐ With partners\n"
+
+    parsed = parse_bytes(text.encode(), "x.txt")
+
+    assert [c.name for c in parsed.categories] == ["With partners"]
+    assert "With partners: ticked in one place and not in another" in parsed.warnings["categories"][0]

@@ -64,6 +64,9 @@ class Evidence:
         warnings = []
         if clash := [name for name in listed if name in ticked and name in struck]:
             warnings.append(f"{', '.join(clash)}: ticked but also struck through, so we left it out. Check.")
+        unticked = {name for name, tick, *_ in self.lines if tick is False}
+        if twice := [name for name in listed if name in ticked and name in unticked]:
+            warnings.append(f"{', '.join(twice)}: ticked in one place and not in another. We took it as ticked. Check.")
         if ticked:
             chosen, how = ticked - struck, "found"
         elif struck:
