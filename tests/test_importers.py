@@ -300,3 +300,17 @@ def test_a_category_ticked_in_one_place_and_not_another_is_said():
 
     assert [c.name for c in parsed.categories] == ["With partners"]
     assert "With partners: ticked in one place and not in another" in parsed.warnings["categories"][0]
+
+
+def test_people_named_in_the_story_are_contacts_only_when_the_proforma_gives_no_contact_of_its_own():
+    story = "LA Name: Camden\nWe contact Families Together every week.\n"
+
+    given = parse_bytes(f"{story}Contact: Ann Hart, Head of Service\n".encode(), "x.txt")
+    none_given = parse_bytes(f"{story}For more, please contact Ann Hart (Head of Service).\n".encode(), "x.txt")
+
+    assert [c["name"] for c in given.contacts] == ["Ann Hart"]
+    assert [(c["name"], c["role"]) for c in none_given.contacts] == [
+        ("Families Together", ""),
+        ("Ann Hart", "Head of Service"),
+    ]
+    assert none_given.certainty["contacts"] == "inferred"

@@ -65,7 +65,8 @@ def contacts_in(blocks, prose=()):
         for line in block.text.splitlines():
             current = from_line(line, people, current)
     for text in prose:
-        people += from_sentence(text, people)
+        if "contact" in text.lower():
+            people += from_sentence(text, people)
     return [person for person in people if person["name"]]
 
 

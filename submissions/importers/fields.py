@@ -92,7 +92,7 @@ class Sections:
                 return
             self.current = "description"
         if not self.labelled and self.current == "description" and block.kind != "row":
-            self.blocks["before questions"].append(block)
+            self.blocks["preamble"].append(block)
         self.blocks[self.current].append(block)
 
     def row(self, row):
@@ -146,7 +146,7 @@ def read_blocks(blocks):
     found = sections.blocks
     parsed.local_authority_text = one_line(found["local_authority"])
     parsed.title = one_line(found["title"])
-    if named_by := read_authority(parsed, "local_authority" in sections.labelled, found["before questions"]):
+    if named_by := read_authority(parsed, "local_authority" in sections.labelled, found["preamble"]):
         found["description"].remove(named_by)  # a heading naming the authority is not part of the story
     chosen, how, warnings = sections.evidence.decide(all_names)
     parsed.categories = list(SharingCategory.objects.filter(name__in=chosen).order_by("position"))
@@ -154,21 +154,24 @@ def read_blocks(blocks):
     for warning in warnings:
         parsed.warn("categories", warning)
     parsed.description, parsed.impact = markdown_of(found["description"]), markdown_of(found["impact"])
-    prose = [b.text for field in ("description", "impact") for b in found[field] if "contact" in b.text.lower()]
-    parsed.contacts = contacts_in(found["contacts"], prose)
-    links = web_links(found["description"] + found["impact"] + found["local_authority"] + found["title"], titled=False)
-    links += web_links(found["resources"], titled=True) + web_links(found["notes"], titled=False)
-    links += web_links(found["contacts"], titled=False)
-    parsed.links = kept(links, lambda message: parsed.warn("links", message))
-    for field, value in (("title", parsed.title), ("description", parsed.description), ("impact", parsed.impact)):
+    parsed.contacts = contacts_in(found["contacts"])
+    if not parsed.contacts:  # only then: 'please contact Lisa Aldridge (Head of …)' in the story
+        parsed.contacts = contacts_in([], [b.text for f in ("description", "impact") for b in found[f]])
+    parsed.links = kept(links_in(found), lambda message: parsed.warn("links", message))
+    for field in ("title", "description", "impact", "contacts"):
+        value = getattr(parsed, field)
         parsed.certainty[field] = MISSING if not value else FOUND if field in sections.labelled else INFERRED
-    parsed.certainty["contacts"] = (
-        MISSING if not parsed.contacts else FOUND if "contacts" in sections.labelled else INFERRED
-    )
     parsed.certainty["links"] = FOUND if parsed.links else MISSING
     parsed.certainty["summary"] = INFERRED if parsed.summary else MISSING
     check(parsed)
     return parsed
+
+
+def links_in(found):
+    """Every link in reading order: a resource list's written-out addresses titled by the words before them."""
+    links = web_links(found["description"] + found["impact"] + found["local_authority"] + found["title"], titled=False)
+    links += web_links(found["resources"], titled=True) + web_links(found["notes"], titled=False)
+    return links + web_links(found["contacts"], titled=False)
 
 
 def one_line(blocks):
