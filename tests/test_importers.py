@@ -11,6 +11,7 @@ from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 from submissions.importers import ProformaFileError, match_local_authority, parse_proforma
+from submissions.importers.runs import field_address
 from submissions.importers.word import SAFE_XML
 
 pytestmark = pytest.mark.django_db
@@ -314,3 +315,18 @@ def test_people_named_in_the_story_are_contacts_only_when_the_proforma_gives_no_
         ("Ann Hart", "Head of Service"),
     ]
     assert none_given.certainty["contacts"] == "inferred"
+
+
+@pytest.mark.parametrize(
+    ("instruction", "address"),
+    [
+        (' HYPERLINK "https://example.org/a" ', "https://example.org/a"),
+        (' HYPERLINK "https://example.org/a" \\o "Opens in a new window" ', "https://example.org/a"),
+        (' HYPERLINK \\t "_blank" "https://example.org/a"', "https://example.org/a"),
+        (" HYPERLINK https://example.org/a ", "https://example.org/a"),
+        (' HYPERLINK \\l "_Toc123" ', ""),  # a place in the same document: not a link to keep or warn about
+        (" PAGEREF _Toc123 \\h ", ""),
+    ],
+)
+def test_a_hyperlink_fields_address_is_read_past_its_switches(instruction, address):
+    assert field_address(instruction) == address

@@ -6,7 +6,8 @@ import re
 from submissions.importers.ooxml import DESCEND, MC, W14, R, alternative, filled_in, number, on, unfilled, w
 
 SKIPPED = {w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("sdtPr"), w("proofErr"), w("commentRangeStart")}
-HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+"?([^"\s]+)"?', re.IGNORECASE)
+FIELD_TOKENS = re.compile(r'"[^"]*"|\S+')
+SWITCHES_WITH_ARGUMENT = {"\\l", "\\o", "\\t"}
 # Tick and box characters in the symbol fonts (w:sym, or text in that font): True ticked, False empty.
 SYMBOL_TICKS = {
     "wingdings": {0xFE: True, 0xFC: True, 0xFB: True, 0xFD: True, 0x78: True, 0xA8: False, 0x6F: False, 0x71: False},
@@ -22,13 +23,10 @@ class Runs:
         self.walk = walk
         self.parts, self.links, self.ticks, self.formats, self.text_boxes = [], [], [], [], []
         self.unfilled = False  # a content control in it still shows the template's placeholder
-        self.fields = []  # open complex fields: [instruction, showing result, where the result starts, tick]
+        self.fields = []  # open complex fields: [instruction, showing result, the part its result starts at, tick]
 
     def text(self):
         return "".join(self.parts).strip()
-
-    def length(self):
-        return sum(len(part) for part in self.parts)
 
     def read(self, element):
         for child in element:
@@ -38,14 +36,13 @@ class Runs:
             if tag == w("r"):
                 self.run(child)
             elif tag == w("hyperlink"):
-                start = self.length()
+                start = len(self.parts)
                 self.read(child)
                 self.link(start, self.walk.address(child.get(f"{{{R}}}id")))
             elif tag == w("fldSimple"):
-                start = self.length()
+                start = len(self.parts)
                 self.read(child)
-                if match := HYPERLINK_FIELD.match(child.get(w("instr"), "")):
-                    self.link(start, match.group(1))
+                self.link(start, field_address(child.get(w("instr"), "")))
             elif tag == w("sdt"):
                 self.control(child)
             elif tag in DESCEND:
@@ -63,7 +60,7 @@ class Runs:
         self.read(filled_in(sdt))
 
     def link(self, start, address):
-        text = "".join(self.parts)[start:].strip()
+        text = "".join(self.parts[start:]).strip()
         if address:
             self.links.append((text or address, address))
 
@@ -113,15 +110,15 @@ class Runs:
     def field_char(self, char):
         kind = char.get(w("fldCharType"))
         if kind == "begin":
-            self.fields.append(["", False, 0, form_checkbox(char)])
+            self.fields.append(["", False, None, form_checkbox(char)])
         elif kind == "separate" and self.fields:
-            self.fields[-1][1], self.fields[-1][2] = True, self.length()
+            self.fields[-1][1], self.fields[-1][2] = True, len(self.parts)
         elif kind == "end" and self.fields:
             instruction, _, start, tick = self.fields.pop()
             if tick is not None and "FORMCHECKBOX" in instruction.upper():
                 self.ticks.append(tick)
-            elif match := HYPERLINK_FIELD.match(instruction):
-                self.link(start, match.group(1))
+            else:
+                self.link(len(self.parts) if start is None else start, field_address(instruction))
 
 
 def symbol_font(props):
@@ -149,3 +146,19 @@ def text_boxes(element):
         if not len(element):
             return []
     return [box for box in element.iter(w("txbxContent")) if box.getparent().tag != w("txbxContent")]
+
+
+def field_address(instruction):
+    """The address a HYPERLINK field opens ('' for any other field, or a link within the document)."""
+    tokens = FIELD_TOKENS.findall(instruction)
+    if not tokens or tokens[0].upper() != "HYPERLINK":
+        return ""
+    rest = iter(tokens[1:])
+    for token in rest:
+        if token.lower() == "\\l":
+            return ""  # a bookmark in this document
+        if token.lower() in SWITCHES_WITH_ARGUMENT:
+            next(rest, None)
+        elif not token.startswith("\\"):
+            return token.strip('"')
+    return ""
