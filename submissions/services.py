@@ -327,16 +327,17 @@ def import_proforma(*, parsed, fingerprint, source, by=None, publish=False):
     """
     A draft (or, for the alliance's back catalogue, a published entry) from a parsed proforma.
     The same file imported again returns the entry it made the first time, and None is returned
-    with nothing saved when the proforma names no local authority we know.
+    with nothing saved when the proforma names no local authority we know or has an answer longer
+    than the proforma takes (nothing is cut: parsed.overlong says what to shorten).
     """
     if existing := Practice.objects.filter(source_fingerprint=fingerprint).first():
         return existing, False
-    if parsed.local_authority is None:
+    if parsed.local_authority is None or parsed.overlong:
         return None, False
     now = timezone.now()
     practice = Practice.objects.create(
         local_authority=parsed.local_authority,
-        title=(parsed.title or f"Practice from {parsed.local_authority.name}")[:200],
+        title=parsed.title or f"Practice from {parsed.local_authority.name}",
         summary=parsed.summary,
         description=parsed.description,
         impact=parsed.impact,
@@ -349,7 +350,7 @@ def import_proforma(*, parsed, fingerprint, source, by=None, publish=False):
     practice.categories.set(parsed.categories)
     Contact.objects.bulk_create(Contact(practice=practice, **contact) for contact in parsed.contacts)
     Resource.objects.bulk_create(
-        Resource(practice=practice, title=link["title"][:200], url=link["url"][:500]) for link in parsed.links
+        Resource(practice=practice, title=link["title"], url=link["url"]) for link in parsed.links
     )
     Event.objects.create(
         practice=practice,

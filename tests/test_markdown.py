@@ -61,3 +61,11 @@ def test_empty_text_gives_nothing():
 
 def test_none_gives_nothing():
     assert render(None) == ""
+
+
+def test_a_table_of_figures_becomes_a_table_with_its_header_row():
+    html = render("| Group | 2022 | 2023 |\n| --- | --- | --- |\n| Black Caribbean | 12 | 7 |")
+
+    assert "<table>" in html
+    assert "<th>Group</th>" in html
+    assert "<td>Black Caribbean</td>" in html

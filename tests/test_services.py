@@ -4,7 +4,7 @@ import pytest
 
 from submissions import services
 from submissions.models import Event, Practice
-from tests.factories import PracticeFactory, lead
+from tests.factories import PracticeFactory, authority, lead
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +72,21 @@ def test_published_entries_cannot_be_withdrawn_by_their_lead():
 
     with pytest.raises(services.TransitionNotAllowed):
         services.withdraw_practice(practice=practice, by=lead("Hackney"))
+
+
+def test_importing_a_proforma_with_an_answer_over_its_limit_saves_nothing_and_cuts_nothing():
+    from submissions.importers.result import ParsedProforma, check
+    from submissions.models import TEXT_LIMITS
+
+    parsed = ParsedProforma(
+        local_authority=authority("Hackney"), title="Mentoring", description="x" * (TEXT_LIMITS["description"] + 1)
+    )
+    check(parsed)
+    assert parsed.overlong == [
+        "The description in the file is 15,001 characters, longer than the 15,000 the form allows."
+    ]
+    assert services.import_proforma(parsed=parsed, fingerprint="f" * 64, source="long.docx", publish=True) == (
+        None,
+        False,
+    )
+    assert not Practice.objects.exists()

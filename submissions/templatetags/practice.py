@@ -9,10 +9,11 @@ from submissions import forms, revisions
 
 register = template.Library()
 
-# Paragraphs, bullet and numbered lists, emphasis and links; raw HTML is shown as text,
-# and markdown-it refuses javascript:, vbscript: and data: links.
+# Paragraphs, bullet and numbered lists, tables (a table of figures in an imported proforma is kept
+# as a Markdown table), emphasis and links; raw HTML is shown as text, and markdown-it refuses
+# javascript:, vbscript: and data: links.
 _markdown = MarkdownIt("zero", {"html": False, "breaks": True}).enable(
-    ["list", "emphasis", "link", "newline", "escape", "backticks"]
+    ["list", "table", "emphasis", "link", "newline", "escape", "backticks"]
 )
 
 
