@@ -179,6 +179,32 @@ PORTAL_CALL_REMINDER_DAYS = [int(days) for days in os.environ.get("PORTAL_CALL_R
 
 # Every form's fields get the portal's bound field: a character count under long boxes (submissions/text_fields.py).
 FORM_RENDERER = "submissions.text_fields.PortalFormRenderer"
+
+# The privacy notice: who is responsible for the personal data (the controller), how to reach
+# them about it, and the lawful basis for processing it.
+PORTAL_PRIVACY_CONTROLLER = os.environ.get(
+    "PORTAL_PRIVACY_CONTROLLER", "the London Innovation and Improvement Alliance (LIIA)"
+)
+PORTAL_PRIVACY_CONTACT_EMAIL = os.environ.get("PORTAL_PRIVACY_CONTACT_EMAIL", "")
+PORTAL_LAWFUL_BASIS = os.environ.get(
+    "PORTAL_LAWFUL_BASIS", "public task (UK GDPR Article 6(1)(e)): sharing practice between local authorities"
+)
+# How long personal data is kept, in days. `apply_retention` (daily, from cron) removes what is
+# older, and the privacy notice quotes these same numbers.
+PORTAL_RETENTION_DAYS = {
+    "sign_in_logs": int(os.environ.get("PORTAL_KEEP_SIGN_IN_LOGS_DAYS", "90")),
+    "sent_emails": int(os.environ.get("PORTAL_KEEP_SENT_EMAILS_DAYS", "30")),
+    "failed_emails": int(os.environ.get("PORTAL_KEEP_FAILED_EMAILS_DAYS", "90")),
+    "orphan_uploads": int(os.environ.get("PORTAL_KEEP_ORPHAN_UPLOADS_DAYS", "2")),
+    "inactive_accounts": int(os.environ.get("PORTAL_KEEP_INACTIVE_ACCOUNTS_DAYS", "730")),
+    "inactivity_warning": int(os.environ.get("PORTAL_INACTIVITY_WARNING_DAYS", "30")),
+    "closed_entries": int(os.environ.get("PORTAL_KEEP_CLOSED_ENTRIES_DAYS", "365")),
+}
+if PORTAL_RETENTION_DAYS["orphan_uploads"] < 2:
+    raise ImproperlyConfigured("PORTAL_KEEP_ORPHAN_UPLOADS_DAYS must be at least 2: a kept upload lasts a day.")
+if PORTAL_RETENTION_DAYS["inactivity_warning"] >= PORTAL_RETENTION_DAYS["inactive_accounts"]:
+    raise ImproperlyConfigured("PORTAL_INACTIVITY_WARNING_DAYS must be fewer than PORTAL_KEEP_INACTIVE_ACCOUNTS_DAYS.")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -1,13 +1,15 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from submissions import api, call_views, digest_views, moderation_views, views
+from submissions import api, call_views, digest_views, moderation_views, privacy_views, views
 from submissions.feeds import PracticeFeed
 from submissions.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path("privacy/", privacy_views.PrivacyView.as_view(), name="privacy"),
+    path("cookies/", privacy_views.CookiesView.as_view(), name="cookies"),
     path("practice/", views.BrowseView.as_view(), name="practice_list"),
     re_path(r"^practice/download\.(?P<file_format>csv|xlsx|docx)$", views.ExportView.as_view(), name="practice_export"),
     path("practice/<int:pk>/", views.PracticeDetailView.as_view(), name="practice_detail"),

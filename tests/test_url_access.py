@@ -31,6 +31,8 @@ OWN_VERSION = {"anonymous": 302, "lead_a": 200, "lead_b": 404, "dcs": 404, "mode
 GET_TABLE = {
     "home": ({}, EVERYONE),
     "accessibility": ({}, EVERYONE),
+    "privacy": ({}, EVERYONE),
+    "cookies": ({}, EVERYONE),
     "practice_list": ({}, EVERYONE),
     "theme_list": ({}, EVERYONE),
     "theme_detail": ({"slug": "youth-justice"}, EVERYONE),

@@ -1,0 +1,74 @@
+"""The privacy notice and cookies page say what the portal really does, and every page links to them."""
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from submissions.privacy_notice import cookies
+from tests.test_url_access import GET_TABLE, POST_TABLE, ROLES, make_world, url_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_privacy_notice_names_the_controller_and_lawful_basis_set_for_this_portal(client, settings):
+    settings.PORTAL_PRIVACY_CONTROLLER = "Hackney Council"
+    settings.PORTAL_PRIVACY_CONTACT_EMAIL = "dpo@hackney.example"
+    settings.PORTAL_LAWFUL_BASIS = "public task (a test basis)"
+    page = client.get(reverse("privacy"))
+    assert "The data controller is Hackney Council." in page.text
+    assert 'href="mailto:dpo@hackney.example"' in page.text
+    assert "Our lawful basis for processing it is public task (a test basis)." in page.text
+
+
+def test_the_privacy_notice_quotes_the_retention_periods_that_apply_retention_uses(client, settings):
+    settings.PORTAL_RETENTION_DAYS = {**settings.PORTAL_RETENTION_DAYS, "sign_in_logs": 45, "closed_entries": 730}
+    page = client.get(reverse("privacy"))
+    assert "<td>The sign-in log (email address, IP address, browser)</td><td>45 days</td>" in page.text
+    assert "<td>2 years after they were last changed</td>" in page.text
+
+
+def test_the_cookies_page_lists_each_cookie_with_its_purpose_and_lifetime(client):
+    page = client.get(reverse("cookies"))
+    assert [cookie.name for cookie in cookies()] == ["sessionid", "csrftoken", "messages"]
+    for cookie in cookies():
+        assert (
+            f"<td><code>{cookie.name}</code></td><td>{escape(cookie.purpose)}</td><td>{escape(cookie.expires)}</td>"
+            in page.text
+        )
+    assert "8 hours, or when you sign out" in page.text
+
+
+def responses_for_every_page(client, role, users, objects):
+    """Each role's answers from every page of the URL-access table, and from every form it can send."""
+    if users[role]:
+        client.post(reverse("login"), {"username": users[role].email, "password": "a-long-test-password"})
+    for entry in GET_TABLE:
+        yield entry, client.get(url_for(entry, objects))
+    for entry, (_, data, _) in POST_TABLE.items():
+        yield entry, client.post(url_for(entry, objects, POST_TABLE), data)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_page_sets_a_cookie_that_the_cookies_page_does_not_list(client, role):
+    users, objects = make_world()
+    listed = {cookie.name for cookie in cookies()}
+    client.post(reverse("login"), {"username": "nobody@example.org", "password": "wrong"})  # a failed sign-in too
+    set_by = {}
+    for entry, response in responses_for_every_page(client, role, users, objects):
+        for name in response.cookies:
+            set_by.setdefault(name, entry)
+    assert set(set_by) <= listed, f"unlisted cookies: { {n: e for n, e in set_by.items() if n not in listed} }"
+    if role != "anonymous":
+        assert "sessionid" in client.cookies  # the walk did sign in, so cookies were really set
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_links_to_the_privacy_notice_and_cookies_page_in_its_footer(client, role):
+    users, objects = make_world()
+    checked = []
+    for entry, response in responses_for_every_page(client, role, users, objects):
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html") and "admin" not in entry:
+            footer = response.text.partition('<footer class="site-footer">')[2]
+            assert f'href="{reverse("privacy")}"' in footer and f'href="{reverse("cookies")}"' in footer, entry
+            checked.append(entry)
+    assert {"home", "privacy", "cookies", "practice_detail"} <= set(checked)
