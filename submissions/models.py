@@ -578,6 +578,16 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.user})"
 
 
+class InactivityWarning(models.Model):
+    """When a person whose account has not been used for a long time was told it will be closed."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="inactivity_warning")
+    warned_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user} warned at {self.warned_at:%Y-%m-%d}"
+
+
 class AccountEvent(models.Model):
     """The audit trail of who may do what: roles, memberships and account flags, and who changed them."""
 

@@ -167,3 +167,9 @@ def invitation(user):
         "days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
     }
     queue([user], "Your Sharing Practice account", "emails/invitation.txt", context)
+
+
+def inactivity_warning(user, closes_on):
+    """Tell someone their unused account will be closed unless they sign in."""
+    context = {"user": user, "closes_on": closes_on, "sign_in_url": link("login")}
+    queue([user], "Your Sharing Practice account will be closed", "emails/inactivity_warning.txt", context)
