@@ -200,6 +200,9 @@ PORTAL_RETENTION_DAYS = {
     "inactivity_warning": int(os.environ.get("PORTAL_INACTIVITY_WARNING_DAYS", "30")),
     "closed_entries": int(os.environ.get("PORTAL_KEEP_CLOSED_ENTRIES_DAYS", "365")),
 }
+# Every erasure of a person is appended here as well as recorded in the database, so that restoring
+# an older backup can erase them again. Keep it with the backups, not on the database's disk.
+PORTAL_ERASURE_LOG = Path(os.environ.get("PORTAL_ERASURE_LOG", BASE_DIR / "var" / "erasures.jsonl"))
 if PORTAL_RETENTION_DAYS["orphan_uploads"] < 2:
     raise ImproperlyConfigured("PORTAL_KEEP_ORPHAN_UPLOADS_DAYS must be at least 2: a kept upload lasts a day.")
 if PORTAL_RETENTION_DAYS["inactivity_warning"] >= PORTAL_RETENTION_DAYS["inactive_accounts"]:

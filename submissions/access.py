@@ -32,6 +32,13 @@ class ModeratorRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
         return is_moderator(self.request.user)
 
 
+class PersonalDataAdminMixin(LoginRequiredMixin, UserPassesTestMixin):
+    """Admins who may find, export and erase a person's data (the erase_person permission)."""
+
+    def test_func(self):
+        return self.request.user.has_perm("submissions.erase_person")
+
+
 class BrowseAccessMixin(AccessMixin):
     """Published practice: public, unless PORTAL_BROWSE_REQUIRES_SIGN_IN turns it to signed-in users only."""
 

@@ -588,6 +588,46 @@ class InactivityWarning(models.Model):
         return f"{self.user} warned at {self.warned_at:%Y-%m-%d}"
 
 
+class Erasure(models.Model):
+    """
+    That a person's data was erased: when, by whom and how many records changed. It keeps no copy
+    of the data, only fingerprints (hashes) of the person's names and emails, so that restoring an
+    older backup can erase them again (see erasure.py).
+    """
+
+    class Mode(models.TextChoices):
+        REPLACED = "replaced", "Replaced with a description"
+        REMOVED = "removed", "Removed"
+
+    fingerprints = models.JSONField(default=list, editable=False)
+    mode = models.CharField(max_length=10, choices=Mode, default=Mode.REPLACED)
+    replacement = models.CharField(max_length=200, blank=True)
+    records = models.PositiveIntegerField(default=0)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        permissions = [("erase_person", "Can find, export and erase a person's data")]
+
+    def __str__(self):
+        return f"Erasure of {self.records} records at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DeletionRequest(models.Model):
+    """A person asking for their account and data to be deleted: a task for the admins, not a deletion."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="deletion_requests")
+    reason = models.TextField(blank=True, max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.user} asked to be deleted on {self.created_at:%Y-%m-%d}"
+
+
 class AccountEvent(models.Model):
     """The audit trail of who may do what: roles, memberships and account flags, and who changed them."""
 

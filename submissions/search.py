@@ -113,6 +113,11 @@ def rebuild():
     return count
 
 
+def purge():
+    """Make sure text taken out of the index is gone from the engine's own storage too."""
+    backend().purge()
+
+
 def _count_words(words, delta):
     if not words:
         return

@@ -56,6 +56,9 @@ class BaseBackend:
         """Whether a database error is a statement stopped by searching()'s time limit."""
         raise NotImplementedError
 
+    def purge(self):
+        """Drop what the engine keeps of removed text beyond its rows (after erasing a person)."""
+
     def condition(self, parsed, expansions, filters):
         match_sql, match_params = self.match(parsed, expansions) if parsed else ("", [])
         filter_sql, filter_params = self.filter_sql(filters, with_text=bool(parsed))
@@ -461,6 +464,11 @@ class SQLiteBackend(BaseBackend):
     def clear(self):
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_fts")
+
+    def purge(self):
+        # FTS5 only marks deleted rows in its index until segments merge; 'optimize' merges them now.
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
 
     def bulk_index(self):
         from submissions.search import index  # SQLite indexes row by row, exactly as on publishing

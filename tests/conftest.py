@@ -19,6 +19,7 @@ def _test_settings(settings, tmp_path):
     """Uploads go to a temporary folder, static files are served without a collectstatic
     manifest, passwords are hashed quickly, and nothing cached survives from another test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PORTAL_ERASURE_LOG = tmp_path / "erasures.jsonl"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()  # cached facet counts and page fragments belong to another test's database
     reference.forget_here()
@@ -49,6 +50,7 @@ def load_migrated_data():
             "0010_api_tokens",
             "0012_admins_see_sign_ins",
             "0013_account_events",
+            "0017_personal_data",
         ):
             importlib.import_module(f"submissions.migrations.{migration}").grant(apps, None)
 

@@ -3,6 +3,8 @@ Every URL pattern, for every role, against one table of expected answers: a new
 view cannot ship without someone deciding who may use it.
 """
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -25,6 +27,8 @@ MODERATORS = {"anonymous": 302, "lead_a": 403, "lead_b": 403, "dcs": 403, "moder
 # The practice pack of a call still taking returns: moderators only; others go back to the call's page.
 EARLY_PACK = {**dict.fromkeys(ROLES, 302), "moderator": 200, "admin": 200}
 UNOPENED_CALL = {"anonymous": 302, "lead_a": 404, "lead_b": 404, "dcs": 404, "moderator": 200, "admin": 200}
+ADMINS = {"anonymous": 302, "lead_a": 403, "lead_b": 403, "dcs": 403, "moderator": 403, "admin": 200}
+ADMINS_POST = {**ADMINS, "admin": 302}
 OWN_VERSION = {"anonymous": 302, "lead_a": 200, "lead_b": 404, "dcs": 404, "moderator": 200, "admin": 200}
 
 # url name -> (kwargs, expected status by role); kwargs name objects made in `world`.
@@ -69,6 +73,10 @@ GET_TABLE = {
     "call_remind": ({"pk": "call"}, {**MODERATORS, "moderator": 405, "admin": 405}),  # a POST
     "call_pack": ({"pk": "call"}, EARLY_PACK),
     "coverage": ({}, EVERYONE),
+    "person": ({}, ADMINS),
+    "person (found)": ({"?q": "lisa@example.org"}, ADMINS),
+    "person_erase": ({}, {**ADMINS, "admin": 405}),  # a POST
+    "person_export": ({}, {**ADMINS, "admin": 405}),  # a POST
     "digest_settings": ({}, SIGNED_IN),
     "digest_unsubscribe": ({"token": "not-a-token"}, EVERYONE),
     "api_schema": ({}, EVERYONE),
@@ -109,6 +117,8 @@ POST_TABLE = {
     "call_create": ({}, {}, MODERATORS),  # the empty form comes back with its errors
     "call_open": ({"pk": "unopened_call"}, {}, MODERATE_POST),
     "call_remind": ({"pk": "call"}, {}, MODERATE_POST),
+    "person_erase": ({}, {}, ADMINS_POST),  # the empty form goes back to the page, saying what is missing
+    "person_export": ({}, {}, ADMINS_POST),
 }
 
 # The Django admin checks its own permissions on each of its pages; admin:index stands for them.
@@ -162,8 +172,11 @@ def test_every_url_pattern_is_in_the_access_table():
 
 
 def url_for(entry, objects, table=GET_TABLE):
-    kwargs = table[entry][0]
-    return reverse(entry.split(" (")[0], kwargs={key: objects.get(value, value) for key, value in kwargs.items()})
+    """The entry's URL; kwargs named "?name" go in its query string."""
+    params = {key: objects.get(value, value) for key, value in table[entry][0].items()}
+    query = {key[1:]: value for key, value in params.items() if key.startswith("?")}
+    url = reverse(entry.split(" (")[0], kwargs={k: v for k, v in params.items() if not k.startswith("?")})
+    return url + (f"?{urlencode(query)}" if query else "")
 
 
 def walk_every_page(client, world, role):

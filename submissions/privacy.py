@@ -1,0 +1,173 @@
+"""
+Finding a person: every place a name or email address is held, for erasure and subject access.
+A person is known by what the admin types (a name or an email address) and by the other names,
+emails and phone numbers of the contacts and accounts that match it exactly: a search for an
+email address also finds text that names the person it belongs to.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
+from django.db.models import Q, TextField, Value
+from django.db.models.functions import Cast, Concat
+
+from submissions.models import (
+    AccountEvent,
+    ApiToken,
+    Call,
+    Contact,
+    Event,
+    OutgoingEmail,
+    Practice,
+    Resource,
+    Snapshot,
+)
+
+MAX_TERM = 254  # the longest email address
+PRACTICE_TEXT = ("title", "summary", "description", "impact")
+SHORTEST_IDENTIFIER = 5  # shorter strings (a first name alone, a blank phone) would match too much
+
+
+def normalise(text):
+    return " ".join(text.split()).casefold()
+
+
+@dataclass
+class Place:
+    """One kind of place the person appears in, with what was found there."""
+
+    label: str
+    found: list = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    term: str
+    identifiers: list
+    contacts: list
+    users: list
+
+    def pattern(self):
+        """Matches any of the person's identifiers in text, ignoring case; the longest first."""
+        return re.compile("|".join(re.escape(i) for i in self.identifiers), re.IGNORECASE)
+
+
+def _text_match(fields, identifiers):
+    """Any of the fields contains any of the identifiers (ignoring case)."""
+    query = Q()
+    for name in fields:
+        for identifier in identifiers:
+            query |= Q(**{f"{name}__icontains": identifier})
+    return query
+
+
+def identify(term):
+    """The person a name or email address stands for: the contacts and accounts that match it exactly."""
+    term = " ".join(term.replace("\x00", "").split())[:MAX_TERM]
+    contacts = list(Contact.objects.filter(Q(email__iexact=term) | Q(name__iexact=term)).select_related("practice"))
+    users = list(
+        User.objects.annotate(full_name=Concat("first_name", Value(" "), "last_name"))
+        .filter(Q(email__iexact=term) | Q(username__iexact=term) | Q(full_name__iexact=term))
+        .order_by("pk")
+    )
+    found = {term}
+    for contact in contacts:
+        found.update((contact.name, contact.email, contact.phone))
+    for user in users:
+        found.update((user.email, user.username, user.get_full_name()))
+    identifiers = sorted(
+        {i.strip() for i in found if len(i.strip()) >= SHORTEST_IDENTIFIER}, key=lambda i: (-len(i), i)
+    )
+    # Contacts with the same name or email elsewhere are the same person (the admin sees them all first).
+    same = Q(pk__in=[])
+    for identifier in identifiers:
+        same |= Q(email__iexact=identifier) | Q(name__iexact=identifier)
+    contacts = list(Contact.objects.filter(same).select_related("practice").order_by("pk"))
+    return Person(term=term, identifiers=identifiers, contacts=contacts, users=users)
+
+
+def is_their_contact(contact, identifiers):
+    """A contact in a kept version's content (a dict) is the person's if its name or email is theirs."""
+    wanted = {normalise(i) for i in identifiers}
+    return normalise(contact.get("name", "")) in wanted or normalise(contact.get("email", "")) in wanted
+
+
+def snapshots_naming(person):
+    """Kept versions whose content holds any identifier (JSON may escape accents, so both forms are tried)."""
+    forms = person.identifiers + [json.dumps(i)[1:-1] for i in person.identifiers if not i.isascii()]
+    candidates = Snapshot.objects.annotate(text=Cast("content", TextField())).filter(_text_match(["text"], forms))
+    pattern = person.pattern()
+    return [
+        s for s in candidates.select_related("practice") if pattern.search(json.dumps(s.content, ensure_ascii=False))
+    ]
+
+
+def sessions_naming(person):
+    """Signed-in sessions of the person's accounts, and sessions keeping form answers that name them."""
+    user_ids = {str(user.pk) for user in person.users}
+    pattern = person.pattern()
+    found = []
+    for session in Session.objects.all():
+        data = session.get_decoded()
+        if data.get("_auth_user_id") in user_ids or pattern.search(json.dumps(data, ensure_ascii=False)):
+            found.append(session)
+    return found
+
+
+def emails_of(person):
+    return [i for i in person.identifiers if "@" in i]
+
+
+def querysets(person):
+    """Every table row that holds the person's data, as (label, queryset), in the order shown to the admin."""
+    ids, users = person.identifiers, person.users
+    contacts = Contact.objects.filter(pk__in=[c.pk for c in person.contacts])
+    emails = Q(pk__in=[])
+    for email in emails_of(person):
+        emails |= Q(username__iexact=email)
+    return [
+        ("Contacts on entries and changes in progress", contacts),
+        ("Entries whose text names them", Practice.objects.filter(_text_match(PRACTICE_TEXT, ids))),
+        (
+            "Resources whose title or file name names them",
+            Resource.objects.filter(_text_match(["title", "original_filename"], ids)),
+        ),
+        ("Accounts", User.objects.filter(pk__in=[u.pk for u in users])),
+        ("Entries' audit trail comments", Event.objects.filter(_text_match(["comment"], ids))),
+        ("Account audit trail", AccountEvent.objects.filter(Q(user__in=users) | _text_match(["description"], ids))),
+        ("Emails in the outbox", OutgoingEmail.objects.filter(_text_match(["to", "subject", "body"], ids))),
+        ("Calls for practice", Call.objects.filter(_text_match(["title", "message"], ids))),
+        ("API keys", ApiToken.objects.filter(Q(user__in=users) | _text_match(["name"], ids))),
+        ("Sign-in log", AccessLog.objects.filter(emails)),
+        ("Failed sign-ins", AccessFailureLog.objects.filter(emails)),
+        ("Sign-in lockouts", AccessAttempt.objects.filter(emails)),
+    ]
+
+
+def describe(obj):
+    if isinstance(obj, Contact):
+        return f"{obj.name} on ‘{obj.practice.title}’ ({obj.practice.get_status_display().lower()})"
+    if isinstance(obj, User):
+        return f"{obj.get_full_name() or obj.username} <{obj.email}>"
+    if isinstance(obj, Snapshot):
+        return f"{obj.get_kind_display()} version of ‘{obj.practice.title}’, {obj.created_at:%-d %B %Y}"
+    return str(obj)
+
+
+def places(person):
+    """Every place the person appears, for the admin to see before erasing or exporting."""
+    found = [Place(label, [describe(obj) for obj in queryset]) for label, queryset in querysets(person)]
+    found.insert(
+        1, Place("Submitted and published versions kept for history", [describe(s) for s in snapshots_naming(person)])
+    )
+    found.append(Place("Email update subscriptions", [f"{u.digest}" for u in person.users if hasattr(u, "digest")]))
+    found.append(Place("Memberships", [str(m) for u in person.users for m in u.memberships.all()]))
+    found.append(Place("Requests to be deleted", [str(r) for u in person.users for r in u.deletion_requests.all()]))
+    found.append(
+        Place("Browser sessions", [f"Session ending {s.expire_date:%-d %B %Y %H:%M}" for s in sessions_naming(person)])
+    )
+    return found

@@ -1,0 +1,71 @@
+"""The admins' pages for a person's data: find every place they are held, export it, erase it."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from submissions import erasure, privacy, subject_access
+from submissions.access import PersonalDataAdminMixin
+from submissions.forms import error_summary
+from submissions.models import DeletionRequest
+from submissions.privacy_forms import ErasePersonForm, FindPersonForm
+
+
+class PersonView(PersonalDataAdminMixin, View):
+    """Find a person by name or email address and see every place the portal holds them."""
+
+    template_name = "privacy/person.html"
+
+    def get(self, request):
+        form = FindPersonForm(request.GET or None)
+        context = {"form": form, "requests": DeletionRequest.objects.select_related("user")}
+        if form.is_valid():
+            person = privacy.identify(form.cleaned_data["q"])
+            places = privacy.places(person)
+            context |= {
+                "person": person,
+                "places": places,
+                "found": sum(len(place.found) for place in places),
+                "erase_form": ErasePersonForm(initial={"q": person.term}),
+            }
+        elif form.is_bound:
+            context["errors"] = error_summary(form)
+        return render(request, self.template_name, context)
+
+
+class EraseView(PersonalDataAdminMixin, View):
+    def post(self, request):
+        form = ErasePersonForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "; ".join(message for _, message in error_summary(form)))
+            return redirect("person")
+        data = form.cleaned_data
+        try:
+            done = erasure.erase_person(
+                term=data["q"], by=request.user, replacement=data["replacement"], remove=data["remove"]
+            )
+        except erasure.ErasureRefused as refused:
+            messages.error(request, str(refused))
+            return redirect(reverse("person") + "?" + urlencode({"q": data["q"]}))
+        messages.success(request, f"Erased from {done.records} records. The erasure is recorded in the audit trail.")
+        return redirect("person")
+
+
+class ExportView(PersonalDataAdminMixin, View):
+    """A subject access export: one zip of everything held about the person."""
+
+    def post(self, request):
+        form = FindPersonForm(request.POST)
+        if not form.is_valid():
+            return redirect("person")
+        content = subject_access.export(privacy.identify(form.cleaned_data["q"]), by=request.user)
+        response = HttpResponse(content, content_type="application/zip")
+        name = f"subject-access-{timezone.localdate():%Y-%m-%d}.zip"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,152 @@
+"""Erasing a person: found everywhere first, then nowhere (pages, API, downloads, feeds, search, database)."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from submissions import erasure, privacy, search
+from submissions.models import AccountEvent, Contact, Erasure, Snapshot
+from tests import factories
+from tests.planted import EMAIL, NAME, NEEDLES, plant_everywhere, tables_holding
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def planted(django_capture_on_commit_callbacks):
+    return plant_everywhere(django_capture_on_commit_callbacks)
+
+
+EVERY_TABLE = {
+    "auth_user",
+    "submissions_contact",
+    "submissions_snapshot",
+    "submissions_practice",
+    "submissions_resource",
+    "submissions_event",
+    "submissions_accountevent",
+    "submissions_outgoingemail",
+    "submissions_call",
+    "submissions_apitoken",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    "axes_accessattempt",
+    "django_session",
+}
+
+
+def text_of(response):
+    """A response's text; for a Word or Excel file, the text of every part of it."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            content = b"".join(archive.read(name) for name in archive.namelist())
+    return content.decode("utf-8", "replace").casefold()
+
+
+def everything_public_and_signed_in(client, planted):
+    """What the portal shows of her entry, signed in as a director (who sees contacts' details)."""
+    live = planted["live"]
+    urls = [
+        reverse("practice_detail", args=[live.pk]),
+        reverse("practice_list") + "?q=apprenticeships",
+        reverse("practice_list") + "?q=employers",  # her name was in the text this finds
+        reverse("api_practice_detail", args=[live.pk]),
+        reverse("api_practice_list"),
+        reverse("feed"),
+        reverse("local_authority_feed", args=["hackney"]),
+        *(reverse("practice_export", args=[kind]) for kind in ("csv", "xlsx", "docx")),
+    ]
+    client.force_login(factories.dcs())
+    pages = {url: text_of(client.get(url)) for url in urls}
+    client.force_login(planted["moderator"])
+    for snapshot in Snapshot.objects.filter(practice=live, kind="published"):
+        pages[reverse("version", args=[snapshot.pk])] = text_of(client.get(reverse("version", args=[snapshot.pk])))
+    return pages
+
+
+def showing(pages):
+    return sorted(url for url, text in pages.items() if any(needle in text for needle in NEEDLES))
+
+
+def test_an_admin_sees_every_place_a_person_is_held_before_erasing(planted):
+    found = {place.label: place.found for place in privacy.places(privacy.identify(EMAIL))}
+    assert found["Contacts on entries and changes in progress"] == [
+        f"{NAME} on ‘Mentoring Black boys into apprenticeships’ (published)",
+        f"{NAME} on ‘Youth panels’ (draft)",
+    ]
+    assert len(found["Submitted and published versions kept for history"]) == 6  # three submitted, three published
+    assert found["Accounts"] == [f"{NAME} <{EMAIL}>"]
+    assert found["Memberships"] == [f"{EMAIL} leads for Hackney"]
+    assert found["Email update subscriptions"] == [f"Weekly digest for {EMAIL}"]
+    assert found["Requests to be deleted"] and found["Sign-in log"] and found["Browser sessions"]
+    assert all(found[label] for label in found), [label for label in found if not found[label]]
+
+
+def test_erasing_a_person_leaves_them_nowhere_in_the_database_pages_api_downloads_feeds_or_search(
+    client, planted, django_capture_on_commit_callbacks
+):
+    assert tables_holding(NEEDLES) >= EVERY_TABLE | {"submissions_searchword"}
+    before = everything_public_and_signed_in(client, planted)
+    assert len(showing(before)) >= 8  # her name is on the page, in versions, the API, downloads and search
+
+    admin = factories.admin(email="admin@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        done = erasure.erase_person(term=EMAIL, by=admin)
+
+    assert tables_holding(NEEDLES) == set()
+    assert showing(everything_public_and_signed_in(client, planted)) == []
+    assert search.run("achterberg").total == 0
+    assert done.records > 20 and done.by == admin
+    assert AccountEvent.objects.filter(
+        description=f"A person's data was erased from {done.records} records (erasure {done.pk})"
+    ).exists()
+
+
+def test_published_versions_stay_readable_with_the_person_replaced(client, planted):
+    erasure.erase_person(term=NAME, by=factories.admin())
+    live = planted["live"]
+    assert list(live.contacts.values_list("name", "email", "phone")) == [("a former contact at Hackney", "", "")]
+    versions = Snapshot.objects.filter(practice=live, kind="published")
+    assert [v.content["contacts"] for v in versions] == [
+        [{"name": "a former contact at Hackney", "role": "", "email": "", "phone": ""}]
+    ] * 3
+    assert [v.content["summary"] for v in versions][-1] == "Mentors from local firms, in every school and college."
+    client.force_login(planted["moderator"])
+    page = client.get(reverse("version", args=[versions.first().pk]))
+    assert "a former contact at Hackney" in page.text
+
+
+def test_a_person_can_be_removed_rather_than_replaced_with_a_description_of_their_choosing(planted):
+    erasure.erase_person(term=EMAIL, by=factories.admin(), remove=True)
+    assert not Contact.objects.filter(practice=planted["live"]).exists()
+    assert all(v.content["contacts"] == [] for v in Snapshot.objects.filter(practice=planted["live"]))
+    assert Erasure.objects.get().mode == Erasure.Mode.REMOVED
+
+
+def test_the_erasure_record_and_log_hold_fingerprints_not_the_data(
+    planted, django_capture_on_commit_callbacks, settings
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure.erase_person(term=EMAIL, by=factories.admin(), replacement="a former youth worker")
+    record = Erasure.objects.get()
+    logged = settings.PORTAL_ERASURE_LOG.read_text()
+    assert erasure.fingerprint(EMAIL.upper()) in record.fingerprints
+    assert erasure.fingerprint(NAME) in json.loads(logged)["fingerprints"]
+    assert not any(needle in (logged + str(record.fingerprints)).casefold() for needle in NEEDLES)
+
+
+def test_an_admin_cannot_erase_their_own_account(db):
+    admin = factories.admin(email="only.admin@example.org")
+    with pytest.raises(erasure.ErasureRefused, match="cannot erase your own account"):
+        erasure.erase_person(term="only.admin@example.org", by=admin)
+
+
+@pytest.mark.parametrize("term", ["", "   ", "Li", "x" * 5000, "nul\x00@example.org"])
+def test_a_term_too_short_or_unknown_erases_nothing(db, term):
+    with pytest.raises(erasure.ErasureRefused):
+        erasure.erase_person(term=term, by=factories.admin())
+    assert not Erasure.objects.exists()

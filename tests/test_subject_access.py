@@ -1,0 +1,95 @@
+"""Subject access: one zip of everything held about a person, made by an admin and audited."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from submissions.models import AccountEvent
+from tests import factories
+from tests.conftest import PDF_BYTES
+from tests.planted import EMAIL, NAME, NEEDLES, plant_everywhere
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def planted(django_capture_on_commit_callbacks):
+    return plant_everywhere(django_capture_on_commit_callbacks)
+
+
+@pytest.fixture
+def export(client, planted):
+    client.force_login(factories.admin(email="admin@example.org"))
+    response = client.post(reverse("person_export"), {"q": EMAIL})
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"].startswith('attachment; filename="subject-access-')
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    return {name: archive.read(name) for name in archive.namelist()}
+
+
+def rows(export, name):
+    return json.loads(export[f"{name}.json"])
+
+
+def test_the_export_has_her_contacts_account_and_every_version_that_names_her(export):
+    assert [
+        (c["name"], c["email"], c["phone"]) for c in rows(export, "contacts-on-entries-and-changes-in-progress")
+    ] == [(NAME, EMAIL, "020 7946 0321")] * 2
+    [account] = rows(export, "accounts")
+    assert (account["email"], account["first_name"], account["last_name"]) == (EMAIL, "Dionne", "Achterberg")
+    versions = rows(export, "versions-kept-for-history")
+    assert len(versions) == 6
+    assert all(
+        v["content"]["contacts"]
+        == [{"name": NAME, "role": "Participation lead", "email": EMAIL, "phone": "020 7946 0321"}]
+        for v in versions
+    )
+
+
+def test_the_export_has_every_log_and_email_that_holds_her(export):
+    for name in (
+        "emails-in-the-outbox",
+        "sign-in-log",
+        "failed-sign-ins",
+        "sign-in-lockouts",
+        "account-audit-trail",
+        "entries-audit-trail-comments",
+        "calls-for-practice",
+        "api-keys",
+        "memberships",
+        "email-update-subscriptions",
+        "requests-to-be-deleted",
+        "inactivity-warnings",
+        "their-actions-on-entries",
+        "browser-sessions",
+        "entries-whose-text-names-them",
+        "resources-whose-title-or-file-name-names-them",
+    ):
+        assert rows(export, name), f"{name} is empty"
+    assert {email["to"] for email in rows(export, "emails-in-the-outbox")} >= {EMAIL, "other.lead@example.org"}
+
+
+def test_the_export_has_the_files_she_uploaded_and_no_passwords_or_keys(export, planted):
+    files = {name: content for name, content in export.items() if name.startswith("files/")}
+    assert list(files.values()) == [PDF_BYTES]
+    assert list(files)[0].endswith(f"-{NAME} evaluation.pdf")
+    everything = b"".join(export.values()).decode()
+    assert '"password":' not in everything and '"key_hash":' not in everything
+    assert planted["her"].password not in everything
+
+
+def test_making_an_export_is_recorded_in_the_audit_trail_without_a_copy_of_the_data(export):
+    event = AccountEvent.objects.get(description__startswith="Subject access export")
+    assert event.actor.email == "admin@example.org"
+    assert not any(needle in event.description.casefold() for needle in NEEDLES)
+
+
+@pytest.mark.parametrize("q", ["", "abc", "x" * 300])
+def test_an_export_without_a_usable_name_or_email_goes_back_to_the_page(client, db, q):
+    client.force_login(factories.admin())
+    response = client.post(reverse("person_export"), {"q": q})
+    assert response.status_code == 302 and response["Location"] == reverse("person")
+    assert not AccountEvent.objects.filter(description__startswith="Subject access export").exists()
