@@ -2,6 +2,7 @@
 Backing up and restoring everything the portal holds: the database's content (as Django
 fixtures with natural keys, so it loads into any freshly migrated database) and the uploaded
 files, in one zip. Derived data (the search index) is left out and rebuilt on restore.
+People erased after a backup was made are erased again when it is restored (erasure.reapply).
 """
 
 import io
@@ -15,7 +16,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from submissions import audit, search
+from submissions import audit, erasure, search
 from submissions.models import Practice, Resource
 
 # Derived or per-installation tables: rebuilt, or made by the migrations, on the other side.
@@ -68,4 +69,5 @@ def restore(path):
                     default_storage.delete(name)
                 default_storage.save(name, ContentFile(archive.read(f"media/{name}")))
             search.rebuild()
+    manifest["erasures_reapplied"] = erasure.reapply(since=manifest["made_at"])
     return manifest

@@ -8,6 +8,7 @@ older than it (backup.py), from the Erasure rows and the erasure log kept beside
 
 import hashlib
 import json
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -195,7 +196,7 @@ def reapply(since):
     """
     applied = 0
     for entry in logged_erasures():
-        if entry["at"] <= since:
+        if datetime.fromisoformat(entry["at"]) <= datetime.fromisoformat(since):
             continue
         wanted = set(entry["fingerprints"])
         for term in _restored_identifiers():

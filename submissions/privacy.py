@@ -65,29 +65,41 @@ def _text_match(fields, identifiers):
     return query
 
 
-def identify(term):
-    """The person a name or email address stands for: the contacts and accounts that match it exactly."""
-    term = " ".join(term.replace("\x00", "").split())[:MAX_TERM]
-    contacts = list(Contact.objects.filter(Q(email__iexact=term) | Q(name__iexact=term)).select_related("practice"))
-    users = list(
-        User.objects.annotate(full_name=Concat("first_name", Value(" "), "last_name"))
-        .filter(Q(email__iexact=term) | Q(username__iexact=term) | Q(full_name__iexact=term))
-        .order_by("pk")
+def _matching(identifiers):
+    """Contacts and accounts whose name, email or username is exactly one of these (ignoring case)."""
+    contacts, users = Q(pk__in=[]), Q(pk__in=[])
+    for identifier in identifiers:
+        contacts |= Q(email__iexact=identifier) | Q(name__iexact=identifier)
+        users |= Q(email__iexact=identifier) | Q(username__iexact=identifier) | Q(full_name__iexact=identifier)
+    return (
+        list(Contact.objects.filter(contacts).select_related("practice").order_by("pk")),
+        list(
+            User.objects.annotate(full_name=Concat("first_name", Value(" "), "last_name")).filter(users).order_by("pk")
+        ),
     )
+
+
+def _identifiers(term, contacts, users):
     found = {term}
     for contact in contacts:
         found.update((contact.name, contact.email, contact.phone))
     for user in users:
         found.update((user.email, user.username, user.get_full_name()))
-    identifiers = sorted(
-        {i.strip() for i in found if len(i.strip()) >= SHORTEST_IDENTIFIER}, key=lambda i: (-len(i), i)
+    return sorted({i.strip() for i in found if len(i.strip()) >= SHORTEST_IDENTIFIER}, key=lambda i: (-len(i), i))
+
+
+def identify(term):
+    """
+    The person a name or email address stands for: the contacts and accounts that match it exactly,
+    then those that match their other names and emails (a contact's email that is also an account's).
+    The admin sees everything found before anything is erased.
+    """
+    term = " ".join(term.replace("\x00", "").split())[:MAX_TERM]
+    first = _identifiers(term, *_matching([term])) if len(term) >= SHORTEST_IDENTIFIER else []
+    contacts, users = _matching(first)
+    return Person(
+        term=term, identifiers=_identifiers(term, contacts, users) if first else [], contacts=contacts, users=users
     )
-    # Contacts with the same name or email elsewhere are the same person (the admin sees them all first).
-    same = Q(pk__in=[])
-    for identifier in identifiers:
-        same |= Q(email__iexact=identifier) | Q(name__iexact=identifier)
-    contacts = list(Contact.objects.filter(same).select_related("practice").order_by("pk"))
-    return Person(term=term, identifiers=identifiers, contacts=contacts, users=users)
 
 
 def is_their_contact(contact, identifiers):

@@ -7,11 +7,12 @@ from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
-from submissions import search, services
+from submissions import erasure, search, services
 from submissions.models import (
     AccountEvent,
     Call,
     Contact,
+    Erasure,
     Event,
     Membership,
     OutgoingEmail,
@@ -21,6 +22,7 @@ from submissions.models import (
 )
 from tests import factories
 from tests.conftest import attach_pdf, load_migrated_data
+from tests.planted import EMAIL, NAME, NEEDLES, published_entry_naming, tables_holding
 
 pytestmark = pytest.mark.django_db(transaction=True)
 COUNTED = [User, Membership, Practice, Contact, Resource, Event, Snapshot, Call, OutgoingEmail, AccountEvent]
@@ -66,3 +68,33 @@ def test_a_backup_is_never_restored_over_a_portal_in_use(portal, tmp_path):
     call_command("backup", str(tmp_path / "portal.zip"), stdout=None)
     with pytest.raises(CommandError, match="restore only into a new, empty database"):
         call_command("restore", str(tmp_path / "portal.zip"), stdout=None)
+
+
+def test_a_restore_erases_again_everyone_erased_after_the_backup_was_made(reference_data, tmp_path, capsys):
+    lead, moderator = factories.lead("Hackney", email=EMAIL, first_name="Dionne"), factories.moderator()
+    kept = factories.lead("Hackney", email="kept@example.org")
+    published_entry_naming(lead, moderator)
+    call_command("backup", str(tmp_path / "portal.zip"), stdout=None)
+    erasure.erase_person(term=NAME, by=None)  # after the backup: it is in the erasure log
+    assert tables_holding(NEEDLES) == set()
+
+    call_command("flush", interactive=False, verbosity=0)
+    load_migrated_data()
+    call_command("restore", str(tmp_path / "portal.zip"))
+
+    assert "Erased again 1 people erased since the backup was made." in capsys.readouterr().out
+    assert tables_holding(NEEDLES) == set()
+    assert [c.name for c in Contact.objects.all()] == ["a former contact at Hackney"]
+    assert list(User.objects.filter(email=EMAIL)) == [] and User.objects.filter(email=kept.email).exists()
+    assert search.run("employers").total == 1
+
+
+def test_an_erasure_made_before_the_backup_is_not_applied_again(reference_data, tmp_path):
+    factories.lead("Hackney", email="gone@example.org")
+    erasure.erase_person(term="gone@example.org", by=None)
+    factories.PracticeFactory()
+    call_command("backup", str(tmp_path / "portal.zip"), stdout=None)
+    call_command("flush", interactive=False, verbosity=0)
+    load_migrated_data()
+    call_command("restore", str(tmp_path / "portal.zip"), stdout=None)
+    assert Erasure.objects.count() == 1  # the one restored from the backup; nothing was erased again

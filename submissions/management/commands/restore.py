@@ -19,3 +19,4 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Restored {manifest['entries']} entries and {manifest['files']} files, backed up at {manifest['made_at']}."
         )
+        self.stdout.write(f"Erased again {manifest['erasures_reapplied']} people erased since the backup was made.")
