@@ -7,7 +7,7 @@ from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin, UserPass
 from django.http import JsonResponse
 from django.utils import timezone
 
-from submissions.roles import is_lead, is_moderator
+from submissions.roles import ERASE, is_lead, is_moderator
 
 
 class LeadRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
@@ -36,7 +36,7 @@ class PersonalDataAdminMixin(LoginRequiredMixin, UserPassesTestMixin):
     """Admins who may find, export and erase a person's data (the erase_person permission)."""
 
     def test_func(self):
-        return self.request.user.has_perm("submissions.erase_person")
+        return self.request.user.has_perm(ERASE)
 
 
 class BrowseAccessMixin(AccessMixin):

@@ -7,6 +7,7 @@ left for `manage.py send_pending_emails` to retry, and never undoes the action.
 import logging
 import re
 from functools import partial
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import Permission, User
@@ -21,7 +22,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from submissions.models import OutgoingEmail
-from submissions.roles import MODERATE
+from submissions.roles import ERASE, MODERATE
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,12 @@ def subject_line(text):
 
 
 def moderators():
-    app_label, codename = MODERATE.split(".")
+    return holders_of(MODERATE)
+
+
+def holders_of(permission_name):
+    """Active accounts with a permission, however they have it (superuser, role or their own)."""
+    app_label, codename = permission_name.split(".")
     permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
     return User.objects.filter(
         Q(is_superuser=True) | Q(groups__permissions__in=permission) | Q(user_permissions__in=permission),
@@ -173,3 +179,15 @@ def inactivity_warning(user, closes_on):
     """Tell someone their unused account will be closed unless they sign in."""
     context = {"user": user, "closes_on": closes_on, "sign_in_url": link("login")}
     queue([user], "Your Sharing Practice account will be closed", "emails/inactivity_warning.txt", context)
+
+
+def deletion_requested(deletion):
+    """Tell the admins who erase people's data that someone has asked to be deleted."""
+    context = {
+        "deletion": deletion,
+        "user": deletion.user,
+        "person_url": link("person") + "?" + urlencode({"q": deletion.user.email}),
+    }
+    queue(
+        holders_of(ERASE), "Someone has asked for their account to be deleted", "emails/deletion_requested.txt", context
+    )

@@ -11,6 +11,7 @@ MODERATORS = "Moderators"
 ADMINS = "Admins"
 
 MODERATE = "submissions.moderate_practice"
+ERASE = "submissions.erase_person"
 
 
 def is_lead(user):

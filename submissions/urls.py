@@ -1,7 +1,16 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from submissions import api, call_views, digest_views, moderation_views, privacy_admin_views, privacy_views, views
+from submissions import (
+    account_views,
+    api,
+    call_views,
+    digest_views,
+    moderation_views,
+    privacy_admin_views,
+    privacy_views,
+    views,
+)
 from submissions.feeds import PracticeFeed
 from submissions.sitemaps import SITEMAPS
 
@@ -10,6 +19,9 @@ urlpatterns = [
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("privacy/", privacy_views.PrivacyView.as_view(), name="privacy"),
     path("cookies/", privacy_views.CookiesView.as_view(), name="cookies"),
+    path("account/", account_views.AccountView.as_view(), name="account"),
+    path("account/name/", account_views.NameView.as_view(), name="account_name"),
+    path("account/delete/", account_views.DeletionRequestView.as_view(), name="account_delete"),
     path("people/", privacy_admin_views.PersonView.as_view(), name="person"),
     path("people/erase/", privacy_admin_views.EraseView.as_view(), name="person_erase"),
     path("people/export/", privacy_admin_views.ExportView.as_view(), name="person_export"),

@@ -73,6 +73,9 @@ GET_TABLE = {
     "call_remind": ({"pk": "call"}, {**MODERATORS, "moderator": 405, "admin": 405}),  # a POST
     "call_pack": ({"pk": "call"}, EARLY_PACK),
     "coverage": ({}, EVERYONE),
+    "account": ({}, SIGNED_IN),
+    "account_name": ({}, SIGNED_IN),
+    "account_delete": ({}, SIGNED_IN),
     "person": ({}, ADMINS),
     "person (found)": ({"?q": "lisa@example.org"}, ADMINS),
     "person_erase": ({}, {**ADMINS, "admin": 405}),  # a POST
@@ -117,6 +120,7 @@ POST_TABLE = {
     "call_create": ({}, {}, MODERATORS),  # the empty form comes back with its errors
     "call_open": ({"pk": "unopened_call"}, {}, MODERATE_POST),
     "call_remind": ({"pk": "call"}, {}, MODERATE_POST),
+    "account_name": ({}, {}, SIGNED_IN),  # the empty form comes back with its errors
     "person_erase": ({}, {}, ADMINS_POST),  # the empty form goes back to the page, saying what is missing
     "person_export": ({}, {}, ADMINS_POST),
 }

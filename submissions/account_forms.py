@@ -1,0 +1,21 @@
+"""Forms for a person's own account."""
+
+from django import forms
+
+
+class NameForm(forms.Form):
+    first_name = forms.CharField(
+        label="First name", max_length=150, error_messages={"required": "Enter your first name"}
+    )
+    last_name = forms.CharField(label="Last name", max_length=150, error_messages={"required": "Enter your last name"})
+
+
+class DeletionRequestForm(forms.Form):
+    reason = forms.CharField(
+        label="Why do you want your account deleted? (optional)",
+        help_text="For example, that you have left your council. This helps the administrators.",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Enter 1,000 characters or fewer"},
+    )
