@@ -17,6 +17,8 @@ from submissions.models import (
     Call,
     CallReminder,
     Contact,
+    DeletionRequest,
+    Erasure,
     Event,
     LocalAuthority,
     Membership,
@@ -188,6 +190,34 @@ class AccountEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Erasure)
+class ErasureAdmin(admin.ModelAdmin):
+    """That a person was erased, when and by whom; never who. Erasing is done on the People's data page."""
+
+    list_display = ["created_at", "records", "mode", "by"]
+    fields = readonly_fields = ["created_at", "records", "mode", "replacement", "by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DeletionRequest)
+class DeletionRequestAdmin(admin.ModelAdmin):
+    """People who asked to be deleted; an admin erases them on the People's data page, which ends the request."""
+
+    list_display = ["user", "created_at", "reason"]
+    fields = readonly_fields = ["user", "created_at", "reason"]
+
+    def has_add_permission(self, request):
         return False
 
 
