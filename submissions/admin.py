@@ -194,20 +194,11 @@ class AccountEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Erasure)
-class ErasureAdmin(admin.ModelAdmin):
+class ErasureAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """That a person was erased, when and by whom; never who. Erasing is done on the People's data page."""
 
     list_display = ["created_at", "records", "mode", "by"]
     fields = readonly_fields = ["created_at", "records", "mode", "replacement", "by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DeletionRequest)
