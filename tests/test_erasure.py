@@ -8,7 +8,17 @@ import pytest
 from django.urls import reverse
 
 from submissions import erasure, privacy, search
-from submissions.models import AccountEvent, Contact, Erasure, Snapshot
+from submissions.models import (
+    AccountEvent,
+    ApiToken,
+    Contact,
+    DeletionRequest,
+    DigestSubscription,
+    Erasure,
+    InactivityWarning,
+    Membership,
+    Snapshot,
+)
 from tests import factories
 from tests.planted import EMAIL, NAME, NEEDLES, plant_everywhere, tables_holding
 
@@ -99,6 +109,11 @@ def test_erasing_a_person_leaves_them_nowhere_in_the_database_pages_api_download
 
     assert tables_holding(NEEDLES) == set()
     assert showing(everything_public_and_signed_in(client, planted)) == []
+    # Rows that point at her account hold no text to find: they went with it.
+    assert [model.objects.count() for model in (DigestSubscription, ApiToken, DeletionRequest, InactivityWarning)] == [
+        0
+    ] * 4
+    assert list(Membership.objects.values_list("user__email", flat=True)) == ["other.lead@example.org"]
     assert search.run("achterberg").total == 0
     assert done.records > 20 and done.by == admin
     assert AccountEvent.objects.filter(
