@@ -284,8 +284,9 @@ class PortalUserAdmin(UserAdmin):
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:
             return super().get_readonly_fields(request, obj)
-        own_roles = ["groups"] if obj is not None and obj.pk == request.user.pk else []
-        return [*super().get_readonly_fields(request, obj), *PRIVILEGE_FIELDS, *own_roles]
+        # Their own roles and active flag too: an admin cannot lock themselves out, leaving nobody to administer.
+        own = ["groups", "is_active"] if obj is not None and obj.pk == request.user.pk else []
+        return [*super().get_readonly_fields(request, obj), *PRIVILEGE_FIELDS, *own]
 
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         if db_field.name == "groups":

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from submissions.models import Call, LocalAuthority, SubRegion, Theme
+from submissions.numbers import IdsChoiceField
 from submissions.text_fields import MultilineField, TextLimitsMixin
 
 
@@ -28,7 +29,7 @@ class CallForm(TextLimitsMixin, forms.ModelForm):
         help_text="If the call is for a sub-region.",
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    chosen_authorities = forms.ModelMultipleChoiceField(
+    chosen_authorities = IdsChoiceField(
         LocalAuthority.objects.all(),
         label="Local authorities",
         required=False,
@@ -39,7 +40,7 @@ class CallForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = Call
         fields = ["title", "message", "audience", "sub_region", "chosen_authorities", "themes", "opens_on", "return_by"]
-        field_classes = {"message": MultilineField}
+        field_classes = {"message": MultilineField, "themes": IdsChoiceField}
         labels = {
             "title": "Title of the call",
             "message": "Message to the leads",

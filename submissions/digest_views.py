@@ -11,12 +11,14 @@ from django.views.decorators.csrf import csrf_exempt
 from submissions.access import PublicMixin, SignedInMixin
 from submissions.forms import error_summary
 from submissions.models import DigestSubscription, Theme
+from submissions.numbers import IdsChoiceField
 
 
 class DigestForm(forms.ModelForm):
     class Meta:
         model = DigestSubscription
         fields = ["frequency", "sub_regions", "themes"]
+        field_classes = {"sub_regions": IdsChoiceField, "themes": IdsChoiceField}
         labels = {
             "frequency": "How often do you want an email?",
             "sub_regions": "Sub-regions (optional)",

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from submissions import uploads
 from submissions.models import COMMENT_LIMIT, Call, Contact, Practice, Resource, Theme
+from submissions.numbers import IdsChoiceField
 from submissions.roles import lead_authorities
 from submissions.text_fields import MultilineField, TextLimitsMixin
 
@@ -32,7 +33,13 @@ class ProformaForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = Practice
         fields = ["call", "local_authority", "title", "categories", "themes", "summary", "description", "impact"]
-        field_classes = {"summary": MultilineField, "description": MultilineField, "impact": MultilineField}
+        field_classes = {
+            "summary": MultilineField,
+            "description": MultilineField,
+            "impact": MultilineField,
+            "categories": IdsChoiceField,
+            "themes": IdsChoiceField,
+        }
         labels = {
             "call": "Is this a return to a call for practice?",
             "local_authority": "Local authority",

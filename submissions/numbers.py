@@ -43,3 +43,16 @@ class WholeNumberField(forms.IntegerField):
         if number is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return number
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Tick boxes of objects by id: a value that is no id is not a choice, before the database is asked
+    (SQLite cannot even bind an id past 64 bits, and answers with an OverflowError)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else []:
+            if not isinstance(pk, int) and whole_number(str(pk)) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)

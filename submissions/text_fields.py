@@ -7,18 +7,22 @@ elsewhere, they break email headers and can make text read differently from what
 """
 
 import re
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 
-HIDDEN_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Control, format (zero-width, text-direction, byte-order mark) and line or paragraph separator characters;
+# but for the zero-width joiner and non-joiner, which emoji and some scripts need between letters.
+HIDDEN_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
+JOINERS = {"\u200c", "\u200d"}
 CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks (and NUL: refused)
 ONE_LINE_WIDGETS = (forms.TextInput, forms.EmailInput, forms.URLInput)
 
 
 def refuse_hidden_characters(value):
-    if HIDDEN_CHARACTERS.search(value):
+    if any(unicodedata.category(character) in HIDDEN_CATEGORIES and character not in JOINERS for character in value):
         raise ValidationError(
             "Remove the line breaks or hidden formatting characters (they can come with copying and pasting)",
             code="hidden_characters",
@@ -48,7 +52,10 @@ class TextLimitsMixin:
             field.widget.attrs.pop("maxlength", None)
             if field.max_length:
                 label = field.label or name.replace("_", " ").capitalize()
-                field.error_messages["max_length"] = f"{label} must be {field.max_length:,} characters or fewer"
+                limit = f"{label} must be {field.max_length:,} characters or fewer"
+                # Under a long box the character count says how many there are; a one-line box says it here.
+                typed = "" if isinstance(field.widget, forms.Textarea) else " (you have %(show_value)s)"
+                field.error_messages["max_length"] = limit + typed
             if isinstance(field.widget, ONE_LINE_WIDGETS) and refuse_hidden_characters not in field.validators:
                 field.validators.append(refuse_hidden_characters)
 

@@ -69,6 +69,18 @@ def test_an_admin_cannot_make_themselves_superuser_or_give_themselves_permission
     assert not ada.user_permissions.exists()
 
 
+def test_an_admin_cannot_deactivate_themselves_and_leave_nobody_to_administer(client, ada):
+    data = change_form_data(client, ada, first_name="Ada")
+    data.pop("is_active", None)  # the box left unticked
+
+    response = client.post(reverse("admin:auth_user_change", args=[ada.pk]), data)
+
+    assert response.status_code == 302
+    ada.refresh_from_db()
+    assert ada.first_name == "Ada"
+    assert ada.is_active
+
+
 def test_an_admin_cannot_make_someone_else_superuser_staff_or_an_admin(client, ada):
     lead = factories.lead("Hackney", email="lead@example.org")
 

@@ -107,3 +107,32 @@ def test_an_odd_version_on_a_moderators_decision_is_no_server_error(client, db):
         assert response.status_code == 200, value  # the form comes back: nothing decided on a number it cannot read
     practice.refresh_from_db()
     assert practice.status == Practice.Status.SUBMITTED
+
+
+HUGE_IDS = ["99999999999999999999", "9223372036854775808", "-9223372036854775809", "²", "-1"]
+
+
+def test_tick_boxes_posted_with_ids_no_database_can_hold_are_not_choices(client, lead_a):
+    from tests.test_proforma import hackney_id, proforma_data
+
+    client.force_login(lead_a)
+    client.raise_request_exception = False
+    for value in HUGE_IDS:
+        for name in ("themes", "categories"):
+            response = client.post(
+                reverse("practice_create"), proforma_data(local_authority=hackney_id(), **{name: value})
+            )
+            assert response.status_code == 200, (name, value)
+            assert "Select a valid choice" in response.content.decode()
+
+
+def test_a_call_or_email_updates_posted_with_such_ids_are_no_server_error(client, db):
+    from tests.factories import moderator
+
+    client.force_login(moderator())
+    client.raise_request_exception = False
+    for value in HUGE_IDS:
+        for name in ("chosen_authorities", "themes"):
+            assert client.post(reverse("call_create"), {"audience": "authorities", name: value}).status_code == 200
+        for name in ("sub_regions", "themes"):
+            assert client.post(reverse("digest_settings"), {"frequency": "weekly", name: value}).status_code < 500

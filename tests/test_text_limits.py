@@ -18,6 +18,14 @@ pytestmark = pytest.mark.django_db
 
 HIDDEN = ["line\nbreak", "carriage\rreturn", "tab\there", "nul\x00", "bell\x07", "\x9bcsi", "evil\u202egnp.exe"]
 HIDDEN += ["isolate\u2066x\u2069", "embed\u202ax\u202c"]
+HIDDEN += ["\u200b\u200b\u200b", "Line one\u2028Line two", "a\u2029b", "\ufeffx", "soft\u00adhyphen", "\u2060"]
+
+
+def test_a_one_line_answer_keeps_emoji_and_scripts_that_need_joiners(lead_client):
+    title = "Mentoring 👩🏿\u200d💼 and می\u200cخواهم"
+    response = post_proforma(lead_client, title=title)
+    assert response.status_code == 302
+    assert Practice.objects.get().title == title
 
 
 @pytest.fixture
@@ -115,3 +123,9 @@ def test_a_calls_message_has_a_limit_and_its_title_is_one_line(client):
     assert f"Message to the leads must be {COMMENT_LIMIT:,} characters or fewer" in page
     assert "Remove the line breaks or hidden formatting characters" in page
     assert not Call.objects.exists()
+
+
+def test_a_one_line_answer_too_long_says_the_limit_and_how_long_it_is(lead_client):
+    response = post_proforma(lead_client, title="t" * 230)
+    assert "Name of the project or approach must be 200 characters or fewer (you have 230)" in response.content.decode()
+    assert "t" * 230 in response.content.decode()
