@@ -56,6 +56,11 @@ def leads_of(*local_authorities):
     return User.objects.filter(memberships__local_authority__in=local_authorities, is_active=True).distinct()
 
 
+def names(objects):
+    """Names as one line of text: an email is given strings, never model objects or querysets."""
+    return ", ".join(str(item.name) for item in objects)
+
+
 def link(name, *args):
     return settings.PORTAL_BASE_URL + reverse(name, args=args)
 
@@ -136,7 +141,7 @@ def _call_links(call):
 def call_opened(call):
     """Send each lead of the call's local authorities the call, with a link that starts a return to it."""
     subject = f"Call for practice: {call.title} (return by {call.return_by:%-d %B %Y})"
-    context = {"call": call, **_call_links(call)}
+    context = {"call": call, "theme_names": names(call.themes.order_by("name")), **_call_links(call)}
     queue(leads_of(*call.local_authorities.all()), subject, "emails/call_opened.txt", context)
 
 
@@ -154,6 +159,8 @@ def digest(subscription, practices, period):
         "subscription": subscription,
         "practices": practices,
         "period": period,
+        "sub_region_names": names(subscription.sub_regions.order_by("name")),
+        "theme_names": names(subscription.themes.order_by("name")),
         "unsubscribe_url": unsubscribe_url,
         "manage_url": link("digest_settings"),
         "base_url": settings.PORTAL_BASE_URL,
