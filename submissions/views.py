@@ -334,7 +334,8 @@ class CheckAnswersView(LeadPracticeMixin, View):
         if locked := self.redirect_unless_editable(practice):
             return locked
         if missing := practice.missing_answers():
-            return self.render(practice, errors=missing)
+            # Each error links to its row on this page, which links on to the question.
+            return self.render(practice, errors=[(f"answer-{anchor}", message) for anchor, message in missing])
         try:
             services.submit_practice(practice=practice, by=request.user)
         except services.TransitionNotAllowed as refused:

@@ -51,3 +51,9 @@ def page_url(context, number):
 def content_rows(content):
     """A snapshot's content as (label, text) rows, in the order of the proforma."""
     return [(label, revisions.as_text(key, content.get(key, ""))) for key, label in revisions.FIELDS.items()]
+
+
+@register.filter
+def item(mapping, key):
+    """A dictionary's value for a key held in a variable, or None."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
