@@ -51,22 +51,24 @@ def _locked(practice, seen_version=None):
     return current
 
 
-def save_proforma(*, proforma, by, seen_version=None):
+def save_proforma(*, proforma, by, seen_version=None, round_trip=False):
     """
     Save a lead's proforma (new, a draft, or changes to a published entry) without submitting it.
     If the entry has changed since the lead's page was loaded (seen_version), nothing is saved.
+    A round trip (a button that adds a contact or resource row) saves without an "Edited" event:
+    the history records what the lead did, not each button.
     All or nothing: if any part fails (a full disk, the database), no row is left half made
     and the files this save stored are deleted again.
     """
     try:
-        return _save_proforma(proforma, by, seen_version)
+        return _save_proforma(proforma, by, seen_version, round_trip)
     except BaseException:
         _delete_files(proforma.stored_files())
         raise
 
 
 @transaction.atomic
-def _save_proforma(proforma, by, seen_version):
+def _save_proforma(proforma, by, seen_version, round_trip):
     instance = proforma.form.instance
     is_new = instance.pk is None
     if is_new:
@@ -77,12 +79,13 @@ def _save_proforma(proforma, by, seen_version):
             raise TransitionNotAllowed(f"This entry is {current.get_status_display().lower()} and cannot be changed.")
         instance.version = current.version + 1
     practice = proforma.save()
-    Event.objects.create(
-        practice=practice,
-        actor=by,
-        action=Event.Action.CREATED if is_new else Event.Action.EDITED,
-        to_status=practice.status,
-    )
+    if is_new or not round_trip:
+        Event.objects.create(
+            practice=practice,
+            actor=by,
+            action=Event.Action.CREATED if is_new else Event.Action.EDITED,
+            to_status=practice.status,
+        )
     if suggestion := proforma.form.cleaned_data.get("suggested_theme"):
         ThemeSuggestion.objects.update_or_create(
             practice=practice,

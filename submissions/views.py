@@ -223,7 +223,9 @@ class ProformaView(LeadPracticeMixin, View):
             if not proforma.is_valid():
                 proforma.keep_valid_uploads()
                 return self.render(proforma, errors=proforma.error_summary())
-            practice = services.save_proforma(proforma=proforma, by=request.user, seen_version=self.seen_version())
+            practice = services.save_proforma(
+                proforma=proforma, by=request.user, seen_version=self.seen_version(), round_trip=self.is_round_trip()
+            )
         except services.StaleEntry as stale:
             return self.render_stale(proforma, stale)
         except services.TransitionNotAllowed as refused:
@@ -236,6 +238,10 @@ class ProformaView(LeadPracticeMixin, View):
         if action == "draft":
             messages.success(request, f"Your draft ‘{practice.title}’ was saved.")
         return redirect(self.next_pages.get(action, self.next_pages["draft"])(practice))
+
+    def is_round_trip(self):
+        """A button that only adds a row to the form, and brings the lead back to it."""
+        return self.request.POST.get("action") in {"add_contact", "add_resource"}
 
     def seen_version(self):
         return whole_number(self.request.POST.get("seen_version", ""))

@@ -303,3 +303,17 @@ def test_my_submissions_comes_a_page_at_a_time_the_latest_changed_first(signed_i
     assert "Changed just now" in rows[0] and f"{entries[-1].title}<" in rows[1]
     assert f"{entries[1].title}<" in second
     assert "Page 1 of 2" in first and 'rel="next"' in first
+
+
+def test_adding_another_contact_or_resource_is_not_recorded_as_an_edit(signed_in_lead, lead_a):
+    signed_in_lead.post(reverse("practice_create"), proforma_data(local_authority=hackney_id()))
+    practice = Practice.objects.get()
+    edit = reverse("practice_edit", args=[practice.pk])
+    contact = {"contacts-INITIAL_FORMS": "1", "contacts-0-id": str(practice.contacts.get().pk)}
+    for action in ["add_contact", "add_resource", "add_contact"]:
+        response = signed_in_lead.post(edit, proforma_data(local_authority=hackney_id(), action=action, **contact))
+        assert response.status_code == 302  # saved, and back to the form
+    signed_in_lead.post(edit, proforma_data(local_authority=hackney_id(), action="draft", **contact))
+
+    assert [event.action for event in practice.events.all()] == [Event.Action.CREATED, Event.Action.EDITED]
+    assert "Edited" in signed_in_lead.get(reverse("submission_detail", args=[practice.pk])).content.decode()
