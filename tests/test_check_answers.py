@@ -65,3 +65,14 @@ def test_the_error_summary_links_to_rows_on_the_page(signed_in_lead):
     anchors = re.findall(r'href="#([^"]+)"', summary)
     assert len(anchors) == 4
     assert set(anchors) <= ids_on(page)
+
+
+def test_files_and_links_open_from_check_your_answers_and_the_entry_page(signed_in_lead):
+    practice = PracticeFactory()
+    ResourceFactory(practice=practice, url="https://example.org/evaluation")
+    file = attach_pdf(practice)
+    for name in ["practice_check", "submission_detail"]:
+        page = signed_in_lead.get(reverse(name, args=[practice.pk])).content.decode()
+        assert '<a href="https://example.org/evaluation">https://example.org/evaluation</a>' in page, name
+        assert f'<a href="{reverse("resource_download", args=[file.pk])}">evaluation.pdf (' in page, name
+    assert signed_in_lead.get(reverse("resource_download", args=[file.pk])).status_code == 200
