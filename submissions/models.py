@@ -323,6 +323,11 @@ class Practice(models.Model):
         return self.status in self.EDITABLE_STATUSES
 
     @property
+    def can_be_deleted(self):
+        """A draft no moderator has seen can go altogether; anything submitted is withdrawn instead."""
+        return self.status == self.Status.DRAFT
+
+    @property
     def can_be_withdrawn(self):
         return self.status in self.WITHDRAWABLE_STATUSES
 

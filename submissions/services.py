@@ -164,6 +164,19 @@ def withdraw_practice(*, practice, by, reason=""):
 
 
 @transaction.atomic
+def delete_draft(*, practice, by):
+    """Delete a draft that was never submitted, with its contacts, resources and their files."""
+    current = _locked(practice)
+    if not current.can_be_deleted:
+        raise TransitionNotAllowed(
+            f"This entry is {current.get_status_display().lower()}, so it cannot be deleted. You can withdraw it."
+        )
+    files = list(current.resources.exclude(file="").values_list("file", flat=True))
+    current.delete()
+    _delete_unused_files_on_commit(files)
+
+
+@transaction.atomic
 def publish_practice(*, practice, by, seen_version, note=""):
     """Publish a submitted entry; for changes to a published entry, they replace the live version."""
     practice, event = _change_status(

@@ -66,6 +66,7 @@ urlpatterns = [
     path("submissions/<int:pk>/check/", views.CheckAnswersView.as_view(), name="practice_check"),
     path("submissions/<int:pk>/submitted/", views.SubmittedView.as_view(), name="practice_submitted"),
     path("submissions/<int:pk>/withdraw/", views.WithdrawView.as_view(), name="practice_withdraw"),
+    path("submissions/<int:pk>/delete/", views.DeleteDraftView.as_view(), name="practice_delete"),
     path("submissions/<int:pk>/revise/", views.ReviseView.as_view(), name="practice_revise"),
     path("versions/<int:pk>/", views.VersionView.as_view(), name="version"),
     path("calls/", call_views.CallListView.as_view(), name="call_list"),

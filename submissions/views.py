@@ -157,13 +157,23 @@ class MySubmissionsView(LeadRequiredMixin, ListView):
         return (
             Practice.objects.of_lead(self.request.user)
             .entries()
+            .exclude(status=Practice.Status.WITHDRAWN)
             .select_related("local_authority")
             .prefetch_related(open_revisions)
             .order_by("-updated_at")
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(lead_authorities=lead_authorities(self.request.user), **kwargs)
+        withdrawn = (
+            Practice.objects.of_lead(self.request.user)
+            .entries()
+            .filter(status=Practice.Status.WITHDRAWN)
+            .select_related("local_authority")
+            .order_by("-updated_at")
+        )
+        return super().get_context_data(
+            lead_authorities=lead_authorities(self.request.user), withdrawn=withdrawn, **kwargs
+        )
 
 
 class LeadPracticeMixin(LeadRequiredMixin):
@@ -387,6 +397,28 @@ class WithdrawView(LeadPracticeMixin, View):
             messages.error(request, str(refused))
             return redirect("submission_detail", pk=practice.pk)
         messages.success(request, f"‘{practice.title}’ was withdrawn.")
+        return redirect("my_submissions")
+
+
+class DeleteDraftView(LeadPracticeMixin, View):
+    """Delete a draft, after asking."""
+
+    template_name = "submissions/practice_delete.html"
+
+    def get(self, request, pk):
+        practice = self.get_practice()
+        if not practice.can_be_deleted:
+            return redirect("submission_detail", pk=practice.pk)
+        return render(request, self.template_name, {"practice": practice})
+
+    def post(self, request, pk):
+        practice = self.get_practice()
+        try:
+            services.delete_draft(practice=practice, by=request.user)
+        except services.TransitionNotAllowed as refused:
+            messages.error(request, str(refused))
+            return redirect("submission_detail", pk=practice.pk)
+        messages.success(request, f"Your draft ‘{practice.title}’ was deleted.")
         return redirect("my_submissions")
 
 

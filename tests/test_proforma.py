@@ -317,3 +317,42 @@ def test_adding_another_contact_or_resource_is_not_recorded_as_an_edit(signed_in
 
     assert [event.action for event in practice.events.all()] == [Event.Action.CREATED, Event.Action.EDITED]
     assert "Edited" in signed_in_lead.get(reverse("submission_detail", args=[practice.pk])).content.decode()
+
+
+def test_a_lead_deletes_a_draft_after_confirming_and_its_file_goes_too(
+    signed_in_lead, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from tests.conftest import attach_pdf
+
+    draft = PracticeFactory(title="Black leadership group")
+    stored = attach_pdf(draft).file.name
+    page = signed_in_lead.get(reverse("practice_delete", args=[draft.pk])).content.decode()
+    assert "Are you sure you want to delete the draft ‘Black leadership group’?" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in_lead.post(reverse("practice_delete", args=[draft.pk]), follow=True)
+
+    assert "Your draft ‘Black leadership group’ was deleted." in response.content.decode()
+    assert not Practice.objects.filter(pk=draft.pk).exists()
+    assert not default_storage.exists(stored)
+
+
+def test_a_submitted_entry_cannot_be_deleted_only_withdrawn(signed_in_lead):
+    submitted = PracticeFactory(status=Practice.Status.SUBMITTED)
+    assert signed_in_lead.get(reverse("practice_delete", args=[submitted.pk])).status_code == 302
+    signed_in_lead.post(reverse("practice_delete", args=[submitted.pk]))
+    assert Practice.objects.filter(pk=submitted.pk).exists()
+    assert "Withdraw" in signed_in_lead.get(reverse("submission_detail", args=[submitted.pk])).content.decode()
+
+
+def test_withdrawn_entries_leave_the_main_list_for_a_withdrawn_list(signed_in_lead):
+    PracticeFactory(title="Still a draft")
+    PracticeFactory(title="Taken back", status=Practice.Status.WITHDRAWN)
+    PracticeFactory(title="Live entry", status=Practice.Status.PUBLISHED)
+    page = signed_in_lead.get(reverse("my_submissions")).content.decode()
+    table, withdrawn = page.split('<h2 class="h4 mt-4">Withdrawn</h2>')
+    assert "Still a draft" in table and "Taken back" not in table
+    assert "Taken back" in withdrawn
+    assert 'Change this entry<span class="visually-hidden"> ‘Live entry’</span>' in table

@@ -57,6 +57,7 @@ GET_TABLE = {
     "practice_check": ({"pk": "draft"}, OWN_DRAFT),
     "practice_submitted": ({"pk": "draft"}, OWN_DRAFT),
     "practice_withdraw": ({"pk": "draft"}, OWN_DRAFT),
+    "practice_delete": ({"pk": "draft"}, OWN_DRAFT),
     "practice_revise": ({"pk": "published"}, {**OWN_DRAFT, "lead_a": 405, "lead_b": 405}),  # a POST
     "version": ({"pk": "published_version"}, OWN_VERSION),
     "moderation_queue": ({}, MODERATORS),
@@ -123,6 +124,7 @@ POST_TABLE = {
     "account_name": ({}, {}, SIGNED_IN),  # the empty form comes back with its errors
     "person_erase": ({}, {}, ADMINS_POST),  # the empty form goes back to the page, saying what is missing
     "person_export": ({}, {}, ADMINS_POST),
+    "practice_delete": ({"pk": "draft"}, {}, OWN_DRAFT_POST),  # last: the draft is gone after it
 }
 
 # The Django admin checks its own permissions on each of its pages; admin:index stands for them.

@@ -53,7 +53,7 @@ def content_rows(content):
     return [(label, revisions.as_text(key, content.get(key, ""))) for key, label in revisions.FIELDS.items()]
 
 
-@register.filter
-def item(mapping, key):
-    """A dictionary's value for a key held in a variable, or None."""
-    return mapping.get(key) if hasattr(mapping, "get") else None
+@register.simple_tag
+def to_do(missing, anchor):
+    """What the lead must still do for the answer at this anchor, on check your answers (missing: anchor → message)."""
+    return missing.get(anchor, "") if isinstance(missing, dict) else ""
