@@ -11,9 +11,10 @@ from django.core.validators import URLValidator
 from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
+from django.utils.html import escape
 
 from submissions import uploads
-from submissions.models import COMMENT_LIMIT, Call, Contact, Practice, Resource, Theme
+from submissions.models import COMMENT_LIMIT, Call, Contact, Practice, Resource, Theme, ThemeSuggestion
 from submissions.numbers import IdsChoiceField
 from submissions.roles import lead_authorities
 from submissions.text_fields import MultilineField, TextLimitsMixin
@@ -85,6 +86,7 @@ class ProformaForm(TextLimitsMixin, forms.ModelForm):
         authorities = lead_authorities(user)
         self.fields["local_authority"].queryset = authorities
         self.fields["local_authority"].empty_label = None if authorities.count() == 1 else "Select"
+        self.show_suggestions()
         # Retired themes stay ticked on entries that already have them.
         chosen = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
         self.fields["themes"].queryset = (Theme.objects.active() | chosen).distinct()
@@ -106,6 +108,19 @@ class ProformaForm(TextLimitsMixin, forms.ModelForm):
             Fieldset("About the practice", *about),
             Fieldset("The work and its impact", "summary", "description", "impact"),
         )
+
+    def show_suggestions(self):
+        """A lead coming back sees the theme they suggested, and what became of earlier ones."""
+        if not self.instance.pk:
+            return
+        suggestions = list(self.instance.theme_suggestions.select_related("theme"))
+        if pending := [s for s in suggestions if s.status == ThemeSuggestion.Status.PENDING]:
+            self.fields["suggested_theme"].initial = pending[-1].name
+            self.fields["suggested_theme"].help_text += " Your suggestion is waiting for a moderator."
+        if decided := [s for s in suggestions if s.status != ThemeSuggestion.Status.PENDING]:
+            said = "; ".join(f"‘{s.name}’: {s.state}" for s in decided)
+            # Help text is shown as markup, and these names are what people typed.
+            self.fields["suggested_theme"].help_text += escape(f" Earlier suggestions: {said}.")
 
     def clean(self):
         cleaned = super().clean()

@@ -514,6 +514,13 @@ class ThemeSuggestion(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def state(self):
+        """Where the suggestion stands, as the lead reads it."""
+        if self.status == self.Status.MAPPED and self.theme_id:
+            return f"not added: matched to the existing theme ‘{self.theme.name}’"
+        return self.get_status_display().lower()
+
 
 class OutgoingEmail(models.Model):
     """
