@@ -31,6 +31,11 @@ FILTER_FIELDS = {
 }
 
 
+def display_name(value):
+    """A filter's value as readers see it (a year is its own name)."""
+    return str(getattr(value, "reader_name", getattr(value, "name", value)))
+
+
 @dataclass
 class BrowseRequest:
     text: str = ""
@@ -82,7 +87,7 @@ class BrowseRequest:
         for name, (_, legend) in FACETS.items():
             chosen = getattr(self.filters, FILTER_FIELDS[name])
             if chosen:
-                parts.append(f"{legend}: " + ", ".join(str(getattr(value, "name", value)) for value in chosen))
+                parts.append(f"{legend}: " + ", ".join(display_name(value) for value in chosen))
         if self.filters.calls:
             parts.append("Returned to: " + ", ".join(f"‘{call.title}’" for call in self.filters.calls))
         return "; ".join(parts) if parts else "All published practice"
@@ -121,7 +126,7 @@ def facet_groups(browse, results):
         if name == "year":
             values = [(str(year), str(year), year) for year in sorted(set(counts["year"]) | chosen, reverse=True)]
         else:
-            values = [(obj.slug, obj.name, pk) for pk, obj in lists[name].items()]
+            values = [(obj.slug, display_name(obj), pk) for pk, obj in lists[name].items()]
         options = [
             Option(value, label, counts[facet].get(key, 0), value in {str(c) for c in chosen})
             for value, label, key in values
