@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.views import View
 from django.views.generic import ListView
 
@@ -34,10 +35,11 @@ class QueueView(ModeratorRequiredMixin, ListView):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
+# Filled in with the entry's title and public address.
 DONE = {
-    "publish": "‘{title}’ is published.",
-    "request_changes": "‘{title}’ has gone back to its lead with your comment.",
-    "reject": "‘{title}’ was rejected.",
+    "publish": '‘{}’ is published: <a href="{}">see it as readers do</a>.',
+    "request_changes": "‘{}’ has gone back to its lead with your comment.",
+    "reject": "‘{}’ was rejected.",
 }
 
 
@@ -62,7 +64,7 @@ class ReviewView(ModeratorRequiredMixin, View):
         except services.TransitionNotAllowed as refused:
             messages.error(request, str(refused))
             return redirect("review", pk=pk)
-        messages.success(request, DONE[decision].format(title=result.title))
+        messages.success(request, format_html(DONE[decision], result.title, result.get_absolute_url()))
         return redirect("moderation_queue")
 
     def decide(self, decision, practice, version, comment):

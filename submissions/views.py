@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from submissions import exports, reference, search, services
+from submissions import waiting as waiting_for
 from submissions.access import BrowseAccessMixin, LeadRequiredMixin, PublicMixin, SignedInMixin
 from submissions.browse import BrowseRequest, facet_groups, pages
 from submissions.calls import returns
@@ -21,7 +22,7 @@ from submissions.forms import Proforma, ProformaUploadForm, WithdrawForm, error_
 from submissions.importers import ProformaFileError, parse_proforma
 from submissions.models import Call, LocalAuthority, Practice, Resource, Snapshot, SubRegion, Theme
 from submissions.numbers import whole_number
-from submissions.roles import lead_authorities
+from submissions.roles import is_moderator, lead_authorities
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,10 @@ class HomeView(PublicMixin, TemplateView):
     def get_context_data(self, **kwargs):
         may_browse = self.request.user.is_authenticated or not settings.PORTAL_BROWSE_REQUIRES_SIGN_IN
         latest = search.run(sort="newest", limit=5) if may_browse else None
-        return super().get_context_data(latest=latest, may_browse=may_browse, open_calls=self.open_calls(), **kwargs)
+        waiting = waiting_for.for_moderators() if is_moderator(self.request.user) else None
+        return super().get_context_data(
+            latest=latest, may_browse=may_browse, open_calls=self.open_calls(), waiting=waiting, **kwargs
+        )
 
     def open_calls(self):
         """A lead's open calls for practice, each with where their own local authorities have got to."""

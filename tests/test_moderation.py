@@ -54,7 +54,10 @@ def test_moderator_publishes_and_the_boroughs_leads_are_told(
     with django_capture_on_commit_callbacks(execute=True):
         response = decide(signed_in_moderator, submitted, decision="publish")
 
-    assert f"‘{submitted.title}’ is published." in response.content.decode()
+    assert (
+        f'‘{submitted.title}’ is published: <a href="{submitted.get_absolute_url()}">see it as readers do</a>.'
+        in response.content.decode()
+    )
     submitted.refresh_from_db()
     assert submitted.status == Practice.Status.PUBLISHED
     assert submitted.published_at is not None
