@@ -10,8 +10,10 @@ from django.views.decorators.csrf import csrf_exempt
 
 from submissions.access import PublicMixin, SignedInMixin
 from submissions.forms import error_summary
-from submissions.models import DigestSubscription, Theme
+from submissions.models import DigestSubscription, SubRegion, Theme
 from submissions.numbers import IdsChoiceField
+
+MAX_PROPOSED = 50  # more themes or sub-regions than exist: enough for any link the portal makes
 
 
 class DigestForm(forms.ModelForm):
@@ -38,6 +40,20 @@ class DigestForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.active()
+        if not self.instance.pk:
+            self.fields["frequency"].initial = None  # nothing chosen for the person: they choose
+
+    @classmethod
+    def proposed(cls, query, subscription):
+        """The form, with the themes and sub-regions the page linked from ticked, beside those already chosen."""
+        initial = {}
+        choices = (("themes", "theme", Theme.objects.active()), ("sub_regions", "sub_region", SubRegion.objects.all()))
+        for name, parameter, model in choices:
+            slugs = query.getlist(parameter)[:MAX_PROPOSED]
+            chosen = list(getattr(subscription, name).all()) if subscription else []
+            if slugs:
+                initial[name] = list({*chosen, *model.filter(slug__in=slugs)})
+        return cls(instance=subscription, initial=initial)
 
 
 class DigestSettingsView(SignedInMixin, View):
@@ -45,7 +61,7 @@ class DigestSettingsView(SignedInMixin, View):
 
     def get(self, request):
         subscription = DigestSubscription.objects.filter(user=request.user).first()
-        return self.render(DigestForm(instance=subscription), subscription)
+        return self.render(DigestForm.proposed(request.GET, subscription), subscription)
 
     def post(self, request):
         subscription = DigestSubscription.objects.filter(user=request.user).first()

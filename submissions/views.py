@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -51,6 +52,12 @@ class AccessibilityView(PublicMixin, TemplateView):
     template_name = "submissions/accessibility.html"
 
 
+def email_updates_url(**chosen):
+    """Email updates, with these themes and sub-regions ticked."""
+    query = urlencode([(name, item.slug) for name, items in chosen.items() for item in items])
+    return reverse("digest_settings") + (f"?{query}" if query else "")
+
+
 class BrowseView(BrowseAccessMixin, TemplateView):
     """Published practice: search, filters with live counts, sort and pages, all in the URL."""
 
@@ -67,6 +74,7 @@ class BrowseView(BrowseAccessMixin, TemplateView):
             page_obj=SimpleLazyObject(lambda: pages(results, browse)),
             sorts=search.SORTS,
             fragment_key=browse.cache_key(),
+            updates_url=email_updates_url(theme=browse.filters.themes, sub_region=browse.filters.sub_regions),
             export_max=settings.PORTAL_EXPORT_MAX_ENTRIES,
             **kwargs,
         )
@@ -128,6 +136,10 @@ class CollectionView(BrowseAccessMixin, TemplateView):
             kind=kind,
             caption=caption,
             feed_url=reverse(f"{kind}_feed", args=[subject.slug]),
+            updates_url=email_updates_url(
+                theme=[subject] if kind == "theme" else [],
+                sub_region=[getattr(subject, "sub_region", subject)] if kind != "theme" else [],
+            ),
             subject=subject,
             results=results,
             facet_groups=facet_groups(browse, results),

@@ -1,5 +1,6 @@
 """Email digests: what each subscriber gets, never twice, and unsubscribing without signing in."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -114,3 +115,28 @@ def test_signed_in_users_subscribe_and_change_what_they_get(client, db):
     assert response.context["errors"] == [("id_frequency_0", "Select how often you want an email")]
     client.post(reverse("digest_settings"), {"unsubscribe": "1"})
     assert not DigestSubscription.objects.exists()
+
+
+def test_no_frequency_is_chosen_for_a_new_subscriber_and_subscribing_with_none_is_an_error(client, db):
+    client.force_login(factories.dcs())
+    page = client.get(reverse("digest_settings")).content.decode()
+    assert 'name="frequency"' in page and "checked" not in page
+    response = client.post(reverse("digest_settings"), {})
+    assert '<a href="#id_frequency_0">Select how often you want an email</a>' in response.content.decode()
+    assert not DigestSubscription.objects.exists()
+
+
+def test_theme_la_sub_region_and_browse_pages_link_to_email_updates_with_their_choices(client, db):
+    client.force_login(factories.dcs())
+    expected = {
+        reverse("theme_detail", args=["school-exclusions"]): "?theme=school-exclusions",
+        reverse("sub_region_detail", args=["east-london"]): "?sub_region=east-london",
+        reverse("local_authority_detail", args=["redbridge"]): "?sub_region=east-london",
+        reverse("practice_list") + "?theme=workforce": "?theme=workforce",
+    }
+    for page, query in expected.items():
+        link = f'<a href="{reverse("digest_settings")}{query}">Get email updates</a>'
+        assert link in client.get(page).content.decode(), page
+    form = client.get(reverse("digest_settings") + "?theme=school-exclusions&sub_region=east-london").content.decode()
+    ticked = re.findall(r'id="(id_\w+)" checked> <label for="\1" class="form-check-label">([^<]+)</label>', form)
+    assert [label for _, label in ticked] == ["East London", "School exclusions"]
