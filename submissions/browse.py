@@ -92,6 +92,10 @@ class BrowseRequest:
             parts.append("Returned to: " + ", ".join(f"‘{call.title}’" for call in self.filters.calls))
         return "; ".join(parts) if parts else "All published practice"
 
+    def chosen_names(self):
+        """Every chosen filter value's name, in the filters' order: for the results heading."""
+        return [display_name(value) for name in FACETS for value in getattr(self.filters, FILTER_FIELDS[name])]
+
     def run(self):
         offset = (self.page - 1) * search.per_page()
         return search.run(self.text, self.filters, self.sort, offset=offset)
@@ -99,6 +103,36 @@ class BrowseRequest:
     def selected(self, name):
         values = getattr(self.filters, FILTER_FIELDS[name])
         return {getattr(value, "slug", value) for value in values}
+
+
+@dataclass
+class Tag:
+    """A chosen filter above the results; following its link removes it."""
+
+    legend: str
+    label: str
+    remove_url: str
+
+
+def selected_tags(browse, query):
+    """The chosen filters (and search text) as removable tags, each linking to the same page without it."""
+    tags = []
+    if browse.text:
+        tags.append(Tag("Search", f"‘{browse.text}’", _without(query, "q")))
+    for name, (_, legend) in FACETS.items():
+        for value in getattr(browse.filters, FILTER_FIELDS[name]):
+            tags.append(Tag(legend, display_name(value), _without(query, name, str(getattr(value, "slug", value)))))
+    for call in browse.filters.calls:
+        tags.append(Tag("Call for practice", f"‘{call.title}’", _without(query, "call", str(call.pk))))
+    return tags
+
+
+def _without(query, name, value=None):
+    """The query without one value of a parameter (or all its values)."""
+    kept = query.copy()
+    kept.setlist(name, [v for v in query.getlist(name) if value is not None and v != value])
+    kept.pop("page", None)
+    return f"?{kept.urlencode()}"
 
 
 @dataclass

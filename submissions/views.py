@@ -1,6 +1,7 @@
 """Pages of the portal. Each view reads the request, asks a queryset or a service, and renders."""
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from submissions import exports, reference, search, services
 from submissions import waiting as waiting_for
 from submissions.access import BrowseAccessMixin, LeadRequiredMixin, PublicMixin, SignedInMixin
-from submissions.browse import BrowseRequest, facet_groups, pages
+from submissions.browse import BrowseRequest, facet_groups, pages, selected_tags
 from submissions.calls import returns
 from submissions.forms import Proforma, ProformaUploadForm, WithdrawForm, error_summary
 from submissions.importers import ProformaFileError, parse_proforma
@@ -75,6 +76,7 @@ class BrowseView(BrowseAccessMixin, TemplateView):
             sorts=search.SORTS,
             fragment_key=browse.cache_key(),
             updates_url=email_updates_url(theme=browse.filters.themes, sub_region=browse.filters.sub_regions),
+            tags=selected_tags(browse, self.request.GET),
             export_max=settings.PORTAL_EXPORT_MAX_ENTRIES,
             **kwargs,
         )
@@ -113,7 +115,17 @@ class PracticeDetailView(BrowseAccessMixin, DetailView):
         return Practice.objects.published().with_proforma_data()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related=search.related(self.object), **kwargs)
+        return super().get_context_data(
+            related=search.related(self.object), back_url=results_url(self.request), **kwargs
+        )
+
+
+def results_url(request):
+    """The browse page this entry was opened from, with its search and filters, if it was."""
+    came_from = urlsplit(request.headers.get("Referer", ""))
+    if came_from.netloc != request.get_host() or came_from.path != reverse("practice_list"):
+        return None
+    return reverse("practice_list") + (f"?{QueryDict(came_from.query).urlencode()}" if came_from.query else "")
 
 
 class CollectionView(BrowseAccessMixin, TemplateView):
