@@ -57,3 +57,11 @@ def content_rows(content):
 def to_do(missing, anchor):
     """What the lead must still do for the answer at this anchor, on check your answers (missing: anchor → message)."""
     return missing.get(anchor, "") if isinstance(missing, dict) else ""
+
+
+@register.filter(expects_localtime=True)
+def machine_time(moment):
+    """A date or moment for <time datetime>: ISO 8601 to the second, as HTML's datetime syntax allows."""
+    if hasattr(moment, "microsecond"):
+        moment = moment.replace(microsecond=0)
+    return moment.isoformat() if moment else ""
