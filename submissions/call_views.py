@@ -92,13 +92,15 @@ class CallReturnsView(ModeratorRequiredMixin, CallMixin, TemplateView):
     template_name = "submissions/call_returns.html"
 
     def get_context_data(self, **kwargs):
-        call = self.get_call()
+        call, today = self.get_call(), timezone.localdate()
         rows = returns(call)
         return super().get_context_data(
             call=call,
             rows=rows,
             counts=state_counts(rows),
-            to_remind=[row for row in rows if row.needs_reminder],
+            not_returned=[row for row in rows if not row.is_returned],
+            to_remind=[row for row in rows if row.may_be_reminded(today)],
+            reminded_today=[row for row in rows if row.needs_reminder and not row.may_be_reminded(today)],
             unreachable=[row for row in rows if not row.is_returned and not row.leads],
             reminder_days=calls.reminder_days(),
             **kwargs,
@@ -121,11 +123,22 @@ class CallOpenView(ModeratorRequiredMixin, CallMixin, View):
         except services.TransitionNotAllowed as refused:
             messages.error(request, str(refused))
         else:
-            messages.success(
-                request,
-                f"The call is open: the leads of {authorities(call.local_authorities.count())} have been emailed.",
-            )
+            messages.success(request, opened_message(calls.Reach.of(returns(call))))
         return redirect("call_returns", pk=pk)
+
+
+def opened_message(reach):
+    """Exactly what opening did: whom it emailed, and which local authorities it could not reach."""
+    leads = f"{reach.leads} lead{'' if reach.leads == 1 else 's'}"
+    said = f"The call is open. Emailed {leads} in {authorities(len(reach.reached))}"
+    if missing := reach.unreachable:
+        names = ", ".join(row.local_authority.name for row in missing)
+        have = "has" if len(missing) == 1 else "have"
+        said += (
+            f"; {authorities(len(missing))} {have} no lead account: {names} "
+            "(an administrator adds them in Administration, Users; reminders then reach them)"
+        )
+    return said + "."
 
 
 class CallRemindView(ModeratorRequiredMixin, CallMixin, View):

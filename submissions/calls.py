@@ -38,6 +38,7 @@ class Return:
     entries: list = field(default_factory=list)
     leads: list = field(default_factory=list)
     last_reminded: object = None
+    last_reminded_on: object = None  # the day, as reminders count days
 
     @property
     def state(self):
@@ -56,6 +57,27 @@ class Return:
     def needs_reminder(self):
         return not self.is_returned and bool(self.leads)
 
+    def may_be_reminded(self, today):
+        """Reminding now would email someone: not returned, has a lead, and not reminded today already."""
+        return self.needs_reminder and self.last_reminded_on != today
+
+
+@dataclass
+class Reach:
+    """Whom a call's emails reach: its lead accounts, and the local authorities that have none."""
+
+    leads: int
+    reached: list
+    unreachable: list
+
+    @classmethod
+    def of(cls, rows):
+        return cls(
+            leads=len({email for row in rows for email in row.leads}),
+            reached=[row for row in rows if row.leads],
+            unreachable=[row for row in rows if not row.leads],
+        )
+
 
 def returns(call, authorities=None):
     """A Return for each local authority of the call (or just these of them), in name order."""
@@ -71,6 +93,7 @@ def returns(call, authorities=None):
         rows[authority_id].leads.append(email)
     for reminder in CallReminder.objects.filter(call=call, local_authority__in=rows).order_by("sent_at"):
         rows[reminder.local_authority_id].last_reminded = reminder.sent_at
+        rows[reminder.local_authority_id].last_reminded_on = reminder.sent_on
     return list(rows.values())
 
 

@@ -408,7 +408,7 @@ def remind_call(*, call, by=None, today=None):
         raise TransitionNotAllowed("The return-by date has passed, so there is nothing to remind anyone of.")
     reminded = []
     for row in returns(call):
-        if not row.needs_reminder:
+        if not row.may_be_reminded(today):
             continue
         try:
             with transaction.atomic():

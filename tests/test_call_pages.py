@@ -38,3 +38,37 @@ def test_the_calls_pages_say_what_to_do_without_jargon(moderator_client, east_lo
         assert not JARGON.search(page), (url, JARGON.search(page).group())
     page = moderator_client.get(reverse("call_returns", args=[opened.pk])).content.decode()
     assert "Ask the portal's administrators to add an account for each of their leads" in page
+
+
+def test_opening_a_call_says_whom_it_emailed_and_which_authorities_have_no_lead(moderator_client, east_london):
+    factories.lead("Redbridge")
+    factories.lead("Newham")
+    call = factories.call(east_london, opened=False)
+    response = moderator_client.post(reverse("call_open", args=[call.pk]), follow=True)
+    others = ", ".join(name for name in east_london if name not in {"Newham", "Redbridge"})
+    assert (
+        f"The call is open. Emailed 2 leads in 2 local authorities; {len(east_london) - 2} local authorities have "
+        f"no lead account: {others} (an administrator adds them in Administration, Users; reminders then reach them)."
+    ) in response.content.decode()
+
+
+def test_the_reminders_box_counts_what_the_tracker_counts(moderator_client, east_london):
+    factories.lead("Redbridge")
+    call = factories.call(east_london)
+    page = moderator_client.get(reverse("call_returns", args=[call.pk])).content.decode()
+    not_started = re.search(r'count-summary__number">(\d+)</span> not started', page).group(1)
+    assert f"{not_started} of the {len(east_london)} local authorities have not submitted a return" in page
+
+
+def test_after_reminding_the_button_is_disabled_with_the_reason(moderator_client, east_london):
+    factories.lead("Redbridge")
+    call = factories.call(east_london)
+    page = moderator_client.get(reverse("call_returns", args=[call.pk])).content.decode()
+    assert '<button type="submit" class="btn btn-secondary">Remind 1 local authority now</button>' in page
+
+    page = moderator_client.post(reverse("call_remind", args=[call.pk]), follow=True).content.decode()
+
+    assert "Reminded the leads of 1 local authority: Redbridge." in page
+    assert "Reminding now would email nobody: Redbridge was reminded today. You can remind it again tomorrow." in page
+    assert 'disabled aria-describedby="remind-reason"' in page
+    assert 'action="/calls/' not in page.split("Reminders</h2>")[1]
