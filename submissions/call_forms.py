@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from submissions.date_input import DateInputField
 from submissions.models import Call, LocalAuthority, SubRegion, Theme
 from submissions.numbers import IdsChoiceField
 from submissions.text_fields import MultilineField, TextLimitsMixin
@@ -26,15 +27,25 @@ class CallForm(TextLimitsMixin, forms.ModelForm):
         label="Sub-region",
         required=False,
         empty_label="Select",
-        help_text="If the call is for a sub-region.",
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     chosen_authorities = IdsChoiceField(
         LocalAuthority.objects.all(),
         label="Local authorities",
         required=False,
-        help_text="If the call is for local authorities you choose. Select all that apply.",
+        help_text="Select all that apply.",
         widget=forms.CheckboxSelectMultiple,
+    )
+    opens_on = DateInputField(
+        what="The opening date",
+        label="Opening date",
+        help_text="The leads are emailed on this date. If it is today, you can open the call straight away. "
+        "For example, 27 3 2027.",
+    )
+    return_by = DateInputField(
+        what="The return-by date",
+        label="Return-by date",
+        help_text="The date by which you need the proformas back. For example, 17 4 2027.",
     )
 
     class Meta:
@@ -45,28 +56,20 @@ class CallForm(TextLimitsMixin, forms.ModelForm):
             "title": "Title of the call",
             "message": "Message to the leads",
             "themes": "Themes the call asks about (optional)",
-            "opens_on": "Opening date",
-            "return_by": "Return-by date",
         }
         help_texts = {
             "title": "For example, ‘East London DCS meeting, March: school exclusions’.",
             "message": "What you are asking for and why, and when the collated practice will be discussed. "
             "It is the body of the email the leads receive.",
             "themes": "Leave them all unticked to ask about any anti-racist practice.",
-            "opens_on": "The leads are emailed on this date. If it is today, you can open the call straight away.",
-            "return_by": "The date by which you need the proformas back.",
         }
         widgets = {
             "message": forms.Textarea(attrs={"rows": 6}),
             "themes": forms.CheckboxSelectMultiple,
-            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "return_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         error_messages = {
             "title": {"required": "Enter a title for the call"},
             "message": {"required": "Enter a message to the leads"},
-            "opens_on": {"required": "Enter the opening date", "invalid": "Enter the opening date as a real date"},
-            "return_by": {"required": "Enter the return-by date", "invalid": "Enter the return-by date as a real date"},
         }
 
     def __init__(self, *args, **kwargs):

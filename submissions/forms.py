@@ -375,7 +375,7 @@ def error_summary(form):
     for name, messages in form.errors.items():
         field = form[name] if name in form.fields else form[next(iter(form.fields))]
         anchor = field.auto_id
-        if isinstance(field.field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+        if isinstance(field.field.widget, (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.MultiWidget)):
             anchor = f"{anchor}_0"
         errors += [(anchor, message) for message in messages]
     return errors

@@ -72,3 +72,44 @@ def test_after_reminding_the_button_is_disabled_with_the_reason(moderator_client
     assert "Reminding now would email nobody: Redbridge was reminded today. You can remind it again tomorrow." in page
     assert 'disabled aria-describedby="remind-reason"' in page
     assert 'action="/calls/' not in page.split("Reminders</h2>")[1]
+
+
+def call_form_post(moderator_client, **fields):
+    data = {"title": "Exclusions round", "message": "Please share.", "audience": "london", **fields}
+    return moderator_client.post(reverse("call_create"), data)
+
+
+@pytest.mark.parametrize(
+    ("opens_on", "message"),
+    [
+        ({"opens_on_day": "12", "opens_on_year": "2031"}, "The opening date must include a month"),
+        (
+            {"opens_on_day": "31", "opens_on_month": "2", "opens_on_year": "2031"},
+            "The opening date must be a real date",
+        ),
+        ({"opens_on_day": "x", "opens_on_month": "2", "opens_on_year": "2031"}, "The opening date must be a real date"),
+        ({"opens_on_day": "1", "opens_on_month": "2", "opens_on_year": "31"}, "must include 4 numbers"),
+        ({}, "Enter the opening date"),
+    ],
+)
+def test_the_date_input_says_what_is_wrong_with_a_date(moderator_client, opens_on, message):
+    response = call_form_post(moderator_client, **opens_on)
+    assert response.status_code == 200
+    assert re.search(rf'<a href="#id_opens_on_0">[^<]*{message}', response.content.decode())
+
+
+def test_the_date_input_is_three_labelled_boxes_that_keep_what_was_typed(moderator_client):
+    page = call_form_post(moderator_client, opens_on_day="12", opens_on_year="2031").content.decode()
+    assert 'type="date"' not in page
+    for number, (part, value) in enumerate([("Day", "12"), ("Month", ""), ("Year", "2031")]):
+        assert f'<label class="form-label" for="id_opens_on_{number}">{part}</label>' in page
+        assert f'id="id_opens_on_{number}" value="{value}"' in page
+
+
+def test_each_audience_reveals_its_own_fields_and_all_show_without_javascript(moderator_client):
+    page = moderator_client.get(reverse("call_create")).content.decode()
+    assert 'value="sub_region" id="id_audience_0" data-aria-controls="conditional-sub-region"' in page
+    assert 'data-aria-controls="conditional-authorities"' in page
+    sub_region = page.split('id="conditional-sub-region"')[1].split("</div>\n")[0]
+    assert 'name="sub_region"' in sub_region
+    assert " hidden" not in page.split('data-module="conditional-reveal"')[1].split("</fieldset>")[0]

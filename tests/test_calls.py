@@ -38,6 +38,11 @@ def east_call(east_london):
     return factories.call([la.name for la in east_london], opened=False)
 
 
+def date_parts(name, day):
+    """A date as the GOV.UK date input sends it: day, month and year boxes."""
+    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
+
+
 def recipients(subject_start):
     return sorted(email.to for email in OutgoingEmail.objects.filter(subject__startswith=subject_start))
 
@@ -58,8 +63,8 @@ def test_a_moderator_makes_a_call_to_a_sub_region(client, east_london):
             "title": "East London DCS meeting, March",
             "message": "Please share your work on exclusions.",
             "audience": "sub_region",
-            "opens_on": today.isoformat(),
-            "return_by": (today + timedelta(days=21)).isoformat(),
+            **date_parts("opens_on", today),
+            **date_parts("return_by", today + timedelta(days=21)),
             "sub_region": east_london[0].sub_region_id,
         },
     )
@@ -76,7 +81,7 @@ def test_a_call_form_with_mistakes_says_what_to_fix_and_keeps_what_was_typed(cli
     yesterday = timezone.localdate() - timedelta(days=1)
     response = client.post(
         reverse("call_create"),
-        {"title": "Exclusions round", "message": "", "audience": "authorities", "opens_on": yesterday.isoformat()},
+        {"title": "Exclusions round", "message": "", "audience": "authorities", **date_parts("opens_on", yesterday)},
     )
     assert response.status_code == 200
     messages = sorted(message for _, message in response.context["errors"])

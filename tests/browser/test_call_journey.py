@@ -35,7 +35,10 @@ def test_a_call_to_east_london_from_opening_to_coverage(page, browser, live_serv
     moderator_page.get_by_label("The boroughs of a sub-region").check()
     moderator_page.get_by_label("Sub-region", exact=True).select_option(label="East London")
     moderator_page.get_by_label("School exclusions").check()
-    moderator_page.get_by_label("Return-by date").fill((timezone.localdate() + timedelta(days=14)).isoformat())
+    return_by = timezone.localdate() + timedelta(days=14)
+    date_input = moderator_page.get_by_role("group", name="Return-by date")
+    for part, value in (("Day", return_by.day), ("Month", return_by.month), ("Year", return_by.year)):
+        date_input.get_by_label(part).fill(str(value))
     moderator_page.get_by_role("button", name="Save the call").click()
     moderator_page.get_by_role("button", name=re.compile("Open the call and email the leads")).click()
     expect(moderator_page.get_by_role("status")).to_contain_text("The call is open")
