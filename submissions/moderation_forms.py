@@ -62,6 +62,23 @@ class DecisionForm(TextLimitsMixin, forms.Form):
     )
     version = WholeNumberField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, suggestions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggestions = list(suggestions)
+        for suggestion in self.suggestions:
+            self.fields[f"theme_for_{suggestion.pk}"] = forms.ModelChoiceField(
+                Theme.objects.active(),
+                required=False,
+                empty_label=f"Add ‘{suggestion.name}’ to the list as a new theme",
+                label=f"The lead suggests a new theme, ‘{suggestion.name}’. If you publish, what should happen to it?",
+                help_text="Decided when you publish; if you ask for changes or reject, it waits.",
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+
+    def theme_decisions(self):
+        """(suggestion, existing theme or None for a new one), to apply if the entry is published."""
+        return [(suggestion, self.cleaned_data.get(f"theme_for_{suggestion.pk}")) for suggestion in self.suggestions]
+
     def clean(self):
         cleaned = super().clean()
         message = self.COMMENT_REQUIRED.get(cleaned.get("decision"))
@@ -79,12 +96,3 @@ class UnpublishForm(TextLimitsMixin, forms.Form):
         error_messages={"required": "Give the reason for unpublishing this entry"},
     )
     version = WholeNumberField(widget=forms.HiddenInput)
-
-
-class ThemeSuggestionForm(forms.Form):
-    theme = forms.ModelChoiceField(
-        Theme.objects.active(),
-        required=False,
-        empty_label="Add it to the list as a new theme",
-        label="What should happen to this suggestion?",
-    )

@@ -11,7 +11,7 @@ from submissions import services
 from submissions.access import ModeratorRequiredMixin
 from submissions.forms import error_summary
 from submissions.models import Practice, ThemeSuggestion
-from submissions.moderation_forms import DecisionForm, QueueFilterForm, ThemeSuggestionForm, UnpublishForm
+from submissions.moderation_forms import DecisionForm, QueueFilterForm, UnpublishForm
 from submissions.revisions import changes_for_review
 
 
@@ -55,22 +55,25 @@ class ReviewView(ModeratorRequiredMixin, View):
         practice = self.get_practice()
         if "reason" in request.POST:
             return self.unpublish(practice)
-        form = DecisionForm(request.POST)
+        form = DecisionForm(request.POST, suggestions=self.pending_suggestions(practice))
         if not form.is_valid():
             return self.render(practice, decision_form=form)
         decision = form.cleaned_data["decision"]
         try:
-            result = self.decide(decision, practice, form.cleaned_data["version"], form.cleaned_data["comment"].strip())
+            result = self.decide(form, practice)
         except services.TransitionNotAllowed as refused:
             messages.error(request, str(refused))
             return redirect("review", pk=pk)
         messages.success(request, format_html(DONE[decision], result.title, result.get_absolute_url()))
         return redirect("moderation_queue")
 
-    def decide(self, decision, practice, version, comment):
-        by = self.request.user
+    def decide(self, form, practice):
+        by, decision = self.request.user, form.cleaned_data["decision"]
+        version, comment = form.cleaned_data["version"], form.cleaned_data["comment"].strip()
         if decision == "publish":
-            return services.publish_practice(practice=practice, by=by, seen_version=version, note=comment)
+            return services.publish_practice(
+                practice=practice, by=by, seen_version=version, note=comment, theme_decisions=form.theme_decisions()
+            )
         if decision == "request_changes":
             return services.request_changes(practice=practice, by=by, seen_version=version, comment=comment)
         return services.reject_practice(practice=practice, by=by, seen_version=version, reason=comment)
@@ -99,33 +102,18 @@ class ReviewView(ModeratorRequiredMixin, View):
             pk=self.kwargs["pk"],
         )
 
+    def pending_suggestions(self, practice):
+        return practice.theme_suggestions.filter(status=ThemeSuggestion.Status.PENDING)
+
     def render(self, practice, decision_form=None, unpublish_form=None):
         initial = {"version": practice.version}
         bound = decision_form or unpublish_form
         context = {
             "practice": practice,
             "changes": changes_for_review(practice),
-            "decision_form": decision_form or DecisionForm(initial=initial),
+            "decision_form": decision_form
+            or DecisionForm(initial=initial, suggestions=self.pending_suggestions(practice)),
             "unpublish_form": unpublish_form or UnpublishForm(initial=initial),
-            "suggestions": [
-                (suggestion, ThemeSuggestionForm(prefix=f"suggestion-{suggestion.pk}"))
-                for suggestion in practice.theme_suggestions.filter(status=ThemeSuggestion.Status.PENDING)
-            ],
             "errors": error_summary(bound) if bound else [],
         }
         return render(self.request, self.template_name, context)
-
-
-class ThemeSuggestionView(ModeratorRequiredMixin, View):
-    def post(self, request, pk):
-        suggestion = get_object_or_404(ThemeSuggestion, pk=pk)
-        form = ThemeSuggestionForm(request.POST, prefix=f"suggestion-{pk}")
-        if form.is_valid():
-            try:
-                theme = services.decide_theme_suggestion(
-                    suggestion=suggestion, by=request.user, theme=form.cleaned_data["theme"]
-                )
-                messages.success(request, f"The entry is now tagged ‘{theme.name}’.")
-            except services.TransitionNotAllowed as refused:
-                messages.error(request, str(refused))
-        return redirect("review", pk=suggestion.practice_id)

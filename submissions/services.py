@@ -177,8 +177,9 @@ def delete_draft(*, practice, by):
 
 
 @transaction.atomic
-def publish_practice(*, practice, by, seen_version, note=""):
-    """Publish a submitted entry; for changes to a published entry, they replace the live version."""
+def publish_practice(*, practice, by, seen_version, note="", theme_decisions=()):
+    """Publish a submitted entry; for changes to a published entry, they replace the live version.
+    theme_decisions: (suggestion, existing theme or None to add it as new) for the lead's suggested themes."""
     practice, event = _change_status(
         practice,
         by=by,
@@ -189,6 +190,8 @@ def publish_practice(*, practice, by, seen_version, note=""):
         seen_version=seen_version,
         published_at=Coalesce(F("published_at"), timezone.now()),
     )
+    for suggestion, theme in theme_decisions:
+        decide_theme_suggestion(suggestion=suggestion, by=by, theme=theme)
     if practice.revision_of_id:
         practice = _replace_live_with_revision(practice)
     search.index(practice)

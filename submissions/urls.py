@@ -96,5 +96,4 @@ urlpatterns = [
     ),
     path("moderation/", moderation_views.QueueView.as_view(), name="moderation_queue"),
     path("moderation/<int:pk>/", moderation_views.ReviewView.as_view(), name="review"),
-    path("moderation/suggestions/<int:pk>/", moderation_views.ThemeSuggestionView.as_view(), name="theme_suggestion"),
 ]

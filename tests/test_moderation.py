@@ -203,20 +203,33 @@ def test_the_queue_lists_submissions_oldest_first_and_filters_by_sub_region(sign
     assert first.title not in north_central.content.decode()
 
 
-def test_a_suggested_theme_is_added_to_the_list_or_matched_to_an_existing_one(signed_in_moderator, submitted):
+def test_publishing_decides_the_suggested_themes_in_the_same_form(signed_in_moderator, submitted):
     new = ThemeSuggestion.objects.create(practice=submitted, name="Housing and homelessness")
-    signed_in_moderator.post(reverse("theme_suggestion", args=[new.pk]), {f"suggestion-{new.pk}-theme": ""})
-
-    youth_justice = Theme.objects.get(slug="youth-justice")
     mapped = ThemeSuggestion.objects.create(practice=submitted, name="YOS work")
-    signed_in_moderator.post(
-        reverse("theme_suggestion", args=[mapped.pk]), {f"suggestion-{mapped.pk}-theme": youth_justice.pk}
+    youth_justice = Theme.objects.get(slug="youth-justice")
+    page = signed_in_moderator.get(reverse("review", args=[submitted.pk])).content.decode()
+    assert "The lead suggests a new theme, ‘YOS work’. If you publish, what should happen to it?" in page
+    assert page.index("The entry as it will appear") < page.index("Your decision")
+
+    decide(
+        signed_in_moderator,
+        submitted,
+        decision="publish",
+        **{f"theme_for_{new.pk}": "", f"theme_for_{mapped.pk}": youth_justice.pk},
     )
 
     housing = Theme.objects.get(name="Housing and homelessness")
     assert set(submitted.themes.all()) >= {housing, youth_justice}
     assert ThemeSuggestion.objects.get(pk=mapped.pk).status == ThemeSuggestion.Status.MAPPED
     assert not Theme.objects.filter(name="YOS work").exists()
+    submitted.refresh_from_db()
+    assert submitted.status == "published"
+
+
+def test_asking_for_changes_leaves_a_suggested_theme_waiting(signed_in_moderator, submitted):
+    waiting = ThemeSuggestion.objects.create(practice=submitted, name="Housing")
+    decide(signed_in_moderator, submitted, decision="request_changes", comment="Add dates.")
+    assert ThemeSuggestion.objects.get(pk=waiting.pk).status == ThemeSuggestion.Status.PENDING
 
 
 def test_a_lead_suggests_a_theme_on_the_proforma(client, lead_a):

@@ -63,7 +63,6 @@ GET_TABLE = {
     "moderation_queue": ({}, MODERATORS),
     "review": ({"pk": "submitted"}, MODERATORS),
     "review (published)": ({"pk": "published"}, MODERATORS),
-    "theme_suggestion": ({"pk": "suggestion"}, {**MODERATORS, "moderator": 405, "admin": 405}),  # a POST
     "call_list": ({}, SIGNED_IN),
     "call_create": ({}, MODERATORS),
     "call_detail": ({"pk": "call"}, SIGNED_IN),
@@ -117,7 +116,6 @@ POST_TABLE = {
     "practice_revise": ({"pk": "published"}, {}, OWN_DRAFT_POST),
     "review": ({"pk": "submitted"}, {"decision": "publish", "version": "1"}, MODERATE_POST),
     "review (unpublish)": ({"pk": "published"}, {"reason": "Consent withdrawn", "version": "1"}, MODERATE_POST),
-    "theme_suggestion": ({"pk": "suggestion"}, {}, MODERATE_POST),
     "call_create": ({}, {}, MODERATORS),  # the empty form comes back with its errors
     "call_open": ({"pk": "unopened_call"}, {}, MODERATE_POST),
     "call_remind": ({"pk": "call"}, {}, MODERATE_POST),
