@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from submissions.date_input import DateInputField
-from submissions.models import Call, LocalAuthority, SubRegion, Theme
+from submissions.models import Call, LocalAuthority, SharingCategory, SubRegion, Theme
 from submissions.numbers import IdsChoiceField
 from submissions.text_fields import MultilineField, TextLimitsMixin
 
@@ -137,3 +137,33 @@ class CoverageFilterForm(forms.Form):
             return {"call": None, "year": None}
         self.is_valid()  # fills cleaned_data with the fields that are valid, even when another is not
         return {"call": self.cleaned_data.get("call"), "year": self.cleaned_data.get("year")}
+
+
+class MapFilterForm(forms.Form):
+    """GET filters for the tile map: a theme and a way of sharing; anything unknown is ignored."""
+
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any theme",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    category = forms.ModelChoiceField(
+        SharingCategory.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any way",
+        label="Shared with",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].label_from_instance = lambda category: category.reader_name
+
+    def chosen(self):
+        if not self.is_bound:
+            return {"theme": None, "category": None}
+        self.is_valid()  # keeps whichever of the two is valid
+        return {"theme": self.cleaned_data.get("theme"), "category": self.cleaned_data.get("category")}

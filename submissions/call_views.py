@@ -9,9 +9,9 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, TemplateView
 
-from submissions import calls, exports, services
+from submissions import calls, exports, services, tile_map
 from submissions.access import BrowseAccessMixin, ModeratorRequiredMixin, SignedInMixin
-from submissions.call_forms import CallForm, CoverageFilterForm
+from submissions.call_forms import CallForm, CoverageFilterForm, MapFilterForm
 from submissions.calls import returns, state_counts
 from submissions.forms import error_summary
 from submissions.models import Call, Practice
@@ -190,4 +190,17 @@ class CoverageView(BrowseAccessMixin, TemplateView):
             chosen=chosen,
             tables=[calls.coverage(by="theme", **chosen), calls.coverage(by="category", **chosen)],
             **kwargs,
+        )
+
+
+class CoverageMapView(BrowseAccessMixin, TemplateView):
+    """The 33 local authorities as a tile map, shaded by published practice, with the same figures as a table."""
+
+    template_name = "submissions/coverage_map.html"
+
+    def get_context_data(self, **kwargs):
+        form = MapFilterForm(self.request.GET or None)
+        chosen = form.chosen()
+        return super().get_context_data(
+            form=form, chosen=chosen, tiles=tile_map.tiles(**chosen), shades=tile_map.SHADES, **kwargs
         )

@@ -161,10 +161,14 @@ def coverage(*, by, call=None, year=None):
         if by != "theme" or column.is_active or any(key[1] == column.pk for key in counts)
     ]
     extra = {"call": call.pk if call else None, "year": year}
+    # Filtered by a call, only the local authorities it asked are rows, so its gaps are theirs.
+    asked = set(call.local_authorities.values_list("pk", flat=True)) if call is not None else None
     groups = []
     for sub_region in lists["sub_region"].values():
         rows = []
         for authority in (a for a in lists["local_authority"].values() if a.sub_region_id == sub_region.pk):
+            if asked is not None and authority.pk not in asked:
+                continue
             cells = [
                 (
                     column,
@@ -174,7 +178,8 @@ def coverage(*, by, call=None, year=None):
                 for column in columns
             ]
             rows.append(CoverageRow(authority, cells, totals.get(authority.pk, 0)))
-        groups.append((sub_region, rows))
+        if rows:
+            groups.append((sub_region, rows))
     caption = "Published practice by local authority and " + ("theme" if by == "theme" else "who it is shared with")
     return CoverageTable(caption, columns, groups)
 

@@ -78,6 +78,7 @@ urlpatterns = [
     path("calls/<int:pk>/remind/", call_views.CallRemindView.as_view(), name="call_remind"),
     path("calls/<int:pk>/practice-pack.docx", call_views.CallPackView.as_view(), name="call_pack"),
     path("coverage/", call_views.CoverageView.as_view(), name="coverage"),
+    path("coverage/map/", call_views.CoverageMapView.as_view(), name="coverage_map"),
     path("api/v1/openapi.json", api.SchemaView.as_view(), name="api_schema"),
     path("api/v1/practice/", api.PracticeListView.as_view(), name="api_practice_list"),
     path("api/v1/practice/<str:pk>/", api.PracticeDetailView.as_view(), name="api_practice_detail"),

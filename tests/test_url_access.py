@@ -73,6 +73,7 @@ GET_TABLE = {
     "call_remind": ({"pk": "call"}, {**MODERATORS, "moderator": 405, "admin": 405}),  # a POST
     "call_pack": ({"pk": "call"}, EARLY_PACK),
     "coverage": ({}, EVERYONE),
+    "coverage_map": ({}, EVERYONE),
     "account": ({}, SIGNED_IN),
     "account_name": ({}, SIGNED_IN),
     "account_delete": ({}, SIGNED_IN),
