@@ -400,6 +400,15 @@ class WithdrawForm(TextLimitsMixin, forms.Form):
     )
 
 
+class ReplyForm(forms.Form):
+    message = forms.CharField(
+        label="Your reply to the moderator (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, what you changed. The moderators see it with the entry and in their email.",
+    )
+
+
 class SignInForm(AuthenticationForm):
     """Sign in with an email address; the message never says which half was wrong."""
 

@@ -351,6 +351,11 @@ class Practice(models.Model):
         decisions = [Event.Action.CHANGES_REQUESTED, Event.Action.REJECTED, Event.Action.UNPUBLISHED]
         return self.events.filter(action__in=decisions).order_by("-created_at", "-pk").first()
 
+    @property
+    def conversation(self):
+        """What the lead and the moderators said to each other about the entry, oldest first."""
+        return self.events.exclude(comment="").select_related("actor").order_by("created_at", "pk")
+
     def missing_answers(self):
         """What must still be answered before submitting, as (field anchor, message) pairs."""
         missing = []
@@ -475,6 +480,10 @@ class Event(models.Model):
         if self.actor is None and self.comment.startswith(IMPORTED_FROM):
             return "the proforma import"
         return person_name(self.actor)
+
+    @property
+    def is_from_lead(self):
+        return self.action in {self.Action.SUBMITTED, self.Action.WITHDRAWN}
 
 
 class Snapshot(models.Model):

@@ -101,8 +101,8 @@ def send(pks=None):
     return sent
 
 
-def submission_received(practice, by):
-    context = {"practice": practice, "by": by, "review_url": link("review", practice.pk)}
+def submission_received(practice, by, message=""):
+    context = {"practice": practice, "by": by, "message": message, "review_url": link("review", practice.pk)}
     what = "Changes to a published entry" if practice.revision_of_id else "New practice"
     queue(
         moderators(),

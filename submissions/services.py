@@ -129,8 +129,8 @@ def _change_status(practice, *, by, allowed, to, action, comment="", seen_versio
 
 
 @transaction.atomic
-def submit_practice(*, practice, by):
-    """Send a complete draft, or an entry returned for changes, to the moderators."""
+def submit_practice(*, practice, by, message=""):
+    """Send a complete draft, or an entry returned for changes, to the moderators, with the lead's message if any."""
     missing = practice.missing_answers()
     if missing:
         raise TransitionNotAllowed("Answer every question before you submit: " + "; ".join(m for _, m in missing))
@@ -140,12 +140,13 @@ def submit_practice(*, practice, by):
         allowed=Practice.EDITABLE_STATUSES,
         to=Practice.Status.SUBMITTED,
         action=Event.Action.SUBMITTED,
+        comment=message.strip(),
         submitted_at=timezone.now(),
     )
     Snapshot.objects.create(
         practice=practice, kind=Snapshot.Kind.SUBMITTED, content=content_of(practice), created_by=by
     )
-    notifications.submission_received(practice, by)
+    notifications.submission_received(practice, by, message.strip())
     return practice
 
 

@@ -20,7 +20,7 @@ from submissions import waiting as waiting_for
 from submissions.access import BrowseAccessMixin, LeadRequiredMixin, PublicMixin, SignedInMixin
 from submissions.browse import BrowseRequest, facet_groups, pages, selected_tags
 from submissions.calls import returns
-from submissions.forms import Proforma, ProformaUploadForm, WithdrawForm, error_summary
+from submissions.forms import Proforma, ProformaUploadForm, ReplyForm, WithdrawForm, error_summary
 from submissions.importers import ProformaFileError, parse_proforma
 from submissions.models import Call, LocalAuthority, Practice, Resource, Snapshot, SubRegion, Theme
 from submissions.numbers import whole_number
@@ -380,15 +380,22 @@ class CheckAnswersView(LeadPracticeMixin, View):
         if missing := practice.missing_answers():
             # Each error links to its row on this page, which links on to the question.
             return self.render(practice, errors=[(f"answer-{anchor}", message) for anchor, message in missing])
+        reply = ReplyForm(request.POST)
+        message = reply.cleaned_data["message"] if reply.is_valid() else ""
         try:
-            services.submit_practice(practice=practice, by=request.user)
+            services.submit_practice(practice=practice, by=request.user, message=message)
         except services.TransitionNotAllowed as refused:
             messages.error(request, str(refused))
             return redirect("submission_detail", pk=practice.pk)
         return redirect("practice_submitted", pk=practice.pk)
 
     def render(self, practice, errors=()):
-        context = {"practice": practice, "errors": errors, "missing": dict(practice.missing_answers())}
+        context = {
+            "practice": practice,
+            "errors": errors,
+            "missing": dict(practice.missing_answers()),
+            "reply_form": ReplyForm() if practice.status == Practice.Status.CHANGES_REQUESTED else None,
+        }
         return render(self.request, self.template_name, context)
 
 

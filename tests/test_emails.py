@@ -53,7 +53,7 @@ def send_every_email(client, django_capture_on_commit_callbacks):
         draft.refresh_from_db()
         services.request_changes(practice=draft, by=moderator, seen_version=draft.version, comment="Add dates.")
         draft.refresh_from_db()
-        services.submit_practice(practice=draft, by=lead)
+        services.submit_practice(practice=draft, by=lead, message="Dates added.")
         draft.refresh_from_db()
         services.publish_practice(practice=draft, by=moderator, seen_version=draft.version, note="Thank you.")
 
