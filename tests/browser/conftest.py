@@ -85,24 +85,11 @@ def sign_in(page, live_server):
     return sign_in_as
 
 
-# URL names of the access table that are files, feeds, JSON or the Django admin's own pages
-NOT_PAGES = (
-    "admin:",
-    "api_",
-    "feed",
-    "sitemap",
-    "resource_download",
-    "practice_export",
-    "call_returns_csv",
-    "call_pack",
-)
-
-
 @pytest.fixture
 def portal_pages(browser, live_server, sign_in):
     """Every page of the portal's URL access table that each role may open, in a browser signed in as
     that role: walk(roles) yields (role, table entry, page, URL) for the test to open and check."""
-    from tests.test_url_access import GET_TABLE, make_world, url_for
+    from tests.test_url_access import GET_TABLE, NOT_PAGES, make_world, url_for
 
     def walk(roles):
         users, objects = make_world()

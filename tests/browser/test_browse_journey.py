@@ -6,7 +6,6 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from submissions.models import Practice, Theme
 from tests import factories
 from tests.conftest import PDF_BYTES, attach_pdf
 
@@ -14,18 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def publish(title, la, theme, description):
-    practice = factories.PracticeFactory(
-        title=title,
-        summary=title,
-        description=description,
-        local_authority=factories.authority(la),
-        status=Practice.Status.PUBLISHED,
-    )
-    practice.themes.set([Theme.objects.get(slug=theme)])
-    from submissions import search
-
-    search.index(practice)
-    return practice
+    return factories.published(title, la, theme, description=description)
 
 
 def test_director_searches_filters_opens_and_downloads(page, browser, live_server, sign_in, check_page):

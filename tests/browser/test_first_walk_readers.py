@@ -6,8 +6,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from submissions import search
-from submissions.models import Practice, SharingCategory, Theme
 from tests import factories
 from tests.browser.conftest import SCREENSHOTS
 
@@ -15,18 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def publish(title, la, theme, categories=("with-partners",)):
-    practice = factories.PracticeFactory(
-        title=title,
-        summary=title,
-        description=title,
-        impact=title,
-        local_authority=factories.authority(la),
-        status=Practice.Status.PUBLISHED,
-    )
-    practice.themes.set([Theme.objects.get(slug=theme)])
-    practice.categories.set(SharingCategory.objects.filter(slug__in=categories))
-    search.index(practice)
-    return practice
+    return factories.published(title, la, theme, categories=categories)
 
 
 def test_a_director_filters_goes_back_subscribes_and_reads_coverage(page, live_server, sign_in, check_page):
