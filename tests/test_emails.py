@@ -11,7 +11,7 @@ from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import timezone
 
-from submissions import digests, notifications, services
+from submissions import account_services, digests, notifications, services
 from submissions.models import DigestSubscription, OutgoingEmail, SubRegion, Theme
 from tests import factories
 from tests.factories import PracticeFactory, authority
@@ -71,6 +71,9 @@ def send_every_email(client, django_capture_on_commit_callbacks):
         digests.send_digest(subscription, now=timezone.now() + timedelta(days=8))
 
         notifications.invitation(factories.UserFactory(email="new.lead@example.org", first_name="Jo"))
+        notifications.inactivity_warning(lead, timezone.localdate() + timedelta(days=30))
+        factories.admin(email="admin@example.org")
+        account_services.request_deletion(user=lead, reason="I am leaving the council.")
         client.post(reverse("password_reset"), {"email": "lead@example.org"})
 
 
