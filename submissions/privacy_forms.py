@@ -24,7 +24,7 @@ class FindPersonForm(forms.Form):
 
 
 class ErasePersonForm(FindPersonForm):
-    q = forms.CharField(widget=forms.HiddenInput, max_length=MAX_TERM)
+    q = forms.CharField(widget=forms.HiddenInput(attrs={"id": "id_erase_q"}), max_length=MAX_TERM)  # one id_q a page
     remove = forms.TypedChoiceField(
         label="What should entries show instead of them?",
         choices=[("", "A description, such as ‘a former contact at Hackney’"), ("1", "Nothing: take them off")],
