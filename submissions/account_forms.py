@@ -2,16 +2,18 @@
 
 from django import forms
 
+from submissions.text_fields import MultilineField, TextLimitsMixin
 
-class NameForm(forms.Form):
+
+class NameForm(TextLimitsMixin, forms.Form):
     first_name = forms.CharField(
         label="First name", max_length=150, error_messages={"required": "Enter your first name"}
     )
     last_name = forms.CharField(label="Last name", max_length=150, error_messages={"required": "Enter your last name"})
 
 
-class DeletionRequestForm(forms.Form):
-    reason = forms.CharField(
+class DeletionRequestForm(TextLimitsMixin, forms.Form):
+    reason = MultilineField(
         label="Why do you want your account deleted? (optional)",
         help_text="For example, that you have left your council. This helps the administrators.",
         max_length=1000,

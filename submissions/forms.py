@@ -400,10 +400,11 @@ class WithdrawForm(TextLimitsMixin, forms.Form):
     )
 
 
-class ReplyForm(forms.Form):
-    message = forms.CharField(
+class ReplyForm(TextLimitsMixin, forms.Form):
+    message = MultilineField(
         label="Your reply to the moderator (optional)",
         required=False,
+        max_length=COMMENT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example, what you changed. The moderators see it with the entry and in their email.",
     )

@@ -3,9 +3,10 @@
 from django import forms
 
 from submissions.privacy import MAX_TERM
+from submissions.text_fields import TextLimitsMixin
 
 
-class FindPersonForm(forms.Form):
+class FindPersonForm(TextLimitsMixin, forms.Form):
     q = forms.CharField(
         label="Name or email address",
         help_text="Their full name as it appears on entries or their account, or their email address.",

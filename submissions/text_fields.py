@@ -50,7 +50,7 @@ class TextLimitsMixin:
             if not isinstance(field, forms.CharField):
                 continue
             field.widget.attrs.pop("maxlength", None)
-            if field.max_length:
+            if field.max_length and "max_length" not in field.error_messages:  # a form's own wording stays
                 label = field.label or name.replace("_", " ").capitalize()
                 limit = f"{label} must be {field.max_length:,} characters or fewer"
                 # Under a long box the character count says how many there are; a one-line box says it here.

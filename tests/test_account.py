@@ -48,7 +48,7 @@ def test_a_person_changes_their_name(client, lead):
     "data,message",
     [
         ({"first_name": "", "last_name": "Owusu"}, "Enter your first name"),
-        ({"first_name": "Ama", "last_name": "x" * 151}, "Ensure this value has at most 150 characters"),
+        ({"first_name": "Ama", "last_name": "x" * 151}, "Last name must be 150 characters or fewer (you have 151)"),
     ],
 )
 def test_a_name_that_cannot_be_saved_says_why(client, lead, data, message):
