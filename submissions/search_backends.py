@@ -42,6 +42,12 @@ class Condition:
     def params(self):
         return [*self.match_params, *self.filter_params]
 
+    @property
+    def words(self):
+        """Each word searched for, alone or in a phrase, but for those too common to mark ("and", "the")."""
+        terms = [term for group in self.parsed.groups for term in group]
+        return [word for term in terms for word in term.text.split() if word not in web_query.STOPWORDS]
+
 
 class BaseBackend:
     """SQL shared by both engines: filters and pages of the narrow search entry table."""
@@ -237,7 +243,6 @@ class PostgreSQLBackend(BaseBackend):
         the best fragments of an excerpt of the description and impact: the few thousand characters from
         just before the first place a searched word's stem appears (or the start, if none is found)."""
         tsquery, tsparams = self.tsquery(condition.parsed, condition.expansions)
-        words = [word for group in condition.parsed.groups for term in group for word in term.text.split()]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT id, CASE WHEN to_tsvector('english', summary) @@ ({tsquery})"
@@ -247,7 +252,7 @@ class PostgreSQLBackend(BaseBackend):
                 f"   FROM unnest(%s::text[]) word), 1) - %s), %s), ({tsquery}), %s) END "
                 "FROM (SELECT id, summary, description || ' ' || impact AS body"
                 "        FROM submissions_practice WHERE id = ANY(%s)) entry",
-                [*tsparams, *tsparams, self.SUMMARY_HEADLINE, words, EXCERPT_BEFORE, EXCERPT_LENGTH]
+                [*tsparams, *tsparams, self.SUMMARY_HEADLINE, condition.words, EXCERPT_BEFORE, EXCERPT_LENGTH]
                 + [*tsparams, self.HEADLINE, ids],
             )
             by_id = dict(cursor.fetchall())
@@ -443,9 +448,7 @@ class SQLiteBackend(BaseBackend):
     def snippets(self, ids, condition):
         """Made in Python from a bounded excerpt (submissions/snippets.py): FTS5's snippet() takes
         seconds on a long entry that repeats the searched word."""
-        words = [word for group in condition.parsed.groups for term in group for word in term.text.split()]
-        for words_of_term in condition.expansions.values():
-            words += words_of_term
+        words = [*condition.words, *(word for family in condition.expansions.values() for word in family)]
         texts = Practice.objects.filter(pk__in=ids).values_list("pk", "summary", "description", "impact")
         by_id = {pk: snippet(summary, f"{description}\n{impact}", words) for pk, summary, description, impact in texts}
         return [by_id.get(pk) for pk in ids]

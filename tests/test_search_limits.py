@@ -102,3 +102,14 @@ def test_the_api_answers_a_search_past_the_time_limit_with_a_json_503(settings, 
     response = client.get(reverse("api_practice_list"), {"q": "mentoring"})
     assert response.status_code == 503
     assert response.json() == {"error": "This search took too long. Try fewer words."}
+
+
+def test_words_too_common_to_search_on_are_not_marked_in_a_snippet(db):
+    published(
+        "Stops",
+        "Police tell children's services after every stop and search of a child, and then meet.",
+        summary="Police and social care.",
+    )
+    [hit] = search.run('"stop and search"').hits
+    assert "<mark>stop</mark> and <mark>search</mark>" in hit.snippet
+    assert "<mark>and</mark>" not in hit.snippet
