@@ -47,6 +47,9 @@ class Sections:
         text = block.text.strip()
         if not text:
             return
+        if block.lines and any(self.starts_something(line.text) for line in block.lines):
+            self.read(block.lines)  # lines broken with Shift+Enter: each may be a question or a category
+            return
         if labels.is_template(text):
             self.template_seen = True
             if labels.CATEGORIES_INTRO.search(text):
@@ -73,6 +76,15 @@ class Sections:
             self.add(answered)
             return
         self.add(block)
+
+    def starts_something(self, text):
+        """Whether a line is a question, a category or the template's own words, not a line of the story."""
+        return bool(
+            labels.is_template(text)
+            or categories.category_line(text, self.names)
+            or labels.label_alone(text)
+            or labels.label_with_answer(text)
+        )
 
     def answered(self, field):
         return field in ONE_LINE and bool(self.blocks[field])

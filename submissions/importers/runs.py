@@ -14,6 +14,7 @@ SYMBOL_TICKS = {
     "wingdings 2": {0x52: True, 0x53: True, 0x50: True, 0x4F: True, 0xA3: False, 0x2A: False, 0x85: False},
     "symbol": {0xD6: True, 0xB4: True},
 }
+LISTS = ("parts", "links", "ticks", "formats")
 
 
 class Runs:
@@ -24,6 +25,7 @@ class Runs:
         self.parts, self.links, self.ticks, self.formats, self.text_boxes = [], [], [], [], []
         self.unfilled = False  # a content control in it still shows the template's placeholder
         self.fields = []  # open complex fields: [instruction, showing result, the part its result starts at, tick]
+        self.breaks = []  # where each line break falls: (parts, links, ticks, formats) read before it
 
     def text(self):
         return "".join(self.parts).strip()
@@ -85,11 +87,28 @@ class Runs:
             elif tag == w("noBreakHyphen"):
                 self.parts.append("-")
             elif tag in (w("br"), w("cr")):
-                self.parts.append("\n")
+                self.line_break()
             elif tag == w("sym"):
                 self.symbol(child.get(w("font"), ""), number(child.get(w("char")), base=16))
             elif tag in (w("drawing"), w("pict"), f"{{{MC}}}AlternateContent"):
                 self.text_boxes += text_boxes(child)
+
+    def line_break(self):
+        """Shift+Enter: a new line within the paragraph, which may be a new label, category or contact."""
+        self.parts.append("\n")
+        self.breaks.append((len(self.parts), len(self.links), len(self.ticks), len(self.formats)))
+
+    def lines(self):
+        """Each line between line breaks as (text, links, ticks, formats); one line when there are none."""
+        ends = [*self.breaks, (len(self.parts), len(self.links), len(self.ticks), len(self.formats))]
+        lines, start = [], (0, 0, 0, 0)
+        for end in ends:
+            parts, links, ticks, formats = (
+                getattr(self, name)[a:b] for name, a, b in zip(LISTS, start, end, strict=True)
+            )
+            lines.append(("".join(parts).strip(), links, ticks, formats))
+            start = end
+        return lines
 
     def shown(self, text, props, font):
         if font:

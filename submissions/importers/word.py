@@ -42,6 +42,13 @@ def note_parts(part):
     return [rel.target_part for rel in part.rels.values() if rel.reltype in notes and not rel.is_external]
 
 
+def marked(block, formats):
+    """The block struck through or emphasised when every run of its text is."""
+    block.struck = bool(formats) and all(struck for struck, _ in formats)
+    block.emphasised = bool(formats) and all(emphasised for _, emphasised in formats)
+    return block
+
+
 class Walk:
     def __init__(self, part, numbering=None):
         self.part = part
@@ -78,10 +85,14 @@ class Walk:
     def paragraph(self, paragraph):
         runs = Runs(self)
         runs.read(paragraph)
-        block = Block(text=runs.text(), links=runs.links, ticks=runs.ticks, unanswered=runs.unfilled)
-        block.struck = bool(runs.formats) and all(struck for struck, _ in runs.formats)
-        block.emphasised = bool(runs.formats) and all(emphasised for _, emphasised in runs.formats)
+        block = marked(
+            Block(text=runs.text(), links=runs.links, ticks=runs.ticks, unanswered=runs.unfilled), runs.formats
+        )
         self.numbering.describe(paragraph, block)
+        if runs.breaks:
+            block.lines = [
+                marked(Block(text, links=links, ticks=ticks), formats) for text, links, ticks, formats in runs.lines()
+            ]
         yield block
         for box in runs.text_boxes:
             yield from self.blocks(box)
