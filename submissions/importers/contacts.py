@@ -1,6 +1,7 @@
 """People to contact, from lines, labelled lines, a table with a header row, or a sentence."""
 
 import re
+import unicodedata
 
 EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(
@@ -33,7 +34,11 @@ PARTICLES = {
     "nic",
     "ó",
 }
-WORD = r"[^\W\d_][\w'’.-]*"
+# Combining marks (Unicode category M), which \w leaves out: 'Adébáyọ̀' keeps a dot and an accent on one letter
+# even in NFC, and a name typed on some keyboards arrives decomposed.
+MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0903\u093a-\u094f"
+MARKS += "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+WORD = rf"[^\W\d_][\w{MARKS}'’.-]*"
 NAME_WITH_ROLE = re.compile(rf"((?:{WORD}\s+){{1,4}}{WORD})\s*\(([^)]+)\)")
 NAME_AFTER_CONTACT = re.compile(rf"\bcontact\s+((?:{WORD}\s+){{1,3}}{WORD})")
 
@@ -54,27 +59,29 @@ def person(name="", role="", email="", phone=""):
 
 
 def contacts_in(blocks, prose=()):
-    """Contacts from the blocks under a contacts question, then any named in sentences ('please contact ...')."""
-    people = []
+    """(contacts, unread) from the blocks under a contacts question, then any named in sentences ('please
+    contact ...'); unread are the lines giving an email address that we could not put with a name."""
+    people, unread = [], []
     rows = [block for block in blocks if block.kind == "row"]
-    people += from_table(rows)
+    people += from_table(rows, unread)
     current = None
     for block in blocks:
         if block.kind == "row":
             continue
-        for line in block.text.splitlines():
-            current = from_line(line, people, current)
+        for line in unicodedata.normalize("NFC", block.text).splitlines():
+            current = from_line(line, people, current, unread)
     for text in prose:
         if "contact" in text.lower():
-            people += from_sentence(text, people)
-    return [person for person in people if person["name"]]
+            people += from_sentence(unicodedata.normalize("NFC", text), people)
+    unread += [person["email"] for person in people if person["email"] and not person["name"]]
+    return [person for person in people if person["name"]], unread
 
 
-def from_table(rows):
+def from_table(rows, unread):
     """Rows under a header naming the columns (Name, Role, Email, Phone in any order)."""
     people, columns = [], None
     for row in rows:
-        texts = [row.cell_text(number) for number in range(len(row.cells))]
+        texts = [unicodedata.normalize("NFC", row.cell_text(number)) for number in range(len(row.cells))]
         header = [next((field for key, field in COLUMNS.items() if key in text.lower()), None) for text in texts]
         if columns is None and sum(field is not None for field in header) >= 2 and not any(map(EMAIL.search, texts)):
             columns = header
@@ -85,11 +92,15 @@ def from_table(rows):
                     found[field] = text.strip()
             people.append(found)
         else:
-            people += [contact for text in texts for contact in [from_parts(text)] if contact]
+            for text in texts:
+                if contact := from_parts(text):
+                    people.append(contact)
+                elif EMAIL.search(text):
+                    unread.append(text.strip())
     return people
 
 
-def from_line(line, people, current):
+def from_line(line, people, current, unread):
     """One line: 'Name: …' style (building up one person), or a whole contact split by commas or dashes."""
     if keyed := KEYED.match(line):
         key, value = keyed.group("key").lower(), keyed.group("value").strip()
@@ -106,6 +117,8 @@ def from_line(line, people, current):
     for kind, pattern in (("email", EMAIL), ("phone", PHONE)):
         if last is not None and not last[kind] and (match := pattern.search(line)):
             last[kind] = match.group(0).strip()
+        elif kind == "email" and (match := pattern.search(line)) and (last is None or last["email"] != match.group(0)):
+            unread.append(line.strip())  # someone's address, but whose we cannot tell: said, never dropped
     return current
 
 

@@ -166,9 +166,11 @@ def read_blocks(blocks):
     for warning in warnings:
         parsed.warn("categories", warning)
     parsed.description, parsed.impact = markdown_of(found["description"]), markdown_of(found["impact"])
-    parsed.contacts = contacts_in(found["contacts"])
+    parsed.contacts, unread = contacts_in(found["contacts"])
     if not parsed.contacts:  # only then: 'please contact Lisa Aldridge (Head of …)' in the story
-        parsed.contacts = contacts_in([], [b.text for f in ("description", "impact") for b in found[f]])
+        parsed.contacts, _ = contacts_in([], [b.text for f in ("description", "impact") for b in found[f]])
+    for line in unread:
+        parsed.warn("contacts", f"We could not read a name in ‘{line[:100]}’, so it is not a contact here. Add it.")
     parsed.links = kept(links_in(found), lambda message: parsed.warn("links", message))
     for field in ("title", "description", "impact", "contacts"):
         value = getattr(parsed, field)
