@@ -132,7 +132,9 @@ class ProformaForm(TextLimitsMixin, forms.ModelForm):
         return cleaned
 
 
-PHONE_PATTERN = re.compile(r"^\+?[\d\s()-]{7,25}$")
+# A UK number as people write it, with an extension if it has one ('ext. 2231', 'extension 12', 'x123'),
+# as returned proformas give them; anything else is refused.
+PHONE_PATTERN = re.compile(r"^\+?[\d\s()-]{7,25}(?:,?\s*(?:ext\.?|extension|x)\s*\d{1,6})?$", re.IGNORECASE)
 
 
 class ContactForm(TextLimitsMixin, forms.ModelForm):
@@ -155,7 +157,8 @@ class ContactForm(TextLimitsMixin, forms.ModelForm):
         phone = self.cleaned_data["phone"].strip()
         if phone and not PHONE_PATTERN.match(phone):
             raise forms.ValidationError(
-                "Enter a phone number, like 020 7946 0001 or +44 20 7946 0001", code="invalid_phone"
+                "Enter a phone number, like 020 7946 0001, +44 20 7946 0001 or 020 7946 0001 ext. 214",
+                code="invalid_phone",
             )
         return phone
 
