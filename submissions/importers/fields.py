@@ -114,6 +114,9 @@ class Sections:
             return
         if self.category_row(row, texts):
             return
+        if row.heads_table and not self.labelled and not any(self.starts_something(b.text) for b in row.nested()):
+            self.template_seen = True  # the title or instructions across the top of the table of questions
+            return
         if len(filled) == 1 and not (row.continued and row.continued[0]):
             self.in_cell = False
             self.read(row.cells[filled[0]])  # a cell spanning the row, or one answered: read as paragraphs

@@ -26,7 +26,8 @@ WITH_ANSWER = {
 TEMPLATE = re.compile(
     r"^\s*(?:anti-racist work and tackling disproportionality|please use this template|please give a short "
     r"description|\(?please (?:indicate|tick|select|delete)|(?:tick|delete) (?:all|those|any|as) "
-    r"|sharing practice\s*$)",
+    r"|please (?:complete|fill in|answer|keep|return|send)\b|guidance\s*:|sharing practice\s*$"
+    r"|.{0,80}\(please [^)]*\)\s*$)",  # 'Sharing Practice return (please complete all sections)'
     re.IGNORECASE,
 )
 CATEGORIES_INTRO = re.compile(r"please indicate which categor|tick (?:all|those) that apply|delete those", re.I)

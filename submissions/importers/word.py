@@ -10,7 +10,7 @@ from lxml import etree
 
 from submissions.importers.blocks import Block
 from submissions.importers.lists import Numbering
-from submissions.importers.ooxml import DESCEND, MC, alternative, children, filled_in, w
+from submissions.importers.ooxml import DESCEND, MC, alternative, children, filled_in, number, w
 from submissions.importers.runs import Runs
 
 # Parts python-docx does not parse (footnotes, endnotes) are parsed here, never resolving an entity or
@@ -40,6 +40,11 @@ def read_word(document):
 def note_parts(part):
     notes = (RT.FOOTNOTES, RT.ENDNOTES)
     return [rel.target_part for rel in part.rels.values() if rel.reltype in notes and not rel.is_external]
+
+
+def spans(cell):
+    span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
+    return number(span.get(w("val"))) if span is not None else 1
 
 
 def marked(block, formats):
@@ -74,13 +79,17 @@ class Walk:
                 yield from self.blocks(note)
 
     def table(self, table):
-        for row in children(table, w("tr")):
+        width = len(table.findall(f"{w('tblGrid')}/{w('gridCol')}"))
+        for position, row in enumerate(children(table, w("tr"))):
             cells, continued = [], []
-            for cell in children(row, w("tc")):
+            row_cells = list(children(row, w("tc")))
+            for cell in row_cells:
                 merge = cell.find(f"{w('tcPr')}/{w('vMerge')}")
                 continued.append(merge is not None and merge.get(w("val"), "continue") == "continue")
                 cells.append(list(self.blocks(cell)))
-            yield Block(kind="row", cells=cells, continued=continued)
+            block = Block(kind="row", cells=cells, continued=continued)
+            block.heads_table = position == 0 and width > 1 and len(row_cells) == 1 and spans(row_cells[0]) >= width
+            yield block
 
     def paragraph(self, paragraph):
         runs = Runs(self)
