@@ -8,6 +8,8 @@ PHONE = re.compile(
     r"(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s()]{7,13}\d(?:\s*(?:ext\.?|extension|x)\s*\d{1,5})?", re.IGNORECASE
 )
 SEPARATORS = re.compile(r"\s*[,;|\t]\s*|\s+[–—-]\s+")
+# 'Name – Role, Team – email': when dashes separate the parts, a comma belongs to the part it is in
+DASH_SEPARATORS = re.compile(r"\s*[;|\t]\s*|\s+[–—-]\s+")
 KEYED = re.compile(
     r"^\s*(?P<key>name|full name|role|job title|position|title|e-?mail(?: address)?|phone|telephone|tel|mobile)"
     r"\s*[:–-]\s*(?P<value>.+)$",
@@ -125,7 +127,7 @@ def from_line(line, people, current, unread):
 def from_parts(line):
     """'Name, Role, email, phone' or 'Name – Role – email' (also 'Name (Role)'), when the line names someone."""
     found = person()
-    for part in (part.strip() for part in SEPARATORS.split(line) if part.strip()):
+    for part in parts_of(line):
         if (email := EMAIL.search(part)) and not found["email"]:
             found["email"] = email.group(0)
         elif (phone := PHONE.fullmatch(part.strip("() "))) and not found["phone"]:
@@ -139,6 +141,17 @@ def from_parts(line):
         elif not found["role"] and not EMAIL.search(part):
             found["role"] = part
     return found if found["name"] else None
+
+
+def parts_of(line):
+    """A contact line's parts: split at dashes when it has them ('Name, Role' before the first dash
+    still splits at its comma), else at commas, semicolons, bars and tabs."""
+    if not re.search(r"\s[–—-]\s", line):
+        return [part.strip() for part in SEPARATORS.split(line) if part.strip()]
+    parts = [part.strip() for part in DASH_SEPARATORS.split(line) if part.strip()]
+    if parts and "," in parts[0]:
+        parts[:1] = [piece.strip() for piece in parts[0].split(",", 1)]
+    return parts
 
 
 def from_sentence(text, known):
