@@ -384,12 +384,17 @@ def error_summary(form):
     return errors
 
 
+# What the file chooser offers for a proforma, as its help text says: Word (.docx) and text files.
+PROFORMA_TYPES = ".docx,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
 class ProformaUploadForm(forms.Form):
     proforma = forms.FileField(
         label="Your completed proforma",
         help_text="A Word document (.docx) or a text file. We fill in the form from it for you to check; "
         "nothing is submitted until you do.",
         error_messages={"required": "Choose your completed proforma", "empty": "The selected file is empty"},
+        widget=forms.ClearableFileInput(attrs={"accept": PROFORMA_TYPES}),
     )
 
 

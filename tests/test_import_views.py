@@ -1,5 +1,7 @@
 """A lead starting from their Word or text proforma: the form opens filled in, and nothing is saved."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -29,6 +31,18 @@ def test_a_lead_starts_from_their_word_proforma_and_nothing_is_saved_until_they_
     assert 'value="https://example.org/islington/circles-evaluation"' in page
     assert "The Word template has no short summary" in page
     assert not Practice.objects.exists()
+
+
+def test_the_file_chooser_offers_word_and_text_files_only_as_its_hint_says(client):
+    client.force_login(lead("Islington"))
+
+    page = client.get(reverse("practice_create")).content.decode()
+
+    chooser = re.search(r'<input type="file" name="proforma"[^>]*>', page).group(0)
+    accept = ".docx,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert f'accept="{accept}"' in chooser
+    resource_chooser = re.search(r'<input type="file" name="resources-0-file"[^>]*>', page)
+    assert ".pdf" in resource_chooser.group(0)  # resources keep their own types
 
 
 def test_a_proforma_from_another_borough_is_flagged_not_filed_there(client):
