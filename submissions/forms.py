@@ -282,6 +282,7 @@ class Proforma:
     """The whole proforma page: the entry's form plus its contacts and resources formsets."""
 
     other_authority = None  # the authority an imported file names, when the lead does not lead for it
+    unknown_authority = ""  # the words an imported file names its authority with, when it is not a London one
 
     def __init__(self, *, user, data=None, files=None, instance=None, initial=None, warnings=None, certainty=None):
         instance = instance or Practice()
@@ -309,7 +310,8 @@ class Proforma:
         """
         A new proforma filled in from a parsed Word or text proforma: beside each field, how sure the reader
         is and any warning. A proforma from an authority the lead does not lead for is never filed under
-        theirs unasked: the lead chooses, and other_authority names the file's for the top of the page.
+        theirs unasked: the lead chooses, and other_authority (or unknown_authority, the words of a file naming
+        an authority outside London) names the file's for the top of the page.
         """
         warnings = {IMPORTED_AS.get(name, name): list(messages) for name, messages in parsed.warnings.items()}
         certainty = {IMPORTED_AS.get(name, name): how for name, how in parsed.certainty.items()}
@@ -331,7 +333,9 @@ class Proforma:
         }
         proforma = cls(user=user, initial=initial, warnings=warnings, certainty=certainty)
         proforma.other_authority = other_authority
-        if other_authority:
+        # 'Surrey County Council': named, but not a London authority; never quietly filed under the lead's own
+        proforma.unknown_authority = parsed.local_authority_text if not parsed.local_authority else ""
+        if other_authority or proforma.unknown_authority:
             proforma.form.fields["local_authority"].empty_label = "Select"  # no authority chosen for them
         return proforma
 

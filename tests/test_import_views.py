@@ -56,6 +56,20 @@ def test_a_proforma_from_another_borough_is_flagged_not_filed_there(client):
     assert '<option value="" selected>Select</option>' in page  # not quietly filed under Hackney
 
 
+def test_a_proforma_naming_a_council_outside_london_gets_the_banner_and_no_authority_chosen(client):
+    client.force_login(lead("Redbridge"))  # a lead for one authority, which the form would otherwise pre-select
+    data = b"LA Name: Surrey County Council\nProject name: Shared audit\nWe audited our meetings.\n"
+
+    page = upload(client, "surrey.txt", data).content.decode()
+
+    assert (
+        "This proforma names <strong>Surrey County Council</strong>, which is not one of the London local "
+        "authorities." in page
+    )
+    assert '<option value="" selected>Select</option>' in page
+    assert not Practice.objects.exists()
+
+
 def test_each_field_filled_from_the_file_says_how_sure_the_reader_is_and_only_the_unsure_say_check(client):
     client.force_login(lead("Islington"))
 
