@@ -79,6 +79,25 @@ def contacts_in(blocks, prose=()):
     return [person for person in people if person["name"]], unread
 
 
+def place_emails(people, mailto_links):
+    """Put each mailto: link's address with a contact: one already giving it, the contact the link text
+    names, or a new contact when the link text is a name. Returns the addresses it could put nowhere."""
+    unplaced = []
+    for text, address in mailto_links:
+        email = address.split(":", 1)[1].split("?", 1)[0].strip()
+        if not EMAIL.fullmatch(email) or any(person["email"].lower() == email.lower() for person in people):
+            continue
+        text = unicodedata.normalize("NFC", text).strip()
+        named = next((person for person in people if person["name"] == text and not person["email"]), None)
+        if named:
+            named["email"] = email
+        elif looks_like_name(text):
+            people.append(person(text, email=email))
+        else:
+            unplaced.append(email)
+    return unplaced
+
+
 def from_table(rows, unread):
     """Rows under a header naming the columns (Name, Role, Email, Phone in any order)."""
     people, columns = [], None

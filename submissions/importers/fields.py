@@ -8,9 +8,9 @@ from collections import defaultdict
 from submissions.importers import categories, labels
 from submissions.importers.authorities import authorities_named
 from submissions.importers.blocks import Block
-from submissions.importers.contacts import contacts_in
+from submissions.importers.contacts import contacts_in, place_emails
 from submissions.importers.errors import ProformaFileError
-from submissions.importers.links import kept, web_links
+from submissions.importers.links import kept, mailto_links, web_links
 from submissions.importers.markdown import markdown_of
 from submissions.importers.result import FOUND, INFERRED, MISSING, ParsedProforma, check
 from submissions.importers.text import line_block
@@ -174,7 +174,12 @@ def read_blocks(blocks):
         parsed.contacts, _ = contacts_in([], [b.text for f in ("description", "impact") for b in found[f]])
     for line in unread:
         parsed.warn("contacts", f"We could not read a name in ‘{line[:100]}’, so it is not a contact here. Add it.")
-    parsed.links = kept(links_in(found), lambda message: parsed.warn("links", message))
+    every_link = links_in(found)
+    for email in place_emails(parsed.contacts, mailto_links(every_link)):
+        parsed.warn(
+            "contacts", f"The proforma links to the email address {email[:100]}; add it to a contact if it is one."
+        )
+    parsed.links = kept(every_link, lambda message: parsed.warn("links", message))
     for field in ("title", "description", "impact", "contacts"):
         value = getattr(parsed, field)
         parsed.certainty[field] = MISSING if not value else FOUND if field in sections.labelled else INFERRED

@@ -34,6 +34,11 @@ def title_before(text, match):
     return before if 0 < len(before) <= 80 else match.group(0)
 
 
+def mailto_links(links):
+    """(text, address) of the mailto: links: an email address belongs to a contact, never to resources."""
+    return [(title, address) for title, address in links if scheme(address) == "mailto"]
+
+
 def kept(links, warn):
     """The http(s) links, each address once with the first title it was given; others warned about."""
     titles = {}
@@ -41,6 +46,6 @@ def kept(links, warn):
         kind = scheme(address)
         if kind in ("http", "https"):
             titles.setdefault(address.strip(), title.strip() or address.strip())
-        elif kind != "mailto":  # an email address is a contact's, read with the contacts
+        elif kind != "mailto":  # an email address is a contact's: see contacts.place_emails
             warn(f"We left out the link ‘{address[:80]}’: only web links (http or https) are kept from a file.")
     return [{"title": title, "url": url} for url, title in titles.items()]
