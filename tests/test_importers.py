@@ -220,6 +220,7 @@ def test_a_joint_return_is_imported_under_the_first_authority_with_a_warning_nam
 
     assert parsed.local_authority.name == "Camden"
     assert "it also names Islington" in parsed.warnings["local_authority"][0]
+    assert parsed.certainty["local_authority"] == "found"  # under its question; the warning asks for the check
 
 
 def test_an_answer_longer_than_the_form_allows_is_kept_whole_with_a_warning():

@@ -206,7 +206,8 @@ def read_authority(parsed, labelled, before_questions):
     authorities = list(LocalAuthority.objects.all())
     named = authorities_named(parsed.local_authority_text, authorities)
     parsed.local_authority = named[0] if named else None
-    parsed.certainty["local_authority"] = (FOUND if labelled and len(named) == 1 else INFERRED) if named else MISSING
+    # a joint return is found under its question too: its warning, naming the others, asks for the check
+    parsed.certainty["local_authority"] = (FOUND if labelled else INFERRED) if named else MISSING
     if not parsed.local_authority_text:
         for block in before_questions[:3]:
             if len(in_heading := authorities_named(block.text, authorities)) == 1:
