@@ -11,6 +11,7 @@ class Block:
     kind: str = "paragraph"  # paragraph | heading | item | row
     level: int = 0  # a heading's level, or a list item's depth from 0
     ordered: bool = False  # a numbered list item
+    counter: object = None  # a Word numbered item's lists.Counter: Word continues a list's count across the file
     links: list = field(default_factory=list)  # (text, address) pairs, as the file gives them
     ticks: list = field(default_factory=list)  # True/False from checkbox controls, form fields and tick symbols
     struck: bool = False  # every run struck through

@@ -4,7 +4,8 @@ import re
 
 
 def markdown_of(blocks):
-    chunks, rows, items = [], [], Items()
+    chunks, rows, counts = [], [], {}
+    items = Items(counts)
     for block in blocks:
         if block.kind == "row":
             rows.append(
@@ -16,7 +17,7 @@ def markdown_of(blocks):
             continue
         if rows:
             chunks.append(table_of(rows))
-            rows, items = [], Items()
+            rows, items = [], Items(counts)
         text = spaced(block.text)
         if not text:
             continue
@@ -27,7 +28,7 @@ def markdown_of(blocks):
             else:
                 chunks[-1] += "\n" + line
         else:
-            items = Items()
+            items = Items(counts)
             chunks.append(f"**{text}**" if block.kind == "heading" else text)
     if rows:
         chunks.append(table_of(rows))
@@ -42,8 +43,9 @@ def spaced(text):
 class Items:
     """The list being written: the marker and count at each depth, numbering kept per depth."""
 
-    def __init__(self):
+    def __init__(self, word_counts=None):
         self.markers, self.counts, self.ordered = [], [], []
+        self.word_counts = {} if word_counts is None else word_counts  # Counter -> last number, across lists
 
     def line(self, block, text):
         depth = min(block.level, len(self.markers))
@@ -52,6 +54,8 @@ class Items:
             self.markers, self.counts, self.ordered = [], [], []
         same = len(self.counts) > depth and self.ordered[depth] == block.ordered
         count = self.counts[depth] + 1 if same else 1
+        if block.ordered and block.counter is not None:
+            count = self.word_count(block.counter)
         del self.markers[depth:], self.counts[depth:], self.ordered[depth:]
         marker = f"{count}. " if block.ordered else "- "
         indent = " " * sum(len(m) for m in self.markers)
@@ -59,6 +63,15 @@ class Items:
         self.counts.append(count)
         self.ordered.append(block.ordered)
         return indent + marker + text, starts_list
+
+    def word_count(self, counter):
+        """The number Word shows: one more than the list's last at this level, which a paragraph between
+        does not restart; an item restarts the deeper levels of its list."""
+        count = self.word_counts.get(counter, counter.start - 1) + 1
+        self.word_counts[counter] = count
+        for other in [c for c in self.word_counts if c.list == counter.list and c.level > counter.level]:
+            del self.word_counts[other]
+        return count
 
 
 def table_of(rows):
