@@ -25,6 +25,7 @@ from submissions.privacy import (
     sessions_naming,
     snapshots_naming,
 )
+from submissions.roles import may_change_account
 
 FORMER_CONTACT = "a former contact"
 DELETED_ACCOUNT = "a deleted account"
@@ -91,6 +92,8 @@ def erase_person(*, term, by, replacement="", remove=False, keep_log=True):
         raise ErasureRefused("Enter a name or email address of at least 5 characters.")
     if by is not None and any(user.pk == by.pk for user in person.users):
         raise ErasureRefused("You cannot erase your own account. Ask another admin.")
+    if by is not None and not all(may_change_account(by, user) for user in person.users):
+        raise ErasureRefused("This person has an admin's account: only a superuser can erase it.")
     pattern = person.pattern()
     changed_entries = set()
     records = 0

@@ -52,8 +52,10 @@ class Person:
     users: list
 
     def pattern(self):
-        """Matches any of the person's identifiers in text, ignoring case; the longest first."""
-        return re.compile("|".join(re.escape(i) for i in self.identifiers), re.IGNORECASE)
+        """Matches any of the person's identifiers in text as a whole (not "example.org" inside someone else's
+        address, nor "Ann Lee" inside "Joann Leeson"), ignoring case; the longest first."""
+        identifiers = "|".join(re.escape(i) for i in self.identifiers)
+        return re.compile(rf"(?<![\w.@+-])(?:{identifiers})(?![\w@-]|\.\w)", re.IGNORECASE)
 
 
 def _text_match(fields, identifiers):

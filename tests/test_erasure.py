@@ -5,6 +5,7 @@ import json
 import zipfile
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from submissions import erasure, privacy, search
@@ -165,3 +166,30 @@ def test_a_term_too_short_or_unknown_erases_nothing(db, term):
     with pytest.raises(erasure.ErasureRefused):
         erasure.erase_person(term=term, by=factories.admin())
     assert not Erasure.objects.exists()
+
+
+def test_an_admin_who_is_not_a_superuser_cannot_erase_another_admin_or_a_superuser(db):
+    ada = factories.admin(email="ada@example.org")
+    for other in (factories.admin(email="other.admin@example.org"), factories.admin(email="root@example.org")):
+        other.is_superuser = other.email == "root@example.org"
+        other.save()
+        with pytest.raises(erasure.ErasureRefused, match="only a superuser can erase it"):
+            erasure.erase_person(term=other.email, by=ada)
+        assert User.objects.filter(pk=other.pk).exists()
+
+
+def test_erasing_someone_changes_no_one_elses_text_that_merely_contains_theirs(db):
+    lead = factories.lead("Hackney", email="lead.hackney@example.org")
+    practice = factories.PracticeFactory(
+        description="Ask Ann Lee (ann.lee@example.org) or Joann Leeson (lead.hackney@example.org).",
+        local_authority=factories.authority("Hackney"),
+    )
+    Contact.objects.create(practice=practice, name="Ann Lee", email="ann.lee@example.org")
+
+    erasure.erase_person(term="example.org", by=factories.admin(email="ada@example.org"))
+    erasure.erase_person(term="Ann Lee", by=factories.admin(email="bea@example.org"))
+
+    practice.refresh_from_db()
+    assert "Joann Leeson (lead.hackney@example.org)" in practice.description
+    assert "Ann Lee (" not in practice.description and "ann.lee@example.org" not in practice.description
+    assert User.objects.filter(pk=lead.pk).exists()
