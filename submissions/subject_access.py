@@ -63,7 +63,8 @@ def data_of(person):
     data["inactivity-warnings"] = _rows(InactivityWarning.objects.filter(user__in=users))
     data["their-actions-on-entries"] = _rows(Event.objects.filter(actor__in=users))
     data["entries-they-created"] = _rows(Practice.objects.filter(created_by__in=users))
-    data["versions-they-made"] = _rows(Snapshot.objects.filter(created_by__in=users).only("pk"))
+    made = Snapshot.objects.filter(created_by__in=users).select_related("practice")
+    data["versions-they-made"] = [_version(snapshot, person) for snapshot in made]
     data["themes-they-suggested"] = _rows(ThemeSuggestion.objects.filter(suggested_by__in=users))
     data["browser-sessions"] = [{"expires": session.expire_date} for session in sessions_naming(person)]
     return data

@@ -93,3 +93,22 @@ def test_an_export_without_a_usable_name_or_email_goes_back_to_the_page(client, 
     response = client.post(reverse("person_export"), {"q": q})
     assert response.status_code == 302 and response["Location"] == reverse("person")
     assert not AccountEvent.objects.filter(description__startswith="Subject access export").exists()
+
+
+def test_versions_a_lead_made_are_exported_without_other_peoples_contact_details(client, db):
+    from submissions import subject_access
+    from submissions.models import Contact, Snapshot
+    from submissions.privacy import identify
+    from submissions.revisions import content_of
+
+    lead = factories.lead("Hackney", email="lead.hackney@example.org")
+    practice = factories.PracticeFactory(local_authority=factories.authority("Hackney"))
+    Contact.objects.create(
+        practice=practice, name="Other Person", email="other.person@example.org", phone="020 7946 0999"
+    )
+    Snapshot.objects.create(practice=practice, kind="published", content=content_of(practice), created_by=lead)
+
+    data = subject_access.data_of(identify(lead.email))
+
+    assert data["versions-they-made"]
+    assert "other.person@example.org" not in json.dumps(data["versions-they-made"], default=str)
