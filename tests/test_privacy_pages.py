@@ -72,3 +72,9 @@ def test_every_page_links_to_the_privacy_notice_and_cookies_page_in_its_footer(c
             assert f'href="{reverse("privacy")}"' in footer and f'href="{reverse("cookies")}"' in footer, entry
             checked.append(entry)
     assert {"home", "privacy", "cookies", "practice_detail"} <= set(checked)
+
+
+def test_without_a_contact_address_the_notice_still_reads_as_a_sentence(client, settings):
+    settings.PORTAL_PRIVACY_CONTACT_EMAIL = ""
+    page = " ".join(client.get(reverse("privacy")).content.decode().split())
+    assert "(LIIA). Contact the London Innovation and Improvement Alliance (LIIA) with any question" in page
