@@ -7,6 +7,7 @@ older than it (backup.py), from the Erasure rows and the erasure log kept beside
 """
 
 import hashlib
+import hmac
 import json
 from datetime import datetime
 
@@ -36,8 +37,10 @@ class ErasureRefused(Exception):
 
 
 def fingerprint(identifier):
-    """A hash that recognises an identifier again without keeping it."""
-    return hashlib.sha256(f"sharing-practice-erasure:{normalise(identifier)}".encode()).hexdigest()
+    """A hash that recognises an identifier again without keeping it. Keyed with the portal's secret, so
+    that someone holding the log cannot confirm a guessed address (restore it with the same DJANGO_SECRET_KEY)."""
+    key = f"sharing-practice-erasure:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, normalise(identifier).encode(), hashlib.sha256).hexdigest()
 
 
 def former_contact(practice, replacement=""):

@@ -193,3 +193,12 @@ def test_erasing_someone_changes_no_one_elses_text_that_merely_contains_theirs(d
     assert "Joann Leeson (lead.hackney@example.org)" in practice.description
     assert "Ann Lee (" not in practice.description and "ann.lee@example.org" not in practice.description
     assert User.objects.filter(pk=lead.pk).exists()
+
+
+def test_a_fingerprint_cannot_be_checked_against_a_guess_without_the_portals_secret(settings):
+    import hashlib
+
+    here = erasure.fingerprint(EMAIL)
+    assert here != hashlib.sha256(f"sharing-practice-erasure:{EMAIL.casefold()}".encode()).hexdigest()
+    settings.SECRET_KEY = "another portal's secret"
+    assert erasure.fingerprint(EMAIL) != here
