@@ -17,7 +17,7 @@ from submissions.access import ApiKeyMixin, PublicMixin, api_error
 from submissions.api_schema import openapi
 from submissions.browse import BrowseRequest
 from submissions.exports import entries_in_order
-from submissions.numbers import LARGEST_ID, LARGEST_PAGE, whole_number
+from submissions.numbers import LARGEST_ID, LARGEST_PAGE, YEARS, whole_number
 
 MAX_PAGE_SIZE = 100
 
@@ -78,7 +78,7 @@ def practice_data(practice, *, with_contacts, absolute):
 
 def invalid_parameter(query):
     """What is wrong with the list's parameters, if anything. Unknown slugs are not wrong: they match nothing."""
-    limits = {"page": (1, LARGEST_PAGE), "page_size": (1, MAX_PAGE_SIZE), "year": (1000, 9999), "call": (1, LARGEST_ID)}
+    limits = {"page": (1, LARGEST_PAGE), "page_size": (1, MAX_PAGE_SIZE), "year": YEARS, "call": (1, LARGEST_ID)}
     for name, (lowest, highest) in limits.items():
         for value in query.getlist(name):
             if whole_number(value, lowest=lowest, highest=highest) is None:

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 
 from submissions import generation, reference, search
 from submissions.models import Call
-from submissions.numbers import LARGEST_PAGE, whole_number, whole_numbers
+from submissions.numbers import LARGEST_PAGE, YEARS, whole_number, whole_numbers
 
 # URL parameter -> (facet in search results, legend); the order they are shown in
 FACETS = {
@@ -54,7 +54,7 @@ class BrowseRequest:
             return [by_slug[name][slug] for slug in dict.fromkeys(query.getlist(name)) if slug in by_slug[name]]
 
         call_ids = whole_numbers(query.getlist("call"))
-        years = whole_numbers(query.getlist("year"), lowest=1000, highest=9999)
+        years = whole_numbers(query.getlist("year"), lowest=YEARS[0], highest=YEARS[1])
         sort = query.get("sort", "relevance")
         return cls(
             text=query.get("q", "").strip()[:200],

@@ -13,6 +13,7 @@ from django import forms
 ASCII_DIGITS = re.compile(r"[0-9]+")
 LARGEST_ID = 2**63 - 1  # BigAutoField
 LARGEST_PAGE = 100_000
+YEARS = (1000, 9999)  # a year published, as (lowest, highest)
 
 
 def whole_number(value, *, lowest=1, highest=LARGEST_ID):

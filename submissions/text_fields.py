@@ -21,8 +21,12 @@ CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but t
 ONE_LINE_WIDGETS = (forms.TextInput, forms.EmailInput, forms.URLInput)
 
 
+def is_hidden(character):
+    return unicodedata.category(character) in HIDDEN_CATEGORIES and character not in JOINERS
+
+
 def refuse_hidden_characters(value):
-    if any(unicodedata.category(character) in HIDDEN_CATEGORIES and character not in JOINERS for character in value):
+    if any(map(is_hidden, value)):
         raise ValidationError(
             "Remove the line breaks or hidden formatting characters (they can come with copying and pasting)",
             code="hidden_characters",

@@ -16,6 +16,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
 
+from submissions.text_fields import is_hidden
+
 # content type -> (what people call it, the extension we store it under)
 ACCEPTED_TYPES = {
     "application/pdf": ("PDF", ".pdf"),
@@ -40,7 +42,6 @@ REFUSED_EXTENSIONS = {".htm", ".html", ".xhtml", ".shtml", ".mht", ".mhtml", ".s
 # Office documents with macros: Word, Excel and PowerPoint's macro projects, and OpenDocument's Basic and scripts.
 MACRO_PARTS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|^(Basic|Scripts)/", re.IGNORECASE)
 MACRO_CONTENT_TYPES = re.compile(rb"macroEnabled|vbaProject", re.IGNORECASE)
-HIDDEN_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 FILENAME_LENGTH = 120
 
 OFFICE_OPEN_XML_PARTS = {
@@ -98,7 +99,7 @@ def has_macros(archive):
 
 def display_filename(name):
     """The name a file came with, as text to show: no folders, no hidden characters, not too long."""
-    name = HIDDEN_CHARACTERS.sub("", re.split(r"[\\/]", name or "")[-1]).strip(" .")
+    name = "".join(c for c in re.split(r"[\\/]", name or "")[-1] if not is_hidden(c)).strip(" .")
     if len(name) > FILENAME_LENGTH:
         stem, dot, extension = name.rpartition(".")
         name = stem[: FILENAME_LENGTH - len(extension) - 1] + dot + extension if dot and len(extension) < 10 else name
