@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from django.contrib.auth.models import Group, User
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from submissions.models import AccountEvent, Membership
+from accounts.models import AccountEvent, Membership
 
 _actor = ContextVar("audit_actor", default=None)
 _paused = ContextVar("audit_paused", default=False)

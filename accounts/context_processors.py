@@ -2,7 +2,7 @@ from functools import partial
 
 from django.utils.functional import SimpleLazyObject
 
-from submissions.roles import is_lead, is_moderator
+from accounts.roles import is_lead, is_moderator
 
 
 def user_roles(request):

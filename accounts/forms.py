@@ -1,8 +1,9 @@
 """Forms for a person's own account."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 
-from submissions.text_fields import MultilineField, TextLimitsMixin
+from inputs.text_fields import MultilineField, TextLimitsMixin
 
 
 class NameForm(TextLimitsMixin, forms.Form):
@@ -21,3 +22,19 @@ class DeletionRequestForm(TextLimitsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"max_length": "Enter 1,000 characters or fewer"},
     )
+
+
+class SignInForm(AuthenticationForm):
+    """Sign in with an email address; the message never says which half was wrong."""
+
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case-sensitive.",
+        "inactive": "This account has been closed. Contact the portal's administrators.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.fields["username"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"

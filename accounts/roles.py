@@ -4,14 +4,17 @@ Membership of a local authority; directors, moderators and admins are Django
 groups whose permissions the reference-data migration sets up.
 """
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission, User
+from django.db.models import Q
+
+from reference.models import LocalAuthority
 
 DCS = "Directors of children's services"
 MODERATORS = "Moderators"
 ADMINS = "Admins"
 
 MODERATE = "submissions.moderate_practice"
-ERASE = "submissions.erase_person"
+ERASE = "privacy.erase_person"
 
 
 def is_lead(user):
@@ -24,8 +27,6 @@ def is_moderator(user):
 
 def lead_authorities(user):
     """The local authorities the user leads for."""
-    from submissions.models import LocalAuthority
-
     if not user.is_authenticated:
         return LocalAuthority.objects.none()
     return LocalAuthority.objects.filter(memberships__user=user)
@@ -48,3 +49,21 @@ def may_change_account(by, user):
 def grantable_groups(by):
     """The roles someone may hand out: the Admins role only by superusers."""
     return Group.objects.all() if by.is_superuser else Group.objects.exclude(name=ADMINS)
+
+
+def moderators():
+    return holders_of(MODERATE)
+
+
+def holders_of(permission_name):
+    """Active accounts with a permission, however they have it (superuser, role or their own)."""
+    app_label, codename = permission_name.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return User.objects.filter(
+        Q(is_superuser=True) | Q(groups__permissions__in=permission) | Q(user_permissions__in=permission),
+        is_active=True,
+    ).distinct()
+
+
+def leads_of(*local_authorities):
+    return User.objects.filter(memberships__local_authority__in=local_authorities, is_active=True).distinct()

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from submissions import notifications
-from submissions.models import DeletionRequest
+from accounts import notifications
+from accounts.models import DeletionRequest
 
 
 @transaction.atomic

@@ -5,11 +5,11 @@ from django.shortcuts import redirect, render
 from django.views import View
 from django.views.generic import TemplateView
 
-from submissions import account_services
-from submissions.access import SignedInMixin
-from submissions.account_forms import DeletionRequestForm, NameForm
-from submissions.models import DeletionRequest, DigestSubscription
-from submissions.roles import lead_authorities
+from accounts import services as account_services
+from accounts.access import SignedInMixin
+from accounts.forms import DeletionRequestForm, NameForm
+from accounts.models import DeletionRequest
+from accounts.roles import lead_authorities
 
 
 class AccountView(SignedInMixin, TemplateView):
@@ -22,7 +22,8 @@ class AccountView(SignedInMixin, TemplateView):
         return super().get_context_data(
             roles=roles or ["Reader of published practice"],
             authorities=authorities,
-            subscription=DigestSubscription.objects.filter(user=user).first(),
+            # The publishing app's email updates, by the relation's name: that app sits above this one.
+            subscription=getattr(user, "digest", None),
             deletion=DeletionRequest.objects.filter(user=user).first(),
             **kwargs,
         )

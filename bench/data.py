@@ -11,8 +11,9 @@ from django.db import connection, transaction
 from django.db.utils import ProgrammingError
 from django.utils import timezone
 
-from submissions import search
-from submissions.models import LocalAuthority, Practice, SharingCategory, Theme
+from reference.models import LocalAuthority, SharingCategory, Theme
+from search import engine
+from submissions.models import Practice
 
 OPENINGS = [
     "The service works to an anti-racist action plan agreed with partners.",
@@ -139,7 +140,7 @@ def prepare(count):
     missing = max(0, count - Practice.objects.published().count())
     if missing:
         load(missing)
-        search.rebuild()
+        engine.rebuild()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")

@@ -21,8 +21,10 @@ from pathlib import Path
 from django.db import connection
 
 import bench.environment  # noqa: F401  (sets Django up: keep it first of the project's imports)
+from accounts.models import Membership
 from bench import data, server
-from submissions.models import LocalAuthority, Membership, Practice
+from reference.models import LocalAuthority
+from submissions.models import Practice
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 PASSWORD = "load-test-only-password-7c1d"

@@ -27,7 +27,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 import bench.environment  # noqa: F401  (sets Django up: keep it first of the project's imports)
 import portal.wsgi  # noqa: F401  (measured as a served process is: see freeze_after_first_request)
 from bench import data, server
-from submissions import exports, search
+from publishing import exports
+from search import engine
 from submissions.models import Practice
 
 QUERIES = [
@@ -126,7 +127,7 @@ def main():
         params = {"q": text, **filters}
         client.get("/practice/", params)
         page_times = timed(lambda params=params: client.get("/practice/", params), args.repeat)
-        browse = search.run(text, _filters(filters))
+        browse = engine.run(text, _filters(filters))
         naive_times = timed(lambda text=text, filters=filters: naive(text, filters), 3)
         speedup = statistics.median(naive_times) / statistics.median(page_times)
         speedups.append(speedup)
@@ -141,8 +142,8 @@ def main():
             )
         )
 
-    total = search.run().total
-    last_page = max(1, -(-total // search.per_page()))
+    total = engine.run().total
+    last_page = max(1, -(-total // engine.per_page()))
     # Uncached, to see the real cost of deep pages (in service a browse page is cached until the next publication).
     first_times = timed(lambda: (cache.clear(), client.get("/practice/")), args.repeat)
     last_times = timed(lambda: (cache.clear(), client.get("/practice/", {"page": last_page})), args.repeat)
@@ -165,7 +166,7 @@ def main():
 def export_figures(csv_entries, file_entries):
     """Downloads of a browse page's entries: time, and for CSV the peak memory (Python allocations) at two
     sizes, to show it stays flat as the result set grows."""
-    ids = search.matching_ids(limit=csv_entries)
+    ids = engine.matching_ids(limit=csv_entries)
 
     def csv_bytes(some_ids):
         return sum(len(line.encode()) for line in exports.csv_lines(some_ids, True))
@@ -207,7 +208,7 @@ def report_exports(figures):
 def _filters(filters):
     from django.http import QueryDict
 
-    from submissions.browse import BrowseRequest
+    from search.browse import BrowseRequest
 
     query = QueryDict(mutable=True)
     for key, value in filters.items():

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils import timezone
 
-from submissions.date_input import DateInputField
-from submissions.models import Call, LocalAuthority, SharingCategory, SubRegion, Theme
-from submissions.numbers import IdsChoiceField
-from submissions.text_fields import MultilineField, TextLimitsMixin
+from calls.models import Call
+from inputs.date_input import DateInputField
+from inputs.numbers import IdsChoiceField
+from inputs.text_fields import MultilineField, TextLimitsMixin
+from reference.models import LocalAuthority, SharingCategory, SubRegion, Theme
 
 
 class CallForm(TextLimitsMixin, forms.ModelForm):

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from submissions import reference
-from submissions.calls import browse_url
+from calls.tracker import browse_url
+from reference import cached
 from submissions.models import Practice
 
 # ONS GSS code -> (column, row), from the west and the north
@@ -77,6 +77,6 @@ def tiles(*, theme=None, category=None):
     chosen = {"theme": theme.slug if theme else None, "category": category.slug if category else None}
     return [
         Tile(la, *POSITIONS[la.gss_code], counts.get(la.pk, 0), browse_url(local_authority=la.slug, **chosen))
-        for la in reference.lists()["local_authority"].values()
+        for la in cached.lists()["local_authority"].values()
         if la.gss_code in POSITIONS
     ]

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from submissions import reference
-from submissions.models import CallReminder, Practice
+from calls.models import CallReminder
+from reference import cached
+from submissions.models import Practice
 
 NOT_STARTED = "not_started"
 # A local authority's state is that of its furthest-on entry for the call. Withdrawn and rejected
@@ -141,7 +142,7 @@ def coverage(*, by, call=None, year=None):
     Published entries of each local authority, by sub-region, against each theme ("theme") or
     sharing category ("category"): a table whose empty cells are the gaps.
     """
-    lists = reference.lists()
+    lists = cached.lists()
     relation, parameter = {"theme": ("themes", "theme"), "category": ("categories", "category")}[by]
     published = Practice.objects.published()
     if call is not None:

@@ -9,13 +9,15 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, TemplateView
 
-from submissions import calls, exports, services, tile_map
-from submissions.access import BrowseAccessMixin, ModeratorRequiredMixin, SignedInMixin
-from submissions.call_forms import CallForm, CoverageFilterForm, MapFilterForm
-from submissions.calls import returns, state_counts
-from submissions.forms import error_summary
-from submissions.models import Call, Practice
-from submissions.roles import is_moderator, lead_authorities
+from accounts.access import BrowseAccessMixin, ModeratorRequiredMixin, SignedInMixin
+from accounts.roles import is_moderator, lead_authorities
+from calls import services, tile_map, tracker
+from calls.forms import CallForm, CoverageFilterForm, MapFilterForm
+from calls.models import Call
+from calls.tracker import returns, state_counts
+from inputs.error_summary import error_summary
+from publishing import exports
+from submissions.models import Practice
 
 
 def authorities(count):
@@ -26,7 +28,7 @@ RETURNED = [Practice.Status.SUBMITTED, Practice.Status.CHANGES_REQUESTED, Practi
 
 
 class CallListView(SignedInMixin, ListView):
-    template_name = "submissions/call_list.html"
+    template_name = "calls/call_list.html"
     context_object_name = "calls"
 
     def get_queryset(self):
@@ -46,7 +48,7 @@ class CallListView(SignedInMixin, ListView):
 class CallCreateView(ModeratorRequiredMixin, CreateView):
     model = Call
     form_class = CallForm
-    template_name = "submissions/call_form.html"
+    template_name = "calls/call_form.html"
 
     def form_valid(self, form):
         form.instance.created_by = self.request.user
@@ -66,7 +68,7 @@ class CallMixin:
 class CallDetailView(SignedInMixin, CallMixin, DetailView):
     """The call as its leads and directors see it: for a lead, where their own authority has got to."""
 
-    template_name = "submissions/call_detail.html"
+    template_name = "calls/call_detail.html"
     context_object_name = "call"
 
     def get_object(self):
@@ -80,7 +82,7 @@ class CallDetailView(SignedInMixin, CallMixin, DetailView):
             own_returns=returns(call, authorities=own) if own.exists() else [],
             may_respond=call.is_opened and not call.is_past_return_by and own.exists(),
             published=exports.pack_entries(call.practices.all()) if shows_published else None,
-            browse_url=calls.browse_url(call=call.pk),
+            browse_url=tracker.browse_url(call=call.pk),
             targets=call.local_authorities.select_related("sub_region").order_by("sub_region__name", "name"),
             **kwargs,
         )
@@ -89,7 +91,7 @@ class CallDetailView(SignedInMixin, CallMixin, DetailView):
 class CallReturnsView(ModeratorRequiredMixin, CallMixin, TemplateView):
     """The returns tracker: one row per local authority the call went to."""
 
-    template_name = "submissions/call_returns.html"
+    template_name = "calls/call_returns.html"
 
     def get_context_data(self, **kwargs):
         call, today = self.get_call(), timezone.localdate()
@@ -102,7 +104,7 @@ class CallReturnsView(ModeratorRequiredMixin, CallMixin, TemplateView):
             to_remind=[row for row in rows if row.may_be_reminded(today)],
             reminded_today=[row for row in rows if row.needs_reminder and not row.may_be_reminded(today)],
             unreachable=[row for row in rows if not row.is_returned and not row.leads],
-            reminder_days=calls.reminder_days(),
+            reminder_days=tracker.reminder_days(),
             **kwargs,
         )
 
@@ -123,7 +125,7 @@ class CallOpenView(ModeratorRequiredMixin, CallMixin, View):
         except services.TransitionNotAllowed as refused:
             messages.error(request, str(refused))
         else:
-            messages.success(request, opened_message(calls.Reach.of(returns(call))))
+            messages.success(request, opened_message(tracker.Reach.of(returns(call))))
         return redirect("call_returns", pk=pk)
 
 
@@ -178,17 +180,17 @@ class CallPackView(SignedInMixin, CallMixin, View):
 class CoverageView(BrowseAccessMixin, TemplateView):
     """Every local authority against every theme and sharing category: where is practice missing?"""
 
-    template_name = "submissions/coverage.html"
+    template_name = "calls/coverage.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         visible_calls = Call.objects.visible_to(user).opened() if user.is_authenticated else Call.objects.none()
-        form = CoverageFilterForm(self.request.GET or None, calls=visible_calls, years=calls.years_published())
+        form = CoverageFilterForm(self.request.GET or None, calls=visible_calls, years=tracker.years_published())
         chosen = form.chosen()
         return super().get_context_data(
             form=form,
             chosen=chosen,
-            tables=[calls.coverage(by="theme", **chosen), calls.coverage(by="category", **chosen)],
+            tables=[tracker.coverage(by="theme", **chosen), tracker.coverage(by="category", **chosen)],
             **kwargs,
         )
 
@@ -196,7 +198,7 @@ class CoverageView(BrowseAccessMixin, TemplateView):
 class CoverageMapView(BrowseAccessMixin, TemplateView):
     """The 33 local authorities as a tile map, shaded by published practice, with the same figures as a table."""
 
-    template_name = "submissions/coverage_map.html"
+    template_name = "calls/coverage_map.html"
 
     def get_context_data(self, **kwargs):
         form = MapFilterForm(self.request.GET or None)

@@ -10,13 +10,16 @@ import json
 import tempfile
 import zipfile
 
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from submissions import audit, erasure, search
+from accounts import audit
+from privacy import erasure
+from search import engine
 from submissions.models import Practice, Resource
 
 # Derived or per-installation tables: rebuilt, or made by the migrations, on the other side.
@@ -24,9 +27,9 @@ EXCLUDED = [
     "contenttypes",
     "auth.permission",
     "sessions",
-    "submissions.searchentry",
-    "submissions.searchword",
-    "submissions.searchstate",
+    "search.searchentry",
+    "search.searchword",
+    "reference.searchstate",
 ]
 
 
@@ -53,13 +56,34 @@ def backup(path):
     return manifest
 
 
+def with_current_labels(objects):
+    """A backup names each model by its app as it was then (everything was "submissions." before the
+    split into one app per domain), in its rows and in the permissions granted on it; the table a
+    label stands for says where that model lives now."""
+    by_table = {model._meta.db_table: model._meta.label_lower for model in apps.get_models()}
+
+    def current(label):
+        try:
+            apps.get_model(label)
+        except LookupError:
+            return by_table.get(label.replace(".", "_"), label)
+        return label
+
+    for item in objects:
+        item["model"] = current(item["model"])
+        for name in ("permissions", "user_permissions"):
+            for permission in item["fields"].get(name, []):  # [codename, app label, model]
+                permission[1:] = current(".".join(permission[1:])).split(".")
+    return objects
+
+
 def restore(path):
     """Load a backup into a freshly migrated, empty portal; returns the manifest it was made with."""
     if Practice.objects.exists():
         raise RestoreError("This portal already has entries: restore only into a new, empty database.")
     with zipfile.ZipFile(path) as archive, tempfile.NamedTemporaryFile(suffix=".json") as fixture:
         manifest = json.loads(archive.read("manifest.json"))
-        fixture.write(archive.read("data.json"))
+        fixture.write(json.dumps(with_current_labels(json.loads(archive.read("data.json")))).encode())
         fixture.flush()
         with transaction.atomic(), audit.paused():
             call_command("loaddata", fixture.name, verbosity=0)
@@ -68,6 +92,6 @@ def restore(path):
                 if default_storage.exists(name):
                     default_storage.delete(name)
                 default_storage.save(name, ContentFile(archive.read(f"media/{name}")))
-            search.rebuild()
+            engine.rebuild()
     manifest["erasures_reapplied"] = erasure.reapply(since=manifest["made_at"])
     return manifest

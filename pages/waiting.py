@@ -5,8 +5,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from submissions.calls import returns
-from submissions.models import Call, Practice, ThemeSuggestion
+from calls.models import Call
+from calls.tracker import returns
+from submissions.models import Practice, ThemeSuggestion
 
 
 @dataclass

@@ -56,7 +56,19 @@ INSTALLED_APPS = [
     "axes",
     "crispy_forms",
     "crispy_bootstrap5",
-    "submissions.apps.SubmissionsConfig",
+    # The portal's own apps, from the bottom up: each uses only the ones above it in this list
+    # (tests/test_app_dependencies.py holds them to it; docs/decisions/0009-one-app-per-domain.md).
+    "reference",
+    "inputs",
+    "outbox",
+    "accounts",
+    "submissions",
+    "search",
+    "publishing",
+    "calls",
+    "privacy",
+    "operations",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -68,7 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "submissions.audit.AuditMiddleware",
+    "accounts.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
@@ -87,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "submissions.context_processors.user_roles",
+                "accounts.context_processors.user_roles",
             ],
         },
     },
@@ -177,8 +189,8 @@ PORTAL_EXPORT_MAX_ENTRIES = int(os.environ.get("PORTAL_EXPORT_MAX_ENTRIES", "100
 # the local authorities that have not submitted.
 PORTAL_CALL_REMINDER_DAYS = [int(days) for days in os.environ.get("PORTAL_CALL_REMINDER_DAYS", "7,1").split(",")]
 
-# Every form's fields get the portal's bound field: a character count under long boxes (submissions/text_fields.py).
-FORM_RENDERER = "submissions.text_fields.PortalFormRenderer"
+# Every form's fields get the portal's bound field: a character count under long boxes (inputs/text_fields.py).
+FORM_RENDERER = "inputs.text_fields.PortalFormRenderer"
 
 # The privacy notice: who is responsible for the personal data (the controller), how to reach
 # them about it, and the lawful basis for processing it.

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from submissions.forms import SignInForm
+from accounts.forms import SignInForm
 
 admin.site.site_header = "Sharing Practice administration"
 admin.site.site_title = "Sharing Practice"
@@ -13,5 +13,11 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("pages.urls")),
+    path("", include("accounts.urls")),
+    path("", include("privacy.urls")),
     path("", include("submissions.urls")),
+    path("", include("search.urls")),
+    path("", include("publishing.urls")),
+    path("", include("calls.urls")),
 ]

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from submissions import erasure, privacy, subject_access
-from submissions.access import PersonalDataAdminMixin
-from submissions.forms import error_summary
-from submissions.models import DeletionRequest
-from submissions.privacy_forms import ErasePersonForm, FindPersonForm
+from accounts.access import PersonalDataAdminMixin
+from accounts.models import DeletionRequest
+from inputs.error_summary import error_summary
+from privacy import erasure, finding, subject_access
+from privacy.forms import ErasePersonForm, FindPersonForm
 
 
 class PersonView(PersonalDataAdminMixin, View):
@@ -25,8 +25,8 @@ class PersonView(PersonalDataAdminMixin, View):
         form = FindPersonForm(request.GET or None)
         context = {"form": form, "requests": DeletionRequest.objects.select_related("user")}
         if form.is_valid():
-            person = privacy.identify(form.cleaned_data["q"])
-            places = privacy.places(person)
+            person = finding.identify(form.cleaned_data["q"])
+            places = finding.places(person)
             context |= {
                 "person": person,
                 "places": places,
@@ -63,7 +63,7 @@ class ExportView(PersonalDataAdminMixin, View):
         form = FindPersonForm(request.POST)
         if not form.is_valid():
             return redirect("person")
-        content = subject_access.export(privacy.identify(form.cleaned_data["q"]), by=request.user)
+        content = subject_access.export(finding.identify(form.cleaned_data["q"]), by=request.user)
         response = HttpResponse(content, content_type="application/zip")
         name = f"subject-access-{timezone.localdate():%Y-%m-%d}.zip"
         response["Content-Disposition"] = f'attachment; filename="{name}"'

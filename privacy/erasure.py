@@ -1,9 +1,9 @@
 """
-Erasing a person: every place privacy.py finds them is erased or replaced with a description
+Erasing a person: every place finding.py finds them is erased or replaced with a description
 (‘a former contact at Hackney’) in one transaction, published versions stay readable with the
 person taken out, the search index and cached pages follow at once, and an Erasure records that
 it happened without keeping the data. The same erasure is re-applied after restoring a backup
-older than it (backup.py), from the Erasure rows and the erasure log kept beside the database.
+older than it (operations/backup.py), from the Erasure rows and the erasure log kept beside the database.
 """
 
 import hashlib
@@ -15,9 +15,9 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from submissions import audit, generation, search
-from submissions.models import Contact, Erasure, Practice
-from submissions.privacy import (
+from accounts import audit
+from accounts.roles import may_change_account
+from privacy.finding import (
     PRACTICE_TEXT,
     identify,
     is_their_contact,
@@ -26,7 +26,10 @@ from submissions.privacy import (
     sessions_naming,
     snapshots_naming,
 )
-from submissions.roles import may_change_account
+from privacy.models import Erasure
+from reference import generation
+from search import engine
+from submissions.models import Contact, Practice
 
 FORMER_CONTACT = "a former contact"
 DELETED_ACCOUNT = "a deleted account"
@@ -144,8 +147,8 @@ def erase_person(*, term, by, replacement="", remove=False, keep_log=True):
     if not records:
         raise ErasureRefused("Nothing was found for that name or email address, so nothing was erased.")
     for practice in Practice.objects.published().filter(pk__in=changed_entries):
-        search.index(practice)
-    search.purge()
+        engine.index(practice)
+    engine.purge()
     generation.bump()  # cached browse pages and counts are rebuilt
     erasure = Erasure.objects.create(
         fingerprints=sorted({fingerprint(i) for i in person.identifiers}),
@@ -170,7 +173,7 @@ def _erase_accounts(person):
 
 
 def log(erasure):
-    """Append the erasure to the log kept outside the database, for restoring a backup (see backup.py)."""
+    """Append the erasure to the log kept outside the database, for restoring a backup (see operations/backup.py)."""
     path = settings.PORTAL_ERASURE_LOG
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a", encoding="utf-8") as log_file:

@@ -15,17 +15,11 @@ from django.contrib.sessions.models import Session
 from django.db.models import Q, TextField, Value
 from django.db.models.functions import Cast, Concat
 
-from submissions.models import (
-    AccountEvent,
-    ApiToken,
-    Call,
-    Contact,
-    Event,
-    OutgoingEmail,
-    Practice,
-    Resource,
-    Snapshot,
-)
+from accounts.models import AccountEvent
+from calls.models import Call
+from outbox.models import OutgoingEmail
+from publishing.models import ApiToken
+from submissions.models import Contact, Event, Practice, Resource, Snapshot
 
 MAX_TERM = 254  # the longest email address
 PRACTICE_TEXT = ("title", "summary", "description", "impact")

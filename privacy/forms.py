@@ -2,8 +2,8 @@
 
 from django import forms
 
-from submissions.privacy import MAX_TERM
-from submissions.text_fields import TextLimitsMixin
+from inputs.text_fields import TextLimitsMixin
+from privacy.finding import MAX_TERM
 
 
 class FindPersonForm(TextLimitsMixin, forms.Form):

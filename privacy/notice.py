@@ -22,7 +22,7 @@ def _hours(seconds):
 
 
 def cookies():
-    """Every cookie the portal sets. tests/test_privacy_pages.py checks no page sets any other."""
+    """Every cookie the portal sets. tests/privacy/test_privacy_pages.py checks no page sets any other."""
     return [
         Cookie(
             settings.SESSION_COOKIE_NAME,

@@ -16,8 +16,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from submissions import audit, notifications
-from submissions.models import InactivityWarning, OutgoingEmail, Practice, Resource
+from accounts import audit
+from outbox.mail import link, queue
+from outbox.models import OutgoingEmail
+from privacy.models import InactivityWarning
+from submissions.models import Practice, Resource
 
 UPLOADS = "resources"
 
@@ -125,7 +128,7 @@ def warn_inactive_accounts(now, dry_run):
         closes_on = timezone.localdate(now) + timedelta(days=settings.PORTAL_RETENTION_DAYS["inactivity_warning"])
         for user in users:
             InactivityWarning.objects.update_or_create(user=user, defaults={"warned_at": now})
-            notifications.inactivity_warning(user, closes_on)
+            inactivity_warning(user, closes_on)
     return Outcome("people warned their unused account will be closed", len(users))
 
 
@@ -158,3 +161,9 @@ def apply_retention(*, dry_run=False, now=None):
     if done and not dry_run:
         audit.record("Retention applied: " + "; ".join(done))
     return outcomes
+
+
+def inactivity_warning(user, closes_on):
+    """Tell someone their unused account will be closed unless they sign in."""
+    context = {"user": user, "closes_on": closes_on, "sign_in_url": link("login")}
+    queue([user], "Your Sharing Practice account will be closed", "emails/inactivity_warning.txt", context)

@@ -1,6 +1,6 @@
 """
 A subject access export: everything the portal holds about a person, as one zip of JSON files
-(one per kind of place, as privacy.py finds them) and the files they uploaded. Made by an admin
+(one per kind of place, as finding.py finds them) and the files they uploaded. Made by an admin
 and recorded in the audit trail, which keeps no copy of what was exported.
 """
 
@@ -14,19 +14,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from submissions import audit
-from submissions.models import (
-    DeletionRequest,
-    DigestSubscription,
-    Event,
-    InactivityWarning,
-    Membership,
-    Practice,
-    Resource,
-    Snapshot,
-    ThemeSuggestion,
-)
-from submissions.privacy import is_their_contact, querysets, sessions_naming, snapshots_naming
+from accounts import audit
+from accounts.models import DeletionRequest, Membership
+from privacy.finding import is_their_contact, querysets, sessions_naming, snapshots_naming
+from privacy.models import InactivityWarning
+from publishing.models import DigestSubscription
+from submissions.models import Event, Practice, Resource, Snapshot, ThemeSuggestion
 
 # Never exported: secrets that are not about the person, only about getting in.
 SECRETS = {"password", "key_hash", "unsubscribe_token", "session_key", "session_data"}

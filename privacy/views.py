@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.views.generic import TemplateView
 
-from submissions.access import PublicMixin
-from submissions.privacy_notice import cookies, retention_periods
+from accounts.access import PublicMixin
+from privacy.notice import cookies, retention_periods
 
 
 class PrivacyView(PublicMixin, TemplateView):

@@ -12,12 +12,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views import View
 
-from submissions import reference, search
-from submissions.access import ApiKeyMixin, PublicMixin, api_error
-from submissions.api_schema import openapi
-from submissions.browse import BrowseRequest
-from submissions.exports import entries_in_order
-from submissions.numbers import LARGEST_ID, LARGEST_PAGE, YEARS, whole_number
+from accounts.access import PublicMixin
+from inputs.numbers import LARGEST_ID, LARGEST_PAGE, YEARS, whole_number
+from publishing.api_keys import ApiKeyMixin, api_error
+from publishing.api_schema import openapi
+from publishing.exports import entries_in_order
+from reference import cached
+from search import engine
+from search.browse import BrowseRequest
 
 MAX_PAGE_SIZE = 100
 
@@ -83,8 +85,8 @@ def invalid_parameter(query):
         for value in query.getlist(name):
             if whole_number(value, lowest=lowest, highest=highest) is None:
                 return f"‘{name}’ must be a whole number from {lowest} to {highest}"
-    if query.get("sort", "relevance") not in search.SORTS:
-        return f"‘sort’ must be one of: {', '.join(search.SORTS)}"
+    if query.get("sort", "relevance") not in engine.SORTS:
+        return f"‘sort’ must be one of: {', '.join(engine.SORTS)}"
     return None
 
 
@@ -95,7 +97,7 @@ class PracticeListView(ApiView):
         browse = BrowseRequest.from_query(request.GET, user=self.token.user if self.token else None)
         size = whole_number(request.GET.get("page_size", ""), highest=MAX_PAGE_SIZE) or settings.PORTAL_RESULTS_PER_PAGE
         page = browse.page
-        results = search.run(browse.text, browse.filters, browse.sort, offset=(page - 1) * size, limit=size)
+        results = engine.run(browse.text, browse.filters, browse.sort, offset=(page - 1) * size, limit=size)
         if results.too_slow:
             return api_error(503, "This search took too long. Try fewer words.")
         pages = max(1, -(-results.total // size))
@@ -138,9 +140,9 @@ class ReferenceListView(ApiView):
     kind = None
 
     def get(self, request):
-        counts = search.run().facets[self.kind]
+        counts = engine.run().facets[self.kind]
         results = []
-        for pk, obj in reference.lists()[self.kind].items():
+        for pk, obj in cached.lists()[self.kind].items():
             data = named(obj, published_count=counts.get(pk, 0))
             if self.kind == "local_authority":
                 data |= {"gss_code": obj.gss_code, "sub_region": obj.sub_region.slug}

@@ -1,6 +1,6 @@
-"""The JSON API's OpenAPI 3.0 description: the contract tests/test_api.py checks the API against."""
+"""The JSON API's OpenAPI 3.0 description: the contract tests/publishing/test_api.py checks the API against."""
 
-from submissions.numbers import LARGEST_ID, LARGEST_PAGE
+from inputs.numbers import LARGEST_ID, LARGEST_PAGE
 
 NAMED = {
     "type": "object",

@@ -8,10 +8,11 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from submissions.access import PublicMixin, SignedInMixin
-from submissions.forms import error_summary
-from submissions.models import DigestSubscription, SubRegion, Theme
-from submissions.numbers import IdsChoiceField
+from accounts.access import PublicMixin, SignedInMixin
+from inputs.error_summary import error_summary
+from inputs.numbers import IdsChoiceField
+from publishing.models import DigestSubscription
+from reference.models import SubRegion, Theme
 
 MAX_PROPOSED = 50  # more themes or sub-regions than exist: enough for any link the portal makes
 
@@ -57,7 +58,7 @@ class DigestForm(forms.ModelForm):
 
 
 class DigestSettingsView(SignedInMixin, View):
-    template_name = "submissions/digest_settings.html"
+    template_name = "publishing/digest_settings.html"
 
     def get(self, request):
         subscription = DigestSubscription.objects.filter(user=request.user).first()
@@ -91,7 +92,7 @@ class DigestSettingsView(SignedInMixin, View):
 class DigestUnsubscribeView(PublicMixin, View):
     """The link in every digest: works without signing in, and can do nothing but unsubscribe."""
 
-    template_name = "submissions/digest_unsubscribe.html"
+    template_name = "publishing/digest_unsubscribe.html"
 
     def get(self, request, token):
         subscription = DigestSubscription.objects.filter(unsubscribe_token=token).select_related("user").first()

@@ -8,11 +8,13 @@ moves that on in the same transaction as it writes the email, so running `send_d
 import calendar
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from submissions import notifications
-from submissions.models import DigestSubscription, Practice
+from outbox.mail import link, names, queue
+from publishing.models import DigestSubscription
+from submissions.models import Practice
 
 
 def add_month(moment):
@@ -57,7 +59,7 @@ def send_digest(subscription, now=None):
     practices = new_practice(subscription, now)
     if practices:
         period = "this week" if subscription.frequency == DigestSubscription.Frequency.WEEKLY else "this month"
-        notifications.digest(subscription, practices, period)
+        digest(subscription, practices, period)
     subscription.covered_until = now
     subscription.save(update_fields=["covered_until"])
     return len(practices)
@@ -72,3 +74,22 @@ def send_due_digests(now=None):
         sent += bool(count)
         empty += count == 0
     return sent, empty
+
+
+def digest(subscription, practices, period):
+    """A subscriber's digest of newly published practice, with a one-click unsubscribe (RFC 8058)."""
+    unsubscribe_url = link("digest_unsubscribe", subscription.unsubscribe_token)
+    context = {
+        "subscription": subscription,
+        "practices": practices,
+        "period": period,
+        "sub_region_names": names(subscription.sub_regions.order_by("name")),
+        "theme_names": names(subscription.themes.order_by("name")),
+        "unsubscribe_url": unsubscribe_url,
+        "manage_url": link("digest_settings"),
+        "base_url": settings.PORTAL_BASE_URL,
+    }
+    count = len(practices)
+    subject = f"Sharing Practice: {count} newly published entr{'y' if count == 1 else 'ies'} {period}"
+    headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    queue([subscription.user], subject, "emails/digest.txt", context, headers=headers)

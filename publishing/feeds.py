@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from submissions.models import LocalAuthority, Practice, SubRegion, Theme
+from reference.models import LocalAuthority, SubRegion, Theme
+from submissions.models import Practice
 
 ITEMS = 30
 

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from submissions.models import LocalAuthority, Practice, SubRegion, Theme
+from reference.models import LocalAuthority, SubRegion, Theme
+from submissions.models import Practice
 
 
 class PublicSitemap(Sitemap):

@@ -8,8 +8,8 @@ more than the page's search.
 
 import time
 
-from submissions import generation
-from submissions.models import LocalAuthority, SharingCategory, SubRegion, Theme
+from reference import generation
+from reference.models import LocalAuthority, SharingCategory, SubRegion, Theme
 
 CHECK_EVERY = 5  # seconds a process trusts its copy before asking whether anything changed
 

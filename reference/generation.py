@@ -7,7 +7,7 @@ it, and it lives in the database, so a change made in one process is seen by eve
 
 from django.db.models import F
 
-from submissions.models import SearchState
+from reference.models import SearchState
 
 
 def current():

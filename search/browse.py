@@ -8,9 +8,10 @@ from hashlib import sha1
 
 from django.core.paginator import Paginator
 
-from submissions import generation, reference, search
-from submissions.models import Call
-from submissions.numbers import LARGEST_PAGE, YEARS, whole_number, whole_numbers
+from inputs.numbers import LARGEST_PAGE, YEARS, whole_number, whole_numbers
+from reference import cached, generation
+from search import engine
+from search.models import SearchEntry
 
 # URL parameter -> (facet in search results, legend); the order they are shown in
 FACETS = {
@@ -36,10 +37,19 @@ def display_name(value):
     return str(getattr(value, "reader_name", getattr(value, "name", value)))
 
 
+def calls_chosen(user, ids):
+    """The calls for practice a signed-in user narrowed the page to. The index keeps each entry's call
+    by name ("calls.Call"): the calls app sits above this one, which never imports it."""
+    if not ids or user is None or not user.is_authenticated:
+        return []
+    calls = SearchEntry._meta.get_field("call").related_model.objects
+    return list(calls.visible_to(user).opened().filter(pk__in=ids))
+
+
 @dataclass
 class BrowseRequest:
     text: str = ""
-    filters: search.Filters = field(default_factory=search.Filters)
+    filters: engine.Filters = field(default_factory=engine.Filters)
     sort: str = "relevance"
     page: int = 1
 
@@ -47,7 +57,7 @@ class BrowseRequest:
     def from_query(cls, query, user=None):
         """Read the URL leniently: unknown values are ignored, never an error. Calls for practice are
         filters for signed-in users only, as their titles are shown nowhere else."""
-        lists = reference.lists()
+        lists = cached.lists()
         by_slug = {name: {obj.slug: obj for obj in lists[name].values()} for name in lists}
 
         def chosen(name):
@@ -58,17 +68,15 @@ class BrowseRequest:
         sort = query.get("sort", "relevance")
         return cls(
             text=query.get("q", "").strip()[:200],
-            filters=search.Filters(
+            filters=engine.Filters(
                 sub_regions=chosen("sub_region"),
                 local_authorities=chosen("local_authority"),
                 themes=chosen("theme"),
                 categories=chosen("category"),
                 years=years,
-                calls=list(Call.objects.visible_to(user).opened().filter(pk__in=call_ids))
-                if call_ids and user is not None and user.is_authenticated
-                else [],
+                calls=calls_chosen(user, call_ids),
             ),
-            sort=sort if sort in search.SORTS else "relevance",
+            sort=sort if sort in engine.SORTS else "relevance",
             page=whole_number(query.get("page", ""), highest=LARGEST_PAGE) or 1,
         )
 
@@ -97,8 +105,8 @@ class BrowseRequest:
         return [display_name(value) for name in FACETS for value in getattr(self.filters, FILTER_FIELDS[name])]
 
     def run(self):
-        offset = (self.page - 1) * search.per_page()
-        return search.run(self.text, self.filters, self.sort, offset=offset)
+        offset = (self.page - 1) * engine.per_page()
+        return engine.run(self.text, self.filters, self.sort, offset=offset)
 
     def selected(self, name):
         values = getattr(self.filters, FILTER_FIELDS[name])
@@ -152,7 +160,7 @@ class FacetGroup:
 
 def facet_groups(browse, results):
     """Each filter's options with live counts; options with no results are left out unless chosen."""
-    lists = reference.lists()
+    lists = cached.lists()
     counts = results.facets
     groups = []
     for name, (facet, legend) in FACETS.items():
@@ -171,5 +179,5 @@ def facet_groups(browse, results):
 
 def pages(results, browse):
     """A paginator page for the results' total, for the pagination include."""
-    paginator = Paginator(range(results.total), search.per_page())
+    paginator = Paginator(range(results.total), engine.per_page())
     return paginator.get_page(browse.page)

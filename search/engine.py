@@ -8,8 +8,8 @@ Browse and full-text search over published practice: one small interface, two en
   pg_trgm for "did you mean".
 - SQLite (the embedded default): an FTS5 table with the porter stemmer, bm25 and snippet().
 
-Only published entries are ever indexed (index() and remove() are called by the services
-that publish and unpublish), so unpublished text cannot appear in a result, a snippet, a
+Only published entries are ever indexed (index() and remove() follow the signals the services
+that publish and unpublish send), so unpublished text cannot appear in a result, a snippet, a
 count or a suggestion.
 """
 
@@ -25,10 +25,14 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from submissions import generation, reference
-from submissions import query as web_query
-from submissions.models import Practice, SearchEntry, SearchWord
-from submissions.search_backends import MARK_END, MARK_START, WORD_MIN, PostgreSQLBackend, SQLiteBackend
+from reference import cached, generation
+from search import query as web_query
+from search.backends import WORD_MIN
+from search.models import SearchEntry, SearchWord
+from search.postgresql import PostgreSQLBackend
+from search.snippets import MARK_END, MARK_START
+from search.sqlite import SQLiteBackend
+from submissions.models import Practice
 
 SUGGEST_BELOW = 3  # results
 SORTS = {"relevance": "Relevance", "newest": "Newest", "title": "Title (A to Z)"}
@@ -102,12 +106,22 @@ def remove(practice, bump=True):
 
 
 @transaction.atomic
+def index_published(sender, practice, **kwargs):
+    """The proforma's services published an entry (submissions.signals.practice_published)."""
+    index(practice)
+
+
+def remove_unpublished(sender, practice, **kwargs):
+    """The proforma's services unpublished an entry (submissions.signals.practice_unpublished)."""
+    remove(practice)
+
+
 def rebuild():
     """Index every published entry from scratch (after renaming a theme, say). Returns how many."""
     SearchEntry.objects.all().delete()
     SearchWord.objects.all().delete()
     backend().clear()
-    count = backend().bulk_index()
+    count = backend().bulk_index(index_one=index)
     _recount_words()
     generation.bump()
     return count
@@ -249,7 +263,7 @@ def _facets_of(counts):
     for tag, count in tags:
         name, pk = ("theme" if tag[0] == "t" else "category"), int(tag[1:])
         facets[name][pk] = facets[name].get(pk, 0) + count
-    authorities = reference.lists()["local_authority"]
+    authorities = cached.lists()["local_authority"]
     facets["sub_region"] = {}
     for authority_id, count in facets["local_authority"].items():
         sub_region_id = authorities[authority_id].sub_region_id
@@ -264,7 +278,7 @@ def _cards(rows):
     """The entries of (id, theme ids) rows with what a result card shows, in one query whatever the page size."""
     if not rows:
         return []
-    lists = reference.lists()
+    lists = cached.lists()
     practices = Practice.objects.only(*CARD_FIELDS).in_bulk([pk for pk, _ in rows])
     cards = []
     for pk, tags in rows:

@@ -1,7 +1,7 @@
 """
 Web-search syntax, as people type it into the search box: words, "quoted phrases",
 OR between alternatives and -word or -"phrase" to leave things out. Parsed once
-here, then turned into PostgreSQL tsquery or SQLite FTS5 by submissions/search.py.
+here, then turned into PostgreSQL tsquery or SQLite FTS5 by search/engine.py.
 """
 
 import re

@@ -1,10 +1,8 @@
-"""The Sharing Practice proforma and the reference data it points at."""
+"""The Sharing Practice proforma: an entry, its contacts and resources, its audit trail and versions."""
 
-import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -12,219 +10,21 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import person_name
+from accounts.roles import is_moderator
+from reference.models import LocalAuthority, SharingCategory, Theme
 from submissions.uploads import download_filename
 
 # The proforma's long texts, in characters: well beyond any real return's (the longest so far has 5,000
 # in all), and what bounds the work of search and downloads. The database holds to them as the forms do.
 TEXT_LIMITS = {"summary": 600, "description": 15_000, "impact": 8_000}
+
+
 COMMENT_LIMIT = 5_000  # a moderator's comment, a lead's reason, a call's message
 
-# What history and audit pages say where the person who acted has since been deleted.
-DELETED_ACCOUNT = "a deleted account"
+
 # How an imported entry's first event begins (the command-line import acts for nobody).
 IMPORTED_FROM = "Imported from "
-
-
-def person_name(user):
-    """How the portal names someone who did something: their name, else their email, else that the account is gone."""
-    if user is None:
-        return DELETED_ACCOUNT
-    return user.get_full_name() or user.email or user.username
-
-
-class BySlugQuerySet(models.QuerySet):
-    """Reference data is known by its slug, so a backup loads into any database whatever its ids."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
-class SubRegion(models.Model):
-    """A group of boroughs whose directors meet together, such as East London."""
-
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(unique=True)
-
-    objects = BySlugQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
-
-
-class LocalAuthority(models.Model):
-    gss_code = models.CharField("ONS GSS code", max_length=9, unique=True)
-    name = models.CharField(max_length=100, unique=True)
-    short_name = models.CharField(max_length=60)
-    slug = models.SlugField(unique=True)
-    sub_region = models.ForeignKey(SubRegion, models.PROTECT, related_name="local_authorities")
-
-    objects = BySlugQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "local authorities"
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
-
-
-class SharingCategory(models.Model):
-    """One of the template's five 'who is this shared with' categories."""
-
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(unique=True)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    objects = BySlugQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name_plural = "sharing categories"
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def reader_name(self):
-        """The name as readers of an entry see it: the template's "your organisation" speaks to the borough."""
-        return self.name.replace("Within your organisation", "With its own organisation")
-
-    def natural_key(self):
-        return (self.slug,)
-
-
-class ThemeQuerySet(BySlugQuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-
-class Theme(models.Model):
-    """A topic practice is tagged with. Admins keep the list; retired themes stay on old entries."""
-
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(unique=True)
-    description = models.TextField(blank=True)
-    is_active = models.BooleanField("offered to leads", default=True)
-
-    objects = ThemeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.slug,)
-
-
-class Membership(models.Model):
-    """Makes a user a borough lead for one local authority."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
-    local_authority = models.ForeignKey(LocalAuthority, models.CASCADE, related_name="memberships")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "local_authority"], name="unique_membership"),
-        ]
-        ordering = ["local_authority__name"]
-
-    def __str__(self):
-        return f"{self.user} leads for {self.local_authority}"
-
-
-class CallQuerySet(models.QuerySet):
-    def opened(self):
-        return self.exclude(opened_at=None)
-
-    def due_to_open(self, today):
-        """Calls whose opening date has come and that are still taking returns."""
-        return self.filter(opened_at=None, opens_on__lte=today, return_by__gte=today)
-
-    def visible_to(self, user):
-        """Moderators see every call; other signed-in people the ones that have been opened."""
-        from submissions.roles import is_moderator
-
-        return self.all() if is_moderator(user) else self.opened()
-
-    def open_to_lead(self, user, today):
-        """Opened calls still taking returns that ask one of the user's local authorities."""
-        return (
-            self.opened()
-            .filter(return_by__gte=today, local_authorities__memberships__user=user)
-            .distinct()
-            .order_by("return_by", "pk")
-        )
-
-
-class Call(models.Model):
-    """A call for practice: the proforma circulated to a set of local authorities, with a date to return it by."""
-
-    title = models.CharField(max_length=200)
-    message = models.TextField(
-        max_length=COMMENT_LIMIT, help_text="What you are asking for and why. It goes in the email to the leads."
-    )
-    local_authorities = models.ManyToManyField(LocalAuthority, related_name="calls")
-    themes = models.ManyToManyField(Theme, blank=True, related_name="calls")
-    opens_on = models.DateField("opening date")
-    return_by = models.DateField("return-by date")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    # When the leads were emailed; until then the call can still be changed.
-    opened_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    objects = CallQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-return_by", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(return_by__gte=models.F("opens_on")), name="call_returns_after_opening"
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("call_detail", args=[self.pk])
-
-    @property
-    def is_opened(self):
-        return self.opened_at is not None
-
-    @property
-    def is_past_return_by(self):
-        return timezone.localdate() > self.return_by
-
-
-class CallReminder(models.Model):
-    """One reminder of a call to one local authority's leads; at most one a day."""
-
-    call = models.ForeignKey(Call, models.CASCADE, related_name="reminders")
-    local_authority = models.ForeignKey(LocalAuthority, models.CASCADE, related_name="+")
-    sent_on = models.DateField()
-    sent_at = models.DateTimeField(default=timezone.now)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
-
-    class Meta:
-        ordering = ["sent_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["call", "local_authority", "sent_on"], name="one_reminder_a_day"),
-        ]
-
-    def __str__(self):
-        return f"Reminder of {self.call} to {self.local_authority} on {self.sent_on}"
 
 
 class PracticeQuerySet(models.QuerySet):
@@ -246,16 +46,12 @@ class PracticeQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Entries the user may open: published ones, their own LAs' and, for moderators, all."""
-        from submissions.roles import is_moderator
-
         if is_moderator(user):
             return self.all()
         return self.filter(models.Q(status=Practice.Status.PUBLISHED) | models.Q(pk__in=self.of_lead(user)))
 
     def manageable_by(self, user):
         """Entries whose unpublished states and history the user may see: moderators all, leads their own."""
-        from submissions.roles import is_moderator
-
         return self.all() if is_moderator(user) else self.of_lead(user)
 
     def with_card_data(self):
@@ -284,7 +80,7 @@ class Practice(models.Model):
 
     local_authority = models.ForeignKey(LocalAuthority, models.PROTECT, related_name="practices")
     call = models.ForeignKey(
-        Call, models.SET_NULL, null=True, blank=True, related_name="practices", verbose_name="call for practice"
+        "calls.Call", models.SET_NULL, null=True, blank=True, related_name="practices", verbose_name="call for practice"
     )
     # A lead's changes to a published entry: a working copy that replaces it once approved.
     revision_of = models.ForeignKey(
@@ -534,187 +330,3 @@ class ThemeSuggestion(models.Model):
         if self.status == self.Status.MAPPED and self.theme_id:
             return f"not added: matched to the existing theme ‘{self.theme.name}’"
         return self.get_status_display().lower()
-
-
-class OutgoingEmail(models.Model):
-    """
-    An email written inside the transaction that caused it and sent after commit, so a
-    failing mail server never undoes a decision. Unsent ones are retried by send_pending_emails.
-    """
-
-    to = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    # Extra mail headers, such as List-Unsubscribe on digests.
-    headers = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.subject} to {self.to}"
-
-
-def new_unsubscribe_token():
-    return secrets.token_urlsafe(24)
-
-
-class DigestSubscription(models.Model):
-    """A signed-in user's weekly or monthly email of newly published practice, optionally narrowed."""
-
-    class Frequency(models.TextChoices):
-        WEEKLY = "weekly", "Weekly"
-        MONTHLY = "monthly", "Monthly"
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="digest")
-    frequency = models.CharField(max_length=10, choices=Frequency, default=Frequency.WEEKLY)
-    sub_regions = models.ManyToManyField(SubRegion, blank=True, related_name="+")
-    themes = models.ManyToManyField(Theme, blank=True, related_name="+")
-    # Lets the link in each digest unsubscribe without signing in; it is the only thing it can do.
-    unsubscribe_token = models.CharField(max_length=64, unique=True, default=new_unsubscribe_token, editable=False)
-    # Each digest covers what was published after this, and moves it on: nothing is sent twice.
-    covered_until = models.DateTimeField(default=timezone.now)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    def __str__(self):
-        return f"{self.get_frequency_display()} digest for {self.user}"
-
-
-class ApiToken(models.Model):
-    """
-    A key for the JSON API that unlocks contacts' emails and phones, as signing in does on the site.
-    Only a hash is stored: the key is shown once, when an admin makes it.
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, help_text="What the key is for, such as ‘LIIA website’.")
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "API key"
-
-    def __str__(self):
-        return f"{self.name} ({self.user})"
-
-
-class InactivityWarning(models.Model):
-    """When a person whose account has not been used for a long time was told it will be closed."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="inactivity_warning")
-    warned_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self):
-        return f"{self.user} warned at {self.warned_at:%Y-%m-%d}"
-
-
-class Erasure(models.Model):
-    """
-    That a person's data was erased: when, by whom and how many records changed. It keeps no copy
-    of the data, only fingerprints (hashes) of the person's names and emails, so that restoring an
-    older backup can erase them again (see erasure.py).
-    """
-
-    class Mode(models.TextChoices):
-        REPLACED = "replaced", "Replaced with a description"
-        REMOVED = "removed", "Removed"
-
-    fingerprints = models.JSONField(default=list, editable=False)
-    mode = models.CharField(max_length=10, choices=Mode, default=Mode.REPLACED)
-    replacement = models.CharField(max_length=200, blank=True)
-    records = models.PositiveIntegerField(default=0)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        permissions = [("erase_person", "Can find, export and erase a person's data")]
-
-    def __str__(self):
-        return f"Erasure of {self.records} records at {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class DeletionRequest(models.Model):
-    """A person asking for their account and data to be deleted: a task for the admins, not a deletion."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="deletion_requests")
-    reason = models.TextField(blank=True, max_length=1000)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.user} asked to be deleted on {self.created_at:%Y-%m-%d}"
-
-
-class AccountEvent(models.Model):
-    """The audit trail of who may do what: roles, memberships and account flags, and who changed them."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
-    group = models.CharField(max_length=150, blank=True, help_text="For changes to a role's permissions.")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
-    description = models.CharField(max_length=500)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return self.description
-
-
-class SearchEntry(models.Model):
-    """
-    Derived data for browse and search: one row per published entry and nothing else, so
-    unpublished text can never be found. Written only by submissions/search.py.
-    """
-
-    practice = models.OneToOneField(Practice, models.CASCADE, primary_key=True, related_name="search_entry")
-    local_authority = models.ForeignKey(LocalAuthority, models.CASCADE, related_name="+")
-    sub_region = models.ForeignKey(SubRegion, models.CASCADE, related_name="+")
-    call = models.ForeignKey(Call, models.SET_NULL, null=True, blank=True, related_name="+")
-    published_at = models.DateTimeField(db_index=True)
-    year = models.PositiveSmallIntegerField(db_index=True)
-    title = models.CharField(max_length=200, db_index=True)
-    # ",t3,t7,c2," for themes 3 and 7 and category 2: filtered and counted with plain string tests,
-    # which both databases do in one pass far faster than unpacking JSON.
-    tags = models.TextField(default=",")
-    # The entry's distinct words, so the vocabulary can be counted down exactly when it leaves.
-    words = models.TextField(blank=True)
-    # PostgreSQL: the whole text, weighted, for matching (GIN index); and a compact vector of
-    # the title, themes and summary for ranking cheaply. SQLite keeps its FTS5 table instead.
-    search_vector = SearchVectorField(null=True)
-    rank_vector = SearchVectorField(null=True)
-
-    class Meta:
-        ordering = ["-published_at", "practice_id"]
-        verbose_name_plural = "search entries"
-
-    def __str__(self):
-        return self.title
-
-
-class SearchWord(models.Model):
-    """The vocabulary of published text, with how many entries use each word: for 'did you mean'."""
-
-    word = models.CharField(max_length=60, primary_key=True)
-    entries = models.IntegerField(default=0)  # not Positive: a decrement is proposed as a negative upsert
-
-    def __str__(self):
-        return self.word
-
-
-class SearchState(models.Model):
-    """One row whose generation goes up whenever what browse pages show changes (see generation.py)."""
-
-    generation = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self):
-        return f"search generation {self.generation}"

@@ -2,9 +2,10 @@
 
 from django import forms
 
-from submissions.models import COMMENT_LIMIT, Practice, SubRegion, Theme
-from submissions.numbers import WholeNumberField
-from submissions.text_fields import MultilineField, TextLimitsMixin
+from inputs.numbers import WholeNumberField
+from inputs.text_fields import MultilineField, TextLimitsMixin
+from reference.models import SubRegion, Theme
+from submissions.models import COMMENT_LIMIT, Practice
 
 
 class QueueFilterForm(forms.Form):

@@ -7,9 +7,9 @@ from django.utils.html import format_html
 from django.views import View
 from django.views.generic import ListView
 
+from accounts.access import ModeratorRequiredMixin
+from inputs.error_summary import error_summary
 from submissions import services
-from submissions.access import ModeratorRequiredMixin
-from submissions.forms import error_summary
 from submissions.models import Practice, ThemeSuggestion
 from submissions.moderation_forms import DecisionForm, QueueFilterForm, UnpublishForm
 from submissions.revisions import changes_for_review

@@ -1,31 +1,20 @@
 """
 Every write with consequences: saving, submitting and withdrawing a proforma,
-the moderators' decisions, revisions of published entries, calls for practice and invitations.
+the moderators' decisions, revisions of published entries and imports.
 Each checks the change is allowed against the database as it is now, records it
 in the audit trail and commits as one transaction; emails go after the commit.
 """
 
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
-from submissions import notifications, search
-from submissions.calls import returns
-from submissions.models import (
-    IMPORTED_FROM,
-    Call,
-    CallReminder,
-    Contact,
-    Event,
-    Practice,
-    Resource,
-    Snapshot,
-    Theme,
-    ThemeSuggestion,
-)
+from reference.models import Theme
+from submissions import notifications, signals
+from submissions.models import IMPORTED_FROM, Contact, Event, Practice, Resource, Snapshot, ThemeSuggestion
 from submissions.revisions import content_of
 
 STALE_PAGE = "Someone else has changed this entry since you opened the page. Check it as it is now and try again."
@@ -195,7 +184,7 @@ def publish_practice(*, practice, by, seen_version, note="", theme_decisions=())
         decide_theme_suggestion(suggestion=suggestion, by=by, theme=theme)
     if practice.revision_of_id:
         practice = _replace_live_with_revision(practice)
-    search.index(practice)
+    signals.practice_published.send(sender=Practice, practice=practice)
     Snapshot.objects.create(
         practice=practice, kind=Snapshot.Kind.PUBLISHED, content=content_of(practice), created_by=by
     )
@@ -278,7 +267,7 @@ def unpublish_practice(*, practice, by, seen_version, reason):
     practice.revisions.filter(status__in=Practice.OPEN_REVISION_STATUSES).update(
         status=Practice.Status.WITHDRAWN, version=F("version") + 1
     )
-    search.remove(practice)
+    signals.practice_unpublished.send(sender=Practice, practice=practice)
     return practice
 
 
@@ -380,45 +369,8 @@ def import_proforma(*, parsed, fingerprint, source, by=None, publish=False):
         comment=f"{IMPORTED_FROM}{source}",
     )
     if publish:
-        search.index(practice)
+        signals.practice_published.send(sender=Practice, practice=practice)
         Snapshot.objects.create(
             practice=practice, kind=Snapshot.Kind.PUBLISHED, content=content_of(practice), created_by=by
         )
     return practice, True
-
-
-@transaction.atomic
-def open_call(*, call, by=None):
-    """Open a call for practice: email each of its local authorities' leads a link to start a return."""
-    call = Call.objects.select_for_update().get(pk=call.pk)
-    if call.is_opened:
-        raise TransitionNotAllowed("This call is already open; its leads were emailed when it opened.")
-    call.opened_at = timezone.now()
-    call.save(update_fields=["opened_at"])
-    notifications.call_opened(call)
-    return call
-
-
-def remind_call(*, call, by=None, today=None):
-    """
-    Remind the leads of each of the call's local authorities that have not submitted a return.
-    An authority is reminded at most once a day, however often this runs. Returns those reminded.
-    """
-    call = Call.objects.get(pk=call.pk)  # as it is now, not as the caller last saw it
-    today = today or timezone.localdate()
-    if not call.is_opened:
-        raise TransitionNotAllowed("Open the call before sending reminders.")
-    if today > call.return_by:
-        raise TransitionNotAllowed("The return-by date has passed, so there is nothing to remind anyone of.")
-    reminded = []
-    for row in returns(call):
-        if not row.may_be_reminded(today):
-            continue
-        try:
-            with transaction.atomic():
-                CallReminder.objects.create(call=call, local_authority=row.local_authority, sent_on=today, sent_by=by)
-                notifications.call_reminder(call, row.local_authority)
-        except IntegrityError:
-            continue  # reminded already today
-        reminded.append(row.local_authority)
-    return reminded

@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
 
-from submissions.text_fields import is_hidden
+from inputs.text_fields import is_hidden
 
 # content type -> (what people call it, the extension we store it under)
 ACCEPTED_TYPES = {

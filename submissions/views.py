@@ -1,177 +1,27 @@
-"""Pages of the portal. Each view reads the request, asks a queryset or a service, and renders."""
+"""The proforma's pages for borough leads: their entries, the form, check your answers, and the files.
+Each view reads the request, asks a queryset or a service, and renders."""
 
 import logging
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import FileResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
-from django.utils.http import urlencode
 from django.views import View
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
-from submissions import exports, reference, search, services
-from submissions import waiting as waiting_for
-from submissions.access import BrowseAccessMixin, LeadRequiredMixin, PublicMixin, SignedInMixin
-from submissions.browse import BrowseRequest, facet_groups, pages, selected_tags
-from submissions.calls import returns
-from submissions.forms import Proforma, ProformaUploadForm, ReplyForm, WithdrawForm, error_summary
+from accounts.access import LeadRequiredMixin, PublicMixin, SignedInMixin
+from accounts.roles import lead_authorities
+from inputs.error_summary import error_summary
+from inputs.numbers import whole_number
+from submissions import services
+from submissions.forms import ProformaUploadForm, ReplyForm, WithdrawForm, calls_open_to
 from submissions.importers import ProformaFileError, parse_proforma
-from submissions.models import Call, LocalAuthority, Practice, Resource, Snapshot, SubRegion, Theme
-from submissions.numbers import whole_number
-from submissions.roles import is_moderator, lead_authorities
+from submissions.models import Practice, Resource, Snapshot
+from submissions.proforma import Proforma
 
 logger = logging.getLogger(__name__)
-
-
-class HomeView(PublicMixin, TemplateView):
-    template_name = "submissions/home.html"
-
-    def get_context_data(self, **kwargs):
-        may_browse = self.request.user.is_authenticated or not settings.PORTAL_BROWSE_REQUIRES_SIGN_IN
-        latest = search.run(sort="newest", limit=5) if may_browse else None
-        waiting = waiting_for.for_moderators() if is_moderator(self.request.user) else None
-        return super().get_context_data(
-            latest=latest, may_browse=may_browse, open_calls=self.open_calls(), waiting=waiting, **kwargs
-        )
-
-    def open_calls(self):
-        """A lead's open calls for practice, each with where their own local authorities have got to."""
-        user = self.request.user
-        if not user.is_authenticated:
-            return []
-        calls = Call.objects.open_to_lead(user, timezone.localdate())
-        return [(call, returns(call, authorities=lead_authorities(user))) for call in calls]
-
-
-class AccessibilityView(PublicMixin, TemplateView):
-    template_name = "submissions/accessibility.html"
-
-
-def email_updates_url(**chosen):
-    """Email updates, with these themes and sub-regions ticked."""
-    query = urlencode([(name, item.slug) for name, items in chosen.items() for item in items])
-    return reverse("digest_settings") + (f"?{query}" if query else "")
-
-
-class BrowseView(BrowseAccessMixin, TemplateView):
-    """Published practice: search, filters with live counts, sort and pages, all in the URL."""
-
-    template_name = "submissions/browse.html"
-
-    def get_context_data(self, **kwargs):
-        browse = BrowseRequest.from_query(self.request.GET, user=self.request.user)
-        # Computed only if the template needs them: a cached page fragment does not.
-        results = SimpleLazyObject(browse.run)
-        return super().get_context_data(
-            browse=browse,
-            results=results,
-            facet_groups=SimpleLazyObject(lambda: facet_groups(browse, results)),
-            page_obj=SimpleLazyObject(lambda: pages(results, browse)),
-            sorts=search.SORTS,
-            fragment_key=browse.cache_key(),
-            updates_url=email_updates_url(theme=browse.filters.themes, sub_region=browse.filters.sub_regions),
-            tags=selected_tags(browse, self.request.GET),
-            export_max=settings.PORTAL_EXPORT_MAX_ENTRIES,
-            **kwargs,
-        )
-
-
-class ExportView(BrowseAccessMixin, View):
-    """A browse page's whole result set as CSV (streamed), Excel or the Word practice pack."""
-
-    def get(self, request, file_format):
-        browse = BrowseRequest.from_query(request.GET, user=request.user)
-        try:
-            ids = search.matching_ids(browse.text, browse.filters, browse.sort)
-        except search.SearchTooSlow:
-            return redirect(reverse("practice_list") + "?" + request.GET.urlencode())  # which says so
-        show_contacts = request.user.is_authenticated
-        name = f"sharing-practice-{timezone.localdate():%Y-%m-%d}.{file_format}"
-        if file_format == "csv":
-            response = StreamingHttpResponse(
-                exports.csv_lines(ids, show_contacts), content_type="text/csv; charset=utf-8"
-            )
-        elif file_format == "xlsx":
-            response = HttpResponse(exports.xlsx_file(ids, show_contacts), content_type=exports.XLSX_TYPE)
-        else:
-            pack = exports.practice_pack(
-                Practice.objects.filter(pk__in=ids), description=browse.describe(), show_contacts=show_contacts
-            )
-            response = HttpResponse(pack, content_type=exports.DOCX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        if show_contacts:
-            response["Cache-Control"] = "private, no-store"
-        return response
-
-
-class PracticeDetailView(BrowseAccessMixin, DetailView):
-    def get_queryset(self):
-        return Practice.objects.published().with_proforma_data()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            related=search.related(self.object), back_url=results_url(self.request), **kwargs
-        )
-
-
-def results_url(request):
-    """The browse page this entry was opened from, with its search and filters, if it was."""
-    came_from = urlsplit(request.headers.get("Referer", ""))
-    if came_from.netloc != request.get_host() or came_from.path != reverse("practice_list"):
-        return None
-    return reverse("practice_list") + (f"?{QueryDict(came_from.query).urlencode()}" if came_from.query else "")
-
-
-class CollectionView(BrowseAccessMixin, TemplateView):
-    """One theme, local authority or sub-region: its published practice, with counts."""
-
-    template_name = "submissions/collection.html"
-    kinds = {
-        "theme": (Theme, "themes", "Theme"),
-        "local_authority": (LocalAuthority, "local_authorities", "Local authority"),
-        "sub_region": (SubRegion, "sub_regions", "Sub-region"),
-    }
-
-    def get_context_data(self, kind, slug, **kwargs):
-        model, filter_name, caption = self.kinds[kind]
-        subject = get_object_or_404(model, slug=slug)
-        page = BrowseRequest.from_query(self.request.GET).page
-        browse = BrowseRequest(filters=search.Filters(**{filter_name: [subject]}), sort="newest", page=page)
-        results = browse.run()
-        return super().get_context_data(
-            kind=kind,
-            caption=caption,
-            feed_url=reverse(f"{kind}_feed", args=[subject.slug]),
-            updates_url=email_updates_url(
-                theme=[subject] if kind == "theme" else [],
-                sub_region=[getattr(subject, "sub_region", subject)] if kind != "theme" else [],
-            ),
-            subject=subject,
-            results=results,
-            facet_groups=facet_groups(browse, results),
-            page_obj=pages(results, browse),
-            **kwargs,
-        )
-
-
-class CollectionIndexView(BrowseAccessMixin, TemplateView):
-    """All themes, local authorities or sub-regions, with how much published practice each has."""
-
-    template_name = "submissions/collection_index.html"
-    titles = {"theme": "Themes", "local_authority": "Local authorities", "sub_region": "Sub-regions"}
-
-    def get_context_data(self, kind, **kwargs):
-        browse = BrowseRequest()
-        groups = {group.name: group for group in facet_groups(browse, browse.run())}
-        counts = {option.value: option.count for option in groups[kind].options}
-        items = [(obj, counts.get(obj.slug, 0)) for obj in reference.lists()[kind].values()]
-        return super().get_context_data(kind=kind, title=self.titles[kind], items=items, **kwargs)
 
 
 class MySubmissionsView(LeadRequiredMixin, ListView):
@@ -247,7 +97,7 @@ class ProformaView(LeadPracticeMixin, View):
 
     def initial_for_call(self, call_id):
         """A proforma started from a call's email: tied to the call, with the themes it asks about ticked."""
-        calls = Call.objects.open_to_lead(self.request.user, timezone.localdate())
+        calls = calls_open_to(self.request.user)
         call_id = whole_number(call_id)
         call = calls.filter(pk=call_id).first() if call_id else None
         return {"form": {"call": call, "themes": list(call.themes.all())}} if call else None

@@ -1,14 +1,17 @@
-import importlib
+import io
+import tempfile
 
 import pytest
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 
-from submissions import audit, reference
-from submissions.models import LocalAuthority, Resource
+from accounts import audit
+from reference import cached
+from reference.models import LocalAuthority
+from submissions.models import Resource
 from tests import factories
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -22,11 +25,24 @@ def _test_settings(settings, tmp_path):
     settings.PORTAL_ERASURE_LOG = tmp_path / "erasures.jsonl"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()  # cached facet counts and page fragments belong to another test's database
-    reference.forget_here()
+    cached.forget_here()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+MIGRATED = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """After the test database is migrated, note what its migrations loaded, for load_migrated_data."""
+    with django_db_blocker.unblock():
+        data = io.StringIO()
+        exclude = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+        call_command("dumpdata", natural_foreign=True, natural_primary=True, exclude=exclude, stdout=data)
+        MIGRATED["data"] = data.getvalue()
 
 
 @pytest.fixture
@@ -37,22 +53,14 @@ def reference_data(transactional_db):
 
 
 def load_migrated_data():
-    """What the migrations put in a new database: the 33 LAs and other reference data, roles and permissions.
-    (Run with the real models, not the migrations' historical ones, so the audit is paused as it would not see them.)"""
+    """What the migrations put in a new database (the 33 LAs and other reference data, roles and
+    their permissions), as django_db_setup noted it. Loaded with the audit paused, as the
+    migrations' own historical models do not trigger it."""
     ContentType.objects.clear_cache()  # a flush gives content types new ids
-    reference = importlib.import_module("submissions.migrations.0002_reference_data")
-    with audit.paused():
-        reference.load_reference_data(apps, None)
-        reference.create_groups(apps, None)
-        for migration in (
-            "0004_admins_manage_moderation_records",
-            "0008_admins_correct_calls",
-            "0010_api_tokens",
-            "0012_admins_see_sign_ins",
-            "0013_account_events",
-            "0017_personal_data",
-        ):
-            importlib.import_module(f"submissions.migrations.{migration}").grant(apps, None)
+    with tempfile.NamedTemporaryFile("w", suffix=".json") as fixture, audit.paused():
+        fixture.write(MIGRATED["data"])
+        fixture.flush()
+        call_command("loaddata", fixture.name, verbosity=0)
 
 
 @pytest.fixture

@@ -6,8 +6,12 @@ import factory
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from submissions import roles, search
-from submissions.models import Call, Contact, LocalAuthority, Membership, Practice, Resource, SharingCategory, Theme
+from accounts import roles
+from accounts.models import Membership
+from calls.models import Call
+from reference.models import LocalAuthority, SharingCategory, Theme
+from search import engine
+from submissions.models import Contact, Practice, Resource
 
 
 def authority(name):
@@ -81,7 +85,7 @@ class PracticeFactory(factory.django.DjangoModelFactory):
             if practice.published_at is None:
                 practice.published_at = timezone.now()
                 practice.save(update_fields=["published_at"])
-            search.index(practice)
+            engine.index(practice)
 
 
 class ResourceFactory(factory.django.DjangoModelFactory):
@@ -124,5 +128,5 @@ def published(title, authority_name, theme, *, description=None, categories=("wi
     Contact.objects.create(
         practice=practice, name="Lisa Aldridge", role="Head of Safeguarding", email="lisa@example.org"
     )
-    search.index(practice)
+    engine.index(practice)
     return practice

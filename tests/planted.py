@@ -5,19 +5,16 @@ from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 
-from submissions import digests, notifications, services
-from submissions.models import (
-    ApiToken,
-    Call,
-    Contact,
-    DeletionRequest,
-    DigestSubscription,
-    InactivityWarning,
-    OutgoingEmail,
-    Practice,
-    SharingCategory,
-    Theme,
-)
+from accounts.models import DeletionRequest
+from calls.models import Call
+from outbox import mail
+from outbox.models import OutgoingEmail
+from privacy.models import InactivityWarning
+from publishing import digests
+from publishing.models import ApiToken, DigestSubscription
+from reference.models import SharingCategory, Theme
+from submissions import services
+from submissions.models import Contact, Practice
 from tests import factories
 from tests.conftest import attach_pdf
 
@@ -75,7 +72,7 @@ def plant_everywhere(django_capture_on_commit_callbacks):
         subscription = DigestSubscription.objects.create(user=her)
         DigestSubscription.objects.filter(pk=subscription.pk).update(covered_until=live.published_at.replace(year=2000))
         digests.send_digest(DigestSubscription.objects.get(pk=subscription.pk))
-        notifications.queue([other_lead], f"About {NAME}", "emails/invitation.txt", {"user": her})
+        mail.queue([other_lead], f"About {NAME}", "emails/invitation.txt", {"user": her})
     ApiToken.objects.create(user=her, name=f"{NAME}'s reporting", key_hash="0" * 64)
     DeletionRequest.objects.create(user=her, reason="I have left Hackney.")
     InactivityWarning.objects.create(user=her)

@@ -2,7 +2,7 @@
 
 import re
 
-from submissions.models import LocalAuthority
+from reference.models import LocalAuthority
 
 PREFIXES = r"\b(?:london borough of|royal borough of|borough of|borough council|council|corporation|lb|rb|lbo|the)\b"
 GENERIC = {"city"}  # City of London's short name: only on its own, never found inside a longer name

@@ -5,6 +5,7 @@ on the label's line, on the lines after it, in the cell beside it, or under it a
 
 from collections import defaultdict
 
+from reference.models import LocalAuthority, SharingCategory
 from submissions.importers import categories, labels
 from submissions.importers.authorities import authorities_named
 from submissions.importers.blocks import Block
@@ -14,7 +15,6 @@ from submissions.importers.links import kept, mailto_links, web_links
 from submissions.importers.markdown import markdown_of
 from submissions.importers.result import FOUND, INFERRED, MISSING, ParsedProforma, check
 from submissions.importers.text import line_block
-from submissions.models import LocalAuthority, SharingCategory
 
 ONE_LINE = {"local_authority", "title"}  # a single answer: what follows it is the description
 

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from submissions.models import Contact, LocalAuthority, Practice, Resource
+from reference.models import LocalAuthority
+from submissions.models import Contact, Practice, Resource
 
 FOUND, INFERRED, MISSING = "found", "inferred", "missing"
 

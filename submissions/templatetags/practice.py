@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
-from submissions import forms, revisions
+from inputs import error_summary as errors
+from submissions import revisions
 
 register = template.Library()
 
@@ -30,7 +31,7 @@ def status_tag(practice):
 
 @register.filter
 def error_summary(form):
-    return forms.error_summary(form) if form is not None else []
+    return errors.error_summary(form) if form is not None else []
 
 
 @register.filter

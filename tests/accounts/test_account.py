@@ -3,7 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from submissions.models import DeletionRequest, DigestSubscription, OutgoingEmail, SubRegion
+from accounts.models import DeletionRequest
+from outbox.models import OutgoingEmail
+from publishing.models import DigestSubscription
+from reference.models import SubRegion
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.urls import reverse
 
-from submissions import roles
+from accounts import roles
 from tests import factories
 
 pytestmark = pytest.mark.django_db

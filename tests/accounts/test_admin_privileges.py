@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
-from submissions import roles
+from accounts import roles
 from tests import factories
 
 pytestmark = pytest.mark.django_db

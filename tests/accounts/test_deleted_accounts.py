@@ -7,10 +7,13 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.urls import reverse
 
+from accounts.models import AccountEvent
+from calls import services as call_services
+from calls.models import Call
 from submissions import services
-from submissions.models import AccountEvent, Call, Event, Practice, Snapshot, ThemeSuggestion
+from submissions.models import Event, Practice, Snapshot, ThemeSuggestion
 from tests.factories import PracticeFactory, UserFactory, admin, call, dcs, lead, moderator
-from tests.test_url_access import ROLES, make_world, walk_every_page
+from tests.portal.test_url_access import ROLES, make_world, walk_every_page
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +92,7 @@ def test_deleting_a_lead_is_recorded_and_leaves_no_dangling_account_events(depar
 
 def test_every_page_that_showed_a_deleted_persons_work_still_renders(client, departed_lead, their_entry):
     made = call(["Hackney"], created_by=departed_lead)
-    services.remind_call(call=made, by=departed_lead)
+    call_services.remind_call(call=made, by=departed_lead)
     their_entry.call = made
     their_entry.save()
     delete(departed_lead)
@@ -114,8 +117,8 @@ def test_every_page_that_showed_a_deleted_persons_work_still_renders(client, dep
         ],
         "admin": [
             reverse("admin:submissions_practice_change", args=[their_entry.pk]),
-            reverse("admin:submissions_call_change", args=[made.pk]),
-            reverse("admin:submissions_accountevent_changelist"),
+            reverse("admin:calls_call_change", args=[made.pk]),
+            reverse("admin:accounts_accountevent_changelist"),
             reverse("admin:index"),
         ],
     }
@@ -162,7 +165,7 @@ def world_whose_actors_have_gone(db):
     Snapshot.objects.filter(pk=objects["published_version"]).update(created_by=leavers[1])
     ThemeSuggestion.objects.filter(pk=objects["suggestion"]).update(suggested_by=leavers[0], decided_by=leavers[1])
     Call.objects.filter(pk__in=[objects["call"], objects["unopened_call"]]).update(created_by=leavers[1])
-    services.remind_call(call=Call.objects.get(pk=objects["call"]), by=leavers[1])
+    call_services.remind_call(call=Call.objects.get(pk=objects["call"]), by=leavers[1])
     for leaver in leavers:
         delete(leaver)
     return users, objects

@@ -89,7 +89,7 @@ def sign_in(page, live_server):
 def portal_pages(browser, live_server, sign_in):
     """Every page of the portal's URL access table that each role may open, in a browser signed in as
     that role: walk(roles) yields (role, table entry, page, URL) for the test to open and check."""
-    from tests.test_url_access import GET_TABLE, NOT_PAGES, make_world, url_for
+    from tests.portal.test_url_access import GET_TABLE, NOT_PAGES, make_world, url_for
 
     def walk(roles):
         users, objects = make_world()

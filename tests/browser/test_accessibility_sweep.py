@@ -1,6 +1,6 @@
 """
 Every page of the portal, as each kind of user sees it, checked by axe-core for WCAG 2.2 A and
-AA: the URL table of tests/test_url_access.py walked in Chromium, one signed-in browser per role.
+AA: the URL table of tests/portal/test_url_access.py walked in Chromium, one signed-in browser per role.
 Files, feeds, JSON and the Django admin's own pages are left out; POST-only URLs have no page.
 """
 

@@ -8,7 +8,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from submissions.models import LocalAuthority, OutgoingEmail
+from outbox.models import OutgoingEmail
+from reference.models import LocalAuthority
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

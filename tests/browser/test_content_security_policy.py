@@ -12,8 +12,8 @@ PAGES = [
     "/submissions/new/",
     "/coverage/",
     "/admin/",
-    "/admin/submissions/theme/",
-    "/admin/submissions/theme/add/",
+    "/admin/reference/theme/",
+    "/admin/reference/theme/add/",
     "/admin/auth/user/add/",
 ]
 

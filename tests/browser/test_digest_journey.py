@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from submissions.models import DigestSubscription
+from publishing.models import DigestSubscription
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from submissions.models import Practice
 from tests import factories
 from tests.fixtures.corpus import GARBAGE
-from tests.test_importers import FIXTURES
+from tests.submissions.test_importers import FIXTURES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from submissions import search
+from search import engine
 from submissions.models import Practice
 from tests import factories
 from tests.browser.test_keyboard import tab_to
@@ -35,7 +35,7 @@ def test_a_visitor_pages_through_search_results(page, live_server, settings, che
             status=Practice.Status.PUBLISHED,
             local_authority=factories.authority("Camden"),
         )
-        search.index(practice)
+        engine.index(practice)
 
     page.goto(f"{live_server.url}/practice/?q=mentoring")
     page.get_by_role("link", name="Next page").click()

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from submissions.models import LocalAuthority
+from reference.models import LocalAuthority
 from tests import factories
 
 pytestmark = pytest.mark.django_db

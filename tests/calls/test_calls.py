@@ -11,9 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
+from calls import services as call_services
+from calls.models import Call, CallReminder
+from calls.tracker import coverage, returns
+from outbox.models import OutgoingEmail
+from reference.models import LocalAuthority
 from submissions import services
-from submissions.calls import coverage, returns
-from submissions.models import Call, CallReminder, LocalAuthority, OutgoingEmail, Practice
+from submissions.models import Practice
 from tests import factories
 from tests.factories import PracticeFactory, authority
 
@@ -96,7 +100,7 @@ def test_a_call_form_with_mistakes_says_what_to_fix_and_keeps_what_was_typed(cli
 
 
 def test_opening_a_call_emails_only_the_leads_of_its_local_authorities(east_call, leads):
-    services.open_call(call=east_call, by=factories.moderator())
+    call_services.open_call(call=east_call, by=factories.moderator())
     assert recipients("Call for practice") == ["lead@newham.example.org", "lead@redbridge.example.org"]
     email = OutgoingEmail.objects.get(to="lead@redbridge.example.org")
     assert f"/submissions/new/?call={east_call.pk}" in email.body
@@ -104,9 +108,9 @@ def test_opening_a_call_emails_only_the_leads_of_its_local_authorities(east_call
 
 
 def test_a_call_is_opened_once(east_call, leads):
-    services.open_call(call=east_call)
+    call_services.open_call(call=east_call)
     with pytest.raises(services.TransitionNotAllowed):
-        services.open_call(call=east_call)
+        call_services.open_call(call=east_call)
     assert len(recipients("Call for practice")) == 2
 
 
@@ -114,7 +118,7 @@ def test_a_call_is_opened_once(east_call, leads):
 
 
 def test_the_tracker_shows_each_local_authority_at_its_furthest_return(east_call, east_london, leads):
-    services.open_call(call=east_call)
+    call_services.open_call(call=east_call)
     PracticeFactory(call=east_call, local_authority=authority("Redbridge"), status=Practice.Status.SUBMITTED)
     PracticeFactory(call=east_call, local_authority=authority("Redbridge"), status=Practice.Status.DRAFT)
     PracticeFactory(call=east_call, local_authority=authority("Newham"), status=Practice.Status.DRAFT)
@@ -127,7 +131,7 @@ def test_the_tracker_shows_each_local_authority_at_its_furthest_return(east_call
 
 
 def test_the_tracker_page_counts_states_and_lists_the_leads(client, east_call, leads):
-    services.open_call(call=east_call)
+    call_services.open_call(call=east_call)
     PracticeFactory(call=east_call, local_authority=authority("Redbridge"), status=Practice.Status.SUBMITTED)
     client.force_login(factories.moderator())
     response = client.get(reverse("call_returns", args=[east_call.pk]))
@@ -140,7 +144,7 @@ def test_the_tracker_page_counts_states_and_lists_the_leads(client, east_call, l
 
 
 def test_the_tracker_downloads_as_csv_one_row_per_local_authority(client, east_call, leads):
-    services.open_call(call=east_call)
+    call_services.open_call(call=east_call)
     PracticeFactory(
         call=east_call, local_authority=authority("Redbridge"), status=Practice.Status.SUBMITTED, title="=HYPERLINK()"
     )
@@ -158,7 +162,7 @@ def test_the_tracker_downloads_as_csv_one_row_per_local_authority(client, east_c
 
 
 def test_leads_cannot_see_other_local_authorities_drafts_through_a_call(client, east_call, leads):
-    services.open_call(call=east_call)
+    call_services.open_call(call=east_call)
     PracticeFactory(call=east_call, local_authority=authority("Newham"), title="Newham's unfinished draft")
     client.force_login(leads["Redbridge"])
     assert client.get(reverse("call_returns", args=[east_call.pk])).status_code == 403
@@ -174,28 +178,28 @@ def test_leads_cannot_see_other_local_authorities_drafts_through_a_call(client, 
 
 
 def test_reminders_go_only_to_local_authorities_that_have_not_submitted(east_call, leads):
-    services.open_call(call=east_call)
+    call_services.open_call(call=east_call)
     PracticeFactory(call=east_call, local_authority=authority("Redbridge"), status=Practice.Status.SUBMITTED)
-    reminded = services.remind_call(call=east_call)
+    reminded = call_services.remind_call(call=east_call)
     assert [la.name for la in reminded] == ["Newham"]  # Redbridge has submitted; the rest have no lead yet
     assert recipients("Reminder") == ["lead@newham.example.org"]
 
 
 def test_a_local_authority_is_reminded_at_most_once_a_day(east_call, leads):
-    services.open_call(call=east_call)
+    call_services.open_call(call=east_call)
     today = timezone.localdate()
-    first = services.remind_call(call=east_call, today=today)
-    again = services.remind_call(call=east_call, today=today)
+    first = call_services.remind_call(call=east_call, today=today)
+    again = call_services.remind_call(call=east_call, today=today)
     assert first and again == []
     both = ["lead@newham.example.org", "lead@redbridge.example.org"]
     assert recipients("Reminder") == both
-    tomorrow = services.remind_call(call=east_call, today=today + timedelta(days=1))
+    tomorrow = call_services.remind_call(call=east_call, today=today + timedelta(days=1))
     assert len(tomorrow) == len(first)
     assert recipients("Reminder") == sorted(both * 2)
 
 
 def test_the_reminder_button_says_who_was_reminded(client, east_call, leads):
-    services.open_call(call=east_call)
+    call_services.open_call(call=east_call)
     client.force_login(factories.moderator())
     response = client.post(reverse("call_remind", args=[east_call.pk]), follow=True)
     assert "Reminded the leads of 2 local authorities: Newham, Redbridge." in response.content.decode()
@@ -221,7 +225,7 @@ def test_the_daily_job_opens_due_calls_and_reminds_on_the_set_days_only(settings
 
 def test_reminder_and_call_emails_are_sent_after_commit(east_call, leads, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.open_call(call=east_call)
+        call_services.open_call(call=east_call)
     assert sorted(message.to[0] for message in mail.outbox) == [
         "lead@newham.example.org",
         "lead@redbridge.example.org",
@@ -404,13 +408,13 @@ def test_changes_to_a_published_return_stay_with_its_call(client, leads):
 
 
 def test_no_reminders_after_the_return_by_date_or_to_authorities_without_leads(east_call, leads):
-    services.open_call(call=east_call)
-    services.remind_call(call=east_call)
+    call_services.open_call(call=east_call)
+    call_services.remind_call(call=east_call)
     reminded = set(CallReminder.objects.values_list("local_authority__name", flat=True))
     assert reminded == {"Newham", "Redbridge"}  # the other East London boroughs have no lead to email
     later = east_call.return_by + timedelta(days=1)
     with pytest.raises(services.TransitionNotAllowed):
-        services.remind_call(call=east_call, today=later)
+        call_services.remind_call(call=east_call, today=later)
 
 
 def test_the_daily_job_does_not_open_a_call_whose_return_by_date_has_passed(leads):

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from submissions import tile_map
-from submissions.models import LocalAuthority
+from calls import tile_map
+from reference.models import LocalAuthority
 from tests.factories import PracticeFactory, authority
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from submissions.numbers import LARGEST_ID, whole_number, whole_numbers
-from tests.test_url_access import GET_TABLE, ROLES, make_world, url_for
+from inputs.numbers import LARGEST_ID, whole_number, whole_numbers
+from tests.portal.test_url_access import GET_TABLE, ROLES, make_world, url_for
 
 ODD_NUMBERS = ["²", "-1", "0", "99999999999999999999", "1e3", "", "١٢", " 7", "1.0", "1_000", "0x10", "NaN"]
 NUMBER_PARAMETERS = ["page", "page_size", "call", "year"]
@@ -113,7 +113,7 @@ HUGE_IDS = ["99999999999999999999", "9223372036854775808", "-9223372036854775809
 
 
 def test_tick_boxes_posted_with_ids_no_database_can_hold_are_not_choices(client, lead_a):
-    from tests.test_proforma import hackney_id, proforma_data
+    from tests.submissions.test_proforma import hackney_id, proforma_data
 
     client.force_login(lead_a)
     client.raise_request_exception = False

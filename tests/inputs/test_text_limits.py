@@ -10,9 +10,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from submissions.models import COMMENT_LIMIT, TEXT_LIMITS, Call, Practice
+from calls.models import Call
+from submissions.models import COMMENT_LIMIT, TEXT_LIMITS, Practice
 from tests import factories
-from tests.test_proforma import hackney_id, proforma_data
+from tests.submissions.test_proforma import hackney_id, proforma_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,30 +1,39 @@
 """Backing up and restoring: everything comes back in an empty database, files included."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
-from submissions import erasure, search, services
-from submissions.models import (
-    AccountEvent,
-    Call,
-    Contact,
-    Erasure,
-    Event,
-    Membership,
-    OutgoingEmail,
-    Practice,
-    Resource,
-    Snapshot,
-)
+from accounts.models import AccountEvent, DeletionRequest, Membership
+from calls.models import Call, CallReminder
+from outbox.models import OutgoingEmail
+from privacy import erasure
+from privacy.models import Erasure, InactivityWarning
+from publishing.models import ApiToken, DigestSubscription
+from search import engine
+from submissions import services
+from submissions.models import Contact, Event, Practice, Resource, Snapshot, ThemeSuggestion
 from tests import factories
 from tests.conftest import attach_pdf, load_migrated_data
 from tests.planted import EMAIL, NAME, NEEDLES, published_entry_naming, tables_holding
 
 pytestmark = pytest.mark.django_db(transaction=True)
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+BEFORE_THE_SPLIT = [
+    Membership,
+    DeletionRequest,
+    Call,
+    CallReminder,
+    OutgoingEmail,
+    Erasure,
+    InactivityWarning,
+    ApiToken,
+]
+BEFORE_THE_SPLIT += [DigestSubscription, Practice, Contact, Resource, ThemeSuggestion]
 COUNTED = [User, Membership, Practice, Contact, Resource, Event, Snapshot, Call, OutgoingEmail, AccountEvent]
 
 
@@ -60,7 +69,7 @@ def test_a_backup_restored_into_an_empty_database_has_every_entry_revision_event
     assert {model.__name__: model.objects.count() for model in COUNTED} == before
     assert Practice.objects.get(pk=portal["revision"].pk).revision_of_id == portal["published"].pk
     assert {name: default_storage.open(name).read() for name in files} == files
-    assert [hit.title for hit in search.run("exclusions").hits] == ["Governors and exclusions"]
+    assert [hit.title for hit in engine.run("exclusions").hits] == ["Governors and exclusions"]
     assert User.objects.get(email="lead@example.org").check_password("a-long-test-password")
 
 
@@ -86,7 +95,7 @@ def test_a_restore_erases_again_everyone_erased_after_the_backup_was_made(refere
     assert tables_holding(NEEDLES) == set()
     assert [c.name for c in Contact.objects.all()] == ["a former contact at Hackney"]
     assert list(User.objects.filter(email=EMAIL)) == [] and User.objects.filter(email=kept.email).exists()
-    assert search.run("employers").total == 1
+    assert engine.run("employers").total == 1
 
 
 def test_an_erasure_made_before_the_backup_is_not_applied_again(reference_data, tmp_path):
@@ -98,3 +107,34 @@ def test_an_erasure_made_before_the_backup_is_not_applied_again(reference_data, 
     load_migrated_data()
     call_command("restore", str(tmp_path / "portal.zip"), stdout=None)
     assert Erasure.objects.count() == 1  # the one restored from the backup; nothing was erased again
+
+
+def test_a_backup_made_before_the_split_into_apps_restores_after_it(reference_data, settings):
+    """tests/fixtures/backup-before-apps.zip was made by `manage.py backup` at commit bc8e1b0, when every
+    model was the submissions app's, from the demo data with a row in every model and a stored file."""
+    call_command("flush", interactive=False, verbosity=0)
+    load_migrated_data()
+
+    call_command("restore", str(FIXTURES / "backup-before-apps.zip"), stdout=None)
+
+    counts = {model._meta.label: model.objects.count() for model in BEFORE_THE_SPLIT}
+    assert counts == {
+        "accounts.Membership": 2,
+        "accounts.DeletionRequest": 1,
+        "calls.Call": 1,
+        "calls.CallReminder": 1,
+        "outbox.OutgoingEmail": 3,
+        "privacy.Erasure": 1,
+        "privacy.InactivityWarning": 1,
+        "publishing.ApiToken": 1,
+        "publishing.DigestSubscription": 1,
+        "submissions.Practice": 3,
+        "submissions.Contact": 4,
+        "submissions.Resource": 3,
+        "submissions.ThemeSuggestion": 1,
+    }
+    assert DigestSubscription.objects.get().themes.count() == 1
+    assert Call.objects.get().local_authorities.exists()
+    report = Resource.objects.get(title="Report before the move")
+    assert report.file.open("rb").read().startswith(b"%PDF-1.4")
+    assert "Reflective Race and Identity Circles" in [hit.title for hit in engine.run("identity circles").hits]

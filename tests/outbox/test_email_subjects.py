@@ -5,8 +5,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from submissions import notifications, services
-from submissions.models import OutgoingEmail
+from calls import services as call_services
+from outbox import mail as outbox_mail
+from outbox.models import OutgoingEmail
+from submissions import services
 from tests.factories import PracticeFactory, admin, call, lead, moderator
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +24,11 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_a_subject_is_one_line(title, subject):
-    assert notifications.subject_line(title) == subject
+    assert outbox_mail.subject_line(title) == subject
 
 
 def test_a_long_subject_is_cut_with_an_ellipsis_to_fit_the_outbox():
-    subject = notifications.subject_line("Published: " + "Reverse mentoring " * 20)
+    subject = outbox_mail.subject_line("Published: " + "Reverse mentoring " * 20)
 
     assert 190 < len(subject) <= OutgoingEmail._meta.get_field("subject").max_length
     assert subject.endswith("mentoring Reverse…")
@@ -67,7 +69,7 @@ def test_a_calls_long_title_with_a_line_break_reaches_the_leads(django_capture_o
     made = call(["Hackney"], opened=False, title="East London\n" + "practice " * 21)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.open_call(call=made, by=moderator())
+        call_services.open_call(call=made, by=moderator())
 
     [email] = mail.outbox
     assert email.subject.startswith("Call for practice: East London practice practice")
@@ -76,13 +78,13 @@ def test_a_calls_long_title_with_a_line_break_reaches_the_leads(django_capture_o
 
 def test_a_stuck_email_shows_its_error_in_the_admin_and_is_sent_again_from_there(client, settings):
     settings.EMAIL_BACKEND = "tests.failing_mail.EmailBackend"
-    notifications.queue(
+    outbox_mail.queue(
         [lead("Hackney", email="hackney.lead@example.org")], "Published: Mentoring", "emails/invitation.txt", {}
     )
-    notifications.send()
+    outbox_mail.send()
     stuck = OutgoingEmail.objects.get(sent_at=None)
     client.force_login(admin())
-    outbox = reverse("admin:submissions_outgoingemail_changelist")
+    outbox = reverse("admin:outbox_outgoingemail_changelist")
 
     listed = client.get(outbox, {"sent_at__isempty": "1"}).content.decode()
     assert "ConnectionRefusedError: [Errno 111] Connection refused" in listed
@@ -101,9 +103,7 @@ def test_an_email_queued_with_a_line_break_in_its_subject_goes_when_retried(clie
     stuck = OutgoingEmail.objects.create(to="lead@example.org", subject="Published: Mentoring\r\nfor schools", body=".")
     client.force_login(admin())
 
-    client.post(
-        reverse("admin:submissions_outgoingemail_changelist"), {"action": "retry", "_selected_action": [stuck.pk]}
-    )
+    client.post(reverse("admin:outbox_outgoingemail_changelist"), {"action": "retry", "_selected_action": [stuck.pk]})
 
     stuck.refresh_from_db()
     assert stuck.sent_at is not None

@@ -11,8 +11,15 @@ from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import timezone
 
-from submissions import account_services, digests, notifications, services
-from submissions.models import DigestSubscription, OutgoingEmail, SubRegion, Theme
+from accounts import notifications as account_notifications
+from accounts import services as account_services
+from calls import services as call_services
+from outbox.models import OutgoingEmail
+from privacy import retention
+from publishing import digests
+from publishing.models import DigestSubscription
+from reference.models import SubRegion, Theme
+from submissions import services
 from tests import factories
 from tests.factories import PracticeFactory, authority
 
@@ -58,8 +65,8 @@ def send_every_email(client, django_capture_on_commit_callbacks):
         services.publish_practice(practice=draft, by=moderator, seen_version=draft.version, note="Thank you.")
 
         call = factories.call(["Hackney", "Redbridge"], opened=False, themes=["school-exclusions", "workforce"])
-        services.open_call(call=call, by=moderator)
-        services.remind_call(call=call, by=moderator)
+        call_services.open_call(call=call, by=moderator)
+        call_services.remind_call(call=call, by=moderator)
 
         subscription = DigestSubscription.objects.create(
             user=factories.dcs(email="dcs@example.org"),
@@ -70,8 +77,8 @@ def send_every_email(client, django_capture_on_commit_callbacks):
         subscription.themes.set(Theme.objects.filter(slug="school-exclusions"))
         digests.send_digest(subscription, now=timezone.now() + timedelta(days=8))
 
-        notifications.invitation(factories.UserFactory(email="new.lead@example.org", first_name="Jo"))
-        notifications.inactivity_warning(lead, timezone.localdate() + timedelta(days=30))
+        account_notifications.invitation(factories.UserFactory(email="new.lead@example.org", first_name="Jo"))
+        retention.inactivity_warning(lead, timezone.localdate() + timedelta(days=30))
         factories.admin(email="admin@example.org")
         account_services.request_deletion(user=lead, reason="I am leaving the council.")
         client.post(reverse("password_reset"), {"email": "lead@example.org"})

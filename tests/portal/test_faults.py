@@ -18,7 +18,7 @@ from django.urls import reverse
 from submissions.models import Event, Practice, Resource
 from tests.conftest import PDF_BYTES, attach_pdf
 from tests.factories import PracticeFactory, lead
-from tests.test_proforma import hackney_id, proforma_data
+from tests.submissions.test_proforma import hackney_id, proforma_data
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_a_lost_database_gives_a_friendly_503_then_the_portal_recovers(monkeypat
 
 def test_other_errors_are_a_plain_500_with_no_details(monkeypatch):
     browser = Client(raise_request_exception=False)
-    monkeypatch.setattr("submissions.views.search.run", lambda *args, **kwargs: 1 / 0)
+    monkeypatch.setattr("search.views.engine.run", lambda *args, **kwargs: 1 / 0)
     response = browser.get(reverse("home"))
     assert response.status_code == 500
     assert "ZeroDivisionError" not in response.content.decode()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from tests.test_url_access import GET_TABLE, NOT_PAGES, ROLES, make_world, url_for
+from tests.portal.test_url_access import GET_TABLE, NOT_PAGES, ROLES, make_world, url_for
 
 pytestmark = pytest.mark.django_db
 

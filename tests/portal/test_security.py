@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from submissions.models import AccountEvent, Membership
+from accounts.models import AccountEvent, Membership
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from submissions.models import Call, CallReminder, Event, Practice, Snapshot, ThemeSuggestion
+from calls.models import Call, CallReminder
+from submissions.models import Event, Practice, Snapshot, ThemeSuggestion
 from tests import factories
 from tests.conftest import attach_pdf
 from tests.factories import authority

@@ -8,18 +8,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from submissions import erasure, privacy, search
-from submissions.models import (
-    AccountEvent,
-    ApiToken,
-    Contact,
-    DeletionRequest,
-    DigestSubscription,
-    Erasure,
-    InactivityWarning,
-    Membership,
-    Snapshot,
-)
+from accounts.models import AccountEvent, DeletionRequest, Membership
+from privacy import erasure, finding
+from privacy.models import Erasure, InactivityWarning
+from publishing.models import ApiToken, DigestSubscription
+from search import engine
+from submissions.models import Contact, Snapshot
 from tests import factories
 from tests.planted import EMAIL, NAME, NEEDLES, plant_everywhere, tables_holding
 
@@ -84,7 +78,7 @@ def showing(pages):
 
 
 def test_an_admin_sees_every_place_a_person_is_held_before_erasing(planted):
-    found = {place.label: place.found for place in privacy.places(privacy.identify(EMAIL))}
+    found = {place.label: place.found for place in finding.places(finding.identify(EMAIL))}
     assert found["Contacts on entries and changes in progress"] == [
         f"{NAME} on ‘Mentoring Black boys into apprenticeships’ (published)",
         f"{NAME} on ‘Youth panels’ (draft)",
@@ -115,7 +109,7 @@ def test_erasing_a_person_leaves_them_nowhere_in_the_database_pages_api_download
         0
     ] * 4
     assert list(Membership.objects.values_list("user__email", flat=True)) == ["other.lead@example.org"]
-    assert search.run("achterberg").total == 0
+    assert engine.run("achterberg").total == 0
     assert done.records > 20 and done.by == admin
     assert AccountEvent.objects.filter(
         description=f"A person's data was erased from {done.records} records (erasure {done.pk})"

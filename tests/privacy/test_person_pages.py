@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from submissions.models import DeletionRequest, Erasure
+from accounts.models import DeletionRequest
+from privacy.models import Erasure
 from tests import factories
 from tests.planted import EMAIL, NAME, plant_everywhere
 

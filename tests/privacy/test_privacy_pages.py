@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from submissions.privacy_notice import cookies
-from tests.test_url_access import GET_TABLE, POST_TABLE, ROLES, make_world, url_for
+from privacy.notice import cookies
+from tests.portal.test_url_access import GET_TABLE, POST_TABLE, ROLES, make_world, url_for
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,11 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 
-from submissions.models import AccountEvent, InactivityWarning, OutgoingEmail, Practice
-from submissions.retention import apply_retention
+from accounts.models import AccountEvent
+from outbox.models import OutgoingEmail
+from privacy.models import InactivityWarning
+from privacy.retention import apply_retention
+from submissions.models import Practice
 from tests import factories
 from tests.conftest import attach_pdf
 

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from submissions.models import AccountEvent
+from accounts.models import AccountEvent
 from tests import factories
 from tests.conftest import PDF_BYTES
 from tests.planted import EMAIL, NAME, NEEDLES, plant_everywhere
@@ -96,9 +96,9 @@ def test_an_export_without_a_usable_name_or_email_goes_back_to_the_page(client, 
 
 
 def test_versions_a_lead_made_are_exported_without_other_peoples_contact_details(client, db):
-    from submissions import subject_access
+    from privacy import subject_access
+    from privacy.finding import identify
     from submissions.models import Contact, Snapshot
-    from submissions.privacy import identify
     from submissions.revisions import content_of
 
     lead = factories.lead("Hackney", email="lead.hackney@example.org")

@@ -8,8 +8,9 @@ from django.db import close_old_connections
 from django.urls import reverse
 
 from portal.wsgi import application
-from submissions.access import hash_key
-from submissions.models import ApiToken, Practice
+from publishing.api_keys import hash_key
+from publishing.models import ApiToken
+from submissions.models import Practice
 from tests import factories
 from tests.factories import PracticeFactory, authority
 

@@ -9,8 +9,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from submissions import digests
-from submissions.models import DigestSubscription, OutgoingEmail, SubRegion, Theme
+from outbox.models import OutgoingEmail
+from publishing import digests
+from publishing.models import DigestSubscription
+from reference.models import SubRegion, Theme
 from tests import factories
 from tests.factories import PracticeFactory, authority
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from submissions import search
-from submissions.models import SharingCategory
+from reference.models import SharingCategory
+from search import engine
 from tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def shared_within_and_with_families(db):
     practice.categories.set(
         SharingCategory.objects.filter(slug__in=["within-your-organisation", "with-children-and-families"])
     )
-    search.index(practice)  # again, with its categories
+    engine.index(practice)  # again, with its categories
     return practice
 
 

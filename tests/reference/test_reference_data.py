@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from submissions import generation, reference
-from submissions.models import LocalAuthority, Practice, SharingCategory, SubRegion, Theme
+from reference import cached, generation
+from reference.models import LocalAuthority, SharingCategory, SubRegion, Theme
+from submissions.models import Practice
 
 pytestmark = pytest.mark.django_db
 
@@ -86,16 +87,16 @@ def test_orphan_uploads_older_than_a_day_are_cleared_and_used_ones_kept(tmp_path
 
 def test_reference_lists_follow_a_change_made_in_another_process(db, monkeypatch):
     send = Theme.objects.get(slug="send")
-    assert reference.lists()["theme"][send.pk].name == "SEND"
+    assert cached.lists()["theme"][send.pk].name == "SEND"
     # Another process renames the theme: only the database tells this one.
     Theme.objects.filter(pk=send.pk).update(name="SEND and inclusion")
     generation.bump()
-    assert reference.lists()["theme"][send.pk].name == "SEND"  # its copy is trusted for a few seconds
-    monkeypatch.setattr(reference, "CHECK_EVERY", 0)
-    assert reference.lists()["theme"][send.pk].name == "SEND and inclusion"
+    assert cached.lists()["theme"][send.pk].name == "SEND"  # its copy is trusted for a few seconds
+    monkeypatch.setattr(cached, "CHECK_EVERY", 0)
+    assert cached.lists()["theme"][send.pk].name == "SEND and inclusion"
 
 
 def test_an_admin_change_reaches_this_process_at_once(db):
-    assert "Housing" not in {theme.name for theme in reference.lists()["theme"].values()}
+    assert "Housing" not in {theme.name for theme in cached.lists()["theme"].values()}
     Theme.objects.create(name="Housing", slug="housing")
-    assert "Housing" in {theme.name for theme in reference.lists()["theme"].values()}
+    assert "Housing" in {theme.name for theme in cached.lists()["theme"].values()}

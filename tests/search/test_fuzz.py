@@ -9,10 +9,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from submissions import query, search
-from submissions.browse import FACETS, BrowseRequest
+from search import engine, query
+from search.browse import FACETS, BrowseRequest
+from search.snippets import AFTER, BEFORE, MARK_END, MARK_START, NO_MARKS, snippet
 from submissions.models import Practice
-from submissions.snippets import AFTER, BEFORE, MARK_END, MARK_START, NO_MARKS, snippet
 from tests.factories import PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_parsing_any_text_gives_words_phrases_and_exclusions_made_of_words(text)
 @ONE_REQUEST_EACH
 @given(text=QUERY_TEXT)
 def test_any_search_text_gives_results_or_says_it_was_too_slow(some_practice, text):
-    results = search.run(text)
+    results = engine.run(text)
     assert results.total == sum(results.facets["local_authority"].values()) or results.too_slow
     assert len(results.hits) <= results.total
 
@@ -55,7 +55,7 @@ def test_any_browse_parameters_are_read_leniently(some_practice, parameters):
         query_dict.appendlist(name, value)
     browse = BrowseRequest.from_query(query_dict)
     assert 1 <= browse.page <= 100_000
-    assert browse.sort in search.SORTS
+    assert browse.sort in engine.SORTS
     assert len(browse.text) <= 200
 
 

@@ -7,9 +7,10 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from submissions import search
+from search import engine
+from search.postgresql import PostgreSQLBackend
+from search.sqlite import SQLiteBackend
 from submissions.models import Practice
-from submissions.search_backends import PostgreSQLBackend, SQLiteBackend
 from tests.factories import PracticeFactory, authority
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def longest_entries():
 @pytest.mark.parametrize("text", ['"zz zz"', "zz", "zz OR yy", '"zz yy zz"', '"yy zz" -ww', "zz ww", '"ww ww ww"'])
 def test_searching_entries_at_the_length_limit_answers_within_a_second(settings, client, longest_entries, text):
     settings.PORTAL_SEARCH_TIMEOUT_MS = 1_000  # each statement: past this, the search would say it was too slow
-    results = search.run(text)
+    results = engine.run(text)
     assert not results.too_slow
     assert results.total >= 1
     page = client.get(reverse("practice_list"), {"q": text})
@@ -55,7 +56,7 @@ def test_searching_entries_at_the_length_limit_answers_within_a_second(settings,
 
 
 def test_the_snippet_of_an_entry_at_the_limit_is_a_few_highlighted_fragments(longest_entries):
-    hits = search.run("zz").hits
+    hits = engine.run("zz").hits
     assert len(hits) == 3
     for hit in hits:
         assert "<mark>" in hit.snippet
@@ -64,7 +65,7 @@ def test_the_snippet_of_an_entry_at_the_limit_is_a_few_highlighted_fragments(lon
 
 def test_a_word_found_far_into_a_long_description_is_highlighted(db):
     published("Far", repeated("ww", 12_000) + " the reflective circles met weekly")
-    [hit] = search.run("reflective").hits
+    [hit] = engine.run("reflective").hits
     assert "<mark>reflective</mark>" in hit.snippet
 
 
@@ -110,6 +111,6 @@ def test_words_too_common_to_search_on_are_not_marked_in_a_snippet(db):
         "Police tell children's services after every stop and search of a child, and then meet.",
         summary="Police and social care.",
     )
-    [hit] = search.run('"stop and search"').hits
+    [hit] = engine.run('"stop and search"').hits
     assert "<mark>stop</mark> and <mark>search</mark>" in hit.snippet
     assert "<mark>and</mark>" not in hit.snippet

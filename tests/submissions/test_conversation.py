@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from outbox.models import OutgoingEmail
 from submissions import services
-from submissions.models import OutgoingEmail
 from tests import factories
 from tests.factories import PracticeFactory
 

@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from submissions import search
+from search import engine
 from submissions.models import Practice, Resource
 from tests.fixtures.corpus import CORPUS, GARBAGE, documents, expectation
-from tests.test_importers import FIXTURES
+from tests.submissions.test_importers import FIXTURES
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_a_dry_run_saves_nothing_and_publish_makes_them_searchable(capsys):
     assert out.splitlines()[-1] == "0 imported, 1 would import, 0 refused, 0 not imported."
 
     call_command("import_proformas", str(FIXTURES / "islington-sample.docx"), "--publish")
-    assert [hit.title for hit in search.run("reflective circles").hits] == ["Reflective Race and Identity Circles"]
+    assert [hit.title for hit in engine.run("reflective circles").hits] == ["Reflective Race and Identity Circles"]
 
 
 def test_a_refused_file_is_reported_the_others_imported_and_the_command_fails(tmp_path, capsys):

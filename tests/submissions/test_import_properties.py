@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from reference.models import LocalAuthority
 from submissions.importers import parse_proforma
-from submissions.models import LocalAuthority
 from tests.fixtures.corpus import expected_fields, fields_of
 from tests.fixtures.proforma_pieces import (
     CATEGORIES,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from submissions.models import Practice
 from tests.factories import lead
 from tests.fixtures.corpus import CORPUS, GARBAGE, documents, expectation
-from tests.test_importers import FIXTURES
+from tests.submissions.test_importers import FIXTURES
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from submissions.importers.word import SAFE_XML
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def parse(name):

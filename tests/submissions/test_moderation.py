@@ -8,8 +8,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from outbox.models import OutgoingEmail
+from reference.models import Theme
 from submissions import services
-from submissions.models import Event, OutgoingEmail, Practice, Snapshot, Theme, ThemeSuggestion
+from submissions.models import Event, Practice, Snapshot, ThemeSuggestion
 from tests.factories import PracticeFactory, authority, lead, moderator
 
 pytestmark = pytest.mark.django_db
@@ -233,7 +235,7 @@ def test_asking_for_changes_leaves_a_suggested_theme_waiting(signed_in_moderator
 
 
 def test_a_lead_suggests_a_theme_on_the_proforma(client, lead_a):
-    from tests.test_proforma import hackney_id, proforma_data
+    from tests.submissions.test_proforma import hackney_id, proforma_data
 
     client.force_login(lead_a)
     client.post(reverse("practice_create"), proforma_data(local_authority=hackney_id(), suggested_theme="Housing"))

@@ -8,7 +8,7 @@ from submissions import services
 from submissions.models import Event, Practice
 from tests.conftest import attach_pdf
 from tests.factories import PracticeFactory, moderator
-from tests.test_proforma import hackney_id, proforma_data
+from tests.submissions.test_proforma import hackney_id, proforma_data
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from reference.models import Theme
 from submissions import services
-from submissions.models import Theme, ThemeSuggestion
+from submissions.models import ThemeSuggestion
 from tests import factories
 from tests.factories import PracticeFactory
 

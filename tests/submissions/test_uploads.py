@@ -14,7 +14,7 @@ from submissions import uploads
 from submissions.forms import ResourceForm
 from tests.conftest import PDF_BYTES
 
-DOCX = Path(__file__).parent / "fixtures" / "islington-sample.docx"
+DOCX = Path(__file__).parent.parent / "fixtures" / "islington-sample.docx"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64

@@ -3,9 +3,9 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from submissions import services
-from submissions.calls import is_reminder_day
-from submissions.models import Call
+from calls import services
+from calls.models import Call
+from calls.tracker import is_reminder_day
 
 
 class Command(BaseCommand):

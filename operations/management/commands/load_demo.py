@@ -15,19 +15,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from submissions import roles, search, services
-from submissions.models import (
-    Call,
-    Contact,
-    Event,
-    LocalAuthority,
-    Membership,
-    Practice,
-    Resource,
-    SharingCategory,
-    SubRegion,
-    Theme,
-)
+from accounts import roles
+from accounts.models import Membership
+from calls import services as call_services
+from calls.models import Call
+from reference.models import LocalAuthority, SharingCategory, SubRegion, Theme
+from search import engine
+from submissions.models import Contact, Event, Practice, Resource
 
 DEMO_CALL = "East London directors' meeting: sharing practice"
 DEMO_PRACTICE = Path(__file__).resolve().parents[2] / "data" / "demo_practice.json"
@@ -79,7 +73,7 @@ class Command(BaseCommand):
         if created:
             call.local_authorities.set(SubRegion.objects.get(slug="east-london").local_authorities.all())
             call.themes.set(Theme.objects.filter(slug__in=["school-exclusions", "youth-justice"]))
-            services.open_call(call=call, by=moderator)
+            call_services.open_call(call=call, by=moderator)
 
     def make_account(self, email, first_name, last_name, group_names, authorities, is_staff):
         user, _ = User.objects.update_or_create(
@@ -114,7 +108,7 @@ class Command(BaseCommand):
         Contact.objects.bulk_create(Contact(practice=practice, **contact) for contact in entry["contacts"])
         practice.resources.all().delete()
         Resource.objects.bulk_create(Resource(practice=practice, **resource) for resource in entry["resources"])
-        search.index(practice)
+        engine.index(practice)
         if created:
             Event.objects.create(
                 practice=practice,

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from submissions.backup import RestoreError, restore
+from operations.backup import RestoreError, restore
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from submissions.retention import apply_retention
+from privacy.retention import apply_retention
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from submissions.retention import orphan_uploads
+from privacy.retention import orphan_uploads
 
 
 class Command(BaseCommand):

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from submissions import digests, notifications
+from outbox import mail
+from publishing import digests
 
 
 class Command(BaseCommand):
@@ -13,5 +14,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent, empty = digests.send_due_digests()
-        notifications.send()  # the outbox, now, rather than waiting for send_pending_emails
+        mail.send()  # the outbox, now, rather than waiting for send_pending_emails
         self.stdout.write(f"Sent {sent} digest(s); {empty} subscriber(s) had nothing new.")

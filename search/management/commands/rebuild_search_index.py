@@ -2,11 +2,11 @@
 
 from django.core.management.base import BaseCommand
 
-from submissions import search
+from search import engine
 
 
 class Command(BaseCommand):
     help = "Rebuild the search index and its vocabulary from the published entries."
 
     def handle(self, *args, **options):
-        self.stdout.write(f"Indexed {search.rebuild()} published entries.")
+        self.stdout.write(f"Indexed {engine.rebuild()} published entries.")

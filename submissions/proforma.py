@@ -1,0 +1,139 @@
+"""The whole proforma as one form: the entry, its contacts and its resources, saved together."""
+
+from django.forms import BaseInlineFormSet, inlineformset_factory
+
+from accounts.roles import lead_authorities
+from inputs.error_summary import error_summary
+from submissions.forms import ContactForm, ProformaForm, ResourceForm
+from submissions.models import Contact, Practice, Resource
+
+
+class AddAnotherFormSet(BaseInlineFormSet):
+    """A GOV.UK add-another list: saved rows can be removed, and one empty row waits at the end."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = "Remove"
+
+
+def add_another_formset(model, form):
+    return inlineformset_factory(
+        Practice, model, form=form, formset=AddAnotherFormSet, extra=1, max_num=20, can_delete=True, validate_max=True
+    )
+
+
+ContactFormSet = add_another_formset(Contact, ContactForm)
+ResourceFormSet = add_another_formset(Resource, ResourceForm)
+
+
+IMPORTED_AS = {"links": "resources"}  # the importer's name for a field -> the proforma's
+IMPORT_STATUS = {
+    "found": "Read from your proforma, under its question.",
+    "inferred": "Worked out from your proforma, not read under its own question.",
+    "missing": "Not found in your proforma.",
+}
+
+
+def import_status(how, warning):
+    """(what the reader did for this field, whether to mark it Check) for a field filled from a file."""
+    if how is None and not warning:
+        return None
+    return IMPORT_STATUS.get(how, ""), bool(warning) or how != "found"
+
+
+class Proforma:
+    """The whole proforma page: the entry's form plus its contacts and resources formsets."""
+
+    other_authority = None  # the authority an imported file names, when the lead does not lead for it
+    unknown_authority = ""  # the words an imported file names its authority with, when it is not a London one
+
+    def __init__(self, *, user, data=None, files=None, instance=None, initial=None, warnings=None, certainty=None):
+        instance = instance or Practice()
+        initial = initial or {}
+        if data is not None:
+            data = data.copy()  # mutable, so kept uploads can be written back into it
+        self.form = ProformaForm(data, files, instance=instance, user=user, initial=initial.get("form"))
+        self.contacts = ContactFormSet(data, instance=instance, prefix="contacts", initial=initial.get("contacts"))
+        self.resources = ResourceFormSet(
+            data, files, instance=instance, prefix="resources", initial=initial.get("resources")
+        )
+        for formset in (self.contacts, self.resources):
+            formset.extra = len(formset.initial_extra or []) + 1
+            formset.warning = " ".join((warnings or {}).get(formset.prefix, []))
+            formset.import_status = import_status((certainty or {}).get(formset.prefix), formset.warning)
+        for name in set(warnings or {}) | set(certainty or {}):
+            if name in self.form.fields:
+                field = self.form.fields[name]
+                field.warning = " ".join((warnings or {}).get(name, []))
+                field.import_status = import_status((certainty or {}).get(name), field.warning)
+                field.widget.attrs["aria-describedby"] = f"id_{name}_helptext id_{name}_warning"
+
+    @classmethod
+    def from_import(cls, parsed, *, user):
+        """
+        A new proforma filled in from a parsed Word or text proforma: beside each field, how sure the reader
+        is and any warning. A proforma from an authority the lead does not lead for is never filed under
+        theirs unasked: the lead chooses, and other_authority (or unknown_authority, the words of a file naming
+        an authority outside London) names the file's for the top of the page.
+        """
+        warnings = {IMPORTED_AS.get(name, name): list(messages) for name, messages in parsed.warnings.items()}
+        certainty = {IMPORTED_AS.get(name, name): how for name, how in parsed.certainty.items()}
+        authority, other_authority = parsed.local_authority, None
+        if authority and not lead_authorities(user).filter(pk=authority.pk).exists():
+            warnings.setdefault("local_authority", []).append(f"You are not a lead for {authority}. Select yours.")
+            authority, other_authority = None, parsed.local_authority
+        initial = {
+            "form": {
+                "local_authority": authority and authority.pk,
+                "title": parsed.title,
+                "summary": parsed.summary,
+                "categories": [category.pk for category in parsed.categories],
+                "description": parsed.description,
+                "impact": parsed.impact,
+            },
+            "contacts": parsed.contacts,
+            "resources": parsed.links,
+        }
+        proforma = cls(user=user, initial=initial, warnings=warnings, certainty=certainty)
+        proforma.other_authority = other_authority
+        # 'Surrey County Council': named, but not a London authority; never quietly filed under the lead's own
+        proforma.unknown_authority = parsed.local_authority_text if not parsed.local_authority else ""
+        if other_authority or proforma.unknown_authority:
+            proforma.form.fields["local_authority"].empty_label = "Select"  # no authority chosen for them
+        return proforma
+
+    def is_valid(self):
+        results = [self.form.is_valid(), self.contacts.is_valid(), self.resources.is_valid()]
+        return all(results)
+
+    def keep_valid_uploads(self):
+        for form in self.resources.forms:
+            if form not in self.resources.deleted_forms:
+                form.keep_valid_upload()
+
+    def error_summary(self):
+        """(field id, message) pairs for the error summary at the top of the page."""
+        errors = error_summary(self.form)
+        for label, formset in (("Contact", self.contacts), ("Resource", self.resources)):
+            errors += [(formset.prefix, message) for message in formset.non_form_errors()]
+            for number, form in enumerate(formset.forms, start=1):
+                if form not in formset.deleted_forms:
+                    errors += [(anchor, f"{label} {number}: {message}") for anchor, message in error_summary(form)]
+        return errors
+
+    def save(self):
+        practice = self.form.save()
+        self.contacts.instance = self.resources.instance = practice
+        self.contacts.save()
+        self.resources.save()
+        return practice
+
+    def stored_files(self):
+        """Files this save has written to storage so far."""
+        return [form.stored_file for form in self.resources.forms if getattr(form, "stored_file", None)]
+
+    def discarded_files(self):
+        """Stored files no longer used once the proforma is saved: removed or replaced resources."""
+        removed = [form.instance.file.name for form in self.resources.deleted_forms if form.instance.file]
+        replaced = [getattr(form, "replaced_file", None) for form in self.resources.forms]
+        return [name for name in removed + replaced if name]
