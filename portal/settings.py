@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "search",
     "publishing",
     "calls",
+    "plans",
     "privacy",
     "operations",
     "pages",

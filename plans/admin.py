@@ -1,0 +1,42 @@
+"""Admins set who coordinates and who directs each sub-region's plan; plans themselves are edited on the portal."""
+
+from django.contrib import admin
+
+from plans.models import Plan, PlanEvent, SubRegionRole
+
+
+@admin.register(SubRegionRole)
+class SubRegionRoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "sub_region", "role"]
+    list_filter = ["role", "sub_region"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+
+
+class PlanEventInline(admin.TabularInline):
+    model = PlanEvent
+    fields = ["created_at", "actor", "action", "description"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "sub_region", "shared_across_london", "updated_at"]
+    list_filter = ["sub_region", "shared_across_london"]
+    fields = ["title", "sub_region", "shared_across_london"]
+    inlines = [PlanEventInline]
+
+    def save_model(self, request, obj, form, change):
+        from plans.services import record
+
+        super().save_model(request, obj, form, change)
+        record(
+            obj,
+            request.user,
+            f"Plan details {'changed' if change else 'made'} in the admin: {', '.join(form.changed_data)}",
+        )

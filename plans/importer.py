@@ -1,0 +1,251 @@
+"""
+Reads a plan written as the sub-regions write them today (docs/decisions/0010): a title, numbered
+areas, "Activity:", "Action:", "Owner:"/"Owners:" and "Action / Owner:" lines, and dated updates
+("16/07/20: ...") under an action, from a .txt or .docx file. Nothing is saved here: `parse` returns
+what it read, with errors (the file is refused) and warnings (lines it could not place).
+"""
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+
+from plans.models import LINE_LIMIT, TEXT_LIMIT
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_LINES = 5_000
+AREA = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
+LABEL = re.compile(r"^(activity|action\s*/\s*owners?|action|owners?)\s*:\s*(.*)$", re.IGNORECASE)
+DATED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*[:\-–]\s*(.*)$")
+LOOKS_DATED = re.compile(r"^\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?\s*:")  # "16.07.20:", "16/7:": a date, wrongly
+VERSION = re.compile(r"\s+v\.?\s*(\d{1,3})\s*$", re.IGNORECASE)
+DIRECTORS = re.compile(r"\bDCS[’']?s?\b", re.IGNORECASE)
+LEADS = re.compile(r"\blead\b.*\beach\s+LA\b|\beach\s+LA[’']?s?\s+lead\b", re.IGNORECASE)
+OWNER_HEAD_END = re.compile(r",|\(|\s+to\s+|\s+with\s+", re.IGNORECASE)
+OWNER_SPLIT = re.compile(r"\s*/\s*|\s+and\s+|\s*&\s*", re.IGNORECASE)
+
+
+@dataclass
+class ParsedAction:
+    what: str = ""
+    activity: str = ""
+    owners_text: str = ""
+    owners: list = field(default_factory=list)  # (kind, name) pairs: "named", "directors" or "leads"
+    updates: list = field(default_factory=list)  # [date, text] pairs, as written (oldest first)
+
+
+@dataclass
+class ParsedArea:
+    number: int
+    title: str
+    why: str = ""
+    actions: list = field(default_factory=list)
+
+
+@dataclass
+class ParsedPlan:
+    title: str = ""
+    introduction: str = ""
+    version_number: int = 1
+    areas: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def counts(self):
+        actions = [action for area in self.areas for action in area.actions]
+        return {
+            "areas": len(self.areas),
+            "actions": len(actions),
+            "updates": sum(len(action.updates) for action in actions),
+            "owners": sum(len(action.owners) for action in actions),
+        }
+
+
+class PlanFileError(Exception):
+    """The file cannot be read as a plan at all."""
+
+
+def read_lines(name, content):
+    """The file's paragraphs as lines of text; a .docx's numbered-list paragraphs get their numbers."""
+    if len(content) > MAX_BYTES:
+        raise PlanFileError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: a plan is a few pages")
+    if name.lower().endswith(".docx"):
+        return _docx_lines(content)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding).splitlines()
+        except UnicodeDecodeError:
+            continue
+    raise PlanFileError("The file is not text: save the plan as a Word (.docx) or text (.txt) file")
+
+
+def _docx_lines(content):
+    from docx import Document
+
+    try:
+        document = Document(io.BytesIO(content))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise PlanFileError("The file is not a Word document that can be read: save it again as .docx") from error
+    lines, number = [], 0
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+        if text and (numbered or paragraph.style.name.startswith("List Number")) and not AREA.match(text):
+            number += 1
+            text = f"{number}. {text}"
+        lines.extend([text, ""])
+    return lines
+
+
+def _to_date(day, month, year, line_number, raw):
+    year = int(year) + (2000 if len(year) == 2 else 0)
+    try:
+        return date(year, int(month), int(day))
+    except ValueError:
+        raise ValueError(f"Line {line_number}: ‘{raw}’ is not a date (write dates as dd/mm/yy or dd/mm/yyyy)") from None
+
+
+def parse_owners(text):
+    """Owners named at the start of an owner line: "Tony / Martin to engage…" is Tony and Martin."""
+    head = OWNER_HEAD_END.split(text.strip().rstrip("."), maxsplit=1)[0]
+    if LEADS.search(text) and not DIRECTORS.search(head):
+        return [("leads", "Each local authority's lead")]
+    owners = []
+    for part in OWNER_SPLIT.split(head):
+        part = part.strip(" .;")
+        if not part:
+            continue
+        owner = ("directors", "The sub-region's DCSs") if DIRECTORS.fullmatch(part.split()[-1]) else ("named", part)
+        if owner not in owners:
+            owners.append(owner)
+    return owners
+
+
+def parse(name, content):
+    """Read a plan file into a ParsedPlan. Errors mean it must not be imported."""
+    plan = ParsedPlan()
+    try:
+        lines = read_lines(name, content)
+    except PlanFileError as error:
+        plan.errors.append(str(error))
+        return plan
+    if len(lines) > MAX_LINES:
+        plan.errors.append(f"The file has more than {MAX_LINES:,} lines: a plan is a few pages")
+        return plan
+    _Reader(plan).read(lines)
+    if not any(line.strip() for line in lines):
+        plan.errors.insert(0, "The file is empty")
+    elif not plan.areas and not plan.errors:
+        plan.errors.append(
+            "No numbered areas were found: each area for collaboration starts on its own line with its number, "
+            "such as ‘1. Understanding the data’"
+        )
+    return plan
+
+
+class _Reader:
+    """Reads lines one paragraph at a time, remembering where the last one went."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        self.area = self.action = self.update = None
+        self.activity = ""
+        self.place = "title"  # where an unlabelled paragraph goes next
+        self.title_lines, self.intro = [], []
+
+    def read(self, lines):
+        for number, raw in enumerate(lines, start=1):
+            line = " ".join(raw.split())
+            if not line:
+                if self.place == "title" and self.title_lines:
+                    self.place = "introduction"
+                continue
+            if len(line) > TEXT_LIMIT:
+                self.plan.errors.append(f"Line {number} is longer than {TEXT_LIMIT:,} characters")
+                continue
+            self.line(number, line)
+        title = " ".join(self.title_lines).strip()
+        if match := VERSION.search(title):
+            self.plan.version_number = int(match.group(1))
+            title = title[: match.start()]
+        self.plan.title = title.rstrip(" :")[:LINE_LIMIT] or "Plan"
+        self.plan.introduction = "\n\n".join(self.intro)
+
+    def line(self, number, line):
+        if match := AREA.match(line):
+            self.start_area(int(match.group(1)), match.group(2), number)
+        elif match := DATED.match(line):
+            self.dated(number, match)
+        elif LOOKS_DATED.match(line):
+            self.plan.errors.append(f"Line {number}: ‘{line.split(':')[0]}’ is not a date (write dd/mm/yy)")
+        elif (match := LABEL.match(line)) and self.area is not None:
+            self.labelled(match.group(1).lower().replace(" ", ""), match.group(2).strip(), number)
+        else:
+            self.paragraph(number, line)
+
+    def start_area(self, number, title, line_number):
+        if any(area.number == number for area in self.plan.areas):
+            self.plan.errors.append(f"Line {line_number}: there are two areas numbered {number}")
+        self.area = ParsedArea(number=number, title=title.strip()[:LINE_LIMIT])
+        self.plan.areas.append(self.area)
+        self.action = self.update = None
+        self.activity, self.place = "", "why"
+
+    def labelled(self, label, text, number):
+        if label == "activity":
+            self.activity, self.place, self.update = text, "activity", None
+        elif label == "action":
+            self.new_action(text)
+            self.place = "what"
+        elif label.startswith("action/owner"):
+            owners = parse_owners(text)
+            # "Action / Owners: DCSs / LIIA." names only owners: the activity above it is the action.
+            if " to " not in f" {text} " and self.activity:
+                self.activity, what = "", self.activity
+            else:
+                what = text
+            self.new_action(what)
+            self.action.owners_text, self.action.owners = text, owners
+            self.place = "after owner"
+        elif self.action is None or self.action.owners_text:
+            self.plan.warnings.append(f"Line {number}: an owner line with no action above it was left out: {text}")
+        else:
+            self.action.owners_text, self.action.owners = text, parse_owners(text)
+            self.place = "after owner"
+
+    def new_action(self, what):
+        self.action = ParsedAction(what=what, activity=self.activity)
+        self.area.actions.append(self.action)
+        self.activity, self.update = "", None
+
+    def dated(self, number, match):
+        day, month, year, text = match.groups()
+        raw = f"{day}/{month}/{year}"
+        try:
+            written_on = _to_date(day, month, year, number, raw)
+        except ValueError as error:
+            self.plan.errors.append(str(error))
+            return
+        if self.action is None:
+            self.plan.warnings.append(f"Line {number}: an update dated {raw} with no action above it was left out")
+            return
+        self.update = [written_on, text]
+        self.action.updates.append(self.update)
+        self.place = "update"
+
+    def paragraph(self, number, line):
+        if self.place == "title":
+            self.title_lines.append(line)
+        elif self.place == "introduction":
+            self.intro.append(line)
+        elif self.place == "why":
+            self.area.why = f"{self.area.why}\n\n{line}".strip()
+        elif self.place == "activity":
+            self.activity = f"{self.activity}\n\n{line}".strip()
+        elif self.place == "what":
+            self.action.what = f"{self.action.what}\n{line}".strip()
+        elif self.place == "update":
+            self.update[1] = f"{self.update[1]}\n\n{line}".strip()
+        else:
+            self.plan.warnings.append(f"Line {number}: could not tell where this goes, so it was left out: {line[:80]}")

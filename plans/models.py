@@ -1,0 +1,284 @@
+"""A sub-region's plan of areas for collaboration: areas, actions, owners, dated updates and meetings."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.querysets import ActionQuerySet, MeetingQuerySet, PlanQuerySet
+from submissions.models import Call, Practice, SubRegion, Theme
+
+TEXT_LIMIT = 5_000  # an action, an area's why, an update: well beyond the context documents' longest paragraph
+LINE_LIMIT = 300
+
+
+class SubRegionRole(models.Model):
+    """Someone's part in a sub-region's plan, set by an admin: its coordinator, or one of its directors (DCSs)."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", "Coordinator (edits the plan)"
+        DIRECTOR = "director", "Director of children's services"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="sub_region_roles")
+    sub_region = models.ForeignKey(SubRegion, models.CASCADE, related_name="+")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "sub_region", "role"], name="unique_sub_region_role")]
+        ordering = ["sub_region__name", "role"]
+
+    def __str__(self):
+        return f"{self.user} is {self.get_role_display().split(' (')[0].lower()} for {self.sub_region}"
+
+
+class Plan(models.Model):
+    """A plan of areas for collaboration, agreed by a sub-region's directors, or London's as a whole."""
+
+    sub_region = models.ForeignKey(SubRegion, models.PROTECT, null=True, blank=True, related_name="plans")
+    title = models.CharField(max_length=LINE_LIMIT)
+    introduction = models.TextField(blank=True, max_length=TEXT_LIMIT)
+    shared_across_london = models.BooleanField(
+        "shared across London", default=False, help_text="Everyone signed in may read it. Plans are never public."
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking, as the proforma's
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sub_region__name", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plans:plan_detail", args=[self.pk])
+
+    @property
+    def region_name(self):
+        return self.sub_region.name if self.sub_region_id else "London"
+
+
+class PlanVersion(models.Model):
+    """The plan as it was when a version was saved (v.1 when imported, v.2 after a meeting…), for comparing."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    note = models.CharField(max_length=LINE_LIMIT, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_plan_version")]
+
+    def __str__(self):
+        return f"v.{self.number}"
+
+
+class Area(models.Model):
+    """A numbered area for collaboration, such as "Youth justice responses"."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="areas")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=LINE_LIMIT)
+    why = models.TextField(blank=True, max_length=TEXT_LIMIT)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_area_number")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        BLOCKED = "blocked", "Blocked"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.BLOCKED)
+
+    area = models.ForeignKey(Area, models.CASCADE, related_name="actions")
+    position = models.PositiveSmallIntegerField(default=1)
+    activity = models.TextField("activity", blank=True, max_length=TEXT_LIMIT)
+    what = models.TextField("action", max_length=TEXT_LIMIT)
+    owners_text = models.CharField("owners as written", max_length=LINE_LIMIT, blank=True)
+    due_on = models.DateField("due date", null=True, blank=True)
+    due_by_meeting = models.CharField("due by the meeting of", max_length=LINE_LIMIT, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    blocked_reason = models.TextField(blank=True, max_length=TEXT_LIMIT)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="plan_actions")
+    practices = models.ManyToManyField(Practice, blank=True, related_name="plan_actions")
+    calls = models.ManyToManyField(Call, blank=True, related_name="plan_actions")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["area__number", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="blocked") | ~models.Q(blocked_reason=""), name="blocked_action_has_reason"
+            )
+        ]
+
+    def __str__(self):
+        return self.what[:80]
+
+    def get_absolute_url(self):
+        return reverse("plans:action_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def due_text(self):
+        if self.due_on:
+            return f"{self.due_on:%-d %B %Y}"
+        return f"By the meeting of {self.due_by_meeting}" if self.due_by_meeting else ""
+
+
+class Owner(models.Model):
+    """Who owns an action: an account, or a named group ("all North Central London DCSs", "each LA's lead")."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "A person with an account"
+        DIRECTORS = "directors", "The sub-region's directors (DCSs)"
+        LEADS = "leads", "Each local authority's lead"
+        NAMED = "named", "Someone named, without an account yet"
+
+    action = models.ForeignKey(Action, models.CASCADE, related_name="owners")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="+")
+    name = models.CharField(max_length=LINE_LIMIT, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="person", user__isnull=False) | ~models.Q(kind="person"),
+                name="person_owner_has_account",
+            )
+        ]
+
+    def __str__(self):
+        if self.user_id:
+            return self.user.get_full_name() or self.user.email
+        return self.name or self.get_kind_display()
+
+
+class Meeting(models.Model):
+    """A meeting of a sub-region's directors, at which the plan's actions are updated."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="meetings")
+    held_on = models.DateField("date")
+    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    other_attendees = models.TextField("others attending", blank=True, max_length=TEXT_LIMIT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.plan.region_name} meeting, {self.held_on:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("plans:meeting_detail", args=[self.pk])
+
+
+class Update(models.Model):
+    """A dated update under an action, as typed into the Word document at a meeting."""
+
+    action = models.ForeignKey(Action, models.CASCADE, related_name="updates")
+    written_on = models.DateField("date")
+    text = models.TextField(max_length=TEXT_LIMIT)
+    status = models.CharField("status after it", max_length=20, choices=Action.Status.choices, blank=True)
+    meeting = models.ForeignKey(Meeting, models.SET_NULL, null=True, blank=True, related_name="updates")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.written_on:%d/%m/%y}: {self.text[:60]}"
+
+
+class PackItem(models.Model):
+    """A practice entry shortlisted for a meeting's pack, in the order it is shown."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="pack_items")
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(default=1)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "practice"], name="unique_pack_item")]
+
+    def __str__(self):
+        return f"{self.position}. {self.practice}"
+
+
+class PlanEvent(models.Model):
+    """The audit trail of a plan: every change, with who made it and when."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="events")
+    action = models.ForeignKey(Action, models.SET_NULL, null=True, blank=True, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    description = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.description
+
+
+class Reminder(models.Model):
+    """An email sent about plans, kept so that running the command again sends nothing twice."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "Due in a week"
+        OVERDUE = "overdue", "Weekly overdue list"
+        MEETING = "meeting", "Overdue list before a meeting"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)  # what it was about: an action, a week, a meeting
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "user", "key"], name="unique_plan_reminder")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.user} ({self.key})"
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class ReminderSetting(models.Model):
+    """Whether someone still wants the plans' reminder emails; the token is the one-click unsubscribe link's."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="plan_reminders")
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.user}: {'unsubscribed' if self.unsubscribed_at else 'reminded'}"

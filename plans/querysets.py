@@ -1,0 +1,76 @@
+"""The named questions asked of plans, actions and meetings."""
+
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import Q
+
+from plans import roles
+from submissions.roles import is_moderator
+
+SOON = timedelta(days=14)
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Plans are never public: signed-in people read their own sub-regions' and those shared across London."""
+        if not user.is_authenticated:
+            return self.none()
+        if is_moderator(user):
+            return self.all()
+        return self.filter(Q(shared_across_london=True) | Q(sub_region__in=roles.reader_region_ids(user)))
+
+    def editable_by(self, user):
+        if is_moderator(user):
+            return self.all()
+        return self.filter(sub_region__in=roles.coordinator_regions(user))
+
+
+class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from plans.models import Plan
+
+        return self.filter(area__plan__in=Plan.objects.visible_to(user))
+
+    def editable_by(self, user):
+        from plans.models import Plan
+
+        return self.filter(area__plan__in=Plan.objects.editable_by(user))
+
+    def owned_by(self, user):
+        """Actions the user owns: by name, or as one of the directors or leads of the plan's sub-region."""
+        if not user.is_authenticated:
+            return self.none()
+        owned = (
+            Q(owners__user=user)
+            | Q(owners__kind="directors", area__plan__sub_region__in=roles.director_regions(user))
+            | Q(owners__kind="leads", area__plan__sub_region__in=roles.lead_regions(user))
+        )
+        return self.filter(pk__in=self.model.objects.filter(owned).values("pk"))
+
+    def open(self):
+        return self.filter(status__in=self.model.OPEN_STATUSES)
+
+    def overdue(self, today):
+        return self.open().filter(due_on__lt=today)
+
+    def due_within(self, today, period=SOON):
+        return self.open().filter(due_on__gte=today, due_on__lte=today + period)
+
+    def with_plan(self):
+        return self.select_related("area__plan__sub_region").prefetch_related("owners__user")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from plans.models import Plan
+
+        return self.filter(plan__in=Plan.objects.visible_to(user))
+
+    def editable_by(self, user):
+        from plans.models import Plan
+
+        return self.filter(plan__in=Plan.objects.editable_by(user))
+
+    def coming(self, today):
+        return self.filter(held_on__gte=today).order_by("held_on", "pk")

@@ -1,0 +1,55 @@
+"""
+Who someone is to a sub-region's plan. Roles are data (docs/decisions/0010): coordinators and
+directors are SubRegionRole rows an admin sets; leads are the borough memberships that already
+exist; moderators and admins act on every plan through the moderation permission.
+"""
+
+from submissions.models import SubRegion
+from submissions.roles import is_moderator
+
+COORDINATOR = "coordinator"
+DIRECTOR = "director"
+
+
+def regions_where(user, role):
+    if not user.is_authenticated:
+        return SubRegion.objects.none()
+    return SubRegion.objects.filter(pk__in=user.sub_region_roles.filter(role=role).values("sub_region"))
+
+
+def coordinator_regions(user):
+    return regions_where(user, COORDINATOR)
+
+
+def director_regions(user):
+    return regions_where(user, DIRECTOR)
+
+
+def lead_regions(user):
+    if not user.is_authenticated:
+        return SubRegion.objects.none()
+    return SubRegion.objects.filter(local_authorities__memberships__user=user).distinct()
+
+
+def reader_region_ids(user):
+    """The sub-regions whose plans the user reads as one of theirs: coordinator, director or lead."""
+    if not user.is_authenticated:
+        return set()
+    own = set(user.sub_region_roles.values_list("sub_region", flat=True))
+    return own | set(lead_regions(user).values_list("pk", flat=True))
+
+
+def is_coordinator(user):
+    return user.is_authenticated and user.sub_region_roles.filter(role=COORDINATOR).exists()
+
+
+def may_edit_plan(user, plan):
+    """Moderators and admins edit every plan; a coordinator their own sub-region's."""
+    if is_moderator(user):
+        return True
+    return plan.sub_region_id is not None and coordinator_regions(user).filter(pk=plan.sub_region_id).exists()
+
+
+def may_plan_meetings(user):
+    """Whether the user may record a meeting or build a pack for any plan."""
+    return is_moderator(user) or is_coordinator(user)

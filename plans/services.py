@@ -1,0 +1,255 @@
+"""Every change to a plan: validated, saved in one transaction, and recorded in the plan's audit trail."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from plans.models import Action, Area, Meeting, Owner, PackItem, Plan, PlanEvent, Update
+
+STALE = (
+    "Someone else changed this action while you were editing it. "
+    "Their changes are shown below; what you typed is kept, check it and save again."
+)
+
+
+class StaleAction(Exception):
+    def __init__(self, action):
+        super().__init__(STALE)
+        self.action = action
+
+
+def record(plan, by, description, action=None):
+    PlanEvent.objects.create(
+        plan=plan, action=action, actor=by if by and by.is_authenticated else None, description=description[:500]
+    )
+
+
+def _touch(plan):
+    Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1, updated_at=timezone.now())
+
+
+def _lock(action, seen_version):
+    """The action as it is now, locked; StaleAction if it changed since the page showing it was made."""
+    current = Action.objects.select_for_update().get(pk=action.pk)
+    if seen_version is not None and current.version != seen_version:
+        raise StaleAction(current)
+    return current
+
+
+@dataclass
+class OwnerChoice:
+    """One owner as a form gives it: an account, a named group of the sub-region, or a name."""
+
+    kind: str
+    user: object = None
+    name: str = ""
+
+
+def group_name(kind, sub_region):
+    """How a named group of a sub-region reads: "All North Central London DCSs"."""
+    region = sub_region.name if sub_region else "London"
+    return {Owner.Kind.DIRECTORS: f"All {region} DCSs", Owner.Kind.LEADS: f"Each {region} local authority's lead"}.get(
+        kind, ""
+    )
+
+
+def _set_owners(action, owners):
+    action.owners.all().delete()
+    Owner.objects.bulk_create(Owner(action=action, kind=o.kind, user=o.user, name=o.name) for o in owners)
+
+
+@transaction.atomic
+def add_action(*, area, by, what, owners, activity="", due_on=None, due_by_meeting="", themes=()):
+    position = (area.actions.aggregate(last=Max("position"))["last"] or 0) + 1
+    action = Action.objects.create(
+        area=area, position=position, what=what, activity=activity, due_on=due_on, due_by_meeting=due_by_meeting
+    )
+    _set_owners(action, owners)
+    action.themes.set(themes)
+    action.owners_text = "; ".join(str(owner) for owner in action.owners.all())
+    action.save(update_fields=["owners_text"])
+    record(area.plan, by, f"Action added to area {area.number}: {what[:200]}", action)
+    _touch(area.plan)
+    return action
+
+
+@transaction.atomic
+def edit_action(*, action, by, seen_version, owners=None, themes=None, practices=None, **fields):
+    """Change an action's text, dates, status or links, unless someone else changed it first."""
+    current = _lock(action, seen_version)
+    changed = [name for name, value in fields.items() if getattr(current, name) != value]
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if current.status != Action.Status.BLOCKED:
+        current.blocked_reason = ""
+    current.version += 1
+    current.updated_at = timezone.now()
+    current.save()
+    if owners is not None:
+        _set_owners(current, owners)
+        changed.append("owners")
+    for name, values in (("themes", themes), ("practices", practices)):
+        if values is not None:
+            getattr(current, name).set(values)
+            changed.append(name)
+    plan = current.area.plan
+    record(plan, by, f"Action changed ({', '.join(changed) or 'nothing'}): {current.what[:200]}", current)
+    _touch(plan)
+    return current
+
+
+def _add_update(current, *, by, text, status, blocked_reason, meeting, written_on):
+    update = Update.objects.create(
+        action=current,
+        written_on=written_on,
+        text=text,
+        status=status if status != current.status else "",
+        meeting=meeting,
+        recorded_by=by,
+    )
+    if status and status != current.status:
+        current.status = status
+    current.blocked_reason = blocked_reason if current.status == Action.Status.BLOCKED else ""
+    current.version += 1
+    current.updated_at = timezone.now()
+    current.save()
+    where = f" at {meeting}" if meeting else ""
+    record(current.area.plan, by, f"Update{where} on: {current.what[:150]}", current)
+    return update
+
+
+@transaction.atomic
+def add_update(*, action, by, seen_version, text, status="", blocked_reason="", written_on=None, meeting=None):
+    """A dated update under an action (and its status, if it changed)."""
+    current = _lock(action, seen_version)
+    update = _add_update(
+        current,
+        by=by,
+        text=text,
+        status=status,
+        blocked_reason=blocked_reason,
+        meeting=meeting,
+        written_on=written_on or timezone.localdate(),
+    )
+    _touch(current.area.plan)
+    return update
+
+
+@dataclass
+class MeetingEntry:
+    """What was typed for one action on the meeting page."""
+
+    action: Action
+    seen_version: int
+    text: str
+    status: str
+    blocked_reason: str = ""
+
+    @property
+    def is_empty(self):
+        return not self.text and self.status == self.action.status
+
+
+@transaction.atomic
+def save_meeting_updates(*, meeting, by, entries):
+    """All the updates typed at a meeting, saved together or not at all; returns how many were saved."""
+    saved = 0
+    for entry in entries:
+        if entry.is_empty:
+            continue
+        current = _lock(entry.action, entry.seen_version)
+        _add_update(
+            current,
+            by=by,
+            text=entry.text,
+            status=entry.status,
+            blocked_reason=entry.blocked_reason,
+            meeting=meeting,
+            written_on=meeting.held_on,
+        )
+        saved += 1
+    if saved:
+        _touch(meeting.plan)
+    return saved
+
+
+@transaction.atomic
+def record_meeting(*, plan, by, held_on, attendees=(), other_attendees=""):
+    meeting = Meeting.objects.create(plan=plan, held_on=held_on, other_attendees=other_attendees, created_by=by)
+    meeting.attendees.set(attendees)
+    record(plan, by, f"Meeting recorded: {held_on:%-d %B %Y}")
+    return meeting
+
+
+@transaction.atomic
+def add_area(*, plan, by, title, why=""):
+    number = (plan.areas.aggregate(last=Max("number"))["last"] or 0) + 1
+    area = Area.objects.create(plan=plan, number=number, title=title, why=why)
+    record(plan, by, f"Area {number} added: {title[:200]}")
+    _touch(plan)
+    return area
+
+
+@transaction.atomic
+def add_to_pack(*, meeting, practice, by):
+    """Shortlist a practice entry for the meeting's pack, at the end; a second time changes nothing."""
+    last = meeting.pack_items.aggregate(last=Max("position"))["last"] or 0
+    item, created = PackItem.objects.get_or_create(
+        meeting=meeting, practice=practice, defaults={"position": last + 1, "added_by": by}
+    )
+    if created:
+        record(meeting.plan, by, f"Added to the pack for {meeting}: {practice.title[:200]}")
+    return item
+
+
+@transaction.atomic
+def remove_from_pack(*, item, by):
+    record(item.meeting.plan, by, f"Taken out of the pack for {item.meeting}: {item.practice.title[:200]}")
+    item.delete()
+
+
+@transaction.atomic
+def move_in_pack(*, item, by, up):
+    """Swap the entry with the one above (or below) it."""
+    items = list(item.meeting.pack_items.order_by("position", "pk"))
+    index = items.index(item)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(items):
+        return
+    items[index], items[other] = items[other], items[index]
+    for position, each in enumerate(items, start=1):
+        PackItem.objects.filter(pk=each.pk).update(position=position)
+    record(item.meeting.plan, by, f"Pack for {item.meeting} reordered")
+
+
+@transaction.atomic
+def import_plan(*, parsed, sub_region, by, source_name):
+    """Make a plan from a parsed file (plans.importer), with its first version numbered as the file says."""
+    from plans.versions import save_version
+
+    plan = Plan.objects.create(sub_region=sub_region, title=parsed.title, introduction=parsed.introduction)
+    for parsed_area in parsed.areas:
+        area = Area.objects.create(plan=plan, number=parsed_area.number, title=parsed_area.title, why=parsed_area.why)
+        for position, parsed_action in enumerate(parsed_area.actions, start=1):
+            action = Action.objects.create(
+                area=area,
+                position=position,
+                what=parsed_action.what,
+                activity=parsed_action.activity,
+                owners_text=parsed_action.owners_text[:300],
+            )
+            Owner.objects.bulk_create(
+                Owner(action=action, kind=kind, name=group_name(kind, sub_region) or name[:300])
+                for kind, name in parsed_action.owners
+            )
+            Update.objects.bulk_create(
+                Update(action=action, written_on=written_on, text=text, recorded_by=by)
+                for written_on, text in parsed_action.updates
+            )
+            if parsed_action.updates:
+                Action.objects.filter(pk=action.pk).update(status=Action.Status.IN_PROGRESS)
+    record(plan, by, f"Imported from {source_name[:200]}")
+    save_version(plan=plan, by=by, number=parsed.version_number, note=f"imported from {source_name[:200]}")
+    return plan
