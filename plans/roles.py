@@ -53,3 +53,19 @@ def may_edit_plan(user, plan):
 def may_plan_meetings(user):
     """Whether the user may record a meeting or build a pack for any plan."""
     return is_moderator(user) or is_coordinator(user)
+
+
+def may_update_action(user, action):
+    """Editors of the plan, and the action's owners (by account, or as its sub-region's directors or leads)."""
+    from plans.models import Action
+
+    return may_edit_plan(user, action.area.plan) or Action.objects.owned_by(user).filter(pk=action.pk).exists()
+
+
+def may_shortlist(user, meeting):
+    """Who builds a meeting's pack: the plan's editors and the sub-region's directors."""
+    if may_edit_plan(user, meeting.plan):
+        return True
+    return (
+        meeting.plan.sub_region_id is not None and director_regions(user).filter(pk=meeting.plan.sub_region_id).exists()
+    )

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("publishing.urls")),
     path("", include("calls.urls")),
+    path("plans/", include("plans.urls")),
 ]

@@ -13,6 +13,7 @@ from submissions.models import Event, Practice, Snapshot, ThemeSuggestion
 from tests import factories
 from tests.conftest import attach_pdf
 from tests.factories import authority
+from tests.plans.access_table import PLAN_GET_TABLE, PLAN_NOT_PAGES, PLAN_POST_TABLE, make_plan_world
 
 ROLES = ["anonymous", "lead_a", "lead_b", "dcs", "moderator", "admin"]
 
@@ -106,6 +107,7 @@ GET_TABLE = {
     "password_reset_confirm": ({"uidb64": "MQ", "token": "not-a-token"}, EVERYONE),
     "password_reset_complete": ({}, EVERYONE),
     "admin:index": ({}, STAFF),
+    **PLAN_GET_TABLE,
 }
 
 # Views that change an entry: url entry -> (kwargs, POST data, expected status by role).
@@ -124,6 +126,7 @@ POST_TABLE = {
     "account_name": ({}, {}, SIGNED_IN),  # the empty form comes back with its errors
     "person_erase": ({}, {}, ADMINS_POST),  # the empty form goes back to the page, saying what is missing
     "person_export": ({}, {}, ADMINS_POST),
+    **PLAN_POST_TABLE,
     "practice_delete": ({"pk": "draft"}, {}, OWN_DRAFT_POST),  # last: the draft is gone after it
 }
 
@@ -137,6 +140,7 @@ NOT_PAGES = (
     "practice_export",
     "call_returns_csv",
     "call_pack",
+    *PLAN_NOT_PAGES,
 )
 
 # The Django admin checks its own permissions on each of its pages; admin:index stands for them.
@@ -180,6 +184,7 @@ def make_world():
         "suggestion": ThemeSuggestion.objects.create(practice=submitted, name="Housing").pk,
         "call": factories.call(["Hackney"]).pk,
         "unopened_call": factories.call(["Hackney"], opened=False).pk,
+        **make_plan_world(),
     }
     return users, objects
 

@@ -1,0 +1,113 @@
+"""Changing a plan: adding and editing actions, and an owner's dated update."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView
+
+from plans import services
+from plans.access import ActionEditorMixin, ActionUpdaterMixin, PlanEditorMixin
+from plans.forms import ActionForm, UpdateForm
+from submissions.forms import error_summary
+
+
+class ErrorSummaryMixin:
+    """A form that comes back with the GOV.UK error summary, keeping everything typed."""
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form, errors=error_summary(form)))
+
+
+class ActionCreateView(PlanEditorMixin, ErrorSummaryMixin, FormView):
+    template_name = "plans/action_form.html"
+    form_class = ActionForm
+
+    def get_area(self):
+        return get_object_or_404(self.get_plan().areas, number=self.kwargs["area"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "sub_region": self.get_plan().sub_region}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.get_plan(), area=self.get_area(), **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        action = services.add_action(
+            area=self.get_area(),
+            by=self.request.user,
+            what=data["what"],
+            activity=data["activity"],
+            owners=form.owners(),
+            due_on=data["due_on"],
+            due_by_meeting=data["due_by_meeting"],
+            themes=data["themes"],
+        )
+        if data["practice_numbers"]:
+            action.practices.set(data["practice_numbers"])
+        messages.success(self.request, "The action is added to the plan.")
+        return redirect(action)
+
+
+class ActionEditView(ActionEditorMixin, ErrorSummaryMixin, FormView):
+    template_name = "plans/action_form.html"
+    form_class = ActionForm
+
+    def get_form_kwargs(self):
+        action = self.get_action()
+        return {**super().get_form_kwargs(), "instance": action, "sub_region": action.area.plan.sub_region}
+
+    def get_context_data(self, **kwargs):
+        action = self.get_action()
+        return super().get_context_data(plan=action.area.plan, area=action.area, action=action, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            action = services.edit_action(
+                action=self.get_action(),
+                by=self.request.user,
+                seen_version=data["version"],
+                owners=form.owners(),
+                themes=data["themes"],
+                practices=data["practice_numbers"],
+                **{
+                    name: data[name]
+                    for name in ("what", "activity", "due_on", "due_by_meeting", "status", "blocked_reason")
+                },
+            )
+        except services.StaleAction as stale:
+            form.add_error(None, str(stale))
+            return self.form_invalid(form)
+        messages.success(self.request, "The action is saved.")
+        return redirect(action)
+
+
+class ActionUpdateView(ActionUpdaterMixin, ErrorSummaryMixin, FormView):
+    """An owner (or the coordinator) adds a dated update, and says where the action has got to."""
+
+    template_name = "plans/update_form.html"
+    form_class = UpdateForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "action": self.get_action()}
+
+    def get_context_data(self, **kwargs):
+        action = self.get_action()
+        return super().get_context_data(action=action, plan=action.area.plan, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.add_update(
+                action=self.get_action(),
+                by=self.request.user,
+                seen_version=data["version"],
+                text=data["text"],
+                status=data["status"],
+                blocked_reason=data["blocked_reason"],
+            )
+        except services.StaleAction as stale:
+            form.add_error(None, str(stale))
+            return self.form_invalid(form)
+        messages.success(self.request, "Your update is added.")
+        return redirect(self.get_action())

@@ -1,0 +1,91 @@
+"""The London board: every action a reader may see, filtered from the address, with counts by status and sub-region."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
+
+from plans.models import Action, Owner, Update
+from plans.querysets import SOON
+from submissions.models import SubRegion, Theme
+from submissions.numbers import LARGEST_PAGE, whole_number
+
+PER_PAGE = 100
+OWNER_QUERY_LIMIT = 100
+DUE = {"overdue": "Overdue", "soon": "Due in the next two weeks"}
+
+
+@dataclass
+class Board:
+    page: object
+    filters: dict
+    status_counts: list = field(default_factory=list)  # (value, label, count)
+    region_counts: list = field(default_factory=list)  # (slug, name, count)
+    themes: list = field(default_factory=list)
+    total: int = 0
+
+
+def read_filters(params):
+    """The board's filters from the query string; anything that is not one of the choices is ignored."""
+    regions = {region.slug: region for region in SubRegion.objects.all()}
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    return {
+        "status": params.get("status") if params.get("status") in Action.Status.values else "",
+        "sub_region": regions.get(params.get("sub_region", "")),
+        "theme": themes.get(params.get("theme", "")),
+        "owner": " ".join(params.get("owner", "").split())[:OWNER_QUERY_LIMIT],
+        "due": params.get("due") if params.get("due") in DUE else "",
+        "regions": list(regions.values()),
+        "theme_choices": list(themes.values()),
+    }
+
+
+def filtered(actions, filters, today, *, without=()):
+    if filters["status"] and "status" not in without:
+        actions = actions.filter(status=filters["status"])
+    if filters["sub_region"] and "sub_region" not in without:
+        actions = actions.filter(area__plan__sub_region=filters["sub_region"])
+    if filters["theme"]:
+        actions = actions.filter(themes=filters["theme"])
+    if filters["owner"]:
+        words = filters["owner"]
+        matches = Q(name__icontains=words) | Q(user__first_name__icontains=words) | Q(user__last_name__icontains=words)
+        matches |= Q(user__email__icontains=words)
+        actions = actions.filter(pk__in=Owner.objects.filter(matches).values("action"))
+    if filters["due"] == "overdue":
+        actions = actions.overdue(today)
+    elif filters["due"] == "soon":
+        actions = actions.due_within(today, SOON)
+    return actions
+
+
+def board_for(user, params, today):
+    filters = read_filters(params)
+    visible = Action.objects.visible_to(user)
+    latest = Update.objects.filter(action=OuterRef("pk")).order_by("-written_on", "-pk")
+    rows = (
+        filtered(visible, filters, today)
+        .select_related("area__plan__sub_region")
+        .prefetch_related("owners__user", "themes")
+        .annotate(latest_update_on=Subquery(latest.values("written_on")[:1]))
+        .order_by("area__plan__sub_region__name", "area__plan__title", "area__number", "position", "pk")
+    )
+    by_status = dict(
+        filtered(visible, filters, today, without=("status",))
+        .values_list("status")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    by_region = dict(
+        filtered(visible, filters, today, without=("sub_region",))
+        .values_list("area__plan__sub_region__slug")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    page_number = whole_number(params.get("page", "1"), highest=LARGEST_PAGE) or 1
+    page = Paginator(rows, PER_PAGE).get_page(page_number)
+    return Board(
+        page=page,
+        filters=filters,
+        status_counts=[(value, label, by_status.get(value, 0)) for value, label in Action.Status.choices],
+        region_counts=[(region.slug, region.name, by_region.get(region.slug, 0)) for region in filters["regions"]],
+        total=page.paginator.count,
+    )

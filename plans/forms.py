@@ -1,0 +1,220 @@
+"""Forms for plans: importing one, adding and changing actions, updates, and recording a meeting."""
+
+from django import forms
+from django.contrib.auth.models import User
+from django.db.models import Q
+from django.utils import timezone
+
+from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, Owner
+from plans.services import OwnerChoice, group_name
+from submissions.date_input import DateInputField
+from submissions.models import Practice, SubRegion, Theme
+from submissions.numbers import IdsChoiceField, WholeNumberField, whole_numbers
+from submissions.roles import is_moderator
+from submissions.text_fields import MultilineField, TextLimitsMixin
+
+PLAN_TYPES = ".docx,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+STATUS_HINT = "If it is blocked, say why."
+
+
+def people_of(sub_region):
+    """Accounts that can own a sub-region's actions: its directors, coordinators and local authorities' leads."""
+    if sub_region is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            Q(sub_region_roles__sub_region=sub_region) | Q(memberships__local_authority__sub_region=sub_region),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "email")
+    )
+
+
+class PersonChoiceField(IdsChoiceField):
+    def label_from_instance(self, user):
+        return f"{user.get_full_name() or user.email} ({user.email})"
+
+
+class PlanImportForm(forms.Form):
+    file = forms.FileField(
+        label="The plan as a Word (.docx) or text (.txt) file",
+        help_text="Written as the sub-regions write them: numbered areas, then ‘Activity:’, ‘Action:’ and "
+        "‘Owner:’ lines, with dated updates (16/07/20: …) under each action.",
+        error_messages={"required": "Choose the plan's file"},
+        widget=forms.ClearableFileInput(attrs={"accept": PLAN_TYPES}),
+    )
+    sub_region = forms.ModelChoiceField(
+        SubRegion.objects.none(),
+        label="Sub-region",
+        empty_label=None,
+        error_messages={"required": "Select the sub-region whose plan this is"},
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = SubRegion.objects.all()
+        if not is_moderator(user):
+            regions = regions.filter(pk__in=user.sub_region_roles.filter(role="coordinator").values("sub_region"))
+        self.fields["sub_region"].queryset = regions
+
+
+class ActionForm(TextLimitsMixin, forms.ModelForm):
+    """An action as a coordinator adds or changes it, with its owners: people, groups of the sub-region, names."""
+
+    GROUPS = [(Owner.Kind.DIRECTORS, "The sub-region's directors (DCSs)"), (Owner.Kind.LEADS, "Each LA's lead")]
+
+    owner_people = PersonChoiceField(
+        User.objects.none(),
+        label="Owners with an account",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="They see the action in My actions and are reminded before it is due.",
+    )
+    owner_groups = forms.MultipleChoiceField(
+        label="Owned by a group", choices=GROUPS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    owner_names = forms.CharField(
+        label="Other owners, by name (optional)",
+        max_length=LINE_LIMIT,
+        required=False,
+        help_text="For people without an account yet, or ‘the alliance’. Separate names with commas.",
+    )
+    due_on = DateInputField(
+        what="The due date", label="Due date (optional)", required=False, help_text="For example, 30 9 2026."
+    )
+    themes = IdsChoiceField(
+        Theme.objects.active(), label="Themes (optional)", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    practice_numbers = forms.CharField(
+        label="Practice entries it draws on (optional)",
+        max_length=LINE_LIMIT,
+        required=False,
+        help_text="The numbers ending the entries' addresses (12 for /practice/12/), separated by commas.",
+    )
+    version = WholeNumberField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Action
+        fields = ["what", "activity", "due_by_meeting", "status", "blocked_reason"]
+        field_classes = {"what": MultilineField, "activity": MultilineField, "blocked_reason": MultilineField}
+        labels = {
+            "what": "Action",
+            "activity": "Activity (optional)",
+            "due_by_meeting": "Or due by the meeting of (optional)",
+            "blocked_reason": "Why it is blocked",
+        }
+        help_texts = {
+            "what": "What is to be done, as the directors agreed it.",
+            "due_by_meeting": "For example, September.",
+        }
+        widgets = {
+            "status": forms.RadioSelect,
+            "what": forms.Textarea(attrs={"rows": 3}),
+            "activity": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {"what": {"required": "Enter the action"}}
+
+    def __init__(self, *args, sub_region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sub_region = sub_region
+        self.fields["owner_people"].queryset = people_of(sub_region)
+        self.fields["blocked_reason"].required = False
+        if self.instance.pk:
+            owners = list(self.instance.owners.all())
+            self.initial.update(
+                owner_people=[o.user_id for o in owners if o.user_id],
+                owner_groups=[o.kind for o in owners if o.kind in (Owner.Kind.DIRECTORS, Owner.Kind.LEADS)],
+                owner_names=", ".join(o.name for o in owners if o.kind == Owner.Kind.NAMED),
+                due_on=self.instance.due_on,
+                themes=list(self.instance.themes.values_list("pk", flat=True)),
+                practice_numbers=", ".join(str(pk) for pk in self.instance.practices.values_list("pk", flat=True)),
+                version=self.instance.version,
+            )
+        else:
+            del self.fields["status"], self.fields["blocked_reason"]
+
+    def clean_practice_numbers(self):
+        text = self.cleaned_data["practice_numbers"]
+        numbers = whole_numbers(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
+        found = list(Practice.objects.published().filter(pk__in=numbers))
+        if len(found) != len([part for part in text.split(",") if part.strip()]):
+            raise forms.ValidationError(
+                "Enter the numbers of published practice entries, separated by commas", code="not_found"
+            )
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Action.Status.BLOCKED and not cleaned.get("blocked_reason"):
+            self.add_error("blocked_reason", forms.ValidationError("Say why the action is blocked", code="required"))
+        return cleaned
+
+    def owners(self):
+        people = [OwnerChoice(Owner.Kind.PERSON, user=user) for user in self.cleaned_data["owner_people"]]
+        groups = [
+            OwnerChoice(kind, name=group_name(kind, self.sub_region)) for kind in self.cleaned_data["owner_groups"]
+        ]
+        names = [name.strip() for name in self.cleaned_data["owner_names"].split(",") if name.strip()]
+        return people + groups + [OwnerChoice(Owner.Kind.NAMED, name=name) for name in dict.fromkeys(names)]
+
+
+class UpdateForm(TextLimitsMixin, forms.Form):
+    """One dated update under an action, and its status after it."""
+
+    text = MultilineField(
+        label="Update", max_length=TEXT_LIMIT, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=Action.Status.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    blocked_reason = MultilineField(
+        label="Why it is blocked", max_length=TEXT_LIMIT, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = WholeNumberField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, action, text_required=True, **kwargs):
+        kwargs.setdefault(
+            "initial", {"status": action.status, "blocked_reason": action.blocked_reason, "version": action.version}
+        )
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.text_required = text_required
+        self.fields["text"].label = f"Update on: {action.what.splitlines()[0][:120]}" if not text_required else "Update"
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.text_required and not cleaned.get("text"):
+            self.add_error("text", forms.ValidationError("Enter the update", code="required"))
+        if cleaned.get("status") == Action.Status.BLOCKED and not cleaned.get("blocked_reason"):
+            self.add_error("blocked_reason", forms.ValidationError("Say why the action is blocked", code="required"))
+        return cleaned
+
+
+class MeetingForm(TextLimitsMixin, forms.Form):
+    held_on = DateInputField(
+        what="The meeting's date", label="Date of the meeting", help_text="For example, 16 7 2026."
+    )
+    attendees = PersonChoiceField(
+        User.objects.none(), label="Attending from the sub-region", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    other_attendees = MultilineField(
+        label="Others attending (optional)",
+        max_length=2_000,
+        required=False,
+        help_text="Names, one on each line.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, sub_region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = people_of(sub_region)
+        self.initial.setdefault("held_on", timezone.localdate())
+
+
+class ShortlistForm(forms.Form):
+    """ "Add to the pack for <meeting>": a practice entry and one of the meetings the user may shortlist for."""
+
+    practice = WholeNumberField()
+    meeting = WholeNumberField()

@@ -1,0 +1,134 @@
+"""Meetings: recording one, typing every open action's update on one page, and the plan's versions."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView, TemplateView
+
+from plans import roles, services, versions
+from plans.access import MeetingEditorMixin, PlanEditorMixin, PlanReaderMixin
+from plans.action_views import ErrorSummaryMixin
+from plans.forms import MeetingForm, UpdateForm
+from plans.models import Action
+from submissions.forms import error_summary
+from submissions.numbers import whole_number
+
+
+class MeetingCreateView(PlanEditorMixin, ErrorSummaryMixin, FormView):
+    template_name = "plans/meeting_form.html"
+    form_class = MeetingForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "sub_region": self.get_plan().sub_region}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.get_plan(), **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        meeting = services.record_meeting(
+            plan=self.get_plan(),
+            by=self.request.user,
+            held_on=data["held_on"],
+            attendees=data["attendees"],
+            other_attendees=data["other_attendees"],
+        )
+        messages.success(self.request, "The meeting is recorded. Type each action's update below.")
+        return redirect(meeting)
+
+
+class MeetingDetailView(MeetingEditorMixin, TemplateView):
+    """Every open action of the plan with an update box and a status, saved together."""
+
+    template_name = "plans/meeting_detail.html"
+
+    def forms(self, data=None):
+        meeting = self.get_meeting()
+        actions = (
+            Action.objects.filter(area__plan=meeting.plan)
+            .open()
+            .select_related("area")
+            .prefetch_related("owners__user")
+        )
+        return [
+            UpdateForm(data, action=action, prefix=f"action-{action.pk}", text_required=False) for action in actions
+        ]
+
+    def get_context_data(self, **kwargs):
+        meeting = self.get_meeting()
+        kwargs.setdefault("forms", self.forms())
+        return super().get_context_data(
+            meeting=meeting, plan=meeting.plan, saved=meeting.updates.select_related("action__area"), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        forms = self.forms(request.POST)
+        if all(form.is_valid() for form in forms):
+            entries = [
+                services.MeetingEntry(
+                    action=form.action,
+                    seen_version=form.cleaned_data["version"],
+                    text=form.cleaned_data["text"],
+                    status=form.cleaned_data["status"],
+                    blocked_reason=form.cleaned_data["blocked_reason"],
+                )
+                for form in forms
+            ]
+            try:
+                saved = services.save_meeting_updates(meeting=self.get_meeting(), by=request.user, entries=entries)
+            except services.StaleAction as stale:
+                errors = [(f"action-{stale.action.pk}", str(stale))]
+                return self.render_to_response(self.get_context_data(forms=forms, errors=errors))
+            messages.success(request, f"{saved} update{'' if saved == 1 else 's'} saved for the meeting.")
+            return redirect(self.get_meeting())
+        errors = []
+        for form in forms:
+            errors += [
+                (anchor, f"{form.action.what.splitlines()[0][:60]}: {message}")
+                for anchor, message in error_summary(form)
+            ]
+        return self.render_to_response(self.get_context_data(forms=forms, errors=errors))
+
+
+class VersionsView(PlanReaderMixin, TemplateView):
+    """The plan's saved versions, and what changed between two of them (the last two unless chosen)."""
+
+    template_name = "plans/versions.html"
+
+    def get_context_data(self, **kwargs):
+        plan = self.get_plan()
+        saved = {version.number: version for version in plan.versions.all()}
+        numbers = sorted(saved)
+        older = saved.get(whole_number(self.request.GET.get("from", ""))) or (
+            saved[numbers[-2]] if len(numbers) > 1 else None
+        )
+        newer = saved.get(whole_number(self.request.GET.get("to", ""))) or (saved[numbers[-1]] if numbers else None)
+        changes = versions.compare(older, newer) if older and newer else []
+        return super().get_context_data(
+            plan=plan,
+            versions=[saved[n] for n in numbers],
+            older=older,
+            newer=newer,
+            changes=changes,
+            may_edit=roles.may_edit_plan(self.request.user, plan),
+            **kwargs,
+        )
+
+
+class VersionSaveView(PlanEditorMixin, TemplateView):
+    """Keep the plan as it is now as its next version (a POST from the versions page)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        version = versions.save_version(plan=self.get_plan(), by=request.user, note=request.POST.get("note", "")[:300])
+        messages.success(request, f"Saved as v.{version.number}.")
+        return redirect("plans:plan_versions", pk=self.get_plan().pk)
+
+
+class VersionDetailView(PlanReaderMixin, TemplateView):
+    template_name = "plans/version_detail.html"
+
+    def get_context_data(self, **kwargs):
+        plan = self.get_plan()
+        version = get_object_or_404(plan.versions, number=self.kwargs["number"])
+        return super().get_context_data(plan=plan, version=version, **kwargs)

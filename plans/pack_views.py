@@ -1,0 +1,91 @@
+"""The meeting pack: its shortlist, "Add to the pack" on browse and entry pages, the download and print view."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
+from django.views import View
+from django.views.generic import TemplateView
+
+from plans import pack, roles, services
+from plans.access import PackMakerMixin, RuleMixin
+from plans.forms import ShortlistForm
+from plans.models import Meeting, PackItem
+from plans.templatetags.plan_pack import pack_meetings
+from submissions.models import Practice
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class PackView(PackMakerMixin, TemplateView):
+    """The shortlist for a meeting: reorder it, take entries out, download the pack or print it."""
+
+    template_name = "plans/pack.html"
+
+    def get_context_data(self, **kwargs):
+        meeting = self.get_meeting()
+        items = meeting.pack_items.select_related("practice__local_authority")
+        return super().get_context_data(meeting=meeting, plan=meeting.plan, items=items, **kwargs)
+
+
+class PackPrintView(PackMakerMixin, TemplateView):
+    template_name = "plans/pack_print.html"
+
+    def get_context_data(self, **kwargs):
+        meeting = self.get_meeting()
+        return super().get_context_data(meeting=meeting, plan=meeting.plan, pack=pack.content_of(meeting), **kwargs)
+
+
+class PackDownloadView(PackMakerMixin, View):
+    def get(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        response = HttpResponse(pack.document(meeting), content_type=DOCX)
+        name = slugify(f"{meeting.plan.region_name} pack {meeting.held_on:%Y-%m-%d}")
+        response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+        return response
+
+
+class PackItemView(PackMakerMixin, TemplateView):
+    """Move an entry up or down the shortlist, or take it out (a POST from the pack page)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        item = get_object_or_404(
+            PackItem.objects.select_related("practice", "meeting__plan"), pk=self.kwargs["item"], meeting=meeting
+        )
+        move = request.POST.get("move")
+        if move in ("up", "down"):
+            services.move_in_pack(item=item, by=request.user, up=move == "up")
+        else:
+            services.remove_from_pack(item=item, by=request.user)
+            messages.success(request, f"‘{item.practice.title}’ is taken out of the pack.")
+        return redirect("plans:pack", pk=meeting.pk)
+
+
+class PackAddView(RuleMixin, TemplateView):
+    """ "Add to the pack for <meeting>" on a browse result or an entry page; back to where the button was."""
+
+    http_method_names = ["post"]
+
+    def allowed(self):
+        return bool(pack_meetings(self.request))
+
+    def post(self, request, *args, **kwargs):
+        form = ShortlistForm(request.POST)
+        if not form.is_valid():
+            raise Http404
+        meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=form.cleaned_data["meeting"])
+        practice = get_object_or_404(Practice.objects.published(), pk=form.cleaned_data["practice"])
+        if not roles.may_shortlist(request.user, meeting):
+            raise Http404
+        services.add_to_pack(meeting=meeting, practice=practice, by=request.user)
+        messages.success(request, f"‘{practice.title}’ is in the pack for the {meeting}.")
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = practice.get_absolute_url()
+        return redirect(back)

@@ -1,0 +1,122 @@
+"""Reading plans: London's plans, a plan as its Word document reads, an action, My actions and the London board."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.generic import FormView, ListView, TemplateView
+
+from plans import board, importer, roles, services
+from plans.access import ActionMixin, PlanImporterMixin, PlanReaderMixin, RuleMixin
+from plans.forms import PlanImportForm
+from plans.models import Action, Plan, Update
+from plans.querysets import SOON
+from plans.summary import describe_parsed
+from submissions.forms import error_summary
+
+
+class PlanListView(RuleMixin, ListView):
+    template_name = "plans/plan_list.html"
+    context_object_name = "plans"
+
+    def get_queryset(self):
+        return Plan.objects.visible_to(self.request.user).select_related("sub_region")
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(may_import=roles.may_plan_meetings(user), **kwargs)
+
+
+def latest_first_updates():
+    return Prefetch("updates", queryset=Update.objects.select_related("meeting", "recorded_by"))
+
+
+class PlanDetailView(PlanReaderMixin, TemplateView):
+    """The plan as the Word document reads: areas, then actions with owners, status and updates."""
+
+    template_name = "plans/plan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        plan, user = self.get_plan(), self.request.user
+        actions = Action.objects.prefetch_related("owners__user", latest_first_updates(), "themes")
+        areas = plan.areas.prefetch_related(Prefetch("actions", queryset=actions))
+        return super().get_context_data(
+            plan=plan,
+            areas=areas,
+            may_edit=roles.may_edit_plan(user, plan),
+            meetings=plan.meetings.all()[:5],
+            versions=plan.versions.all(),
+            **kwargs,
+        )
+
+
+class ActionDetailView(ActionMixin, TemplateView):
+    template_name = "plans/action_detail.html"
+
+    def get_context_data(self, **kwargs):
+        action, user = self.get_action(), self.request.user
+        return super().get_context_data(
+            action=action,
+            plan=action.area.plan,
+            updates=action.updates.select_related("meeting", "recorded_by"),
+            practices=action.practices.published().select_related("local_authority"),
+            events=action.events.select_related("actor")[:50],
+            may_edit=roles.may_edit_plan(user, action.area.plan),
+            may_update=roles.may_update_action(user, action),
+            **kwargs,
+        )
+
+
+class MyActionsView(RuleMixin, TemplateView):
+    """What the signed-in owner has to do: overdue, due in the next two weeks, then the rest."""
+
+    template_name = "plans/my_actions.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        mine = Action.objects.owned_by(self.request.user).with_plan().prefetch_related(latest_first_updates())
+        return super().get_context_data(
+            overdue=mine.overdue(today).order_by("due_on", "pk"),
+            due_soon=mine.due_within(today).order_by("due_on", "pk"),
+            others=mine.open().exclude(due_on__lte=today + SOON).order_by("area__plan", "area__number", "position"),
+            today=today,
+            **kwargs,
+        )
+
+
+class BoardView(RuleMixin, TemplateView):
+    """Every action the reader may see across London, filtered by status, sub-region, owner and theme, with counts."""
+
+    template_name = "plans/board.html"
+
+    def get_context_data(self, **kwargs):
+        result = board.board_for(self.request.user, self.request.GET, today=timezone.localdate())
+        return super().get_context_data(board=result, **kwargs)
+
+
+class PlanImportView(PlanImporterMixin, FormView):
+    """Coordinators upload a plan written as the Word documents are; it is checked, then saved."""
+
+    template_name = "plans/plan_import.html"
+    form_class = PlanImportForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        parsed = importer.parse(upload.name, upload.read(importer.MAX_BYTES + 1))
+        if parsed.errors:
+            for error in parsed.errors:
+                form.add_error("file", error)
+            return self.form_invalid(form)
+        plan = services.import_plan(
+            parsed=parsed, sub_region=form.cleaned_data["sub_region"], by=self.request.user, source_name=upload.name
+        )
+        messages.success(self.request, "Imported: " + describe_parsed(parsed)[0])
+        for warning in parsed.warnings:
+            messages.warning(self.request, warning)
+        return redirect(plan)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form, errors=error_summary(form)))

@@ -1,0 +1,110 @@
+"""
+The plans pages in the URL-access table (tests/test_url_access.py walks them with every other page), with
+three more roles that only plans have: North Central London's coordinator and director, East London's coordinator.
+lead_a and lead_b lead Hackney and Redbridge, both in East London; dcs is a director with no sub-region set.
+"""
+
+from plans.models import PackItem
+from tests import factories
+from tests.plans import world
+
+PLAN_ROLES = ["ncl_coordinator", "ncl_director", "el_coordinator"]
+
+
+def answers(anonymous=302, lead=404, dcs=404, staff=200, ncl_coordinator=404, ncl_director=404, el_coordinator=404):
+    return {
+        "anonymous": anonymous,
+        "lead_a": lead,
+        "lead_b": lead,
+        "dcs": dcs,
+        "moderator": staff,
+        "admin": staff,
+        "ncl_coordinator": ncl_coordinator,
+        "ncl_director": ncl_director,
+        "el_coordinator": el_coordinator,
+    }
+
+
+SIGNED_IN = answers(lead=200, dcs=200, ncl_coordinator=200, ncl_director=200, el_coordinator=200)
+# North Central London's plan is not shared: its own people read it; East London's leads do not even see it exists.
+NCL_READERS = answers(ncl_coordinator=200, ncl_director=200)
+NCL_EDITORS = answers(ncl_coordinator=200, ncl_director=403)
+NCL_PACK = answers(ncl_coordinator=200, ncl_director=200)
+# The director owns the action (as one of "All North Central London DCSs"), so adds updates to it.
+NCL_OWNERS = answers(ncl_coordinator=200, ncl_director=200)
+EL_READERS = answers(lead=200, ncl_coordinator=404, el_coordinator=200)
+IMPORTERS = answers(lead=403, dcs=403, ncl_coordinator=200, ncl_director=403, el_coordinator=200)
+POSTED = 405  # a POST-only view, asked with GET by someone allowed to post to it
+
+
+def posted(table):
+    return {role: POSTED if answer == 200 else answer for role, answer in table.items()}
+
+
+PACK_ADDERS = answers(lead=403, dcs=403, staff=POSTED, ncl_coordinator=POSTED, ncl_director=POSTED, el_coordinator=403)
+
+PLAN_GET_TABLE = {
+    "plans:plan_list": ({}, SIGNED_IN),
+    "plans:board": ({}, SIGNED_IN),
+    "plans:my_actions": ({}, SIGNED_IN),
+    "plans:plan_import": ({}, IMPORTERS),
+    "plans:plan_detail": ({"pk": "ncl_plan"}, NCL_READERS),
+    "plans:plan_detail (East London)": ({"pk": "el_plan"}, EL_READERS),
+    "plans:action_create": ({"pk": "ncl_plan", "area": 1}, NCL_EDITORS),
+    "plans:meeting_create": ({"pk": "ncl_plan"}, NCL_EDITORS),
+    "plans:plan_versions": ({"pk": "ncl_plan"}, NCL_READERS),
+    "plans:plan_version_save": ({"pk": "ncl_plan"}, posted(NCL_EDITORS)),
+    "plans:plan_version": ({"pk": "ncl_plan", "number": 2}, NCL_READERS),
+    "plans:action_detail": ({"pk": "ncl_action"}, NCL_READERS),
+    "plans:action_edit": ({"pk": "ncl_action"}, NCL_EDITORS),
+    "plans:action_update": ({"pk": "ncl_action"}, NCL_OWNERS),
+    "plans:meeting_detail": ({"pk": "ncl_meeting"}, NCL_EDITORS),
+    "plans:pack": ({"pk": "ncl_meeting"}, NCL_PACK),
+    "plans:pack_print": ({"pk": "ncl_meeting"}, NCL_PACK),
+    "plans:pack_download": ({"pk": "ncl_meeting"}, NCL_PACK),
+    "plans:pack_item": ({"pk": "ncl_meeting", "item": "ncl_pack_item"}, posted(NCL_PACK)),
+    "plans:pack_add": ({}, PACK_ADDERS),
+}
+
+
+def after_post(table, answer):
+    return {role: answer if expected == 200 else expected for role, expected in table.items()}
+
+
+# An empty form comes back with its errors (200); a version is saved and the page redirects (302).
+PLAN_POST_TABLE = {
+    "plans:plan_import": ({}, {}, IMPORTERS),
+    "plans:action_edit": ({"pk": "ncl_action"}, {}, NCL_EDITORS),
+    "plans:action_update": ({"pk": "ncl_action"}, {}, NCL_OWNERS),
+    "plans:meeting_create": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
+    "plans:meeting_detail": ({"pk": "ncl_meeting"}, {}, NCL_EDITORS),
+    "plans:plan_version_save": ({"pk": "ncl_plan"}, {}, after_post(NCL_EDITORS, 302)),
+    "plans:pack_item": ({"pk": "ncl_meeting", "item": "ncl_pack_item"}, {"move": "down"}, after_post(NCL_PACK, 302)),
+}
+
+# Files, not pages (the browser walk and page checks leave them out).
+PLAN_NOT_PAGES = ("plans:pack_download",)
+
+
+def make_plan_users():
+    return {
+        "ncl_coordinator": world.coordinator("North Central London", email="ncl.coordinator@example.org"),
+        "ncl_director": world.director("North Central London", email="ncl.dcs@example.org"),
+        "el_coordinator": world.coordinator("East London", email="el.coordinator@example.org"),
+    }
+
+
+def make_plan_world():
+    """Both context plans, an action of North Central London's owned by its directors, a coming meeting, a pack item."""
+    ncl, el = world.north_central(), world.east()
+    meeting = world.meeting(ncl)
+    published = factories.PracticeFactory(status="published")
+    item = PackItem.objects.create(meeting=meeting, practice=published, position=1)
+    competence = ncl.areas.get(number=3).actions.get()  # owned by "all NCL DCSs"
+    return {
+        "ncl_plan": ncl.pk,
+        "el_plan": el.pk,
+        "ncl_action": competence.pk,
+        "ncl_meeting": meeting.pk,
+        "ncl_pack_item": item.pk,
+    }

@@ -1,0 +1,61 @@
+"""Plans as the tests need them: the two context plans imported, and people in each plans role."""
+
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from plans import services
+from plans.models import Action, Owner, Plan, SubRegionRole
+from submissions.models import SubRegion
+from tests import factories
+from tests.plans.test_import_context_plans import EAST, NORTH_CENTRAL
+
+
+def region(name):
+    return SubRegion.objects.get(name=name)
+
+
+def with_role(user, sub_region_name, role):
+    SubRegionRole.objects.create(user=user, sub_region=region(sub_region_name), role=role)
+    return user
+
+
+def coordinator(sub_region_name="North Central London", **kwargs):
+    return with_role(factories.UserFactory(**kwargs), sub_region_name, SubRegionRole.Role.COORDINATOR)
+
+
+def director(sub_region_name="North Central London", **kwargs):
+    return with_role(factories.dcs(**kwargs), sub_region_name, SubRegionRole.Role.DIRECTOR)
+
+
+def import_plan(path, sub_region_name):
+    call_command("import_plan", str(path), sub_region=sub_region_name, stdout=None)
+    return Plan.objects.filter(sub_region__name=sub_region_name).latest("pk")
+
+
+def north_central():
+    return import_plan(NORTH_CENTRAL, "North Central London")
+
+
+def east():
+    return import_plan(EAST, "East London")
+
+
+def owned_action(plan, user, *, due_in_days=3, what="Bring the data back"):
+    """A new action in the plan's first area owned by the user, due in a few days."""
+    return services.add_action(
+        area=plan.areas.first(),
+        by=None,
+        what=what,
+        owners=[services.OwnerChoice(Owner.Kind.PERSON, user=user)],
+        due_on=timezone.localdate() + timedelta(days=due_in_days),
+    )
+
+
+def meeting(plan, days_ahead=7):
+    return services.record_meeting(plan=plan, by=None, held_on=timezone.localdate() + timedelta(days=days_ahead))
+
+
+def first_action(plan):
+    return Action.objects.filter(area__plan=plan).first()
