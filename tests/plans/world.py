@@ -1,5 +1,6 @@
 """Plans as the tests need them: the two context plans imported, and people in each plans role."""
 
+import io
 from datetime import timedelta
 
 from django.core.management import call_command
@@ -30,7 +31,7 @@ def director(sub_region_name="North Central London", **kwargs):
 
 
 def import_plan(path, sub_region_name):
-    call_command("import_plan", str(path), sub_region=sub_region_name, stdout=None)
+    call_command("import_plan", str(path), sub_region=sub_region_name, stdout=io.StringIO())
     return Plan.objects.filter(sub_region__name=sub_region_name).latest("pk")
 
 

@@ -1,0 +1,163 @@
+"""Reading and changing a plan on the portal: the plan page, actions, updates, My actions, importing and versions."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import Action, Plan, PlanEvent
+from submissions.models import AccountEvent
+from tests.plans import world
+from tests.plans.test_import_context_plans import NORTH_CENTRAL
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response):
+    return " ".join(response.content.decode().split())
+
+
+def test_the_plan_page_reads_like_the_word_document(client):
+    plan = world.north_central()
+    client.force_login(world.director())
+    page = text_of(client.get(plan.get_absolute_url()))
+    assert page.index("1. Understanding and analysing the scale") < page.index("2. Youth justice responses")
+    assert "<dt>Owners</dt><dd>Tony; Martin" in page
+    assert "16/07/20</time>:</strong> Carmel to share research undertaken by City University" in page
+    assert "In progress" in page and "v.2" in page
+
+
+def test_a_coordinator_adds_an_action_owned_by_a_director_with_a_due_date(client):
+    plan, coordinator, director = world.north_central(), world.coordinator(), world.director()
+    client.force_login(coordinator)
+    due = timezone.localdate() + timedelta(days=5)
+    response = client.post(
+        reverse("plans:action_create", args=[plan.pk, 2]),
+        {
+            "what": "Share the YOS heads of service terms of reference",
+            "owner_people": [director.pk],
+            "due_on_day": due.day,
+            "due_on_month": due.month,
+            "due_on_year": due.year,
+        },
+    )
+    action = Action.objects.get(what__startswith="Share the YOS")
+    assert response.status_code == 302 and action.due_on == due
+    assert [owner.user for owner in action.owners.all()] == [director]
+    assert PlanEvent.objects.filter(action=action, actor=coordinator, description__startswith="Action added").exists()
+    client.force_login(director)
+    mine = text_of(client.get(reverse("plans:my_actions")))
+    assert "Due in the next two weeks" in mine and "Share the YOS heads of service terms of reference" in mine
+
+
+def test_an_action_form_with_errors_keeps_what_was_typed(client):
+    plan = world.north_central()
+    client.force_login(world.coordinator())
+    response = client.post(
+        reverse("plans:action_create", args=[plan.pk, 1]),
+        {"what": "", "owner_names": "The alliance", "due_on_day": "31", "due_on_month": "2", "due_on_year": "2027"},
+    )
+    page = text_of(response)
+    assert "There is a problem" in page and "Enter the action" in page and "The due date must be a real date" in page
+    assert 'value="The alliance"' in page
+
+
+def test_a_director_adds_an_update_to_an_action_they_own_but_cannot_change_the_action(client):
+    plan, director = world.north_central(), world.director()
+    competence = plan.areas.get(number=3).actions.get()  # "all NCL DCSs"
+    client.force_login(director)
+    response = client.post(
+        reverse("plans:action_update", args=[competence.pk]),
+        {
+            "text": "Staff College framework shared with the DSLs",
+            "status": "in_progress",
+            "version": competence.version,
+        },
+    )
+    assert response.status_code == 302
+    assert competence.updates.first().text == "Staff College framework shared with the DSLs"
+    assert client.get(reverse("plans:action_edit", args=[competence.pk])).status_code == 403
+
+
+def test_an_update_on_an_action_changed_meanwhile_is_not_saved_and_keeps_the_text(client):
+    plan = world.north_central()
+    action = world.first_action(plan)
+    client.force_login(world.coordinator())
+    response = client.post(
+        reverse("plans:action_update", args=[action.pk]),
+        {"text": "My words", "status": "in_progress", "version": action.version - 1 or 99},
+    )
+    page = text_of(response)
+    assert "Someone else changed this action while you were editing it" in page and "My words" in page
+    assert action.updates.count() == 1
+
+
+def test_a_blocked_status_needs_a_reason(client):
+    plan = world.north_central()
+    action = world.first_action(plan)
+    client.force_login(world.coordinator())
+    page = text_of(
+        client.post(
+            reverse("plans:action_update", args=[action.pk]),
+            {"text": "Waiting", "status": "blocked", "version": action.version},
+        )
+    )
+    assert "Say why the action is blocked" in page
+
+
+def test_a_coordinator_imports_a_plan_through_the_upload_page(client):
+    client.force_login(world.coordinator())
+    upload = SimpleUploadedFile("ncl-v2.txt", NORTH_CENTRAL.read_bytes(), content_type="text/plain")
+    response = client.post(
+        reverse("plans:plan_import"), {"file": upload, "sub_region": world.region("North Central London").pk}
+    )
+    plan = Plan.objects.get()
+    assert response.status_code == 302 and response.url == plan.get_absolute_url()
+    assert "5 areas, 6 actions, 5 dated updates, 6 owners" in text_of(client.get(response.url))
+
+
+def test_an_unreadable_plan_file_is_refused_on_the_upload_page_and_nothing_is_saved(client):
+    client.force_login(world.coordinator())
+    upload = SimpleUploadedFile("plan.txt", b"Our plan\n\n31/02/20: met\n", content_type="text/plain")
+    page = text_of(
+        client.post(
+            reverse("plans:plan_import"), {"file": upload, "sub_region": world.region("North Central London").pk}
+        )
+    )
+    assert "There is a problem" in page and "‘31/02/20’ is not a date" in page
+    assert not Plan.objects.exists()
+
+
+def test_a_coordinator_can_only_import_for_their_own_sub_region(client):
+    client.force_login(world.coordinator("East London"))
+    upload = SimpleUploadedFile("ncl.txt", NORTH_CENTRAL.read_bytes(), content_type="text/plain")
+    page = text_of(
+        client.post(
+            reverse("plans:plan_import"), {"file": upload, "sub_region": world.region("North Central London").pk}
+        )
+    )
+    assert "Select a valid choice" in page and not Plan.objects.exists()
+
+
+def test_versions_compare_what_changed_between_v2_and_v3(client):
+    plan = world.north_central()
+    client.force_login(world.coordinator())
+    action = world.first_action(plan)
+    client.post(
+        reverse("plans:action_update", args=[action.pk]),
+        {"text": "First cut of the data shared", "status": "done", "version": action.version},
+    )
+    client.post(reverse("plans:plan_version_save", args=[plan.pk]), {"note": "after the September meeting"})
+    page = text_of(client.get(reverse("plans:plan_versions", args=[plan.pk])))
+    assert "What changed from v.2 to v.3" in page
+    assert f"Added: </span> {timezone.localdate():%d/%m/%y}: First cut of the data shared" in page
+    assert "Taken out: </span> Status: In progress" in page and "Added: </span> Status: Done" in page
+
+
+def test_giving_someone_the_coordinator_role_goes_in_the_account_audit():
+    coordinator = world.coordinator(email="kim@example.org")
+    assert AccountEvent.objects.filter(
+        user=coordinator, description="kim@example.org made Coordinator (edits the plan) for North Central London"
+    ).exists()
