@@ -175,13 +175,12 @@ class UpdateForm(TextLimitsMixin, forms.Form):
     version = WholeNumberField(widget=forms.HiddenInput)
 
     def __init__(self, *args, action, text_required=True, **kwargs):
-        kwargs.setdefault(
-            "initial", {"status": action.status, "blocked_reason": action.blocked_reason, "version": action.version}
-        )
+        """text_required is off on the meeting page, where an action not discussed is left empty."""
+        current = {"status": action.status, "blocked_reason": action.blocked_reason, "version": action.version}
+        kwargs["initial"] = {**current, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.action = action
         self.text_required = text_required
-        self.fields["text"].label = f"Update on: {action.what.splitlines()[0][:120]}" if not text_required else "Update"
 
     def clean(self):
         cleaned = super().clean()

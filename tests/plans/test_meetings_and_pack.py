@@ -105,8 +105,8 @@ def test_the_pack_has_areas_owners_new_updates_newest_first_and_the_shortlist_in
     for days_ago, text in ((20, "Terms of reference drafted"), (10, "First YOS heads of service meeting held")):
         services.add_update(action=youth_justice, by=coordinator, seen_version=None, text=text)
         Update.objects.filter(text=text).update(written_on=timezone.localdate() - timedelta(days=days_ago))
-    first = factories.published("Stop and search through a safeguarding lens", "Haringey", "Youth justice")
-    second = factories.published("Black boys' mentoring", "Islington", "Youth justice")
+    first = factories.published("Stop and search through a safeguarding lens", "Haringey", "youth-justice")
+    second = factories.published("Black boys' mentoring", "Islington", "youth-justice")
     for practice in (second, first):
         services.add_to_pack(meeting=coming, practice=practice, by=coordinator)
     client.force_login(coordinator)
@@ -130,7 +130,7 @@ def test_the_pack_has_areas_owners_new_updates_newest_first_and_the_shortlist_in
 
 def test_the_print_view_has_the_plan_and_the_shortlist(client, ncl):
     coming = world.meeting(ncl)
-    practice = factories.published("Stop and search through a safeguarding lens", "Haringey", "Youth justice")
+    practice = factories.published("Stop and search through a safeguarding lens", "Haringey", "youth-justice")
     services.add_to_pack(meeting=coming, practice=practice, by=None)
     client.force_login(world.director())
     page = text_of(client.get(reverse("plans:pack_print", args=[coming.pk])))
@@ -140,7 +140,7 @@ def test_the_print_view_has_the_plan_and_the_shortlist(client, ncl):
 
 def test_a_director_adds_practice_to_the_pack_from_the_browse_page_and_the_entry_page(client, ncl):
     coming = world.meeting(ncl)
-    practice = factories.published("Stop and search through a safeguarding lens", "Haringey", "Youth justice")
+    practice = factories.published("Stop and search through a safeguarding lens", "Haringey", "youth-justice")
     client.force_login(world.director())
     browse = text_of(client.get(reverse("practice_list")))
     assert f'form="pack-for-{coming.pk}" name="practice" value="{practice.pk}"' in browse
@@ -156,7 +156,7 @@ def test_a_director_adds_practice_to_the_pack_from_the_browse_page_and_the_entry
 
 def test_readers_who_do_not_build_packs_see_no_pack_buttons(client, ncl, lead_a):
     world.meeting(ncl)
-    factories.published("Stop and search through a safeguarding lens", "Haringey", "Youth justice")
+    factories.published("Stop and search through a safeguarding lens", "Haringey", "youth-justice")
     client.force_login(lead_a)
     assert "Add to the pack" not in text_of(client.get(reverse("practice_list")))
 
