@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import action_views, meeting_views, pack_views, views
+from plans import action_views, meeting_views, pack_views, reminder_views, views
 
 app_name = "plans"
 
@@ -24,4 +24,9 @@ urlpatterns = [
     path("meetings/<int:pk>/pack.docx", pack_views.PackDownloadView.as_view(), name="pack_download"),
     path("meetings/<int:pk>/pack/<int:item>/", pack_views.PackItemView.as_view(), name="pack_item"),
     path("pack/add/", pack_views.PackAddView.as_view(), name="pack_add"),
+    path(
+        "reminders/unsubscribe/<str:token>/",
+        reminder_views.ReminderUnsubscribeView.as_view(),
+        name="reminders_unsubscribe",
+    ),
 ]
