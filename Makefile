@@ -21,19 +21,21 @@ run: install
 	mkdir -p var
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
+	$(DEV_ENV) $(BIN)/python manage.py load_demo_plans
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: the whole suite (browser tests skip with a message where Chromium is missing)
 test: install
 	$(BIN)/python -m pytest
 
-## bench: search and browse at 100,000 entries on a throwaway PostgreSQL, then 10,000 on SQLite; then imports
+## bench: search and browse at 100,000 entries on a throwaway PostgreSQL, then 10,000 on SQLite; then imports and the plans board
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.run $(BENCH_ARGS); \
 	else scripts/with-postgres $(BIN)/python -m bench.run $(BENCH_ARGS); \
 	rm -f var/bench.sqlite3; DATABASE_URL=sqlite:///var/bench.sqlite3 $(BIN)/python -m bench.run $(BENCH_ARGS); fi
 	rm -f var/bench-import.sqlite3; DATABASE_URL=sqlite:///var/bench-import.sqlite3 $(BIN)/python -m bench.imports
+	rm -f var/bench-plans.sqlite3; DATABASE_URL=sqlite:///var/bench-plans.sqlite3 $(BIN)/python -m bench.plans_board
 
 ## loadtest: 50 users for 60 s on gunicorn and a throwaway PostgreSQL with 100,000 entries (LOADTEST_ARGS="--entries 2000")
 loadtest: install

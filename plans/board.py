@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.urls import reverse
 
-from plans.models import Action, Owner, Update
+from plans.models import Action, Owner, Update, due_text
 from plans.querysets import SOON
 from submissions.models import SubRegion, Theme
 from submissions.numbers import LARGEST_PAGE, whole_number
@@ -15,9 +16,64 @@ OWNER_QUERY_LIMIT = 100
 DUE = {"overdue": "Overdue", "soon": "Due in the next two weeks"}
 
 
+@dataclass(frozen=True)
+class Row:
+    """One action on the board, as plain strings: the board is long, and templates resolve objects slowly."""
+
+    url: str
+    what: str
+    region: str
+    owners: str
+    themes: str
+    due: str
+    latest_update_on: object
+    status: str
+    status_label: str
+
+
+FIELDS = ["pk", "what", "status", "due_on", "due_by_meeting", "area__plan__sub_region__name", "latest_update_on"]
+LABELS = dict(Action.Status.choices)
+
+
+def owner_name(owner):
+    person = f"{owner['user__first_name']} {owner['user__last_name']}".strip() or owner["user__email"]
+    return person if owner["user__email"] else owner["name"]
+
+
+def rows_of(actions):
+    """The page's actions as Rows, from plain values: a board of hundreds of actions makes no model objects."""
+    pks = [action["pk"] for action in actions]
+    owners, themes = {}, {}
+    for owner in (
+        Owner.objects.filter(action__in=pks)
+        .order_by("pk")
+        .values("action", "name", "user__first_name", "user__last_name", "user__email")
+    ):
+        owners.setdefault(owner["action"], []).append(owner_name(owner))
+    for link in (
+        Action.themes.through.objects.filter(action__in=pks).order_by("theme__name").values("action", "theme__name")
+    ):
+        themes.setdefault(link["action"], []).append(link["theme__name"])
+    return [
+        Row(
+            url=reverse("plans:action_detail", args=[action["pk"]]),
+            what=action["what"] if len(action["what"]) <= 120 else action["what"][:119].rstrip() + "…",
+            region=action["area__plan__sub_region__name"] or "London",
+            owners="; ".join(owners.get(action["pk"], [])) or "No owner yet",
+            themes=", ".join(themes.get(action["pk"], [])),
+            due=due_text(action["due_on"], action["due_by_meeting"]),
+            latest_update_on=action["latest_update_on"],
+            status=action["status"],
+            status_label=LABELS[action["status"]],
+        )
+        for action in actions
+    ]
+
+
 @dataclass
 class Board:
     page: object
+    rows: list
     filters: dict
     status_counts: list = field(default_factory=list)  # (value, label, count)
     region_counts: list = field(default_factory=list)  # (slug, name, count)
@@ -65,10 +121,9 @@ def board_for(user, params, today):
     latest = Update.objects.filter(action=OuterRef("pk")).order_by("-written_on", "-pk")
     rows = (
         filtered(visible, filters, today)
-        .select_related("area__plan__sub_region")
-        .prefetch_related("owners__user", "themes")
         .annotate(latest_update_on=Subquery(latest.values("written_on")[:1]))
         .order_by("area__plan__sub_region__name", "area__plan__title", "area__number", "position", "pk")
+        .values(*FIELDS)
     )
     by_status = dict(
         filtered(visible, filters, today, without=("status",))
@@ -84,6 +139,7 @@ def board_for(user, params, today):
     page = Paginator(rows, PER_PAGE).get_page(page_number)
     return Board(
         page=page,
+        rows=rows_of(list(page.object_list)),
         filters=filters,
         status_counts=[(value, label, by_status.get(value, 0)) for value, label in Action.Status.choices],
         region_counts=[(region.slug, region.name, by_region.get(region.slug, 0)) for region in filters["regions"]],

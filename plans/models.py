@@ -96,6 +96,13 @@ class Area(models.Model):
         return f"{self.number}. {self.title}"
 
 
+def due_text(due_on, due_by_meeting):
+    """When an action is due, in words: a date, or the meeting it is due by."""
+    if due_on:
+        return f"{due_on:%-d %B %Y}"
+    return f"By the meeting of {due_by_meeting}" if due_by_meeting else ""
+
+
 class Action(models.Model):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
@@ -143,9 +150,7 @@ class Action(models.Model):
 
     @property
     def due_text(self):
-        if self.due_on:
-            return f"{self.due_on:%-d %B %Y}"
-        return f"By the meeting of {self.due_by_meeting}" if self.due_by_meeting else ""
+        return due_text(self.due_on, self.due_by_meeting)
 
 
 class Owner(models.Model):

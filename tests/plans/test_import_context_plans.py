@@ -9,7 +9,7 @@ from django.core.management import call_command
 from plans.models import Action, Area, Owner, Plan, Update
 from submissions.models import SubRegion
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "plans" / "data"  # the two context plans, also the demo's
 EAST = FIXTURES / "east-london-areas-for-collaboration.txt"
 NORTH_CENTRAL = FIXTURES / "north-central-london-areas-for-collaboration-v2.txt"
 
