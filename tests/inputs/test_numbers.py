@@ -60,9 +60,9 @@ def test_an_id_too_big_for_the_database_is_not_found(client, world, role):
     if users[role]:
         client.force_login(users[role])
     client.raise_request_exception = False
-    huge = {"pk": "99999999999999999999"}
+    huge = "99999999999999999999"
     answers = {
-        entry: client.get(reverse(entry.split(" (")[0], kwargs=huge)).status_code
+        entry: client.get(reverse(entry.split(" (")[0], kwargs=dict.fromkeys(kwargs, huge))).status_code
         for entry, (kwargs, _) in GET_TABLE.items()
         if "pk" in kwargs
     }
