@@ -1,6 +1,7 @@
 """Who may use each plans page, declared once per view. tests/plans/access_table.py walks them all."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from plans import roles
@@ -42,9 +43,11 @@ class ActionMixin(RuleMixin):
 
     def get_action(self):
         if not hasattr(self, "_action"):
-            user = self.request.user
-            readable = Action.objects.visible_to(user) | Action.objects.owned_by(user)
-            self._action = get_object_or_404(readable.with_plan().distinct(), pk=self.kwargs["pk"])
+            user, action = self.request.user, get_object_or_404(Action.objects.with_plan(), pk=self.kwargs["pk"])
+            readable = Plan.objects.visible_to(user).filter(pk=action.area.plan_id).exists()
+            if not (readable or Action.objects.owned_by(user).filter(pk=action.pk).exists()):
+                raise Http404
+            self._action = action
         return self._action
 
 
