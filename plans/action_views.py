@@ -16,6 +16,16 @@ class ErrorSummaryMixin:
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form, errors=error_summary(form)))
 
+    def saved_unless_stale(self, form, save, message):
+        """Run save() and go to the action; if someone changed it meanwhile, the form comes back as typed."""
+        try:
+            save()
+        except services.StaleAction as stale:
+            form.add_error(None, str(stale))
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return redirect(self.get_action())
+
 
 class ActionCreateView(PlanEditorMixin, ErrorSummaryMixin, FormView):
     template_name = "plans/action_form.html"
@@ -62,24 +72,20 @@ class ActionEditView(ActionEditorMixin, ErrorSummaryMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        try:
-            action = services.edit_action(
+        fields = ("what", "activity", "due_on", "due_by_meeting", "status", "blocked_reason")
+        return self.saved_unless_stale(
+            form,
+            lambda: services.edit_action(
                 action=self.get_action(),
                 by=self.request.user,
                 seen_version=data["version"],
                 owners=form.owners(),
                 themes=data["themes"],
                 practices=data["practice_numbers"],
-                **{
-                    name: data[name]
-                    for name in ("what", "activity", "due_on", "due_by_meeting", "status", "blocked_reason")
-                },
-            )
-        except services.StaleAction as stale:
-            form.add_error(None, str(stale))
-            return self.form_invalid(form)
-        messages.success(self.request, "The action is saved.")
-        return redirect(action)
+                **{name: data[name] for name in fields},
+            ),
+            "The action is saved.",
+        )
 
 
 class ActionUpdateView(ActionUpdaterMixin, ErrorSummaryMixin, FormView):
@@ -97,17 +103,15 @@ class ActionUpdateView(ActionUpdaterMixin, ErrorSummaryMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        try:
-            services.add_update(
+        return self.saved_unless_stale(
+            form,
+            lambda: services.add_update(
                 action=self.get_action(),
                 by=self.request.user,
                 seen_version=data["version"],
                 text=data["text"],
                 status=data["status"],
                 blocked_reason=data["blocked_reason"],
-            )
-        except services.StaleAction as stale:
-            form.add_error(None, str(stale))
-            return self.form_invalid(form)
-        messages.success(self.request, "Your update is added.")
-        return redirect(self.get_action())
+            ),
+            "Your update is added.",
+        )

@@ -9,7 +9,7 @@ from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, Owner
 from plans.services import OwnerChoice, group_name
 from submissions.date_input import DateInputField
 from submissions.models import Practice, SubRegion, Theme
-from submissions.numbers import IdsChoiceField, WholeNumberField, whole_numbers
+from submissions.numbers import IdsChoiceField, WholeNumberField, whole_number
 from submissions.roles import is_moderator
 from submissions.text_fields import MultilineField, TextLimitsMixin
 
@@ -132,14 +132,15 @@ class ActionForm(TextLimitsMixin, forms.ModelForm):
                 practice_numbers=", ".join(str(pk) for pk in self.instance.practices.values_list("pk", flat=True)),
                 version=self.instance.version,
             )
+            self.fields["version"].required = True  # changes are checked against the version the page showed
         else:
             del self.fields["status"], self.fields["blocked_reason"]
 
     def clean_practice_numbers(self):
-        text = self.cleaned_data["practice_numbers"]
-        numbers = whole_numbers(part.strip() for part in text.replace(";", ",").split(",") if part.strip())
-        found = list(Practice.objects.published().filter(pk__in=numbers))
-        if len(found) != len([part for part in text.split(",") if part.strip()]):
+        parts = [part.strip() for part in self.cleaned_data["practice_numbers"].replace(";", ",").split(",")]
+        numbers = {whole_number(part) for part in parts if part}
+        found = list(Practice.objects.published().filter(pk__in=numbers - {None}))
+        if None in numbers or len(found) != len(numbers):
             raise forms.ValidationError(
                 "Enter the numbers of published practice entries, separated by commas", code="not_found"
             )

@@ -26,16 +26,24 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(sub_region__in=roles.coordinator_regions(user))
 
 
-class ActionQuerySet(models.QuerySet):
+class InPlanQuerySet(models.QuerySet):
+    """Things that belong to a plan, readable and editable as their plan is; `plan_path` leads to it."""
+
+    plan_path = "plan"
+
     def visible_to(self, user):
         from plans.models import Plan
 
-        return self.filter(area__plan__in=Plan.objects.visible_to(user))
+        return self.filter(**{f"{self.plan_path}__in": Plan.objects.visible_to(user)})
 
     def editable_by(self, user):
         from plans.models import Plan
 
-        return self.filter(area__plan__in=Plan.objects.editable_by(user))
+        return self.filter(**{f"{self.plan_path}__in": Plan.objects.editable_by(user)})
+
+
+class ActionQuerySet(InPlanQuerySet):
+    plan_path = "area__plan"
 
     def owned_by(self, user):
         """Actions the user owns: by name, or as one of the directors or leads of the plan's sub-region."""
@@ -61,16 +69,6 @@ class ActionQuerySet(models.QuerySet):
         return self.select_related("area__plan__sub_region").prefetch_related("owners__user")
 
 
-class MeetingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from plans.models import Plan
-
-        return self.filter(plan__in=Plan.objects.visible_to(user))
-
-    def editable_by(self, user):
-        from plans.models import Plan
-
-        return self.filter(plan__in=Plan.objects.editable_by(user))
-
+class MeetingQuerySet(InPlanQuerySet):
     def coming(self, today):
         return self.filter(held_on__gte=today).order_by("held_on", "pk")

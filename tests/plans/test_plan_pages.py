@@ -7,8 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from plans import services
 from plans.models import Action, Plan, PlanEvent
 from submissions.models import AccountEvent
+from tests import factories
 from tests.plans import world
 from tests.plans.test_import_context_plans import NORTH_CENTRAL
 
@@ -161,3 +163,57 @@ def test_giving_someone_the_coordinator_role_goes_in_the_account_audit():
     assert AccountEvent.objects.filter(
         user=coordinator, description="kim@example.org made Coordinator (edits the plan) for North Central London"
     ).exists()
+
+
+def edit_form(action, **changes):
+    return {
+        "what": action.what,
+        "activity": action.activity,
+        "status": action.status,
+        "blocked_reason": action.blocked_reason,
+        "owner_names": "Ben",
+        "version": action.version,
+        **changes,
+    }
+
+
+def test_a_coordinator_blocks_an_action_and_links_practice_it_draws_on(client):
+    plan = world.north_central()
+    action = world.first_action(plan)
+    practice = factories.published("Stop and search through a safeguarding lens", "Haringey", "youth-justice")
+    client.force_login(world.coordinator())
+    data = edit_form(
+        action,
+        status="blocked",
+        blocked_reason="Waiting for the data-sharing agreement",
+        owner_groups=["directors"],
+        practice_numbers=f"{practice.pk}, {practice.pk}",
+    )
+    assert client.post(reverse("plans:action_edit", args=[action.pk]), data).status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.blocked_reason) == ("blocked", "Waiting for the data-sharing agreement")
+    assert [str(owner) for owner in action.owners.all()] == ["All North Central London DCSs", "Ben"]
+    assert list(action.practices.all()) == [practice]
+    assert "Stop and search through a safeguarding lens" in text_of(client.get(action.get_absolute_url()))
+
+
+@pytest.mark.parametrize("numbers", ["12345", "abc", "١"])
+def test_practice_numbers_that_are_not_published_entries_are_refused(client, numbers):
+    plan = world.north_central()
+    action = world.first_action(plan)
+    client.force_login(world.coordinator())
+    page = text_of(
+        client.post(reverse("plans:action_edit", args=[action.pk]), edit_form(action, practice_numbers=numbers))
+    )
+    assert "Enter the numbers of published practice entries" in page
+
+
+def test_an_edit_after_someone_else_changed_the_action_is_refused_and_keeps_what_was_typed(client):
+    plan = world.north_central()
+    action = world.first_action(plan)
+    client.force_login(world.coordinator())
+    data = edit_form(action, what="My rewording")
+    services.add_update(action=action, by=None, seen_version=None, text="Meanwhile")
+    page = text_of(client.post(reverse("plans:action_edit", args=[action.pk]), data))
+    assert "Someone else changed this action" in page and "My rewording" in page
+    assert Action.objects.get(pk=action.pk).what != "My rewording"
