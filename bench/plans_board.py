@@ -20,9 +20,9 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 import bench.environment  # noqa: F401  (sets Django up: keep it first of the project's imports)
+from accounts import roles
 from plans.models import Action, Area, Owner, Plan, Update
-from submissions import roles
-from submissions.models import SubRegion, Theme
+from reference.models import SubRegion, Theme
 
 RUNS = 50
 ACTIONS, UPDATES, AREAS = 40, 20, 5

@@ -4,9 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from accounts.access import SignedInMixin
 from plans import roles
 from plans.models import Action, Meeting, Plan
-from submissions.access import SignedInMixin
 
 
 class RuleMixin(SignedInMixin):

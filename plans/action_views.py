@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView
 
+from inputs.error_summary import error_summary
 from plans import services
 from plans.access import ActionEditorMixin, ActionUpdaterMixin, PlanEditorMixin
 from plans.forms import ActionForm, UpdateForm
-from submissions.forms import error_summary
 
 
 class ErrorSummaryMixin:

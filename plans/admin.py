@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from plans.events import record
 from plans.models import Plan, PlanEvent, SubRegionRole
 
 
@@ -32,8 +33,6 @@ class PlanAdmin(admin.ModelAdmin):
     inlines = [PlanEventInline]
 
     def save_model(self, request, obj, form, change):
-        from plans.services import record
-
         super().save_model(request, obj, form, change)
         record(
             obj,

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 
-from submissions import audit
+from accounts import audit
 
 
 def role_saved(sender, instance, created, raw=False, **kwargs):

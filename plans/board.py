@@ -6,10 +6,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 
+from inputs.numbers import LARGEST_PAGE, whole_number
 from plans.models import Action, Owner, Update, due_text
 from plans.querysets import SOON
-from submissions.models import SubRegion, Theme
-from submissions.numbers import LARGEST_PAGE, whole_number
+from reference.models import SubRegion, Theme
 
 PER_PAGE = 100
 OWNER_QUERY_LIMIT = 100

@@ -5,13 +5,14 @@ from django.contrib.auth.models import User
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.roles import is_moderator
+from inputs.date_input import DateInputField
+from inputs.numbers import IdsChoiceField, WholeNumberField, whole_number
+from inputs.text_fields import MultilineField, TextLimitsMixin
 from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, Owner
 from plans.services import OwnerChoice, group_name
-from submissions.date_input import DateInputField
-from submissions.models import Practice, SubRegion, Theme
-from submissions.numbers import IdsChoiceField, WholeNumberField, whole_number
-from submissions.roles import is_moderator
-from submissions.text_fields import MultilineField, TextLimitsMixin
+from reference.models import SubRegion, Theme
+from submissions.models import Practice
 
 PLAN_TYPES = ".docx,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STATUS_HINT = "If it is blocked, say why."

@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView
 
+from inputs.error_summary import error_summary
+from inputs.numbers import whole_number
 from plans import roles, services, versions
 from plans.access import MeetingEditorMixin, PlanEditorMixin, PlanReaderMixin
 from plans.action_views import ErrorSummaryMixin
 from plans.forms import MeetingForm, UpdateForm
 from plans.models import Action
-from submissions.forms import error_summary
-from submissions.numbers import whole_number
 
 
 class MeetingCreateView(PlanEditorMixin, ErrorSummaryMixin, FormView):

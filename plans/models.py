@@ -7,8 +7,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from calls.models import Call
 from plans.querysets import ActionQuerySet, MeetingQuerySet, PlanQuerySet
-from submissions.models import Call, Practice, SubRegion, Theme
+from reference.models import SubRegion, Theme
+from submissions.models import Practice
 
 TEXT_LIMIT = 5_000  # an action, an area's why, an update: well beyond the context documents' longest paragraph
 LINE_LIMIT = 300

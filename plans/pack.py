@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 
 from plans.models import Action, Update
-from submissions.exports import PackWriter
+from publishing.exports import PackWriter
 
 
 @dataclass

@@ -10,9 +10,9 @@ from django.views.generic import TemplateView
 
 from plans import pack, roles, services
 from plans.access import PackMakerMixin, RuleMixin
+from plans.context_processors import pack_meetings
 from plans.forms import ShortlistForm
 from plans.models import Meeting, PackItem
-from plans.templatetags.plan_pack import pack_meetings
 from submissions.models import Practice
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -71,7 +71,7 @@ class PackAddView(RuleMixin, TemplateView):
     http_method_names = ["post"]
 
     def allowed(self):
-        return bool(pack_meetings(self.request))
+        return bool(pack_meetings(self.request.user))
 
     def post(self, request, *args, **kwargs):
         form = ShortlistForm(request.POST)

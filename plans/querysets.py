@@ -5,45 +5,51 @@ from datetime import timedelta
 from django.db import models
 from django.db.models import Q
 
+from accounts.roles import is_moderator
 from plans import roles
-from submissions.roles import is_moderator
 
 SOON = timedelta(days=14)
 
 
+def readable(user, path=""):
+    """Plans are never public: signed-in people read their own sub-regions' and those shared across London.
+    `path` leads from the model asked to its plan ("area__plan__")."""
+    if not user.is_authenticated:
+        return Q(**{f"{path}pk__in": []})
+    if is_moderator(user):
+        return Q()
+    return Q(**{f"{path}shared_across_london": True}) | Q(**{f"{path}sub_region__in": roles.reader_region_ids(user)})
+
+
+def editable(user, path=""):
+    """Moderators and admins edit every plan; coordinators their sub-regions'."""
+    if is_moderator(user):
+        return Q()
+    return Q(**{f"{path}sub_region__in": roles.coordinator_regions(user)})
+
+
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Plans are never public: signed-in people read their own sub-regions' and those shared across London."""
-        if not user.is_authenticated:
-            return self.none()
-        if is_moderator(user):
-            return self.all()
-        return self.filter(Q(shared_across_london=True) | Q(sub_region__in=roles.reader_region_ids(user)))
+        return self.filter(readable(user))
 
     def editable_by(self, user):
-        if is_moderator(user):
-            return self.all()
-        return self.filter(sub_region__in=roles.coordinator_regions(user))
+        return self.filter(editable(user))
 
 
 class InPlanQuerySet(models.QuerySet):
     """Things that belong to a plan, readable and editable as their plan is; `plan_path` leads to it."""
 
-    plan_path = "plan"
+    plan_path = "plan__"
 
     def visible_to(self, user):
-        from plans.models import Plan
-
-        return self.filter(**{f"{self.plan_path}__in": Plan.objects.visible_to(user)})
+        return self.filter(readable(user, self.plan_path))
 
     def editable_by(self, user):
-        from plans.models import Plan
-
-        return self.filter(**{f"{self.plan_path}__in": Plan.objects.editable_by(user)})
+        return self.filter(editable(user, self.plan_path))
 
 
 class ActionQuerySet(InPlanQuerySet):
-    plan_path = "area__plan"
+    plan_path = "area__plan__"
 
     def owned_by(self, user):
         """Actions the user owns: by name, or as one of the directors or leads of the plan's sub-region."""

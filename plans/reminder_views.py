@@ -6,8 +6,8 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from accounts.access import PublicMixin
 from plans.models import ReminderSetting
-from submissions.access import PublicMixin
 
 
 @method_decorator(csrf_exempt, name="dispatch")  # mail clients' one-click unsubscribe (RFC 8058) POSTs without a form

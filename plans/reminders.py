@@ -11,8 +11,8 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from outbox import mail
 from plans.models import Action, Meeting, Owner, Reminder, ReminderSetting, SubRegionRole
-from submissions import notifications
 
 WEEK = timedelta(days=7)
 
@@ -37,13 +37,13 @@ def _send_once(kind, user, key, subject, template, context):
     try:
         with transaction.atomic():
             Reminder.objects.create(kind=kind, user=user, key=key)
-            unsubscribe_url = notifications.link("plans:reminders_unsubscribe", setting.token)
+            unsubscribe_url = mail.link("plans:reminders_unsubscribe", setting.token)
             headers = {
                 "List-Unsubscribe": f"<{unsubscribe_url}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             }
             context = {**context, "user": user, "unsubscribe_url": unsubscribe_url}
-            notifications.queue([user], subject, template, context, headers=headers)
+            mail.queue([user], subject, template, context, headers=headers)
     except IntegrityError:
         return False  # sent by an earlier run
     return True
@@ -56,7 +56,7 @@ def action_lines(actions):
             "what": " ".join(action.what.split())[:200],
             "plan": action.area.plan.region_name,
             "due": action.due_text,
-            "url": notifications.link("plans:action_detail", action.pk),
+            "url": mail.link("plans:action_detail", action.pk),
         }
         for action in actions
     ]
@@ -95,7 +95,7 @@ def overdue(today):
             f"{year}-W{week:02d}",
             f"{count} overdue action{'s' if count != 1 else ''} in the sub-regional plans",
             "emails/plans/overdue.txt",
-            {"actions": action_lines(actions), "my_actions_url": notifications.link("plans:my_actions")},
+            {"actions": action_lines(actions), "my_actions_url": mail.link("plans:my_actions")},
         )
     return sent
 
@@ -124,7 +124,7 @@ def before_meetings(today):
                 {
                     "meeting": str(meeting),
                     "actions": action_lines(late),
-                    "meeting_url": notifications.link("plans:meeting_detail", meeting.pk),
+                    "meeting_url": mail.link("plans:meeting_detail", meeting.pk),
                 },
             )
     return sent

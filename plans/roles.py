@@ -4,8 +4,8 @@ directors are SubRegionRole rows an admin sets; leads are the borough membership
 exist; moderators and admins act on every plan through the moderation permission.
 """
 
-from submissions.models import SubRegion
-from submissions.roles import is_moderator
+from accounts.roles import is_moderator
+from reference.models import SubRegion
 
 COORDINATOR = "coordinator"
 DIRECTOR = "director"
@@ -57,9 +57,8 @@ def may_plan_meetings(user):
 
 def may_update_action(user, action):
     """Editors of the plan, and the action's owners (by account, or as its sub-region's directors or leads)."""
-    from plans.models import Action
-
-    return may_edit_plan(user, action.area.plan) or Action.objects.owned_by(user).filter(pk=action.pk).exists()
+    owned = type(action).objects.owned_by(user).filter(pk=action.pk)
+    return may_edit_plan(user, action.area.plan) or owned.exists()
 
 
 def may_shortlist(user, meeting):

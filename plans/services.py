@@ -6,7 +6,9 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from plans.models import Action, Area, Meeting, Owner, PackItem, Plan, PlanEvent, Update
+from plans.events import record
+from plans.models import Action, Area, Meeting, Owner, PackItem, Plan, Update
+from plans.versions import save_version
 
 STALE = (
     "Someone else changed this action while you were editing it. "
@@ -18,12 +20,6 @@ class StaleAction(Exception):
     def __init__(self, action):
         super().__init__(STALE)
         self.action = action
-
-
-def record(plan, by, description, action=None):
-    PlanEvent.objects.create(
-        plan=plan, action=action, actor=by if by and by.is_authenticated else None, description=description[:500]
-    )
 
 
 def _touch(plan):
@@ -227,8 +223,6 @@ def move_in_pack(*, item, by, up):
 @transaction.atomic
 def import_plan(*, parsed, sub_region, by, source_name):
     """Make a plan from a parsed file (plans.importer), with its first version numbered as the file says."""
-    from plans.versions import save_version
-
     plan = Plan.objects.create(sub_region=sub_region, title=parsed.title, introduction=parsed.introduction)
     for parsed_area in parsed.areas:
         area = Area.objects.create(plan=plan, number=parsed_area.number, title=parsed_area.title, why=parsed_area.why)

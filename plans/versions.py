@@ -5,6 +5,7 @@ import difflib
 from django.db import transaction
 from django.db.models import Max
 
+from plans.events import record
 from plans.models import PlanVersion
 
 
@@ -42,8 +43,6 @@ def content_of(plan):
 @transaction.atomic
 def save_version(*, plan, by, note="", number=None):
     """Keep the plan as it is now as its next version (or the numbered one, for an imported "v.2")."""
-    from plans.services import record
-
     if number is None:
         number = (plan.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     version = PlanVersion.objects.create(plan=plan, number=number, content=content_of(plan), note=note, created_by=by)

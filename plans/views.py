@@ -6,13 +6,13 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import FormView, ListView, TemplateView
 
+from inputs.error_summary import error_summary
 from plans import board, importer, roles, services
 from plans.access import ActionMixin, PlanImporterMixin, PlanReaderMixin, RuleMixin
 from plans.forms import PlanImportForm
 from plans.models import Action, Plan, Update
 from plans.querysets import SOON
 from plans.summary import describe_parsed
-from submissions.forms import error_summary
 
 
 class PlanListView(RuleMixin, ListView):

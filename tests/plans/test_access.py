@@ -5,7 +5,7 @@ import pytest
 
 from plans.models import PlanEvent, Update
 from tests.plans.access_table import PLAN_GET_TABLE, PLAN_POST_TABLE, PLAN_ROLES, make_plan_users, make_plan_world
-from tests.test_url_access import url_for
+from tests.portal.test_url_access import url_for
 
 pytestmark = pytest.mark.django_db
 

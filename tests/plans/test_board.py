@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import Action, Plan
-from submissions.models import Theme
+from reference.models import Theme
 from tests import factories
 from tests.plans import world
 

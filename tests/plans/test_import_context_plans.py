@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from plans.models import Action, Area, Owner, Plan, Update
-from submissions.models import SubRegion
+from reference.models import SubRegion
 
 FIXTURES = Path(__file__).resolve().parents[2] / "plans" / "data"  # the two context plans, also the demo's
 EAST = FIXTURES / "east-london-areas-for-collaboration.txt"

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import AccountEvent
 from plans import services
 from plans.models import Action, Plan, PlanEvent
-from submissions.models import AccountEvent
 from tests import factories
 from tests.plans import world
 from tests.plans.test_import_context_plans import NORTH_CENTRAL

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from outbox.models import OutgoingEmail
 from plans.models import Action
-from submissions.models import OutgoingEmail
 from tests import factories
 from tests.plans import world
 

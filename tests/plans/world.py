@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from plans import services
 from plans.models import Action, Owner, Plan, SubRegionRole
-from submissions.models import SubRegion
+from reference.models import SubRegion
 from tests import factories
 from tests.plans.test_import_context_plans import EAST, NORTH_CENTRAL
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plans import importer, services
 from plans.summary import describe_parsed
-from submissions.models import SubRegion
+from reference.models import SubRegion
 
 
 class Command(BaseCommand):

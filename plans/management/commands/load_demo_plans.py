@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from plans import importer, services
 from plans.models import Action, Owner, Plan, SubRegionRole
-from submissions.models import SubRegion
+from reference.models import SubRegion
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 PLANS = [
