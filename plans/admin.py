@@ -32,6 +32,9 @@ class PlanAdmin(admin.ModelAdmin):
     fields = ["title", "sub_region", "shared_across_london"]
     inlines = [PlanEventInline]
 
+    def has_add_permission(self, request):
+        return False  # plans are imported or made on the portal, where their areas and actions are
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         record(
