@@ -64,8 +64,6 @@ def add_action(*, area, by, what, owners, activity="", due_on=None, due_by_meeti
     )
     _set_owners(action, owners)
     action.themes.set(themes)
-    action.owners_text = "; ".join(str(owner) for owner in action.owners.all())
-    action.save(update_fields=["owners_text"])
     record(area.plan, by, f"Action added to area {area.number}: {what[:200]}", action)
     _touch(area.plan)
     return action
