@@ -51,6 +51,7 @@ class ActionCreateView(PlanEditorMixin, ErrorSummaryMixin, FormView):
             due_on=data["due_on"],
             due_by_meeting=data["due_by_meeting"],
             themes=data["themes"],
+            calls=data["calls"],
         )
         if data["practice_numbers"]:
             action.practices.set(data["practice_numbers"])
@@ -81,6 +82,7 @@ class ActionEditView(ActionEditorMixin, ErrorSummaryMixin, FormView):
                 seen_version=data["version"],
                 owners=form.owners(),
                 themes=data["themes"],
+                calls=data["calls"],
                 practices=data["practice_numbers"],
                 **{name: data[name] for name in fields},
             ),

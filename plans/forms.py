@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import is_moderator
+from calls.models import Call
 from inputs.date_input import DateInputField
 from inputs.numbers import IdsChoiceField, WholeNumberField, whole_number
 from inputs.text_fields import MultilineField, TextLimitsMixin
@@ -88,6 +89,12 @@ class ActionForm(TextLimitsMixin, forms.ModelForm):
     themes = IdsChoiceField(
         Theme.objects.active(), label="Themes (optional)", required=False, widget=forms.CheckboxSelectMultiple
     )
+    calls = IdsChoiceField(
+        Call.objects.opened(),
+        label="Calls for practice it draws on (optional)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     practice_numbers = forms.CharField(
         label="Practice entries it draws on (optional)",
         max_length=LINE_LIMIT,
@@ -130,6 +137,7 @@ class ActionForm(TextLimitsMixin, forms.ModelForm):
                 owner_names=", ".join(o.name for o in owners if o.kind == Owner.Kind.NAMED),
                 due_on=self.instance.due_on,
                 themes=list(self.instance.themes.values_list("pk", flat=True)),
+                calls=list(self.instance.calls.values_list("pk", flat=True)),
                 practice_numbers=", ".join(str(pk) for pk in self.instance.practices.values_list("pk", flat=True)),
                 version=self.instance.version,
             )

@@ -57,20 +57,21 @@ def _set_owners(action, owners):
 
 
 @transaction.atomic
-def add_action(*, area, by, what, owners, activity="", due_on=None, due_by_meeting="", themes=()):
+def add_action(*, area, by, what, owners, activity="", due_on=None, due_by_meeting="", themes=(), calls=()):
     position = (area.actions.aggregate(last=Max("position"))["last"] or 0) + 1
     action = Action.objects.create(
         area=area, position=position, what=what, activity=activity, due_on=due_on, due_by_meeting=due_by_meeting
     )
     _set_owners(action, owners)
     action.themes.set(themes)
+    action.calls.set(calls)
     record(area.plan, by, f"Action added to area {area.number}: {what[:200]}", action)
     _touch(area.plan)
     return action
 
 
 @transaction.atomic
-def edit_action(*, action, by, seen_version, owners=None, themes=None, practices=None, **fields):
+def edit_action(*, action, by, seen_version, owners=None, themes=None, practices=None, calls=None, **fields):
     """Change an action's text, dates, status or links, unless someone else changed it first."""
     current = _lock(action, seen_version)
     changed = [name for name, value in fields.items() if getattr(current, name) != value]
@@ -84,7 +85,7 @@ def edit_action(*, action, by, seen_version, owners=None, themes=None, practices
     if owners is not None:
         _set_owners(current, owners)
         changed.append("owners")
-    for name, values in (("themes", themes), ("practices", practices)):
+    for name, values in (("themes", themes), ("practices", practices), ("calls", calls)):
         if values is not None:
             getattr(current, name).set(values)
             changed.append(name)

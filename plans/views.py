@@ -60,6 +60,7 @@ class ActionDetailView(ActionMixin, TemplateView):
             plan=action.area.plan,
             updates=action.updates.select_related("meeting", "recorded_by"),
             practices=action.practices.published().select_related("local_authority"),
+            calls=action.calls.opened(),
             events=action.events.select_related("actor")[:50],
             may_edit=roles.may_edit_plan(user, action.area.plan),
             may_update=roles.may_update_action(user, action),

@@ -177,10 +177,11 @@ def edit_form(action, **changes):
     }
 
 
-def test_a_coordinator_blocks_an_action_and_links_practice_it_draws_on(client):
+def test_a_coordinator_blocks_an_action_and_links_the_practice_and_call_it_draws_on(client):
     plan = world.north_central()
     action = world.first_action(plan)
     practice = factories.published("Stop and search through a safeguarding lens", "Haringey", "youth-justice")
+    call = factories.call(["Haringey"], title="North Central London: youth justice practice")
     client.force_login(world.coordinator())
     data = edit_form(
         action,
@@ -188,13 +189,17 @@ def test_a_coordinator_blocks_an_action_and_links_practice_it_draws_on(client):
         blocked_reason="Waiting for the data-sharing agreement",
         owner_groups=["directors"],
         practice_numbers=f"{practice.pk}, {practice.pk}",
+        calls=[call.pk],
     )
     assert client.post(reverse("plans:action_edit", args=[action.pk]), data).status_code == 302
     action.refresh_from_db()
     assert (action.status, action.blocked_reason) == ("blocked", "Waiting for the data-sharing agreement")
     assert [str(owner) for owner in action.owners.all()] == ["All North Central London DCSs", "Ben"]
-    assert list(action.practices.all()) == [practice]
-    assert "Stop and search through a safeguarding lens" in text_of(client.get(action.get_absolute_url()))
+    assert (list(action.practices.all()), list(action.calls.all())) == ([practice], [call])
+    page = text_of(client.get(action.get_absolute_url()))
+    assert (
+        "Stop and search through a safeguarding lens" in page and "North Central London: youth justice practice" in page
+    )
 
 
 @pytest.mark.parametrize("numbers", ["12345", "abc", "١"])
