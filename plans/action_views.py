@@ -1,4 +1,4 @@
-"""Changing a plan: adding and editing actions, and an owner's dated update."""
+"""Changing a plan: adding and editing areas and actions, and an owner's dated update."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
@@ -7,7 +7,7 @@ from django.views.generic import FormView
 from inputs.error_summary import error_summary
 from plans import services
 from plans.access import ActionEditorMixin, ActionUpdaterMixin, PlanEditorMixin
-from plans.forms import ActionForm, UpdateForm
+from plans.forms import ActionForm, AreaForm, UpdateForm
 
 
 class ErrorSummaryMixin:
@@ -25,6 +25,33 @@ class ErrorSummaryMixin:
             return self.form_invalid(form)
         messages.success(self.request, message)
         return redirect(self.get_action())
+
+
+class AreaFormView(PlanEditorMixin, ErrorSummaryMixin, FormView):
+    """A new area at the end of the plan, or (with an area number) an area's title and why."""
+
+    template_name = "plans/area_form.html"
+    form_class = AreaForm
+
+    def get_area(self):
+        if "area" not in self.kwargs:
+            return None
+        return get_object_or_404(self.get_plan().areas, number=self.kwargs["area"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_area()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.get_plan(), area=self.get_area(), **kwargs)
+
+    def form_valid(self, form):
+        data, area, by = form.cleaned_data, self.get_area(), self.request.user
+        if area is None:
+            area = services.add_area(plan=self.get_plan(), by=by, title=data["title"], why=data["why"])
+        else:
+            services.edit_area(area=area, by=by, title=data["title"], why=data["why"])
+        messages.success(self.request, f"Area {area.number} is saved.")
+        return redirect(f"{self.get_plan().get_absolute_url()}#area-{area.number}")
 
 
 class ActionCreateView(PlanEditorMixin, ErrorSummaryMixin, FormView):

@@ -10,7 +10,7 @@ from calls.models import Call
 from inputs.date_input import DateInputField
 from inputs.numbers import IdsChoiceField, WholeNumberField, whole_number
 from inputs.text_fields import MultilineField, TextLimitsMixin
-from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, Owner
+from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, Area, Owner
 from plans.services import OwnerChoice, group_name
 from reference.models import SubRegion, Theme
 from submissions.models import Practice
@@ -168,6 +168,17 @@ class ActionForm(TextLimitsMixin, forms.ModelForm):
         ]
         names = [name.strip() for name in self.cleaned_data["owner_names"].split(",") if name.strip()]
         return people + groups + [OwnerChoice(Owner.Kind.NAMED, name=name) for name in dict.fromkeys(names)]
+
+
+class AreaForm(TextLimitsMixin, forms.ModelForm):
+    class Meta:
+        model = Area
+        fields = ["title", "why"]
+        field_classes = {"why": MultilineField}
+        labels = {"title": "Area for collaboration", "why": "Why it matters (optional)"}
+        help_texts = {"title": "For example, ‘Youth justice responses’."}
+        widgets = {"why": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"title": {"required": "Enter the area for collaboration"}}
 
 
 class UpdateForm(TextLimitsMixin, forms.Form):

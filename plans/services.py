@@ -188,6 +188,16 @@ def add_area(*, plan, by, title, why=""):
 
 
 @transaction.atomic
+def edit_area(*, area, by, title, why):
+    changed = [name for name, value in (("title", title), ("why", why)) if getattr(area, name) != value]
+    area.title, area.why = title, why
+    area.save(update_fields=["title", "why"])
+    record(area.plan, by, f"Area {area.number} changed ({', '.join(changed) or 'nothing'}): {title[:200]}")
+    _touch(area.plan)
+    return area
+
+
+@transaction.atomic
 def add_to_pack(*, meeting, practice, by):
     """Shortlist a practice entry for the meeting's pack, at the end; a second time changes nothing."""
     last = meeting.pack_items.aggregate(last=Max("position"))["last"] or 0

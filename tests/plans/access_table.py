@@ -50,6 +50,8 @@ PLAN_GET_TABLE = {
     "plans:plan_import": ({}, IMPORTERS),
     "plans:plan_detail": ({"pk": "ncl_plan"}, NCL_READERS),
     "plans:plan_detail (East London)": ({"pk": "el_plan"}, EL_READERS),
+    "plans:area_create": ({"pk": "ncl_plan"}, NCL_EDITORS),
+    "plans:area_edit": ({"pk": "ncl_plan", "area": 1}, NCL_EDITORS),
     "plans:action_create": ({"pk": "ncl_plan", "area": 1}, NCL_EDITORS),
     "plans:meeting_create": ({"pk": "ncl_plan"}, NCL_EDITORS),
     "plans:plan_versions": ({"pk": "ncl_plan"}, NCL_READERS),
@@ -75,6 +77,7 @@ def after_post(table, answer):
 # An empty form comes back with its errors (200); a version is saved and the page redirects (302).
 PLAN_POST_TABLE = {
     "plans:plan_import": ({}, {}, IMPORTERS),
+    "plans:area_create": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
     "plans:action_edit": ({"pk": "ncl_action"}, {}, NCL_EDITORS),
     "plans:action_update": ({"pk": "ncl_action"}, {}, NCL_OWNERS),
     "plans:meeting_create": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),

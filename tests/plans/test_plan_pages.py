@@ -222,3 +222,17 @@ def test_an_edit_after_someone_else_changed_the_action_is_refused_and_keeps_what
     page = text_of(client.post(reverse("plans:action_edit", args=[action.pk]), data))
     assert "Someone else changed this action" in page and "My rewording" in page
     assert Action.objects.get(pk=action.pk).what != "My rewording"
+
+
+def test_a_coordinator_adds_an_area_and_renames_one(client):
+    plan = world.north_central()
+    client.force_login(world.coordinator())
+    response = client.post(reverse("plans:area_create", args=[plan.pk]), {"title": "Workforce and leadership"})
+    assert response.url == f"{plan.get_absolute_url()}#area-6"
+    client.post(reverse("plans:area_edit", args=[plan.pk, 2]), {"title": "Youth justice", "why": "Outcomes differ"})
+    titles = dict(plan.areas.values_list("number", "title"))
+    assert (len(titles), titles[2], titles[6]) == (6, "Youth justice", "Workforce and leadership")
+    assert titles[3].startswith("Consider undertaking ‘cultural competence’")
+    assert PlanEvent.objects.filter(plan=plan, description="Area 2 changed (title, why): Youth justice").exists()
+    page = text_of(client.post(reverse("plans:area_create", args=[plan.pk]), {"title": ""}))
+    assert "Enter the area for collaboration" in page
