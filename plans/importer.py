@@ -5,13 +5,13 @@ areas, "Activity:", "Action:", "Owner:"/"Owners:" and "Action / Owner:" lines, a
 what it read, with errors (the file is refused) and warnings (lines it could not place).
 """
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 
 from plans.models import LINE_LIMIT, TEXT_LIMIT
+from submissions.importers.errors import ProformaFileError
+from submissions.importers.files import DAMAGED, open_word
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5_000
@@ -62,6 +62,10 @@ class ParsedPlan:
         }
 
 
+NOT_WORD = "The file is not a Word document that can be read: save it again as .docx"
+UNREADABLE = {DAMAGED, "The selected file is not a Word document"}  # the proforma's words for them
+
+
 class PlanFileError(Exception):
     """The file cannot be read as a plan at all."""
 
@@ -80,13 +84,17 @@ def read_lines(name, content):
     raise PlanFileError("The file is not text: save the plan as a Word (.docx) or text (.txt) file")
 
 
-def _docx_lines(content):
-    from docx import Document
-
+def _open_word(content):
+    """The Word document, opened as the proforma's uploads are (see submissions.importers.files)."""
     try:
-        document = Document(io.BytesIO(content))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise PlanFileError("The file is not a Word document that can be read: save it again as .docx") from error
+        return open_word(content)
+    except ProformaFileError as error:
+        message = NOT_WORD if str(error) in UNREADABLE else str(error)
+        raise PlanFileError(message) from error
+
+
+def _docx_lines(content):
+    document = _open_word(content)
     lines, number = [], 0
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()
