@@ -15,6 +15,8 @@ from submissions.importers.files import DAMAGED, open_word
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5_000
+MAX_UNPACKED_BYTES = 10 * 1024 * 1024  # a .docx's parts, unpacked: a few pages' document is well under 1 MB
+MAX_CHARACTERS = 2_000_000  # the text read from a .docx: about as much as the largest text file holds
 AREA = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 LABEL = re.compile(r"^(activity|action\s*/\s*owners?|action|owners?)\s*:\s*(.*)$", re.IGNORECASE)
 DATED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*[:\-–]\s*(.*)$")
@@ -87,7 +89,7 @@ def read_lines(name, content):
 def _open_word(content):
     """The Word document, opened as the proforma's uploads are (see submissions.importers.files)."""
     try:
-        return open_word(content)
+        return open_word(content, max_unpacked=MAX_UNPACKED_BYTES, holds="a plan")
     except ProformaFileError as error:
         message = NOT_WORD if str(error) in UNREADABLE else str(error)
         raise PlanFileError(message) from error
@@ -95,15 +97,26 @@ def _open_word(content):
 
 def _docx_lines(content):
     document = _open_word(content)
-    lines, number = [], 0
+    lines, number, characters = [], 0, 0
+    list_styles = {style.style_id for style in document.styles if (style.name or "").startswith("List Number")}
     for paragraph in document.paragraphs:
+        if len(lines) > MAX_LINES:
+            break  # parse refuses the file for its length: what is left is not read
         text = paragraph.text.strip()
-        numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-        if text and (numbered or paragraph.style.name.startswith("List Number")) and not AREA.match(text):
+        characters += len(text)
+        if characters > MAX_CHARACTERS:
+            raise PlanFileError(f"The file has more than {MAX_CHARACTERS:,} characters of text: a plan is a few pages")
+        if text and _numbered(paragraph, list_styles) and not AREA.match(text):
             number += 1
             text = f"{number}. {text}"
         lines.extend([text, ""])
     return lines
+
+
+def _numbered(paragraph, list_styles):
+    """In a Word numbered list: numbered itself, or in a List Number style (looked up once, not per paragraph)."""
+    properties = paragraph._p.pPr
+    return properties is not None and (properties.numPr is not None or properties.style in list_styles)
 
 
 def _to_date(day, month, year, line_number, raw):

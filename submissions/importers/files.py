@@ -46,7 +46,9 @@ def read_file(file, filename=""):
     return read_text(data)
 
 
-def open_word(data):
+def open_word(data, max_unpacked=MAX_UNPACKED_BYTES, holds="a proforma"):
+    """The python-docx Document, once its parts' declared sizes (which bound what unpacking them can make),
+    macros and DTDs are checked; ProformaFileError, in words about what the file `holds`, if not."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
@@ -57,10 +59,8 @@ def open_word(data):
         raise ProformaFileError("The selected file is not a Word document")
     unpacked = sum(entry.file_size for entry in entries)
     ratio = max((entry.file_size / max(entry.compress_size, 1) for entry in entries), default=0)
-    if unpacked > MAX_UNPACKED_BYTES or ratio > MAX_RATIO:
-        raise ProformaFileError(
-            "The selected file expands to far more than a proforma could hold, so it was not opened"
-        )
+    if unpacked > max_unpacked or ratio > MAX_RATIO:
+        raise ProformaFileError(f"The selected file expands to far more than {holds} could hold, so it was not opened")
     try:
         check_parts(archive, names)
     except ZIP_ERRORS as error:

@@ -77,3 +77,42 @@ def test_the_upload_page_refuses_a_damaged_word_file_with_its_message(client, ma
     assert response.status_code == 200
     assert "There is a problem" in response.text and NOT_WORD in response.text
     assert not Plan.objects.exists()
+
+
+def docx_with_body(paragraphs_xml):
+    """A .docx whose body is the given WordprocessingML paragraphs."""
+    document = docx_of(["x"])
+    xml = zipfile.ZipFile(io.BytesIO(document)).read("word/document.xml").decode()
+    start, end = xml.index("<w:body>") + len("<w:body>"), xml.index("</w:body>")
+    return rezipped(document, {"word/document.xml": (xml[:start] + paragraphs_xml + xml[end:]).encode()})
+
+
+def paragraphs(texts):
+    return "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in texts)
+
+
+def test_a_word_file_that_unpacks_to_far_more_than_a_plan_is_refused_before_it_is_read():
+    bomb = docx_with_body(paragraphs(["1. Data " + " " * 1_000_000] * 20))  # 20 MB of spaces, 20 KB packed
+    assert len(bomb) < 100_000
+    parsed = importer.parse("plan.docx", bomb)
+    assert parsed.errors == ["The selected file expands to far more than a plan could hold, so it was not opened"]
+
+
+def test_a_word_file_larger_unpacked_than_a_plan_is_refused_even_when_it_packs_like_a_document(monkeypatch):
+    monkeypatch.setattr(importer, "MAX_UNPACKED_BYTES", 200_000)
+    document = docx_with_body(paragraphs(f"{number}. Area {number * 7919 % 10007}" for number in range(8_000)))
+    assert "could hold" in importer.parse("plan.docx", document).errors[0]
+
+
+def test_reading_a_long_word_file_stops_at_the_line_limit():
+    document = docx_with_body(paragraphs(f"Paragraph {number}" for number in range(importer.MAX_LINES)))
+    assert len(importer.read_lines("plan.docx", document)) <= importer.MAX_LINES + 2
+    assert importer.parse("plan.docx", document).errors == ["The file has more than 5,000 lines: a plan is a few pages"]
+
+
+def test_a_word_file_with_more_text_than_a_plan_is_refused(monkeypatch):
+    monkeypatch.setattr(importer, "MAX_CHARACTERS", 1_000)
+    document = docx_with_body(paragraphs(["1. Data", "Why: " + "x" * 2_000]))
+    assert importer.parse("plan.docx", document).errors == [
+        "The file has more than 1,000 characters of text: a plan is a few pages"
+    ]
