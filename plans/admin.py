@@ -1,7 +1,9 @@
 """Admins set who coordinates and who directs each sub-region's plan; plans themselves are edited on the portal."""
 
+from django import forms
 from django.contrib import admin
 
+from inputs.text_fields import TextLimitsMixin
 from plans.events import record
 from plans.models import Plan, PlanEvent, SubRegionRole
 
@@ -25,8 +27,17 @@ class PlanEventInline(admin.TabularInline):
         return False
 
 
+class PlanAdminForm(TextLimitsMixin, forms.ModelForm):
+    """The title is one line, held to the portal's rule for one (no hidden formatting characters)."""
+
+    class Meta:
+        model = Plan
+        fields = ["title", "sub_region", "shared_across_london"]
+
+
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
+    form = PlanAdminForm
     list_display = ["title", "sub_region", "shared_across_london", "updated_at"]
     list_filter = ["sub_region", "shared_across_london"]
     fields = ["title", "sub_region", "shared_across_london"]

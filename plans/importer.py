@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from inputs.text_fields import is_hidden
 from plans.models import LINE_LIMIT, TEXT_LIMIT
 from submissions.importers.errors import ProformaFileError
 from submissions.importers.files import DAMAGED, open_word
@@ -208,12 +209,23 @@ class _Reader:
     def start_area(self, number, title, line_number):
         if any(area.number == number for area in self.plan.areas):
             self.plan.errors.append(f"Line {line_number}: there are two areas numbered {number}")
+        title = self.one_line(line_number, title, "the area's title")
         self.area = ParsedArea(number=number, title=title.strip()[:LINE_LIMIT])
         self.plan.areas.append(self.area)
         self.action = self.update = None
         self.activity, self.place = "", "why"
 
+    def one_line(self, number, text, what):
+        """One-line text without the control and text-direction characters the portal's forms refuse in one,
+        left out with a warning (they make text read differently from what is stored)."""
+        kept = "".join(character for character in text if not is_hidden(character))
+        if kept != text:
+            self.plan.warnings.append(f"Line {number}: hidden formatting characters were left out of {what}")
+        return kept
+
     def labelled(self, label, text, number):
+        if label.startswith(("action/owner", "owner")):
+            text = self.one_line(number, text, "the owners")
         if label == "activity":
             self.activity, self.place, self.update = text, "activity", None
         elif label == "action":
@@ -257,7 +269,7 @@ class _Reader:
 
     def paragraph(self, number, line):
         if self.place == "title":
-            self.title_lines.append(line)
+            self.title_lines.append(self.one_line(number, line, "the title"))
         elif self.place == "introduction":
             self.intro.append(line)
         elif self.place == "why":
