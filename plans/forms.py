@@ -10,6 +10,7 @@ from calls.models import Call
 from inputs.date_input import DateInputField
 from inputs.numbers import IdsChoiceField, WholeNumberField, whole_number
 from inputs.text_fields import MultilineField, TextLimitsMixin
+from plans.importer import MAX_BYTES, TOO_LARGE
 from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, Area, Owner
 from plans.services import OwnerChoice, group_name
 from reference.models import SubRegion, Theme
@@ -60,6 +61,13 @@ class PlanImportForm(forms.Form):
         if not is_moderator(user):
             regions = regions.filter(pk__in=user.sub_region_roles.filter(role="coordinator").values("sub_region"))
         self.fields["sub_region"].queryset = regions
+
+    def clean_file(self):
+        """Refused by its size before it is read; an upload past the portal's limit arrives with no bytes."""
+        upload = self.cleaned_data["file"]
+        if getattr(upload, "too_large", False) or upload.size > MAX_BYTES:
+            raise forms.ValidationError(TOO_LARGE, code="file_too_large")
+        return upload
 
 
 class ActionForm(TextLimitsMixin, forms.ModelForm):

@@ -12,7 +12,8 @@ from datetime import date
 from inputs.text_fields import is_hidden
 from plans.models import LINE_LIMIT, TEXT_LIMIT
 from submissions.importers.errors import ProformaFileError
-from submissions.importers.files import DAMAGED, open_word
+from submissions.importers.files import DAMAGED, OLE2, open_word
+from submissions.importers.text import CONTROL, decode
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5_000
@@ -65,6 +66,17 @@ class ParsedPlan:
         }
 
 
+TOO_LARGE = f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: a plan is a few pages"
+NOT_TEXT = "The file is not text: save the plan as a Word (.docx) or text (.txt) file"
+MACRO_ENABLED = (".docm", ".dotm")
+MACROS = (
+    "The file is a macro-enabled Word document (.docm), and documents with macros are not opened: "
+    "save it as a Word document (.docx) and choose that"
+)
+OLD_WORD = (
+    "The file is password-protected or in the older .doc format: remove any password, save it as a Word "
+    "document (.docx) and choose that"
+)
 NOT_WORD = "The file is not a Word document that can be read: save it again as .docx"
 UNREADABLE = {DAMAGED, "The selected file is not a Word document"}  # the proforma's words for them
 
@@ -74,17 +86,21 @@ class PlanFileError(Exception):
 
 
 def read_lines(name, content):
-    """The file's paragraphs as lines of text; a .docx's numbered-list paragraphs get their numbers."""
+    """The file's paragraphs as lines of text; a .docx's numbered-list paragraphs get their numbers. What the
+    file is comes from its first bytes (a Word file is a zip), not its name, but for a macro-enabled name."""
     if len(content) > MAX_BYTES:
-        raise PlanFileError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB: a plan is a few pages")
-    if name.lower().endswith(".docx"):
+        raise PlanFileError(TOO_LARGE)
+    if name.lower().endswith(MACRO_ENABLED):
+        raise PlanFileError(MACROS)
+    if content.startswith(OLE2):
+        raise PlanFileError(OLD_WORD)
+    if content.startswith(b"PK\x03\x04") or name.lower().endswith(".docx"):
         return _docx_lines(content)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding).splitlines()
-        except UnicodeDecodeError:
-            continue
-    raise PlanFileError("The file is not text: save the plan as a Word (.docx) or text (.txt) file")
+    try:
+        text = decode(content)  # as the proforma's text files: by byte-order mark (UTF-16 too), else UTF-8 or 1252
+    except ProformaFileError as error:
+        raise PlanFileError(NOT_TEXT) from error
+    return [CONTROL.sub("", line) for line in text.splitlines()]
 
 
 def _open_word(content):

@@ -116,3 +116,63 @@ def test_a_word_file_with_more_text_than_a_plan_is_refused(monkeypatch):
     assert importer.parse("plan.docx", document).errors == [
         "The file has more than 1,000 characters of text: a plan is a few pages"
     ]
+
+
+@pytest.mark.django_db
+def test_a_file_past_the_portals_upload_limit_is_too_large_not_empty(client, settings):
+    response = upload(client, "plan.txt", b"1. Data\n" * (settings.RESOURCE_MAX_UPLOAD_BYTES // 8 + 1))
+    assert "The file is larger than 2 MB: a plan is a few pages" in response.text
+    assert "The file is empty" not in response.text and not Plan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_plan_refuses_a_large_file_by_its_size(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(b" " * (importer.MAX_BYTES + 1))
+    with pytest.raises(CommandError, match="larger than 2 MB"):
+        call_command("import_plan", str(path), stdout=io.StringIO())
+
+
+PLAN_TEXT = "Plan\n\n1. Data\nAction: analyse\nOwner: Zoë\n16/07/20: met\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig", "cp1252"])
+def test_text_files_are_read_in_the_encoding_their_byte_order_mark_or_bytes_say(encoding):
+    content = PLAN_TEXT.encode(encoding)
+    if encoding == "utf-16-be":
+        content = b"\xfe\xff" + content
+    assert importer.parse("plan.txt", content) == importer.parse("plan.txt", PLAN_TEXT.encode())
+
+
+def test_control_characters_in_a_text_file_are_left_out():
+    parsed = importer.parse("plan.txt", PLAN_TEXT.replace("analyse", "ana\x07lyse").encode())
+    assert parsed.areas[0].actions[0].what == "analyse"
+
+
+def test_a_macro_enabled_word_document_is_refused_as_one():
+    parsed = importer.parse("plan.docm", docx_of(["Plan", "1. Data"]))
+    assert parsed.errors[0].startswith("The file is a macro-enabled Word document (.docm)")
+
+
+def test_a_word_document_with_macros_inside_is_refused_whatever_its_name():
+    document = docx_of(["Plan", "1. Data"])
+    with zipfile.ZipFile(io.BytesIO(document)) as source, io.BytesIO() as out:
+        with zipfile.ZipFile(out, "w") as target:
+            for entry in source.infolist():
+                target.writestr(entry.filename, source.read(entry.filename))
+            target.writestr("word/vbaProject.bin", b"macros")
+        parsed = importer.parse("plan.docx", out.getvalue())
+    assert parsed.errors[0].startswith("This document contains macros, which we do not open")
+
+
+def test_a_word_document_named_txt_is_read_as_word():
+    assert importer.parse("plan.txt", docx_of(["Plan", "1. Data"])).areas[0].title == "Data"
+
+
+def test_an_old_word_document_is_refused_with_what_to_do():
+    parsed = importer.parse("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    assert parsed.errors[0].startswith("The file is password-protected or in the older .doc format")
+
+
+def test_a_binary_file_is_not_text():
+    assert importer.parse("plan.txt", b"\x89PNG\r\n\x1a\n\x00\x00").errors == [importer.NOT_TEXT]

@@ -25,6 +25,8 @@ class Command(BaseCommand):
                 names = ", ".join(SubRegion.objects.values_list("name", flat=True))
                 raise CommandError(f"No sub-region is called ‘{sub_region}’. The sub-regions are: {names}.")
         try:
+            if path.stat().st_size > importer.MAX_BYTES:  # refused by its size, before it is read
+                raise CommandError(f"Nothing was imported: {importer.TOO_LARGE}")
             content = path.read_bytes()
         except OSError as error:
             raise CommandError(f"{path}: the file cannot be read ({error.strerror or error})") from error
