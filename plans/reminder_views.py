@@ -12,12 +12,25 @@ from plans.models import ReminderSetting
 
 @method_decorator(csrf_exempt, name="dispatch")  # mail clients' one-click unsubscribe (RFC 8058) POSTs without a form
 class ReminderUnsubscribeView(PublicMixin, View):
+    """A link no reminder ever held is not valid, and changes nothing; a used one says the reminders are off."""
+
     template_name = "plans/reminders_unsubscribe.html"
 
     def get(self, request, token):
-        setting = ReminderSetting.objects.filter(token=token, unsubscribed_at=None).select_related("user").first()
-        return render(request, self.template_name, {"setting": setting, "done": False})
+        setting = self.setting(token)
+        state = "invalid" if setting is None else "already" if setting.unsubscribed_at else "confirm"
+        return self.page(state, setting)
 
     def post(self, request, token):
-        ReminderSetting.objects.filter(token=token, unsubscribed_at=None).update(unsubscribed_at=timezone.now())
-        return render(request, self.template_name, {"setting": None, "done": True})
+        setting = self.setting(token)
+        if setting is None:
+            return self.page("invalid", None)
+        ReminderSetting.objects.filter(pk=setting.pk, unsubscribed_at=None).update(unsubscribed_at=timezone.now())
+        return self.page("done", None)
+
+    def setting(self, token):
+        return ReminderSetting.objects.filter(token=token).select_related("user").first()
+
+    def page(self, state, setting):
+        status = 404 if state == "invalid" else 200
+        return render(self.request, self.template_name, {"state": state, "setting": setting}, status=status)

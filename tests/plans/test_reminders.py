@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outbox.models import OutgoingEmail
-from plans.models import Action
+from plans.models import Action, ReminderSetting
 from tests import factories
 from tests.plans import world
 
@@ -88,6 +88,21 @@ def test_done_actions_and_unsubscribed_owners_get_nothing(client, ncl, django_ca
     assert mail.outbox == []
 
 
-def test_an_unknown_unsubscribe_token_says_so(client):
-    page = client.get(reverse("plans:reminders_unsubscribe", args=["x" * 300]))
-    assert "This link has been used already" in page.content.decode()
+@pytest.mark.parametrize("token", ["abc", "x" * 300, "%00"])
+def test_an_unsubscribe_link_no_reminder_held_is_not_valid_and_changes_nothing(client, token):
+    setting = ReminderSetting.objects.create(user=world.director())
+    url = reverse("plans:reminders_unsubscribe", args=[token])
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 404
+        assert "This link is not valid" in response.text and "You will not get plan reminders" not in response.text
+    setting.refresh_from_db()
+    assert setting.unsubscribed_at is None
+
+
+def test_a_used_unsubscribe_link_says_the_reminders_are_off(client):
+    setting = ReminderSetting.objects.create(user=world.director())
+    url = reverse("plans:reminders_unsubscribe", args=[setting.token])
+    assert "Stop the reminder emails" in client.get(url).text
+    assert "You will not get plan reminders" in client.post(url).text
+    assert "This link has been used already" in client.get(url).text
+    assert ReminderSetting.objects.get().unsubscribed_at is not None
