@@ -66,7 +66,7 @@ PLAN_GET_TABLE = {
     "plans:pack_download": ({"pk": "ncl_meeting"}, NCL_PACK),
     "plans:pack_item": ({"pk": "ncl_meeting", "item": "ncl_pack_item"}, posted(NCL_PACK)),
     "plans:pack_add": ({}, PACK_ADDERS),
-    "plans:reminders_unsubscribe": ({"token": "not-a-token"}, dict.fromkeys(SIGNED_IN, 200)),
+    "plans:reminders_unsubscribe": ({"token": "not-a-token"}, dict.fromkeys(SIGNED_IN, 404)),  # not valid
 }
 
 
