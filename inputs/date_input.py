@@ -26,13 +26,19 @@ class DateParts(forms.MultiWidget):
         return [value.day, value.month, value.year] if value else [None, None, None]
 
 
+def long_date(value):
+    return f"{value.day} {value:%B %Y}"
+
+
 class DateInputField(forms.MultiValueField):
-    """A date typed as day, month and year. `what` names it in messages: "The opening date"."""
+    """A date typed as day, month and year. `what` names it in messages: "The opening date". `earliest` and
+    `latest` (dates, or callables giving one, such as a year from today) bound it, in GOV.UK's words."""
 
     widget = DateParts
 
-    def __init__(self, *, what, **kwargs):
+    def __init__(self, *, what, earliest=None, latest=None, **kwargs):
         self.what = what
+        self.earliest, self.latest = earliest, latest
         parts = [forms.CharField(required=False, strip=True) for _ in PARTS]
         self.lowercase = what[0].lower() + what[1:]
         kwargs.setdefault("error_messages", {"required": f"Enter {self.lowercase}"})
@@ -50,6 +56,16 @@ class DateInputField(forms.MultiValueField):
         if year < 1000:
             raise forms.ValidationError(f"The year of {self.lowercase} must include 4 numbers", code="invalid")
         try:
-            return date(year, month, day)
+            value = date(year, month, day)
         except ValueError:
             raise forms.ValidationError(f"{self.what} must be a real date", code="invalid") from None
+        return self.in_range(value)
+
+    def in_range(self, value):
+        earliest = self.earliest() if callable(self.earliest) else self.earliest
+        latest = self.latest() if callable(self.latest) else self.latest
+        if earliest and value < earliest:
+            raise forms.ValidationError(f"{self.what} must be the same as or after {long_date(earliest)}", code="early")
+        if latest and value > latest:
+            raise forms.ValidationError(f"{self.what} must be the same as or before {long_date(latest)}", code="late")
+        return value

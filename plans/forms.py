@@ -1,5 +1,7 @@
 """Forms for plans: importing one, adding and changing actions, updates, and recording a meeting."""
 
+from datetime import date
+
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import Q
@@ -16,8 +18,15 @@ from plans.services import OwnerChoice, group_name
 from reference.models import SubRegion, Theme
 from submissions.models import Practice
 
+FIRST_PLANS = date(2020, 1, 1)  # the sub-regions' plans began in 2020: no meeting or due date is before it
 PLAN_TYPES = ".docx,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+BOTH_DUES = "Give a due date or the meeting it is due by, not both"
 STATUS_HINT = "If it is blocked, say why."
+
+
+def years_from_today(years):
+    today = timezone.localdate()
+    return today.replace(year=today.year + years, day=28 if (today.month, today.day) == (2, 29) else today.day)
 
 
 def people_of(sub_region):
@@ -92,7 +101,12 @@ class ActionForm(TextLimitsMixin, forms.ModelForm):
         help_text="For people without an account yet, or ‘the alliance’. Separate names with commas.",
     )
     due_on = DateInputField(
-        what="The due date", label="Due date (optional)", required=False, help_text="For example, 30 9 2026."
+        what="The due date",
+        label="Due date (optional)",
+        required=False,
+        help_text="For example, 30 9 2026.",
+        earliest=FIRST_PLANS,
+        latest=lambda: years_from_today(10),
     )
     themes = IdsChoiceField(
         Theme.objects.active(), label="Themes (optional)", required=False, widget=forms.CheckboxSelectMultiple
@@ -167,6 +181,8 @@ class ActionForm(TextLimitsMixin, forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("status") == Action.Status.BLOCKED and not cleaned.get("blocked_reason"):
             self.add_error("blocked_reason", forms.ValidationError("Say why the action is blocked", code="required"))
+        if cleaned.get("due_on") and cleaned.get("due_by_meeting"):
+            self.add_error("due_by_meeting", forms.ValidationError(BOTH_DUES, code="both"))
         return cleaned
 
     def owners(self):
@@ -222,7 +238,11 @@ class UpdateForm(TextLimitsMixin, forms.Form):
 
 class MeetingForm(TextLimitsMixin, forms.Form):
     held_on = DateInputField(
-        what="The meeting's date", label="Date of the meeting", help_text="For example, 16 7 2026."
+        what="The meeting's date",
+        label="Date of the meeting",
+        help_text="For example, 16 7 2026.",
+        earliest=FIRST_PLANS,
+        latest=lambda: years_from_today(2),
     )
     attendees = PersonChoiceField(
         User.objects.none(), label="Attending from the sub-region", required=False, widget=forms.CheckboxSelectMultiple
