@@ -18,10 +18,12 @@ from django.db import transaction
 from accounts import audit
 from accounts.roles import may_change_account
 from privacy.finding import (
+    ACTION_TEXT,
     PRACTICE_TEXT,
     identify,
     is_their_contact,
     normalise,
+    plan_versions_naming,
     querysets,
     sessions_naming,
     snapshots_naming,
@@ -144,6 +146,7 @@ def erase_person(*, term, by, replacement="", remove=False, keep_log=True):
         for label in ("Sign-in log", "Failed sign-ins", "Sign-in lockouts"):
             records += named[label].count()
             named[label].delete()
+        records += _erase_from_plans(person, named, pattern, replacement or FORMER_CONTACT)
     if not records:
         raise ErasureRefused("Nothing was found for that name or email address, so nothing was erased.")
     for practice in Practice.objects.published().filter(pk__in=changed_entries):
@@ -161,6 +164,28 @@ def erase_person(*, term, by, replacement="", remove=False, keep_log=True):
     if keep_log:
         transaction.on_commit(lambda: log(erasure))
     return erasure
+
+
+def _erase_from_plans(person, named, pattern, replacement):
+    """Plans keep the actions, updates and meetings: the person's name is replaced in their text, and what pointed
+    at their account (owning an action, attending a meeting, roles and reminders) went with the account."""
+    records = 0
+    for version in plan_versions_naming(person):
+        version.content = _scrub_json(version.content, pattern, replacement)
+        version.save(update_fields=["content"])
+        records += 1
+    texts = {
+        "Plan actions they own": ["name"],
+        "Plan actions whose text names them": ACTION_TEXT,
+        "Plan updates they recorded or that name them": ["text"],
+        "Plan meetings they attended": ["other_attendees"],
+        "Plans whose text names them": ["title", "introduction"],
+        "Plan areas whose text names them": ["title", "why"],
+        "Plans' audit trail": ["description"],
+    }
+    for label, fields in texts.items():
+        records += _scrub_rows(named[label], fields, pattern, lambda row: replacement)
+    return records
 
 
 def _erase_accounts(person):

@@ -18,11 +18,25 @@ from django.db.models.functions import Cast, Concat
 from accounts.models import AccountEvent
 from calls.models import Call
 from outbox.models import OutgoingEmail
+from plans.models import (
+    Action,
+    Area,
+    Meeting,
+    Owner,
+    Plan,
+    PlanEvent,
+    PlanVersion,
+    Reminder,
+    ReminderSetting,
+    SubRegionRole,
+    Update,
+)
 from publishing.models import ApiToken
 from submissions.models import Contact, Event, Practice, Resource, Snapshot
 
 MAX_TERM = 254  # the longest email address
 PRACTICE_TEXT = ("title", "summary", "description", "impact")
+ACTION_TEXT = ("what", "activity", "owners_text", "due_by_meeting", "blocked_reason")
 SHORTEST_IDENTIFIER = 5  # shorter strings (a first name alone, a blank phone) would match too much
 
 
@@ -104,14 +118,22 @@ def is_their_contact(contact, identifiers):
     return normalise(contact.get("name", "")) in wanted or normalise(contact.get("email", "")) in wanted
 
 
-def snapshots_naming(person):
-    """Kept versions whose content holds any identifier (JSON may escape accents, so both forms are tried)."""
+def _naming_in_content(queryset, person):
+    """Rows whose JSON content holds any identifier (JSON may escape accents, so both forms are tried)."""
     forms = person.identifiers + [json.dumps(i)[1:-1] for i in person.identifiers if not i.isascii()]
-    candidates = Snapshot.objects.annotate(text=Cast("content", TextField())).filter(_text_match(["text"], forms))
+    candidates = queryset.annotate(text=Cast("content", TextField())).filter(_text_match(["text"], forms))
     pattern = person.pattern()
-    return [
-        s for s in candidates.select_related("practice") if pattern.search(json.dumps(s.content, ensure_ascii=False))
-    ]
+    return [row for row in candidates if pattern.search(json.dumps(row.content, ensure_ascii=False))]
+
+
+def snapshots_naming(person):
+    """Kept versions of entries that name the person."""
+    return _naming_in_content(Snapshot.objects.select_related("practice"), person)
+
+
+def plan_versions_naming(person):
+    """Saved versions of plans (each a copy of the plan then, owners' names and updates too) that name the person."""
+    return _naming_in_content(PlanVersion.objects.select_related("plan"), person)
 
 
 def sessions_naming(person):
@@ -153,6 +175,27 @@ def querysets(person):
         ("Sign-in log", AccessLog.objects.filter(emails)),
         ("Failed sign-ins", AccessFailureLog.objects.filter(emails)),
         ("Sign-in lockouts", AccessAttempt.objects.filter(emails)),
+        *plan_querysets(ids, users),
+    ]
+
+
+def plan_querysets(ids, users):
+    """The sub-regions' plans: owners of actions, text naming the person, meetings they attended, their roles."""
+    attended = Meeting.objects.filter(Q(attendees__in=users) | _text_match(["other_attendees"], ids))
+    return [
+        ("Plan actions they own", Owner.objects.filter(Q(user__in=users) | _text_match(["name"], ids))),
+        ("Plan actions whose text names them", Action.objects.filter(_text_match(ACTION_TEXT, ids))),
+        (
+            "Plan updates they recorded or that name them",
+            Update.objects.filter(Q(recorded_by__in=users) | _text_match(["text"], ids)),
+        ),
+        ("Plan meetings they attended", Meeting.objects.filter(pk__in=attended.values("pk"))),
+        ("Plans whose text names them", Plan.objects.filter(_text_match(["title", "introduction"], ids))),
+        ("Plan areas whose text names them", Area.objects.filter(_text_match(["title", "why"], ids))),
+        ("Plans' audit trail", PlanEvent.objects.filter(Q(actor__in=users) | _text_match(["description"], ids))),
+        ("Plan roles", SubRegionRole.objects.filter(user__in=users)),
+        ("Plan reminders sent", Reminder.objects.filter(user__in=users)),
+        ("Plan reminder settings", ReminderSetting.objects.filter(user__in=users)),
     ]
 
 
@@ -161,6 +204,8 @@ def describe(obj):
         return f"{obj.name} on ‘{obj.practice.title}’ ({obj.practice.get_status_display().lower()})"
     if isinstance(obj, User):
         return f"{obj.get_full_name() or obj.username} <{obj.email}>"
+    if isinstance(obj, PlanVersion):
+        return f"{obj} of ‘{obj.plan}’, {obj.created_at:%-d %B %Y}"
     if isinstance(obj, Snapshot):
         return f"{obj.get_kind_display()} version of ‘{obj.practice.title}’, {obj.created_at:%-d %B %Y}"
     return str(obj)
@@ -172,6 +217,7 @@ def places(person):
     found.insert(
         1, Place("Submitted and published versions kept for history", [describe(s) for s in snapshots_naming(person)])
     )
+    found.append(Place("Plan versions kept for history", [describe(v) for v in plan_versions_naming(person)]))
     found.append(Place("Email update subscriptions", [f"{u.digest}" for u in person.users if hasattr(u, "digest")]))
     found.append(Place("Memberships", [str(m) for u in person.users for m in u.memberships.all()]))
     found.append(Place("Requests to be deleted", [str(r) for u in person.users for r in u.deletion_requests.all()]))

@@ -16,13 +16,13 @@ from django.utils.text import slugify
 
 from accounts import audit
 from accounts.models import DeletionRequest, Membership
-from privacy.finding import is_their_contact, querysets, sessions_naming, snapshots_naming
+from privacy.finding import is_their_contact, plan_versions_naming, querysets, sessions_naming, snapshots_naming
 from privacy.models import InactivityWarning
 from publishing.models import DigestSubscription
 from submissions.models import Event, Practice, Resource, Snapshot, ThemeSuggestion
 
 # Never exported: secrets that are not about the person, only about getting in.
-SECRETS = {"password", "key_hash", "unsubscribe_token", "session_key", "session_data"}
+SECRETS = {"password", "key_hash", "unsubscribe_token", "token", "session_key", "session_data"}
 
 
 def _rows(queryset):
@@ -50,6 +50,10 @@ def data_of(person):
     users = person.users
     data = {slugify(label): _rows(queryset) for label, queryset in querysets(person)}
     data["versions-kept-for-history"] = [_version(s, person) for s in snapshots_naming(person)]
+    data["plan-versions-kept-for-history"] = [
+        {"plan": v.plan.title, "version": v.number, "made_at": v.created_at, "content": v.content}
+        for v in plan_versions_naming(person)
+    ]
     data["memberships"] = _rows(Membership.objects.filter(user__in=users))
     data["email-update-subscriptions"] = _rows(DigestSubscription.objects.filter(user__in=users))
     data["requests-to-be-deleted"] = _rows(DeletionRequest.objects.filter(user__in=users))

@@ -17,6 +17,7 @@ from submissions import services
 from submissions.models import Contact, Practice
 from tests import factories
 from tests.conftest import attach_pdf
+from tests.planted_plans import plant_in_plans
 
 EMAIL = "d.achterberg@hackney.example"
 NAME = "Dionne Achterberg"
@@ -73,6 +74,7 @@ def plant_everywhere(django_capture_on_commit_callbacks):
         DigestSubscription.objects.filter(pk=subscription.pk).update(covered_until=live.published_at.replace(year=2000))
         digests.send_digest(DigestSubscription.objects.get(pk=subscription.pk))
         mail.queue([other_lead], f"About {NAME}", "emails/invitation.txt", {"user": her})
+    plans = plant_in_plans(her, NAME)
     ApiToken.objects.create(user=her, name=f"{NAME}'s reporting", key_hash="0" * 64)
     DeletionRequest.objects.create(user=her, reason="I have left Hackney.")
     InactivityWarning.objects.create(user=her)
@@ -87,7 +89,7 @@ def plant_everywhere(django_capture_on_commit_callbacks):
     kept.update({"kept-proforma-answers": {"path": "/submissions/new/", "answers": {"contacts-0-name": [NAME]}}})
     kept.create()
     assert OutgoingEmail.objects.filter(to=EMAIL).count() >= 3  # receipts, decisions and her digest
-    return {"her": User.objects.get(email=EMAIL), "live": live, "draft": draft, "moderator": moderator}
+    return {"her": User.objects.get(email=EMAIL), "live": live, "draft": draft, "moderator": moderator, **plans}
 
 
 def tables_holding(needles):

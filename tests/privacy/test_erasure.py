@@ -7,8 +7,11 @@ import zipfile
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AccountEvent, DeletionRequest, Membership
+from plans import services as plan_services
+from plans.models import Meeting, Owner, Plan, Reminder, ReminderSetting, SubRegionRole
 from privacy import erasure, finding
 from privacy.models import Erasure, InactivityWarning
 from publishing.models import ApiToken, DigestSubscription
@@ -18,6 +21,10 @@ from tests import factories
 from tests.planted import EMAIL, NAME, NEEDLES, plant_everywhere, tables_holding
 
 pytestmark = pytest.mark.django_db
+
+
+def today():
+    return f"{timezone.localdate():%-d %B %Y}"
 
 
 @pytest.fixture
@@ -40,6 +47,13 @@ EVERY_TABLE = {
     "axes_accessfailurelog",
     "axes_accessattempt",
     "django_session",
+    "plans_owner",
+    "plans_action",
+    "plans_update",
+    "plans_meeting",
+    "plans_area",
+    "plans_planversion",
+    "plans_planevent",
 }
 
 
@@ -88,6 +102,10 @@ def test_an_admin_sees_every_place_a_person_is_held_before_erasing(planted):
     assert found["Memberships"] == [f"{EMAIL} leads for Hackney"]
     assert found["Email update subscriptions"] == [f"Weekly digest for {EMAIL}"]
     assert found["Requests to be deleted"] and found["Sign-in log"] and found["Browser sessions"]
+    assert found["Plan actions they own"] == [NAME, NAME]  # her account, and her name typed as an owner
+    assert found["Plan meetings they attended"] == ["North Central London meeting, 16 July 2026"]
+    assert found["Plan versions kept for history"] == [f"v.1 of ‘Areas for collaboration’, {today()}"]
+    assert found["Plan roles"] == [f"{EMAIL} is director of children's services for North Central London"]
     assert all(found[label] for label in found), [label for label in found if not found[label]]
 
 
@@ -110,6 +128,11 @@ def test_erasing_a_person_leaves_them_nowhere_in_the_database_pages_api_download
     ] * 4
     assert list(Membership.objects.values_list("user__email", flat=True)) == ["other.lead@example.org"]
     assert engine.run("achterberg").total == 0
+    # In the plans, the action, update and meeting stay, with her name replaced; what pointed at her account went.
+    assert list(planted["action"].owners.values_list("name", flat=True)) == ["a former contact"]
+    meeting = Meeting.objects.get(pk=planted["meeting"].pk)
+    assert (meeting.attendees.count(), meeting.other_attendees) == (0, "a former contact (Hackney)")
+    assert [model.objects.count() for model in (SubRegionRole, Reminder, ReminderSetting)] == [0] * 3
     assert done.records > 20 and done.by == admin
     assert AccountEvent.objects.filter(
         description=f"A person's data was erased from {done.records} records (erasure {done.pk})"
@@ -196,3 +219,19 @@ def test_a_fingerprint_cannot_be_checked_against_a_guess_without_the_portals_sec
     assert here != hashlib.sha256(f"sharing-practice-erasure:{EMAIL.casefold()}".encode()).hexdigest()
     settings.SECRET_KEY = "another portal's secret"
     assert erasure.fingerprint(EMAIL) != here
+
+
+def test_someone_named_only_in_a_plan_is_found_and_erased_by_their_name(db):
+    plan = Plan.objects.create(sub_region=None, title="London's plan")
+    area = plan_services.add_area(plan=plan, by=None, title="Data")
+    owner = plan_services.OwnerChoice(Owner.Kind.NAMED, name="Ben Okafor")
+    action = plan_services.add_action(area=area, by=None, what="Share the data", owners=[owner])
+    plan_services.add_update(action=action, by=None, seen_version=None, text="Ben Okafor presented it")
+    found = {place.label: place.found for place in finding.places(finding.identify("ben okafor"))}
+    assert found["Plan actions they own"] == ["Ben Okafor"]
+    assert found["Plan updates they recorded or that name them"] == [
+        f"{timezone.localdate():%d/%m/%y}: Ben Okafor presented it"
+    ]
+    erasure.erase_person(term="Ben Okafor", by=None, replacement="the data lead")
+    assert list(action.owners.values_list("name", flat=True)) == ["the data lead"]
+    assert list(action.updates.values_list("text", flat=True)) == ["the data lead presented it"]

@@ -72,6 +72,22 @@ def test_the_export_has_every_log_and_email_that_holds_her(export):
     assert {email["to"] for email in rows(export, "emails-in-the-outbox")} >= {EMAIL, "other.lead@example.org"}
 
 
+def test_the_export_has_her_actions_updates_meetings_and_roles_in_the_plans(export, planted):
+    assert [(o["kind"], o["name"]) for o in rows(export, "plan-actions-they-own")] == [("person", ""), ("named", NAME)]
+    assert [a["what"] for a in rows(export, "plan-actions-whose-text-names-them")] == [planted["action"].what]
+    assert [u["text"] for u in rows(export, "plan-updates-they-recorded-or-that-name-them")] == [
+        f"{NAME} shared the first figures"
+    ]
+    assert [m["other_attendees"] for m in rows(export, "plan-meetings-they-attended")] == [f"{NAME} (Hackney)"]
+    [version] = rows(export, "plan-versions-kept-for-history")
+    assert version["plan"] == "Areas for collaboration" and NAME in json.dumps(version["content"], ensure_ascii=False)
+    for name in ("plans-whose-text-names-them", "plan-areas-whose-text-names-them", "plans-audit-trail", "plan-roles"):
+        assert rows(export, name), f"{name} is empty"
+    assert [r["kind"] for r in rows(export, "plan-reminders-sent")] == ["due_soon"]
+    [setting] = rows(export, "plan-reminder-settings")
+    assert "token" not in setting and setting["user_id"] == planted["her"].pk
+
+
 def test_the_export_has_the_files_she_uploaded_and_no_passwords_or_keys(export, planted):
     files = {name: content for name, content in export.items() if name.startswith("files/")}
     assert list(files.values()) == [PDF_BYTES]
