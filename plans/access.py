@@ -1,8 +1,7 @@
 """Who may use each plans page, declared once per view. tests/plans/access_table.py walks them all."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 
 from accounts.access import SignedInMixin
 from plans import roles
@@ -10,14 +9,15 @@ from plans.models import Action, Meeting, Plan
 
 
 class RuleMixin(SignedInMixin):
-    """Signed-in people for whom `allowed()` holds; others signed in get 403, and what they may not see a 404."""
+    """Signed-in people for whom `allowed()` holds; others signed in get 403, saying who may use the page and what
+    they can do instead (the portal's own 403 page is written for borough leads), and what they may not see a 404."""
 
     def allowed(self):
         return True
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not self.allowed():
-            raise PermissionDenied
+            return render(request, "plans/forbidden.html", status=403)
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -63,8 +63,10 @@ def may_update_action(user, action):
 
 def may_shortlist(user, meeting):
     """Who builds a meeting's pack: the plan's editors and the sub-region's directors."""
-    if may_edit_plan(user, meeting.plan):
+    return may_build_packs(user, meeting.plan)
+
+
+def may_build_packs(user, plan):
+    if may_edit_plan(user, plan):
         return True
-    return (
-        meeting.plan.sub_region_id is not None and director_regions(user).filter(pk=meeting.plan.sub_region_id).exists()
-    )
+    return plan.sub_region_id is not None and director_regions(user).filter(pk=plan.sub_region_id).exists()

@@ -44,6 +44,7 @@ class PlanDetailView(PlanReaderMixin, TemplateView):
             plan=plan,
             areas=areas,
             may_edit=roles.may_edit_plan(user, plan),
+            may_build_packs=roles.may_build_packs(user, plan),
             meetings=plan.meetings.all()[:5],
             versions=plan.versions.all(),
             **kwargs,

@@ -1,5 +1,6 @@
 """A meeting: every open action's update typed on one page and saved together; then the pack, in Word and on paper."""
 
+import html
 import io
 from datetime import timedelta
 
@@ -166,3 +167,15 @@ def test_a_shortlist_request_with_a_number_that_is_not_one_is_a_404(client, ncl,
     coming = world.meeting(ncl)
     client.force_login(world.director())
     assert client.post(reverse("plans:pack_add"), {"meeting": coming.pk, "practice": value}).status_code == 404
+
+
+def test_a_director_reaches_the_meetings_packs_from_the_plan_page_and_is_told_why_not_its_updates(client, ncl):
+    meeting = world.meeting(ncl)
+    client.force_login(world.director())
+    page = client.get(ncl.get_absolute_url()).content.decode()
+    assert f'href="{reverse("plans:pack", args=[meeting.pk])}"' in page
+    assert f'href="{meeting.get_absolute_url()}"' not in page  # recording the meeting's updates is the coordinators'
+    refused = client.get(meeting.get_absolute_url())
+    text = html.unescape(refused.content.decode())
+    assert refused.status_code == 403 and "Directors (DCSs) read their sub-region's plan" in text
+    assert "Borough leads share practice" not in text
