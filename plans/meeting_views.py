@@ -11,6 +11,7 @@ from plans.access import MeetingEditorMixin, PlanEditorMixin, PlanReaderMixin
 from plans.action_views import ErrorSummaryMixin
 from plans.forms import MeetingForm, UpdateForm
 from plans.models import Action
+from plans.summary import shortened
 
 
 class MeetingCreateView(PlanEditorMixin, ErrorSummaryMixin, FormView):
@@ -36,6 +37,12 @@ class MeetingCreateView(PlanEditorMixin, ErrorSummaryMixin, FormView):
         return redirect(meeting)
 
 
+def attending(meeting):
+    """Who attended, as one list: people with accounts, then the others as typed, one name a line."""
+    people = [person.get_full_name() or person.email for person in meeting.attendees.all()]
+    return people + [line.strip() for line in meeting.other_attendees.splitlines() if line.strip()]
+
+
 class MeetingDetailView(MeetingEditorMixin, TemplateView):
     """Every open action of the plan with an update box and a status, saved together."""
 
@@ -57,7 +64,11 @@ class MeetingDetailView(MeetingEditorMixin, TemplateView):
         meeting = self.get_meeting()
         kwargs.setdefault("forms", self.forms())
         return super().get_context_data(
-            meeting=meeting, plan=meeting.plan, saved=meeting.updates.select_related("action__area"), **kwargs
+            meeting=meeting,
+            plan=meeting.plan,
+            attending=attending(meeting),
+            saved=meeting.updates.select_related("action__area"),
+            **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
@@ -83,7 +94,7 @@ class MeetingDetailView(MeetingEditorMixin, TemplateView):
         errors = []
         for form in forms:
             errors += [
-                (anchor, f"{form.action.what.splitlines()[0][:60]}: {message}")
+                (anchor, f"{shortened(form.action.what.splitlines()[0], 80)}: {message}")
                 for anchor, message in error_summary(form)
             ]
         return self.render_to_response(self.get_context_data(forms=forms, errors=errors))

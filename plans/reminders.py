@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from outbox import mail
 from plans.models import Action, Meeting, Owner, Reminder, ReminderSetting, SubRegionRole
+from plans.summary import shortened
 
 WEEK = timedelta(days=7)
 
@@ -53,7 +54,7 @@ def action_lines(actions):
     """Actions as plain text lines for an email: strings, never model objects."""
     return [
         {
-            "what": " ".join(action.what.split())[:200],
+            "what": shortened(action.what, 600),
             "plan": action.area.plan.region_name,
             "due": action.due_text,
             "url": mail.link("plans:action_detail", action.pk),
@@ -72,7 +73,7 @@ def due_soon(today):
                 Reminder.Kind.DUE_SOON,
                 user,
                 f"{action.pk}:{action.due_on:%Y-%m-%d}",
-                f"Due {action.due_text}: {action.what.splitlines()[0]}",
+                f"Due {action.due_text}: {shortened(action.what.splitlines()[0], 80)}",
                 "emails/plans/due_soon.txt",
                 {"action": action_lines([action])[0]},
             )

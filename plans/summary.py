@@ -1,4 +1,15 @@
-"""What an import found, in words, for the command's output and the upload page."""
+"""What an import found, in words, for the command's output and the upload page; text shortened at a word."""
+
+
+def shortened(text, limit):
+    """The text on one line, cut at a word with an ellipsis when it is longer than `limit` characters."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    if line[limit - 1] != " " and " " in cut:  # the last word was cut: leave it out
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.–-") + "…"
 
 
 def plural(count, word, plural_word=None):
@@ -23,7 +34,6 @@ def describe_parsed(parsed):
         lines.append(f"{area.number}. {area.title}")
         for action in area.actions:
             owners = ", ".join(name for _, name in action.owners) or "no owner"
-            lines.append(
-                f"   - {action.what.splitlines()[0][:100]} [{owners}; {plural(len(action.updates), 'update')}]"
-            )
+            what = shortened(action.what.splitlines()[0], 100)
+            lines.append(f"   - {what} [{owners}; {plural(len(action.updates), 'update')}]")
     return lines

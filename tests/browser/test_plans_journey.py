@@ -166,3 +166,15 @@ def test_the_meeting_page_without_javascript_keeps_what_was_typed_through_an_err
     page.get_by_role("button", name="Save the updates").click()
     expect(page.get_by_role("status").first).to_contain_text("2 updates saved for the meeting")
     assert Action.objects.get(status="blocked").blocked_reason == "The police have not replied"
+
+
+def test_after_a_failed_save_the_error_summary_takes_the_focus(page, live_server, sign_in, meeting_today):
+    sign_in(world.coordinator(email="cora@example.org"))
+    page.goto(live_server.url + meeting_today.get_absolute_url())
+    page.locator("fieldset.plan-fieldset", has_text="bring together the YOS HoS").get_by_label("Status").select_option(
+        "blocked"
+    )
+    page.get_by_role("button", name="Save the updates").click()
+    summary = page.locator('[data-module="error-summary"]')
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Say why the action is blocked")

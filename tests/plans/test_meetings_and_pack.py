@@ -179,3 +179,18 @@ def test_a_director_reaches_the_meetings_packs_from_the_plan_page_and_is_told_wh
     text = html.unescape(refused.content.decode())
     assert refused.status_code == 403 and "Directors (DCSs) read their sub-region's plan" in text
     assert "Borough leads share practice" not in text
+
+
+def test_the_error_summary_names_each_action_cut_at_a_word_and_attendees_read_as_one_list(client, ncl):
+    director = world.director(first_name="Dami", last_name="Ade")
+    meeting = services.record_meeting(
+        plan=ncl, by=None, held_on=timezone.localdate(), attendees=[director], other_attendees="Ben (LIIA)\nAnne\n"
+    )
+    action = Action.objects.filter(area__plan=ncl).first()
+    Action.objects.filter(pk=action.pk).update(what="Commission LIIA data analysis of youth justice " * 4)
+    client.force_login(world.coordinator())
+    page = text_of(client.get(meeting.get_absolute_url()))
+    assert "<strong>Attending:</strong> Dami Ade; Ben (LIIA); Anne</p>" in page
+    data = meeting_form(meeting, {action: ("", "blocked")})
+    page = html.unescape(text_of(client.post(meeting.get_absolute_url(), data)))
+    assert "Commission LIIA data analysis of youth justice Commission LIIA data analysis of…: Say why" in page

@@ -106,3 +106,15 @@ def test_a_used_unsubscribe_link_says_the_reminders_are_off(client):
     assert "You will not get plan reminders" in client.post(url).text
     assert "This link has been used already" in client.get(url).text
     assert ReminderSetting.objects.get().unsubscribed_at is not None
+
+
+def test_a_long_action_makes_a_short_subject_and_is_cut_at_a_word_in_the_body(ncl, django_capture_on_commit_callbacks):
+    director = world.director(email="dami@example.org")
+    what = "Share the terms of reference " + "with every youth offending service in the sub-region " * 20
+    world.owned_action(ncl, director, due_in_days=7, what=what.strip())
+    run_twice(django_capture_on_commit_callbacks)
+    [email] = mail.outbox
+    subject = email.subject.split(": ", 1)[1]
+    assert len(subject) <= 80 and subject.endswith("…") and what.startswith(subject[:-1] + " ")
+    [body_line] = [line for line in email.body.splitlines() if line.startswith("Share the terms")]
+    assert body_line.endswith("…") and what.startswith(body_line[:-1] + " ")
