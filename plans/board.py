@@ -7,6 +7,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from inputs.numbers import LARGEST_PAGE, whole_number
+from inputs.text_fields import is_hidden
 from plans.models import Action, Owner, Update, due_text
 from plans.querysets import SOON
 from reference.models import SubRegion, Theme
@@ -81,19 +82,25 @@ class Board:
     total: int = 0
 
 
-def read_filters(params):
-    """The board's filters from the query string; anything that is not one of the choices is ignored."""
-    regions = {region.slug: region for region in SubRegion.objects.all()}
+FILTER_LABELS = {"status": "status", "sub_region": "sub-region", "theme": "theme", "due": "due"}
+
+
+def read_filters(params, readable_regions):
+    """The board's filters from the query string. A value that is not one of the choices is left out, and named
+    in `ignored` for the page to say so; the owner's words lose hidden characters (a NUL matched nearly every owner)."""
+    regions = {region.slug: region for region in readable_regions}
     themes = {theme.slug: theme for theme in Theme.objects.all()}
-    return {
+    filters = {
         "status": params.get("status") if params.get("status") in Action.Status.values else "",
         "sub_region": regions.get(params.get("sub_region", "")),
         "theme": themes.get(params.get("theme", "")),
-        "owner": " ".join(params.get("owner", "").split())[:OWNER_QUERY_LIMIT],
+        "owner": " ".join("".join(c for c in params.get("owner", "") if not is_hidden(c)).split())[:OWNER_QUERY_LIMIT],
         "due": params.get("due") if params.get("due") in DUE else "",
         "regions": list(regions.values()),
         "theme_choices": list(themes.values()),
     }
+    filters["ignored"] = [label for name, label in FILTER_LABELS.items() if params.get(name) and not filters[name]]
+    return filters
 
 
 def filtered(actions, filters, today, *, without=()):
@@ -116,8 +123,9 @@ def filtered(actions, filters, today, *, without=()):
 
 
 def board_for(user, params, today):
-    filters = read_filters(params)
     visible = Action.objects.visible_to(user)
+    readable = SubRegion.objects.filter(pk__in=visible.values("area__plan__sub_region")).order_by("name")
+    filters = read_filters(params, readable)
     latest = Update.objects.filter(action=OuterRef("pk")).order_by("-written_on", "-pk")
     rows = (
         filtered(visible, filters, today)

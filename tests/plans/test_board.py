@@ -1,5 +1,6 @@
 """The London board: every action the reader may see, filtered by status, sub-region, owner, theme and due date."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -83,3 +84,31 @@ def test_the_board_asks_the_database_the_same_number_of_questions_for_more_plans
         page = client.get(reverse("plans:board"))
     assert "20 actions shown." in text_of(page)
     assert len(four_plans) == len(two_plans)
+
+
+@pytest.mark.parametrize(
+    ("params", "said"),
+    [
+        ({"status": "<script>"}, "Left out, as not one of the choices: the address's status."),
+        ({"sub_region": "atlantis", "theme": "nope"}, "the address's sub-region and theme. The board shows actions of"),
+        ({"due": "yesterday"}, "The board shows actions of any due."),
+    ],
+)
+def test_filters_that_are_not_choices_are_said_to_be_left_out(client, plans, params, said):
+    client.force_login(factories.moderator())
+    page = html.unescape(board(client, **params))
+    assert said in page and "10 actions shown." in page
+
+
+@pytest.mark.parametrize("owner", ["\x00", "\u202e", "\x00\x00tony"])
+def test_hidden_characters_in_the_owner_filter_match_nothing_extra(client, plans, owner):
+    client.force_login(factories.moderator())
+    expected = "1 action shown." if "tony" in owner else "10 actions shown."
+    assert expected in board(client, owner=owner)
+
+
+def test_a_reader_is_counted_only_the_sub_regions_they_can_read(client, plans):
+    client.force_login(factories.dcs())  # only the shared East London plan
+    page = board(client)
+    assert "East London (4)" in page and "North Central London" not in page and "South West London" not in page
+    assert "the address's sub-region." in html.unescape(board(client, sub_region="north-central-london"))
