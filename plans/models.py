@@ -223,6 +223,18 @@ class Update(models.Model):
     def __str__(self):
         return f"{self.written_on:%d/%m/%y}: {self.text[:60]}"
 
+    @property
+    def said(self):
+        """What the update says; for one that only changed the status, the status it changed to."""
+        return self.text or status_only(self.get_status_display())
+
+
+def status_only(status):
+    return f"Status changed to {status.lower()}" if status else STATUS_ONLY
+
+
+STATUS_ONLY = "Status changed, with no update written"
+
 
 class PackItem(models.Model):
     """A practice entry shortlisted for a meeting's pack, in the order it is shown."""

@@ -60,7 +60,7 @@ def document(meeting):
             )
             pack.field("Due", action.due_text)
             for update in updates:
-                pack.field(f"{update.written_on:%d/%m/%y}", update.text)
+                pack.field(f"{update.written_on:%d/%m/%y}", update.said)
             pack.set_aside()
     pack.page_break()
     pack.paragraph("Practice to discuss", "Heading 1")

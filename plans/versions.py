@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from plans.events import record
-from plans.models import PlanVersion
+from plans.models import STATUS_ONLY, PlanVersion
 
 
 def content_of(plan):
@@ -28,7 +28,7 @@ def content_of(plan):
                         "due": action.due_text,
                         "status": action.get_status_display(),
                         "updates": [
-                            [f"{update.written_on:%d/%m/%y}", update.text]
+                            [f"{update.written_on:%d/%m/%y}", update.said]
                             for update in sorted(action.updates.all(), key=lambda u: (u.written_on, u.pk))
                         ],
                     }
@@ -61,7 +61,7 @@ def lines_of(content):
             lines.append(f"   Action: {action['what']}")
             lines.append(f"   Owners: {', '.join(action['owners']) or 'none'}")
             lines.append(f"   Status: {action['status']}" + (f", due {action['due']}" if action["due"] else ""))
-            lines += [f"   {written}: {text}" for written, text in action["updates"]]
+            lines += [f"   {written}: {text or STATUS_ONLY}" for written, text in action["updates"]]
     return lines
 
 

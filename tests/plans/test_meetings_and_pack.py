@@ -194,3 +194,16 @@ def test_the_error_summary_names_each_action_cut_at_a_word_and_attendees_read_as
     data = meeting_form(meeting, {action: ("", "blocked")})
     page = html.unescape(text_of(client.post(meeting.get_absolute_url(), data)))
     assert "Commission LIIA data analysis of youth justice Commission LIIA data analysis of…: Say why" in page
+
+
+def test_the_print_view_says_why_an_action_is_blocked_and_what_a_status_only_update_changed(client, ncl):
+    coming = world.meeting(ncl, days_ahead=0)
+    action = world.first_action(ncl)
+    services.add_update(
+        action=action, by=None, seen_version=None, text="", status="blocked", blocked_reason="Waiting for the police"
+    )
+    client.force_login(world.director())
+    page = text_of(client.get(reverse("plans:pack_print", args=[coming.pk])))
+    assert "<strong>Why it is blocked:</strong> Waiting for the police" in page
+    assert f"<strong>{timezone.localdate():%d/%m/%y}:</strong> Status changed to blocked</p>" in page
+    assert f"<strong>{timezone.localdate():%d/%m/%y}:</strong> </p>" not in page

@@ -236,3 +236,13 @@ def test_a_coordinator_adds_an_area_and_renames_one(client):
     assert PlanEvent.objects.filter(plan=plan, description="Area 2 changed (title, why): Youth justice").exists()
     page = text_of(client.post(reverse("plans:area_create", args=[plan.pk]), {"title": ""}))
     assert "Enter the area for collaboration" in page
+
+
+def test_a_status_only_update_reads_as_a_change_of_status_in_the_versions(client):
+    plan = world.north_central()
+    client.force_login(world.coordinator())
+    action = world.first_action(plan)
+    services.add_update(action=action, by=None, seen_version=None, text="", status="done")
+    client.post(reverse("plans:plan_version_save", args=[plan.pk]), {"note": ""})
+    page = text_of(client.get(reverse("plans:plan_versions", args=[plan.pk])))
+    assert f"Added: </span> {timezone.localdate():%d/%m/%y}: Status changed to done" in page
