@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("publishing.urls")),
     path("", include("calls.urls")),
     path("plans/", include("plans.urls")),
+    path("", include("operations.urls")),
 ]

@@ -11,8 +11,9 @@ def server_error(request):
     """handler500: Django calls it for any unhandled error, from a view, a template or a middleware.
     It renders without a request context, so it needs nothing from the database itself."""
     error = sys.exc_info()[1]
+    context = {"request_id": getattr(request, "request_id", "")}  # for the person to quote
     if isinstance(error, (OperationalError, InterfaceError)):
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        response = HttpResponse(render_to_string("503.html", context), status=503)
         response["Retry-After"] = "60"
         return response
-    return HttpResponseServerError(render_to_string("500.html"))
+    return HttpResponseServerError(render_to_string("500.html", context))

@@ -108,6 +108,8 @@ GET_TABLE = {
     "password_reset_complete": ({}, EVERYONE),
     "admin:index": ({}, STAFF),
     **PLAN_GET_TABLE,
+    "healthz": ({}, EVERYONE),
+    "readyz": ({}, EVERYONE),
 }
 
 # Views that change an entry: url entry -> (kwargs, POST data, expected status by role).
@@ -141,6 +143,8 @@ NOT_PAGES = (
     "call_returns_csv",
     "call_pack",
     *PLAN_NOT_PAGES,
+    "healthz",
+    "readyz",
 )
 
 # The Django admin checks its own permissions on each of its pages; admin:index stands for them.

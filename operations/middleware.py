@@ -1,0 +1,47 @@
+"""The request id, and one log line per request."""
+
+import logging
+import re
+import time
+import uuid
+
+from operations.logs import log
+
+logger = logging.getLogger("portal.requests")
+# A proxy's id is kept only when it is short and plain: it is written to logs and shown on pages.
+GIVEN_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+NOT_LOGGED = {"/healthz", "/readyz"}
+
+
+def request_id(request):
+    given = request.headers.get("X-Request-ID", "")
+    return given if GIVEN_ID.fullmatch(given) else uuid.uuid4().hex
+
+
+class RequestLogMiddleware:
+    """First in MIDDLEWARE: tags the request with its id, answers with it in X-Request-ID, and
+    logs one line with the path but never the query string (searches and emails can be in it),
+    and the user's id, never their email address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = request_id(request)
+        started = time.perf_counter()
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.request_id
+        if request.path not in NOT_LOGGED:
+            user = getattr(request, "user", None)
+            log(
+                logger,
+                "request",
+                request_id=request.request_id,
+                method=request.method,
+                path=request.path,
+                query_keys=sorted(request.GET.keys()),
+                status=response.status_code,
+                duration_ms=round((time.perf_counter() - started) * 1000, 1),
+                user_id=user.pk if user is not None and user.is_authenticated else None,
+            )
+        return response

@@ -1,0 +1,44 @@
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_answers_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.json() == {"status": "ok"}
+
+
+def test_readyz_says_ready_when_database_migrations_and_storage_are(client):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready", "checks": {"database": "ok", "storage": "ok"}}
+
+
+def test_readyz_is_not_ready_when_uploads_cannot_be_written(client, settings, tmp_path):
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    settings.MEDIA_ROOT = blocked
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["storage"] == "not writable"
+
+
+def test_readyz_is_not_ready_when_migrations_are_missing(client):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM django_migrations WHERE app = 'submissions'")
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "migrations not applied"
+
+
+def test_health_checks_are_answered_over_plain_http_when_the_site_redirects_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/practice/").status_code == 301
+
+
+def test_healthz_allows_sign_in_only_browsing(client, settings):
+    settings.PORTAL_BROWSE_REQUIRES_SIGN_IN = True
+    assert client.get("/healthz").status_code == 200

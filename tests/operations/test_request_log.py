@@ -1,0 +1,81 @@
+import json
+import logging
+
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def request_lines(caplog):
+    caplog.set_level(logging.INFO, logger="portal.requests")
+    logging.getLogger("portal.requests").addHandler(caplog.handler)
+    yield lambda: [record.fields for record in caplog.records if record.name == "portal.requests"]
+    logging.getLogger("portal.requests").removeHandler(caplog.handler)
+
+
+def test_each_request_is_one_line_without_the_query_values(client, request_lines):
+    client.get("/practice/?q=jane.doe@example.org&page=2")
+    [line] = request_lines()
+    assert line["path"] == "/practice/"
+    assert line["query_keys"] == ["page", "q"]
+    assert "jane.doe" not in json.dumps(line)
+    assert line["method"] == "GET" and line["status"] == 200 and line["user_id"] is None
+    assert line["duration_ms"] >= 0
+
+
+def test_the_line_names_the_user_by_id_never_by_email(client, request_lines):
+    user = factories.UserFactory(email="lead@example.org")
+    client.force_login(user)
+    client.get("/account/")
+    [line] = request_lines()
+    assert line["user_id"] == user.pk
+    assert "lead@example.org" not in json.dumps(line)
+
+
+def test_a_proxys_request_id_is_kept_and_answered(client, request_lines):
+    response = client.get("/practice/", headers={"X-Request-ID": "nginx-0123456789abcdef"})
+    assert response["X-Request-ID"] == "nginx-0123456789abcdef"
+    assert request_lines()[0]["request_id"] == "nginx-0123456789abcdef"
+
+
+def test_an_odd_request_id_is_replaced_by_one_of_ours(client):
+    response = client.get("/practice/", headers={"X-Request-ID": "<script>alert(1)</script>"})
+    assert len(response["X-Request-ID"]) == 32 and "<" not in response["X-Request-ID"]
+
+
+def test_health_checks_are_not_logged(client, request_lines):
+    client.get("/healthz")
+    client.get("/readyz")
+    assert request_lines() == []
+
+
+def test_the_not_found_page_shows_the_reference_to_quote(client):
+    response = client.get("/no-such-page/", headers={"X-Request-ID": "quote-me-12345678"})
+    assert response.status_code == 404
+    assert "quote this reference: <strong>quote-me-12345678</strong>" in response.content.decode()
+
+
+def test_the_server_error_page_shows_the_reference_to_quote(rf):
+    from portal.views import server_error
+
+    request = rf.get("/")
+    request.request_id = "quote-me-too-1234"
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        response = server_error(request)
+    assert response.status_code == 500
+    assert "quote-me-too-1234" in response.content.decode()
+
+
+def test_the_formatter_writes_one_json_object_per_line():
+    from operations.logs import JsonFormatter
+
+    record = logging.LogRecord("portal.jobs", logging.INFO, __file__, 1, "job", None, None)
+    record.fields = {"job": "send_digests", "outcome": "ok"}
+    line = JsonFormatter().format(record)
+    assert "\n" not in line
+    assert json.loads(line) | {"job": "send_digests"} == json.loads(line)
