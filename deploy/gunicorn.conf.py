@@ -1,0 +1,32 @@
+"""gunicorn for the portal: `gunicorn -c deploy/gunicorn.conf.py portal.wsgi`.
+
+Settings come from the environment (GUNICORN_BIND, GUNICORN_WORKERS), so one file serves every
+instance; systemd's unit gives each its own address.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
+# Sync workers, two per core plus one: the portal's pages wait on PostgreSQL, not on the CPU.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+# A request still running after this long is a bug or a stuck database: the worker is replaced.
+timeout = 60
+# On SIGTERM (a restart), requests in flight have this long to finish.
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, so one slow leak cannot grow for ever.
+max_requests = 2000
+max_requests_jitter = 200
+# The portal writes one JSON line per request itself (operations/middleware.py), with the request
+# id and user id; gunicorn's own access log is off unless asked for, in the same shape.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+access_log_format = (
+    '{"time": "%(t)s", "request_id": "%({x-request-id}i)s", "method": "%(m)s", "path": "%(U)s", '
+    '"status": %(s)s, "duration_ms": %(M)s, "bytes": "%(B)s"}'
+)
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
+# Behind nginx on the same machine: trust its X-Forwarded-* headers only from loopback.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

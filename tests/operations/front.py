@@ -1,0 +1,142 @@
+"""
+The portal as it runs for real, on this machine: Debian's nginx, with a throwaway self-signed
+certificate, in front of two gunicorn instances (deploy/gunicorn.conf.py) on the test database.
+"""
+
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from operations.nginx import site
+from tests.operations.processes import portal_env
+
+ROOT = Path(__file__).resolve().parents[2]
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+MAX_UPLOAD_MB = 1
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url, timeout=5, verify=False).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+@contextmanager
+def process(command, log, **kwargs):
+    with open(log, "w") as output:
+        started = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, **kwargs)
+    try:
+        yield started
+    finally:
+        started.terminate()
+        try:
+            started.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            started.kill()
+            started.wait()
+
+
+@dataclass
+class Front:
+    base: str  # https://127.0.0.1:PORT, through nginx
+    http_base: str  # plain HTTP, which only redirects
+    instances: list  # http://127.0.0.1:PORT of each gunicorn
+    folder: Path
+
+
+def certificate(folder):
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1",
+         "-keyout", folder / "key.pem", "-out", folder / "cert.pem"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return folder / "cert.pem", folder / "key.pem"
+
+
+def nginx_conf(folder, temporary, site_text):
+    """Debian's nginx in the foreground with its files in `folder`, and the request bodies it keeps
+    in `temporary` (a folder its workers, not root, can reach)."""
+    (folder / "site.conf").write_text(site_text)
+    temp = "\n".join(
+        f"    {name}_temp_path {temporary}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (folder / "nginx.conf").write_text(
+        f"daemon off;\npid {folder / 'nginx.pid'};\nerror_log {folder / 'nginx-error.log'} warn;\n"
+        f"worker_processes 1;\nevents {{ worker_connections 256; }}\n"
+        f"http {{\n    include /etc/nginx/mime.types;\n    access_log {folder / 'nginx-access.log'};\n{temp}\n"
+        f"    include {folder / 'site.conf'};\n}}\n"
+    )
+    return folder / "nginx.conf"
+
+
+@contextmanager
+def front(folder, *, instances=2, workers=2, env=None):
+    """Start everything; yield a Front; stop everything."""
+    https_port, http_port = free_port(), free_port()
+    ports = [free_port() for _ in range(instances)]
+    base = f"https://127.0.0.1:{https_port}"
+    cert, key = certificate(folder)
+    instance_env = portal_env(
+        DJANGO_SETTINGS_MODULE="tests.operations.instance_settings",
+        DJANGO_DEBUG="0",
+        DJANGO_HTTPS="1",
+        DJANGO_BEHIND_PROXY="1",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_CSRF_TRUSTED_ORIGINS=base,
+        PORTAL_BASE_URL=base,
+        PORTAL_MAX_UPLOAD_MB=str(MAX_UPLOAD_MB),
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        DJANGO_MEDIA_ROOT=str(folder / "media"),
+        DJANGO_STATIC_ROOT=str(folder),
+        GUNICORN_WORKERS=str(workers),
+        **(env or {}),
+    )
+    with ExitStack() as stack:
+        for index, port in enumerate(ports):
+            command = [sys.executable, "-m", "gunicorn", "-c", ROOT / "deploy" / "gunicorn.conf.py", "portal.wsgi"]
+            stack.enter_context(
+                process(command, folder / f"gunicorn-{index}.log", cwd=ROOT,
+                        env={**instance_env, "GUNICORN_BIND": f"127.0.0.1:{port}"})
+            )  # fmt: skip
+        for port in ports:
+            wait_for(f"http://127.0.0.1:{port}/readyz")
+        temporary = stack.enter_context(tempfile.TemporaryDirectory(prefix="portal-nginx-"))
+        Path(temporary).chmod(0o755)
+        conf = nginx_conf(
+            folder,
+            temporary,
+            site(
+                server_name="127.0.0.1",
+                upstreams=[f"127.0.0.1:{port}" for port in ports],
+                certificate=cert,
+                certificate_key=key,
+                http_port=http_port,
+                https_port=https_port,
+                listen="127.0.0.1",
+                max_upload_mb=MAX_UPLOAD_MB,
+            ),
+        )
+        subprocess.run([NGINX, "-t", "-q", "-c", conf], check=True)
+        stack.enter_context(process([NGINX, "-c", conf], folder / "nginx.log"))
+        wait_for(f"{base}/healthz")
+        yield Front(base, f"http://127.0.0.1:{http_port}", [f"http://127.0.0.1:{port}" for port in ports], folder)

@@ -1,0 +1,142 @@
+"""
+The deployment of deploy/, for real: nginx with TLS in front of two gunicorn instances on one
+database. Each journey checks which instance answered (nginx's X-Upstream header), so "saved on
+one, read on the other" is what happened, not what was hoped.
+"""
+
+import random
+import re
+import time
+
+import pytest
+import requests
+import urllib3  # noqa: F401
+
+from reference.models import SearchState, Theme
+from submissions.models import Resource
+from tests import factories
+from tests.conftest import PDF_BYTES
+from tests.operations.forms import form_values, post_form, sign_in
+from tests.operations.front import MAX_UPLOAD_MB, front
+from tests.submissions.test_proforma import proforma_data
+
+pytestmark = [
+    pytest.mark.usefixtures("reference_data", "new_generation"),
+    pytest.mark.filterwarnings("ignore::urllib3.exceptions.InsecureRequestWarning"),  # the throwaway certificate
+]
+
+
+@pytest.fixture(scope="module")
+def portal(django_db_setup, django_db_blocker, tmp_path_factory):
+    with front(tmp_path_factory.mktemp("front")) as running:
+        yield running
+
+
+@pytest.fixture
+def new_generation(reference_data):
+    """Each test's database is new to the running instances: make them reload their reference lists."""
+    SearchState.objects.update_or_create(pk=1, defaults={"generation": random.randrange(10**6, 10**9)})
+
+
+@pytest.fixture
+def visitor():
+    with requests.Session() as session:
+        session.verify = False  # the throwaway certificate
+        session.trust_env = False  # nor any CA bundle or proxy from the environment
+        yield session
+
+
+def from_the_other_instance(session, url, than, seconds=5):
+    """GET url until an instance other than `than` answers; nginx takes turns, so it is soon."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        response = session.get(url)
+        if response.headers["X-Upstream"] != than:
+            return response
+    raise AssertionError(f"only {than} answered {url}")
+
+
+def test_a_draft_saved_with_a_file_on_one_instance_is_read_and_downloaded_on_the_other(portal, visitor):
+    lead = factories.lead("Hackney")
+    assert sign_in(visitor, portal.base, lead.email).status_code == 302
+    data = proforma_data(local_authority=str(lead.memberships.get().local_authority_id))
+    data["resources-0-title"] = "Evaluation report"
+    saved = post_form(
+        visitor,
+        f"{portal.base}/submissions/new/",
+        data,
+        files={"resources-0-file": ("evaluation.pdf", PDF_BYTES, "application/pdf")},
+    )
+    assert saved.status_code == 302, saved.text
+    resource = Resource.objects.get()
+
+    page = from_the_other_instance(
+        visitor, f"{portal.base}/submissions/{resource.practice_id}/", saved.headers["X-Upstream"]
+    )
+    assert "Black leadership group" in page.text and "Evaluation report" in page.text
+    download = from_the_other_instance(
+        visitor, f"{portal.base}/resources/{resource.pk}/download/", saved.headers["X-Upstream"]
+    )
+    assert download.content == PDF_BYTES
+
+
+def test_a_theme_renamed_on_one_instance_is_seen_on_the_other_within_five_seconds(portal, visitor):
+    theme = Theme.objects.get(slug="youth-justice")
+    page_url = f"{portal.base}/themes/youth-justice/"
+    assert {visitor.get(page_url).headers["X-Upstream"] for _ in range(4)} == {
+        address.removeprefix("http://") for address in portal.instances
+    }  # both instances have the theme's old name in their copy of the lists
+    assert sign_in(visitor, portal.base, factories.admin().email).status_code == 302
+    change_url = f"{portal.base}/admin/reference/theme/{theme.pk}/change/"
+    values = {**form_values(visitor.get(change_url).text), "name": "Youth justice and policing"}
+    renamed = post_form(visitor, change_url, values)
+    assert renamed.status_code == 302, renamed.text
+    renamed_at = time.monotonic()
+
+    deadline = renamed_at + 5
+    while time.monotonic() < deadline:
+        page = from_the_other_instance(visitor, page_url, renamed.headers["X-Upstream"])
+        if "Youth justice and policing" in page.text:
+            break
+        time.sleep(0.25)
+    assert "Youth justice and policing" in page.text
+
+
+def test_failed_sign_ins_are_counted_across_both_instances(portal, visitor):
+    lead = factories.lead()
+    answered = set()
+    for attempt in range(5):
+        if attempt % 2:
+            visitor.get(f"{portal.base}/healthz")  # nginx takes turns: the next sign-in goes to the other instance
+        answered.add(sign_in(visitor, portal.base, lead.email, "wrong-password").headers["X-Upstream"])
+    assert len(answered) == 2
+    locked = sign_in(visitor, portal.base, lead.email)
+    assert "Too many attempts to sign in" in locked.text
+
+
+def test_a_file_one_byte_over_the_limit_gets_the_portals_own_message(portal, visitor):
+    lead = factories.lead("Hackney")
+    sign_in(visitor, portal.base, lead.email)
+    too_big = PDF_BYTES + b"0" * (MAX_UPLOAD_MB * 1024 * 1024 + 1 - len(PDF_BYTES))
+    data = {**proforma_data(local_authority=str(lead.memberships.get().local_authority_id)), "resources-0-title": "Big"}
+    answer = post_form(
+        visitor,
+        f"{portal.base}/submissions/new/",
+        data,
+        files={"resources-0-file": ("big.pdf", too_big, "application/pdf")},
+    )
+    assert answer.status_code == 200
+    assert "The selected file must be smaller than 1.0\xa0MB" in answer.text
+    assert not Resource.objects.exists()
+
+
+def test_plain_http_goes_to_https_and_the_media_folder_has_no_route(portal, visitor):
+    redirect = visitor.get(f"{portal.http_base}/practice/?page=2", allow_redirects=False)
+    assert redirect.status_code == 301
+    assert redirect.headers["Location"] == f"{portal.base}/practice/?page=2"
+    home = visitor.get(f"{portal.base}/")
+    assert home.status_code == 200  # X-Forwarded-Proto: no redirect loop
+    assert "max-age=31536000" in home.headers["Strict-Transport-Security"]
+    assert re.fullmatch(r"[0-9a-f]{32}", home.headers["X-Request-ID"])  # nginx's $request_id, passed on
+    assert visitor.get(f"{portal.base}/media/resources/test.pdf").status_code == 404
+    assert visitor.get(f"{portal.base}/readyz").json()["status"] == "ready"

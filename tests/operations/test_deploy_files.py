@@ -1,0 +1,54 @@
+"""deploy/ holds configuration that is checked, not just written."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.operations.front import NGINX, certificate
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+
+
+def test_the_nginx_sites_request_limit_follows_the_upload_limit(settings, capsys):
+    settings.RESOURCE_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+    call_command(
+        "nginx_site", "--server-name=practice.liia.london", "--upstream=10.0.0.5:8001", "--upstream=10.0.0.6:8001"
+    )
+    site = capsys.readouterr().out
+    assert "client_max_body_size 401m;" in site  # 20 files of 20 MB, and the form's text
+    assert "server 10.0.0.5:8001 max_fails=2 fail_timeout=10s;" in site
+    assert "server 10.0.0.6:8001" in site
+    assert "return 301 https://$host$request_uri;" in site
+
+
+def test_debians_nginx_accepts_the_site(tmp_path, capsys):
+    cert, key = certificate(tmp_path)
+    call_command("nginx_site", "--server-name=practice.liia.london", "--upstream=127.0.0.1:8001",
+                 f"--certificate={cert}", f"--certificate-key={key}")  # fmt: skip
+    (tmp_path / "site.conf").write_text(capsys.readouterr().out)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid; error_log stderr; events {{}}\n"
+        f"http {{ include /etc/nginx/mime.types; include {tmp_path}/site.conf; }}\n"
+    )
+    check = subprocess.run([NGINX, "-t", "-c", tmp_path / "nginx.conf"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.parametrize("unit", sorted(path.name for path in (DEPLOY / "systemd").iterdir()))
+def test_systemd_finds_nothing_wrong_with_the_units_but_the_app_not_yet_installed(unit, tmp_path):
+    # A template unit is verified as one of its instances.
+    target = tmp_path / unit.replace("@.", "@8001.")
+    target.write_text((DEPLOY / "systemd" / unit).read_text())
+    for other in (DEPLOY / "systemd").iterdir():  # a timer needs its service beside it
+        if other.name != unit:
+            (tmp_path / other.name).write_text(other.read_text())
+    check = subprocess.run(
+        [shutil.which("systemd-analyze") or "systemd-analyze", "verify", "--man=no", target],
+        capture_output=True,
+        text=True,
+    )
+    complaints = [line for line in check.stderr.splitlines() if "/srv/sharing-practice/app" not in line]
+    assert complaints == []
