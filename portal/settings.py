@@ -163,12 +163,26 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Where `backup --in-storage` writes and `restore --in-storage` reads.
+    "backups": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("PORTAL_BACKUP_ROOT", BASE_DIR / "var" / "backups")},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploads and backups on S3-compatible object storage, so that any number of app servers share
+# them; still served only through the download view (docs/decisions/0010-running-for-real.md).
+PORTAL_STORAGE = os.environ.get("PORTAL_STORAGE", "local")
+if PORTAL_STORAGE == "s3":
+    from operations.object_storage import s3_storages
+
+    STORAGES.update(s3_storages(os.environ))
+elif PORTAL_STORAGE != "local":
+    raise ImproperlyConfigured("PORTAL_STORAGE must be local or s3.")
 
 # Uploads: the size limit is enforced while the request streams in, before a file is kept.
 RESOURCE_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_MB", "20")) * 1024 * 1024

@@ -64,7 +64,10 @@ def orphan_uploads(now, dry_run):
     """Files no resource points at: uploaded to a proforma that was never saved."""
     before = cutoff("orphan_uploads", now)
     in_use = set(Resource.objects.exclude(file="").values_list("file", flat=True))
-    _, files = default_storage.listdir(UPLOADS) if default_storage.exists(UPLOADS) else ([], [])
+    try:  # object storage has no folders to ask about: list the prefix, which may be empty
+        _, files = default_storage.listdir(UPLOADS)
+    except FileNotFoundError:
+        files = []
     orphans = [
         name
         for name in (f"{UPLOADS}/{file}" for file in files)

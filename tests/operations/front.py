@@ -106,7 +106,6 @@ def front(folder, *, instances=2, workers=2, env=None):
         PORTAL_BASE_URL=base,
         PORTAL_MAX_UPLOAD_MB=str(MAX_UPLOAD_MB),
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        DJANGO_MEDIA_ROOT=str(folder / "media"),
         DJANGO_STATIC_ROOT=str(folder),
         GUNICORN_WORKERS=str(workers),
         **(env or {}),
@@ -116,7 +115,8 @@ def front(folder, *, instances=2, workers=2, env=None):
             command = [sys.executable, "-m", "gunicorn", "-c", ROOT / "deploy" / "gunicorn.conf.py", "portal.wsgi"]
             stack.enter_context(
                 process(command, folder / f"gunicorn-{index}.log", cwd=ROOT,
-                        env={**instance_env, "GUNICORN_BIND": f"127.0.0.1:{port}"})
+                        env={**instance_env, "GUNICORN_BIND": f"127.0.0.1:{port}",
+                             "DJANGO_MEDIA_ROOT": str(folder / f"media-{index}")})
             )  # fmt: skip
         for port in ports:
             wait_for(f"http://127.0.0.1:{port}/readyz")

@@ -16,6 +16,7 @@ from reference.models import SearchState, Theme
 from submissions.models import Resource
 from tests import factories
 from tests.conftest import PDF_BYTES
+from tests.operations.buckets import bucket_env
 from tests.operations.forms import form_values, post_form, sign_in
 from tests.operations.front import MAX_UPLOAD_MB, front
 from tests.submissions.test_proforma import proforma_data
@@ -27,8 +28,9 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def portal(django_db_setup, django_db_blocker, tmp_path_factory):
-    with front(tmp_path_factory.mktemp("front")) as running:
+def portal(django_db_setup, s3_endpoint, tmp_path_factory):
+    """Each instance has its own media folder, as two servers would: they share only the bucket."""
+    with front(tmp_path_factory.mktemp("front"), env=bucket_env(s3_endpoint, "portal-front")) as running:
         yield running
 
 
@@ -78,6 +80,7 @@ def test_a_draft_saved_with_a_file_on_one_instance_is_read_and_downloaded_on_the
         visitor, f"{portal.base}/resources/{resource.pk}/download/", saved.headers["X-Upstream"]
     )
     assert download.content == PDF_BYTES
+    assert not list(portal.folder.glob("media-*/resources/*"))  # the instances' own disks were not used
 
 
 def test_a_theme_renamed_on_one_instance_is_seen_on_the_other_within_five_seconds(portal, visitor):

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from operations.backup import backup
+from operations.stored_backups import backup_to_storage
 
 
 class Command(BaseCommand):
@@ -10,7 +11,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The zip to write, such as backups/portal-2026-11-22.zip")
+        parser.add_argument(
+            "--in-storage", action="store_true", help="Keep it in the backups storage (PORTAL_STORAGE), not at a path"
+        )
 
-    def handle(self, *args, path, **options):
-        manifest = backup(path)
+    def handle(self, *args, path, in_storage=False, **options):
+        if in_storage:
+            manifest, path = backup_to_storage(path)
+        else:
+            manifest = backup(path)
         self.stdout.write(f"Backed up {manifest['entries']} entries and {manifest['files']} files to {path}.")

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from operations.backup import RestoreError, restore
+from operations.stored_backups import restore_from_storage
 
 
 class Command(BaseCommand):
@@ -10,10 +11,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="A zip made by manage.py backup")
+        parser.add_argument("--in-storage", action="store_true", help="Read it from the backups storage")
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, in_storage=False, **options):
         try:
-            manifest = restore(path)
+            manifest = restore_from_storage(path) if in_storage else restore(path)
         except RestoreError as refused:
             raise CommandError(str(refused)) from refused
         self.stdout.write(
