@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import connection
@@ -23,6 +24,7 @@ from django.db import connection
 import bench.environment  # noqa: F401  (sets Django up: keep it first of the project's imports)
 from accounts.models import Membership
 from bench import data, server
+from bench.front import front
 from reference.models import LocalAuthority
 from submissions.models import Practice
 
@@ -77,8 +79,20 @@ def locust(user_classes, base, users, seconds, wait, env):
             return {row["Name"]: row for row in csv.DictReader(stats)}
 
 
-def report(entries, users, seconds, wait, hello, mix):
-    print(f"\nLoad test: gunicorn ({WORKERS} workers) on PostgreSQL, {entries:,} published entries")
+@contextmanager
+def serving(kind):
+    """Yield (base URL, what serves it): one gunicorn, or nginx (TLS) in front of two with the same workers in all."""
+    if kind == "gunicorn":
+        with server.gunicorn(workers=WORKERS) as base:
+            yield base, f"gunicorn ({WORKERS} workers)"
+        return
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    with tempfile.TemporaryDirectory() as folder, front(Path(folder), env, workers=WORKERS // 2) as running:
+        yield running.base, f"nginx (TLS) in front of 2 gunicorn instances ({WORKERS // 2} workers each)"
+
+
+def report(entries, users, seconds, wait, hello, mix, served_by):
+    print(f"\nLoad test: {served_by} on PostgreSQL, {entries:,} published entries")
     print(
         f"{users} users for {seconds} s each run (started over its first {RAMP} s, after a {WARM_UP} s warm-up), "
         f"{wait.replace(',', '-')} s between pages, back to back\n"
@@ -105,6 +119,9 @@ def main():
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--wait", default="1,3", help="seconds each user waits between pages, min,max")
+    parser.add_argument(
+        "--front", choices=["gunicorn", "nginx"], default="gunicorn", help="one gunicorn, or deploy/'s nginx and two"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("loadtest: needs PostgreSQL (run it with `make loadtest`, which brings one up)")
@@ -113,11 +130,11 @@ def main():
     if loaded := data.prepare(args.entries):
         print(f"Loaded and indexed {loaded:,} entries in {time.perf_counter() - started:.0f} s")
     env = {**os.environ, "LOADTEST_LEADS": leads(5), "LOADTEST_PASSWORD": PASSWORD}
-    with server.gunicorn(workers=WORKERS) as base:
+    with serving(args.front) as (base, served_by):
         locust(["Visitor", "Lead"], base, args.users, WARM_UP, args.wait, env)
         hello = locust(["HelloWorld"], base, args.users, args.seconds, args.wait, env)
         mix = locust(["Visitor", "Lead"], base, args.users, args.seconds, args.wait, env)
-    report(Practice.objects.published().count(), args.users, args.seconds, args.wait, hello, mix)
+    report(Practice.objects.published().count(), args.users, args.seconds, args.wait, hello, mix, served_by)
     total = mix["Aggregated"]
     failures = int(total["Failure Count"]) + int(hello["Aggregated"]["Failure Count"])
     p99 = float(total["99%"])

@@ -88,13 +88,19 @@ class Lead(FastHttpUser):
         self.client.post(
             "/accounts/login/",
             data={"csrfmiddlewaretoken": token(page), "username": self.email, "password": PASSWORD},
+            headers={"Referer": f"{self.host}/accounts/login/"},  # over HTTPS, Django's CSRF check wants it
             name="sign in",
         )
 
     @task
     def save_a_draft(self):
         page = get(self.client, "/submissions/new/", "proforma")
-        self.client.post("/submissions/new/", data=proforma(token(page), self.authority_id), name="save draft")
+        self.client.post(
+            "/submissions/new/",
+            data=proforma(token(page), self.authority_id),
+            headers={"Referer": f"{self.host}/submissions/new/"},
+            name="save draft",
+        )
 
 
 def token(response):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import boto3
 
-from tests.operations.front import free_port, process, wait_for
+from bench.front import free_port, process, wait_for
 
 CREDENTIALS = {"PORTAL_S3_ACCESS_KEY_ID": "testing", "PORTAL_S3_SECRET_ACCESS_KEY": "testing"}
 

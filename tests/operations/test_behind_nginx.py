@@ -12,13 +12,14 @@ import pytest
 import requests
 import urllib3  # noqa: F401
 
+from bench.front import MAX_UPLOAD_MB, front
 from reference.models import SearchState, Theme
 from submissions.models import Resource
 from tests import factories
 from tests.conftest import PDF_BYTES
 from tests.operations.buckets import bucket_env
 from tests.operations.forms import form_values, post_form, sign_in
-from tests.operations.front import MAX_UPLOAD_MB, front
+from tests.operations.processes import portal_env
 from tests.submissions.test_proforma import proforma_data
 
 pytestmark = [
@@ -30,7 +31,13 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def portal(django_db_setup, s3_endpoint, tmp_path_factory):
     """Each instance has its own media folder, as two servers would: they share only the bucket."""
-    with front(tmp_path_factory.mktemp("front"), env=bucket_env(s3_endpoint, "portal-front")) as running:
+    env = portal_env(
+        DJANGO_SETTINGS_MODULE="tests.operations.instance_settings",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        DJANGO_STATIC_ROOT=str(tmp_path_factory.mktemp("static")),
+        **bucket_env(s3_endpoint, "portal-front"),
+    )
+    with front(tmp_path_factory.mktemp("front"), env) as running:
         yield running
 
 

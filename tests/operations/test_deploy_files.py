@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.operations.front import NGINX, certificate
+from bench.front import NGINX, certificate
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 

@@ -1,10 +1,10 @@
 """
-The portal as it runs for real, on this machine: Debian's nginx, with a throwaway self-signed
-certificate, in front of two gunicorn instances (deploy/gunicorn.conf.py) on the test database.
+The portal as deploy/ runs it, on this machine: Debian's nginx, with a throwaway self-signed
+certificate, in front of gunicorn instances (deploy/gunicorn.conf.py) on one database. Used by
+the deployment tests (tests/operations/test_behind_nginx.py) and `make loadtest --front nginx`.
 """
 
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -14,31 +14,29 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+import urllib3
 
+from bench.server import free_port
 from operations.nginx import site
-from tests.operations.processes import portal_env
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
+urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)  # the certificate is throwaway
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MAX_UPLOAD_MB = 1
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_for(url, seconds=30):
-    deadline = time.monotonic() + seconds
+    deadline, last = time.monotonic() + seconds, "nothing"
     while time.monotonic() < deadline:
         try:
-            if requests.get(url, timeout=5, verify=False).status_code == 200:
+            answer = requests.get(url, timeout=5, verify=False)
+            if answer.status_code == 200:
                 return
-        except requests.RequestException:
-            pass
+            last = f"{answer.status_code} {answer.text[:200]}"
+        except requests.RequestException as error:
+            last = str(error)
         time.sleep(0.1)
-    raise RuntimeError(f"{url} did not answer within {seconds} s")
+    raise RuntimeError(f"{url} did not answer 200 within {seconds} s (last: {last})")
 
 
 @contextmanager
@@ -90,25 +88,23 @@ def nginx_conf(folder, temporary, site_text):
 
 
 @contextmanager
-def front(folder, *, instances=2, workers=2, env=None):
-    """Start everything; yield a Front; stop everything."""
+def front(folder, env, *, instances=2, workers=2, max_upload_mb=MAX_UPLOAD_MB):
+    """Start everything, each gunicorn with `env` (DATABASE_URL, DJANGO_SETTINGS_MODULE...) and what
+    running behind nginx needs; yield a Front; stop everything."""
     https_port, http_port = free_port(), free_port()
     ports = [free_port() for _ in range(instances)]
     base = f"https://127.0.0.1:{https_port}"
     cert, key = certificate(folder)
-    instance_env = portal_env(
-        DJANGO_SETTINGS_MODULE="tests.operations.instance_settings",
+    instance_env = dict(
+        env,
         DJANGO_DEBUG="0",
         DJANGO_HTTPS="1",
         DJANGO_BEHIND_PROXY="1",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_CSRF_TRUSTED_ORIGINS=base,
         PORTAL_BASE_URL=base,
-        PORTAL_MAX_UPLOAD_MB=str(MAX_UPLOAD_MB),
-        DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        DJANGO_STATIC_ROOT=str(folder),
+        PORTAL_MAX_UPLOAD_MB=str(max_upload_mb),
         GUNICORN_WORKERS=str(workers),
-        **(env or {}),
     )
     with ExitStack() as stack:
         for index, port in enumerate(ports):
@@ -118,8 +114,11 @@ def front(folder, *, instances=2, workers=2, env=None):
                         env={**instance_env, "GUNICORN_BIND": f"127.0.0.1:{port}",
                              "DJANGO_MEDIA_ROOT": str(folder / f"media-{index}")})
             )  # fmt: skip
-        for port in ports:
-            wait_for(f"http://127.0.0.1:{port}/readyz")
+        for index, port in enumerate(ports):
+            try:
+                wait_for(f"http://127.0.0.1:{port}/readyz")
+            except RuntimeError as error:
+                raise RuntimeError(f"{error}\n{(folder / f'gunicorn-{index}.log').read_text()[-2000:]}") from None
         temporary = stack.enter_context(tempfile.TemporaryDirectory(prefix="portal-nginx-"))
         Path(temporary).chmod(0o755)
         conf = nginx_conf(
@@ -133,7 +132,7 @@ def front(folder, *, instances=2, workers=2, env=None):
                 http_port=http_port,
                 https_port=https_port,
                 listen="127.0.0.1",
-                max_upload_mb=MAX_UPLOAD_MB,
+                max_upload_mb=max_upload_mb,
             ),
         )
         subprocess.run([NGINX, "-t", "-q", "-c", conf], check=True)
