@@ -7,6 +7,7 @@ production a missing secret stops the portal at start-up.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -200,6 +201,11 @@ PORTAL_RESULTS_PER_PAGE = 20
 PORTAL_SEARCH_TIMEOUT_MS = int(os.environ.get("PORTAL_SEARCH_TIMEOUT_MS", "2000"))
 # Origins (such as https://www.liia.london) whose pages may call the JSON API from a browser; none by default.
 PORTAL_API_CORS_ORIGINS = [origin for origin in os.environ.get("PORTAL_API_CORS_ORIGINS", "").split(",") if origin]
+# Origins (such as https://www.liia.london) whose pages may show the embedded list of practice
+# (/embed/practice/) in an iframe: its Content-Security-Policy frame-ancestors. None by default.
+PORTAL_EMBED_ORIGINS = env_list("PORTAL_EMBED_ORIGINS")
+if any(not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?", origin) for origin in PORTAL_EMBED_ORIGINS):
+    raise ImproperlyConfigured("PORTAL_EMBED_ORIGINS: comma-separated origins such as https://www.liia.london.")
 # The most entries one download (CSV, Excel or the Word pack) of a browse page holds.
 PORTAL_EXPORT_MAX_ENTRIES = int(os.environ.get("PORTAL_EXPORT_MAX_ENTRIES", "10000"))
 # Days before a call's return-by date on which `send_call_reminders` (daily, from cron) reminds

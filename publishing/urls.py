@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from publishing import api, digest_views, views
+from publishing import api, digest_views, embed, views
 from publishing.feeds import PracticeFeed
 from publishing.sitemaps import SITEMAPS
 
@@ -31,6 +31,8 @@ urlpatterns = [
         name="api_local_authority_list",
     ),
     path("api/v1/sub-regions/", api.ReferenceListView.as_view(kind="sub_region"), name="api_sub_region_list"),
+    path("embed/practice/", embed.embedded_list, name="embed_practice"),
+    path("embed/", embed.EmbedBuilderView.as_view(), name="embed_builder"),
     path("email-updates/", digest_views.DigestSettingsView.as_view(), name="digest_settings"),
     path(
         "email-updates/unsubscribe/<str:token>/",

@@ -108,6 +108,8 @@ GET_TABLE = {
     "password_reset_complete": ({}, EVERYONE),
     "admin:index": ({}, STAFF),
     **PLAN_GET_TABLE,
+    "embed_practice": ({}, EVERYONE),
+    "embed_builder": ({}, MODERATORS),
     "healthz": ({}, EVERYONE),
     "readyz": ({}, EVERYONE),
 }
