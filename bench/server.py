@@ -32,6 +32,7 @@ def gunicorn(workers):
             "warning",
         ],  # fmt: skip
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+        stdout=subprocess.DEVNULL,  # the portal's request log: one line per request, thousands a run
     )
     try:
         for _ in range(100):
