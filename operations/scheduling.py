@@ -24,6 +24,7 @@ from operations.logs import log
 from operations.models import JobRun
 
 logger = logging.getLogger("portal.jobs")
+RETRY_AFTER_FAILURE = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,9 @@ def run_job(job, now):
             outcome = f"failed: {type(error).__name__}: {error}"[:200]
             logger.exception("job failed", extra={"fields": {"job": job.command}})
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        retry = {} if outcome == "ok" else {"next_due_at": now + RETRY_AFTER_FAILURE}  # not tomorrow
         JobRun.objects.filter(job=job.command).update(
-            last_finished_at=timezone.now(), last_outcome=outcome, runs=F("runs") + 1
+            last_finished_at=timezone.now(), last_outcome=outcome, runs=F("runs") + 1, **retry
         )
         summary = output.getvalue().strip().splitlines()[-1:] or [""]
         log(logger, "job", job=job.command, outcome=outcome, duration_ms=duration_ms, said=summary[0])

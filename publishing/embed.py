@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import TemplateView
@@ -61,11 +62,8 @@ def embedded_list(request):
     if not form.is_valid():
         raise Http404("No such theme, local authority or sub-region")
     hidden = settings.PORTAL_BROWSE_REQUIRES_SIGN_IN and not request.user.is_authenticated
-    view = TemplateView.as_view(
-        template_name="publishing/embed.html",
-        extra_context={"practices": [] if hidden else form.practices(), "base_url": settings.PORTAL_BASE_URL},
-    )
-    response = view(request)
+    context = {"practices": [] if hidden else form.practices(), "base_url": settings.PORTAL_BASE_URL}
+    response = render(request, "publishing/embed.html", context)
     response._csp_replace = {"frame-ancestors": ["'self'", *settings.PORTAL_EMBED_ORIGINS]}
     return response
 

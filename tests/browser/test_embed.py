@@ -66,3 +66,26 @@ def test_the_list_shows_inside_an_allowed_website_and_is_refused_to_another(page
         page.wait_for_timeout(1000)  # time for the frame to load, or to be refused
         assert page.frame_locator("iframe").get_by_text("Black leadership group").count() == 0
         assert len(refusals) == 1 and "frame-ancestors" in refusals[0]
+
+
+def test_a_moderator_builds_the_snippet_and_sees_the_preview(page, live_server, sign_in, settings, check_page):
+    from tests import factories
+
+    settings.PORTAL_EMBED_ORIGINS = ["https://www.liia.london"]
+    PracticeFactory(
+        title="Black leadership group",
+        local_authority=authority("Hackney"),
+        status=Practice.Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(days=1),
+    )
+    sign_in(factories.moderator())
+    page.goto(f"{live_server.url}/moderation/")
+    page.get_by_role("link", name="Show practice on the LIIA website").click()
+    page.get_by_label("Local authority").select_option(label="Hackney")
+    page.get_by_role("button", name="Make the snippet").click()
+    snippet = page.get_by_label("Copy this into the website's page").input_value()
+    assert snippet.startswith('<iframe src="') and "/embed/practice/?local_authority=hackney&count=5" in snippet
+    page.frame_locator("iframe.embed-preview").get_by_role(
+        "link", name="Black leadership group (opens in a new tab)"
+    ).wait_for()
+    check_page("embed-builder")

@@ -42,6 +42,7 @@ def test_one_failing_job_does_not_stop_the_others(monkeypatch, capsys):
     outcomes = scheduling.run_due(MORNING)
     assert outcomes["no_such_command"].startswith("failed: CommandError")
     assert set(outcomes.values()) == {outcomes["no_such_command"], "ok"}
+    assert JobRun.objects.get(job="no_such_command").next_due_at == MORNING + timedelta(minutes=15)  # tried again soon
 
 
 @pytest.mark.django_db
