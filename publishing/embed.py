@@ -32,7 +32,11 @@ class EmbedForm(forms.Form):
         LocalAuthority.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any local authority"
     )
     sub_region = forms.ModelChoiceField(
-        SubRegion.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any sub-region"
+        SubRegion.objects.order_by("name"),
+        label="Sub-region",
+        to_field_name="slug",
+        required=False,
+        empty_label="Any sub-region",
     )
     count = forms.TypedChoiceField(
         label="How many entries",

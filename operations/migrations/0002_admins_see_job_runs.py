@@ -1,20 +1,15 @@
 """Admins may see what the scheduled jobs last did, in the Django admin (read only)."""
 
+from importlib import import_module
+
 from django.db import migrations
+
+# The one helper that gives the Admins group permissions, as the earlier migrations use it.
+grant_to_admins = import_module("submissions.migrations.0004_admins_manage_moderation_records").grant_to_admins
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("operations")
-    models_module, app_config.models_module = getattr(app_config, "models_module", None), True
-    create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = models_module
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    admins, _ = Group.objects.get_or_create(name="Admins")
-    admins.permissions.add(*Permission.objects.filter(content_type__app_label="operations", codename="view_jobrun"))
+    grant_to_admins(apps, ["jobrun"], r"^view_", app_label="operations")
 
 
 class Migration(migrations.Migration):
