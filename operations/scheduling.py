@@ -45,6 +45,7 @@ JOBS = [
     Job("send_pending_emails", every=timedelta(minutes=5)),
     Job("send_call_reminders", every=timedelta(days=1), at_hour=9),
     Job("send_digests", every=timedelta(days=1), at_hour=7),
+    Job("send_plan_reminders", every=timedelta(days=1), at_hour=8),
     # Retention also clears orphan uploads (files kept for a proforma that was never saved).
     Job("apply_retention", every=timedelta(days=1), at_hour=2),
 ]

@@ -7,7 +7,7 @@ from operations.scheduling import JOBS, run_due
 
 class Command(BaseCommand):
     help = (
-        "Run each scheduled job that is due (pending emails, call reminders, digests, retention). "
+        "Run each scheduled job that is due (pending emails, call reminders, digests, plan reminders, retention). "
         "Safe on several servers at once: a database lock per job means no job runs twice."
     )
 
