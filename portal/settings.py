@@ -176,7 +176,7 @@ STORAGES = {
     },
 }
 # Uploads and backups on S3-compatible object storage, so that any number of app servers share
-# them; still served only through the download view (docs/decisions/0010-running-for-real.md).
+# them; still served only through the download view (docs/decisions/0012-running-for-real.md).
 PORTAL_STORAGE = os.environ.get("PORTAL_STORAGE", "local")
 if PORTAL_STORAGE == "s3":
     from operations.object_storage import s3_storages
