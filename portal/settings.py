@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "publishing",
     "calls",
     "plans",
+    "evidence",
     "privacy",
     "operations",
     "pages",

@@ -1,0 +1,115 @@
+"""
+Checking and loading a file: `check` reads it and reports, saving nothing; `load_dataset`
+checks it, then loads every row or none (one transaction), in batches, reading the file
+again rather than holding it in memory.
+"""
+
+import codecs
+import csv
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from evidence import readers
+from evidence.lookups import Lookups
+from evidence.models import Dataset, EthnicGroup, Observation, Stage
+from evidence.report import Report
+
+BATCH = 2000
+PUBLISHERS = {"dfe": "dfe", "census": "census", "long": "any", "demo": "any"}
+
+
+@dataclass
+class Options:
+    """What the analyst said about the file: its format and, for the DfE's, which indicator counts which stage."""
+
+    source: str
+    indicators: dict = field(default_factory=dict)  # DfE: indicator column -> "measure/stage"
+    denominator: str = ""  # DfE: the indicator column holding each row's denominator, if any
+    stage: str = "population/children"  # Census: which population stage the file counts
+
+
+class LoadRefused(Exception):
+    def __init__(self, report):
+        super().__init__("The file has problems: nothing was loaded.")
+        self.report = report
+
+
+def stage_ids():
+    return {(measure, slug): pk for measure, slug, pk in Stage.objects.values_list("measure__slug", "slug", "pk")}
+
+
+def lines_of(binary):
+    """Text lines of an uploaded or opened binary file, decoded as it is read (a BOM is dropped)."""
+    binary.seek(0)
+    return codecs.iterdecode(binary, "utf-8-sig", errors="replace")
+
+
+def items(binary, options):
+    """Rows and Problems of the file, one at a time."""
+    rows = csv.reader(lines_of(binary))
+    lookups = Lookups(PUBLISHERS[options.source])
+    stages = stage_ids()
+    try:
+        if options.source == "dfe":
+            indicators = {
+                column.lower(): stages.get(tuple(target.split("/", 1))) for column, target in options.indicators.items()
+            }
+            unknown = [target for column, target in options.indicators.items() if indicators[column.lower()] is None]
+            if unknown or not indicators:
+                raise readers.WrongHeader(
+                    f"Choose a known measure and stage for each indicator (not {', '.join(unknown)})."
+                )
+            yield from readers.read_dfe(rows, lookups, indicators, options.denominator.lower() or None)
+        elif options.source == "census":
+            stage_id = stages.get(tuple(options.stage.split("/", 1)))
+            if stage_id is None:
+                raise readers.WrongHeader(f"There is no population stage ‘{options.stage}’.")
+            yield from readers.read_census(rows, lookups, stage_id)
+        else:
+            yield from readers.read_long(rows, lookups, stages)
+    except (readers.WrongHeader, csv.Error) as error:
+        yield readers.Problem(1, "wrong_header", str(error))
+
+
+def check(binary, options):
+    """The validation report of the file; nothing is saved."""
+    report = Report(levels=dict(EthnicGroup.objects.values_list("pk", "level")))
+    for item in items(binary, options):
+        report.note(item)
+    return report.finish()
+
+
+@transaction.atomic
+def load_dataset(binary, options, *, provenance, by=None):
+    """Every row of the file as one Dataset, or LoadRefused with the report and nothing saved."""
+    report = check(binary, options)
+    if not report.can_load:
+        raise LoadRefused(report)
+    dataset = Dataset.objects.create(source=options.source, loaded_by=by, loaded_at=timezone.now(), **provenance)
+    batch = []
+    for item in items(binary, options):
+        if isinstance(item, readers.Row):
+            batch.append(observation(dataset, item))
+        if len(batch) >= BATCH:
+            Observation.objects.bulk_create(batch)
+            batch = []
+    Observation.objects.bulk_create(batch)
+    Dataset.objects.filter(pk=dataset.pk).update(row_count=report.rows)
+    dataset.row_count = report.rows
+    return dataset
+
+
+def observation(dataset, row):
+    return Observation(
+        dataset=dataset,
+        stage_id=row.stage_id,
+        period=row.period,
+        year=row.year,
+        local_authority_id=row.la_id,
+        ethnic_group_id=row.group_id,
+        count=row.count,
+        symbol=row.symbol,
+        denominator=row.denominator,
+    )

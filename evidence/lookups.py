@@ -1,0 +1,46 @@
+"""What a file's codes and labels mean: London's local authorities by GSS code, ethnic groups by label."""
+
+import re
+
+from evidence.models import EthnicGroup, EthnicGroupLabel
+from submissions.models import LocalAuthority
+
+# A local authority code in England (unitary, metropolitan, London borough, county): well formed but
+# not London's is skipped and counted; anything else is an error.
+ENGLISH_LA_CODE = re.compile(r"E(06|07|08|09|10)[0-9]{6}")
+ENGLAND_CODE = "E92000001"
+TOTAL_LABELS = {"total", "all", "allethnicgroups", "totalallusualresidents"}
+
+
+def normalised(label):
+    """'Black - Black Caribbean ' and 'black: black caribbean' are the same label."""
+    return re.sub(r"[^0-9a-z]+", "", label.lower())
+
+
+class Lookups:
+    """Loaded once per file: everything a row is checked against, without a query per row."""
+
+    def __init__(self, publisher):
+        self.authorities = dict(LocalAuthority.objects.values_list("gss_code", "pk"))
+        self.groups = {}
+        for code, name, pk in EthnicGroup.objects.values_list("code", "name", "pk"):
+            self.groups[normalised(code)] = pk
+            self.groups[normalised(name)] = pk
+        labels = EthnicGroupLabel.objects.values_list("publisher", "label", "group_id")
+        # The publisher's own labels win over anyone else's.
+        for _publisher, label, pk in sorted(labels, key=lambda row: row[0] == publisher):
+            self.groups[normalised(label)] = pk
+
+    def authority(self, code):
+        """(authority id, problem): problem is 'outside London' or 'unknown' when there is no id."""
+        code = code.strip().upper()
+        if code in self.authorities:
+            return self.authorities[code], None
+        return None, "outside London" if ENGLISH_LA_CODE.fullmatch(code) else "unknown"
+
+    def group(self, label):
+        """(group id or None for the total, known): an unmapped label is not known."""
+        key = normalised(label)
+        if key in TOTAL_LABELS:
+            return None, True
+        return self.groups.get(key), key in self.groups

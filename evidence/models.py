@@ -1,0 +1,162 @@
+"""
+Disparity data: datasets with their provenance, ethnic groups at both Census 2021 levels
+with the labels publishers use for them, measures split into stages, and observations
+that keep the publisher's symbols as what they mean (never as 0).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from submissions.models import LocalAuthority, Theme
+
+
+class Dataset(models.Model):
+    """One loaded file, with where it came from: shown on every page that uses it."""
+
+    class Source(models.TextChoices):
+        DFE = "dfe", "Department for Education statistics (open-data CSV)"
+        CENSUS = "census", "Census 2021 ethnic group by local authority (bulk CSV)"
+        LONG = "long", "Long CSV (the portal's template)"
+        DEMO = "demo", "Illustrative data generated for the demo"
+
+    title = models.CharField(max_length=200)
+    source = models.CharField(max_length=10, choices=Source)
+    publisher = models.CharField(max_length=200)
+    url = models.URLField("where it was published", max_length=500, blank=True)
+    licence = models.CharField(max_length=200, default="Open Government Licence v3.0")
+    release_date = models.DateField(null=True, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    is_illustrative = models.BooleanField("illustrative, not official statistics", default=False)
+    loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    loaded_at = models.DateTimeField(default=timezone.now, editable=False)
+    row_count = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+        permissions = [("load_dataset", "Can load disparity datasets")]
+
+    def __str__(self):
+        return self.title
+
+
+class EthnicGroup(models.Model):
+    """A Census 2021 ethnic group: one of 19 detailed groups, or one of the 5 high-level groups."""
+
+    class Level(models.TextChoices):
+        HIGH = "high", "5 high-level groups"
+        DETAILED = "detailed", "19 detailed groups"
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    level = models.CharField(max_length=10, choices=Level)
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+
+class EthnicGroupLabel(models.Model):
+    """A code or label one publisher uses for a group. Labels not in this table are reported, never guessed."""
+
+    publisher = models.CharField(max_length=20, help_text="census, dfe, yjb, or any")
+    label = models.CharField(max_length=200, help_text="as published; matched ignoring case, spaces and punctuation")
+    group = models.ForeignKey(EthnicGroup, models.CASCADE, related_name="labels")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["publisher", "label"], name="one_group_per_publisher_label")]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.label} → {self.group}"
+
+
+class MeasureQuerySet(models.QuerySet):
+    def with_data(self):
+        return self.filter(stages__observations__isnull=False).distinct()
+
+    def outcomes(self):
+        return self.exclude(kind=Measure.Kind.POPULATION)
+
+
+class Measure(models.Model):
+    """Something counted by ethnic group, at one or more stages of intervention."""
+
+    class Kind(models.TextChoices):
+        POPULATION = "population", "Population (the denominator)"
+        OUTCOME = "outcome", "Children's outcome"
+        WORKFORCE = "workforce", "Children's workforce"
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.OUTCOME)
+    description = models.TextField(blank=True)
+    what_is_counted = models.CharField(max_length=120, default="children")
+    theme = models.ForeignKey(Theme, models.SET_NULL, null=True, blank=True, related_name="measures")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Stage(models.Model):
+    """One step of a measure's chain (referral → assessment → …), in order; or one workforce grade."""
+
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="stages")
+    slug = models.SlugField()
+    name = models.CharField(max_length=120)
+    verb = models.CharField(max_length=120, blank=True, help_text="'to be permanently excluded', for the summary")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["measure", "position"]
+        constraints = [models.UniqueConstraint(fields=["measure", "slug"], name="unique_stage_slug")]
+
+    def __str__(self):
+        return f"{self.measure}: {self.name}"
+
+
+class Symbol(models.TextChoices):
+    """What a publisher put instead of a number (the DfE's symbols), kept as its meaning."""
+
+    NONE = "", "a number"
+    SUPPRESSED = "c", "suppressed by the publisher"
+    NOT_AVAILABLE = "x", "not available"
+    NOT_APPLICABLE = "z", "not applicable"
+    LOW = "low", "rounds to zero"
+    LOW_RELIABILITY = "u", "low reliability"
+
+
+class ObservationQuerySet(models.QuerySet):
+    def for_measure(self, measure):
+        return self.filter(stage__measure=measure)
+
+
+class Observation(models.Model):
+    """A count for one stage, period, local authority (or England) and ethnic group."""
+
+    dataset = models.ForeignKey(Dataset, models.CASCADE, related_name="observations")
+    stage = models.ForeignKey(Stage, models.PROTECT, related_name="observations")
+    period = models.CharField(max_length=10, help_text="as published: 2021, 2022/23")
+    year = models.PositiveSmallIntegerField(help_text="the period's first year, for ordering")
+    local_authority = models.ForeignKey(LocalAuthority, models.PROTECT, null=True, blank=True, related_name="+")
+    ethnic_group = models.ForeignKey(EthnicGroup, models.PROTECT, null=True, blank=True, related_name="+")
+    count = models.PositiveIntegerField(null=True, blank=True)
+    symbol = models.CharField(max_length=3, choices=Symbol, blank=True, default="")
+    denominator = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["stage", "year"])]
+
+    def __str__(self):
+        return f"{self.stage} {self.period} {self.local_authority or 'England'} {self.ethnic_group or 'Total'}"

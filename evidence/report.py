@@ -1,0 +1,82 @@
+"""The validation report of a file: what would be loaded, and what is wrong with it, before anything is saved."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from evidence.readers import Problem
+
+# kind -> (blocks loading, what the analyst reads)
+PROBLEMS = {
+    "wrong_header": (True, "The file is not in the format chosen"),
+    "unknown": (True, "Local authority codes that are not codes of any English local authority"),
+    "not_a_number": (True, "Values that are neither whole numbers nor one of the publisher's symbols"),
+    "bad_period": (True, "Periods that are not a year (2021) or an academic or financial year (2022/23)"),
+    "unknown_stage": (True, "Measures or stages the portal does not know (see the template)"),
+    "unmapped_group": (False, "Ethnic groups not mapped to a Census 2021 group: not loaded (add a label in the admin)"),
+    "outside London": (False, "Rows for local authorities outside London: not loaded"),
+    "other_geography": (False, "Rows for other geographies (regions, parliamentary constituencies): not loaded"),
+    "other_breakdown": (False, "Rows broken down by something else as well (school type, sex): not loaded"),
+    "totals": (False, "Totals that do not add up to their groups"),
+}
+EXAMPLES = 5
+LEVEL_SIZES = {"high": 5, "detailed": 19}
+
+
+@dataclass
+class Report:
+    rows: int = 0
+    problems: Counter = field(default_factory=Counter)
+    examples: dict = field(default_factory=lambda: defaultdict(list))
+    periods: set = field(default_factory=set)
+    authorities: set = field(default_factory=set)
+    sample: list = field(default_factory=list)
+    sums: dict = field(default_factory=dict)
+    levels: dict = field(default_factory=dict)  # group id -> "high" or "detailed"
+
+    @property
+    def can_load(self):
+        return self.rows > 0 and not any(PROBLEMS[kind][0] for kind in self.problems)
+
+    def note(self, item):
+        if isinstance(item, Problem):
+            self.problems[item.kind] += 1
+            if len(self.examples[item.kind]) < EXAMPLES:
+                self.examples[item.kind].append(item)
+            return
+        self.rows += 1
+        self.periods.add(item.period)
+        self.authorities.add(item.la_id)
+        if len(self.sample) < 10:
+            self.sample.append(item)
+        self.add_to_total(item)
+
+    def add_to_total(self, row):
+        """Sums of each level's groups beside the total, per stage, period and place (bounded by those, not rows)."""
+        sums = self.sums.setdefault((row.stage_id, row.period, row.la_id), {"total": None})
+        if row.group_id is None:
+            sums["total"] = row.count
+            return
+        level = self.levels.get(row.group_id)
+        total, groups, complete = sums.get(level, (0, 0, True))
+        sums[level] = (total + (row.count or 0), groups + 1, complete and row.count is not None)
+
+    def finish(self):
+        """A level's groups adding up to more than the total, or to other than it when all are there, is reported."""
+        for (_, period, _), sums in self.sums.items():
+            total = sums.pop("total")
+            for level, (parts, groups, complete) in sums.items():
+                whole = groups == LEVEL_SIZES.get(level)
+                if total is not None and complete and (parts > total or (whole and parts != total)):
+                    self.problems["totals"] += 1
+                    if len(self.examples["totals"]) < EXAMPLES:
+                        detail = f"{period}: total {total}, its {groups} {level} groups add up to {parts}"
+                        self.examples["totals"].append(Problem(0, "totals", detail))
+        self.sums = {}
+        return self
+
+    def listed(self):
+        """The problems as the page and the command show them: (blocks, description, count, examples)."""
+        return [
+            (PROBLEMS[kind][0], PROBLEMS[kind][1], count, self.examples[kind])
+            for kind, count in sorted(self.problems.items(), key=lambda item: not PROBLEMS[item[0]][0])
+        ]
