@@ -209,6 +209,11 @@ if any(not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?", origin) for origin
     raise ImproperlyConfigured("PORTAL_EMBED_ORIGINS: comma-separated origins such as https://www.liia.london.")
 # The most entries one download (CSV, Excel or the Word pack) of a browse page holds.
 PORTAL_EXPORT_MAX_ENTRIES = int(os.environ.get("PORTAL_EXPORT_MAX_ENTRIES", "10000"))
+# Disparity data: counts below this are never shown (nor anything they could be worked back from).
+PORTAL_EVIDENCE_SMALL_NUMBER = int(os.environ.get("PORTAL_EVIDENCE_SMALL_NUMBER", "5"))
+PORTAL_EVIDENCE_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_EVIDENCE_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+if PORTAL_EVIDENCE_SMALL_NUMBER < 1:
+    raise ImproperlyConfigured("PORTAL_EVIDENCE_SMALL_NUMBER must be at least 1.")
 # Days before a call's return-by date on which `send_call_reminders` (daily, from cron) reminds
 # the local authorities that have not submitted.
 PORTAL_CALL_REMINDER_DAYS = [int(days) for days in os.environ.get("PORTAL_CALL_REMINDER_DAYS", "7,1").split(",")]

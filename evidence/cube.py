@@ -1,0 +1,130 @@
+"""
+A measure's counts as cells keyed (stage id, year, area, group id), from the loaded rows up:
+high-level groups and the total are added up from the detailed groups where the data does not
+give them, and sub-regions and London from their boroughs. Nothing here is fit to show: every
+output reads the cells through evidence.protection, which hides small numbers.
+"""
+
+from dataclasses import dataclass
+
+from evidence.models import EthnicGroup, Observation
+from submissions.models import LocalAuthority
+
+LONDON = ("london", None)
+ENGLAND = ("england", None)
+TOP = object()  # what the total and London are part of: nothing
+GROUP, AREA = "group", "area"
+INCOMPLETE = "incomplete"  # an area or group added up from parts, one of which is missing
+
+
+@dataclass(slots=True)
+class Cell:
+    count: int | None
+    symbol: str = ""  # the publisher's symbol, INCOMPLETE, or "" for a number
+    denominator: int | None = None
+    hidden: bool = False  # small numbers: never shown
+
+    @property
+    def known(self):
+        return self.count is not None and not self.hidden
+
+
+@dataclass(frozen=True)
+class Structure:
+    """How groups and areas add up: high-level group -> detailed groups; sub-region -> boroughs."""
+
+    groups: dict
+    areas: dict
+
+    @classmethod
+    def current(cls):
+        groups = {}
+        for pk, parent in EthnicGroup.objects.values_list("pk", "parent_id"):
+            groups.setdefault(parent, []).append(pk) if parent else groups.setdefault(pk, [])
+        areas = {}
+        for pk, sub_region in LocalAuthority.objects.values_list("pk", "sub_region_id"):
+            areas.setdefault(("sub-region", sub_region), []).append(("la", pk))
+        return cls(groups=groups, areas=areas)
+
+    def __post_init__(self):
+        up = {}
+        for whole, parts in self.group_sums():
+            for part in parts:
+                up[(GROUP, part)] = whole
+        for whole, parts in self.area_sums():
+            for part in parts:
+                up[(AREA, part)] = whole
+        object.__setattr__(self, "up", up)
+        down = {}
+        for key, whole in up.items():
+            down.setdefault((key[0], whole), []).append(key[1])
+        object.__setattr__(self, "down", down)
+
+    def parent(self, axis, key):
+        """The group or area this one is part of, or TOP."""
+        return self.up.get((axis, key), TOP)
+
+    def children(self, axis, key):
+        return self.down.get((axis, key), [])
+
+    def siblings(self, axis, key):
+        parent = self.parent(axis, key)
+        return [] if parent is TOP else [other for other in self.children(axis, parent) if other != key]
+
+    def ancestors(self, axis, key):
+        found = []
+        while (key := self.parent(axis, key)) is not TOP:
+            found.append(key)
+        return found
+
+    def group_sums(self):
+        """(sum, parts) of groups: the total of the high-level groups, and each of those of its details."""
+        yield None, list(self.groups)
+        yield from self.groups.items()
+
+    def area_sums(self):
+        """(sum, parts) of areas: London of its sub-regions, and each sub-region of its boroughs."""
+        yield LONDON, list(self.areas)
+        yield from self.areas.items()
+
+
+def raw_cells(stage_ids):
+    """The loaded cells of these stages (a later dataset's row replaces an earlier one's), and periods by year."""
+    rows = (
+        Observation.objects.filter(stage_id__in=stage_ids)
+        .order_by("dataset__loaded_at", "dataset_id")
+        .values_list(
+            "stage_id", "year", "period", "local_authority_id", "ethnic_group_id", "count", "symbol", "denominator"
+        )
+    )
+    cells, periods = {}, {}
+    for stage, year, period, la, group, count, symbol, denominator in rows.iterator(chunk_size=5000):
+        cells[(stage, year, ("la", la) if la else ENGLAND, group)] = Cell(count, symbol, denominator)
+        periods[year] = period
+    return cells, periods
+
+
+def added_up(parts):
+    """The cell that is the sum of these cells (a missing or unknown part makes it incomplete)."""
+    if any(part is None or part.count is None for part in parts):
+        return Cell(None, INCOMPLETE)
+    denominators = [part.denominator for part in parts]
+    return Cell(sum(part.count for part in parts), "", None if None in denominators else sum(denominators))
+
+
+def complete(cells, structure):
+    """Add the sums the data does not give: groups within each loaded place, then areas within London."""
+    slices = {(stage, year) for stage, year, _, _ in cells}
+    places = {(stage, year, area) for stage, year, area, _ in cells}
+    for stage, year, area in places:
+        for whole, parts in reversed(list(structure.group_sums())):  # details into high-level groups first
+            if (stage, year, area, whole) not in cells and parts:
+                cells[(stage, year, area, whole)] = added_up([cells.get((stage, year, area, part)) for part in parts])
+    groups = [None, *structure.groups, *(pk for parts in structure.groups.values() for pk in parts)]
+    for stage, year in slices:
+        for group in groups:
+            if not any((stage, year, area, group) in cells for parts in structure.areas.values() for area in parts):
+                continue
+            for whole, parts in reversed(list(structure.area_sums())):  # boroughs into sub-regions first
+                cells[(stage, year, whole, group)] = added_up([cells.get((stage, year, part, group)) for part in parts])
+    return cells

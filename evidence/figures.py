@@ -1,0 +1,148 @@
+"""
+What a measure page, its charts, its downloads and the API show: rates and indices by ethnic
+group for one area and period, at each stage, worked out from protected cells only.
+"""
+
+from dataclasses import dataclass, field
+
+from evidence.cube import INCOMPLETE
+from evidence.models import EthnicGroup, Measure, Stage, Symbol
+from evidence.protection import protected_cells
+from evidence.statistics import per_thousand, reading, relative_rate_index
+
+STATUS = {
+    **{symbol.value: f"{symbol.label} (publisher's symbol ‘{symbol.value}’)" for symbol in Symbol if symbol.value},
+    "small": "too few to show",
+    INCOMPLETE: "not available: a part is missing",
+    "none": "no data",
+}
+
+
+@dataclass
+class GroupFigure:
+    group: EthnicGroup
+    count: int | None
+    status: str  # "" when shown, else a key of STATUS
+    denominator: int | None
+    rate: float | None = None
+    index: object = None
+    from_previous: object = None  # the index of moving on from the stage before
+    reading: str = ""
+    is_comparison: bool = False
+
+    @property
+    def status_text(self):
+        return STATUS.get(self.status, "")
+
+
+@dataclass
+class StageFigures:
+    stage: Stage
+    groups: list
+    total: GroupFigure
+    previous: Stage | None = None
+    summary: list = field(default_factory=list)
+
+
+def shown(cell):
+    """(count, status) as it may be shown."""
+    if cell is None:
+        return None, "none"
+    if cell.hidden:
+        return None, "small"
+    return cell.count, cell.symbol
+
+
+def population_stage(measure):
+    slug = "all-residents" if measure.kind == Measure.Kind.WORKFORCE else "children"
+    return Stage.objects.filter(measure__slug="population", slug=slug).first()
+
+
+class Denominators:
+    """Each group's population in an area for a year: the nearest year loaded at or before it, else the first."""
+
+    def __init__(self, stage):
+        self.stage = stage
+        self.cells, periods = protected_cells([stage]) if stage else ({}, {})
+        self.years = sorted(periods)
+
+    def year_for(self, year):
+        earlier = [loaded for loaded in self.years if loaded <= year]
+        return earlier[-1] if earlier else (self.years[0] if self.years else None)
+
+    def get(self, year, area, group_id):
+        count, status = shown(self.cells.get((self.stage.pk if self.stage else 0, self.year_for(year), area, group_id)))
+        return count if not status else None
+
+
+def stage_figures(measure, stages, *, area, year, groups, comparison):
+    """Figures for each stage, in order: rate per 1,000 of the group's population, the index against the
+    comparison group (and against the stage before), and a sentence for each group."""
+    cells, _ = protected_cells(stages)
+    denominators = Denominators(population_stage(measure))
+    result, previous = [], None
+    for stage in stages:
+        figures = [figure_for(cells, denominators, stage, year, area, group) for group in [None, *groups]]
+        total, by_group = figures[0], figures[1:]
+        reference = next((figure for figure in by_group if figure.group == comparison), None)
+        for figure in by_group:
+            figure.is_comparison = figure.group == comparison
+            if reference and not figure.is_comparison:
+                figure.index = relative_rate_index(
+                    figure.count, figure.denominator, reference.count, reference.denominator
+                )
+                figure.reading = sentence(measure, stage, figure, reference)
+            if previous and reference:
+                before = {item.group: item for item in previous.groups}
+                figure.from_previous = relative_rate_index(
+                    figure.count, before[figure.group].count, reference.count, before[reference.group].count
+                )
+        stage_result = StageFigures(stage, by_group, total, previous.stage if previous else None)
+        stage_result.summary = summary(by_group)
+        result.append(stage_result)
+        previous = stage_result
+    return result
+
+
+def figure_for(cells, denominators, stage, year, area, group):
+    group_id = group.pk if group else None
+    cell = cells.get((stage.pk, year, area, group_id))
+    count, status = shown(cell)
+    row_denominator = cell.denominator if cell and not cell.hidden else None
+    denominator = row_denominator or denominators.get(year, area, group_id)
+    figure = GroupFigure(group, count if not status else None, status, denominator)
+    figure.rate = per_thousand(figure.count, denominator) if (figure.count or 0) >= 1 else None
+    return figure
+
+
+def sentence(measure, stage, figure, reference):
+    verb = stage.verb or f"to be counted as {stage.name.lower()}"
+    return reading(
+        group=figure.group.name,
+        comparison=reference.group.name,
+        index=figure.index,
+        verb=verb,
+        counted=measure.what_is_counted,
+    )
+
+
+def summary(figures):
+    """The sentences worth leading with: clear differences, largest first."""
+    clear = [figure for figure in figures if figure.index and figure.index.is_clear]
+    return [figure.reading for figure in sorted(clear, key=lambda figure: -figure.index.value)[:3]]
+
+
+def series(measure, stage, *, area, groups):
+    """Rate per 1,000 for each group in each year loaded: {group: [(period, rate or None)]}."""
+    cells, periods = protected_cells([stage])
+    denominators = Denominators(population_stage(measure))
+    return {
+        group: [
+            (periods[year], figure_for(cells, denominators, stage, year, area, group).rate) for year in sorted(periods)
+        ]
+        for group in groups
+    }
+
+
+def years_loaded(stages):
+    return protected_cells(stages)[1]

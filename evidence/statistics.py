@@ -1,0 +1,57 @@
+"""
+Rates and relative rate indices, as the youth justice disproportionality toolkit computes them,
+with a 95% confidence interval by the log method (Katz): the standard error of ln(RR) is
+sqrt(1/a − 1/n₁ + 1/c − 1/n₂). A dozen lines of arithmetic: see docs/decisions/0010.
+"""
+
+import math
+from dataclasses import dataclass
+
+Z_95 = 1.959963984540054  # the standard normal's 97.5th percentile
+
+
+def per_thousand(count, denominator):
+    """Count per 1,000 of the denominator, or None when either is missing or the denominator is 0."""
+    if count is None or not denominator:
+        return None
+    return count * 1000 / denominator
+
+
+@dataclass(frozen=True)
+class Index:
+    value: float
+    low: float
+    high: float
+
+    @property
+    def is_clear(self):
+        """The interval leaves out 1: a difference this large is unlikely to be chance."""
+        return self.low > 1 or self.high < 1
+
+
+def relative_rate_index(count, denominator, comparison_count, comparison_denominator):
+    """(count/denominator) ÷ (comparison's), with its 95% interval; None when there is too little to say
+    (a missing or zero count, or a count larger than its denominator, where the method does not apply)."""
+    numbers = (count, denominator, comparison_count, comparison_denominator)
+    if any(not number for number in numbers) or count > denominator or comparison_count > comparison_denominator:
+        return None
+    value = (count / denominator) / (comparison_count / comparison_denominator)
+    error = math.sqrt(1 / count - 1 / denominator + 1 / comparison_count - 1 / comparison_denominator)
+    return Index(value, value * math.exp(-Z_95 * error), value * math.exp(Z_95 * error))
+
+
+def times(value):
+    """3.14 → '3.1 times as likely as'; 0.5 → '0.5 times as likely as' (never 'times less')."""
+    return f"{value:.1f} times as likely as" if round(value, 1) != 1 else "as likely as"
+
+
+def reading(*, group, comparison, index, verb, counted="children"):
+    """One plain-English sentence about an index, or 'too few to say'."""
+    if index is None:
+        return f"There are too few {group} {counted} in these figures to say how likely they were {verb}."
+    confidence = (
+        "we can be confident this is not chance."
+        if index.is_clear
+        else "the difference could be chance (the 95% confidence interval includes 1)."
+    )
+    return f"{group} {counted} were {times(index.value)} {comparison} {counted} {verb}; {confidence}"

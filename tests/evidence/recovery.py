@@ -1,0 +1,64 @@
+"""
+An attacker's tool: given the counts a reader can see and the sums the portal's figures obey,
+which hidden counts are determined? A hidden count is recoverable exactly when its unit vector
+lies in the row space of the sums restricted to the unknowns (linear algebra, not just peeling).
+"""
+
+import numpy as np
+
+from evidence.cube import Structure
+
+
+def equations(keys, structure):
+    """(whole, parts) of every sum among these keys (stage, year, area, group)."""
+    keys = set(keys)
+    slices = {(stage, year) for stage, year, _, _ in keys}
+    areas = {area for _, _, area, _ in keys}
+    groups = {group for _, _, _, group in keys}
+    for stage, year in slices:
+        for area in areas:
+            for whole, parts in structure.group_sums():
+                yield from complete_sum(keys, (stage, year, area, whole), [(stage, year, area, part) for part in parts])
+        for group in groups:
+            for whole, parts in structure.area_sums():
+                yield from complete_sum(
+                    keys, (stage, year, whole, group), [(stage, year, part, group) for part in parts]
+                )
+
+
+def complete_sum(keys, whole, parts):
+    if whole in keys and parts and all(part in keys for part in parts):
+        yield whole, parts
+
+
+def recoverable(truth, seen):
+    """The keys of `truth` (key -> true count) not in `seen` (key -> count shown) that `seen` determines."""
+    structure = Structure.current()
+    slices = {}
+    for key in truth:
+        slices.setdefault(key[:2], []).append(key)
+    found = []
+    for keys in slices.values():
+        found += determined(keys, [key for key in keys if key not in seen], structure)
+    return found
+
+
+def determined(keys, unknown, structure):
+    """Unknowns fixed by the sums: those on which every vector of the sums' null space is zero."""
+    column = {key: index for index, key in enumerate(unknown)}
+    rows = []
+    for whole, parts in equations(keys, structure):
+        row = np.zeros(len(unknown))
+        for key, sign in [(whole, -1), *((part, 1) for part in parts)]:
+            if key in column:
+                row[column[key]] += sign
+        if row.any():
+            rows.append(row)
+    if not unknown:
+        return []
+    if not rows:
+        return []
+    _, values, vectors = np.linalg.svd(np.array(rows))
+    rank = int((values > 1e-9).sum())
+    null_space = vectors[rank:]
+    return [key for key, index in column.items() if np.abs(null_space[:, index]).max(initial=0) < 1e-9]

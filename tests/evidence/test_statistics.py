@@ -1,0 +1,75 @@
+"""Rates, indices and intervals: against values worked by hand, and against statsmodels' own calculation."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from statsmodels.stats.contingency_tables import Table2x2
+
+from evidence.statistics import per_thousand, reading, relative_rate_index
+
+
+def test_rate_per_thousand_worked_by_hand():
+    assert per_thousand(12, 2500) == pytest.approx(4.8)
+    assert per_thousand(0, 2500) == 0
+    assert per_thousand(12, 0) is None
+    assert per_thousand(None, 2500) is None
+
+
+def test_index_and_interval_worked_by_hand():
+    # 30 of 1,000 against 20 of 2,000: RR = 0.03 / 0.01 = 3.
+    # SE(ln RR)² = 1/30 − 1/1000 + 1/20 − 1/2000 = 0.0818333, SE = 0.28607; e^(1.96 × 0.28607) = 1.7519,
+    # so the interval is 3 ÷ 1.7519 to 3 × 1.7519.
+    index = relative_rate_index(30, 1000, 20, 2000)
+    assert index.value == pytest.approx(3.0)
+    assert index.low == pytest.approx(1.712, abs=0.001)
+    assert index.high == pytest.approx(5.256, abs=0.001)
+    assert index.is_clear
+
+
+def test_an_interval_that_includes_one_is_not_clear():
+    index = relative_rate_index(6, 1000, 5, 1000)
+    assert index.low < 1 < index.high
+    assert not index.is_clear
+
+
+@pytest.mark.parametrize(
+    "numbers", [(0, 100, 5, 100), (5, 100, 0, 100), (None, 100, 5, 100), (5, 0, 5, 100), (101, 100, 5, 100)]
+)
+def test_too_little_to_say_gives_no_index(numbers):
+    assert relative_rate_index(*numbers) is None
+
+
+@given(
+    a=st.integers(1, 5000),
+    extra_a=st.integers(1, 100_000),
+    c=st.integers(1, 5000),
+    extra_c=st.integers(1, 100_000),
+)
+def test_index_and_interval_agree_with_statsmodels(a, extra_a, c, extra_c):
+    index = relative_rate_index(a, a + extra_a, c, c + extra_c)
+    table = Table2x2([[a, extra_a], [c, extra_c]])
+    low, high = table.riskratio_confint(alpha=0.05, method="normal")
+    assert index.value == pytest.approx(table.riskratio)
+    assert index.low == pytest.approx(low) and index.high == pytest.approx(high)
+    assert not math.isnan(index.low)
+
+
+def test_reading_says_how_many_times_as_likely_and_whether_it_could_be_chance():
+    index = relative_rate_index(31, 1000, 10, 1000)
+    sentence = reading(group="Caribbean", comparison="White British", index=index, verb="to be permanently excluded")
+    assert sentence == (
+        "Caribbean children were 3.1 times as likely as White British children to be permanently excluded; "
+        "we can be confident this is not chance."
+    )
+    unclear = reading(
+        group="Indian", comparison="White British", index=relative_rate_index(6, 1000, 5, 1000), verb="to be arrested"
+    )
+    assert unclear.endswith("the difference could be chance (the 95% confidence interval includes 1).")
+
+
+def test_reading_with_too_few_says_so():
+    assert reading(group="Roma", comparison="White British", index=None, verb="to be arrested") == (
+        "There are too few Roma children in these figures to say how likely they were to be arrested."
+    )
