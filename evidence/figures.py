@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from evidence.cube import INCOMPLETE
 from evidence.models import EthnicGroup, Measure, Stage, Symbol
 from evidence.protection import protected_cells
-from evidence.statistics import per_thousand, reading, relative_rate_index
+from evidence.statistics import per_thousand, rate_interval, reading, relative_rate_index
 
 STATUS = {
     **{symbol.value: f"{symbol.label} (publisher's symbol ‘{symbol.value}’)" for symbol in Symbol if symbol.value},
@@ -25,6 +25,7 @@ class GroupFigure:
     status: str  # "" when shown, else a key of STATUS
     denominator: int | None
     rate: float | None = None
+    interval: tuple | None = None  # the rate's 95% interval
     index: object = None
     from_previous: object = None  # the index of moving on from the stage before
     reading: str = ""
@@ -111,15 +112,22 @@ def figure_for(cells, denominators, stage, year, area, group):
     row_denominator = cell.denominator if cell and not cell.hidden else None
     denominator = row_denominator or denominators.get(year, area, group_id)
     figure = GroupFigure(group, count if not status else None, status, denominator)
-    figure.rate = per_thousand(figure.count, denominator) if (figure.count or 0) >= 1 else None
+    figure.rate = per_thousand(figure.count, denominator) if figure.count is not None else None
+    figure.interval = rate_interval(figure.count, denominator)
     return figure
+
+
+NO_FIGURES = {"none", "x", "z", INCOMPLETE}
 
 
 def sentence(measure, stage, figure, reference):
     verb = stage.verb or f"to be counted as {stage.name.lower()}"
+    if figure.status in NO_FIGURES or reference.status in NO_FIGURES:
+        names = f"{figure.group.short_name} with {reference.group.short_name}"
+        return f"There are no figures to compare {names} {measure.what_is_counted}."
     return reading(
-        group=figure.group.name,
-        comparison=reference.group.name,
+        group=figure.group.short_name,
+        comparison=reference.group.short_name,
         index=figure.index,
         verb=verb,
         counted=measure.what_is_counted,

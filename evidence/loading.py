@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from evidence import readers
 from evidence.lookups import Lookups
-from evidence.models import Dataset, EthnicGroup, Observation, Stage
+from evidence.models import Dataset, EthnicGroup, Measure, Observation, Stage
 from evidence.report import Report
 
 BATCH = 2000
@@ -97,6 +97,7 @@ def load_dataset(binary, options, *, provenance, by=None):
             batch = []
     Observation.objects.bulk_create(batch)
     Dataset.objects.filter(pk=dataset.pk).update(row_count=report.rows)
+    dataset.measures.set(Measure.objects.filter(stages__in=report.stage_ids).distinct())
     dataset.row_count = report.rows
     return dataset
 

@@ -11,6 +11,12 @@ from django.utils import timezone
 from submissions.models import LocalAuthority, Theme
 
 
+class DatasetQuerySet(models.QuerySet):
+    def behind(self, measure):
+        """The datasets a measure's figures come from: its own and the population ones it is a rate of."""
+        return self.filter(models.Q(measures=measure) | models.Q(measures__kind=Measure.Kind.POPULATION)).distinct()
+
+
 class Dataset(models.Model):
     """One loaded file, with where it came from: shown on every page that uses it."""
 
@@ -31,6 +37,9 @@ class Dataset(models.Model):
     loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     loaded_at = models.DateTimeField(default=timezone.now, editable=False)
     row_count = models.PositiveIntegerField(default=0, editable=False)
+    measures = models.ManyToManyField("Measure", blank=True, editable=False, related_name="datasets")
+
+    objects = DatasetQuerySet.as_manager()
 
     class Meta:
         ordering = ["-loaded_at"]
@@ -48,7 +57,8 @@ class EthnicGroup(models.Model):
         DETAILED = "detailed", "19 detailed groups"
 
     code = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=100, unique=True, help_text="as the Census 2021 names it")
+    short_name = models.CharField(max_length=60, help_text="as pages and sentences name it: Black Caribbean")
     level = models.CharField(max_length=10, choices=Level)
     parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
     position = models.PositiveSmallIntegerField(default=0)
@@ -57,7 +67,7 @@ class EthnicGroup(models.Model):
         ordering = ["position"]
 
     def __str__(self):
-        return self.name
+        return self.short_name
 
 
 class EthnicGroupLabel(models.Model):

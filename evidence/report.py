@@ -30,6 +30,7 @@ class Report:
     periods: set = field(default_factory=set)
     authorities: set = field(default_factory=set)
     sample: list = field(default_factory=list)
+    stage_ids: set = field(default_factory=set)
     sums: dict = field(default_factory=dict)
     levels: dict = field(default_factory=dict)  # group id -> "high" or "detailed"
 
@@ -45,6 +46,7 @@ class Report:
             return
         self.rows += 1
         self.periods.add(item.period)
+        self.stage_ids.add(item.stage_id)
         self.authorities.add(item.la_id)
         if len(self.sample) < 10:
             self.sample.append(item)

@@ -55,3 +55,12 @@ def reading(*, group, comparison, index, verb, counted="children"):
         else "the difference could be chance (the 95% confidence interval includes 1)."
     )
     return f"{group} {counted} were {times(index.value)} {comparison} {counted} {verb}; {confidence}"
+
+
+def rate_interval(count, denominator):
+    """The 95% interval of a rate per 1,000 by the same log method (SE of ln p = sqrt(1/a − 1/n)), or None."""
+    if not count or not denominator or count > denominator:
+        return None
+    rate = count * 1000 / denominator
+    error = math.sqrt(1 / count - 1 / denominator)
+    return rate * math.exp(-Z_95 * error), rate * math.exp(Z_95 * error)

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("calls.urls")),
     path("plans/", include("plans.urls")),
     path("", include("operations.urls")),
+    path("", include("evidence.urls")),
 ]

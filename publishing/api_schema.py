@@ -150,8 +150,12 @@ def json_response(description, ref):
     return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
 
 
+# Other apps describe their own endpoints: (paths, schemas) pairs added in their AppConfig.ready().
+EXTENSIONS = []
+
+
 def openapi(server_url):
-    return {
+    description = {
         "openapi": "3.0.3",
         "info": {
             "title": "Sharing Practice API",
@@ -234,3 +238,7 @@ def openapi(server_url):
             },
         },
     }
+    for paths, schemas in EXTENSIONS:
+        description["paths"].update(paths)
+        description["components"]["schemas"].update(schemas)
+    return description

@@ -7,6 +7,34 @@ Analysts role. Admins edit all of it in the Django admin afterwards.
 from django.db import migrations
 
 # high-level group -> its detailed groups, each as (code, name); Census 2021 order.
+# Pages and sentences use the short names ("Black Caribbean children were ...").
+SHORT_NAMES = {
+    "asian": "Asian",
+    "black": "Black",
+    "mixed": "Mixed",
+    "white": "White",
+    "other": "Other ethnic group",
+    "bangladeshi": "Bangladeshi",
+    "chinese": "Chinese",
+    "indian": "Indian",
+    "pakistani": "Pakistani",
+    "other-asian": "Other Asian",
+    "black-african": "Black African",
+    "black-caribbean": "Black Caribbean",
+    "other-black": "Other Black",
+    "mixed-white-asian": "Mixed White and Asian",
+    "mixed-white-black-african": "Mixed White and Black African",
+    "mixed-white-black-caribbean": "Mixed White and Black Caribbean",
+    "other-mixed": "Other Mixed",
+    "white-british": "White British",
+    "white-irish": "White Irish",
+    "gypsy-irish-traveller": "Gypsy or Irish Traveller",
+    "roma": "Roma",
+    "other-white": "Other White",
+    "arab": "Arab",
+    "any-other": "Any other ethnic group",
+}
+
 GROUPS = {
     ("asian", "Asian, Asian British or Asian Welsh"): [
         ("bangladeshi", "Bangladeshi"),
@@ -141,7 +169,8 @@ def load(apps, schema_editor):
     for (code, name), children in GROUPS.items():
         position += 1
         high, _ = EthnicGroup.objects.get_or_create(
-            code=code, defaults={"name": name, "level": "high", "position": position * 100}
+            code=code,
+            defaults={"name": name, "short_name": SHORT_NAMES[code], "level": "high", "position": position * 100},
         )
         Label.objects.get_or_create(publisher="census", label=name, defaults={"group": high})
         for child_position, (child_code, child_name) in enumerate(children, start=1):
@@ -149,6 +178,7 @@ def load(apps, schema_editor):
                 code=child_code,
                 defaults={
                     "name": child_name,
+                    "short_name": SHORT_NAMES[child_code],
                     "level": "detailed",
                     "parent": high,
                     "position": position * 100 + child_position,

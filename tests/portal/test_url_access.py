@@ -10,8 +10,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from calls.models import Call, CallReminder
 from submissions.models import Event, Practice, Snapshot, ThemeSuggestion
+from evidence.models import Dataset
 from tests import factories
 from tests.conftest import attach_pdf
+from tests.evidence.factories import youth_justice_world
 from tests.factories import authority
 from tests.plans.access_table import PLAN_GET_TABLE, PLAN_NOT_PAGES, PLAN_POST_TABLE, make_plan_world
 
@@ -112,6 +114,20 @@ GET_TABLE = {
     "embed_builder": ({}, MODERATORS),
     "healthz": ({}, EVERYONE),
     "readyz": ({}, EVERYONE),
+    "evidence:index": ({}, EVERYONE),
+    "evidence:measure": ({"slug": "youth-justice", "?area": "hackney"}, EVERYONE),
+    "evidence:measure (no such measure)": ({"slug": "no-such-measure"}, NOBODY),
+    "evidence:measure_csv": ({"slug": "youth-justice"}, EVERYONE),
+    "evidence:measure_chart": ({"slug": "youth-justice", "stage": "arrest", "file_format": "svg"}, EVERYONE),
+    "evidence:measure_trend": ({"slug": "youth-justice", "file_format": "svg"}, EVERYONE),
+    "evidence:area": ({"slug": "hackney"}, EVERYONE),
+    "evidence:datasets": ({}, EVERYONE),
+    "evidence:long_template": ({}, EVERYONE),
+    "evidence:load": ({}, ADMINS),  # analysts too: tests/evidence/test_load_pages.py
+    "evidence:load_confirm": ({}, {**ADMINS, "admin": 405}),  # a POST
+    "evidence:api_dataset_list": ({}, EVERYONE),
+    "evidence:api_measure_list": ({}, EVERYONE),
+    "evidence:api_measure_detail": ({"slug": "youth-justice"}, EVERYONE),
 }
 
 # Views that change an entry: url entry -> (kwargs, POST data, expected status by role).
@@ -131,6 +147,8 @@ POST_TABLE = {
     "person_erase": ({}, {}, ADMINS_POST),  # the empty form goes back to the page, saying what is missing
     "person_export": ({}, {}, ADMINS_POST),
     **PLAN_POST_TABLE,
+    "evidence:load": ({}, {}, ADMINS),  # the empty form comes back with its errors
+    "evidence:load_confirm": ({}, {}, ADMINS_POST),  # no preview to confirm: back to the form
     "practice_delete": ({"pk": "draft"}, {}, OWN_DRAFT_POST),  # last: the draft is gone after it
 }
 
@@ -147,6 +165,10 @@ NOT_PAGES = (
     *PLAN_NOT_PAGES,
     "healthz",
     "readyz",
+    "measure_csv",
+    "measure_chart",
+    "measure_trend",
+    "long_template",
 )
 
 # The Django admin checks its own permissions on each of its pages; admin:index stands for them.
@@ -189,6 +211,7 @@ def make_world():
         "published_version": Snapshot.objects.create(practice=published, kind="published", content={}).pk,
         "suggestion": ThemeSuggestion.objects.create(practice=submitted, name="Housing").pk,
         "call": factories.call(["Hackney"]).pk,
+        "dataset": youth_justice_world().pk,
         "unopened_call": factories.call(["Hackney"], opened=False).pk,
         **make_plan_world(),
     }
@@ -240,3 +263,4 @@ def test_only_those_allowed_can_change_an_entry_through_any_url(client, world, r
         assert not CallReminder.objects.exists()
         assert Call.objects.filter(opened_at=None).count() == 1
         assert Call.objects.count() == 2
+        assert Dataset.objects.count() == 2

@@ -1,0 +1,103 @@
+"""
+The disparity data in the JSON API: the datasets with their provenance, the measures, and a
+measure's figures for an area and period (the same figures as its page, small numbers hidden).
+Described in api_schema.py below, added to the portal's OpenAPI description.
+"""
+
+from django.http import JsonResponse
+from django.urls import reverse
+
+from evidence import pages
+from evidence.downloads import csv_rows
+from evidence.models import Dataset, Measure
+from submissions.access import api_error
+from submissions.api import ApiView
+
+
+def dataset_data(dataset):
+    return {
+        "id": dataset.pk,
+        "title": dataset.title,
+        "source": dataset.source,
+        "publisher": dataset.publisher,
+        "url": dataset.url,
+        "licence": dataset.licence,
+        "release_date": dataset.release_date.isoformat() if dataset.release_date else None,
+        "loaded_at": dataset.loaded_at.isoformat(),
+        "illustrative": dataset.is_illustrative,
+        "rows": dataset.row_count,
+    }
+
+
+class DatasetListView(ApiView):
+    def get(self, request):
+        return JsonResponse({"results": [dataset_data(dataset) for dataset in Dataset.objects.all()]})
+
+
+class MeasureListView(ApiView):
+    def get(self, request):
+        results = [
+            {
+                "slug": measure.slug,
+                "name": measure.name,
+                "kind": measure.kind,
+                "theme": measure.theme.slug if measure.theme else None,
+                "stages": [{"slug": stage.slug, "name": stage.name} for stage in measure.stages.all()],
+                "url": self.absolute(reverse("evidence:api_measure_detail", args=[measure.slug])),
+            }
+            for measure in Measure.objects.select_related("theme").prefetch_related("stages")
+        ]
+        return JsonResponse({"results": results})
+
+
+FIGURE_FIELDS = [
+    "stage",
+    "ethnic_group",
+    "level",
+    "count",
+    "count_note",
+    "population",
+    "rate_per_1000",
+    "rate_low_95",
+    "rate_high_95",
+    "rate_index",
+    "index_low_95",
+    "index_high_95",
+    "index_from_stage_before",
+    "reading",
+]
+
+
+DECIMALS = {"rate_per_1000", "rate_low_95", "rate_high_95", "rate_index", "index_low_95", "index_high_95"}
+
+
+def typed(key, value):
+    if value == "":
+        return None
+    return float(value) if key in DECIMALS or key == "index_from_stage_before" else value
+
+
+class MeasureDetailView(ApiView):
+    def get(self, request, slug):
+        measure = Measure.objects.filter(slug=slug[:60]).first()
+        if measure is None:
+            return api_error(404, "There is no measure with this slug.")
+        choice, stage_figures, periods = pages.measure_figures(measure, request.GET)
+        period = periods.get(choice.year, "")
+        figures = []
+        for row in csv_rows(measure, choice, stage_figures, period):
+            values = dict(zip(FIGURE_FIELDS, row[2:11] + row[12:], strict=True))
+            figures.append({key: typed(key, value) for key, value in values.items()})
+        datasets = pages.provenance(measure)
+        return JsonResponse(
+            {
+                "measure": measure.slug,
+                "area": choice.area.slug,
+                "period": period or None,
+                "level": choice.level,
+                "comparison_group": choice.comparison.code,
+                "illustrative": datasets["illustrative"],
+                "datasets": [dataset_data(dataset) for dataset in datasets["datasets"]],
+                "figures": figures,
+            }
+        )

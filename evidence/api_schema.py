@@ -1,0 +1,140 @@
+"""The OpenAPI description of the evidence endpoints, added to the portal's (submissions.api_schema.EXTENSIONS)."""
+
+NULLABLE_STRING = {"type": "string", "nullable": True}
+NULLABLE_NUMBER = {"type": "number", "nullable": True}
+ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def ok(description, ref):
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
+
+
+def listed(item):
+    return {"type": "object", "required": ["results"], "properties": {"results": {"type": "array", "items": item}}}
+
+
+DATASET = {
+    "type": "object",
+    "required": [
+        "id",
+        "title",
+        "source",
+        "publisher",
+        "url",
+        "licence",
+        "release_date",
+        "loaded_at",
+        "illustrative",
+        "rows",
+    ],
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "source": {"type": "string", "enum": ["dfe", "census", "long", "demo"]},
+        "publisher": {"type": "string"},
+        "url": {"type": "string"},
+        "licence": {"type": "string"},
+        "release_date": {"type": "string", "format": "date", "nullable": True},
+        "loaded_at": {"type": "string", "format": "date-time"},
+        "illustrative": {"type": "boolean", "description": "Illustrative data, not official statistics"},
+        "rows": {"type": "integer"},
+    },
+}
+MEASURE = {
+    "type": "object",
+    "required": ["slug", "name", "kind", "theme", "stages", "url"],
+    "properties": {
+        "slug": {"type": "string"},
+        "name": {"type": "string"},
+        "kind": {"type": "string", "enum": ["population", "outcome", "workforce"]},
+        "theme": NULLABLE_STRING,
+        "stages": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"slug": {"type": "string"}, "name": {"type": "string"}}},
+        },
+        "url": {"type": "string", "format": "uri"},
+    },
+}
+FIGURE = {
+    "type": "object",
+    "description": "One group at one stage. Small numbers are never given: count is null and count_note says why.",
+    "properties": {
+        "stage": {"type": "string"},
+        "ethnic_group": {"type": "string"},
+        "level": {"type": "string", "enum": ["detailed", "high", "total"]},
+        "count": {"type": "integer", "nullable": True},
+        "count_note": {"type": "string", "nullable": True},
+        "population": {"type": "integer", "nullable": True},
+        "rate_per_1000": NULLABLE_NUMBER,
+        "rate_low_95": NULLABLE_NUMBER,
+        "rate_high_95": NULLABLE_NUMBER,
+        "rate_index": NULLABLE_NUMBER,
+        "index_low_95": NULLABLE_NUMBER,
+        "index_high_95": NULLABLE_NUMBER,
+        "index_from_stage_before": NULLABLE_NUMBER,
+        "reading": {"type": "string", "nullable": True},
+    },
+}
+FIGURES = {
+    "type": "object",
+    "required": ["measure", "area", "period", "level", "comparison_group", "illustrative", "datasets", "figures"],
+    "properties": {
+        "measure": {"type": "string"},
+        "area": {"type": "string"},
+        "period": NULLABLE_STRING,
+        "level": {"type": "string", "enum": ["detailed", "high"]},
+        "comparison_group": {"type": "string"},
+        "illustrative": {"type": "boolean"},
+        "datasets": {"type": "array", "items": {"$ref": "#/components/schemas/EvidenceDataset"}},
+        "figures": {"type": "array", "items": {"$ref": "#/components/schemas/EvidenceFigure"}},
+    },
+}
+
+
+def parameter(name, description):
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": {"type": "string"}}
+
+
+CHOICES = [
+    parameter("area", "london (default), england, a sub-region's or a local authority's slug"),
+    parameter("period", "The first year of the period, e.g. 2022 for 2022/23; the latest by default"),
+    parameter("level", "detailed (19 Census 2021 groups, default) or high (5 groups)"),
+    parameter("comparison", "The comparison group's code; white-british (detailed) or white (high) by default"),
+]
+UNAUTHORISED = {"description": "The API key is not valid", "content": {"application/json": {"schema": ERROR}}}
+
+PATHS = {
+    "/evidence/datasets/": {
+        "get": {
+            "operationId": "listEvidenceDatasets",
+            "summary": "Disparity datasets loaded, with their provenance",
+            "responses": {"200": ok("Datasets", "#/components/schemas/EvidenceDatasetList"), "401": UNAUTHORISED},
+        }
+    },
+    "/evidence/measures/": {
+        "get": {
+            "operationId": "listEvidenceMeasures",
+            "summary": "Measures and their stages",
+            "responses": {"200": ok("Measures", "#/components/schemas/EvidenceMeasureList"), "401": UNAUTHORISED},
+        }
+    },
+    "/evidence/measures/{slug}/": {
+        "get": {
+            "operationId": "getEvidenceMeasure",
+            "summary": "A measure's figures by ethnic group for an area and period: rates, rate indices, intervals",
+            "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}, *CHOICES],
+            "responses": {
+                "200": ok("The figures", "#/components/schemas/EvidenceFigures"),
+                "401": UNAUTHORISED,
+                "404": ok("There is no measure with this slug", "#/components/schemas/Error"),
+            },
+        }
+    },
+}
+SCHEMAS = {
+    "EvidenceDataset": DATASET,
+    "EvidenceDatasetList": listed({"$ref": "#/components/schemas/EvidenceDataset"}),
+    "EvidenceMeasureList": listed(MEASURE),
+    "EvidenceFigure": FIGURE,
+    "EvidenceFigures": FIGURES,
+}

@@ -1,0 +1,78 @@
+"""
+Charts drawn on the server as SVG (no JavaScript): a horizontal bar chart of rates by ethnic group
+with their 95% intervals, and a line chart of rates over time. These functions work out the
+geometry; templates/evidence/charts/ draw it, with a title, a description and, beside it on the
+page, the same figures as a table.
+"""
+
+import math
+
+WIDTH = 400
+ROW = 46
+LABEL_WIDTH = 0  # labels sit above their bars, so long group names fit at 320 px
+PLOT = (8, WIDTH - 70)  # x of zero and of the scale's top
+LINE_STYLES = [("#1d70b8", ""), ("#d4351c", "6 3"), ("#00703c", "2 3"), ("#4c2c92", "8 3 2 3"), ("#b58840", "1 2")]
+
+
+def nice_top(value):
+    """A round number at or above value for the scale's top: 1, 2, 2.5, 5 × a power of ten."""
+    if not value or value <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value)
+
+
+def x_of(value, top):
+    return round(PLOT[0] + (PLOT[1] - PLOT[0]) * value / top, 1)
+
+
+def bar_chart(figures):
+    """Geometry of one stage's bar chart: rows with their bar, interval and label; and the axis ticks."""
+    top = nice_top(max([f.interval[1] if f.interval else (f.rate or 0) for f in figures] or [0]))
+    rows = []
+    for index, figure in enumerate(figures):
+        y = 20 + index * ROW
+        row = {"figure": figure, "label_y": y, "bar_y": y + 8, "text_y": y + 22}
+        if figure.rate is not None:
+            row["width"] = max(x_of(figure.rate, top) - PLOT[0], 1)
+            row["value_x"] = x_of(max(figure.rate, figure.interval[1] if figure.interval else 0), top) + 4
+        if figure.interval:
+            row["low_x"], row["high_x"] = x_of(figure.interval[0], top), x_of(figure.interval[1], top)
+        rows.append(row)
+    height = 20 + len(figures) * ROW + 30
+    ticks = [{"x": x_of(top * share, top), "label": f"{top * share:g}"} for share in (0, 0.5, 1)]
+    return {"width": WIDTH, "height": height, "rows": rows, "ticks": ticks, "axis_y": height - 24, "zero_x": PLOT[0]}
+
+
+def line_chart(series, periods):
+    """Geometry of the line chart: a polyline per group (rates by period), with gaps where there is no rate."""
+    height, bottom, left, right = 240, 200, 44, WIDTH - 12
+    rates = [rate for points in series.values() for _, rate in points if rate is not None]
+    top = nice_top(max(rates or [0]))
+    step = (right - left) / max(len(periods) - 1, 1)
+    xs = {period: round(left + index * step, 1) for index, period in enumerate(periods)}
+    lines = []
+    for (group, points), (colour, dash) in zip(series.items(), LINE_STYLES * 4, strict=False):
+        marks = [
+            (xs[period], round(bottom - (bottom - 20) * rate / top, 1)) for period, rate in points if rate is not None
+        ]
+        lines.append(
+            {
+                "group": group,
+                "colour": colour,
+                "dash": dash,
+                "points": " ".join(f"{x},{y}" for x, y in marks),
+                "marks": marks,
+            }
+        )
+    ticks = [{"y": round(bottom - (bottom - 20) * share, 1), "label": f"{top * share:g}"} for share in (0, 0.5, 1)]
+    return {
+        "width": WIDTH,
+        "height": height,
+        "lines": lines,
+        "periods": [{"x": x, "label": period} for period, x in xs.items()],
+        "ticks": ticks,
+        "left": left,
+        "right": right,
+        "bottom": bottom,
+    }

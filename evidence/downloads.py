@@ -1,0 +1,118 @@
+"""Downloads of any measure view: the figures as CSV, and each chart as SVG or PNG. Small numbers stay hidden:
+all of it is made from the same figures as the page (evidence.pages), never from the loaded rows."""
+
+import csv
+
+import cairosvg
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from django.views import View
+
+from evidence import pages
+from evidence.models import Measure
+from submissions.access import BrowseAccessMixin
+
+CSV_COLUMNS = [
+    "area",
+    "period",
+    "stage",
+    "ethnic_group",
+    "ethnic_group_level",
+    "count",
+    "count_note",
+    "population",
+    "rate_per_1000",
+    "rate_low_95",
+    "rate_high_95",
+    "comparison_group",
+    "rate_index",
+    "index_low_95",
+    "index_high_95",
+    "index_from_stage_before",
+    "reading",
+]
+
+
+def rounded(value, places=3):
+    return "" if value is None else f"{value:.{places}f}"
+
+
+def csv_rows(measure, choice, stage_figures, period):
+    for stage_result in stage_figures:
+        for figure in [*stage_result.groups, stage_result.total]:
+            index, before = figure.index, figure.from_previous
+            yield [
+                choice.area.name,
+                period,
+                stage_result.stage.name,
+                figure.group.short_name if figure.group else "All ethnic groups",
+                choice.level if figure.group else "total",
+                "" if figure.count is None else figure.count,
+                figure.status_text,
+                "" if figure.denominator is None else figure.denominator,
+                rounded(figure.rate),
+                rounded(figure.interval[0]) if figure.interval else "",
+                rounded(figure.interval[1]) if figure.interval else "",
+                choice.comparison.short_name,
+                "1" if figure.is_comparison else rounded(index.value if index else None),
+                rounded(index.low) if index else "",
+                rounded(index.high) if index else "",
+                rounded(before.value) if before else "",
+                figure.reading,
+            ]
+
+
+def attachment(content, content_type, name):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+class MeasureDownloadMixin(BrowseAccessMixin):
+    def measure_and_figures(self, slug):
+        measure = get_object_or_404(Measure, slug=slug)
+        choice, stage_figures, periods = pages.measure_figures(measure, self.request.GET)
+        return measure, choice, stage_figures, periods
+
+    def file_name(self, measure, choice, suffix):
+        return f"{measure.slug}-{choice.area.slug}-{choice.year}{suffix}"
+
+
+class MeasureCsvView(MeasureDownloadMixin, View):
+    def get(self, request, slug):
+        measure, choice, stage_figures, periods = self.measure_and_figures(slug)
+        response = attachment("", "text/csv; charset=utf-8", self.file_name(measure, choice, ".csv"))
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(csv_rows(measure, choice, stage_figures, periods.get(choice.year, "")))
+        return response
+
+
+def as_file(svg, file_format, name):
+    if file_format not in ("svg", "png"):
+        raise Http404("Charts come as SVG or PNG")
+    if file_format == "png":
+        return attachment(cairosvg.svg2png(bytestring=svg.encode(), output_width=1200), "image/png", f"{name}.png")
+    return attachment(svg, "image/svg+xml", f"{name}.svg")
+
+
+class MeasureChartView(MeasureDownloadMixin, View):
+    def get(self, request, slug, stage, file_format):
+        measure, choice, stage_figures, periods = self.measure_and_figures(slug)
+        stage_result = next((result for result in stage_figures if result.stage.slug == stage), None)
+        if stage_result is None:
+            raise Http404("No figures for this stage")
+        svg = pages.bar_svg(measure, stage_result, choice, periods.get(choice.year, ""), "chart")
+        return as_file(svg, file_format, self.file_name(measure, choice, f"-{slugify(stage)}"))
+
+
+class MeasureTrendView(MeasureDownloadMixin, View):
+    def get(self, request, slug, file_format):
+        measure, choice, stage_figures, periods = self.measure_and_figures(slug)
+        trend = pages.trend(measure, stage_figures, choice, periods)
+        if trend is None:
+            raise Http404("No figures for this measure")
+        return as_file(
+            pages.line_svg(measure, trend, choice, "chart"), file_format, self.file_name(measure, choice, "-trend")
+        )

@@ -1,0 +1,82 @@
+"""The analyst's form for loading a file: its format, what its columns count, and where it came from."""
+
+from django import forms
+from django.conf import settings
+
+from evidence.loading import Options
+from evidence.models import Stage
+
+FORMATS = [
+    ("dfe", "Department for Education open-data CSV (explore-education-statistics)"),
+    ("census", "Census 2021 ethnic group by local authority (bulk CSV, one column per group)"),
+    ("long", "Long CSV: the portal's template (la_code, period, measure, stage, ethnic_group, count, denominator)"),
+]
+
+
+def stage_choices(measure_kind=None):
+    stages = Stage.objects.select_related("measure").order_by("measure__position", "position")
+    if measure_kind:
+        stages = stages.filter(measure__kind=measure_kind)
+    return [(f"{stage.measure.slug}/{stage.slug}", f"{stage.measure.name}: {stage.name}") for stage in stages]
+
+
+class LoadForm(forms.Form):
+    file = forms.FileField(label="CSV file", help_text="Up to the size the portal allows; UTF-8, as downloaded.")
+    source = forms.ChoiceField(label="Format", choices=FORMATS, widget=forms.RadioSelect)
+    indicators = forms.CharField(
+        label="DfE files: what each indicator column counts",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One a line, as column = measure/stage, for example: perm_excl = exclusions/permanent-exclusion",
+    )
+    denominator = forms.CharField(
+        label="DfE files: the column of each row's denominator (optional)", required=False, max_length=100
+    )
+    stage = forms.ChoiceField(label="Census files: the population counted", choices=[], required=False)
+    title = forms.CharField(max_length=200, help_text="As the publisher names it")
+    publisher = forms.CharField(max_length=200)
+    url = forms.URLField(label="Where it was published", max_length=500, required=False, assume_scheme="https")
+    licence = forms.CharField(max_length=200, initial="Open Government Licence v3.0")
+    release_date = forms.DateField(label="Release date (optional)", required=False, help_text="For example, 2024-07-18")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = stage_choices("population")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.PORTAL_EVIDENCE_MAX_UPLOAD_BYTES:
+            limit = settings.PORTAL_EVIDENCE_MAX_UPLOAD_BYTES // (1024 * 1024)
+            raise forms.ValidationError(f"The file must be smaller than {limit} MB.", code="too_big")
+        return upload
+
+    def clean_indicators(self):
+        pairs = {}
+        for line in self.cleaned_data["indicators"].splitlines():
+            if not line.strip():
+                continue
+            column, equals, target = line.partition("=")
+            if not equals or target.strip() not in dict(stage_choices()):
+                raise forms.ValidationError(
+                    f"Write “{line.strip()[:60]}” as column = measure/stage, with a stage from the list below.",
+                    code="indicator",
+                )
+            pairs[column.strip()] = target.strip()
+        return pairs
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("source") == "dfe" and not cleaned.get("indicators"):
+            self.add_error(
+                "indicators", forms.ValidationError("Say what at least one indicator column counts.", code="required")
+            )
+        return cleaned
+
+    def options(self):
+        data = self.cleaned_data
+        return Options(data["source"], data["indicators"], data["denominator"], data["stage"] or "population/children")
+
+    def provenance(self):
+        fields = ["title", "publisher", "url", "licence", "release_date"]
+        return {name: self.cleaned_data[name] for name in fields} | {"file_name": self.cleaned_data["file"].name[:255]}

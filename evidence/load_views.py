@@ -1,0 +1,109 @@
+"""Loading a file in the browser: upload, read the validation report and preview, then load (all or nothing)."""
+
+import uuid
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.core import signing
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views import View
+from django.views.generic import FormView
+
+from evidence.access import AnalystRequiredMixin
+from evidence.forms import LoadForm, stage_choices
+from evidence.loading import LoadRefused, Options, check, load_dataset
+from evidence.models import EthnicGroup, Stage
+from evidence.readers import LONG_COLUMNS
+from submissions.access import PublicMixin
+from submissions.models import LocalAuthority
+
+SALT = "evidence-load"
+PENDING = "evidence-uploads/"
+KEEP_SECONDS = 3600
+
+
+class LoadView(AnalystRequiredMixin, FormView):
+    template_name = "evidence/load.html"
+    form_class = LoadForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(stages=stage_choices(), **kwargs)
+
+    def form_valid(self, form):
+        name = default_storage.save(f"{PENDING}{uuid.uuid4().hex}.csv", form.cleaned_data["file"])
+        options = form.options()
+        with default_storage.open(name, "rb") as binary:
+            report = check(binary, options)
+        provenance = form.provenance()
+        provenance["release_date"] = provenance["release_date"].isoformat() if provenance["release_date"] else None
+        token = signing.dumps({"name": name, "options": asdict(options), "provenance": provenance}, salt=SALT)
+        return preview(self.request, report, token, provenance)
+
+
+def preview(request, report, token, provenance):
+    return render(
+        request,
+        "evidence/load_preview.html",
+        {"report": report, "token": token, "provenance": provenance, "sample": described(report.sample)},
+    )
+
+
+def described(rows):
+    """The sample rows with names instead of ids, as the preview shows them."""
+    authorities = dict(LocalAuthority.objects.values_list("pk", "name"))
+    groups = dict(EthnicGroup.objects.values_list("pk", "name"))
+    stages = {stage.pk: str(stage) for stage in Stage.objects.select_related("measure")}
+    return [
+        {
+            "line": row.line,
+            "stage": stages.get(row.stage_id),
+            "period": row.period,
+            "area": authorities.get(row.la_id, "England"),
+            "group": groups.get(row.group_id, "All ethnic groups"),
+            "count": row.count if row.count is not None else row.symbol,
+            "denominator": row.denominator,
+        }
+        for row in rows
+    ]
+
+
+class LoadConfirmView(AnalystRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        try:
+            pending = signing.loads(request.POST.get("token", "")[:5000], salt=SALT, max_age=KEEP_SECONDS)
+        except signing.BadSignature:
+            messages.error(request, "That preview has expired or is not valid: upload the file again.")
+            return redirect("evidence:load")
+        name = pending["name"]
+        if not name.startswith(PENDING) or not default_storage.exists(name):
+            messages.error(request, "That file has already been loaded or has expired: upload it again.")
+            return redirect("evidence:load")
+        try:
+            with default_storage.open(name, "rb") as binary:
+                dataset = load_dataset(
+                    binary, Options(**pending["options"]), provenance=pending["provenance"], by=request.user
+                )
+        except LoadRefused as refused:
+            return preview(request, refused.report, request.POST["token"], pending["provenance"])
+        default_storage.delete(name)
+        messages.success(request, f"Loaded {dataset.row_count} rows as “{dataset.title}”.")
+        return redirect(reverse("evidence:datasets"))
+
+
+class LongTemplateView(PublicMixin, View):
+    """The long CSV's header and two example rows, for analysts to fill in."""
+
+    def get(self, request):
+        rows = [
+            ",".join(LONG_COLUMNS),
+            "E09000012,2023/24,youth-justice,arrest,black-caribbean,41,",
+            "E09000012,2023/24,youth-justice,arrest,White - White British,c,",
+        ]
+        response = HttpResponse("\n".join(rows) + "\n", content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="evidence-long-template.csv"'
+        return response

@@ -1,0 +1,131 @@
+"""
+What the measure and area pages show, as plain data: also read by the downloads and the API,
+so every output says the same (and all of it comes through evidence.protection).
+"""
+
+from django.template.loader import render_to_string
+
+from evidence import charts, figures
+from evidence.choices import areas, choice_from
+from evidence.models import Dataset, Measure
+from submissions.models import Practice
+
+PRACTICE_SHOWN = 5
+
+
+def provenance(measure):
+    datasets = list(Dataset.objects.behind(measure).select_related("loaded_by"))
+    return {"datasets": datasets, "illustrative": any(dataset.is_illustrative for dataset in datasets)}
+
+
+def practice_beside(measure, area):
+    """Published practice on the measure's theme, and on it from the borough in view."""
+    if measure.theme is None:
+        return {"theme_practice": [], "area_practice": []}
+    on_theme = Practice.objects.published().filter(themes=measure.theme).select_related("local_authority")
+    on_theme = on_theme.order_by("-published_at")
+    from_area = on_theme.filter(local_authority=area.local_authority) if area.local_authority else on_theme.none()
+    return {"theme_practice": list(on_theme[:PRACTICE_SHOWN]), "area_practice": list(from_area[:PRACTICE_SHOWN])}
+
+
+def measure_figures(measure, params, area=None):
+    """(choice, stages' figures, periods loaded) for a measure and what the reader chose."""
+    stages = list(measure.stages.all())
+    periods = figures.years_loaded(stages)
+    choice = choice_from(params, years=periods, area=area)
+    results = []
+    if choice.year is not None:
+        results = figures.stage_figures(
+            measure, stages, area=choice.area.key, year=choice.year, groups=choice.groups, comparison=choice.comparison
+        )
+    return choice, results, periods
+
+
+def trend(measure, stage_figures, choice, periods):
+    """The line chart's groups and rates: every high-level group, or the comparison and one detailed group."""
+    if not stage_figures:
+        return None
+    first = stage_figures[0]
+    if choice.level == "high":
+        groups = choice.groups
+    else:
+        ranked = sorted((f for f in first.groups if f.index), key=lambda f: -f.index.value)
+        focus = choice.focus or (ranked[0].group if ranked else None)
+        groups = [choice.comparison] + ([focus] if focus and focus != choice.comparison else [])
+    rates = figures.series(measure, first.stage, area=choice.area.key, groups=groups)
+    labels = [periods[year] for year in sorted(periods)]
+    chart = charts.line_chart(rates, labels)
+    for line in chart["lines"]:
+        line["rates"] = rates[line["group"]]
+    return {"stage": first.stage, "chart": chart, "rates": rates, "labels": labels}
+
+
+def bar_svg(measure, stage_result, choice, period, element_id):
+    title = f"{measure.name}: {stage_result.stage.name.lower()} per 1,000, by ethnic group, {choice.area.name}"
+    return render_to_string(
+        "evidence/charts/bar.svg",
+        {
+            "chart": charts.bar_chart(stage_result.groups),
+            "id": element_id,
+            "title": f"{title}, {period}",
+            "description": " ".join(stage_result.summary)
+            or "Rates per 1,000 with 95% confidence intervals; the table below gives the same figures.",
+        },
+    )
+
+
+def line_svg(measure, trend_data, choice, element_id):
+    names = ", ".join(line["group"].short_name for line in trend_data["chart"]["lines"])
+    return render_to_string(
+        "evidence/charts/line.svg",
+        {
+            "chart": trend_data["chart"],
+            "id": element_id,
+            "title": f"{measure.name}: {trend_data['stage'].name.lower()} per 1,000 over time, {choice.area.name}",
+            "description": f"Rates per 1,000 for {names}, by period; the table below gives the same figures.",
+        },
+    )
+
+
+def measure_page(measure, params, user):
+    choice, stage_figures, periods = measure_figures(measure, params)
+    trend_data = trend(measure, stage_figures, choice, periods)
+    for index, stage_result in enumerate(stage_figures):
+        stage_result.svg = bar_svg(measure, stage_result, choice, periods.get(choice.year, ""), f"bar-{index}")
+    return {
+        "measure": measure,
+        "choice": choice,
+        "stages": stage_figures,
+        "period": periods.get(choice.year, ""),
+        "periods": sorted(periods.items()),
+        "trend": trend_data,
+        "trend_svg": line_svg(measure, trend_data, choice, "trend") if trend_data else "",
+        "areas": areas(),
+        "show_loader": user.is_authenticated,
+        **provenance(measure),
+        **practice_beside(measure, choice.area),
+    }
+
+
+def area_page(area, params, user):
+    """Every outcome measure with data for an area: each stage's index by group, in the latest period."""
+    sections = []
+    for measure in Measure.objects.outcomes().with_data().select_related("theme"):
+        choice, stage_figures, periods = measure_figures(measure, params, area=area)
+        if stage_figures:
+            sections.append(
+                {"measure": measure, "choice": choice, "stages": stage_figures, "period": periods[choice.year]}
+            )
+    datasets = list(Dataset.objects.select_related("loaded_by"))
+    practice = Practice.objects.published().select_related("local_authority").order_by("-published_at")
+    for section in sections:
+        section["rows"] = list(zip(*(stage.groups for stage in section["stages"]), strict=True))
+    return {
+        "area": area,
+        "sections": sections,
+        "datasets": datasets,
+        "illustrative": any(dataset.is_illustrative for dataset in datasets),
+        "area_practice": list(practice.filter(local_authority=area.local_authority)[:PRACTICE_SHOWN])
+        if area.local_authority
+        else [],
+    }

@@ -1,0 +1,61 @@
+"""The evidence pages: the index, a measure, an area with all its measures, and the datasets behind them."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+
+from evidence import pages
+from evidence.choices import area_from, areas
+from evidence.models import Dataset, Measure
+from submissions.access import BrowseAccessMixin
+
+
+class EvidencePageMixin(BrowseAccessMixin):
+    """Published figures: public as browsing is; every page says how small numbers are protected."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(small_number=settings.PORTAL_EVIDENCE_SMALL_NUMBER, **kwargs)
+
+
+class EvidenceIndexView(EvidencePageMixin, TemplateView):
+    template_name = "evidence/index.html"
+
+    def get_context_data(self, **kwargs):
+        measures = list(Measure.objects.outcomes().with_data())
+        datasets = Dataset.objects.all()
+        return super().get_context_data(
+            measures=measures,
+            areas=areas(),
+            datasets=datasets,
+            illustrative=any(dataset.is_illustrative for dataset in datasets),
+            **kwargs,
+        )
+
+
+class MeasureView(EvidencePageMixin, TemplateView):
+    template_name = "evidence/measure.html"
+
+    def get_context_data(self, **kwargs):
+        measure = get_object_or_404(Measure.objects.select_related("theme"), slug=kwargs["slug"])
+        return super().get_context_data(**pages.measure_page(measure, self.request.GET, self.request.user), **kwargs)
+
+
+class AreaView(EvidencePageMixin, TemplateView):
+    template_name = "evidence/area.html"
+
+    def get_context_data(self, **kwargs):
+        area = area_from(kwargs["slug"])
+        if area is None:
+            raise Http404("No such area")
+        return super().get_context_data(**pages.area_page(area, self.request.GET, self.request.user), **kwargs)
+
+
+class DatasetListView(EvidencePageMixin, TemplateView):
+    template_name = "evidence/datasets.html"
+
+    def get_context_data(self, **kwargs):
+        datasets = Dataset.objects.select_related("loaded_by").prefetch_related("measures")
+        return super().get_context_data(
+            datasets=datasets, illustrative=any(dataset.is_illustrative for dataset in datasets), **kwargs
+        )

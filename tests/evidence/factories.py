@@ -1,0 +1,24 @@
+"""Disparity data for tests, loaded through the real loader from CSV in the real formats."""
+
+import io
+from pathlib import Path
+
+from evidence.loading import Options, load_dataset
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def load_fixture(name, options, **provenance):
+    binary = io.BytesIO((FIXTURES / name).read_bytes())
+    return load_dataset(binary, options, provenance={"title": name, "publisher": "Test publisher", **provenance})
+
+
+def load_csv(text, source="long", **provenance):
+    binary = io.BytesIO(text.encode())
+    return load_dataset(binary, Options(source=source), provenance={"title": "Test", "publisher": "Test", **provenance})
+
+
+def youth_justice_world():
+    """Hackney and Redbridge: their population (Census 2021) and youth justice stages for two years."""
+    load_fixture("census_ts021.csv", Options(source="census"))
+    return load_fixture("long_youth_justice.csv", Options(source="long"))

@@ -1,0 +1,129 @@
+"""The measure, area, index and dataset pages: what a reader sees, chooses in the URL, and downloads."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from evidence.models import Dataset
+from tests import factories
+from tests.evidence.factories import youth_justice_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return youth_justice_world()
+
+
+def measure_page(client, **params):
+    return client.get(reverse("evidence:measure", args=["youth-justice"]), params)
+
+
+def test_measure_page_shows_each_stage_as_chart_table_and_summary(client, world):
+    page = measure_page(client, area="hackney", period="2022")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Youth justice by ethnic group: Hackney, 2022/23" in text
+    assert "Arrest → Caution or court → Custody" in text
+    assert text.count('role="img"') == 4  # three stages' bar charts and the line chart
+    assert '<title id="bar-0-title">Youth justice: arrest per 1,000, by ethnic group, Hackney, 2022/23</title>' in text
+    assert (
+        "Black Caribbean children were" in text and "times as likely as White British children to be arrested" in text
+    )
+
+
+def test_counts_under_five_are_never_shown_and_their_rates_are_too_few_to_say(client, world):
+    text = measure_page(client, area="hackney", period="2022").content.decode()
+    roma_row = text.split('<th scope="row">Roma</th>')[1].split("</tr>")[0]  # Roma: 2 arrests
+    assert "too few to show" in roma_row and "too few to say" in roma_row
+    assert "2" not in roma_row.replace("95%", "")
+
+
+def test_the_comparison_group_comes_from_the_url(client, world):
+    text = measure_page(client, area="hackney", comparison="black-african").content.decode()
+    assert "Rate index against Black African" in text
+    assert "Black African (comparison)" in text
+
+
+def test_high_level_groups_when_asked(client, world):
+    text = measure_page(client, area="hackney", level="high", comparison="white").content.decode()
+    assert '<th scope="row">Black</th>' in text
+    assert "Black Caribbean" not in text.split('<h2 id="trend-heading">')[0].split("Compared with")[1]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"period": "٢٠٢٢"},
+        {"period": "99999999999999999999999"},
+        {"area": "atlantis"},
+        {"level": "galaxy"},
+        {"comparison": "x" * 5000},
+        {"period": "2022\x00"},
+    ],
+)
+def test_a_hand_edited_url_falls_back_to_the_defaults(client, world, params):
+    text = measure_page(client, **params).content.decode()
+    assert "Youth justice by ethnic group: London, 2022/23" in text
+    assert '<option value="detailed" selected>' in text
+    assert '<option value="white-british" selected>' in text
+
+
+def test_practice_on_the_theme_and_from_the_borough_is_listed(client, world):
+    factories.published("Reducing custody remands", "Hackney", "youth-justice")
+    factories.published("Stop and search review", "Camden", "youth-justice")
+    text = measure_page(client, area="hackney").content.decode()
+    assert "Reducing custody remands" in text and "Stop and search review" in text
+    assert "From Hackney" in text
+
+
+def test_every_page_names_its_sources_and_illustrative_data_is_bannered(client, world):
+    Dataset.objects.filter(pk=world.pk).update(is_illustrative=True, publisher="LIIA demo")
+    for url in [
+        reverse("evidence:measure", args=["youth-justice"]),
+        reverse("evidence:area", args=["hackney"]),
+        reverse("evidence:index"),
+        reverse("evidence:datasets"),
+    ]:
+        text = client.get(url).content.decode()
+        assert "Illustrative data, not official statistics." in text, url
+        assert "LIIA demo" in text and "census_ts021.csv" in text, url
+
+
+def test_area_page_shows_each_measure_with_an_index_for_each_group_at_each_stage(client, world):
+    text = client.get(reverse("evidence:area", args=["hackney"])).content.decode()
+    assert "Youth justice, 2022/23" in text
+    assert '<th scope="col" class="text-end">Custody</th>' in text
+    assert "White British (comparison)" in text
+
+
+def test_csv_download_has_the_page_figures_and_hides_small_counts(client, world):
+    response = client.get(
+        reverse("evidence:measure_csv", args=["youth-justice"]), {"area": "hackney", "period": "2022"}
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response["Content-Disposition"] == 'attachment; filename="youth-justice-hackney-2022.csv"'
+    roma = next(row for row in rows if row["ethnic_group"] == "Roma" and row["stage"] == "Arrest")
+    assert (roma["count"], roma["count_note"], roma["rate_per_1000"]) == ("", "too few to show", "")
+    assert all(not row["count"] or int(row["count"]) >= 5 or int(row["count"]) == 0 for row in rows)
+
+
+def test_chart_downloads_as_svg_and_png(client, world):
+    svg = client.get(reverse("evidence:measure_chart", args=["youth-justice", "arrest", "svg"]), {"area": "hackney"})
+    png = client.get(reverse("evidence:measure_chart", args=["youth-justice", "arrest", "png"]), {"area": "hackney"})
+    assert svg["Content-Type"] == "image/svg+xml" and b'<title id="chart-title">' in svg.content
+    assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    assert client.get(reverse("evidence:measure_chart", args=["youth-justice", "arrest", "gif"])).status_code == 404
+    assert client.get(reverse("evidence:measure_chart", args=["youth-justice", "no-stage", "svg"])).status_code == 404
+
+
+def test_pages_without_data_say_so(client):
+    assert "No figures have been loaded for this measure yet." in measure_page(client).content.decode()
+    assert "No figures have been loaded yet." in client.get(reverse("evidence:area", args=["hackney"])).content.decode()
+
+
+def test_unknown_area_is_not_found(client, world):
+    assert client.get(reverse("evidence:area", args=["atlantis"])).status_code == 404
