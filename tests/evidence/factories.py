@@ -22,3 +22,9 @@ def youth_justice_world():
     """Hackney and Redbridge: their population (Census 2021) and youth justice stages for two years."""
     load_fixture("census_ts021.csv", Options(source="census"))
     return load_fixture("long_youth_justice.csv", Options(source="long"))
+
+
+def analyst(**kwargs):
+    from tests.factories import member_of
+
+    return member_of("Analysts", **kwargs)

@@ -15,7 +15,7 @@ from tests.evidence.recovery import recoverable
 pytestmark = pytest.mark.django_db
 
 
-def small_numbers_csv(seed=19, stages=("arrest",), years=(2022,)):
+def small_numbers_csv(seed=19, stages=("arrest",), years=(2022,), denominators=False):
     """Every London borough × 19 groups in the long format, a good share of them under 5 (and some 0)."""
     chance = random.Random(seed)
     lines = ["la_code,period,measure,stage,ethnic_group,count,denominator"]
@@ -26,7 +26,8 @@ def small_numbers_csv(seed=19, stages=("arrest",), years=(2022,)):
             for code in codes:
                 for group in groups:
                     count = chance.choice([0, 1, 2, 3, 4, 6, 9, 15, 40, 120])
-                    lines.append(f"{code},{year},youth-justice,{stage},{group},{count},")
+                    denominator = 1000 + chance.randrange(3000) if denominators else ""
+                    lines.append(f"{code},{year},youth-justice,{stage},{group},{count},{denominator}")
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,98 @@
+"""An analyst loads a file in the browser: the validation report and preview first, then all or nothing."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from evidence.models import Dataset, Observation
+from tests import factories
+from tests.evidence.factories import FIXTURES, analyst
+
+pytestmark = pytest.mark.django_db
+
+PROVENANCE = {
+    "title": "Permanent exclusions and suspensions in England, 2022/23",
+    "publisher": "Department for Education",
+    "url": "https://explore-education-statistics.service.gov.uk/",
+    "licence": "Open Government Licence v3.0",
+    "release_date": "2024-07-18",
+}
+
+
+def upload(client, name, **fields):
+    content = (FIXTURES / name).read_bytes() if (FIXTURES / name).exists() else name.encode()
+    data = {"file": SimpleUploadedFile("upload.csv", content, "text/csv"), **PROVENANCE, **fields}
+    return client.post(reverse("evidence:load"), data)
+
+
+@pytest.fixture
+def signed_in_analyst(client):
+    client.force_login(analyst())
+    return client
+
+
+def test_only_analysts_and_admins_may_load(client):
+    client.force_login(factories.dcs())
+    assert client.get(reverse("evidence:load")).status_code == 403
+    client.force_login(analyst())
+    assert client.get(reverse("evidence:load")).status_code == 200
+
+
+def test_the_preview_shows_the_report_and_saves_nothing(signed_in_analyst):
+    page = upload(
+        signed_in_analyst,
+        "dfe_exclusions.csv",
+        source="dfe",
+        indicators="perm_excl = exclusions/permanent-exclusion\nsusp = exclusions/suspension",
+        denominator="headcount",
+    )
+    text = page.content.decode()
+    assert "Check what will be loaded" in text
+    assert "<strong>14 rows</strong> can be loaded" in text
+    assert "Rows for local authorities outside London: not loaded" in text
+    assert "White - Gypsy/Roma" in text
+    assert not Dataset.objects.exists()
+
+
+def test_confirming_loads_every_row_with_its_provenance_and_who_loaded_it(signed_in_analyst):
+    page = upload(signed_in_analyst, "census_ts021.csv", source="census", stage="population/children")
+    token = page.context["token"]
+    response = signed_in_analyst.post(reverse("evidence:load_confirm"), {"token": token})
+    assert response.status_code == 302
+    dataset = Dataset.objects.get()
+    assert (dataset.title, dataset.release_date.isoformat(), dataset.row_count) == (
+        PROVENANCE["title"],
+        "2024-07-18",
+        50,
+    )
+    assert dataset.loaded_by.groups.filter(name="Analysts").exists()
+    again = signed_in_analyst.post(reverse("evidence:load_confirm"), {"token": token}, follow=True)
+    assert "already been loaded" in again.content.decode()
+    assert Observation.objects.count() == 50
+
+
+def test_a_file_with_problems_cannot_be_loaded(signed_in_analyst):
+    page = upload(signed_in_analyst, "dfe_exclusions.csv", source="long")
+    text = page.content.decode()
+    assert "The file cannot be loaded" in text
+    assert "These columns are missing: la_code" in text
+    assert "Load " not in text.split("</h1>")[1].split("Correct the file")[0]
+
+
+def test_a_forged_token_loads_nothing(signed_in_analyst):
+    response = signed_in_analyst.post(
+        reverse("evidence:load_confirm"), {"token": "evidence-uploads/x.csv"}, follow=True
+    )
+    assert "expired or is not valid" in response.content.decode()
+    assert not Dataset.objects.exists()
+
+
+def test_a_dfe_file_needs_its_indicators_named(signed_in_analyst):
+    page = upload(signed_in_analyst, "dfe_exclusions.csv", source="dfe", indicators="perm_excl = exclusions/nothing")
+    assert "as column = measure/stage" in page.content.decode()
+    assert page.context["form"].errors["indicators"]
+
+
+def test_the_long_template_downloads_with_the_columns_the_loader_reads(client):
+    response = client.get(reverse("evidence:long_template"))
+    assert response.content.decode().splitlines()[0] == "la_code,period,measure,stage,ethnic_group,count,denominator"
