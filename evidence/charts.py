@@ -7,10 +7,9 @@ page, the same figures as a table.
 
 import math
 
-WIDTH = 400
+WIDTH = 320  # drawn at the width of a phone, so its text stays readable at 320 px and 400% zoom
 ROW = 46
-LABEL_WIDTH = 0  # labels sit above their bars, so long group names fit at 320 px
-PLOT = (8, WIDTH - 70)  # x of zero and of the scale's top
+PLOT = (6, WIDTH - 56)  # labels sit above their bars, so long group names fit  # x of zero and of the scale's top
 LINE_STYLES = [("#1d70b8", ""), ("#d4351c", "6 3"), ("#00703c", "2 3"), ("#4c2c92", "8 3 2 3"), ("#b58840", "1 2")]
 
 
@@ -27,7 +26,9 @@ def x_of(value, top):
 
 
 def bar_chart(figures):
-    """Geometry of one stage's bar chart: rows with their bar, interval and label; and the axis ticks."""
+    """Geometry of one stage's bar chart: rows with their bar, interval and label; and the axis ticks.
+    Groups with no figures at all are left out (the table lists them)."""
+    figures = [figure for figure in figures if figure.status != "none"]
     top = nice_top(max([f.interval[1] if f.interval else (f.rate or 0) for f in figures] or [0]))
     rows = []
     for index, figure in enumerate(figures):
@@ -46,7 +47,7 @@ def bar_chart(figures):
 
 def line_chart(series, periods):
     """Geometry of the line chart: a polyline per group (rates by period), with gaps where there is no rate."""
-    height, bottom, left, right = 240, 200, 44, WIDTH - 12
+    height, bottom, left, right = 220, 180, 40, WIDTH - 14
     rates = [rate for points in series.values() for _, rate in points if rate is not None]
     top = nice_top(max(rates or [0]))
     step = (right - left) / max(len(periods) - 1, 1)

@@ -44,6 +44,10 @@ class StageFigures:
     previous: Stage | None = None
     summary: list = field(default_factory=list)
 
+    @property
+    def without_data(self):
+        return [figure.group.short_name for figure in self.groups if figure.status == "none"]
+
 
 def shown(cell):
     """(count, status) as it may be shown."""

@@ -1,5 +1,6 @@
 """What a file's codes and labels mean: London's local authorities by GSS code, ethnic groups by label."""
 
+import functools
 import re
 
 from evidence.models import EthnicGroup, EthnicGroupLabel
@@ -31,6 +32,7 @@ class Lookups:
         for _publisher, label, pk in sorted(labels, key=lambda row: row[0] == publisher):
             self.groups[normalised(label)] = pk
 
+    @functools.cache  # noqa: B019 (one Lookups per file: the cache goes with it)
     def authority(self, code):
         """(authority id, problem): problem is 'outside London' or 'unknown' when there is no id."""
         code = code.strip().upper()
@@ -38,6 +40,7 @@ class Lookups:
             return self.authorities[code], None
         return None, "outside London" if ENGLISH_LA_CODE.fullmatch(code) else "unknown"
 
+    @functools.cache  # noqa: B019
     def group(self, label):
         """(group id or None for the total, known): an unmapped label is not known."""
         key = normalised(label)

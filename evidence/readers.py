@@ -8,6 +8,7 @@ whatever the file's size) into the same Row, or a Problem saying what is wrong a
 - The portal's long CSV (one row per count), whose template analysts download.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -68,6 +69,7 @@ def value(text):
     return None if count is None else (count, "")
 
 
+@functools.lru_cache(maxsize=256)
 def period(text):
     """('2022/23', 2022) from '202223', '2022/23' or '2022-23'; ('2021', 2021) from '2021'; else None."""
     text = text.strip()

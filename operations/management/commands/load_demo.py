@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         for entry in json.loads(DEMO_PRACTICE.read_text(encoding="utf-8")):
             self.make_practice(entry, moderator)
         self.make_call(moderator)
+        call_command("load_demo_evidence", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if settings.DEBUG:
             self.stdout.write("Demo accounts (passwords are new each time this runs):")

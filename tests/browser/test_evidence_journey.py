@@ -1,0 +1,75 @@
+"""An analyst loads a CSV and reads its validation report; a director reads their borough's figures,
+changes the comparison group, reads a chart's table, follows practice on the theme and downloads the CSV."""
+
+import csv
+
+import pytest
+from playwright.sync_api import expect
+
+from evidence.loading import Options
+from tests import factories
+from tests.evidence.factories import FIXTURES, analyst, load_fixture
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_analyst_loads_a_file_after_reading_its_report(page, sign_in, check_page):
+    load_fixture("census_ts021.csv", Options(source="census"))
+    sign_in(analyst(email="ana@example.org"))
+    page.get_by_role("link", name="Evidence").click()
+    check_page("60-evidence-index")
+    page.get_by_role("link", name="Load a dataset").click()
+    check_page("61-evidence-load")
+    page.get_by_label("CSV file").set_input_files(FIXTURES / "long_youth_justice.csv")
+    page.get_by_label("Long CSV: the portal's template").check()
+    page.get_by_label("Title").fill("Youth justice by ethnic group, 2021/22 to 2022/23")
+    page.get_by_label("Publisher").fill("Youth Justice Board")
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("heading", name="Check what will be loaded")).to_be_visible()
+    expect(page.get_by_role("heading", name="Validation report")).to_be_visible()
+    expect(page.get_by_text("72 rows can be loaded")).to_be_visible()
+    check_page("62-evidence-load-preview")
+    page.get_by_role("button", name="Load 72 rows").click()
+    expect(page.get_by_text("Loaded 72 rows as “Youth justice by ethnic group, 2021/22 to 2022/23”.")).to_be_visible()
+    check_page("63-evidence-datasets")
+
+
+def test_director_reads_their_borough_compares_and_downloads(page, sign_in, check_page):
+    load_fixture("census_ts021.csv", Options(source="census"))
+    load_fixture("long_youth_justice.csv", Options(source="long"))
+    factories.published("Reducing custody remands", "Hackney", "youth-justice")
+    sign_in(factories.dcs(email="dele@example.org"))
+    page.get_by_role("link", name="Evidence").click()
+    page.get_by_role("link", name="Hackney").click()
+    expect(page.get_by_role("heading", name="Hackney: how each ethnic group fares")).to_be_visible()
+    check_page("64-evidence-area")
+
+    page.get_by_role("link", name="Youth justice in Hackney: charts, rates and intervals").click()
+    expect(page.get_by_role("heading", name="Youth justice by ethnic group: Hackney, 2022/23")).to_be_visible()
+    check_page("65-evidence-measure")
+    page.get_by_label("Compared with").select_option(label="Black African")
+    page.get_by_role("button", name="Show figures").click()
+    assert "comparison=black-african" in page.url and "area=hackney" in page.url
+    table = page.get_by_role("table", name="Arrest: children by ethnic group, Hackney, 2022/23")
+    expect(table.get_by_role("columnheader", name="Rate index against Black African (95% interval)")).to_be_visible()
+    expect(table.get_by_role("row", name="Black African (comparison)")).to_contain_text("1 (comparison)")
+    expect(table.get_by_role("row", name="Roma")).to_contain_text("too few to show")
+    chart = page.get_by_role("img", name="Youth justice: arrest per 1,000, by ethnic group, Hackney, 2022/23")
+    expect(chart).to_be_visible()
+    check_page("66-evidence-measure-compared")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download these figures (CSV)").click()
+    with open(download.value.path(), encoding="utf-8") as figures:
+        rows = list(csv.DictReader(figures))
+    assert {row["comparison_group"] for row in rows} == {"Black African"}
+    assert next(row for row in rows if row["ethnic_group"] == "Roma")["count_note"] == "too few to show"
+
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert chart.bounding_box()["width"] <= 320
+    check_page("67-evidence-measure-320px")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    page.get_by_role("link", name="Reducing custody remands").first.click()
+    expect(page.get_by_role("heading", name="Reducing custody remands")).to_be_visible()
