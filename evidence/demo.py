@@ -53,14 +53,14 @@ WORKFORCE = [
 ]
 
 
-def rows(chance):
+def rows(chance, years=YEARS):
     codes = list(LocalAuthority.objects.values_list("gss_code", flat=True))
     groups = list(EthnicGroup.objects.filter(level="detailed").values_list("code", flat=True))
     for code in codes:
         children = chance.randint(35_000, 75_000)
         weights = {group: SHARE[group] * chance.uniform(0.5, 1.6) for group in groups}
         scale = children / sum(weights.values())
-        for year_index, period in enumerate(YEARS):
+        for year_index, period in enumerate(years):
             for group in groups:
                 population = max(int(weights[group] * scale * (1 + 0.01 * year_index)), 0)
                 yield code, period, "population", "children", group, population

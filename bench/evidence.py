@@ -1,0 +1,109 @@
+"""
+`make bench`, evidence, on the database in DATABASE_URL. Prints one table:
+
+- loading a long CSV of 100,000 rows (33 boroughs × 19 groups × 10 years × 16 stages) through the
+  real loader: time, and the peak memory Python allocated while loading it beside loading a tenth of
+  it (flat memory: the two peaks are about the same);
+- the measure page on those figures: the first request (which builds the protected tables), then
+  p50 and p95 over several areas, granularities and measures, beside the accessibility statement
+  (a plain page) measured in the same run.
+"""
+
+import statistics
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+import bench.environment  # noqa: F401  (sets Django up: keep it first of the project's imports)
+from evidence import demo
+from evidence.loading import Options, load_dataset
+from evidence.models import Dataset
+
+YEARS = [f"{year}/{(year + 1) % 100:02d}" for year in range(2014, 2024)]
+PAGES = [
+    "/evidence/measures/childrens-social-care/?area=hackney",
+    "/evidence/measures/childrens-social-care/?area=london",
+    "/evidence/measures/childrens-social-care/?area=east-london&level=high&comparison=white",
+    "/evidence/measures/youth-justice/?area=newham&comparison=black-african",
+    "/evidence/measures/exclusions/?area=london&period=2018",
+]
+RUNS = 30
+
+
+def write_csv(path, rows):
+    with open(path, "w", encoding="utf-8") as file:
+        file.write("la_code,period,measure,stage,ethnic_group,count,denominator\n")
+        for count, row in enumerate(rows):
+            file.write(",".join(map(str, row)) + ",\n")
+    return count + 1
+
+
+def load(path):
+    with open(path, "rb") as binary:
+        return load_dataset(binary, Options(source="long"), provenance={"title": "bench", "publisher": "bench"})
+
+
+def peak_memory(path):
+    """Peak Python allocation (MB) while loading the file, the dataset then removed."""
+    tracemalloc.start()
+    dataset = load(path)
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    dataset.delete()
+    return peak
+
+
+def timed_pages(client, urls, runs):
+    times = []
+    for _ in range(runs):
+        for url in urls:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, url
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
+def main():
+    import random
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    Dataset.objects.all().delete()
+    folder = Path(tempfile.mkdtemp())
+    rows = list(demo.rows(random.Random(2021), years=YEARS))
+    full = write_csv(folder / "full.csv", rows)
+    tenth = write_csv(folder / "tenth.csv", rows[: len(rows) // 10])
+    small_peak = peak_memory(folder / "tenth.csv")
+    full_peak = peak_memory(folder / "full.csv")
+    started = time.perf_counter()
+    load(folder / "full.csv")
+    load_seconds = time.perf_counter() - started
+
+    client = Client()
+    started = time.perf_counter()
+    client.get(PAGES[0])
+    first = (time.perf_counter() - started) * 1000
+    for url in PAGES:
+        client.get(url)  # each measure's protected tables, built once
+    baseline = timed_pages(client, ["/accessibility/"], RUNS)
+    p50, p95 = timed_pages(client, PAGES, RUNS)
+
+    print(f"\nEvidence benchmark: {connection.vendor}\n")
+    print(f"  load {full:,} rows (long CSV): {load_seconds:.1f} s")
+    print(
+        f"  peak Python memory while loading: {full_peak:.1f} MB for {full:,} rows, {small_peak:.1f} MB for {tenth:,}"
+    )
+    print(f"  measure page, first request (builds the protected tables): {first:.0f} ms")
+    print(f"  measure page over {len(PAGES)} views × {RUNS}: p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+    print(f"  accessibility statement (plain page), same run: p50 {baseline[0]:.0f} ms, p95 {baseline[1]:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
