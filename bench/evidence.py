@@ -9,6 +9,7 @@
   (a plain page) measured in the same run.
 """
 
+import random
 import statistics
 import tempfile
 import time
@@ -38,9 +39,8 @@ RUNS = 30
 def write_csv(path, rows):
     with open(path, "w", encoding="utf-8") as file:
         file.write("la_code,period,measure,stage,ethnic_group,count,denominator\n")
-        for count, row in enumerate(rows):
-            file.write(",".join(map(str, row)) + ",\n")
-    return count + 1
+        file.writelines(",".join(map(str, row)) + ",\n" for row in rows)
+    return len(rows)
 
 
 def load(path):
@@ -71,8 +71,6 @@ def timed_pages(client, urls, runs):
 
 
 def main():
-    import random
-
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     Dataset.objects.all().delete()
