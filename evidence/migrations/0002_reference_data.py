@@ -145,13 +145,13 @@ MEASURES = [
         "social-care-workforce",
         "Children's social care workforce",
         "workforce",
-        "staff",
+        "people",  # rates are per 1,000 residents of the group: the workforce against the population served
         "workforce",
         [
-            ("social-worker", "Social worker", ""),
-            ("senior-practitioner", "Senior practitioner", ""),
-            ("manager", "Team manager", ""),
-            ("senior-manager", "Senior manager", ""),
+            ("social-worker", "Social worker", "to work as children's social workers"),
+            ("senior-practitioner", "Senior practitioner", "to work as senior practitioners"),
+            ("manager", "Team manager", "to be team managers"),
+            ("senior-manager", "Senior manager", "to be senior managers"),
         ],
     ),
 ]

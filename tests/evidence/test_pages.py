@@ -127,3 +127,15 @@ def test_pages_without_data_say_so(client):
 
 def test_unknown_area_is_not_found(client, world):
     assert client.get(reverse("evidence:area", args=["atlantis"])).status_code == 404
+
+
+def test_theme_and_local_authority_pages_show_their_key_measures(client, world):
+    theme = client.get(reverse("theme_detail", args=["youth-justice"])).content.decode()
+    hackney = client.get(reverse("local_authority_detail", args=["hackney"])).content.decode()
+    assert "Youth justice by ethnic group, London" in theme
+    assert "Youth justice by ethnic group, Hackney, 2022/23</a>: Black Caribbean children were" in hackney
+    assert reverse("evidence:area", args=["hackney"]) in hackney
+
+
+def test_a_theme_without_measures_shows_no_evidence_section(client, world):
+    assert "Evidence:" not in client.get(reverse("theme_detail", args=["send"])).content.decode()
