@@ -22,7 +22,12 @@ def nice_top(value):
 
 
 def x_of(value, top):
-    return round(PLOT[0] + (PLOT[1] - PLOT[0]) * value / top, 1)
+    return PLOT[0] + (PLOT[1] - PLOT[0]) * value / top
+
+
+def n(value):
+    """A coordinate as the SVG gets it: formatted here, not by a template filter (hundreds per page)."""
+    return f"{value:.1f}"
 
 
 def bar_chart(figures):
@@ -33,16 +38,26 @@ def bar_chart(figures):
     rows = []
     for index, figure in enumerate(figures):
         y = 20 + index * ROW
-        row = {"figure": figure, "label_y": y, "bar_y": y + 8, "text_y": y + 22}
+        row = {"figure": figure, "label_y": str(y), "bar_y": str(y + 8), "text_y": str(y + 22), "mid_y": str(y + 17)}
+        row |= {"whisker_top": str(y + 11), "whisker_bottom": str(y + 23)}
         if figure.rate is not None:
-            row["width"] = max(x_of(figure.rate, top) - PLOT[0], 1)
-            row["value_x"] = x_of(max(figure.rate, figure.interval[1] if figure.interval else 0), top) + 4
+            row["width"] = n(max(x_of(figure.rate, top) - PLOT[0], 1))
+            row["value_x"] = n(x_of(max(figure.rate, figure.interval[1] if figure.interval else 0), top) + 4)
+            row["value"] = f"{figure.rate:.1f}"
         if figure.interval:
-            row["low_x"], row["high_x"] = x_of(figure.interval[0], top), x_of(figure.interval[1], top)
+            row["low_x"], row["high_x"] = n(x_of(figure.interval[0], top)), n(x_of(figure.interval[1], top))
         rows.append(row)
     height = 20 + len(figures) * ROW + 30
-    ticks = [{"x": x_of(top * share, top), "label": f"{top * share:g}"} for share in (0, 0.5, 1)]
-    return {"width": WIDTH, "height": height, "rows": rows, "ticks": ticks, "axis_y": height - 24, "zero_x": PLOT[0]}
+    ticks = [{"x": n(x_of(top * share, top)), "label": f"{top * share:g}"} for share in (0, 0.5, 1)]
+    return {
+        "width": str(WIDTH),
+        "height": str(height),
+        "rows": rows,
+        "ticks": ticks,
+        "axis_y": str(height - 24),
+        "tick_label_y": str(height - 8),
+        "zero_x": str(PLOT[0]),
+    }
 
 
 def line_chart(series, periods):
@@ -51,12 +66,10 @@ def line_chart(series, periods):
     rates = [rate for points in series.values() for _, rate in points if rate is not None]
     top = nice_top(max(rates or [0]))
     step = (right - left) / max(len(periods) - 1, 1)
-    xs = {period: round(left + index * step, 1) for index, period in enumerate(periods)}
+    xs = {period: left + index * step for index, period in enumerate(periods)}
     lines = []
     for (group, points), (colour, dash) in zip(series.items(), LINE_STYLES * 4, strict=False):
-        marks = [
-            (xs[period], round(bottom - (bottom - 20) * rate / top, 1)) for period, rate in points if rate is not None
-        ]
+        marks = [(n(xs[period]), n(bottom - (bottom - 20) * rate / top)) for period, rate in points if rate is not None]
         lines.append(
             {
                 "group": group,
@@ -66,14 +79,18 @@ def line_chart(series, periods):
                 "marks": marks,
             }
         )
-    ticks = [{"y": round(bottom - (bottom - 20) * share, 1), "label": f"{top * share:g}"} for share in (0, 0.5, 1)]
+    ticks = []
+    for share in (0, 0.5, 1):
+        y = bottom - (bottom - 20) * share
+        ticks.append({"y": n(y), "label_y": n(y + 4), "label": f"{top * share:g}"})
     return {
-        "width": WIDTH,
-        "height": height,
+        "width": str(WIDTH),
+        "height": str(height),
         "lines": lines,
-        "periods": [{"x": x, "label": period} for period, x in xs.items()],
+        "periods": [{"x": n(x), "label": period} for period, x in xs.items()],
         "ticks": ticks,
-        "left": left,
-        "right": right,
-        "bottom": bottom,
+        "left": str(left),
+        "label_x": str(left - 6),
+        "right": str(right),
+        "period_y": str(bottom + 18),
     }

@@ -35,6 +35,41 @@ class GroupFigure:
     def status_text(self):
         return STATUS.get(self.status, "")
 
+    # Numbers as pages show them, formatted here: template filters on hundreds of cells cost more than the figures.
+    @property
+    def count_text(self):
+        return f"{self.count:,}" if self.count is not None else self.status_text
+
+    @property
+    def denominator_text(self):
+        return f"{self.denominator:,}" if self.denominator is not None else "–"
+
+    @property
+    def rate_text(self):
+        return f"{self.rate:.1f}" if self.rate is not None else "too few to say"
+
+    @property
+    def interval_text(self):
+        return f"{self.interval[0]:.1f} to {self.interval[1]:.1f}" if self.interval else ""
+
+    @property
+    def index_text(self):
+        return index_text(self.index, self.is_comparison)
+
+    @property
+    def index_value_text(self):
+        return f"{self.index.value:.2f}" if self.index else ""
+
+    @property
+    def from_previous_text(self):
+        return index_text(self.from_previous, self.is_comparison)
+
+
+def index_text(index, is_comparison):
+    if is_comparison:
+        return "1 (comparison)"
+    return f"{index.value:.2f} ({index.low:.2f} to {index.high:.2f})" if index else "too few to say"
+
 
 @dataclass
 class StageFigures:

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from evidence import charts, figures
 from evidence.choices import areas, choice_from
 from evidence.models import Dataset, Measure
+from evidence.protection import small_number
 from submissions.models import Practice
 
 PRACTICE_SHOWN = 5
@@ -28,17 +29,30 @@ def practice_beside(measure, area):
     return {"theme_practice": list(on_theme[:PRACTICE_SHOWN]), "area_practice": list(from_area[:PRACTICE_SHOWN])}
 
 
+def measure_choice(measure, params, area=None):
+    """(the reader's choice, periods loaded by year) for a measure."""
+    periods = figures.years_loaded(list(measure.stages.all()))
+    return choice_from(params, years=periods, area=area), periods
+
+
+def figures_for(measure, choice):
+    """Each stage's figures for the choice (none when nothing is loaded)."""
+    if choice.year is None:
+        return []
+    return figures.stage_figures(
+        measure,
+        list(measure.stages.all()),
+        area=choice.area.key,
+        year=choice.year,
+        groups=choice.groups,
+        comparison=choice.comparison,
+    )
+
+
 def measure_figures(measure, params, area=None):
     """(choice, stages' figures, periods loaded) for a measure and what the reader chose."""
-    stages = list(measure.stages.all())
-    periods = figures.years_loaded(stages)
-    choice = choice_from(params, years=periods, area=area)
-    results = []
-    if choice.year is not None:
-        results = figures.stage_figures(
-            measure, stages, area=choice.area.key, year=choice.year, groups=choice.groups, comparison=choice.comparison
-        )
-    return choice, results, periods
+    choice, periods = measure_choice(measure, params, area)
+    return choice, figures_for(measure, choice), periods
 
 
 def trend(measure, stage_figures, choice, periods):
@@ -57,6 +71,7 @@ def trend(measure, stage_figures, choice, periods):
     chart = charts.line_chart(rates, labels)
     for line in chart["lines"]:
         line["rates"] = rates[line["group"]]
+        line["rate_texts"] = [f"{rate:.1f}" if rate is not None else "too few to say" for _, rate in line["rates"]]
     return {"stage": first.stage, "chart": chart, "rates": rates, "labels": labels}
 
 
@@ -87,22 +102,33 @@ def line_svg(measure, trend_data, choice, element_id):
     )
 
 
-def measure_page(measure, params, user):
-    choice, stage_figures, periods = measure_figures(measure, params)
-    trend_data = trend(measure, stage_figures, choice, periods)
-    for index, stage_result in enumerate(stage_figures):
-        stage_result.svg = bar_svg(measure, stage_result, choice, periods.get(choice.year, ""), f"bar-{index}")
+def measure_head(measure, params):
+    """What the top of a measure page needs: the choice, its form, and the sources (for the banner)."""
+    choice, periods = measure_choice(measure, params)
     return {
         "measure": measure,
         "choice": choice,
-        "stages": stage_figures,
         "period": periods.get(choice.year, ""),
         "periods": sorted(periods.items()),
+        "periods_by_year": periods,
+        "areas": areas(),
+        **provenance(measure),
+    }
+
+
+def measure_body(measure, head):
+    """The rest of a measure page: each stage's chart, table and summary, the trend, practice beside it."""
+    choice, periods = head["choice"], head["periods_by_year"]
+    stage_figures = figures_for(measure, choice)
+    trend_data = trend(measure, stage_figures, choice, periods)
+    for index, stage_result in enumerate(stage_figures):
+        stage_result.svg = bar_svg(measure, stage_result, choice, head["period"], f"bar-{index}")
+    return {
+        **head,
+        "stages": stage_figures,
         "trend": trend_data,
         "trend_svg": line_svg(measure, trend_data, choice, "trend") if trend_data else "",
-        "areas": areas(),
-        "show_loader": user.is_authenticated,
-        **provenance(measure),
+        "small_number": small_number(),
         **practice_beside(measure, choice.area),
     }
 

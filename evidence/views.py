@@ -1,6 +1,11 @@
 """The evidence pages: the index, a measure, an area with all its measures, and the datasets behind them."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
@@ -8,6 +13,9 @@ from django.views.generic import TemplateView
 from evidence import pages
 from evidence.choices import area_from, areas
 from evidence.models import Dataset, Measure
+from evidence.protection import data_version, small_number
+
+BODY_SECONDS = 300  # practice published on the theme shows within five minutes
 from submissions.access import BrowseAccessMixin
 
 
@@ -34,11 +42,24 @@ class EvidenceIndexView(EvidencePageMixin, TemplateView):
 
 
 class MeasureView(EvidencePageMixin, TemplateView):
+    """A measure's figures: the part below the choices is kept, rendered, per choice and data version."""
+
     template_name = "evidence/measure.html"
 
     def get_context_data(self, **kwargs):
         measure = get_object_or_404(Measure.objects.select_related("theme"), slug=kwargs["slug"])
-        return super().get_context_data(**pages.measure_page(measure, self.request.GET, self.request.user), **kwargs)
+        context = super().get_context_data(**pages.measure_head(measure, self.request.GET), **kwargs)
+        signed_in = self.request.user.is_authenticated  # sources say who loaded them to signed-in readers
+        version = f"{data_version()}:{small_number()}"
+        parts = f"{version}:{measure.pk}:{context['choice'].query()}:{signed_in}"
+        key = "evidence-measure:" + hashlib.sha256(parts.encode()).hexdigest()
+        body = cache.get(key)
+        if body is None:
+            body = render_to_string(
+                "evidence/includes/measure_body.html", pages.measure_body(measure, context), request=self.request
+            )
+            cache.set(key, body, BODY_SECONDS)
+        return {**context, "body": mark_safe(body)}  # noqa: S308 (rendered by our own template just now or earlier)
 
 
 class AreaView(EvidencePageMixin, TemplateView):
