@@ -4,10 +4,10 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from evidence import pages
@@ -15,8 +15,9 @@ from evidence.choices import area_from, areas
 from evidence.models import Dataset, Measure
 from evidence.protection import data_version, small_number
 
-BODY_SECONDS = 300  # practice published on the theme shows within five minutes
 from submissions.access import BrowseAccessMixin
+
+BODY_SECONDS = 300  # practice published on the theme shows within five minutes
 
 
 class EvidencePageMixin(BrowseAccessMixin):
