@@ -14,7 +14,6 @@ from evidence import pages
 from evidence.choices import area_from, areas
 from evidence.models import Dataset, Measure
 from evidence.protection import data_version, small_number
-
 from submissions.access import BrowseAccessMixin
 
 BODY_SECONDS = 300  # practice published on the theme shows within five minutes
