@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from evidence import pages
-from evidence.downloads import csv_rows
+from evidence.downloads import CSV_COLUMNS, csv_rows
 from evidence.models import Dataset, Measure
 from submissions.access import api_error
 from submissions.api import ApiView
@@ -50,22 +50,8 @@ class MeasureListView(ApiView):
         return JsonResponse({"results": results})
 
 
-FIGURE_FIELDS = [
-    "stage",
-    "ethnic_group",
-    "level",
-    "count",
-    "count_note",
-    "population",
-    "rate_per_1000",
-    "rate_low_95",
-    "rate_high_95",
-    "rate_index",
-    "index_low_95",
-    "index_high_95",
-    "index_from_stage_before",
-    "reading",
-]
+# A figure in the API is a row of the CSV download without the parts the response gives once.
+PER_RESPONSE = {"area", "period", "comparison_group"}
 
 
 DECIMALS = {"rate_per_1000", "rate_low_95", "rate_high_95", "rate_index", "index_low_95", "index_high_95"}
@@ -86,7 +72,9 @@ class MeasureDetailView(ApiView):
         period = periods.get(choice.year, "")
         figures = []
         for row in csv_rows(measure, choice, stage_figures, period):
-            values = dict(zip(FIGURE_FIELDS, row[2:11] + row[12:], strict=True))
+            values = {
+                column: value for column, value in zip(CSV_COLUMNS, row, strict=True) if column not in PER_RESPONSE
+            }
             figures.append({key: typed(key, value) for key, value in values.items()})
         datasets = pages.provenance(measure)
         return JsonResponse(

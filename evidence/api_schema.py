@@ -61,7 +61,7 @@ FIGURE = {
     "properties": {
         "stage": {"type": "string"},
         "ethnic_group": {"type": "string"},
-        "level": {"type": "string", "enum": ["detailed", "high", "total"]},
+        "ethnic_group_level": {"type": "string", "enum": ["detailed", "high", "total"]},
         "count": {"type": "integer", "nullable": True},
         "count_note": {"type": "string", "nullable": True},
         "population": {"type": "integer", "nullable": True},

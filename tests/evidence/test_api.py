@@ -1,0 +1,45 @@
+"""The evidence endpoints of the JSON API: the page's figures, small numbers hidden, in the OpenAPI description."""
+
+import pytest
+from django.urls import reverse
+
+from tests.evidence.factories import youth_justice_world
+
+pytestmark = pytest.mark.django_db
+
+
+def test_measure_figures_hide_small_counts_and_say_why(client):
+    youth_justice_world()
+    data = client.get(reverse("evidence:api_measure_detail", args=["youth-justice"]), {"area": "hackney"}).json()
+    roma = next(f for f in data["figures"] if f["ethnic_group"] == "Roma" and f["stage"] == "Arrest")
+    caribbean = next(f for f in data["figures"] if f["ethnic_group"] == "Black Caribbean" and f["stage"] == "Arrest")
+    assert (data["area"], data["period"], data["comparison_group"]) == ("hackney", "2022/23", "white-british")
+    assert (roma["count"], roma["count_note"], roma["rate_per_1000"], roma["rate_index"]) == (
+        None,
+        "too few to show",
+        None,
+        None,
+    )
+    assert (
+        caribbean["count"] >= 5 and caribbean["rate_index"] > 1 and caribbean["reading"].startswith("Black Caribbean")
+    )
+    assert {dataset["title"] for dataset in data["datasets"]} == {"census_ts021.csv", "long_youth_justice.csv"}
+
+
+def test_unknown_measure_is_a_404_with_a_message(client):
+    response = client.get(reverse("evidence:api_measure_detail", args=["nothing"]))
+    assert response.status_code == 404 and response.json() == {"error": "There is no measure with this slug."}
+
+
+def test_datasets_and_measures_are_listed(client):
+    youth_justice_world()
+    datasets = client.get(reverse("evidence:api_dataset_list")).json()["results"]
+    measures = client.get(reverse("evidence:api_measure_list")).json()["results"]
+    assert {dataset["publisher"] for dataset in datasets} == {"Test publisher"}
+    youth_justice = next(measure for measure in measures if measure["slug"] == "youth-justice")
+    assert [stage["slug"] for stage in youth_justice["stages"]] == ["arrest", "caution-or-court", "custody"]
+
+
+def test_the_openapi_description_includes_the_evidence_endpoints(client):
+    paths = client.get(reverse("api_schema")).json()["paths"]
+    assert {"/evidence/datasets/", "/evidence/measures/", "/evidence/measures/{slug}/"} <= set(paths)
