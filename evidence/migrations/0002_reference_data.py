@@ -227,7 +227,8 @@ def create_analysts(apps, schema_editor):
         admins.permissions.add(
             load_permission,
             *Permission.objects.filter(
-                content_type__app_label="evidence", content_type__model__in=["ethnicgrouplabel", "measure", "stage"]
+                content_type__app_label="evidence",
+                content_type__model__in=["ethnicgrouplabel", "ethnicgroup", "measure", "stage", "dataset"],
             ),
         )
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from evidence.loading import LoadRefused, Options, check, load_dataset
-from evidence.models import Dataset, Observation
+from evidence.models import Dataset, EthnicGroup, EthnicGroupLabel, Observation
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LONG_HEADER = "la_code,period,measure,stage,ethnic_group,count,denominator"
@@ -169,3 +169,13 @@ def test_command_refuses_a_file_with_problems_and_lists_them():
         call_command("load_dataset", str(FIXTURES / "dfe_exclusions.csv"), "--source=long", stdout=out)
     assert "PROBLEM: The file is not in the format chosen" in out.getvalue()
     assert not Dataset.objects.exists()
+
+
+def test_a_label_an_admin_maps_is_loaded_as_that_group():
+    text = f"{LONG_HEADER}\nE09000012,2022,youth-justice,arrest,Black - Somali,12,\n"
+    assert check(csv_file(text), Options(source="long")).problems == {"unmapped_group": 1}
+    EthnicGroupLabel.objects.create(
+        publisher="any", label="Black - Somali", group=EthnicGroup.objects.get(code="black-african")
+    )
+    load_dataset(csv_file(text), Options(source="long"), provenance=PROVENANCE)
+    assert Observation.objects.get().ethnic_group.short_name == "Black African"

@@ -1,0 +1,55 @@
+"""The admin for the disparity data's reference tables: publishers' labels for ethnic groups, measures
+and their stages; and the datasets loaded (their provenance can be corrected, their rows cannot)."""
+
+from django.contrib import admin
+
+from evidence.models import Dataset, EthnicGroup, EthnicGroupLabel, Measure, Stage
+
+
+@admin.register(EthnicGroupLabel)
+class EthnicGroupLabelAdmin(admin.ModelAdmin):
+    list_display = ["label", "publisher", "group"]
+    list_filter = ["publisher", "group__level"]
+    search_fields = ["label", "group__name", "group__short_name"]
+    autocomplete_fields = ["group"]
+
+
+@admin.register(EthnicGroup)
+class EthnicGroupAdmin(admin.ModelAdmin):
+    """The 19 + 5 Census 2021 groups: their names may be edited, the set is fixed by the Census."""
+
+    list_display = ["short_name", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["name", "short_name", "code"]
+    readonly_fields = ["code", "level", "parent"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StageInline(admin.TabularInline):
+    model = Stage
+    extra = 0
+
+
+@admin.register(Measure)
+class MeasureAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "theme", "position"]
+    list_filter = ["kind", "theme"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [StageInline]
+
+
+@admin.register(Dataset)
+class DatasetAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "source", "release_date", "loaded_at", "row_count", "is_illustrative"]
+    list_filter = ["source", "is_illustrative"]
+    search_fields = ["title", "publisher"]
+    readonly_fields = ["source", "file_name", "loaded_by", "loaded_at", "row_count"]
+
+    def has_add_permission(self, request):
+        return False  # datasets are loaded through the load page or `manage.py load_dataset`
