@@ -10,8 +10,8 @@ from django.urls import reverse
 from evidence import pages
 from evidence.downloads import CSV_COLUMNS, csv_rows
 from evidence.models import Dataset, Measure
-from submissions.access import api_error
-from submissions.api import ApiView
+from publishing.api import ApiView
+from publishing.api_keys import api_error
 
 
 def dataset_data(dataset):

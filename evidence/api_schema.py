@@ -1,4 +1,4 @@
-"""The OpenAPI description of the evidence endpoints, added to the portal's (submissions.api_schema.EXTENSIONS)."""
+"""The OpenAPI description of the evidence endpoints, added to the portal's (publishing.api_schema.EXTENSIONS)."""
 
 NULLABLE_STRING = {"type": "string", "nullable": True}
 NULLABLE_NUMBER = {"type": "number", "nullable": True}

@@ -8,7 +8,7 @@ class EvidenceConfig(AppConfig):
 
     def ready(self):
         from evidence import api_schema
-        from submissions.api_schema import EXTENSIONS
+        from publishing.api_schema import EXTENSIONS
 
         if (api_schema.PATHS, api_schema.SCHEMAS) not in EXTENSIONS:
             EXTENSIONS.append((api_schema.PATHS, api_schema.SCHEMAS))

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from evidence.cube import ENGLAND, LONDON
 from evidence.models import EthnicGroup
-from submissions.models import LocalAuthority, SubRegion
-from submissions.numbers import whole_number
+from inputs.numbers import whole_number
+from reference.models import LocalAuthority, SubRegion
 
 DEFAULT_COMPARISON = {"detailed": "white-british", "high": "white"}
 LONGEST = 60  # characters read from any one parameter

@@ -8,7 +8,7 @@ output reads the cells through evidence.protection, which hides small numbers.
 from dataclasses import dataclass
 
 from evidence.models import EthnicGroup, Observation
-from submissions.models import LocalAuthority
+from reference.models import LocalAuthority
 
 LONDON = ("london", None)
 ENGLAND = ("england", None)

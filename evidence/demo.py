@@ -11,7 +11,7 @@ import random
 
 from evidence.loading import Options, load_dataset
 from evidence.models import Dataset, EthnicGroup
-from submissions.models import LocalAuthority
+from reference.models import LocalAuthority
 
 TITLE = "Illustrative disparity data (generated for the demo)"
 YEARS = ["2019/20", "2020/21", "2021/22", "2022/23", "2023/24"]

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views import View
 
+from accounts.access import BrowseAccessMixin
 from evidence import pages
 from evidence.models import Measure
-from submissions.access import BrowseAccessMixin
 
 CSV_COLUMNS = [
     "area",

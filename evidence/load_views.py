@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView
 
+from accounts.access import PublicMixin
 from evidence.access import AnalystRequiredMixin
 from evidence.forms import LoadForm, stage_choices
 from evidence.loading import LoadRefused, Options, check, load_dataset
 from evidence.models import EthnicGroup, Stage
 from evidence.readers import LONG_COLUMNS
-from submissions.access import PublicMixin
-from submissions.models import LocalAuthority
+from reference.models import LocalAuthority
 
 SALT = "evidence-load"
 PENDING = "evidence-uploads/"

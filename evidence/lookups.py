@@ -4,7 +4,7 @@ import functools
 import re
 
 from evidence.models import EthnicGroup, EthnicGroupLabel
-from submissions.models import LocalAuthority
+from reference.models import LocalAuthority
 
 # A local authority code in England (unitary, metropolitan, London borough, county): well formed but
 # not London's is skipped and counted; anything else is an error.

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from submissions.models import LocalAuthority, Theme
+from reference.models import LocalAuthority, Theme
 
 
 class DatasetQuerySet(models.QuerySet):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from evidence.lookups import ENGLAND_CODE
 from evidence.models import Symbol
-from submissions.numbers import whole_number
+from inputs.numbers import whole_number
 
 LARGEST_COUNT = 2**31 - 1
 SYMBOLS = {symbol.value for symbol in Symbol if symbol.value}

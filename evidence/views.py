@@ -10,11 +10,11 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
+from accounts.access import BrowseAccessMixin
 from evidence import pages
 from evidence.choices import area_from, areas
 from evidence.models import Dataset, Measure
 from evidence.protection import data_version, small_number
-from submissions.access import BrowseAccessMixin
 
 BODY_SECONDS = 300  # practice published on the theme shows within five minutes
 

@@ -164,7 +164,7 @@ def load(apps, schema_editor):
     Label = apps.get_model("evidence", "EthnicGroupLabel")
     Measure = apps.get_model("evidence", "Measure")
     Stage = apps.get_model("evidence", "Stage")
-    Theme = apps.get_model("submissions", "Theme")
+    Theme = apps.get_model("reference", "Theme")
     position = 0
     for (code, name), children in GROUPS.items():
         position += 1
@@ -236,7 +236,7 @@ def create_analysts(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("evidence", "0001_initial"),
-        ("submissions", "0002_reference_data"),
+        ("submissions", "0018_models_move_to_their_apps"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from evidence.cube import Structure, complete, raw_cells
 from evidence.loading import Options, load_dataset
 from evidence.models import EthnicGroup, Stage
 from evidence.protection import protect, protected_cells
-from submissions.models import LocalAuthority
+from reference.models import LocalAuthority
 from tests.evidence.recovery import recoverable
 
 pytestmark = pytest.mark.django_db

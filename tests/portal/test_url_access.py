@@ -9,8 +9,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from calls.models import Call, CallReminder
-from submissions.models import Event, Practice, Snapshot, ThemeSuggestion
 from evidence.models import Dataset
+from submissions.models import Event, Practice, Snapshot, ThemeSuggestion
 from tests import factories
 from tests.conftest import attach_pdf
 from tests.evidence.factories import youth_justice_world
