@@ -2,6 +2,7 @@
 and their stages; and the datasets loaded (their provenance can be corrected, their rows cannot)."""
 
 from django.contrib import admin
+from django.db import models
 
 from evidence.models import Dataset, EthnicGroup, EthnicGroupLabel, Measure, Stage
 
@@ -50,6 +51,7 @@ class DatasetAdmin(admin.ModelAdmin):
     list_filter = ["source", "is_illustrative"]
     search_fields = ["title", "publisher"]
     readonly_fields = ["source", "file_name", "loaded_by", "loaded_at", "row_count"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as the load form's own link field
 
     def has_add_permission(self, request):
         return False  # datasets are loaded through the load page or `manage.py load_dataset`

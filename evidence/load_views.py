@@ -54,7 +54,7 @@ def preview(request, report, token, provenance):
 def described(rows):
     """The sample rows with names instead of ids, as the preview shows them."""
     authorities = dict(LocalAuthority.objects.values_list("pk", "name"))
-    groups = dict(EthnicGroup.objects.values_list("pk", "name"))
+    groups = dict(EthnicGroup.objects.values_list("pk", "short_name"))
     stages = {stage.pk: str(stage) for stage in Stage.objects.select_related("measure")}
     return [
         {

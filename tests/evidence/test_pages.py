@@ -98,6 +98,8 @@ def test_area_page_shows_each_measure_with_an_index_for_each_group_at_each_stage
     assert "Youth justice, 2022/23" in text
     assert '<th scope="col" class="text-end">Custody</th>' in text
     assert "White British (comparison)" in text
+    bangladeshi = text.split('<th scope="row">Bangladeshi</th>')[1].split("</tr>")[0]  # no youth justice rows
+    assert bangladeshi.count("no data") == 3
 
 
 def test_csv_download_has_the_page_figures_and_hides_small_counts(client, world):
