@@ -7,7 +7,7 @@ suppression then makes sure no hidden count can be worked back from a sum that i
 every sum the portal shows or that its parts make (a total and its groups, a high-level group
 and its detailed groups, a sub-region and its boroughs, London and its sub-regions), a hidden
 count never stands alone among the unknowns; where it would, the smallest count beside it is
-hidden too. See docs/decisions/0010.
+hidden too. See docs/decisions/0011.
 """
 
 from django.conf import settings

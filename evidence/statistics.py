@@ -1,7 +1,7 @@
 """
 Rates and relative rate indices, as the youth justice disproportionality toolkit computes them,
 with a 95% confidence interval by the log method (Katz): the standard error of ln(RR) is
-sqrt(1/a − 1/n₁ + 1/c − 1/n₂). A dozen lines of arithmetic: see docs/decisions/0010.
+sqrt(1/a − 1/n₁ + 1/c − 1/n₂). A dozen lines of arithmetic: see docs/decisions/0011.
 """
 
 import math
