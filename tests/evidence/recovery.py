@@ -5,8 +5,9 @@ lies in the row space of the sums restricted to the unknowns (linear algebra, no
 """
 
 import numpy as np
+from scipy.optimize import linprog
 
-from evidence.cube import Structure
+from evidence.cube import ENGLAND, LONDON, Structure
 
 
 def equations(keys, structure):
@@ -62,3 +63,51 @@ def determined(keys, unknown, structure):
     rank = int((values > 1e-9).sum())
     null_space = vectors[rank:]
     return [key for key, index in column.items() if np.abs(null_space[:, index]).max(initial=0) < 1e-9]
+
+
+def narrowed(seen, hidden, threshold, structure=None):
+    """Hidden keys that non-negativity and the sums pin to a range narrower than `threshold`: {key: (low, high)}.
+
+    Every cell of the structure that is not shown is an unknown count of 0 or more (a group missing from a
+    file, a publisher's symbol, a hidden count); each hidden key is bounded by two linear programmes."""
+    structure = structure or Structure.current()
+    found = {}
+    for stage, year in {key[:2] for key in hidden}:
+        keys = universe(stage, year, structure, england=any(key[2] == ENGLAND for key in seen))
+        unknown = [key for key in keys if key not in seen]
+        column = {key: index for index, key in enumerate(unknown)}
+        rows, totals = [], []
+        for whole, parts in equations(keys, structure):
+            row, total = np.zeros(len(unknown)), 0
+            for key, sign in [(whole, -1), *((part, 1) for part in parts)]:
+                if key in column:
+                    row[column[key]] += sign
+                else:
+                    total -= sign * seen[key]
+            if row.any():
+                rows.append(row)
+                totals.append(total)
+        for key in hidden:
+            if key[:2] != (stage, year) or key not in column:
+                continue
+            low, high = (bound(rows, totals, column[key], len(unknown), sign) for sign in (1, -1))
+            if high - low < threshold:
+                found[key] = (low, high)
+    return found
+
+
+def universe(stage, year, structure, england=False):
+    groups = [None, *structure.groups, *(part for parts in structure.groups.values() for part in parts)]
+    areas = [LONDON, *structure.areas, *(part for parts in structure.areas.values() for part in parts)]
+    return [(stage, year, area, group) for area in areas + ([ENGLAND] if england else []) for group in groups]
+
+
+def bound(rows, totals, index, size, sign):
+    """The least (sign 1) or greatest (sign -1) value of one unknown; infinity where nothing bounds it."""
+    objective = np.zeros(size)
+    objective[index] = sign
+    result = linprog(objective, A_eq=np.array(rows) if rows else None, b_eq=totals or None, bounds=(0, None))
+    if result.status == 3:  # unbounded
+        return float("inf") * -sign
+    assert result.status == 0, result.message
+    return round(sign * result.fun, 6)

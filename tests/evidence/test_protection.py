@@ -5,14 +5,15 @@ import random
 
 import pytest
 
-from evidence.cube import Structure, complete, raw_cells
+from evidence.cube import Cell, Structure, complete, raw_cells
 from evidence.loading import Options, load_dataset
 from evidence.models import EthnicGroup, Stage
 from evidence.protection import protect, protected_cells
 from reference.models import LocalAuthority
-from tests.evidence.recovery import recoverable
+from tests.evidence.recovery import narrowed, recoverable
 
 pytestmark = pytest.mark.django_db
+LEAKS = pytest.mark.xfail(strict=True, reason="secondary suppression leaks through non-negativity (fixed next)")
 
 
 def small_numbers_csv(seed=19, stages=("arrest",), years=(2022,), denominators=False):
@@ -60,6 +61,63 @@ def test_no_hidden_count_can_be_worked_back_from_the_cells_shown():
     assert recoverable(truth(stages), seen) == []
 
 
+@LEAKS
+def test_no_hidden_count_is_narrowed_by_the_sums_and_counts_never_being_negative():
+    stages = load_small_numbers(seed=7, years=(2021, 2022))
+    cells, _ = protected_cells(stages)
+    seen = {key: cell.count for key, cell in cells.items() if cell.known}
+    hidden = [key for key, cell in cells.items() if not cell.known]
+    assert len(hidden) > 100
+    assert narrowed(seen, hidden, 5) == {}
+
+
+def tiny(counts, structure):
+    """Cells of a made-up structure from {(area, group): count}, completed as the real ones are."""
+    return complete({("s", 1, area, group): Cell(count) for (area, group), count in counts.items()}, structure)
+
+
+SOUTH = ("sub-region", 1)
+TINY = Structure(groups={"white": ["british", "irish", "roma"]}, areas={SOUTH: [("la", 1), ("la", 2), ("la", 3)]})
+
+
+@LEAKS
+def test_zeros_are_never_hidden_to_protect_a_count():
+    """The tester's Lambeth Roma: the hidden cells beside a 4 were zeros, so the sub-region's sum gave it back."""
+    counts = {(("la", 1), "british"): 50, (("la", 1), "irish"): 0, (("la", 1), "roma"): 4}
+    counts |= {(("la", 2), "british"): 48, (("la", 2), "irish"): 0, (("la", 2), "roma"): 0}
+    counts |= {(("la", 3), "british"): 30, (("la", 3), "irish"): 7, (("la", 3), "roma"): 9}
+    cells = protect(tiny(counts, TINY), TINY, 5)
+    seen = {key: cell.count for key, cell in cells.items() if cell.known}
+    assert narrowed(seen, [key for key, cell in cells.items() if not cell.known], 5, TINY) == {}
+    assert not [key for key, cell in cells.items() if cell.hidden and cell.count == 0]
+
+
+@LEAKS
+def test_a_small_hidden_sum_does_not_give_its_parts_back():
+    """The tester's Gypsy or Irish Traveller: two hidden cells whose sum is shown to be 3, one of them known 0."""
+    counts = {(("la", 1), "british"): 126, (("la", 1), "irish"): 0, (("la", 1), "roma"): 3}
+    counts |= {(("la", 2), "british"): 16, (("la", 2), "irish"): 0, (("la", 2), "roma"): 6}
+    counts |= {(("la", 3), "british"): 40, (("la", 3), "irish"): 12, (("la", 3), "roma"): 2}
+    cells = protect(tiny(counts, TINY), TINY, 5)
+    seen = {key: cell.count for key, cell in cells.items() if cell.known}
+    assert narrowed(seen, [key for key, cell in cells.items() if not cell.known], 5, TINY) == {}
+
+
+@LEAKS
+def test_groups_missing_from_a_file_count_as_unknowns():
+    """The tester's Hackney: a total of 74 given with three groups, 41 and 30 shown, would give the 3 back."""
+    lines = ["la_code,period,measure,stage,ethnic_group,count,denominator"]
+    for group, count in (("white-british", 30), ("black-caribbean", 41), ("indian", 3), ("Total", 74)):
+        lines.append(f"E09000012,2023,youth-justice,arrest,{group},{count},")
+    load_dataset(
+        io.BytesIO("\n".join(lines).encode()), Options(source="long"), provenance={"title": "t", "publisher": "p"}
+    )
+    cells, _ = protected_cells(Stage.objects.filter(measure__slug="youth-justice"))
+    seen = {key: cell.count for key, cell in cells.items() if cell.known}
+    assert 74 in seen.values() or 30 not in seen.values() or 41 not in seen.values()
+    assert narrowed(seen, [key for key, cell in cells.items() if cell.hidden], 5) == {}
+
+
 def test_the_attack_does_find_a_count_protected_only_by_primary_suppression():
     """The recovery check is not vacuous: without secondary suppression it recovers counts."""
     stages = load_small_numbers()
@@ -80,8 +138,6 @@ def test_a_higher_threshold_from_settings_hides_more(settings):
 
 def test_protect_hides_one_more_where_a_single_hidden_count_sits_in_a_shown_sum():
     structure = Structure(groups={"all": ["a", "b", "c"]}, areas={})
-    from evidence.cube import Cell
-
     cells = {("s", 1, "x", key): Cell(count) for key, count in {None: 60, "all": 60, "a": 2, "b": 20, "c": 38}.items()}
     protect(cells, structure, 5)
     assert [key[3] for key, cell in cells.items() if cell.hidden] == ["a", "b"]
