@@ -6,14 +6,17 @@ Primary suppression hides counts from 1 to PORTAL_EVIDENCE_SMALL_NUMBER − 1. S
 suppression then makes sure no hidden count can be worked back from a sum that is shown: in
 every sum the portal shows or that its parts make (a total and its groups, a high-level group
 and its detailed groups, a sub-region and its boroughs, London and its sub-regions), a hidden
-count never stands alone among the unknowns; where it would, the smallest count beside it is
-hidden too. See docs/decisions/0011.
+count never stands alone among the unknowns: cells beside it are hidden too, chosen so that
+all of them can move by the threshold without any count going below 0. See docs/decisions/0011.
 """
+
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count, Max
 
-from evidence.cube import AREA, GROUP, Structure, complete, raw_cells
+from evidence.cube import AREA, GROUP, TOP, Structure, complete, raw_cells
 from evidence.models import Dataset
 
 
@@ -21,61 +24,142 @@ def small_number():
     return settings.PORTAL_EVIDENCE_SMALL_NUMBER
 
 
+PROTECTED_SYMBOLS = {"c", "low"}  # a publisher's own suppressed or tiny count: protected as a small one is
+
+
+@dataclass(frozen=True)
+class Disguise:
+    """Cells that change together without changing any sum: `plus` up where `minus` goes down, and back.
+
+    Each side is a few blocks (an area chain × a group chain); the least cell of a block is its corner at the
+    bottom (one borough, one detailed group), as every other cell of the block is a sum that includes it."""
+
+    key: tuple
+    blocks: list  # (area chain, group chain, sign)
+    plus: tuple  # the bottom corner of each block that moves with the protected cell
+    minus: tuple  # ... and of each block that moves against it
+
+    @cached_property
+    def cells(self):
+        stage, year = self.key[0], self.key[1]
+        return frozenset((stage, year, a, g) for areas, groups, _ in self.blocks for a in areas for g in groups)
+
+
 def protect(cells, structure, threshold):
-    """Hide small counts, then, for each, enough others that it cannot be worked back; returns the cells."""
-    small = [key for key, cell in cells.items() if cell.count is not None and 0 < cell.count < threshold]
-    for key in sorted(small, key=lambda key: cells[key].count):
+    """Hide small counts (and publishers' suppressed ones), then, around each, enough others; returns the cells.
+
+    A disguise is taken only if its cells can move by `threshold` in all (up by the least count against the
+    small one, down by the least count with it): so zeros, and counts known to be small, never protect one.
+    Cells a file did not give (a missing group, a symbol) count as 0 there, their value being unknown."""
+    small = [key for key, cell in cells.items() if protected(cell, threshold)]
+    for key in small:
         cells[key].hidden = True
     for key in small:
-        candidates = list(disguises(cells, structure, key))
-        if candidates:
-            for other in min(candidates, key=lambda vector: cost(cells, vector)):
-                if other in cells:
-                    cells[other].hidden = True
+        chosen, moved = enough(cells, list(disguises(cells, structure, key, cousins=False)), threshold)
+        if moved < threshold:  # rarely: groups missing from the file, or no area beside it
+            chosen, moved = enough(cells, list(disguises(cells, structure, key, cousins=True)), threshold)
+        for disguise in chosen:
+            for other in disguise.cells & cells.keys():
+                cells[other].hidden = True
     return cells
 
 
-def disguises(cells, structure, key):
-    """Sets of cells which, hidden with this one, let it change without changing any sum shown.
+def protected(cell, threshold):
+    return 0 < cell.count < threshold if cell.count is not None else cell.symbol in PROTECTED_SYMBOLS
 
-    Each is a "rectangle": the cell and a sibling group, in the cell's area and a sibling area, each carried
-    down to one borough and one detailed group (so every sum below balances). Adding to two opposite
-    corners and taking from the other two leaves every sum the same, so nothing pins the cell down.
-    Where there is no sibling area (London, England), the two groups are carried up to London instead."""
+
+def enough(cells, candidates, threshold):
+    """The cheapest disguise that moves by the threshold, or failing one, the widest until they add up to it;
+    and how far they move (down is shared, as the protected cell is in each: up adds, down does not)."""
+    wide = [candidate for candidate in candidates if sum(moves(cells, candidate)) >= threshold]
+    if wide:
+        return [min(wide, key=lambda candidate: cost(cells, candidate.cells))], threshold
+    chosen, lowest, highest = [], 0, 0
+    for candidate in sorted(candidates, key=lambda candidate: -sum(moves(cells, candidate))):
+        if lowest + highest >= threshold:
+            break
+        chosen.append(candidate)
+        down, up = moves(cells, candidate)
+        lowest, highest = max(lowest, down), highest + up
+    return chosen, lowest + highest
+
+
+def moves(cells, disguise):
+    """How far the protected cell can move without any count going below 0: (down, up)."""
+    return (
+        min(map(value, [cells.get(key) for key in disguise.plus])),
+        min(map(value, [cells.get(key) for key in disguise.minus])),
+    )
+
+
+def value(cell):
+    return cell.count if cell is not None and cell.count is not None else 0
+
+
+def disguises(cells, structure, key, *, cousins):
+    """Rectangles: the cell and another group, in its area and another area, each carried down to one borough
+    and one detailed group (so every sum below balances) and, for a cousin rather than a sibling, up to just
+    below where the two meet (so every sum above does). Adding to two opposite corners and taking from the
+    other two leaves every sum the same. Along one axis alone, the other is carried up to the top instead."""
     stage, year, area, group = key
-    groups = structure.siblings(GROUP, group)
-    areas = structure.siblings(AREA, area)
-    for other_group in groups:
-        for other_area in areas:
-            yield corners(cells, structure, key, [area, other_area], [group, other_group], up=False)
-        if not areas:
-            yield corners(cells, structure, key, [area], [group, other_group], up=True)
-    if not groups:
-        for other_area in areas:
-            yield corners(cells, structure, key, [area, other_area], [group], up=True)
+    group_options = list(options(structure, GROUP, group, cousins))
+    area_options = list(options(structure, AREA, area, cousins))
+    other_areas = {other: down(cells, structure, AREA, other, key) for _, other in area_options}
+    own_areas = down(cells, structure, AREA, area, key)
+    own_groups = down(cells, structure, GROUP, group, key)
+    every_area = own_areas + structure.ancestors(AREA, area)
+    every_group = own_groups + structure.ancestors(GROUP, group)
+    for climbed, other in group_options:
+        other_groups = down(cells, structure, GROUP, other, key)
+        yield disguise(structure, key, [(every_area, own_groups + climbed, 1), (every_area, other_groups, -1)])
+        for area_climbed, other_area in area_options:
+            yield disguise(
+                structure,
+                key,
+                [
+                    (own_areas + area_climbed, own_groups + climbed, 1),
+                    (other_areas[other_area], other_groups, 1),
+                    (own_areas + area_climbed, other_groups, -1),
+                    (other_areas[other_area], own_groups + climbed, -1),
+                ],
+            )
+    for climbed, other_area in area_options:
+        yield disguise(
+            structure,
+            key,
+            [(own_areas + climbed, every_group, 1), (other_areas[other_area], every_group, -1)],
+        )
 
 
-def corners(cells, structure, key, areas, groups, *, up):
-    """The cells of a disguise: each corner carried down to a leaf (and, with up, the lone axis to its top)."""
+def options(structure, axis, start, cousins):
+    """(ancestors climbed, other) for each area or group to trade with: a sibling, or a sibling of an ancestor."""
+    climbed, node = [], start
+    while True:
+        for other in structure.siblings(axis, node):
+            yield list(climbed), other
+        node = structure.parent(axis, node)
+        if node is TOP or not cousins:
+            return
+        climbed.append(node)
+
+
+def disguise(structure, key, blocks):
+    """A Disguise from (area chain, group chain, sign) blocks."""
     stage, year = key[0], key[1]
-    area_sets = [down(cells, structure, AREA, area, key) for area in areas]
-    group_sets = [down(cells, structure, GROUP, group, key) for group in groups]
-    if up and len(areas) == 1:
-        area_sets = [area_sets[0] + structure.ancestors(AREA, areas[0])]
-    if up and len(groups) == 1:
-        group_sets = [group_sets[0] + structure.ancestors(GROUP, groups[0])]
-    return {
-        (stage, year, a, g) for area_set in area_sets for group_set in group_sets for a in area_set for g in group_set
-    }
+    bottoms = {1: [], -1: []}
+    for areas, groups, sign in blocks:
+        area = next(a for a in areas if not structure.children(AREA, a))
+        bottoms[sign].append((stage, year, area, next(g for g in groups if not structure.children(GROUP, g))))
+    return Disguise(key, blocks, tuple(bottoms[1]), tuple(bottoms[-1]))
 
 
 def down(cells, structure, axis, start, key):
-    """From `start` down to a leaf, through the part whose hiding costs least."""
+    """From `start` down to a leaf, through the part whose hiding costs least among those big enough to move."""
     stage, year, area, group = key
     path = [start]
     while children := structure.children(axis, path[-1]):
         at = (lambda child: (stage, year, child, group)) if axis == AREA else (lambda child: (stage, year, area, child))
-        path.append(min(children, key=lambda child: cost(cells, [at(child)])))
+        path.append(min(children, key=lambda child: (value(cells.get(at(child))) == 0, cost(cells, [at(child)]))))
     return path
 
 

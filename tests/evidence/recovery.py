@@ -6,6 +6,7 @@ lies in the row space of the sums restricted to the unknowns (linear algebra, no
 
 import numpy as np
 from scipy.optimize import linprog
+from scipy.sparse import csr_array
 
 from evidence.cube import ENGLAND, LONDON, Structure
 
@@ -87,6 +88,7 @@ def narrowed(seen, hidden, threshold, structure=None):
             if row.any():
                 rows.append(row)
                 totals.append(total)
+        rows, totals = (csr_array(np.array(rows)), totals) if rows else (None, None)
         for key in hidden:
             if key[:2] != (stage, year) or key not in column:
                 continue
@@ -106,7 +108,7 @@ def bound(rows, totals, index, size, sign):
     """The least (sign 1) or greatest (sign -1) value of one unknown; infinity where nothing bounds it."""
     objective = np.zeros(size)
     objective[index] = sign
-    result = linprog(objective, A_eq=np.array(rows) if rows else None, b_eq=totals or None, bounds=(0, None))
+    result = linprog(objective, A_eq=rows, b_eq=totals, bounds=(0, None))
     if result.status == 3:  # unbounded
         return float("inf") * -sign
     assert result.status == 0, result.message
