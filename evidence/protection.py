@@ -10,6 +10,7 @@ count never stands alone among the unknowns: cells beside it are hidden too, cho
 all of them can move by the threshold without any count going below 0. See docs/decisions/0011.
 """
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -88,7 +89,7 @@ def moves(cells, disguise):
     """How far the protected cell can move without any count going below 0: (down, up)."""
     return (
         min(map(value, [cells.get(key) for key in disguise.plus])),
-        min(map(value, [cells.get(key) for key in disguise.minus])),
+        min(map(value, [cells.get(key) for key in disguise.minus]), default=math.inf),
     )
 
 
@@ -100,7 +101,9 @@ def disguises(cells, structure, key, *, cousins):
     """Rectangles: the cell and another group, in its area and another area, each carried down to one borough
     and one detailed group (so every sum below balances) and, for a cousin rather than a sibling, up to just
     below where the two meet (so every sum above does). Adding to two opposite corners and taking from the
-    other two leaves every sum the same. Along one axis alone, the other is carried up to the top instead."""
+    other two leaves every sum the same. Along one axis alone, the other is carried up to the top instead.
+    First of all, the cell with every sum it is in moving up together: what a file with groups or areas
+    missing allows for nothing, where none of those sums is known."""
     stage, year, area, group = key
     group_options = list(options(structure, GROUP, group, cousins))
     area_options = list(options(structure, AREA, area, cousins))
@@ -109,6 +112,8 @@ def disguises(cells, structure, key, *, cousins):
     own_groups = down(cells, structure, GROUP, group, key)
     every_area = own_areas + structure.ancestors(AREA, area)
     every_group = own_groups + structure.ancestors(GROUP, group)
+    up_areas, up_groups = [area, *structure.ancestors(AREA, area)], [group, *structure.ancestors(GROUP, group)]
+    yield Disguise(key, [(up_areas, up_groups, 1)], (key,), ())  # the cell and every sum it is in: free if none shown
     for climbed, other in group_options:
         other_groups = down(cells, structure, GROUP, other, key)
         yield disguise(structure, key, [(every_area, own_groups + climbed, 1), (every_area, other_groups, -1)])

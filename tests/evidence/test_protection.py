@@ -120,7 +120,7 @@ def test_groups_missing_from_a_file_count_as_unknowns():
     )
     cells, _ = protected_cells(Stage.objects.filter(measure__slug="youth-justice"))
     seen = {key: cell.count for key, cell in cells.items() if cell.known}
-    assert 74 in seen.values() or 30 not in seen.values() or 41 not in seen.values()
+    assert 3 not in seen.values() and len(seen) <= 2  # the 3 and the total or a group beside it hidden
     assert narrowed(seen, [key for key, cell in cells.items() if cell.hidden], 5) == {}
 
 
