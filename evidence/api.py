@@ -51,7 +51,7 @@ class MeasureListView(ApiView):
 
 
 # A figure in the API is a row of the CSV download without the parts the response gives once.
-PER_RESPONSE = {"area", "period", "comparison_group"}
+PER_RESPONSE = {"area", "period", "comparison_group", "data_status"}  # data_status: "illustrative" above
 
 
 DECIMALS = {"rate_per_1000", "rate_low_95", "rate_high_95", "rate_index", "index_low_95", "index_high_95"}

@@ -31,6 +31,7 @@ CSV_COLUMNS = [
     "index_high_95",
     "index_from_stage_before",
     "reading",
+    "data_status",
 ]
 
 
@@ -38,7 +39,7 @@ def rounded(value, places=3):
     return "" if value is None else f"{value:.{places}f}"
 
 
-def csv_rows(measure, choice, stage_figures, period):
+def csv_rows(measure, choice, stage_figures, period, status=""):
     for stage_result in stage_figures:
         for figure in [*stage_result.groups, stage_result.total]:
             index, before = figure.index, figure.from_previous
@@ -60,6 +61,7 @@ def csv_rows(measure, choice, stage_figures, period):
                 rounded(index.high) if index else "",
                 rounded(before.value) if before else "",
                 figure.reading,
+                status,
             ]
 
 
@@ -85,7 +87,8 @@ class MeasureCsvView(MeasureDownloadMixin, View):
         response = attachment("", "text/csv; charset=utf-8", self.file_name(measure, choice, ".csv"))
         writer = csv.writer(response)
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(csv_rows(measure, choice, stage_figures, periods.get(choice.year, "")))
+        status = pages.ILLUSTRATIVE if pages.provenance(measure)["illustrative"] else "official statistics"
+        writer.writerows(csv_rows(measure, choice, stage_figures, periods.get(choice.year, ""), status))
         return response
 
 
@@ -103,7 +106,8 @@ class MeasureChartView(MeasureDownloadMixin, View):
         stage_result = next((result for result in stage_figures if result.stage.slug == stage), None)
         if stage_result is None:
             raise Http404("No figures for this stage")
-        svg = pages.bar_svg(measure, stage_result, choice, periods.get(choice.year, ""), "chart")
+        about = pages.provenance(measure)
+        svg = pages.bar_svg(measure, stage_result, choice, periods.get(choice.year, ""), "chart", about)
         return as_file(svg, file_format, self.file_name(measure, choice, f"-{slugify(stage)}"))
 
 
@@ -114,5 +118,7 @@ class MeasureTrendView(MeasureDownloadMixin, View):
         if trend is None:
             raise Http404("No figures for this measure")
         return as_file(
-            pages.line_svg(measure, trend, choice, "chart"), file_format, self.file_name(measure, choice, "-trend")
+            pages.line_svg(measure, trend, choice, "chart", pages.provenance(measure)),
+            file_format,
+            self.file_name(measure, choice, "-trend"),
         )

@@ -3,7 +3,10 @@ What the measure and area pages show, as plain data: also read by the downloads 
 so every output says the same (and all of it comes through evidence.protection).
 """
 
+import textwrap
+
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from evidence import charts, figures
 from evidence.choices import areas, choice_from
@@ -75,9 +78,35 @@ def trend(measure, stage_figures, choice, periods):
     return {"stage": first.stage, "chart": chart, "rates": rates, "labels": labels}
 
 
-def bar_svg(measure, stage_result, choice, period, element_id):
-    title = f"{measure.name}: {stage_result.stage.name.lower()} per 1,000, by ethnic group, {choice.area.name}"
+ILLUSTRATIVE = "Illustrative data, not official statistics"
+LINE = 46  # characters of a download's heading line, at the chart's width of 320
+
+
+def chart_svg(template, context, about=None):
+    """A chart for a page; or, for a download (`about`: the measure's provenance), with a heading that names
+    the measure, area and period, the scale, the sources and, for demo figures, that they are illustrative."""
+    if about is None:
+        return render_to_string(template, context)
+    lines = [{"text": text, "bold": True} for text in textwrap.wrap(context["title"], LINE)]
+    if about["illustrative"]:
+        lines.append({"text": ILLUSTRATIVE, "warning": True, "bold": True})
+    lines.append({"text": context["scale"]})
+    sources = ", ".join(sorted({dataset.publisher for dataset in about["datasets"]}))
+    lines += [{"text": text} for text in textwrap.wrap(f"Source: {sources}", LINE)]
+    for number, line in enumerate(lines, start=1):
+        line["y"] = 18 * number
+    top = 18 * len(lines) + 8
+    chart = render_to_string(template, {**context, "frame": {"y": top}})
+    height = top + int(context["chart"]["height"])
     return render_to_string(
+        "evidence/charts/download.svg",
+        {"heading": lines, "chart": mark_safe(chart), "width": context["chart"]["width"], "height": height},  # noqa: S308 (rendered by our own template, escaped there)
+    )
+
+
+def bar_svg(measure, stage_result, choice, period, element_id, about=None):
+    title = f"{measure.name}: {stage_result.stage.name.lower()} per 1,000, by ethnic group, {choice.area.name}"
+    return chart_svg(
         "evidence/charts/bar.svg",
         {
             "chart": charts.bar_chart(stage_result.groups),
@@ -85,20 +114,26 @@ def bar_svg(measure, stage_result, choice, period, element_id):
             "title": f"{title}, {period}",
             "description": " ".join(stage_result.summary)
             or "Rates per 1,000 with 95% confidence intervals; the table below gives the same figures.",
+            "scale": "Rate per 1,000, with 95% confidence intervals",
         },
+        about,
     )
 
 
-def line_svg(measure, trend_data, choice, element_id):
+def line_svg(measure, trend_data, choice, element_id, about=None):
     names = ", ".join(line["group"].short_name for line in trend_data["chart"]["lines"])
-    return render_to_string(
+    periods = f"{trend_data['labels'][0]} to {trend_data['labels'][-1]}" if trend_data["labels"] else ""
+    return chart_svg(
         "evidence/charts/line.svg",
         {
             "chart": trend_data["chart"],
             "id": element_id,
-            "title": f"{measure.name}: {trend_data['stage'].name.lower()} per 1,000 over time, {choice.area.name}",
+            "title": f"{measure.name}: {trend_data['stage'].name.lower()} per 1,000 over time, {choice.area.name}"
+            + (f", {periods}" if about and periods else ""),
             "description": f"Rates per 1,000 for {names}, by period; the table below gives the same figures.",
+            "scale": "Rate per 1,000, by period",
         },
+        about,
     )
 
 

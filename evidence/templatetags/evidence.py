@@ -23,4 +23,5 @@ def key_measures(kind, subject):
         findings.append(
             {"measure": measure, "choice": choice, "period": periods.get(choice.year), "sentence": sentences[:1]}
         )
-    return {"findings": findings, "area": area, "kind": kind}
+    illustrative = any(pages.provenance(finding["measure"])["illustrative"] for finding in findings)
+    return {"findings": findings, "area": area, "kind": kind, "illustrative": illustrative}

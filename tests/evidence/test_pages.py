@@ -122,6 +122,40 @@ def test_chart_downloads_as_svg_and_png(client, world):
     assert client.get(reverse("evidence:measure_chart", args=["youth-justice", "no-stage", "svg"])).status_code == 404
 
 
+def test_demo_figures_say_they_are_illustrative_in_headlines_and_every_download(client, world):
+    Dataset.objects.update(is_illustrative=True)
+    theme = client.get(reverse("theme_detail", args=["youth-justice"])).content.decode()
+    hackney = client.get(reverse("local_authority_detail", args=["hackney"])).content.decode()
+    assert (
+        "Illustrative data, not official statistics." in theme
+        and "Illustrative data, not official statistics." in hackney
+    )
+    params = {"area": "hackney", "period": "2022"}
+    rows = csv.DictReader(
+        io.StringIO(client.get(reverse("evidence:measure_csv", args=["youth-justice"]), params).content.decode())
+    )
+    assert {row["data_status"] for row in rows} == {"Illustrative data, not official statistics"}
+    svg = client.get(
+        reverse("evidence:measure_chart", args=["youth-justice", "arrest", "svg"]), params
+    ).content.decode()
+    heading = svg.split('<svg y="')[0]
+    assert "Youth justice: arrest per 1,000, by ethnic group, Hackney," in heading and "2022/23" in heading
+    assert "Illustrative data, not official statistics" in heading and "Rate per 1,000" in heading
+    trend = client.get(reverse("evidence:measure_trend", args=["youth-justice", "svg"]), params).content.decode()
+    assert "Illustrative data, not official statistics" in trend.split('<svg y="')[0]
+    png = client.get(reverse("evidence:measure_chart", args=["youth-justice", "arrest", "png"]), params).content
+    assert png.startswith(b"\x89PNG")
+
+
+def test_official_figures_carry_no_illustrative_notice(client, world):
+    params = {"area": "hackney", "period": "2022"}
+    hackney = client.get(reverse("local_authority_detail", args=["hackney"])).content.decode()
+    svg = client.get(
+        reverse("evidence:measure_chart", args=["youth-justice", "arrest", "svg"]), params
+    ).content.decode()
+    assert "Illustrative data" not in hackney and "Illustrative data" not in svg and "Source: Test publisher" in svg
+
+
 def test_pages_without_data_say_so(client):
     assert "No figures have been loaded for this measure yet." in measure_page(client).content.decode()
     assert "No figures have been loaded yet." in client.get(reverse("evidence:area", args=["hackney"])).content.decode()
