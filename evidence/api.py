@@ -69,6 +69,9 @@ class MeasureDetailView(ApiView):
         if measure is None:
             return api_error(404, "There is no measure with this slug.")
         choice, stage_figures, periods = pages.measure_figures(measure, request.GET)
+        if choice.problems:  # an API answers what was asked, or says why not: it never falls back
+            problem = choice.problems[0]
+            return api_error(problem.status, f"{problem.parameter}: {problem.message.split(';')[0]}.")
         period = periods.get(choice.year, "")
         figures = []
         for row in csv_rows(measure, choice, stage_figures, period):

@@ -1,7 +1,8 @@
 """
 What a reader chose to see, read from the URL: geography, period, granularity, comparison group.
-Anything not understood falls back to the default (a page never fails on a hand-edited URL);
-every number goes through the portal's one number parser.
+Anything not understood falls back to the default, and the choice says so (`problems`): a page
+shows the reason beside the figures, the API and downloads answer 400 (404 for an unknown area).
+Every number goes through the portal's one number parser.
 """
 
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ class Choice:
     groups: list
     comparison: EthnicGroup
     focus: EthnicGroup | None
+    problems: tuple = ()  # Problem: what was asked for and not understood, and what is shown instead
 
     def query(self, **changes):
         """This choice as a query string, with some parts changed."""
@@ -71,14 +73,38 @@ class Choice:
         return "&".join(f"{key}={value}" for key, value in values.items() if value is not None)
 
 
+@dataclass(frozen=True)
+class Problem:
+    parameter: str
+    message: str
+    status: int = 400
+
+
 def choice_from(params, *, years, area=None):
     """The reader's choice from query parameters, defaults where they are missing or not understood."""
-    area = area or area_from(params.get("area")) or london()
-    year = whole_number((params.get("period") or "")[:LONGEST], lowest=1990, highest=2100)
-    year = year if year in years else (max(years) if years else None)
-    level = params.get("level") if params.get("level") in DEFAULT_COMPARISON else "detailed"
+    problems = []
+    asked = {name: (params.get(name) or "")[:LONGEST] for name in ("area", "period", "level", "comparison", "focus")}
+    if area is None:
+        area = area_from(asked["area"]) if asked["area"] else london()
+        if area is None:
+            area = london()
+            problems.append(Problem("area", "There is no such area; showing London.", 404))
+    year = whole_number(asked["period"], lowest=1990, highest=2100)
+    if year not in years:
+        year = max(years) if years else None
+        if asked["period"] and years:
+            problems.append(Problem("period", f"There are no figures for that period; showing {years[year]}."))
+    level = asked["level"] or "detailed"
+    if level not in DEFAULT_COMPARISON:
+        level = "detailed"
+        problems.append(Problem("level", "Ethnic groups must be 'detailed' or 'high'; showing the detailed groups."))
     groups = list(EthnicGroup.objects.filter(level=level))
     by_code = {group.code: group for group in groups}
-    comparison = by_code.get((params.get("comparison") or "")[:LONGEST]) or by_code[DEFAULT_COMPARISON[level]]
-    focus = by_code.get((params.get("focus") or "")[:LONGEST])
-    return Choice(area, year, level, groups, comparison, focus)
+    comparison = by_code.get(asked["comparison"]) or by_code[DEFAULT_COMPARISON[level]]
+    if asked["comparison"] and asked["comparison"] not in by_code:
+        message = f"That comparison group is not one of these groups; comparing with {comparison.short_name}."
+        problems.append(Problem("comparison", message))
+    focus = by_code.get(asked["focus"])
+    if asked["focus"] and focus is None:
+        problems.append(Problem("focus", "That group is not one of these groups; showing the one most different."))
+    return Choice(area, year, level, groups, comparison, focus, tuple(problems))

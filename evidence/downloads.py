@@ -4,6 +4,7 @@ all of it is made from the same figures as the page (evidence.pages), never from
 import csv
 
 import cairosvg
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
@@ -75,6 +76,9 @@ class MeasureDownloadMixin(BrowseAccessMixin):
     def measure_and_figures(self, slug):
         measure = get_object_or_404(Measure, slug=slug)
         choice, stage_figures, periods = pages.measure_figures(measure, self.request.GET)
+        if choice.problems:  # a file cannot say it shows something else: refuse, as the API does
+            problem = choice.problems[0]
+            raise (Http404 if problem.status == 404 else BadRequest)(problem.message.split(";")[0])
         return measure, choice, stage_figures, periods
 
     def file_name(self, measure, choice, suffix):

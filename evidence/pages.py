@@ -181,9 +181,11 @@ def area_page(area, params, user):
     practice = Practice.objects.published().select_related("local_authority").order_by("-published_at")
     for section in sections:
         section["rows"] = list(zip(*(stage.groups for stage in section["stages"]), strict=True))
+    problems = {problem.message: problem for section in sections for problem in section["choice"].problems}
     return {
         "area": area,
         "sections": sections,
+        "problems": list(problems.values()),
         "datasets": datasets,
         "illustrative": any(dataset.is_illustrative for dataset in datasets),
         "area_practice": list(practice.filter(local_authority=area.local_authority)[:PRACTICE_SHOWN])

@@ -43,3 +43,23 @@ def test_datasets_and_measures_are_listed(client):
 def test_the_openapi_description_includes_the_evidence_endpoints(client):
     paths = client.get(reverse("api_schema")).json()["paths"]
     assert {"/evidence/datasets/", "/evidence/measures/", "/evidence/measures/{slug}/"} <= set(paths)
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "parameter"),
+    [
+        ({"area": "nope"}, 404, "area"),
+        ({"period": "-1"}, 400, "period"),
+        ({"period": "99999999999999999999"}, 400, "period"),
+        ({"period": "2018"}, 400, "period"),
+        ({"comparison": "nope"}, 400, "comparison"),
+        ({"level": "xyz"}, 400, "level"),
+        ({"level": "high", "comparison": "white-british"}, 400, "comparison"),
+    ],
+)
+def test_parameters_not_understood_are_refused_with_a_message_not_replaced(client, params, status, parameter):
+    youth_justice_world()
+    response = client.get(reverse("evidence:api_measure_detail", args=["youth-justice"]), params)
+    assert response.status_code == status and response.json()["error"].startswith(f"{parameter}: ")
+    download = client.get(reverse("evidence:measure_csv", args=["youth-justice"]), params)
+    assert download.status_code == status

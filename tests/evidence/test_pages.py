@@ -156,6 +156,16 @@ def test_official_figures_carry_no_illustrative_notice(client, world):
     assert "Illustrative data" not in hackney and "Illustrative data" not in svg and "Source: Test publisher" in svg
 
 
+def test_pages_say_what_they_show_instead_of_a_choice_not_understood(client, world):
+    assert "There is no such area; showing London." in measure_page(client, area="nope").content.decode()
+    text = measure_page(client, area="hackney", period="2018", level="high", comparison="white-british").content
+    assert "There are no figures for that period; showing 2022/23." in text.decode()
+    assert "That comparison group is not one of these groups; comparing with White." in text.decode()
+    area = client.get(reverse("evidence:area", args=["hackney"]), {"period": "1999"}).content.decode()
+    assert "There are no figures for that period; showing 2022/23." in area
+    assert "There is no such area" not in measure_page(client, area="hackney").content.decode()
+
+
 def test_pages_without_data_say_so(client):
     assert "No figures have been loaded for this measure yet." in measure_page(client).content.decode()
     assert "No figures have been loaded yet." in client.get(reverse("evidence:area", args=["hackney"])).content.decode()
