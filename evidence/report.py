@@ -3,7 +3,10 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from evidence.readers import Problem
+from reference.models import LocalAuthority
 
 # kind -> (blocks loading, what the analyst reads)
 PROBLEMS = {
@@ -12,6 +15,9 @@ PROBLEMS = {
     "not_a_number": (True, "Values that are neither whole numbers nor one of the publisher's symbols"),
     "bad_period": (True, "Periods that are not a year (2021) or an academic or financial year (2022/23)"),
     "unknown_stage": (True, "Measures or stages the portal does not know (see the template)"),
+    "duplicate": (True, "Rows repeating an earlier row's stage, period, area and ethnic group"),
+    "above_denominator": (True, "Counts larger than their denominator (the population they are counted in)"),
+    "future_period": (True, "Periods after the current year"),
     "unmapped_group": (False, "Ethnic groups not mapped to a Census 2021 group: not loaded (add a label in the admin)"),
     "outside London": (False, "Rows for local authorities outside London: not loaded"),
     "other_geography": (False, "Rows for other geographies (regions, parliamentary constituencies): not loaded"),
@@ -33,6 +39,8 @@ class Report:
     stage_ids: set = field(default_factory=set)
     sums: dict = field(default_factory=dict)
     levels: dict = field(default_factory=dict)  # group id -> "high" or "detailed"
+    seen: set = field(default_factory=set)  # (stage, year, area, group) of each row: duplicates are refused
+    this_year: int = field(default_factory=lambda: timezone.now().year)
 
     @property
     def can_load(self):
@@ -44,6 +52,8 @@ class Report:
             if len(self.examples[item.kind]) < EXAMPLES:
                 self.examples[item.kind].append(item)
             return
+        for problem in self.row_problems(item):
+            self.note(problem)
         self.rows += 1
         self.periods.add(item.period)
         self.stage_ids.add(item.stage_id)
@@ -51,6 +61,17 @@ class Report:
         if len(self.sample) < 10:
             self.sample.append(item)
         self.add_to_total(item)
+
+    def row_problems(self, row):
+        """What is wrong with a row that reads well: a repeat, a count above its denominator, a future period."""
+        key = (row.stage_id, row.year, row.la_id, row.group_id)  # 2022 and 2022/23 are one period in the figures
+        if key in self.seen:
+            yield Problem(row.line, "duplicate", f"{row.period}, the same as an earlier row")
+        self.seen.add(key)
+        if row.count is not None and row.denominator is not None and row.count > row.denominator:
+            yield Problem(row.line, "above_denominator", f"{row.count} of {row.denominator}")
+        if row.year > self.this_year:
+            yield Problem(row.line, "future_period", row.period)
 
     def add_to_total(self, row):
         """Sums of each level's groups beside the total, per stage, period and place (bounded by those, not rows)."""
@@ -64,14 +85,16 @@ class Report:
 
     def finish(self):
         """A level's groups adding up to more than the total, or to other than it when all are there, is reported."""
-        for (_, period, _), sums in self.sums.items():
+        names = dict(LocalAuthority.objects.values_list("pk", "name"))
+        for (_, period, la_id), sums in self.sums.items():
             total = sums.pop("total")
             for level, (parts, groups, complete) in sums.items():
                 whole = groups == LEVEL_SIZES.get(level)
                 if total is not None and complete and (parts > total or (whole and parts != total)):
                     self.problems["totals"] += 1
                     if len(self.examples["totals"]) < EXAMPLES:
-                        detail = f"{period}: total {total}, its {groups} {level} groups add up to {parts}"
+                        place = names.get(la_id, "England")
+                        detail = f"{place}, {period}: total {total}, its {groups} {level} groups add up to {parts}"
                         self.examples["totals"].append(Problem(0, "totals", detail))
         self.sums = {}
         return self

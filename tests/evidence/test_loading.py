@@ -141,7 +141,27 @@ def test_groups_adding_up_to_more_than_their_total_are_reported():
     )
     report = check(csv_file(text), Options(source="long"))
     assert report.can_load
-    assert report.examples["totals"][0].detail == "2022: total 10, its 2 detailed groups add up to 16"
+    assert report.examples["totals"][0].detail == "Hackney, 2022: total 10, its 2 detailed groups add up to 16"
+
+
+@pytest.mark.parametrize(
+    ("rows", "kind"),
+    [
+        (
+            ["E09000012,2022,youth-justice,arrest,Indian,8,", "E09000012,2022/23,youth-justice,arrest,Indian,9,"],
+            "duplicate",
+        ),
+        (["E09000012,2022,youth-justice,arrest,Indian,500,100"], "above_denominator"),
+        (["E09000012,2030/31,youth-justice,arrest,Indian,8,"], "future_period"),
+    ],
+)
+def test_repeated_rows_counts_above_their_denominator_and_future_periods_stop_the_load(rows, kind):
+    text = "\n".join([LONG_HEADER, "E09000012,2022,youth-justice,arrest,Pakistani,8,", *rows]) + "\n"
+    report = check(csv_file(text), Options(source="long"))
+    assert (report.problems, report.can_load) == ({kind: 1}, False)
+    with pytest.raises(LoadRefused):
+        load_dataset(csv_file(text), Options(source="long"), provenance=PROVENANCE)
+    assert not Observation.objects.exists()
 
 
 def test_command_loads_a_file_with_its_provenance(tmp_path):
