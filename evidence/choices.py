@@ -80,8 +80,10 @@ class Problem:
     status: int = 400
 
 
-def choice_from(params, *, years, area=None):
-    """The reader's choice from query parameters, defaults where they are missing or not understood."""
+def choice_from(params, *, years, area=None, latest=None):
+    """The reader's choice from query parameters, defaults where they are missing or not understood.
+
+    `latest(area)`: the latest year with figures for an area, the default period (else the latest loaded)."""
     problems = []
     asked = {name: (params.get(name) or "")[:LONGEST] for name in ("area", "period", "level", "comparison", "focus")}
     if area is None:
@@ -91,7 +93,7 @@ def choice_from(params, *, years, area=None):
             problems.append(Problem("area", "There is no such area; showing London.", 404))
     year = whole_number(asked["period"], lowest=1990, highest=2100)
     if year not in years:
-        year = max(years) if years else None
+        year = (latest and latest(area.key)) or (max(years) if years else None)
         if asked["period"] and years:
             problems.append(Problem("period", f"There are no figures for that period; showing {years[year]}."))
     level = asked["level"] or "detailed"

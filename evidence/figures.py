@@ -83,6 +83,10 @@ class StageFigures:
     def without_data(self):
         return [figure.group.short_name for figure in self.groups if figure.status == "none"]
 
+    @property
+    def has_rates(self):
+        return any(figure.rate is not None for figure in self.groups)
+
 
 def shown(cell):
     """(count, status) as it may be shown."""
@@ -193,3 +197,19 @@ def series(measure, stage, *, area, groups):
 
 def years_loaded(stages):
     return protected_cells(stages)[1]
+
+
+def years_with_figures(stages, area):
+    """The years in which the area has any count shown, at any stage (a borough's new year is not London's)."""
+    cells, _ = protected_cells(stages)
+    if id(cells) not in _years_by_area:
+        by_area = {}
+        for (_, year, place, _), cell in cells.items():
+            if cell.known:
+                by_area.setdefault(place, set()).add(year)
+        _years_by_area.clear()  # one measure's at a time: pages ask for one measure after another
+        _years_by_area[id(cells)] = (cells, by_area)
+    return _years_by_area[id(cells)][1].get(area, set())
+
+
+_years_by_area = {}  # id of the protected cells -> (those cells, kept so the id is not reused; years by area)

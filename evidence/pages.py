@@ -34,8 +34,13 @@ def practice_beside(measure, area):
 
 def measure_choice(measure, params, area=None):
     """(the reader's choice, periods loaded by year) for a measure."""
-    periods = figures.years_loaded(list(measure.stages.all()))
-    return choice_from(params, years=periods, area=area), periods
+    stages = list(measure.stages.all())
+    periods = figures.years_loaded(stages)
+
+    def latest(area_key):
+        return max(figures.years_with_figures(stages, area_key), default=None)
+
+    return choice_from(params, years=periods, area=area, latest=latest), periods
 
 
 def figures_for(measure, choice):
