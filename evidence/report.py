@@ -11,6 +11,7 @@ from reference.models import LocalAuthority
 # kind -> (blocks loading, what the analyst reads)
 PROBLEMS = {
     "wrong_header": (True, "The file is not in the format chosen"),
+    "empty": (True, "The file has no rows of figures below its header"),
     "unknown": (True, "Local authority codes that are not codes of any English local authority"),
     "not_a_number": (True, "Values that are neither whole numbers nor one of the publisher's symbols"),
     "bad_period": (True, "Periods that are not a year (2021) or an academic or financial year (2022/23)"),
@@ -97,6 +98,8 @@ class Report:
                         detail = f"{place}, {period}: total {total}, its {groups} {level} groups add up to {parts}"
                         self.examples["totals"].append(Problem(0, "totals", detail))
         self.sums = {}
+        if not self.rows and not self.problems:
+            self.note(Problem(2, "empty", "only a header"))
         return self
 
     def listed(self):

@@ -199,3 +199,17 @@ def test_a_label_an_admin_maps_is_loaded_as_that_group():
     )
     load_dataset(csv_file(text), Options(source="long"), provenance=PROVENANCE)
     assert Observation.objects.get().ethnic_group.short_name == "Black African"
+
+
+def test_check_only_exits_with_an_error_when_the_file_could_not_be_loaded(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(f"{LONG_HEADER}\nE09000012,2030/31,youth-justice,arrest,Indian,8,\n")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="could not be loaded"):
+        call_command("load_dataset", str(path), "--source", "long", "--check-only", stdout=out)
+    assert "PROBLEM: Periods after the current year: 1" in out.getvalue()
+
+
+def test_a_file_with_only_a_header_is_a_problem_not_a_clean_report():
+    report = check(csv_file(LONG_HEADER + "\n"), Options(source="long"))
+    assert (report.problems, report.can_load) == ({"empty": 1}, False)

@@ -45,7 +45,10 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}") from error
         with binary:
             if options["check_only"]:
-                self.show(check(binary, settings))
+                report = check(binary, settings)
+                self.show(report)
+                if not report.can_load:  # exit status 1, so a script sees it
+                    raise CommandError("The file could not be loaded: it has the problems above.")
                 return
             provenance = {
                 "title": options["title"] or file.rsplit("/", 1)[-1],
