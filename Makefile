@@ -28,8 +28,7 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
-## bench: search and browse at 100,000 entries on a throwaway PostgreSQL, then 10,000 on SQLite; then imports and the plans board
-## bench: search and browse at 100,000 entries on a throwaway PostgreSQL, then 10,000 on SQLite; then imports; then evidence (100,000-row load, measure page p95) on both
+## bench: search and browse at 100,000 entries on a throwaway PostgreSQL, then 10,000 on SQLite; then imports and the plans board; then evidence (100,000-row load, measure page p95) on both
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.run $(BENCH_ARGS); \
