@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     # The portal's own apps, from the bottom up: each uses only the ones above it in this list
-    # (tests/test_app_dependencies.py holds them to it; docs/decisions/0009-one-app-per-domain.md).
+    # (tests/portal/test_app_dependencies.py holds them to it; docs/decisions/0009-one-app-per-domain.md).
     "reference",
     "inputs",
     "outbox",
