@@ -3,7 +3,6 @@ all of it is made from the same figures as the page (evidence.pages), never from
 
 import csv
 
-import cairosvg
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -100,6 +99,8 @@ def as_file(svg, file_format, name):
     if file_format not in ("svg", "png"):
         raise Http404("Charts come as SVG or PNG")
     if file_format == "png":
+        import cairosvg  # loads Debian's libcairo: only when a PNG is asked for, not for every page
+
         return attachment(cairosvg.svg2png(bytestring=svg.encode(), output_width=1200), "image/png", f"{name}.png")
     return attachment(svg, "image/svg+xml", f"{name}.svg")
 

@@ -5,7 +5,6 @@ duplicates, and gives the demo accounts fresh passwords each time.
 """
 
 import json
-import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
+from accounts.demo import demo_account
 from accounts.models import Membership
 from calls import services as call_services
 from calls.models import Call
@@ -78,13 +78,7 @@ class Command(BaseCommand):
             call_services.open_call(call=call, by=moderator)
 
     def make_account(self, email, first_name, last_name, group_names, authorities, is_staff):
-        user, _ = User.objects.update_or_create(
-            username=email,
-            defaults={"email": email, "first_name": first_name, "last_name": last_name, "is_staff": is_staff},
-        )
-        password = secrets.token_urlsafe(12)
-        user.set_password(password)
-        user.save()
+        user, password = demo_account(email, first_name, last_name, is_staff=is_staff)
         user.groups.set(Group.objects.filter(name__in=group_names))
         for code in authorities:
             Membership.objects.get_or_create(user=user, local_authority=LocalAuthority.objects.get(gss_code=code))

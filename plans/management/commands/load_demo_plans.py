@@ -4,7 +4,6 @@ North Central London's directors' meeting with a few updates, and an action for 
 Safe to run again: plans already imported are left as they are, and accounts get fresh passwords.
 """
 
-import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import demo_account
 from plans import importer, services
 from plans.models import Action, Owner, Plan, SubRegionRole
 from reference.models import SubRegion
@@ -58,12 +58,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {email:28} {password}")
 
     def make_account(self, email, first_name, last_name, region_name, role):
-        user, _ = User.objects.update_or_create(
-            username=email, defaults={"email": email, "first_name": first_name, "last_name": last_name}
-        )
-        password = secrets.token_urlsafe(12)
-        user.set_password(password)
-        user.save()
+        user, password = demo_account(email, first_name, last_name)
         SubRegionRole.objects.get_or_create(user=user, sub_region=SubRegion.objects.get(name=region_name), role=role)
         return password
 
