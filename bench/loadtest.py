@@ -7,6 +7,12 @@ between pages: first every user asks for a hello-world view (what the server and
 can do at all), then the real mix of bench/locustfile.py (browse, filter, search, open an entry,
 download, and leads who sign in and save drafts). Prints requests per second, p50/p95/p99 and
 errors for each, and exits 1 if any request failed or the mix's p99 reached 500 ms.
+
+`--front both` serves the same data from one gunicorn and then from deploy/'s nginx in front of
+two, and prints both tables, so the two can be compared from one run. `--errors-only` judges
+only the errors: CI uses it, because a shared machine that stalls for a second fails a
+latency target without anything being wrong with the portal (the closing notes give the p99
+of full runs on a quiet machine).
 """
 
 import argparse
@@ -113,6 +119,30 @@ def report(entries, users, seconds, wait, hello, mix, served_by):
     print("(times in ms, as the users saw them; errors are any response that was not 2xx or 3xx)")
 
 
+def run(front, args, env):
+    """The warm-up, the hello-world baseline and the mix against one front; (served by, hello, mix)."""
+    with serving(front) as (base, served_by):
+        locust(["Visitor", "Lead"], base, args.users, WARM_UP, args.wait, env)
+        hello = locust(["HelloWorld"], base, args.users, args.seconds, args.wait, env)
+        mix = locust(["Visitor", "Lead"], base, args.users, args.seconds, args.wait, env)
+    return served_by, hello, mix
+
+
+def verdict(runs, errors_only):
+    """Print whether every run met the targets; exit 1 if one did not."""
+    failed = False
+    for served_by, hello, mix in runs:
+        errors = int(mix["Aggregated"]["Failure Count"]) + int(hello["Aggregated"]["Failure Count"])
+        p99 = float(mix["Aggregated"]["99%"])
+        late = not errors_only and p99 >= P99_TARGET_MS
+        failed = failed or errors or late
+        target = "not judged: --errors-only" if errors_only else f"target under {P99_TARGET_MS} ms"
+        result = "FAILED" if errors or late else "passed"
+        print(f"loadtest: {result} for {served_by} ({errors} errors; p99 {p99:.0f} ms, {target})")
+    if failed:
+        sys.exit(1)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entries", type=int, default=100_000)
@@ -120,8 +150,12 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--wait", default="1,3", help="seconds each user waits between pages, min,max")
     parser.add_argument(
-        "--front", choices=["gunicorn", "nginx"], default="gunicorn", help="one gunicorn, or deploy/'s nginx and two"
+        "--front",
+        choices=["gunicorn", "nginx", "both"],
+        default="gunicorn",
+        help="one gunicorn, deploy/'s nginx in front of two, or both one after the other",
     )
+    parser.add_argument("--errors-only", action="store_true", help="fail on errors only, not on the p99")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("loadtest: needs PostgreSQL (run it with `make loadtest`, which brings one up)")
@@ -130,18 +164,13 @@ def main():
     if loaded := data.prepare(args.entries):
         print(f"Loaded and indexed {loaded:,} entries in {time.perf_counter() - started:.0f} s")
     env = {**os.environ, "LOADTEST_LEADS": leads(5), "LOADTEST_PASSWORD": PASSWORD}
-    with serving(args.front) as (base, served_by):
-        locust(["Visitor", "Lead"], base, args.users, WARM_UP, args.wait, env)
-        hello = locust(["HelloWorld"], base, args.users, args.seconds, args.wait, env)
-        mix = locust(["Visitor", "Lead"], base, args.users, args.seconds, args.wait, env)
-    report(Practice.objects.published().count(), args.users, args.seconds, args.wait, hello, mix, served_by)
-    total = mix["Aggregated"]
-    failures = int(total["Failure Count"]) + int(hello["Aggregated"]["Failure Count"])
-    p99 = float(total["99%"])
-    if failures or p99 >= P99_TARGET_MS:
-        print(f"\nloadtest: FAILED ({failures} errors; p99 {p99:.0f} ms, target under {P99_TARGET_MS} ms)")
-        sys.exit(1)
-    print(f"\nloadtest: passed (0 errors; p99 {p99:.0f} ms, target under {P99_TARGET_MS} ms)")
+    fronts = ["gunicorn", "nginx"] if args.front == "both" else [args.front]
+    runs = [run(front, args, env) for front in fronts]
+    entries = Practice.objects.published().count()
+    for served_by, hello, mix in runs:
+        report(entries, args.users, args.seconds, args.wait, hello, mix, served_by)
+    print()
+    verdict(runs, args.errors_only)
 
 
 if __name__ == "__main__":

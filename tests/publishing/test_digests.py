@@ -103,7 +103,15 @@ def test_unsubscribing_from_the_link_needs_no_sign_in(client, db):
     assert DigestSubscription.objects.exists()
     client.post(url, {"List-Unsubscribe": "One-Click"})  # as a mail client's one-click button does
     assert not DigestSubscription.objects.exists()
-    assert "You are not subscribed" in client.get(url).content.decode()
+    assert "No subscription uses this link" in client.get(url).content.decode()
+
+
+def test_a_made_up_unsubscribe_link_says_no_subscription_uses_it_and_unsubscribes_nobody(client, db):
+    subscribe(factories.dcs(email="dcs@example.org"))
+    url = reverse("digest_unsubscribe", args=["made-up-token"])
+    assert "No subscription uses this link" in client.get(url).content.decode()
+    client.post(url)
+    assert DigestSubscription.objects.count() == 1
 
 
 def test_signed_in_users_subscribe_and_change_what_they_get(client, db):
