@@ -2,6 +2,7 @@ import io
 import tempfile
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -17,19 +18,27 @@ from tests import factories
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
+def quick_settings(folder):
+    """Uploads go to a temporary folder, static files are served without a collectstatic
+    manifest, and passwords are hashed quickly."""
+    return {
+        "MEDIA_ROOT": folder / "media",
+        "PORTAL_ERASURE_LOG": folder / "erasures.jsonl",
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "STORAGES": {
+            **django_settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    }
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Uploads go to a temporary folder, static files are served without a collectstatic
-    manifest, passwords are hashed quickly, and nothing cached survives from another test."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PORTAL_ERASURE_LOG = tmp_path / "erasures.jsonl"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    """Every test runs with quick_settings, and nothing cached survives from another test."""
+    for name, value in quick_settings(tmp_path).items():
+        setattr(settings, name, value)
     cache.clear()  # cached facet counts and page fragments belong to another test's database
     cached.forget_here()
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 MIGRATED = {}

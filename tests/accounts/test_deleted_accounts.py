@@ -13,7 +13,7 @@ from calls.models import Call
 from submissions import services
 from submissions.models import Event, Practice, Snapshot, ThemeSuggestion
 from tests.factories import PracticeFactory, UserFactory, admin, call, dcs, lead, moderator
-from tests.portal.test_url_access import ROLES, make_world, walk_every_page
+from tests.portal.test_url_access import make_world, walk_every_page
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +171,10 @@ def world_whose_actors_have_gone(db):
     return users, objects
 
 
-@pytest.mark.parametrize("role", ROLES)
+# The roles that see who did what: the public (an entry's page), the entries' own lead (their history),
+# moderators (the queue, decisions, calls) and admins (the audit). Another borough's lead and a
+# director see no more of the leavers than the public does.
+@pytest.mark.parametrize("role", ["anonymous", "lead_a", "moderator", "admin"])
 def test_every_page_answers_as_before_once_the_people_who_acted_have_gone(client, world_whose_actors_have_gone, role):
     answers, expected = walk_every_page(client, world_whose_actors_have_gone, role)
     assert answers == expected

@@ -8,7 +8,11 @@ from hypothesis import strategies as st
 from inputs.numbers import LARGEST_ID, whole_number, whole_numbers
 from tests.portal.test_url_access import GET_TABLE, ROLES, make_world, url_for
 
-ODD_NUMBERS = ["²", "-1", "0", "99999999999999999999", "1e3", "", "١٢", " 7", "1.0", "1_000", "0x10", "NaN"]
+# One of each way a number read without inputs.numbers breaks a view: int() refuses it although
+# isdigit() accepts it ("²"), int() takes it but it is not ours ("١٢"), a slice or page below the
+# first ("-1", "0"), too big for the database, and float() takes it but int() does not ("NaN").
+# inputs.numbers itself is tested on every kind of text above.
+ODD_NUMBERS = ["²", "١٢", "-1", "0", "99999999999999999999", "NaN"]
 NUMBER_PARAMETERS = ["page", "page_size", "call", "year"]
 
 

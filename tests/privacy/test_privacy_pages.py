@@ -1,10 +1,14 @@
 """The privacy notice and cookies page say what the portal really does, and every page links to them."""
 
 import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils.html import escape
 
 from privacy.notice import cookies
+from tests.conftest import quick_settings
 from tests.portal.test_url_access import GET_TABLE, POST_TABLE, ROLES, make_world, url_for
 
 pytestmark = pytest.mark.django_db
@@ -48,13 +52,26 @@ def responses_for_every_page(client, role, users, objects):
         yield entry, client.post(url_for(entry, objects, POST_TABLE), data)
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_no_page_sets_a_cookie_that_the_cookies_page_does_not_list(client, role):
-    users, objects = make_world()
+@pytest.fixture(scope="module", params=ROLES)
+def walk(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """One walk of every page and form as a role, after a failed sign-in, shared by the two tests below:
+    (role, the client afterwards, [(entry, response)]). Its data is rolled back when the walk ends."""
+    role, client = request.param, Client()
+    quick = override_settings(**quick_settings(tmp_path_factory.mktemp("walk")))
+    with quick, django_db_blocker.unblock(), transaction.atomic():
+        users, objects = make_world()
+        client.post(reverse("login"), {"username": "nobody@example.org", "password": "wrong"})
+        responses = list(responses_for_every_page(client, role, users, objects))
+        transaction.set_rollback(True)
+    cache.clear()  # what the walk cached belongs to the rolled-back data
+    return role, client, responses
+
+
+def test_no_page_sets_a_cookie_that_the_cookies_page_does_not_list(walk):
+    role, client, responses = walk
     listed = {cookie.name for cookie in cookies()}
-    client.post(reverse("login"), {"username": "nobody@example.org", "password": "wrong"})  # a failed sign-in too
     set_by = {}
-    for entry, response in responses_for_every_page(client, role, users, objects):
+    for entry, response in responses:
         for name in response.cookies:
             set_by.setdefault(name, entry)
     assert set(set_by) <= listed, f"unlisted cookies: { {n: e for n, e in set_by.items() if n not in listed} }"
@@ -62,11 +79,10 @@ def test_no_page_sets_a_cookie_that_the_cookies_page_does_not_list(client, role)
         assert "sessionid" in client.cookies  # the walk did sign in, so cookies were really set
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_every_page_links_to_the_privacy_notice_and_cookies_page_in_its_footer(client, role):
-    users, objects = make_world()
+def test_every_page_links_to_the_privacy_notice_and_cookies_page_in_its_footer(walk):
+    _, _, responses = walk
     checked = []
-    for entry, response in responses_for_every_page(client, role, users, objects):
+    for entry, response in responses:
         # The embedded list is shown inside the LIIA website's page, under that site's own footer.
         page = response.status_code == 200 and response["Content-Type"].startswith("text/html")
         if page and "admin" not in entry and entry != "embed_practice":
