@@ -79,6 +79,32 @@ class PlanImportForm(forms.Form):
         return upload
 
 
+class RepeatImportForm(forms.Form):
+    """For a file that looks imported already: a new version of a plan it may be, or a separate plan."""
+
+    SEPARATE = "separate"
+    choice = forms.ChoiceField(
+        label="What do you want to do?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether this is a new version of the plan or a separate plan",
+            "invalid_choice": "Choose whether this is a new version of the plan or a separate plan",
+        },
+    )
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plans = {f"plan-{plan.pk}": plan for plan in plans}
+        choices = [
+            (key, f"Save it as a new version of ‘{plan.title}’ ({plan.region_name})")
+            for key, plan in self.plans.items()
+        ]
+        self.fields["choice"].choices = [*choices, (self.SEPARATE, "Import it as a separate plan")]
+
+    def clean_choice(self):
+        return self.plans.get(self.cleaned_data["choice"])
+
+
 class ActionForm(TextLimitsMixin, forms.ModelForm):
     """An action as a coordinator adds or changes it, with its owners: people, groups of the sub-region, names."""
 

@@ -45,6 +45,7 @@ class Plan(models.Model):
         "shared across London", default=False, help_text="Everyone signed in may read it. Plans are never public."
     )
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking, as the proforma's
+    source_digest = models.CharField(max_length=64, blank=True, editable=False)  # of the text last imported
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -214,6 +215,7 @@ class Update(models.Model):
     text = models.TextField(max_length=TEXT_LIMIT)
     status = models.CharField("status after it", max_length=20, choices=Action.Status.choices, blank=True)
     meeting = models.ForeignKey(Meeting, models.SET_NULL, null=True, blank=True, related_name="updates")
+    former_meeting = models.CharField(max_length=LINE_LIMIT, blank=True)  # the meeting's name, once it is deleted
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 

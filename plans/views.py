@@ -1,18 +1,13 @@
 """Reading plans: London's plans, a plan as its Word document reads, an action, My actions and the London board."""
 
-from django.contrib import messages
 from django.db.models import Prefetch
-from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 
-from inputs.error_summary import error_summary
-from plans import board, importer, roles, services
-from plans.access import ActionMixin, PlanImporterMixin, PlanReaderMixin, RuleMixin
-from plans.forms import PlanImportForm
+from plans import board, roles
+from plans.access import ActionMixin, PlanReaderMixin, RuleMixin
 from plans.models import Action, Plan, Update
 from plans.querysets import SOON
-from plans.summary import describe_parsed
 
 
 class PlanListView(RuleMixin, ListView):
@@ -94,31 +89,3 @@ class BoardView(RuleMixin, TemplateView):
     def get_context_data(self, **kwargs):
         result = board.board_for(self.request.user, self.request.GET, today=timezone.localdate())
         return super().get_context_data(board=result, **kwargs)
-
-
-class PlanImportView(PlanImporterMixin, FormView):
-    """Coordinators upload a plan written as the Word documents are; it is checked, then saved."""
-
-    template_name = "plans/plan_import.html"
-    form_class = PlanImportForm
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        parsed = importer.parse(upload.name, upload.read(importer.MAX_BYTES + 1))
-        if parsed.errors:
-            for error in parsed.errors:
-                form.add_error("file", error)
-            return self.form_invalid(form)
-        plan = services.import_plan(
-            parsed=parsed, sub_region=form.cleaned_data["sub_region"], by=self.request.user, source_name=upload.name
-        )
-        messages.success(self.request, "Imported: " + describe_parsed(parsed)[0])
-        for warning in parsed.warnings:
-            messages.warning(self.request, warning)
-        return redirect(plan)
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form, errors=error_summary(form)))

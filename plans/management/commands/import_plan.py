@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans import importer, services
+from plans import importer, reimport
 from plans.summary import describe_parsed
 from reference.models import SubRegion
 
@@ -40,5 +40,5 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("Dry run: nothing was saved.")
             return
-        plan = services.import_plan(parsed=parsed, sub_region=region, by=None, source_name=path.name)
+        plan = reimport.import_new(parsed=parsed, sub_region=region, by=None, source_name=path.name)
         self.stdout.write(self.style.SUCCESS(f"Imported plan {plan.pk}: {plan.title}"))

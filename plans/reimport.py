@@ -1,0 +1,130 @@
+"""A plan file imported again: the plans it may already be (same sub-region and title, or the same text), and
+saving it as the next version of one of them, matching areas and actions by number and adding only new updates."""
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import date
+
+from django.db import transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+
+from plans.events import record
+from plans.importer import ParsedAction, ParsedArea, ParsedPlan
+from plans.models import Action, Area, Owner, Plan, Update
+from plans.services import group_name, import_plan
+from plans.versions import save_version
+
+MAX_KEPT = 1_000_000  # characters of a read plan kept in the session between the upload and the choice
+
+
+def as_data(parsed):
+    """What was read, as plain data (dates as ISO text), without the errors and warnings."""
+    data = asdict(parsed)
+    del data["errors"], data["warnings"]
+    for area in data["areas"]:
+        for action in area["actions"]:
+            action["updates"] = [[written_on.isoformat(), text] for written_on, text in action["updates"]]
+    return data
+
+
+def from_data(data):
+    areas = []
+    for area in data["areas"]:
+        actions = [
+            ParsedAction(
+                what=action["what"],
+                activity=action["activity"],
+                owners_text=action["owners_text"],
+                owners=[tuple(owner) for owner in action["owners"]],
+                updates=[[date.fromisoformat(written_on), text] for written_on, text in action["updates"]],
+            )
+            for action in area["actions"]
+        ]
+        areas.append(ParsedArea(number=area["number"], title=area["title"], why=area["why"], actions=actions))
+    return ParsedPlan(
+        title=data["title"], introduction=data["introduction"], version_number=data["version_number"], areas=areas
+    )
+
+
+def digest(parsed):
+    """The same text read from a .txt or a .docx gives the same digest (the version number aside)."""
+    data = as_data(parsed)
+    del data["version_number"]
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def already_imported(parsed, sub_region):
+    """Plans this file may already be: the sub-region's plan with its title, or any plan imported from its text."""
+    same_title = Q(title__iexact=parsed.title) & (Q(sub_region=sub_region) if sub_region else Q(sub_region=None))
+    return Plan.objects.filter(same_title | Q(source_digest=digest(parsed))).select_related("sub_region")
+
+
+def last_import(plan):
+    """The plan's latest version, which says when, by whom and from which file it was last imported or saved."""
+    return plan.versions.select_related("created_by").order_by("-number").first()
+
+
+@transaction.atomic
+def import_new(*, parsed, sub_region, by, source_name):
+    plan = import_plan(parsed=parsed, sub_region=sub_region, by=by, source_name=source_name)
+    Plan.objects.filter(pk=plan.pk).update(source_digest=digest(parsed))
+    return plan
+
+
+def _owners(action, parsed_action, sub_region):
+    action.owners.all().delete()
+    Owner.objects.bulk_create(
+        Owner(action=action, kind=kind, name=group_name(kind, sub_region) or name[:300])
+        for kind, name in parsed_action.owners
+    )
+
+
+def _merge_action(area, position, parsed_action, by, sub_region):
+    """The action at that number in the area, changed to read as the file says, with the file's new updates."""
+    action = area.actions.filter(position=position).first()
+    fields = {"what": parsed_action.what, "activity": parsed_action.activity}
+    fields["owners_text"] = parsed_action.owners_text[:300]
+    if action is None:
+        action = Action.objects.create(area=area, position=position, **fields)
+        _owners(action, parsed_action, sub_region)
+    elif any(getattr(action, name) != value for name, value in fields.items()):
+        owners_changed = action.owners_text != fields["owners_text"]
+        Action.objects.filter(pk=action.pk).update(**fields, version=F("version") + 1, updated_at=timezone.now())
+        if owners_changed:
+            _owners(action, parsed_action, sub_region)
+    known = set(action.updates.values_list("written_on", "text"))
+    new = [(written_on, text) for written_on, text in parsed_action.updates if (written_on, text) not in known]
+    Update.objects.bulk_create(
+        Update(action=action, written_on=written_on, text=text, recorded_by=by) for written_on, text in new
+    )
+    if new and action.status == Action.Status.NOT_STARTED:
+        Action.objects.filter(pk=action.pk).update(status=Action.Status.IN_PROGRESS, version=F("version") + 1)
+    return len(new)
+
+
+@transaction.atomic
+def import_as_version(*, plan, parsed, by, source_name):
+    """The file as the plan's next version: areas by number, actions by their number in the area; nothing twice."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    added = 0
+    for parsed_area in parsed.areas:
+        area, _ = Area.objects.get_or_create(plan=plan, number=parsed_area.number, defaults={"title": ""})
+        area.title, area.why = parsed_area.title, parsed_area.why
+        area.save(update_fields=["title", "why"])
+        for position, parsed_action in enumerate(parsed_area.actions, start=1):
+            added += _merge_action(area, position, parsed_action, by, plan.sub_region)
+    Plan.objects.filter(pk=plan.pk).update(
+        title=parsed.title,
+        introduction=parsed.introduction,
+        source_digest=digest(parsed),
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    plan.refresh_from_db()
+    record(plan, by, f"Imported again from {source_name[:200]}: {added} new update{'' if added == 1 else 's'}")
+    last = plan.versions.aggregate(last=Max("number"))["last"] or 0
+    number = parsed.version_number if parsed.version_number > last else None
+    save_version(plan=plan, by=by, number=number, note=f"imported from {source_name[:200]}")
+    return plan

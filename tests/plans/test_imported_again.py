@@ -1,0 +1,92 @@
+"""A plan imported again: the page names the plan already there and asks whether the file is its new version
+or a separate plan; a new version adds only what is new."""
+
+import html
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from plans.models import Action, Area, Plan, Update
+from tests import factories
+from tests.plans import world
+from tests.plans.test_import_context_plans import EAST, NORTH_CENTRAL
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response):
+    return " ".join(html.unescape(response.content.decode()).split())
+
+
+def upload(client, content, sub_region="North Central London", name="ncl-v2.txt"):
+    return client.post(
+        reverse("plans:plan_import"),
+        {
+            "file": SimpleUploadedFile(name, content, content_type="text/plain"),
+            "sub_region": world.region(sub_region).pk,
+        },
+    )
+
+
+@pytest.fixture
+def coordinator(client):
+    person = world.coordinator(first_name="Carla", last_name="Jones")
+    client.force_login(person)
+    return person
+
+
+def test_the_same_file_again_names_the_plan_already_imported_and_saves_nothing_until_chosen(client, coordinator):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    page = text_of(upload(client, NORTH_CENTRAL.read_bytes()))
+    plan = Plan.objects.get()
+    assert "This plan may have been imported already" in page
+    assert f"‘{plan.title}’</a> (North Central London), v.2, imported" in page and "by Carla Jones" in page
+    assert "Save it as a new version of ‘" in page and "Import it as a separate plan" in page
+    assert Plan.objects.count() == 1
+
+
+def test_the_same_text_under_another_sub_region_is_noticed_too(client):
+    client.force_login(world.coordinator("East London"))
+    upload(client, EAST.read_bytes(), sub_region="East London")
+    client.force_login(factories.moderator())
+    page = text_of(upload(client, EAST.read_bytes()))
+    assert "This plan may have been imported already" in page and "(East London)" in page
+
+
+def test_a_choice_is_needed(client, coordinator):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    upload(client, NORTH_CENTRAL.read_bytes())
+    page = text_of(client.post(reverse("plans:plan_import"), {"choice": ""}))
+    assert "Choose whether this is a new version of the plan or a separate plan" in page
+    assert Plan.objects.count() == 1
+
+
+def test_as_a_new_version_areas_and_actions_are_matched_and_only_new_updates_added(client, coordinator):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    plan = Plan.objects.get()
+    counts = (Area.objects.count(), Action.objects.count(), Update.objects.count())
+    newer = NORTH_CENTRAL.read_text().replace(" v.2", " v.3")
+    marker = "16/07/20: Carmel to share research"
+    assert marker in newer
+    newer = newer.replace(marker, "08/12/26: Research shared with every DCS\n\n" + marker, 1)
+    upload(client, newer.encode())
+    response = client.post(reverse("plans:plan_import"), {"choice": f"plan-{plan.pk}"})
+    assert response.status_code == 302 and response.url == plan.get_absolute_url()
+    assert Plan.objects.count() == 1
+    assert (Area.objects.count(), Action.objects.count()) == counts[:2]
+    assert Update.objects.count() == counts[2] + 1
+    assert Update.objects.filter(text="Research shared with every DCS").exists()
+    assert list(plan.versions.values_list("number", flat=True)) == [2, 3]
+
+
+def test_as_a_separate_plan_a_second_plan_is_made(client, coordinator):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    upload(client, NORTH_CENTRAL.read_bytes())
+    response = client.post(reverse("plans:plan_import"), {"choice": "separate"})
+    assert response.status_code == 302 and Plan.objects.count() == 2
+
+
+def test_a_choice_with_nothing_waiting_asks_for_the_file(client, coordinator):
+    page = text_of(client.post(reverse("plans:plan_import"), {"choice": "separate"}))
+    assert "Choose the plan's file" in page and not Plan.objects.exists()
