@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import action_views, meeting_views, pack_views, reminder_views, views
+from plans import action_views, import_views, meeting_views, pack_views, reminder_views, removal_views, views
 
 app_name = "plans"
 
@@ -8,8 +8,9 @@ urlpatterns = [
     path("", views.PlanListView.as_view(), name="plan_list"),
     path("board/", views.BoardView.as_view(), name="board"),
     path("my-actions/", views.MyActionsView.as_view(), name="my_actions"),
-    path("import/", views.PlanImportView.as_view(), name="plan_import"),
+    path("import/", import_views.PlanImportView.as_view(), name="plan_import"),
     path("<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("<int:pk>/delete/", removal_views.PlanDeleteView.as_view(), name="plan_delete"),
     path("<int:pk>/areas/new/", action_views.AreaFormView.as_view(), name="area_create"),
     path("<int:pk>/areas/<int:area>/", action_views.AreaFormView.as_view(), name="area_edit"),
     path("<int:pk>/areas/<int:area>/actions/new/", action_views.ActionCreateView.as_view(), name="action_create"),
@@ -21,6 +22,8 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", action_views.ActionEditView.as_view(), name="action_edit"),
     path("actions/<int:pk>/update/", action_views.ActionUpdateView.as_view(), name="action_update"),
     path("meetings/<int:pk>/", meeting_views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", removal_views.MeetingEditView.as_view(), name="meeting_edit"),
+    path("meetings/<int:pk>/delete/", removal_views.MeetingDeleteView.as_view(), name="meeting_delete"),
     path("meetings/<int:pk>/pack/", pack_views.PackView.as_view(), name="pack"),
     path("meetings/<int:pk>/pack/print/", pack_views.PackPrintView.as_view(), name="pack_print"),
     path("meetings/<int:pk>/pack.docx", pack_views.PackDownloadView.as_view(), name="pack_download"),
