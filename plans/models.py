@@ -120,7 +120,7 @@ class Action(models.Model):
     position = models.PositiveSmallIntegerField(default=1)
     activity = models.TextField("activity", blank=True, max_length=TEXT_LIMIT)
     what = models.TextField("action", max_length=TEXT_LIMIT)
-    owners_text = models.CharField("owners as written", max_length=LINE_LIMIT, blank=True)
+    owners_text = models.TextField("owners as written", max_length=TEXT_LIMIT, blank=True)
     due_on = models.DateField("due date", null=True, blank=True)
     due_by_meeting = models.CharField("due by the meeting of", max_length=LINE_LIMIT, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
@@ -154,6 +154,14 @@ class Action(models.Model):
     @property
     def due_text(self):
         return due_text(self.due_on, self.due_by_meeting)
+
+    @property
+    def owners_wording(self):
+        """The owners as the document wrote them, unless that line is the action itself ("Action / Owner: Ben to
+        circulate …") or says no more than the owners matched."""
+        if self.owners_text.strip() in ("", self.what.strip()):
+            return ""
+        return self.owners_text
 
 
 class Owner(models.Model):
@@ -216,6 +224,7 @@ class Update(models.Model):
     status = models.CharField("status after it", max_length=20, choices=Action.Status.choices, blank=True)
     meeting = models.ForeignKey(Meeting, models.SET_NULL, null=True, blank=True, related_name="updates")
     former_meeting = models.CharField(max_length=LINE_LIMIT, blank=True)  # the meeting's name, once it is deleted
+    from_document = models.BooleanField(default=False, editable=False)  # read from an imported file
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 

@@ -55,6 +55,7 @@ def document(meeting):
             pack.field("Activity", action.activity)
             pack.field("Action", action.what)
             pack.field("Owners" if action.owners.count() != 1 else "Owner", "; ".join(map(str, action.owners.all())))
+            pack.field("Owners as written", action.owners_wording)
             pack.field(
                 "Status", action.get_status_display() + (f": {action.blocked_reason}" if action.blocked_reason else "")
             )

@@ -85,7 +85,7 @@ def _merge_action(area, position, parsed_action, by, sub_region):
     """The action at that number in the area, changed to read as the file says, with the file's new updates."""
     action = area.actions.filter(position=position).first()
     fields = {"what": parsed_action.what, "activity": parsed_action.activity}
-    fields["owners_text"] = parsed_action.owners_text[:300]
+    fields["owners_text"] = parsed_action.owners_text
     if action is None:
         action = Action.objects.create(area=area, position=position, **fields)
         _owners(action, parsed_action, sub_region)
@@ -97,7 +97,8 @@ def _merge_action(area, position, parsed_action, by, sub_region):
     known = set(action.updates.values_list("written_on", "text"))
     new = [(written_on, text) for written_on, text in parsed_action.updates if (written_on, text) not in known]
     Update.objects.bulk_create(
-        Update(action=action, written_on=written_on, text=text, recorded_by=by) for written_on, text in new
+        Update(action=action, written_on=written_on, text=text, recorded_by=by, from_document=True)
+        for written_on, text in new
     )
     if new and action.status == Action.Status.NOT_STARTED:
         Action.objects.filter(pk=action.pk).update(status=Action.Status.IN_PROGRESS, version=F("version") + 1)

@@ -241,14 +241,14 @@ def import_plan(*, parsed, sub_region, by, source_name):
                 position=position,
                 what=parsed_action.what,
                 activity=parsed_action.activity,
-                owners_text=parsed_action.owners_text[:300],
+                owners_text=parsed_action.owners_text,
             )
             Owner.objects.bulk_create(
                 Owner(action=action, kind=kind, name=group_name(kind, sub_region) or name[:300])
                 for kind, name in parsed_action.owners
             )
             Update.objects.bulk_create(
-                Update(action=action, written_on=written_on, text=text, recorded_by=by)
+                Update(action=action, written_on=written_on, text=text, recorded_by=by, from_document=True)
                 for written_on, text in parsed_action.updates
             )
             if parsed_action.updates:
