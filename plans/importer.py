@@ -113,6 +113,8 @@ def _open_word(content):
 
 
 def _docx_lines(content):
+    """One line a paragraph, as a text file saved from the same document has: the empty paragraphs are its blank
+    lines, so a title over two paragraphs is read as one, as it is from the text file."""
     document = _open_word(content)
     lines, number, characters = [], 0, 0
     list_styles = {style.style_id for style in document.styles if (style.name or "").startswith("List Number")}
@@ -126,7 +128,9 @@ def _docx_lines(content):
         if text and _numbered(paragraph, list_styles) and not AREA.match(text):
             number += 1
             text = f"{number}. {text}"
-        lines.extend([text, ""])
+        lines.append(text)
+    if "" not in lines:  # spaced by its styles, not by empty paragraphs: each paragraph stands alone
+        lines = [part for line in lines for part in (line, "")][: MAX_LINES + 1]
     return lines
 
 
