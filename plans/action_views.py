@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView
 
 from inputs.error_summary import error_summary
-from plans import services
+from plans import conflicts, services
 from plans.access import ActionEditorMixin, ActionUpdaterMixin, PlanEditorMixin
 from plans.forms import ActionForm, AreaForm, UpdateForm
 
@@ -16,15 +16,25 @@ class ErrorSummaryMixin:
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form, errors=error_summary(form)))
 
-    def saved_unless_stale(self, form, save, message):
+    def saved_unless_stale(self, form, save, message, theirs):
         """Run save() and go to the action; if someone changed it meanwhile, the form comes back as typed."""
         try:
             save()
         except services.StaleAction as stale:
-            form.add_error(None, str(stale))
-            return self.form_invalid(form)
+            return self.stale(form, stale, stale.action, theirs)
         messages.success(self.request, message)
         return redirect(self.get_action())
+
+    def stale(self, form, error, current, theirs):
+        """The form as typed, with what the other person saved (`theirs(current)`) beside it, and the version now,
+        so that saving again (after checking) keeps what was typed."""
+        form.add_error(None, str(error))
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = current.version
+        if "shown_status" in form.fields:
+            form.data[form.add_prefix("shown_status")] = current.status
+        context = self.get_context_data(form=form, errors=error_summary(form), theirs=theirs(current))
+        return self.render_to_response(context)
 
 
 class AreaFormView(PlanEditorMixin, ErrorSummaryMixin, FormView):
@@ -49,7 +59,10 @@ class AreaFormView(PlanEditorMixin, ErrorSummaryMixin, FormView):
         if area is None:
             area = services.add_area(plan=self.get_plan(), by=by, title=data["title"], why=data["why"])
         else:
-            services.edit_area(area=area, by=by, title=data["title"], why=data["why"])
+            try:
+                services.edit_area(area=area, by=by, title=data["title"], why=data["why"], seen_version=data["version"])
+            except services.StaleArea as stale:
+                return self.stale(form, stale, stale.area, lambda current: conflicts.for_area(current, data))
         messages.success(self.request, f"Area {area.number} is saved.")
         return redirect(f"{self.get_plan().get_absolute_url()}#area-{area.number}")
 
@@ -114,6 +127,7 @@ class ActionEditView(ActionEditorMixin, ErrorSummaryMixin, FormView):
                 **{name: data[name] for name in fields},
             ),
             "The action is saved.",
+            lambda current: conflicts.for_action_form(current, data, form.owners()),
         )
 
 
@@ -139,8 +153,9 @@ class ActionUpdateView(ActionUpdaterMixin, ErrorSummaryMixin, FormView):
                 by=self.request.user,
                 seen_version=data["version"],
                 text=data["text"],
-                status=data["status"],
+                status=data["new_status"],
                 blocked_reason=data["blocked_reason"],
             ),
             "Your update is added.",
+            lambda current: conflicts.for_update(current, data),
         )

@@ -221,6 +221,18 @@ class ActionForm(TextLimitsMixin, forms.ModelForm):
 
 
 class AreaForm(TextLimitsMixin, forms.ModelForm):
+    version = WholeNumberField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"required": "Open the area's page again: the form did not say which version you changed"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+            self.fields["version"].required = True  # changes are checked against the version the page showed
+
     class Meta:
         model = Area
         fields = ["title", "why"]
@@ -244,10 +256,12 @@ class UpdateForm(TextLimitsMixin, forms.Form):
         label="Why it is blocked", max_length=TEXT_LIMIT, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     version = WholeNumberField(widget=forms.HiddenInput)
+    shown_status = forms.ChoiceField(choices=Action.Status.choices, widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, action, text_required=True, **kwargs):
         """text_required is off on the meeting page, where an action not discussed is left empty."""
         current = {"status": action.status, "blocked_reason": action.blocked_reason, "version": action.version}
+        current["shown_status"] = action.status
         kwargs["initial"] = {**current, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.action = action
@@ -259,7 +273,15 @@ class UpdateForm(TextLimitsMixin, forms.Form):
             self.add_error("text", forms.ValidationError("Enter the update", code="required"))
         if cleaned.get("status") == Action.Status.BLOCKED and not cleaned.get("blocked_reason"):
             self.add_error("blocked_reason", forms.ValidationError("Say why the action is blocked", code="required"))
+        cleaned["new_status"] = self.new_status(cleaned)
         return cleaned
+
+    def new_status(self, cleaned):
+        """The status chosen if it is a change from the one the page showed (or a blocked action's new reason);
+        else "": the update is only added, and someone else's change of status meanwhile stands."""
+        status, shown = cleaned.get("status", ""), cleaned.get("shown_status") or self.action.status
+        reason_changed = status == Action.Status.BLOCKED and cleaned.get("blocked_reason") != self.action.blocked_reason
+        return status if status != shown or reason_changed else ""
 
 
 class MeetingForm(TextLimitsMixin, forms.Form):

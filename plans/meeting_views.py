@@ -1,12 +1,13 @@
 """Meetings: recording one, typing every open action's update on one page, and the plan's versions."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView
 
 from inputs.error_summary import error_summary
 from inputs.numbers import whole_number
-from plans import roles, services, versions
+from plans import conflicts, roles, services, versions
 from plans.access import MeetingEditorMixin, PlanEditorMixin, PlanReaderMixin
 from plans.action_views import ErrorSummaryMixin
 from plans.forms import MeetingForm, UpdateForm
@@ -37,6 +38,14 @@ class MeetingCreateView(PlanEditorMixin, ErrorSummaryMixin, FormView):
         return redirect(meeting)
 
 
+def posted_actions(data):
+    """The actions a posted meeting page had boxes for (bounded by the page's fields)."""
+    if data is None:
+        return []
+    keys = (key.split("-") for key in list(data)[:2_000])
+    return {number for key in keys if len(key) == 3 and key[2] == "version" if (number := whole_number(key[1]))}
+
+
 def attending(meeting):
     """Who attended, as one list: people with accounts, then the others as typed, one name a line."""
     people = [person.get_full_name() or person.email for person in meeting.attendees.all()]
@@ -50,9 +59,9 @@ class MeetingDetailView(MeetingEditorMixin, TemplateView):
 
     def forms(self, data=None):
         meeting = self.get_meeting()
+        shown = Q(status__in=Action.OPEN_STATUSES) | Q(pk__in=posted_actions(data))  # closed meanwhile: kept
         actions = (
-            Action.objects.filter(area__plan=meeting.plan)
-            .open()
+            Action.objects.filter(shown, area__plan=meeting.plan)
             .select_related("area")
             .prefetch_related("owners__user")
         )
@@ -79,16 +88,15 @@ class MeetingDetailView(MeetingEditorMixin, TemplateView):
                     action=form.action,
                     seen_version=form.cleaned_data["version"],
                     text=form.cleaned_data["text"],
-                    status=form.cleaned_data["status"],
+                    status=form.cleaned_data["new_status"],
                     blocked_reason=form.cleaned_data["blocked_reason"],
                 )
                 for form in forms
             ]
             try:
                 saved = services.save_meeting_updates(meeting=self.get_meeting(), by=request.user, entries=entries)
-            except services.StaleAction as stale:
-                errors = [(f"action-{stale.action.pk}", str(stale))]
-                return self.render_to_response(self.get_context_data(forms=forms, errors=errors))
+            except services.Clashes as clashes:
+                return self.clashed(forms, clashes.actions)
             messages.success(request, f"{saved} update{'' if saved == 1 else 's'} saved for the meeting.")
             return redirect(self.get_meeting())
         errors = []
@@ -97,6 +105,24 @@ class MeetingDetailView(MeetingEditorMixin, TemplateView):
                 (anchor, f"{shortened(form.action.what.splitlines()[0], 80)}: {message}")
                 for anchor, message in error_summary(form)
             ]
+        return self.render_to_response(self.get_context_data(forms=forms, errors=errors))
+
+    def clashed(self, forms, actions):
+        """Each action someone else changed meanwhile is named in the error summary and shows their change; all that
+        was typed is kept, and the page now carries those actions' versions, so saving again saves it."""
+        by_pk = {action.pk: action for action in actions}
+        errors = []
+        for form in forms:
+            current = by_pk.get(form.action.pk)
+            if current is None:
+                continue
+            name = shortened(form.action.what.splitlines()[0], 80)
+            errors.append((f"action-{current.pk}", f"{name}: someone else changed its status meanwhile"))
+            form.add_error(None, services.STALE.format("action"))
+            form.data = form.data.copy()
+            form.data[form.add_prefix("version")] = current.version
+            form.data[form.add_prefix("shown_status")] = current.status
+            form.theirs = conflicts.for_update(current, form.cleaned_data)
         return self.render_to_response(self.get_context_data(forms=forms, errors=errors))
 
 

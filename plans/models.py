@@ -90,6 +90,7 @@ class Area(models.Model):
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=LINE_LIMIT)
     why = models.TextField(blank=True, max_length=TEXT_LIMIT)
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking, as an action's
 
     class Meta:
         ordering = ["plan", "number"]

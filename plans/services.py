@@ -11,27 +11,51 @@ from plans.models import Action, Area, Meeting, Owner, PackItem, Plan, Update
 from plans.versions import save_version
 
 STALE = (
-    "Someone else changed this action while you were editing it. "
+    "Someone else changed this {} while you were editing it. "
     "Their changes are shown below; what you typed is kept, check it and save again."
 )
 
 
 class StaleAction(Exception):
+    """Someone else changed the action (or, as StaleArea, the area) since the page showing it was made."""
+
     def __init__(self, action):
-        super().__init__(STALE)
+        super().__init__(STALE.format("action"))
         self.action = action
+
+
+class StaleArea(Exception):
+    def __init__(self, area):
+        super().__init__(STALE.format("area"))
+        self.area = area
+
+
+class Clashes(Exception):
+    """On the meeting page: the actions whose status someone else changed since the page was made."""
+
+    def __init__(self, actions):
+        super().__init__(STALE.format("action"))
+        self.actions = actions
 
 
 def _touch(plan):
     Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1, updated_at=timezone.now())
 
 
-def _lock(action, seen_version):
-    """The action as it is now, locked; StaleAction if it changed since the page showing it was made."""
+def _lock(action, seen_version, checked=True):
+    """The action as it is now, locked; StaleAction if it changed since the page showing it was made (unless
+    what is done leaves its own fields alone: `checked` false)."""
     current = Action.objects.select_for_update().get(pk=action.pk)
-    if seen_version is not None and current.version != seen_version:
+    if checked and seen_version is not None and current.version != seen_version:
         raise StaleAction(current)
     return current
+
+
+def changes_status(action, status, blocked_reason):
+    """Whether an update changes the action's own fields (its status, or why it is blocked), not only adds to it."""
+    if not status:
+        return False
+    return status != action.status or (status == Action.Status.BLOCKED and blocked_reason != action.blocked_reason)
 
 
 @dataclass
@@ -96,18 +120,20 @@ def edit_action(*, action, by, seen_version, owners=None, themes=None, practices
 
 
 def _add_update(current, *, by, text, status, blocked_reason, meeting, written_on):
+    """The update appended; the action's status (and version) change only when the update changes them."""
+    changed = changes_status(current, status, blocked_reason)
     update = Update.objects.create(
         action=current,
         written_on=written_on,
         text=text,
-        status=status if status != current.status else "",
+        status=status if status and status != current.status else "",
         meeting=meeting,
         recorded_by=by,
     )
-    if status and status != current.status:
+    if changed:
         current.status = status
-    current.blocked_reason = blocked_reason if current.status == Action.Status.BLOCKED else ""
-    current.version += 1
+        current.blocked_reason = blocked_reason if status == Action.Status.BLOCKED else ""
+        current.version += 1
     current.updated_at = timezone.now()
     current.save()
     where = f" at {meeting}" if meeting else ""
@@ -117,8 +143,11 @@ def _add_update(current, *, by, text, status, blocked_reason, meeting, written_o
 
 @transaction.atomic
 def add_update(*, action, by, seen_version, text, status="", blocked_reason="", written_on=None, meeting=None):
-    """A dated update under an action (and its status, if it changed)."""
-    current = _lock(action, seen_version)
+    """A dated update under an action (and its status, if it changed). Only a change of status is checked against
+    the version seen: two owners adding updates at once both succeed."""
+    current = _lock(action, seen_version, checked=False)
+    if changes_status(current, status, blocked_reason) and seen_version not in (None, current.version):
+        raise StaleAction(current)
     update = _add_update(
         current,
         by=by,
@@ -144,17 +173,28 @@ class MeetingEntry:
 
     @property
     def is_empty(self):
-        return not self.text and self.status == self.action.status
+        return not self.text and self.status in ("", self.action.status)
 
 
 @transaction.atomic
 def save_meeting_updates(*, meeting, by, entries):
-    """All the updates typed at a meeting, saved together or not at all; returns how many were saved."""
+    """All the updates typed at a meeting, saved together or not at all; returns how many were saved. Clashes names
+    every action whose status the meeting changes that someone else changed since the page was made."""
+    typed = [entry for entry in entries if not entry.is_empty]
+    locked = {
+        action.pk: action for action in Action.objects.select_for_update().filter(pk__in=[e.action.pk for e in typed])
+    }
+    clashed = [
+        locked[entry.action.pk]
+        for entry in typed
+        if changes_status(locked[entry.action.pk], entry.status, entry.blocked_reason)
+        and entry.seen_version not in (None, locked[entry.action.pk].version)
+    ]
+    if clashed:
+        raise Clashes(clashed)
     saved = 0
-    for entry in entries:
-        if entry.is_empty:
-            continue
-        current = _lock(entry.action, entry.seen_version)
+    for entry in typed:
+        current = locked[entry.action.pk]
         _add_update(
             current,
             by=by,
@@ -188,10 +228,15 @@ def add_area(*, plan, by, title, why=""):
 
 
 @transaction.atomic
-def edit_area(*, area, by, title, why):
+def edit_area(*, area, by, title, why, seen_version=None):
+    """An area's title and why, unless someone else changed them since the page showing them was made."""
+    area = Area.objects.select_for_update().get(pk=area.pk)
+    if seen_version is not None and area.version != seen_version:
+        raise StaleArea(area)
     changed = [name for name, value in (("title", title), ("why", why)) if getattr(area, name) != value]
     area.title, area.why = title, why
-    area.save(update_fields=["title", "why"])
+    area.version += 1
+    area.save(update_fields=["title", "why", "version"])
     record(area.plan, by, f"Area {area.number} changed ({', '.join(changed) or 'nothing'}): {title[:200]}")
     _touch(area.plan)
     return area

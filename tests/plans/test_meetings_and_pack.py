@@ -92,7 +92,7 @@ def test_a_meeting_page_saved_after_someone_changed_an_action_saves_nothing(clie
     data_action, youth_justice = Action.objects.filter(area__plan=ncl)[:2]
     client.force_login(world.coordinator())
     data = meeting_form(meeting, {data_action: ("Shared", "done"), youth_justice: ("Met", "in_progress")})
-    services.add_update(action=youth_justice, by=None, seen_version=None, text="Changed meanwhile")
+    services.edit_action(action=youth_justice, by=None, seen_version=None, status="dropped")
     page = text_of(client.post(meeting.get_absolute_url(), data))
     assert "Someone else changed this action" in page and "Shared" in page
     assert not meeting.updates.exists()

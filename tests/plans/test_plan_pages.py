@@ -83,13 +83,14 @@ def test_a_director_adds_an_update_to_an_action_they_own_but_cannot_change_the_a
     assert client.get(reverse("plans:action_edit", args=[competence.pk])).status_code == 403
 
 
-def test_an_update_on_an_action_changed_meanwhile_is_not_saved_and_keeps_the_text(client):
+def test_a_change_of_status_on_an_action_changed_meanwhile_is_not_saved_and_keeps_the_text(client):
     plan = world.north_central()
     action = world.first_action(plan)
     client.force_login(world.coordinator())
+    services.edit_action(action=action, by=None, seen_version=None, status="blocked", blocked_reason="Police")
     response = client.post(
         reverse("plans:action_update", args=[action.pk]),
-        {"text": "My words", "status": "in_progress", "version": action.version - 1 or 99},
+        {"text": "My words", "status": "done", "version": action.version, "shown_status": "in_progress"},
     )
     page = text_of(response)
     assert "Someone else changed this action while you were editing it" in page and "My words" in page
@@ -218,7 +219,7 @@ def test_an_edit_after_someone_else_changed_the_action_is_refused_and_keeps_what
     action = world.first_action(plan)
     client.force_login(world.coordinator())
     data = edit_form(action, what="My rewording")
-    services.add_update(action=action, by=None, seen_version=None, text="Meanwhile")
+    services.edit_action(action=action, by=None, seen_version=None, what="Meanwhile")
     page = text_of(client.post(reverse("plans:action_edit", args=[action.pk]), data))
     assert "Someone else changed this action" in page and "My rewording" in page
     assert Action.objects.get(pk=action.pk).what != "My rewording"
@@ -229,7 +230,10 @@ def test_a_coordinator_adds_an_area_and_renames_one(client):
     client.force_login(world.coordinator())
     response = client.post(reverse("plans:area_create", args=[plan.pk]), {"title": "Workforce and leadership"})
     assert response.url == f"{plan.get_absolute_url()}#area-6"
-    client.post(reverse("plans:area_edit", args=[plan.pk, 2]), {"title": "Youth justice", "why": "Outcomes differ"})
+    client.post(
+        reverse("plans:area_edit", args=[plan.pk, 2]),
+        {"title": "Youth justice", "why": "Outcomes differ", "version": 1},
+    )
     titles = dict(plan.areas.values_list("number", "title"))
     assert (len(titles), titles[2], titles[6]) == (6, "Youth justice", "Workforce and leadership")
     assert titles[3].startswith("Consider undertaking ‘cultural competence’")
