@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils import timezone
+
 from inputs.text_fields import is_hidden
 from plans.models import LINE_LIMIT, TEXT_LIMIT
 from submissions.importers.errors import ProformaFileError
@@ -16,6 +18,7 @@ from submissions.importers.files import DAMAGED, OLE2, open_word
 from submissions.importers.text import CONTROL, decode
 
 MAX_BYTES = 2 * 1024 * 1024
+EARLIEST_UPDATE = date(2000, 1, 1)
 MAX_LINES = 5_000
 MAX_UNPACKED_BYTES = 10 * 1024 * 1024  # a .docx's parts, unpacked: a few pages' document is well under 1 MB
 MAX_CHARACTERS = 2_000_000  # the text read from a .docx: about as much as the largest text file holds
@@ -141,11 +144,20 @@ def _numbered(paragraph, list_styles):
 
 
 def _to_date(day, month, year, line_number, raw):
+    """An update's date: a real one, from 2000 (before the plans, a mistyped year) to today (not yet written)."""
     year = int(year) + (2000 if len(year) == 2 else 0)
     try:
-        return date(year, int(month), int(day))
+        written_on = date(year, int(month), int(day))
     except ValueError:
         raise ValueError(f"Line {line_number}: ‘{raw}’ is not a date (write dates as dd/mm/yy or dd/mm/yyyy)") from None
+    if written_on < EARLIEST_UPDATE:
+        raise ValueError(f"Line {line_number}: ‘{raw}’ is before {EARLIEST_UPDATE:%-d %B %Y}: check the year")
+    today = timezone.localdate()
+    if written_on > today:
+        raise ValueError(
+            f"Line {line_number}: ‘{raw}’ is after today ({today:%-d %B %Y}): an update is dated when written"
+        )
+    return written_on
 
 
 def parse_owners(text):

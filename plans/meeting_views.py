@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
 from inputs.error_summary import error_summary
@@ -81,7 +82,11 @@ class MeetingDetailView(MeetingEditorMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        forms = self.forms(request.POST)
+        forms, meeting = self.forms(request.POST), self.get_meeting()
+        if meeting.held_on > timezone.localdate():
+            message = f"The meeting is on {meeting.held_on:%-d %B %Y}: its updates can be saved from that day"
+            anchor = f"action-{forms[0].action.pk}" if forms else "main-content"
+            return self.render_to_response(self.get_context_data(forms=forms, errors=[(anchor, message)]))
         if all(form.is_valid() for form in forms):
             entries = [
                 services.MeetingEntry(

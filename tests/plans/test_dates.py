@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from plans import importer
 from plans.models import Action
 from tests.plans import world
+from tests.plans.test_meetings_and_pack import meeting_form
 from tests.plans.test_plan_pages import edit_form
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +69,34 @@ def test_a_meeting_long_ago_or_far_ahead_is_refused(client, held, message):
     response = client.post(reverse("plans:meeting_create", args=[plan.pk]), typed("held_on", held))
     assert response.status_code == 200 and message in html.unescape(response.text)
     assert not plan.meetings.exists()
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("01/01/1900", "Line 7: ‘01/01/1900’ is before 1 January 2000"),
+        ("01/01/2999", "Line 7: ‘01/01/2999’ is after today"),
+    ],
+)
+def test_an_imported_update_dated_long_ago_or_in_the_future_is_refused(written, message):
+    text = f"Our plan\n\n1. Data\n\nAction: Share the data\n\n{written}: shared\n"
+    parsed = importer.parse("plan.txt", text.encode())
+    assert any(error.startswith(message) for error in parsed.errors), parsed.errors
+
+
+def test_an_imported_update_dated_today_is_read():
+    today = timezone.localdate()
+    text = f"Our plan\n\n1. Data\n\nAction: Share the data\n\n{today:%d/%m/%Y}: shared\n"
+    parsed = importer.parse("plan.txt", text.encode())
+    assert parsed.errors == [] and parsed.areas[0].actions[0].updates == [[today, "shared"]]
+
+
+def test_updates_cannot_be_saved_for_a_meeting_that_has_not_happened_yet(client):
+    plan = world.north_central()
+    meeting = world.meeting(plan, days_ahead=7)
+    action = Action.objects.filter(area__plan=plan).open().first()
+    client.force_login(world.coordinator())
+    data = meeting_form(meeting, {action: ("Agreed", action.status)})
+    page = html.unescape(client.post(meeting.get_absolute_url(), data).content.decode())
+    assert f"The meeting is on {meeting.held_on:%-d %B %Y}: its updates can be saved from that day" in page
+    assert "Agreed" in page and not meeting.updates.exists()

@@ -2,10 +2,12 @@
 or a separate plan; a new version adds only what is new."""
 
 import html
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from plans.models import Action, Area, Plan, Update
 from tests import factories
@@ -69,7 +71,8 @@ def test_as_a_new_version_areas_and_actions_are_matched_and_only_new_updates_add
     newer = NORTH_CENTRAL.read_text().replace(" v.2", " v.3")
     marker = "16/07/20: Carmel to share research"
     assert marker in newer
-    newer = newer.replace(marker, "08/12/26: Research shared with every DCS\n\n" + marker, 1)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    newer = newer.replace(marker, f"{yesterday:%d/%m/%y}: Research shared with every DCS\n\n" + marker, 1)
     upload(client, newer.encode())
     response = client.post(reverse("plans:plan_import"), {"choice": f"plan-{plan.pk}"})
     assert response.status_code == 302 and response.url == plan.get_absolute_url()
