@@ -107,7 +107,7 @@ class MeetingDetailView(MeetingEditorMixin, TemplateView):
         errors = []
         for form in forms:
             errors += [
-                (anchor, f"{shortened(form.action.what.splitlines()[0], 80)}: {message}")
+                (anchor, f"{form.action.number} {shortened(form.action.what.splitlines()[0], 80)}: {message}")
                 for anchor, message in error_summary(form)
             ]
         return self.render_to_response(self.get_context_data(forms=forms, errors=errors))
@@ -121,7 +121,7 @@ class MeetingDetailView(MeetingEditorMixin, TemplateView):
             current = by_pk.get(form.action.pk)
             if current is None:
                 continue
-            name = shortened(form.action.what.splitlines()[0], 80)
+            name = f"{form.action.number} {shortened(form.action.what.splitlines()[0], 80)}"
             errors.append((f"action-{current.pk}", f"{name}: someone else changed its status meanwhile"))
             form.add_error(None, services.STALE.format("action"))
             form.data = form.data.copy()

@@ -157,6 +157,11 @@ class Action(models.Model):
         return due_text(self.due_on, self.due_by_meeting)
 
     @property
+    def number(self):
+        """The action's number within its area, "5.2": the documents number only the areas, and one can hold two."""
+        return f"{self.area.number}.{self.position}"
+
+    @property
     def owners_wording(self):
         """The owners as the document wrote them, unless that line is the action itself ("Action / Owner: Ben to
         circulate …") or says no more than the owners matched."""

@@ -110,7 +110,7 @@ def test_my_actions_names_each_plan_beside_its_sub_region(client, ncl):
     client.force_login(director)
     page = text_of(client.get(reverse("plans:my_actions")))
     assert page.count("Bring the data back") == 2
-    assert f"‘{ncl.title[:40]}" in page and "(North Central London), area 1" in page
+    assert f"‘{ncl.title[:40]}" in page and "(North Central London), action 1.2" in page
 
 
 def test_an_action_owned_twice_over_is_listed_once(client, ncl):

@@ -117,7 +117,8 @@ def test_the_meeting_page_names_each_action_that_clashed_and_keeps_everything_ty
     response = client.post(meeting.get_absolute_url(), data)
     summary = [message for _, message in response.context["errors"]]
     assert len(summary) == 2
-    assert summary[0].startswith(data_action.what.split()[0]) and summary[1].startswith(youth_justice.what.split()[0])
+    assert summary[0].startswith(f"{data_action.number} {data_action.what.split()[0]}")
+    assert summary[1].startswith(f"{youth_justice.number} {youth_justice.what.split()[0]}")
     page = text_of(response)
     assert "Shared" in page and "Met" in page and "Talked" in page
     assert not meeting.updates.exists()

@@ -81,7 +81,7 @@ def test_a_meeting_page_with_an_error_saves_nothing_and_keeps_everything_typed(c
     typed = {data_action: ("First cut shared with DCSs", "done"), youth_justice: ("Waiting for the police", "blocked")}
     page = text_of(client.post(meeting.get_absolute_url(), meeting_form(meeting, typed)))
     assert "There is a problem" in page
-    assert f'href="#id_action-{youth_justice.pk}-blocked_reason">bring together the YOS HoS' in page
+    assert f'href="#id_action-{youth_justice.pk}-blocked_reason">2.1 bring together the YOS HoS' in page
     assert "Say why the action is blocked" in page
     assert "First cut shared with DCSs" in page and "Waiting for the police" in page
     assert not meeting.updates.exists()
