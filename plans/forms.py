@@ -7,19 +7,16 @@ from django.contrib.auth.models import User
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.roles import is_moderator
 from calls.models import Call
 from inputs.date_input import DateInputField
 from inputs.numbers import IdsChoiceField, WholeNumberField, whole_number
 from inputs.text_fields import MultilineField, TextLimitsMixin
-from plans.importer import MAX_BYTES, TOO_LARGE
 from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, Area, Owner
 from plans.services import OwnerChoice, group_name
-from reference.models import SubRegion, Theme
+from reference.models import Theme
 from submissions.models import Practice
 
 FIRST_PLANS = date(2020, 1, 1)  # the sub-regions' plans began in 2020: no meeting or due date is before it
-PLAN_TYPES = ".docx,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BOTH_DUES = "Give a due date or the meeting it is due by, not both"
 STATUS_HINT = "If it is blocked, say why."
 
@@ -46,63 +43,6 @@ def people_of(sub_region):
 class PersonChoiceField(IdsChoiceField):
     def label_from_instance(self, user):
         return f"{user.get_full_name() or user.email} ({user.email})"
-
-
-class PlanImportForm(forms.Form):
-    file = forms.FileField(
-        label="The plan as a Word (.docx) or text (.txt) file",
-        help_text="Written as the sub-regions write them: numbered areas, then ‘Activity:’, ‘Action:’ and "
-        "‘Owner:’ lines, with dated updates (16/07/20: …) under each action.",
-        error_messages={"required": "Choose the plan's file"},
-        widget=forms.ClearableFileInput(attrs={"accept": PLAN_TYPES}),
-    )
-    sub_region = forms.ModelChoiceField(
-        SubRegion.objects.none(),
-        label="Sub-region",
-        empty_label=None,
-        error_messages={"required": "Select the sub-region whose plan this is"},
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        regions = SubRegion.objects.all()
-        if not is_moderator(user):
-            regions = regions.filter(pk__in=user.sub_region_roles.filter(role="coordinator").values("sub_region"))
-        self.fields["sub_region"].queryset = regions
-
-    def clean_file(self):
-        """Refused by its size before it is read; an upload past the portal's limit arrives with no bytes."""
-        upload = self.cleaned_data["file"]
-        if getattr(upload, "too_large", False) or upload.size > MAX_BYTES:
-            raise forms.ValidationError(TOO_LARGE, code="file_too_large")
-        return upload
-
-
-class RepeatImportForm(forms.Form):
-    """For a file that looks imported already: a new version of a plan it may be, or a separate plan."""
-
-    SEPARATE = "separate"
-    choice = forms.ChoiceField(
-        label="What do you want to do?",
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose whether this is a new version of the plan or a separate plan",
-            "invalid_choice": "Choose whether this is a new version of the plan or a separate plan",
-        },
-    )
-
-    def __init__(self, *args, plans, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.plans = {f"plan-{plan.pk}": plan for plan in plans}
-        choices = [
-            (key, f"Save it as a new version of ‘{plan.title}’ ({plan.region_name})")
-            for key, plan in self.plans.items()
-        ]
-        self.fields["choice"].choices = [*choices, (self.SEPARATE, "Import it as a separate plan")]
-
-    def clean_choice(self):
-        return self.plans.get(self.cleaned_data["choice"])
 
 
 class ActionForm(TextLimitsMixin, forms.ModelForm):

@@ -11,7 +11,7 @@ from django.views.generic import FormView
 from inputs.error_summary import error_summary
 from plans import importer, reimport
 from plans.access import PlanImporterMixin
-from plans.forms import PlanImportForm, RepeatImportForm
+from plans.plan_forms import PlanImportForm, RepeatImportForm
 from plans.summary import describe_parsed
 from reference.models import SubRegion
 

@@ -162,7 +162,11 @@ class VersionSaveView(PlanEditorMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        version = versions.save_version(plan=self.get_plan(), by=request.user, note=request.POST.get("note", "")[:300])
+        plan = self.get_plan()
+        if latest := versions.unchanged_since(plan):
+            messages.info(request, f"Nothing has changed since v.{latest.number}, so no new version was saved.")
+            return redirect("plans:plan_versions", pk=plan.pk)
+        version = versions.save_version(plan=plan, by=request.user, note=request.POST.get("note", "")[:300])
         messages.success(request, f"Saved as v.{version.number}.")
         return redirect("plans:plan_versions", pk=self.get_plan().pk)
 

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 
+from inputs.numbers import whole_number
 from plans import pack, roles, services
 from plans.access import PackMakerMixin, RuleMixin
 from plans.context_processors import pack_meetings
@@ -74,7 +75,10 @@ class PackAddView(RuleMixin, TemplateView):
         return bool(pack_meetings(self.request.user))
 
     def post(self, request, *args, **kwargs):
-        form = ShortlistForm(request.POST)
+        """The meeting is the one chosen beside the entry's button (`meeting_<practice>`), or given alone."""
+        practice = whole_number(request.POST.get("practice", ""))
+        chosen = request.POST.get(f"meeting_{practice}", request.POST.get("meeting", ""))
+        form = ShortlistForm({"practice": request.POST.get("practice", ""), "meeting": chosen})
         if not form.is_valid():
             raise Http404
         meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=form.cleaned_data["meeting"])
@@ -83,9 +87,30 @@ class PackAddView(RuleMixin, TemplateView):
             raise Http404
         services.add_to_pack(meeting=meeting, practice=practice, by=request.user)
         messages.success(request, f"‘{practice.title}’ is in the pack for the {meeting}.")
-        back = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            back = practice.get_absolute_url()
-        return redirect(back)
+        return redirect(back_to(request, practice))
+
+
+def back_to(request, practice):
+    """Where the button was (this site only), else the entry's page."""
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = practice.get_absolute_url()
+    return back
+
+
+class PackRemoveView(RuleMixin, TemplateView):
+    """ "Take it out" beside "In the pack for <meeting>" on a browse result or an entry page."""
+
+    http_method_names = ["post"]
+
+    def allowed(self):
+        return bool(pack_meetings(self.request.user))
+
+    def post(self, request, *args, **kwargs):
+        number = whole_number(request.POST.get("item", ""))
+        item = get_object_or_404(PackItem.objects.select_related("meeting__plan", "practice"), pk=number or 0)
+        if not roles.may_shortlist(request.user, item.meeting):
+            raise Http404
+        services.remove_from_pack(item=item, by=request.user)
+        messages.success(request, f"‘{item.practice.title}’ is taken out of the pack for the {item.meeting}.")
+        return redirect(back_to(request, item.practice))

@@ -301,3 +301,22 @@ def import_plan(*, parsed, sub_region, by, source_name):
     record(plan, by, f"Imported from {source_name[:200]}")
     save_version(plan=plan, by=by, number=parsed.version_number, note=f"imported from {source_name[:200]}")
     return plan
+
+
+@transaction.atomic
+def create_plan(*, sub_region, title, shared_across_london, by):
+    """An empty plan, for areas and actions to be added to on the portal."""
+    plan = Plan.objects.create(sub_region=sub_region, title=title, shared_across_london=shared_across_london)
+    record(plan, by, f"Plan started: {title[:200]}")
+    return plan
+
+
+@transaction.atomic
+def edit_plan(*, plan, by, title, shared_across_london):
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)  # as saved: a model form changes the one it was given
+    changes = {"title": title, "shared across London": shared_across_london}
+    current = {"title": plan.title, "shared across London": plan.shared_across_london}
+    changed = [name for name, value in changes.items() if current[name] != value]
+    Plan.objects.filter(pk=plan.pk).update(title=title, shared_across_london=shared_across_london)
+    record(plan, by, f"Plan changed ({', '.join(changed) or 'nothing'}): {title[:200]}")
+    _touch(plan)

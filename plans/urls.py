@@ -1,6 +1,15 @@
 from django.urls import path
 
-from plans import action_views, import_views, meeting_views, pack_views, reminder_views, removal_views, views
+from plans import (
+    action_views,
+    import_views,
+    meeting_views,
+    pack_views,
+    reminder_views,
+    removal_views,
+    setting_views,
+    views,
+)
 
 app_name = "plans"
 
@@ -8,8 +17,10 @@ urlpatterns = [
     path("", views.PlanListView.as_view(), name="plan_list"),
     path("board/", views.BoardView.as_view(), name="board"),
     path("my-actions/", views.MyActionsView.as_view(), name="my_actions"),
+    path("new/", setting_views.PlanCreateView.as_view(), name="plan_create"),
     path("import/", import_views.PlanImportView.as_view(), name="plan_import"),
     path("<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("<int:pk>/edit/", setting_views.PlanEditView.as_view(), name="plan_edit"),
     path("<int:pk>/delete/", removal_views.PlanDeleteView.as_view(), name="plan_delete"),
     path("<int:pk>/areas/new/", action_views.AreaFormView.as_view(), name="area_create"),
     path("<int:pk>/areas/<int:area>/", action_views.AreaFormView.as_view(), name="area_edit"),
@@ -29,6 +40,7 @@ urlpatterns = [
     path("meetings/<int:pk>/pack.docx", pack_views.PackDownloadView.as_view(), name="pack_download"),
     path("meetings/<int:pk>/pack/<int:item>/", pack_views.PackItemView.as_view(), name="pack_item"),
     path("pack/add/", pack_views.PackAddView.as_view(), name="pack_add"),
+    path("pack/remove/", pack_views.PackRemoveView.as_view(), name="pack_remove"),
     path(
         "reminders/unsubscribe/<str:token>/",
         reminder_views.ReminderUnsubscribeView.as_view(),

@@ -1,6 +1,7 @@
 """A plan's versions: what it said when each was saved, and what changed between two of them."""
 
 import difflib
+import json
 
 from django.db import transaction
 from django.db.models import Max
@@ -48,6 +49,14 @@ def save_version(*, plan, by, note="", number=None):
     version = PlanVersion.objects.create(plan=plan, number=number, content=content_of(plan), note=note, created_by=by)
     record(plan, by, f"Version v.{number} saved{': ' + note if note else ''}")
     return version
+
+
+def unchanged_since(plan):
+    """The plan's latest version, if the plan reads as it did then (so another would be the same); else None."""
+    latest = plan.versions.order_by("-number").first()
+    if latest and latest.content == json.loads(json.dumps(content_of(plan))):
+        return latest
+    return None
 
 
 def lines_of(content):

@@ -48,6 +48,8 @@ PLAN_GET_TABLE = {
     "plans:board": ({}, SIGNED_IN),
     "plans:my_actions": ({}, SIGNED_IN),
     "plans:plan_import": ({}, IMPORTERS),
+    "plans:plan_create": ({}, IMPORTERS),
+    "plans:plan_edit": ({"pk": "ncl_plan"}, NCL_EDITORS),
     "plans:plan_detail": ({"pk": "ncl_plan"}, NCL_READERS),
     "plans:plan_detail (East London)": ({"pk": "el_plan"}, EL_READERS),
     "plans:plan_delete": ({"pk": "ncl_plan"}, NCL_EDITORS),
@@ -69,6 +71,7 @@ PLAN_GET_TABLE = {
     "plans:pack_download": ({"pk": "ncl_meeting"}, NCL_PACK),
     "plans:pack_item": ({"pk": "ncl_meeting", "item": "ncl_pack_item"}, posted(NCL_PACK)),
     "plans:pack_add": ({}, PACK_ADDERS),
+    "plans:pack_remove": ({}, PACK_ADDERS),
     "plans:reminders_unsubscribe": ({"token": "not-a-token"}, dict.fromkeys(SIGNED_IN, 404)),  # not valid
 }
 
@@ -80,6 +83,8 @@ def after_post(table, answer):
 # An empty form comes back with its errors (200); a version is saved and the page redirects (302).
 PLAN_POST_TABLE = {
     "plans:plan_import": ({}, {}, IMPORTERS),
+    "plans:plan_create": ({}, {}, IMPORTERS),
+    "plans:plan_edit": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
     "plans:area_create": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
     "plans:action_edit": ({"pk": "ncl_action"}, {}, NCL_EDITORS),
     "plans:action_update": ({"pk": "ncl_action"}, {}, NCL_OWNERS),

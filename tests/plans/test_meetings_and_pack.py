@@ -144,10 +144,11 @@ def test_a_director_adds_practice_to_the_pack_from_the_browse_page_and_the_entry
     practice = factories.published("Stop and search through a safeguarding lens", "Haringey", "youth-justice")
     client.force_login(world.director())
     browse = text_of(client.get(reverse("practice_list")))
-    assert f'form="pack-for-{coming.pk}" name="practice" value="{practice.pk}"' in browse
+    assert f'form="pack-add" name="meeting_{practice.pk}" value="{coming.pk}"' in browse
+    assert f'form="pack-add" name="practice" value="{practice.pk}"' in browse
     assert f"Add to the pack for the {coming}" in browse
     entry = text_of(client.get(practice.get_absolute_url()))
-    assert f'id="pack-for-{coming.pk}"' in entry
+    assert 'id="pack-add"' in entry
     response = client.post(
         reverse("plans:pack_add"), {"meeting": coming.pk, "practice": practice.pk, "next": "https://evil.example/"}
     )

@@ -1,0 +1,103 @@
+"""Forms for a plan as a whole: starting one, its title and sharing, and importing one from a file."""
+
+from django import forms
+
+from accounts.roles import is_moderator
+from inputs.text_fields import TextLimitsMixin
+from plans.importer import MAX_BYTES, TOO_LARGE
+from plans.models import Plan
+from reference.models import SubRegion
+
+PLAN_TYPES = ".docx,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+LONDON = "London as a whole"
+
+
+def region_field():
+    return forms.ModelChoiceField(
+        SubRegion.objects.none(),
+        label="Sub-region",
+        empty_label=None,
+        error_messages={"required": "Select the sub-region whose plan this is"},
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+def offer_regions(field, user):
+    """A coordinator's own sub-regions; moderators and admins (who edit London's plans) every one, and London."""
+    regions = SubRegion.objects.all()
+    if is_moderator(user):
+        field.required, field.empty_label = False, LONDON
+    else:
+        regions = regions.filter(pk__in=user.sub_region_roles.filter(role="coordinator").values("sub_region"))
+    field.queryset = regions
+
+
+class PlanForm(TextLimitsMixin, forms.ModelForm):
+    """A new, empty plan (its sub-region and title), or a plan's title and whether it is shared across London."""
+
+    sub_region = region_field()
+
+    class Meta:
+        model = Plan
+        fields = ["sub_region", "title", "shared_across_london"]
+        labels = {"title": "Title", "shared_across_london": "Shared across London"}
+        help_texts = {
+            "title": "As the directors call it, for example ‘Proposed areas for collaboration in East London’.",
+            "shared_across_london": "Everyone signed in to the portal may read it. Plans are never public.",
+        }
+        error_messages = {"title": {"required": "Enter the plan's title"}}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["sub_region"]  # a plan stays its sub-region's
+        else:
+            offer_regions(self.fields["sub_region"], user)
+
+
+class PlanImportForm(forms.Form):
+    file = forms.FileField(
+        label="The plan as a Word (.docx) or text (.txt) file",
+        help_text="Written as the sub-regions write them: numbered areas, then ‘Activity:’, ‘Action:’ and "
+        "‘Owner:’ lines, with dated updates (16/07/20: …) under each action.",
+        error_messages={"required": "Choose the plan's file"},
+        widget=forms.ClearableFileInput(attrs={"accept": PLAN_TYPES}),
+    )
+    sub_region = region_field()
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_regions(self.fields["sub_region"], user)
+
+    def clean_file(self):
+        """Refused by its size before it is read; an upload past the portal's limit arrives with no bytes."""
+        upload = self.cleaned_data["file"]
+        if getattr(upload, "too_large", False) or upload.size > MAX_BYTES:
+            raise forms.ValidationError(TOO_LARGE, code="file_too_large")
+        return upload
+
+
+class RepeatImportForm(forms.Form):
+    """For a file that looks imported already: a new version of a plan it may be, or a separate plan."""
+
+    SEPARATE = "separate"
+    choice = forms.ChoiceField(
+        label="What do you want to do?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether this is a new version of the plan or a separate plan",
+            "invalid_choice": "Choose whether this is a new version of the plan or a separate plan",
+        },
+    )
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plans = {f"plan-{plan.pk}": plan for plan in plans}
+        choices = [
+            (key, f"Save it as a new version of ‘{plan.title}’ ({plan.region_name})")
+            for key, plan in self.plans.items()
+        ]
+        self.fields["choice"].choices = [*choices, (self.SEPARATE, "Import it as a separate plan")]
+
+    def clean_choice(self):
+        return self.plans.get(self.cleaned_data["choice"])
