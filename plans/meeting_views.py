@@ -102,7 +102,10 @@ class MeetingDetailView(MeetingEditorMixin, TemplateView):
                 saved = services.save_meeting_updates(meeting=self.get_meeting(), by=request.user, entries=entries)
             except services.Clashes as clashes:
                 return self.clashed(forms, clashes.actions)
-            messages.success(request, f"{saved} update{'' if saved == 1 else 's'} saved for the meeting.")
+            message = f"{saved} update{'' if saved == 1 else 's'} saved for the meeting."
+            if saved:
+                message += f" The plan is saved as v.{meeting.plan.versions.order_by('-number').first().number}."
+            messages.success(request, message)
             return redirect(self.get_meeting())
         errors = []
         for form in forms:

@@ -178,7 +178,8 @@ class MeetingEntry:
 
 @transaction.atomic
 def save_meeting_updates(*, meeting, by, entries):
-    """All the updates typed at a meeting, saved together or not at all; returns how many were saved. Clashes names
+    """All the updates typed at a meeting, saved together or not at all, then the plan's next version ("after the
+    meeting of 8 December 2026"); returns how many were saved. Clashes names
     every action whose status the meeting changes that someone else changed since the page was made."""
     typed = [entry for entry in entries if not entry.is_empty]
     locked = {
@@ -207,6 +208,7 @@ def save_meeting_updates(*, meeting, by, entries):
         saved += 1
     if saved:
         _touch(meeting.plan)
+        save_version(plan=meeting.plan, by=by, note=f"after the meeting of {meeting.held_on:%-d %B %Y}")
     return saved
 
 

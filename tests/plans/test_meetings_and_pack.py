@@ -208,3 +208,23 @@ def test_the_print_view_says_why_an_action_is_blocked_and_what_a_status_only_upd
     assert "<strong>Why it is blocked:</strong> Waiting for the police" in page
     assert f"<strong>{timezone.localdate():%d/%m/%y}:</strong> Status changed to blocked</p>" in page
     assert f"<strong>{timezone.localdate():%d/%m/%y}:</strong> </p>" not in page
+
+
+def test_saving_a_meetings_updates_saves_a_version_of_the_plan_after_the_meeting(client, ncl):
+    meeting = world.meeting(ncl, days_ahead=0)
+    action = Action.objects.filter(area__plan=ncl).open().first()
+    client.force_login(world.coordinator())
+    response = client.post(
+        meeting.get_absolute_url(), meeting_form(meeting, {action: ("Agreed", action.status)}), follow=True
+    )
+    latest = ncl.versions.order_by("number").last()
+    assert (latest.number, latest.note) == (3, f"after the meeting of {meeting.held_on:%-d %B %Y}")
+    assert any("Agreed" in text for _, text in latest.content["areas"][0]["actions"][0]["updates"])
+    assert "The plan is saved as v.3" in text_of(response)
+
+
+def test_a_meeting_page_saved_with_nothing_typed_saves_no_version(client, ncl):
+    meeting = world.meeting(ncl, days_ahead=0)
+    client.force_login(world.coordinator())
+    client.post(meeting.get_absolute_url(), meeting_form(meeting, {}))
+    assert ncl.versions.count() == 1
