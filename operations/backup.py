@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from accounts import audit
 from privacy import erasure
+from privacy.retention import files_in_use
 from search import engine
-from submissions.models import Practice, Resource
+from submissions.models import Practice
 
 # Derived or per-installation tables: rebuilt, or made by the migrations, on the other side.
 EXCLUDED = [
@@ -41,7 +42,7 @@ def backup(path):
     """Write the whole portal to a zip at `path`; returns what it holds, as counts."""
     data = io.StringIO()
     call_command("dumpdata", natural_foreign=True, natural_primary=True, exclude=EXCLUDED, indent=None, stdout=data)
-    files = sorted(set(Resource.objects.exclude(file="").values_list("file", flat=True)))
+    files = sorted(files_in_use())
     manifest = {
         "made_at": timezone.now().isoformat(),
         "entries": Practice.objects.count(),
@@ -88,7 +89,7 @@ def restore(path):
         with transaction.atomic(), audit.paused():
             call_command("loaddata", fixture.name, verbosity=0)
             # Only the files the restored resources name, under their own names (never a path from the zip).
-            for name in set(Resource.objects.exclude(file="").values_list("file", flat=True)):
+            for name in files_in_use():
                 if default_storage.exists(name):
                     default_storage.delete(name)
                 default_storage.save(name, ContentFile(archive.read(f"media/{name}")))

@@ -11,9 +11,10 @@ from calls.models import Call
 from inputs.date_input import DateInputField
 from inputs.numbers import IdsChoiceField, WholeNumberField, whole_number
 from inputs.text_fields import MultilineField, TextLimitsMixin
-from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, Area, Owner
+from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, ActionResource, Area, Owner
 from plans.services import OwnerChoice, group_name
 from reference.models import Theme
+from submissions.forms import ResourceForm
 from submissions.models import Practice
 
 FIRST_PLANS = date(2020, 1, 1)  # the sub-regions' plans began in 2020: no meeting or due date is before it
@@ -254,3 +255,14 @@ class ShortlistForm(forms.Form):
 
     practice = WholeNumberField()
     meeting = WholeNumberField()
+
+
+class ActionResourceForm(ResourceForm):
+    """A document or link on an action: the proforma's resource form, with its upload checks, for an action."""
+
+    class Meta(ResourceForm.Meta):
+        model = ActionResource
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].error_messages["required"] = "Enter a title for the resource"

@@ -322,3 +322,21 @@ def edit_plan(*, plan, by, title, shared_across_london):
     Plan.objects.filter(pk=plan.pk).update(title=title, shared_across_london=shared_across_london)
     record(plan, by, f"Plan changed ({', '.join(changed) or 'nothing'}): {title[:200]}")
     _touch(plan)
+
+
+@transaction.atomic
+def add_resource(*, action, form, by):
+    """A document or link from a valid ActionResourceForm, on the action."""
+    resource = form.save(commit=False)
+    resource.action, resource.added_by = action, by
+    resource.save()
+    record(action.area.plan, by, f"Resource added: {resource.title[:150]}", action)
+    return resource
+
+
+@transaction.atomic
+def remove_resource(*, resource, by):
+    record(resource.action.area.plan, by, f"Resource taken off: {resource.title[:150]}", resource.action)
+    if resource.file:
+        resource.file.delete(save=False)
+    resource.delete()

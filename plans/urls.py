@@ -7,6 +7,7 @@ from plans import (
     pack_views,
     reminder_views,
     removal_views,
+    resource_views,
     setting_views,
     views,
 )
@@ -31,6 +32,17 @@ urlpatterns = [
     path("<int:pk>/versions/<int:number>/", meeting_views.VersionDetailView.as_view(), name="plan_version"),
     path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action_detail"),
     path("actions/<int:pk>/edit/", action_views.ActionEditView.as_view(), name="action_edit"),
+    path("actions/<int:pk>/resources/new/", resource_views.ResourceAddView.as_view(), name="resource_add"),
+    path(
+        "actions/<int:pk>/resources/<int:resource>/",
+        resource_views.ResourceDownloadView.as_view(),
+        name="resource_download",
+    ),
+    path(
+        "actions/<int:pk>/resources/<int:resource>/remove/",
+        resource_views.ResourceRemoveView.as_view(),
+        name="resource_remove",
+    ),
     path("actions/<int:pk>/update/", action_views.ActionUpdateView.as_view(), name="action_update"),
     path("meetings/<int:pk>/", meeting_views.MeetingDetailView.as_view(), name="meeting_detail"),
     path("meetings/<int:pk>/edit/", removal_views.MeetingEditView.as_view(), name="meeting_edit"),

@@ -57,6 +57,7 @@ class ActionDetailView(ActionMixin, TemplateView):
             updates=action.updates.select_related("meeting", "recorded_by"),
             practices=action.practices.published().select_related("local_authority"),
             calls=action.calls.opened(),
+            resources=action.resources.all(),
             events=action.events.select_related("actor")[:50],
             may_edit=roles.may_edit_plan(user, action.area.plan),
             may_update=roles.may_update_action(user, action),

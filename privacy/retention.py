@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts import audit
 from outbox.mail import link, queue
 from outbox.models import OutgoingEmail
+from plans.models import ActionResource
 from privacy.models import InactivityWarning
 from submissions.models import Practice, Resource
 
@@ -60,10 +61,16 @@ def failed_emails(now, dry_run):
     return _delete("emails never sent", [unsent], dry_run)
 
 
+def files_in_use():
+    """Every stored file a resource points at: an entry's, or an action's in a sub-region's plan."""
+    entries = Resource.objects.exclude(file="").values_list("file", flat=True)
+    return set(entries) | set(ActionResource.objects.exclude(file="").values_list("file", flat=True))
+
+
 def orphan_uploads(now, dry_run):
-    """Files no resource points at: uploaded to a proforma that was never saved."""
+    """Files no resource points at: uploaded to a proforma (or an action) that was never saved."""
     before = cutoff("orphan_uploads", now)
-    in_use = set(Resource.objects.exclude(file="").values_list("file", flat=True))
+    in_use = files_in_use()
     try:  # object storage has no folders to ask about: list the prefix, which may be empty
         _, files = default_storage.listdir(UPLOADS)
     except FileNotFoundError:

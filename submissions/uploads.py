@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 
 from inputs.text_fields import is_hidden
@@ -114,6 +115,19 @@ def download_filename(name, content_type):
     if "." in stem:
         stem = stem.rsplit(".", 1)[0]
     return stem if stem.lower().endswith(extension) else f"{stem}{extension}"
+
+
+def file_response(resource):
+    """A stored file as a download, under the name its content shows (download_filename), never cached. The caller
+    has checked the reader may see what the file belongs to."""
+    response = FileResponse(
+        resource.file.open("rb"),
+        as_attachment=True,
+        filename=resource.download_filename,
+        content_type=resource.content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def max_upload_size():

@@ -5,7 +5,7 @@ import logging
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import FileResponse, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
@@ -15,7 +15,7 @@ from accounts.access import LeadRequiredMixin, PublicMixin, SignedInMixin
 from accounts.roles import lead_authorities
 from inputs.error_summary import error_summary
 from inputs.numbers import whole_number
-from submissions import services
+from submissions import services, uploads
 from submissions.forms import ProformaUploadForm, ReplyForm, WithdrawForm, calls_open_to
 from submissions.importers import ProformaFileError, parse_proforma
 from submissions.models import Practice, Resource, Snapshot
@@ -338,11 +338,4 @@ class ResourceDownloadView(PublicMixin, View):
     def get(self, request, pk):
         visible = Practice.objects.visible_to(request.user)
         resource = get_object_or_404(Resource.objects.exclude(file=""), pk=pk, practice__in=visible)
-        response = FileResponse(
-            resource.file.open("rb"),
-            as_attachment=True,
-            filename=resource.download_filename,
-            content_type=resource.content_type or "application/octet-stream",
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return uploads.file_response(resource)

@@ -4,8 +4,12 @@ three more roles that only plans have: North Central London's coordinator and di
 lead_a and lead_b lead Hackney and Redbridge, both in East London; dcs is a director with no sub-region set.
 """
 
-from plans.models import PackItem
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from plans.models import ActionResource, PackItem
 from tests import factories
+from tests.conftest import PDF_BYTES
 from tests.plans import world
 
 PLAN_ROLES = ["ncl_coordinator", "ncl_director", "el_coordinator"]
@@ -63,6 +67,9 @@ PLAN_GET_TABLE = {
     "plans:action_detail": ({"pk": "ncl_action"}, NCL_READERS),
     "plans:action_edit": ({"pk": "ncl_action"}, NCL_EDITORS),
     "plans:action_update": ({"pk": "ncl_action"}, NCL_OWNERS),
+    "plans:resource_add": ({"pk": "ncl_action"}, NCL_OWNERS),
+    "plans:resource_download": ({"pk": "ncl_action", "resource": "ncl_resource"}, NCL_READERS),
+    "plans:resource_remove": ({"pk": "ncl_action", "resource": "ncl_resource"}, posted(NCL_EDITORS)),
     "plans:meeting_detail": ({"pk": "ncl_meeting"}, NCL_EDITORS),
     "plans:meeting_edit": ({"pk": "ncl_meeting"}, NCL_EDITORS),
     "plans:meeting_delete": ({"pk": "ncl_meeting"}, NCL_EDITORS),
@@ -88,6 +95,7 @@ PLAN_POST_TABLE = {
     "plans:area_create": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
     "plans:action_edit": ({"pk": "ncl_action"}, {}, NCL_EDITORS),
     "plans:action_update": ({"pk": "ncl_action"}, {}, NCL_OWNERS),
+    "plans:resource_add": ({"pk": "ncl_action"}, {}, NCL_OWNERS),
     "plans:meeting_create": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
     "plans:meeting_detail": ({"pk": "ncl_meeting"}, {}, NCL_EDITORS),
     "plans:meeting_edit": ({"pk": "ncl_meeting"}, {}, NCL_EDITORS),
@@ -96,7 +104,7 @@ PLAN_POST_TABLE = {
 }
 
 # Files, not pages (the browser walk and page checks leave them out).
-PLAN_NOT_PAGES = ("plans:pack_download",)
+PLAN_NOT_PAGES = ("plans:pack_download", "plans:resource_download")
 
 
 def make_plan_users():
@@ -114,10 +122,15 @@ def make_plan_world():
     published = factories.PracticeFactory(status="published")
     item = PackItem.objects.create(meeting=meeting, practice=published, position=1)
     competence = ncl.areas.get(number=3).actions.get()  # owned by "all NCL DCSs"
+    stored = default_storage.save("resources/terms.pdf", ContentFile(PDF_BYTES))
+    resource = ActionResource.objects.create(
+        action=competence, title="Terms", file=stored, content_type="application/pdf", size=len(PDF_BYTES)
+    )
     return {
         "ncl_plan": ncl.pk,
         "el_plan": el.pk,
         "ncl_action": competence.pk,
         "ncl_meeting": meeting.pk,
         "ncl_pack_item": item.pk,
+        "ncl_resource": resource.pk,
     }
