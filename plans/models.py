@@ -4,15 +4,13 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 
 from calls.models import Call
 from plans.querysets import ActionQuerySet, MeetingQuerySet, PlanQuerySet
 from reference.models import SubRegion, Theme
-from submissions.models import Practice
-from submissions.uploads import download_filename
+from submissions.models import FILE_OR_LINK, Practice, StoredResource
 
 TEXT_LIMIT = 5_000  # an action, an area's why, an update: well beyond the context documents' longest paragraph
 LINE_LIMIT = 300
@@ -255,45 +253,19 @@ def status_only(status):
 STATUS_ONLY = "Status changed, with no update written"
 
 
-class ActionResource(models.Model):
+class ActionResource(StoredResource):
     """A document or web link that goes with an action, on the proforma's rules (submissions/uploads.py)."""
 
     action = models.ForeignKey(Action, models.CASCADE, related_name="resources")
-    title = models.CharField(max_length=200)
-    url = models.URLField("web link", max_length=500, blank=True)
-    file = models.FileField(upload_to="resources/", blank=True, max_length=200)  # under a generated name
-    original_filename = models.CharField(max_length=255, blank=True)
-    content_type = models.CharField(max_length=120, blank=True)
-    size = models.PositiveBigIntegerField(null=True, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     added_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(url="") & ~models.Q(file="")) | (~models.Q(url="") & models.Q(file="")),
-                name="action_resource_is_a_file_or_a_link",
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
+        constraints = [models.CheckConstraint(condition=FILE_OR_LINK, name="action_resource_is_a_file_or_a_link")]
 
     def get_absolute_url(self):
         return reverse("plans:resource_download", args=[self.action_id, self.pk]) if self.file else self.url
-
-    @property
-    def is_file(self):
-        return bool(self.file)
-
-    @property
-    def download_filename(self):
-        return download_filename(self.original_filename or self.file.name, self.content_type)
-
-    @property
-    def summary_line(self):
-        return f"{self.original_filename} ({filesizeformat(self.size)})" if self.file else self.url
 
 
 class PackItem(models.Model):

@@ -66,13 +66,17 @@ class PackItemView(PackMakerMixin, TemplateView):
         return redirect("plans:pack", pk=meeting.pk)
 
 
-class PackAddView(RuleMixin, TemplateView):
-    """ "Add to the pack for <meeting>" on a browse result or an entry page; back to where the button was."""
+class PackButtonMixin(RuleMixin):
+    """The buttons on browse results and entry pages: POSTs, from whoever builds a coming meeting's pack."""
 
     http_method_names = ["post"]
 
     def allowed(self):
         return bool(pack_meetings(self.request.user))
+
+
+class PackAddView(PackButtonMixin, View):
+    """ "Add to the pack for <meeting>" on a browse result or an entry page; back to where the button was."""
 
     def post(self, request, *args, **kwargs):
         """The meeting is the one chosen beside the entry's button (`meeting_<practice>`), or given alone."""
@@ -98,13 +102,8 @@ def back_to(request, practice):
     return back
 
 
-class PackRemoveView(RuleMixin, TemplateView):
+class PackRemoveView(PackButtonMixin, View):
     """ "Take it out" beside "In the pack for <meeting>" on a browse result or an entry page."""
-
-    http_method_names = ["post"]
-
-    def allowed(self):
-        return bool(pack_meetings(self.request.user))
 
     def post(self, request, *args, **kwargs):
         number = whole_number(request.POST.get("item", ""))

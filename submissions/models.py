@@ -190,10 +190,12 @@ class Contact(models.Model):
         return ", ".join(part for part in (self.role, self.email, self.phone) if part)
 
 
-class Resource(models.Model):
-    """A document or web link that goes with a practice entry."""
+FILE_OR_LINK = (models.Q(url="") & ~models.Q(file="")) | (~models.Q(url="") & models.Q(file=""))
 
-    practice = models.ForeignKey(Practice, models.CASCADE, related_name="resources")
+
+class StoredResource(models.Model):
+    """A document or web link, one or the other: an entry's, or (plans.ActionResource) an action's."""
+
     title = models.CharField(max_length=200)
     url = models.URLField("web link", max_length=500, blank=True)
     # Stored under a generated name (see uploads.py); the author's name for it is kept beside it.
@@ -203,19 +205,10 @@ class Resource(models.Model):
     size = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
-        ordering = ["pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(url="") & ~models.Q(file="")) | (~models.Q(url="") & models.Q(file="")),
-                name="resource_is_a_file_or_a_link",
-            ),
-        ]
+        abstract = True
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("resource_download", args=[self.pk]) if self.is_file else self.url
 
     @property
     def is_file(self):
@@ -240,6 +233,19 @@ class Resource(models.Model):
             return host.encode("idna").decode("ascii")
         except UnicodeError:
             return host
+
+
+class Resource(StoredResource):
+    """A document or web link that goes with a practice entry."""
+
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="resources")
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.CheckConstraint(condition=FILE_OR_LINK, name="resource_is_a_file_or_a_link")]
+
+    def get_absolute_url(self):
+        return reverse("resource_download", args=[self.pk]) if self.is_file else self.url
 
 
 class Event(models.Model):

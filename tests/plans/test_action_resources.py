@@ -1,6 +1,5 @@
 """Documents and links on an action, on the proforma's upload rules, served only to those who may see the action."""
 
-import html
 from datetime import timedelta
 
 import pytest
@@ -16,10 +15,6 @@ from tests.conftest import PDF_BYTES
 from tests.plans import world
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response):
-    return " ".join(html.unescape(response.content.decode()).split())
 
 
 @pytest.fixture
@@ -39,7 +34,7 @@ def test_an_owner_adds_a_pdf_which_readers_download_and_others_cannot(client, co
     assert response.status_code == 302
     resource = ActionResource.objects.get()
     assert (resource.content_type, resource.original_filename) == ("application/pdf", "terms.pdf")
-    assert "Terms of reference" in text_of(client.get(competence.get_absolute_url()))
+    assert "Terms of reference" in world.html_of(client.get(competence.get_absolute_url()))
     client.force_login(world.coordinator())
     download = client.get(resource.get_absolute_url())
     assert download.status_code == 200 and download["Cache-Control"] == "private, no-store"
@@ -52,7 +47,7 @@ def test_an_owner_adds_a_pdf_which_readers_download_and_others_cannot(client, co
 
 def test_a_file_of_a_type_the_proforma_refuses_is_refused_and_nothing_is_saved(client, competence):
     client.force_login(world.coordinator())
-    page = text_of(
+    page = world.html_of(
         add(client, competence, title="Script", file=SimpleUploadedFile("x.pdf", b"<script>alert(1)</script>"))
     )
     assert "The selected file must be a PDF, Word" in page and not ActionResource.objects.exists()
@@ -61,21 +56,23 @@ def test_a_file_of_a_type_the_proforma_refuses_is_refused_and_nothing_is_saved(c
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x"])
 def test_a_link_that_is_not_a_web_address_is_refused(client, competence, url):
     client.force_login(world.coordinator())
-    assert "Enter a web link starting http:// or https://" in text_of(add(client, competence, title="Bad", url=url))
+    assert "Enter a web link starting http:// or https://" in world.html_of(
+        add(client, competence, title="Bad", url=url)
+    )
     assert not ActionResource.objects.exists()
 
 
 def test_a_link_is_added_and_shown(client, competence):
     client.force_login(world.coordinator())
     add(client, competence, title="Staff College framework", url="https://example.org/framework")
-    page = text_of(client.get(competence.get_absolute_url()))
+    page = world.html_of(client.get(competence.get_absolute_url()))
     assert 'href="https://example.org/framework" rel="noopener noreferrer">Staff College framework' in page
 
 
 def test_a_valid_file_is_kept_when_the_title_is_missing(client, competence):
     client.force_login(world.coordinator())
     pdf = SimpleUploadedFile("terms.pdf", PDF_BYTES, content_type="application/pdf")
-    page = text_of(add(client, competence, file=pdf))
+    page = world.html_of(add(client, competence, file=pdf))
     assert "Enter a title for the resource" in page and "Uploaded:</strong> terms.pdf" in page
 
 

@@ -1,6 +1,5 @@
 """Deleting a plan (the account audit keeps who and when) and correcting or deleting a meeting (updates stay)."""
 
-import html
 from datetime import timedelta
 
 import pytest
@@ -12,12 +11,9 @@ from plans import services
 from plans.models import Action, Plan, Update
 from tests import factories
 from tests.plans import world
+from tests.plans.test_dates import typed
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response):
-    return " ".join(html.unescape(response.content.decode()).split())
 
 
 @pytest.fixture
@@ -28,7 +24,7 @@ def ncl():
 def test_deleting_a_plan_asks_first_saying_what_goes_with_it(client, ncl):
     client.force_login(world.coordinator())
     world.meeting(ncl)
-    page = text_of(client.get(reverse("plans:plan_delete", args=[ncl.pk])))
+    page = world.html_of(client.get(reverse("plans:plan_delete", args=[ncl.pk])))
     assert "Are you sure you want to delete this plan?" in page
     assert "5 areas, 6 actions, 5 updates and 1 meeting" in page
     assert Plan.objects.filter(pk=ncl.pk).exists()
@@ -59,12 +55,7 @@ def test_a_meeting_date_and_attendees_are_corrected_and_its_updates_move_with_it
     new_date = timezone.localdate() + timedelta(days=9)
     response = client.post(
         reverse("plans:meeting_edit", args=[meeting.pk]),
-        {
-            "held_on_day": new_date.day,
-            "held_on_month": new_date.month,
-            "held_on_year": new_date.year,
-            "other_attendees": "Ben\nAnne",
-        },
+        {**typed("held_on", new_date), "other_attendees": "Ben\nAnne"},
     )
     assert response.status_code == 302
     meeting.refresh_from_db()
@@ -75,7 +66,7 @@ def test_a_meeting_date_and_attendees_are_corrected_and_its_updates_move_with_it
 def test_a_meeting_dated_outside_the_plans_years_cannot_be_corrected_to_it(client, ncl):
     client.force_login(world.coordinator())
     meeting = world.meeting(ncl)
-    page = text_of(
+    page = world.html_of(
         client.post(
             reverse("plans:meeting_edit", args=[meeting.pk]),
             {"held_on_day": 1, "held_on_month": 1, "held_on_year": 2999},
@@ -94,12 +85,14 @@ def test_deleting_a_meeting_keeps_its_updates_which_say_so(client, ncl):
     services.add_update(
         action=action, by=None, seen_version=None, text="Agreed", meeting=meeting, written_on=meeting.held_on
     )
-    assert "The 1 update recorded at it stay" in text_of(client.get(reverse("plans:meeting_delete", args=[meeting.pk])))
+    assert "The 1 update recorded at it stay" in world.html_of(
+        client.get(reverse("plans:meeting_delete", args=[meeting.pk]))
+    )
     response = client.post(reverse("plans:meeting_delete", args=[meeting.pk]))
     assert response.status_code == 302 and not ncl.meetings.exists()
     update = Update.objects.get(text="Agreed")
     assert update.meeting is None and update.former_meeting == name
-    assert f"Recorded at the {name}, a meeting since deleted." in text_of(client.get(action.get_absolute_url()))
+    assert f"Recorded at the {name}, a meeting since deleted." in world.html_of(client.get(action.get_absolute_url()))
 
 
 def test_my_actions_names_each_plan_beside_its_sub_region(client, ncl):
@@ -108,7 +101,7 @@ def test_my_actions_names_each_plan_beside_its_sub_region(client, ncl):
     for plan in (ncl, second):
         world.owned_action(plan, director, what="Bring the data back")
     client.force_login(director)
-    page = text_of(client.get(reverse("plans:my_actions")))
+    page = world.html_of(client.get(reverse("plans:my_actions")))
     assert page.count("Bring the data back") == 2
     assert f"‘{ncl.title[:40]}" in page and "(North Central London), action 1.2" in page
 
@@ -126,12 +119,12 @@ def test_an_action_owned_twice_over_is_listed_once(client, ncl):
         ],
     )
     client.force_login(director)
-    assert text_of(client.get(reverse("plans:my_actions"))).count("Share the research") == 1
+    assert world.html_of(client.get(reverse("plans:my_actions"))).count("Share the research") == 1
 
 
 def test_the_add_to_pack_button_names_the_plan_as_well_as_the_meeting(client, ncl):
     world.meeting(ncl)
     practice = factories.published("Mentoring", "Camden", "youth-justice")
     client.force_login(world.coordinator())
-    page = text_of(client.get(reverse("practice_detail", args=[practice.pk])))
+    page = world.html_of(client.get(reverse("practice_detail", args=[practice.pk])))
     assert "Add to the pack for the North Central London meeting, " in page and f"(‘{ncl.title[:40]}" in page

@@ -1,11 +1,8 @@
 """Two people at once: a clash shows what the other saved, by whom and when, beside what you typed (kept); adding
 an update never clashes, only changing the action's own fields or status does."""
 
-import html
-
 import pytest
 from django.urls import reverse
-from django.utils.html import strip_tags
 
 from plans import services
 from plans.models import Action, Area
@@ -14,10 +11,6 @@ from tests.plans.test_meetings_and_pack import meeting_form
 from tests.plans.test_plan_pages import edit_form
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response):
-    return " ".join(html.unescape(strip_tags(response.content.decode())).split())
 
 
 @pytest.fixture
@@ -31,7 +24,7 @@ def test_an_action_edit_after_someone_else_saved_shows_their_changes_beside_your
     data = edit_form(action, what="My rewording")
     other = world.coordinator(first_name="Olu", last_name="Ade")
     services.edit_action(action=action, by=other, seen_version=action.version, what="Their rewording")
-    page = text_of(client.post(reverse("plans:action_edit", args=[action.pk]), data))
+    page = world.words_of(client.post(reverse("plans:action_edit", args=[action.pk]), data))
     assert "Someone else changed this action" in page
     assert "Olu Ade saved a change at" in page
     assert "Action Theirs: Their rewording Yours: My rewording" in page
@@ -58,7 +51,7 @@ def test_an_area_edit_after_someone_else_saved_is_refused_and_shows_their_change
     services.edit_area(
         area=area, by=world.coordinator(first_name="Olu", last_name="Ade"), seen_version=seen, title="Theirs", why=""
     )
-    page = text_of(client.post(url, {"title": "Mine", "why": "", "version": seen}))
+    page = world.words_of(client.post(url, {"title": "Mine", "why": "", "version": seen}))
     assert "Someone else changed this area" in page and "Olu Ade saved a change at" in page
     assert "Area for collaboration Theirs: Theirs Yours: Mine" in page
     assert Area.objects.get(pk=area.pk).title == "Theirs"
@@ -66,7 +59,7 @@ def test_an_area_edit_after_someone_else_saved_is_refused_and_shows_their_change
 
 def test_an_area_form_without_its_version_is_refused(client, ncl):
     client.force_login(world.coordinator())
-    page = text_of(client.post(reverse("plans:area_edit", args=[ncl.pk, 2]), {"title": "Mine", "why": ""}))
+    page = world.words_of(client.post(reverse("plans:area_edit", args=[ncl.pk, 2]), {"title": "Mine", "why": ""}))
     assert "There is a problem" in page and Area.objects.get(plan=ncl, number=2).title != "Mine"
 
 
@@ -96,7 +89,7 @@ def test_changing_the_status_after_someone_else_did_clashes(client, ncl):
         action=action, by=None, seen_version=seen, text="Stuck", status="blocked", blocked_reason="Police"
     )
     client.force_login(world.coordinator())
-    page = text_of(
+    page = world.words_of(
         client.post(
             reverse("plans:action_update", args=[action.pk]), {"text": "Done now", "status": "done", "version": seen}
         )
@@ -119,7 +112,7 @@ def test_the_meeting_page_names_each_action_that_clashed_and_keeps_everything_ty
     assert len(summary) == 2
     assert summary[0].startswith(f"{data_action.number} {data_action.what.split()[0]}")
     assert summary[1].startswith(f"{youth_justice.number} {youth_justice.what.split()[0]}")
-    page = text_of(response)
+    page = world.words_of(response)
     assert "Shared" in page and "Met" in page and "Talked" in page
     assert not meeting.updates.exists()
 

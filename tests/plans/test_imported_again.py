@@ -1,7 +1,6 @@
 """A plan imported again: the page names the plan already there and asks whether the file is its new version
 or a separate plan; a new version adds only what is new."""
 
-import html
 from datetime import timedelta
 
 import pytest
@@ -15,10 +14,6 @@ from tests.plans import world
 from tests.plans.test_import_context_plans import EAST, NORTH_CENTRAL
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response):
-    return " ".join(html.unescape(response.content.decode()).split())
 
 
 def upload(client, content, sub_region="North Central London", name="ncl-v2.txt"):
@@ -40,7 +35,7 @@ def coordinator(client):
 
 def test_the_same_file_again_names_the_plan_already_imported_and_saves_nothing_until_chosen(client, coordinator):
     upload(client, NORTH_CENTRAL.read_bytes())
-    page = text_of(upload(client, NORTH_CENTRAL.read_bytes()))
+    page = world.html_of(upload(client, NORTH_CENTRAL.read_bytes()))
     plan = Plan.objects.get()
     assert "This plan may have been imported already" in page
     assert f"‘{plan.title}’</a> (North Central London), v.2, imported" in page and "by Carla Jones" in page
@@ -52,14 +47,14 @@ def test_the_same_text_under_another_sub_region_is_noticed_too(client):
     client.force_login(world.coordinator("East London"))
     upload(client, EAST.read_bytes(), sub_region="East London")
     client.force_login(factories.moderator())
-    page = text_of(upload(client, EAST.read_bytes()))
+    page = world.html_of(upload(client, EAST.read_bytes()))
     assert "This plan may have been imported already" in page and "(East London)" in page
 
 
 def test_a_choice_is_needed(client, coordinator):
     upload(client, NORTH_CENTRAL.read_bytes())
     upload(client, NORTH_CENTRAL.read_bytes())
-    page = text_of(client.post(reverse("plans:plan_import"), {"choice": ""}))
+    page = world.html_of(client.post(reverse("plans:plan_import"), {"choice": ""}))
     assert "Choose whether this is a new version of the plan or a separate plan" in page
     assert Plan.objects.count() == 1
 
@@ -91,5 +86,5 @@ def test_as_a_separate_plan_a_second_plan_is_made(client, coordinator):
 
 
 def test_a_choice_with_nothing_waiting_asks_for_the_file(client, coordinator):
-    page = text_of(client.post(reverse("plans:plan_import"), {"choice": "separate"}))
+    page = world.html_of(client.post(reverse("plans:plan_import"), {"choice": "separate"}))
     assert "Choose the plan's file" in page and not Plan.objects.exists()

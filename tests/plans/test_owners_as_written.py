@@ -1,12 +1,10 @@
 """The owners' own wording from the document is kept and shown beside the matched owners, on the plan page, in the
 pack and its print view; updates read from the document say so."""
 
-import html
 import io
 
 import pytest
 from django.urls import reverse
-from django.utils.html import strip_tags
 from docx import Document
 
 from plans.models import Action, Update
@@ -19,10 +17,6 @@ ALL_DCS = "all DCS, with particular reference to input from Anne and Ben from ad
 BEN = "Ben to bring back to DCS’s in September in order to inform discussion"
 
 
-def text_of(response):
-    return " ".join(html.unescape(strip_tags(response.content.decode())).split())
-
-
 @pytest.fixture
 def ncl():
     return world.north_central()
@@ -30,7 +24,7 @@ def ncl():
 
 def test_the_plan_page_shows_the_owners_as_written_beside_the_owners_matched(client, ncl):
     client.force_login(world.director())
-    page = text_of(client.get(ncl.get_absolute_url()))
+    page = world.words_of(client.get(ncl.get_absolute_url()))
     assert f"Anne As written: {ANNE}" in page
     assert f"All North Central London DCSs As written: {ALL_DCS}" in page
     assert f"As written: {BEN}" in page
@@ -39,7 +33,7 @@ def test_the_plan_page_shows_the_owners_as_written_beside_the_owners_matched(cli
 def test_the_pack_and_its_print_view_keep_the_owners_wording_and_its_deadline(client, ncl):
     meeting = world.meeting(ncl)
     client.force_login(world.coordinator())
-    printed = text_of(client.get(reverse("plans:pack_print", args=[meeting.pk])))
+    printed = world.words_of(client.get(reverse("plans:pack_print", args=[meeting.pk])))
     assert f"Owners as written: {ANNE}" in printed and f"Owners as written: {BEN}" in printed and ALL_DCS in printed
     response = client.get(reverse("plans:pack_download", args=[meeting.pk]))
     paragraphs = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
@@ -50,7 +44,7 @@ def test_the_pack_and_its_print_view_keep_the_owners_wording_and_its_deadline(cl
 def test_owners_named_by_an_action_owner_line_are_not_written_twice(client):
     plan = world.east()
     client.force_login(world.coordinator("East London"))
-    page = text_of(client.get(plan.get_absolute_url()))
+    page = world.words_of(client.get(plan.get_absolute_url()))
     assert "As written: Ben to circulate pro-forma" not in page  # the action is that line: it is shown once
     assert "As written: DCSs / LIIA." in page
 
@@ -63,7 +57,7 @@ def test_updates_from_the_document_say_they_were_imported_not_recorded(client):
         {"file": open(world.NORTH_CENTRAL, "rb"), "sub_region": world.region("North Central London").pk},
     )
     update = Update.objects.get(text__startswith="Carmel to share research")
-    page = text_of(client.get(update.action.get_absolute_url()))
+    page = world.words_of(client.get(update.action.get_absolute_url()))
     assert f"From the document, imported by Carla Jones on {update.recorded_at:%-d %B %Y}" in page
     assert "Recorded by Carla Jones" not in page
 

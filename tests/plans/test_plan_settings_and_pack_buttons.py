@@ -2,12 +2,9 @@
 nothing changed is not saved again; the pack buttons say what is in the pack and, with several meetings, are one
 control."""
 
-import html
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils.html import strip_tags
 
 from plans import services
 from plans.models import Plan, PlanEvent
@@ -18,14 +15,6 @@ from tests.plans.test_import_context_plans import EAST
 pytestmark = pytest.mark.django_db
 
 
-def text_of(response):
-    return " ".join(html.unescape(strip_tags(response.content.decode())).split())
-
-
-def raw_of(response):
-    return " ".join(html.unescape(response.content.decode()).split())
-
-
 def test_a_coordinator_starts_an_empty_plan_for_their_sub_region(client):
     client.force_login(world.coordinator())
     region = world.region("North Central London")
@@ -33,15 +22,15 @@ def test_a_coordinator_starts_an_empty_plan_for_their_sub_region(client):
     plan = Plan.objects.get()
     assert response.status_code == 302 and response.url == plan.get_absolute_url()
     assert (plan.sub_region, plan.title, plan.shared_across_london) == (region, "Workforce plan 2027", False)
-    assert "This plan has no areas yet" in text_of(client.get(response.url))
+    assert "This plan has no areas yet" in world.words_of(client.get(response.url))
 
 
 def test_only_moderators_start_a_plan_for_london_as_a_whole(client):
     client.force_login(world.coordinator())
-    page = text_of(client.post(reverse("plans:plan_create"), {"sub_region": "", "title": "London's plan"}))
+    page = world.words_of(client.post(reverse("plans:plan_create"), {"sub_region": "", "title": "London's plan"}))
     assert "Select the sub-region whose plan this is" in page and not Plan.objects.exists()
     client.force_login(factories.moderator())
-    assert "London as a whole" in text_of(client.get(reverse("plans:plan_create")))
+    assert "London as a whole" in world.words_of(client.get(reverse("plans:plan_create")))
     client.post(reverse("plans:plan_create"), {"sub_region": "", "title": "London's plan"})
     assert Plan.objects.get().sub_region is None
 
@@ -49,7 +38,7 @@ def test_only_moderators_start_a_plan_for_london_as_a_whole(client):
 def test_a_plan_title_with_a_hidden_character_is_refused(client):
     client.force_login(world.coordinator())
     region = world.region("North Central London")
-    page = text_of(client.post(reverse("plans:plan_create"), {"sub_region": region.pk, "title": "Plan\u202e"}))
+    page = world.words_of(client.post(reverse("plans:plan_create"), {"sub_region": region.pk, "title": "Plan\u202e"}))
     assert "There is a problem" in page and not Plan.objects.exists()
 
 
@@ -71,7 +60,7 @@ def test_a_coordinator_changes_the_title_and_shares_the_plan_across_london(clien
 
 def test_london_as_a_whole_is_offered_on_import_to_those_who_edit_londons_plans(client):
     client.force_login(factories.moderator())
-    page = text_of(client.get(reverse("plans:plan_import")))
+    page = world.words_of(client.get(reverse("plans:plan_import")))
     assert "London as a whole" in page
     upload = SimpleUploadedFile("east.txt", EAST.read_bytes(), content_type="text/plain")
     client.post(reverse("plans:plan_import"), {"file": upload, "sub_region": ""})
@@ -82,7 +71,7 @@ def test_saving_a_version_with_nothing_changed_says_so_and_saves_none(client):
     plan = world.north_central()
     client.force_login(world.coordinator())
     response = client.post(reverse("plans:plan_version_save", args=[plan.pk]), {"note": ""}, follow=True)
-    assert "Nothing has changed since v.2, so no new version was saved" in text_of(response)
+    assert "Nothing has changed since v.2, so no new version was saved" in world.words_of(response)
     assert list(plan.versions.values_list("number", flat=True)) == [2]
 
 
@@ -92,10 +81,10 @@ def test_the_entry_page_says_an_entry_is_in_the_pack_and_offers_to_take_it_out(c
     practice = factories.published("Mentoring", "Camden", "youth-justice")
     client.force_login(world.coordinator())
     services.add_to_pack(meeting=meeting, practice=practice, by=None)
-    page = text_of(client.get(practice.get_absolute_url()))
+    page = world.words_of(client.get(practice.get_absolute_url()))
     assert f"In the pack for the {meeting}" in page and "Add to the pack" not in page
     item = meeting.pack_items.get()
-    raw = raw_of(client.get(practice.get_absolute_url()))
+    raw = world.html_of(client.get(practice.get_absolute_url()))
     assert f'name="item" value="{item.pk}"' in raw
     response = client.post(reverse("plans:pack_remove"), {"item": item.pk, "next": practice.get_absolute_url()})
     assert response.url == practice.get_absolute_url() and not meeting.pack_items.exists()
@@ -106,9 +95,9 @@ def test_browse_shows_in_the_pack_once_added(client):
     meeting = world.meeting(plan)
     practice = factories.published("Mentoring", "Camden", "youth-justice")
     client.force_login(world.coordinator())
-    assert "Add to the pack" in text_of(client.get(reverse("practice_list")))
+    assert "Add to the pack" in world.words_of(client.get(reverse("practice_list")))
     client.post(reverse("plans:pack_add"), {"meeting": meeting.pk, "practice": practice.pk})
-    page = text_of(client.get(reverse("practice_list")))
+    page = world.words_of(client.get(reverse("practice_list")))
     assert f"In the pack for the {meeting}" in page
 
 
@@ -117,7 +106,7 @@ def test_with_several_meetings_one_choice_and_one_button(client):
     first, second = world.meeting(plan, days_ahead=7), world.meeting(plan, days_ahead=35)
     practice = factories.published("Mentoring", "Camden", "youth-justice")
     client.force_login(world.coordinator())
-    raw = raw_of(client.get(practice.get_absolute_url()))
+    raw = world.html_of(client.get(practice.get_absolute_url()))
     assert raw.count('>Add to the pack<span class="visually-hidden">') == 1
     assert f'<select name="meeting_{practice.pk}"' in raw
     assert f'<option value="{first.pk}">' in raw and f'<option value="{second.pk}">' in raw

@@ -1,10 +1,12 @@
 """Plans as the tests need them: the two context plans imported, and people in each plans role."""
 
+import html
 import io
 from datetime import timedelta
 
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from plans import services
 from plans.models import Action, Owner, Plan, SubRegionRole
@@ -60,3 +62,13 @@ def meeting(plan, days_ahead=7):
 
 def first_action(plan):
     return Action.objects.filter(area__plan=plan).first()
+
+
+def html_of(response):
+    """The page's HTML on one line, its entities read (&#x27; as ')."""
+    return " ".join(html.unescape(response.content.decode()).split())
+
+
+def words_of(response):
+    """What the page says, without its tags, on one line."""
+    return " ".join(html.unescape(strip_tags(response.content.decode())).split())
