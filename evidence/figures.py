@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from evidence.cube import INCOMPLETE
 from evidence.models import EthnicGroup, Measure, Stage, Symbol
 from evidence.protection import protected_cells
+from evidence.readings import index_note, no_index_sentence
 from evidence.statistics import per_thousand, rate_interval, reading, relative_rate_index
 
 STATUS = {
@@ -30,6 +31,8 @@ class GroupFigure:
     from_previous: object = None  # the index of moving on from the stage before
     reading: str = ""
     is_comparison: bool = False
+    index_note: str = "too few to say"  # why there is no index, in a table cell
+    from_previous_note: str = "too few to say"
 
     @property
     def status_text(self):
@@ -54,7 +57,7 @@ class GroupFigure:
 
     @property
     def index_text(self):
-        return index_text(self.index, self.is_comparison)
+        return index_text(self.index, self.is_comparison, self.index_note)
 
     @property
     def index_value_text(self):
@@ -62,13 +65,13 @@ class GroupFigure:
 
     @property
     def from_previous_text(self):
-        return index_text(self.from_previous, self.is_comparison)
+        return index_text(self.from_previous, self.is_comparison, self.from_previous_note)
 
 
-def index_text(index, is_comparison):
+def index_text(index, is_comparison, note):
     if is_comparison:
         return "1 (comparison)"
-    return f"{index.value:.2f} ({index.low:.2f} to {index.high:.2f})" if index else "too few to say"
+    return f"{index.value:.2f} ({index.low:.2f} to {index.high:.2f})" if index else note
 
 
 @dataclass
@@ -136,10 +139,14 @@ def stage_figures(measure, stages, *, area, year, groups, comparison):
                     figure.count, figure.denominator, reference.count, reference.denominator
                 )
                 figure.reading = sentence(measure, stage, figure, reference)
+                figure.index_note = index_note(figure, reference)
             if previous and reference:
                 before = {item.group: item for item in previous.groups}
                 figure.from_previous = relative_rate_index(
                     figure.count, before[figure.group].count, reference.count, before[reference.group].count
+                )
+                figure.from_previous_note = index_note(
+                    figure, reference, (before[figure.group], before[reference.group])
                 )
         stage_result = StageFigures(stage, by_group, total, previous.stage if previous else None)
         stage_result.summary = summary(by_group)
@@ -168,6 +175,8 @@ def sentence(measure, stage, figure, reference):
     if figure.status in NO_FIGURES or reference.status in NO_FIGURES:
         names = f"{figure.group.short_name} with {reference.group.short_name}"
         return f"There are no figures to compare {names} {measure.what_is_counted}."
+    if figure.index is None:
+        return no_index_sentence(measure=measure, stage=stage, figure=figure, reference=reference, verb=verb)
     return reading(
         group=figure.group.short_name,
         comparison=reference.group.short_name,

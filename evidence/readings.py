@@ -1,0 +1,64 @@
+"""
+Why a group has no rate index, in words: its own count hidden or 0, or the comparison group's (or the
+stage before's) hidden or 0. A hidden count is never called "too few children" of a group that is large.
+"""
+
+from evidence.statistics import reading
+
+HIDDEN = {"small", "c", "low"}  # hidden by us (small, or could give a small one back) or by the publisher
+
+
+def gap(count, status, denominator=1):
+    """Why a figure cannot enter an index: 'hidden', 'zero', 'no population' or '' when it can."""
+    if status in HIDDEN:
+        return "hidden"
+    if count == 0:
+        return "zero"
+    if count is not None and not denominator:
+        return "no population"
+    return "" if count is not None else "unknown"
+
+
+def index_note(figure, reference, before=()):
+    """A table cell's few words for an index that cannot be worked out; `before` holds the figure's and the
+    comparison group's figures at the stage before, for the index from that stage."""
+    if gap(figure.count, figure.status) == "hidden":
+        return "too few to say"
+    if figure.count == 0:
+        return "none counted"
+    if gap(reference.count, reference.status) in ("hidden", "zero"):
+        return f"too few {reference.group.short_name} to compare with"
+    if before and any(gap(item.count, item.status) in ("hidden", "zero") for item in before):
+        return "too few at the stage before to say"
+    return "too few to say"
+
+
+def no_index_sentence(*, measure, stage, figure, reference, verb):
+    """One sentence saying which count stands in the way of comparing the figure's group with the comparison group."""
+    group, comparison, counted = figure.group.short_name, reference.group.short_name, measure.what_is_counted
+    at = f"at this stage ({stage.name.lower()})"
+    own, theirs = (
+        gap(figure.count, figure.status, figure.denominator),
+        gap(reference.count, reference.status, reference.denominator),
+    )
+    if own == "hidden":
+        return (
+            f"The number of {group} {counted} {at} is hidden to protect the children: it is small, or a small "
+            f"number could be worked out from it, so we cannot say how likely they were {verb}."
+        )
+    if own == "zero":
+        of = f" of the {figure.denominator:,}" if figure.denominator else ""
+        return (
+            f"None{of} {group} {counted} were counted {at}, so there is no rate to compare with {comparison} {counted}."
+        )
+    if theirs == "hidden":
+        return (
+            f"There are too few {comparison} {counted} {at} to compare with: their number is hidden to protect the "
+            f"children, so we cannot say how likely {group} {counted} were {verb} compared with them."
+        )
+    if theirs == "zero":
+        return f"No {comparison} {counted} were counted {at}, so there is no rate to compare {group} {counted} with."
+    if "no population" in (own, theirs):
+        names = group if own else comparison
+        return f"There is no population figure for {names} {counted} here, so there is no rate to compare."
+    return reading(group=group, comparison=comparison, index=None, verb=verb, counted=counted)
