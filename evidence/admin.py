@@ -19,10 +19,10 @@ class EthnicGroupLabelAdmin(admin.ModelAdmin):
 class EthnicGroupAdmin(admin.ModelAdmin):
     """The 19 + 5 Census 2021 groups: their names may be edited, the set is fixed by the Census."""
 
-    list_display = ["short_name", "name", "level", "parent"]
+    list_display = ["short_name", "name", "level", "parent", "split"]
     list_filter = ["level"]
     search_fields = ["name", "short_name", "code"]
-    readonly_fields = ["code", "level", "parent"]
+    readonly_fields = ["code", "level", "parent", "split", "combined"]
 
     def has_add_permission(self, request):
         return False

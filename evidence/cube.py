@@ -5,7 +5,7 @@ give them, and sub-regions and London from their boroughs. Nothing here is fit t
 output reads the cells through evidence.protection, which hides small numbers.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evidence.models import EthnicGroup, Observation
 from reference.models import LocalAuthority
@@ -35,16 +35,28 @@ class Structure:
 
     groups: dict
     areas: dict
+    splits: dict = field(default_factory=dict)  # group -> the publisher whose split of a combined group it is
 
     @classmethod
     def current(cls):
-        groups = {}
-        for pk, parent in EthnicGroup.objects.values_list("pk", "parent_id"):
+        groups, splits = {}, {}
+        shown = EthnicGroup.objects.exclude(level=EthnicGroup.Level.COMBINED)
+        for pk, parent, split in shown.values_list("pk", "parent_id", "split"):
             groups.setdefault(parent, []).append(pk) if parent else groups.setdefault(pk, [])
+            if split:
+                splits[pk] = split
         areas = {}
         for pk, sub_region in LocalAuthority.objects.values_list("pk", "sub_region_id"):
             areas.setdefault(("sub-region", sub_region), []).append(("la", pk))
-        return cls(groups=groups, areas=areas)
+        return cls(groups=groups, areas=areas, splits=splits)
+
+    def parts_in(self, parts, given):
+        """The parts of a sum as a file gives them: a publisher's split of a combined group that the file does not
+        use (the Census's Roma where it gives the DfE's Gypsy/Roma) has no children in it, so it is left out."""
+        used = {self.splits[part] for part in parts if part in self.splits and given(part)}
+        if len(used) != 1:
+            return parts
+        return [part for part in parts if self.splits.get(part, next(iter(used))) in used]
 
     def __post_init__(self):
         up = {}
@@ -119,6 +131,7 @@ def complete(cells, structure):
     for stage, year, area in places:
         for whole, parts in reversed(list(structure.group_sums())):  # details into high-level groups first
             if (stage, year, area, whole) not in cells and parts:
+                parts = structure.parts_in(parts, lambda part, at=(stage, year, area): (*at, part) in cells)
                 cells[(stage, year, area, whole)] = added_up([cells.get((stage, year, area, part)) for part in parts])
     groups = [None, *structure.groups, *(pk for parts in structure.groups.values() for pk in parts)]
     for stage, year in slices:

@@ -55,7 +55,7 @@ WORKFORCE = [
 
 def rows(chance, years=YEARS):
     codes = list(LocalAuthority.objects.values_list("gss_code", flat=True))
-    groups = list(EthnicGroup.objects.filter(level="detailed").values_list("code", flat=True))
+    groups = list(EthnicGroup.objects.filter(level="detailed").exclude(split="dfe").values_list("code", flat=True))
     for code in codes:
         children = chance.randint(35_000, 75_000)
         weights = {group: SHARE[group] * chance.uniform(0.5, 1.6) for group in groups}

@@ -5,6 +5,7 @@ group for one area and period, at each stage, worked out from protected cells on
 
 from dataclasses import dataclass, field
 
+from evidence import splits
 from evidence.cube import INCOMPLETE
 from evidence.models import EthnicGroup, Measure, Stage, Symbol
 from evidence.protection import protected_cells
@@ -81,6 +82,7 @@ class StageFigures:
     total: GroupFigure
     previous: Stage | None = None
     summary: list = field(default_factory=list)
+    split_note: str = ""  # why a combined group is shown: the figures' split is not the population's
 
     @property
     def without_data(self):
@@ -127,10 +129,15 @@ def stage_figures(measure, stages, *, area, year, groups, comparison):
     comparison group (and against the stage before), and a sentence for each group."""
     cells, _ = protected_cells(stages)
     denominators = Denominators(population_stage(measure))
+    used = splits.splits_used(cells, stages, year, area, groups)
+    groups = splits.in_view(groups, used)
+    combined = combined_groups(used, denominators, year, area)
     result, previous = [], None
     for stage in stages:
         figures = [figure_for(cells, denominators, stage, year, area, group) for group in [None, *groups]]
         total, by_group = figures[0], figures[1:]
+        for group, population in combined:
+            by_group.append(splits.combined_figure(make_figure, by_group, group, population))
         reference = next((figure for figure in by_group if figure.group == comparison), None)
         for figure in by_group:
             figure.is_comparison = figure.group == comparison
@@ -150,9 +157,21 @@ def stage_figures(measure, stages, *, area, year, groups, comparison):
                 )
         stage_result = StageFigures(stage, by_group, total, previous.stage if previous else None)
         stage_result.summary = summary(by_group)
+        stage_result.split_note = splits.note(used)
         result.append(stage_result)
         previous = stage_result
     return result
+
+
+def combined_groups(used, denominators, year, area):
+    """(combined group, the population of its Census parts) for each, when the figures' split is not the Census's."""
+    if used == {splits.POPULATION_SPLIT}:
+        return []
+    found = []
+    for group in EthnicGroup.objects.filter(level=EthnicGroup.Level.COMBINED).prefetch_related("splits"):
+        census = [denominators.get(year, area, part.pk) for part in group.splits.all() if part.split == "census"]
+        found.append((group, None if None in census or not census else sum(census)))
+    return found
 
 
 def figure_for(cells, denominators, stage, year, area, group):
@@ -160,10 +179,15 @@ def figure_for(cells, denominators, stage, year, area, group):
     cell = cells.get((stage.pk, year, area, group_id))
     count, status = shown(cell)
     row_denominator = cell.denominator if cell and not cell.hidden else None
-    denominator = row_denominator or denominators.get(year, area, group_id)
-    figure = GroupFigure(group, count if not status else None, status, denominator)
-    figure.rate = per_thousand(figure.count, denominator) if figure.count is not None else None
-    figure.interval = rate_interval(figure.count, denominator)
+    return make_figure(
+        group, count if not status else None, status, row_denominator or denominators.get(year, area, group_id)
+    )
+
+
+def make_figure(group, count, status, denominator):
+    figure = GroupFigure(group, count, status, denominator)
+    figure.rate = per_thousand(count, denominator) if count is not None else None
+    figure.interval = rate_interval(count, denominator)
     return figure
 
 

@@ -41,10 +41,21 @@ def stage_ids():
     return {(measure, slug): pk for measure, slug, pk in Stage.objects.values_list("measure__slug", "slug", "pk")}
 
 
+class NotText(Exception):
+    """A NUL byte or bytes that are not UTF-8: a spreadsheet, an image, or text in another encoding."""
+
+
+NOT_TEXT = "The file is not a CSV text file (saved as CSV, UTF-8)."
+
+
 def lines_of(binary):
-    """Text lines of an uploaded or opened binary file, decoded as it is read (a BOM is dropped)."""
+    """Text lines of an uploaded or opened binary file, decoded as it is read (a BOM is dropped); NotText
+    at the first line that is not UTF-8 text, so none of it is echoed back."""
     binary.seek(0)
-    return codecs.iterdecode(binary, "utf-8-sig", errors="replace")
+    for line in codecs.iterdecode(binary, "utf-8-sig", errors="replace"):
+        if "\x00" in line or "\ufffd" in line:
+            raise NotText
+        yield line
 
 
 def items(binary, options):
@@ -72,6 +83,8 @@ def items(binary, options):
             yield from readers.read_long(rows, lookups, stages)
     except (readers.WrongHeader, csv.Error) as error:
         yield readers.Problem(1, "wrong_header", str(error))
+    except NotText:
+        yield readers.Problem(0, "not_text", NOT_TEXT)
 
 
 def check(binary, options):

@@ -9,6 +9,7 @@ from reference.models import LocalAuthority
 # A local authority code in England (unitary, metropolitan, London borough, county): well formed but
 # not London's is skipped and counted; anything else is an error.
 ENGLISH_LA_CODE = re.compile(r"E(06|07|08|09|10)[0-9]{6}")
+LONDON_PREFIX = "E09"
 ENGLAND_CODE = "E92000001"
 TOTAL_LABELS = {"total", "all", "allethnicgroups", "totalallusualresidents"}
 
@@ -24,7 +25,9 @@ class Lookups:
     def __init__(self, publisher):
         self.authorities = dict(LocalAuthority.objects.values_list("gss_code", "pk"))
         self.groups = {}
-        for code, name, pk in EthnicGroup.objects.values_list("code", "name", "pk"):
+        # A combined group is only ever added up from its parts: a file cannot load into it.
+        loadable = EthnicGroup.objects.exclude(level=EthnicGroup.Level.COMBINED)
+        for code, name, pk in loadable.values_list("code", "name", "pk"):
             self.groups[normalised(code)] = pk
             self.groups[normalised(name)] = pk
         labels = EthnicGroupLabel.objects.values_list("publisher", "label", "group_id")
@@ -38,7 +41,8 @@ class Lookups:
         code = code.strip().upper()
         if code in self.authorities:
             return self.authorities[code], None
-        return None, "outside London" if ENGLISH_LA_CODE.fullmatch(code) else "unknown"
+        outside = ENGLISH_LA_CODE.fullmatch(code) and not code.startswith(LONDON_PREFIX)  # London's are all known
+        return None, "outside London" if outside else "unknown"
 
     @functools.cache  # noqa: B019
     def group(self, label):

@@ -50,11 +50,19 @@ class Dataset(models.Model):
 
 
 class EthnicGroup(models.Model):
-    """A Census 2021 ethnic group: one of 19 detailed groups, or one of the 5 high-level groups."""
+    """A Census 2021 ethnic group: one of 19 detailed groups, or one of the 5 high-level groups; or a publisher's
+    own detailed group where it splits children differently (the DfE's Gypsy/Roma), with the combined group both
+    splits add up to (Gypsy, Roma or Irish Traveller), which rates use when the split differs from the Census's."""
 
     class Level(models.TextChoices):
         HIGH = "high", "5 high-level groups"
         DETAILED = "detailed", "19 detailed groups"
+        COMBINED = "combined", "groups two publishers split differently, added up"
+
+    class Split(models.TextChoices):
+        ALL = "", "every publisher's"
+        CENSUS = "census", "the Census 2021's split of a combined group"
+        DFE = "dfe", "the Department for Education's split of a combined group"
 
     code = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100, unique=True, help_text="as the Census 2021 names it")
@@ -62,6 +70,10 @@ class EthnicGroup(models.Model):
     level = models.CharField(max_length=10, choices=Level)
     parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
     position = models.PositiveSmallIntegerField(default=0)
+    split = models.CharField(max_length=10, choices=Split, default=Split.ALL, blank=True)
+    combined = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="splits", help_text="the group both splits add to"
+    )
 
     class Meta:
         ordering = ["position"]

@@ -10,6 +10,7 @@ from reference.models import LocalAuthority
 
 # kind -> (blocks loading, what the analyst reads)
 PROBLEMS = {
+    "not_text": (True, "The file is not text: it cannot be read"),
     "wrong_header": (True, "The file is not in the format chosen"),
     "empty": (True, "The file has no rows of figures below its header"),
     "unknown": (True, "Local authority codes that are not codes of any English local authority"),

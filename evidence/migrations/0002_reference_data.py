@@ -68,8 +68,7 @@ GROUPS = {
 }
 
 # Labels other than the Census's own, by publisher: code -> labels. The DfE's "Gypsy/Roma" and
-# "Traveller of Irish heritage" each span two Census groups, so they are deliberately absent:
-# loading reports them as unmapped rather than merging groups silently.
+# "Traveller of Irish heritage" each span two Census groups: 0003 adds them as the DfE's own groups.
 DFE_LABELS = {
     "asian": ["Asian", "Asian or Asian British"],
     "black": ["Black", "Black or Black British"],

@@ -124,6 +124,21 @@ def test_groups_missing_from_a_file_count_as_unknowns():
     assert narrowed(seen, [key for key, cell in cells.items() if cell.hidden], 5) == {}
 
 
+def test_a_publishers_own_split_is_protected_within_the_sums_it_adds_up_to():
+    """The DfE's Gypsy/Roma 3 beside its White total: White − British − Traveller − Other White would give it back."""
+    lines = ["la_code,period,measure,stage,ethnic_group,count,denominator"]
+    groups = (("White", 100), ("White British", 60), ("Gypsy/Roma", 3), ("Traveller of Irish heritage", 7))
+    for group, count in (*groups, ("Other White", 30)):
+        lines.append(f"E09000012,2023,youth-justice,arrest,{group},{count},")
+    load_dataset(
+        io.BytesIO("\n".join(lines).encode()), Options(source="long"), provenance={"title": "t", "publisher": "p"}
+    )
+    cells, _ = protected_cells(Stage.objects.filter(measure__slug="youth-justice"))
+    seen = {key: cell.count for key, cell in cells.items() if cell.known}
+    assert 3 not in seen.values() and 100 in seen.values()  # White is given, so it is complete
+    assert narrowed(seen, [key for key, cell in cells.items() if cell.hidden], 5) == {}
+
+
 def test_the_attack_does_find_a_count_protected_only_by_primary_suppression():
     """The recovery check is not vacuous: without secondary suppression it recovers counts."""
     stages = load_small_numbers()
