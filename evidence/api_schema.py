@@ -64,7 +64,12 @@ FIGURE = {
         "ethnic_group_level": {"type": "string", "enum": ["detailed", "high", "total"]},
         "count": {"type": "integer", "nullable": True},
         "count_note": {"type": "string", "nullable": True},
-        "population": {"type": "integer", "nullable": True},
+        "denominator": {"type": "integer", "nullable": True},
+        "denominator_source": {
+            "type": "string",
+            "nullable": True,
+            "description": "'data file' (each row's own) or 'population: …' (the population loaded, the Census)",
+        },
         "rate_per_1000": NULLABLE_NUMBER,
         "rate_low_95": NULLABLE_NUMBER,
         "rate_high_95": NULLABLE_NUMBER,

@@ -83,6 +83,11 @@ class StageFigures:
     previous: Stage | None = None
     summary: list = field(default_factory=list)
     split_note: str = ""  # why a combined group is shown: the figures' split is not the population's
+    denominator_name: str = ""  # the population stage the rates are of, or "" for the data file's own denominators
+
+    @property
+    def denominator_source(self):
+        return f"population: {self.denominator_name.lower()}" if self.denominator_name else "data file"
 
     @property
     def without_data(self):
@@ -112,6 +117,7 @@ class Denominators:
 
     def __init__(self, stage):
         self.stage = stage
+        self.name = stage.name if stage else ""
         self.cells, periods = protected_cells([stage]) if stage else ({}, {})
         self.years = sorted(periods)
 
@@ -131,13 +137,14 @@ def stage_figures(measure, stages, *, area, year, groups, comparison):
     denominators = Denominators(population_stage(measure))
     used = splits.splits_used(cells, stages, year, area, groups)
     groups = splits.in_view(groups, used)
+    own = own_denominators(cells, stages, year, area, groups)
     combined = combined_groups(used, denominators, year, area)
     result, previous = [], None
     for stage in stages:
-        figures = [figure_for(cells, denominators, stage, year, area, group) for group in [None, *groups]]
+        figures = [figure_for(cells, denominators, stage, year, area, group, own) for group in [None, *groups]]
         total, by_group = figures[0], figures[1:]
         for group, population in combined:
-            by_group.append(splits.combined_figure(make_figure, by_group, group, population))
+            by_group.append(splits.combined_figure(make_figure, by_group, group, population, own))
         reference = next((figure for figure in by_group if figure.group == comparison), None)
         for figure in by_group:
             figure.is_comparison = figure.group == comparison
@@ -158,6 +165,7 @@ def stage_figures(measure, stages, *, area, year, groups, comparison):
         stage_result = StageFigures(stage, by_group, total, previous.stage if previous else None)
         stage_result.summary = summary(by_group)
         stage_result.split_note = splits.note(used)
+        stage_result.denominator_name = "" if own else denominators.name
         result.append(stage_result)
         previous = stage_result
     return result
@@ -174,14 +182,27 @@ def combined_groups(used, denominators, year, area):
     return found
 
 
-def figure_for(cells, denominators, stage, year, area, group):
+def own_denominators(cells, stages, year, area, groups):
+    """Whether the view's rates are of the data file's own denominators: only when every group's count (shown
+    or hidden) at every stage has one; else all are of the population, never a mix of the two."""
+    counted = [
+        cell
+        for stage in stages
+        for group in groups
+        if (cell := cells.get((stage.pk, year, area, group.pk))) is not None and (cell.count is not None or cell.hidden)
+    ]
+    return bool(counted) and all(cell.denominator is not None for cell in counted)
+
+
+def figure_for(cells, denominators, stage, year, area, group, own=False):
     group_id = group.pk if group else None
     cell = cells.get((stage.pk, year, area, group_id))
     count, status = shown(cell)
-    row_denominator = cell.denominator if cell and not cell.hidden else None
-    return make_figure(
-        group, count if not status else None, status, row_denominator or denominators.get(year, area, group_id)
-    )
+    if own:
+        denominator = cell.denominator if cell and not cell.hidden else None
+    else:
+        denominator = denominators.get(year, area, group_id)
+    return make_figure(group, count if not status else None, status, denominator)
 
 
 def make_figure(group, count, status, denominator):
@@ -220,9 +241,11 @@ def series(measure, stage, *, area, groups):
     """Rate per 1,000 for each group in each year loaded: {group: [(period, rate or None)]}."""
     cells, periods = protected_cells([stage])
     denominators = Denominators(population_stage(measure))
+    own = {year: own_denominators(cells, [stage], year, area, groups) for year in periods}
     return {
         group: [
-            (periods[year], figure_for(cells, denominators, stage, year, area, group).rate) for year in sorted(periods)
+            (periods[year], figure_for(cells, denominators, stage, year, area, group, own[year]).rate)
+            for year in sorted(periods)
         ]
         for group in groups
     }

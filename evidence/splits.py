@@ -37,11 +37,15 @@ def note(used):
     )
 
 
-def combined_figure(make, figures, group, population):
+def combined_figure(make, figures, group, population, own=False):
     """The combined group's figure from its parts' figures as shown (a part hidden or missing: none), with the
-    population of the Census's parts. `make(group, count, status, denominator)` builds the figure."""
-    parts = [figure for figure in figures if figure.group.combined_id == group.pk]
+    population of the Census's parts, or the parts' own denominators added up where the view uses the file's.
+    `make(group, count, status, denominator)` builds the figure."""
+    parts = [figure for figure in figures if figure.group and figure.group.combined_id == group.pk]
     statuses = [figure.status for figure in parts if figure.status]
+    if own:
+        denominators = [figure.denominator for figure in parts]
+        population = None if not parts or None in denominators else sum(denominators)
     if not parts or statuses:
         return make(group, None, next(iter(statuses), "none"), population)
     return make(group, sum(figure.count for figure in parts), "", population)
