@@ -3,6 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 
 LOAD = "evidence.load_dataset"
+ANALYSTS = "Analysts"  # the role's group, made by migration 0002
 
 
 def is_analyst(user):

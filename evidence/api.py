@@ -8,8 +8,9 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from evidence import pages
+from evidence.choices import areas
 from evidence.downloads import CSV_COLUMNS, csv_rows
-from evidence.models import Dataset, Measure
+from evidence.models import Dataset, Measure, Observation
 from publishing.api import ApiView
 from publishing.api_keys import api_error
 
@@ -27,6 +28,41 @@ def dataset_data(dataset):
         "illustrative": dataset.is_illustrative,
         "rows": dataset.row_count,
     }
+
+
+AREA_TYPES = {"London and England": None, "Sub-regions": "sub-region", "Local authorities": "local authority"}
+
+
+class IndexView(ApiView):
+    """What the evidence API holds: its measures, the areas and periods they may be asked for, and links."""
+
+    def get(self, request):
+        measures = [
+            {
+                "slug": slug,
+                "name": name,
+                "kind": kind,
+                "url": self.absolute(reverse("evidence:api_measure_detail", args=[slug])),
+            }
+            for slug, name, kind in Measure.objects.values_list("slug", "name", "kind")
+        ]
+        periods = Observation.objects.order_by("year", "period").values_list("year", "period").distinct()
+        return JsonResponse(
+            {
+                "measures": measures,
+                "areas": [
+                    {"slug": slug, "name": name, "type": AREA_TYPES[label] or slug}
+                    for label, choices in areas()
+                    for slug, name in choices
+                ],
+                "periods": [{"year": year, "label": label} for year, label in periods],
+                "links": {
+                    "datasets": self.absolute(reverse("evidence:api_dataset_list")),
+                    "measures": self.absolute(reverse("evidence:api_measure_list")),
+                    "openapi": self.absolute(reverse("api_schema")),
+                },
+            }
+        )
 
 
 class DatasetListView(ApiView):

@@ -109,6 +109,13 @@ CHOICES = [
 UNAUTHORISED = {"description": "The API key is not valid", "content": {"application/json": {"schema": ERROR}}}
 
 PATHS = {
+    "/evidence/": {
+        "get": {
+            "operationId": "getEvidenceIndex",
+            "summary": "The measures, the areas and periods they may be asked for, and links to the other endpoints",
+            "responses": {"200": ok("The index", "#/components/schemas/EvidenceIndex"), "401": UNAUTHORISED},
+        }
+    },
     "/evidence/datasets/": {
         "get": {
             "operationId": "listEvidenceDatasets",
@@ -136,7 +143,44 @@ PATHS = {
         }
     },
 }
+NAMED = {"slug": {"type": "string"}, "name": {"type": "string"}}
+INDEX = {
+    "type": "object",
+    "required": ["measures", "areas", "periods", "links"],
+    "properties": {
+        "measures": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    **NAMED,
+                    "kind": {"type": "string"},
+                    "url": {"type": "string", "format": "uri"},
+                },
+            },
+        },
+        "areas": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    **NAMED,
+                    "type": {"type": "string", "enum": ["london", "england", "sub-region", "local authority"]},
+                },
+            },
+        },
+        "periods": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"year": {"type": "integer"}, "label": {"type": "string", "example": "2022/23"}},
+            },
+        },
+        "links": {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}},
+    },
+}
 SCHEMAS = {
+    "EvidenceIndex": INDEX,
     "EvidenceDataset": DATASET,
     "EvidenceDatasetList": listed({"$ref": "#/components/schemas/EvidenceDataset"}),
     "EvidenceMeasureList": listed(MEASURE),

@@ -50,7 +50,9 @@ class GroupFigure:
 
     @property
     def rate_text(self):
-        return f"{self.rate:.1f}" if self.rate is not None else "too few to say"
+        if self.rate is not None:
+            return f"{self.rate:.1f}"
+        return "no data" if self.status == "none" else "too few to say"
 
     @property
     def interval_text(self):
@@ -84,6 +86,7 @@ class StageFigures:
     summary: list = field(default_factory=list)
     split_note: str = ""  # why a combined group is shown: the figures' split is not the population's
     denominator_name: str = ""  # the population stage the rates are of, or "" for the data file's own denominators
+    is_population: bool = False  # a population measure's: each group's share of all, no rate of itself or index
 
     @property
     def denominator_source(self):
@@ -133,6 +136,8 @@ class Denominators:
 def stage_figures(measure, stages, *, area, year, groups, comparison):
     """Figures for each stage, in order: rate per 1,000 of the group's population, the index against the
     comparison group (and against the stage before), and a sentence for each group."""
+    if measure.kind == Measure.Kind.POPULATION:
+        return population_figures(stages, area=area, year=year, groups=groups)
     cells, _ = protected_cells(stages)
     denominators = Denominators(population_stage(measure))
     used = splits.splits_used(cells, stages, year, area, groups)
@@ -168,6 +173,24 @@ def stage_figures(measure, stages, *, area, year, groups, comparison):
         stage_result.denominator_name = "" if own else denominators.name
         result.append(stage_result)
         previous = stage_result
+    return result
+
+
+def population_figures(stages, *, area, year, groups):
+    """A population measure's figures: each group's number and its share of the whole per 1,000. Population
+    figures are the other measures' denominators: no rate of themselves, no index, nothing 'too few'."""
+    cells, _ = protected_cells(stages)
+    groups = splits.in_view(groups, splits.splits_used(cells, stages, year, area, groups))
+    nobody, result = Denominators(None), []
+    for stage in stages:
+        total = figure_for(cells, nobody, stage, year, area, None)
+        by_group = []
+        for group in groups:
+            figure = figure_for(cells, nobody, stage, year, area, group)
+            share = make_figure(group, figure.count, figure.status, total.count)
+            share.interval = None  # a count of everyone, not a sample
+            by_group.append(share)
+        result.append(StageFigures(stage, by_group, total, denominator_name=stage.name, is_population=True))
     return result
 
 

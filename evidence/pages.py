@@ -65,7 +65,7 @@ def measure_figures(measure, params, area=None):
 
 def trend(measure, stage_figures, choice, periods):
     """The line chart's groups and rates: every high-level group, or the comparison and one detailed group."""
-    if not stage_figures:
+    if not stage_figures or stage_figures[0].is_population:  # a population's share over time: not a rate
         return None
     first = stage_figures[0]
     if choice.level == "high":

@@ -25,8 +25,8 @@ class Index:
 
     @property
     def is_clear(self):
-        """The interval leaves out 1: a difference this large is unlikely to be chance."""
-        return self.low > 1 or self.high < 1
+        """The interval leaves out 1 as shown (to two places: 1.004 reads 1.00): unlikely to be chance."""
+        return round(self.low, 2) > 1 or round(self.high, 2) < 1
 
 
 def relative_rate_index(count, denominator, comparison_count, comparison_denominator):
@@ -40,9 +40,14 @@ def relative_rate_index(count, denominator, comparison_count, comparison_denomin
     return Index(value, value * math.exp(-Z_95 * error), value * math.exp(Z_95 * error))
 
 
-def times(value):
-    """3.14 → '3.1 times as likely as'; 0.5 → '0.5 times as likely as' (never 'times less')."""
-    return f"{value:.1f} times as likely as" if round(value, 1) != 1 else "as likely as"
+def likely(value, comparison, verb):
+    """3.14 → 'were 3.1 times as likely as White British children to be arrested'; 0.32 → 'were less likely
+    than White British children to be arrested (0.32 times as likely)' (never 'times less')."""
+    if round(value, 1) == 1:
+        return f"were as likely as {comparison} {verb}"
+    if value > 1:
+        return f"were {value:.1f} times as likely as {comparison} {verb}"
+    return f"were less likely than {comparison} {verb} ({value:.2f} times as likely)"
 
 
 def reading(*, group, comparison, index, verb, counted="children"):
@@ -54,7 +59,7 @@ def reading(*, group, comparison, index, verb, counted="children"):
         if index.is_clear
         else "the difference could be chance (the 95% confidence interval includes 1)."
     )
-    return f"{group} {counted} were {times(index.value)} {comparison} {counted} {verb}; {confidence}"
+    return f"{group} {counted} {likely(index.value, f'{comparison} {counted}', verb)}; {confidence}"
 
 
 def rate_interval(count, denominator):

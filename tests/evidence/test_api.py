@@ -63,3 +63,17 @@ def test_parameters_not_understood_are_refused_with_a_message_not_replaced(clien
     assert response.status_code == status and response.json()["error"].startswith(f"{parameter}: ")
     download = client.get(reverse("evidence:measure_csv", args=["youth-justice"]), params)
     assert download.status_code == status
+
+
+def test_the_evidence_api_root_is_an_index_of_measures_areas_periods_and_links(client):
+    youth_justice_world()
+    response = client.get("/api/v1/evidence/")
+    data = response.json()
+    assert response.status_code == 200
+    youth_justice = next(measure for measure in data["measures"] if measure["slug"] == "youth-justice")
+    assert youth_justice["url"] == "http://testserver/api/v1/evidence/measures/youth-justice/"
+    assert {"slug": "hackney", "name": "Hackney", "type": "local authority"} in data["areas"]
+    assert {"slug": "london", "name": "London", "type": "london"} in data["areas"]
+    assert {"year": 2022, "label": "2022/23"} in data["periods"]
+    assert data["links"]["datasets"] == "http://testserver/api/v1/evidence/datasets/"
+    assert "/evidence/" in client.get(reverse("api_schema")).json()["paths"]

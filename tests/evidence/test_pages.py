@@ -208,3 +208,12 @@ def test_theme_and_local_authority_pages_show_their_key_measures(client, world):
 
 def test_a_theme_without_measures_shows_no_evidence_section(client, world):
     assert "Evidence:" not in client.get(reverse("theme_detail", args=["send"])).content.decode()
+
+
+def test_a_population_measure_shows_each_groups_share_not_a_rate_of_itself_or_too_few(client, world):
+    page = client.get(reverse("evidence:measure", args=["population"]), {"area": "hackney"}).content.decode()
+    text = page.split("Counts from 1 to")[0]  # the sources' general note on small numbers below
+    assert "too few" not in text and "Rate index" not in text and "rate per 1,000" not in text.lower()
+    assert "Per 1,000 of children aged 0 to 17" in text
+    white_british = text.split('<th scope="row">White British</th>')[1].split("</tr>")[0]
+    assert "82,808" in white_british and "319.5" in white_british  # 82,808 of 259,147

@@ -73,3 +73,22 @@ def test_reading_with_too_few_says_so():
     assert reading(group="Roma", comparison="White British", index=None, verb="to be arrested") == (
         "There are too few Roma children in these figures to say how likely they were to be arrested."
     )
+
+
+def test_a_group_less_likely_is_said_to_be_less_likely():
+    index = relative_rate_index(10, 1000, 31, 1000)
+    sentence = reading(group="Indian", comparison="White British", index=index, verb="to be arrested")
+    assert sentence == (
+        "Indian children were less likely than White British children to be arrested (0.32 times as likely); "
+        "we can be confident this is not chance."
+    )
+
+
+def test_an_interval_that_reaches_one_when_rounded_is_not_called_confident():
+    from evidence.statistics import Index
+
+    index = Index(1.4, 1.004, 1.9)  # shown as 1.40 (1.00 to 1.90)
+    assert not index.is_clear
+    sentence = reading(group="Indian", comparison="White British", index=index, verb="to be arrested")
+    assert sentence.endswith("the difference could be chance (the 95% confidence interval includes 1).")
+    assert not Index(0.6, 0.3, 0.996).is_clear and Index(0.6, 0.3, 0.994).is_clear

@@ -125,6 +125,7 @@ GET_TABLE = {
     "evidence:long_template": ({}, EVERYONE),
     "evidence:load": ({}, ADMINS),  # analysts too: tests/evidence/test_load_pages.py
     "evidence:load_confirm": ({}, {**ADMINS, "admin": 405}),  # a POST
+    "evidence:api_index": ({}, EVERYONE),
     "evidence:api_dataset_list": ({}, EVERYONE),
     "evidence:api_measure_list": ({}, EVERYONE),
     "evidence:api_measure_detail": ({"slug": "youth-justice"}, EVERYONE),

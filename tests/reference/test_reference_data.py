@@ -49,7 +49,8 @@ def test_demo_content_is_the_sample_proformas_published_and_an_account_per_role(
     assert islington.contacts.get().email == "priya.raman@example.org"
     assert islington.resources.count() == 2
     assert published.get(local_authority__name="Redbridge").title == "Various"
-    assert User.objects.filter(email__endswith="@example.org").count() == 5
+    assert User.objects.filter(email__endswith="@example.org").count() == 6
+    assert User.objects.get(email="analyst@example.org").has_perm("evidence.load_dataset")
     assert "moderator@example.org" in capsys.readouterr().out
 
 

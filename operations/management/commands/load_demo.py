@@ -20,6 +20,7 @@ from accounts.demo import demo_account
 from accounts.models import Membership
 from calls import services as call_services
 from calls.models import Call
+from evidence.access import ANALYSTS
 from reference.models import LocalAuthority, SharingCategory, SubRegion, Theme
 from search import engine
 from submissions.models import Contact, Event, Practice, Resource
@@ -33,6 +34,7 @@ DEMO_ACCOUNTS = [
     ("lead.hackney@example.org", "Harriet", "Okafor", [], ["E09000012"], False),
     ("dcs@example.org", "Dele", "Campbell", [roles.DCS], [], False),
     ("moderator@example.org", "Maya", "Shah", [roles.MODERATORS], [], False),
+    ("analyst@example.org", "Ana", "Costa", [ANALYSTS], [], False),
     ("admin@example.org", "Ade", "Mensah", [roles.ADMINS], [], True),
 ]
 
