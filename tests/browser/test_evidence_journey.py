@@ -65,11 +65,57 @@ def test_director_reads_their_borough_compares_and_downloads(page, sign_in, chec
     assert {row["comparison_group"] for row in rows} == {"Black African"}
     assert next(row for row in rows if row["ethnic_group"] == "Roma")["count_note"] == "too few to show"
 
+    box = chart.bounding_box()
+    assert box["width"] <= 480 and abs(box["height"] / box["width"] - drawn_ratio(chart)) < 0.01  # not stretched
+    forced_colours_keep_bars_and_focus_visible(page)
     page.set_viewport_size({"width": 320, "height": 800})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert no_sideways_scroll(page) and captions_fit(page)
     assert chart.bounding_box()["width"] <= 320
     check_page("67-evidence-measure-320px")
+    page.goto(page.url.split("/evidence/")[0] + "/evidence/areas/hackney/")
+    assert no_sideways_scroll(page) and captions_fit(page)
+    check_page("68-evidence-area-320px")
+    page.go_back()
     page.set_viewport_size({"width": 1280, "height": 800})
 
     page.get_by_role("link", name="Reducing custody remands").first.click()
     expect(page.get_by_role("heading", name="Reducing custody remands")).to_be_visible()
+
+
+def no_sideways_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+def captions_fit(page):
+    """Every table caption is wholly in view (it wraps rather than running off with a wide table)."""
+    return page.evaluate(
+        "[...document.querySelectorAll('caption')].every(c => c.getBoundingClientRect().right"
+        " <= document.documentElement.clientWidth)"
+    )
+
+
+def drawn_ratio(chart):
+    width, height = (
+        chart.evaluate("svg => svg.viewBox.baseVal.width"),
+        chart.evaluate("svg => svg.viewBox.baseVal.height"),
+    )
+    return height / width
+
+
+def forced_colours_keep_bars_and_focus_visible(page):
+    """Windows high contrast (forced colours): bars are drawn in the system's text colour, not the page's
+    background, and a focused link keeps a visible outline."""
+    page.emulate_media(forced_colors="active")
+    colours = page.evaluate(
+        "() => { const bar = document.querySelector('.chart__bar'); const s = getComputedStyle(document.body);"
+        " return [getComputedStyle(bar).fill, s.backgroundColor]; }"
+    )
+    assert colours[0] not in ("none", colours[1]), colours
+    link = page.get_by_role("link", name="Download these figures (CSV)")
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard, as :focus-visible asks
+    outline = link.evaluate("a => { const s = getComputedStyle(a); return [s.outlineStyle, s.outlineWidth]; }")
+    assert outline[0] != "none" and outline[1] != "0px", outline
+    link.blur()
+    page.emulate_media(forced_colors="none")
