@@ -182,3 +182,15 @@ class Observation(models.Model):
 
     def __str__(self):
         return f"{self.stage} {self.period} {self.local_authority or 'England'} {self.ethnic_group or 'Total'}"
+
+
+class KeptTable(models.Model):
+    """A measure's protected cells, built when data is loaded and kept for every process to read
+    (evidence.kept): no visitor waits for them to be built. Derived data: safe to delete at any time."""
+
+    key = models.CharField(max_length=200, unique=True, help_text="data version, threshold and stage ids")
+    cells = models.BinaryField(help_text="zlib-compressed JSON rows")
+    made_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.key

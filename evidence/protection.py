@@ -17,8 +17,9 @@ from functools import cached_property
 from django.conf import settings
 from django.db.models import Count, Max
 
+from evidence import kept
 from evidence.cube import AREA, GROUP, TOP, Structure, complete, raw_cells
-from evidence.models import Dataset
+from evidence.models import Dataset, Measure
 
 
 def small_number():
@@ -180,16 +181,33 @@ def data_version():
 
 
 def protected_cells(stages):
-    """The protected cells of these stages of one measure, with periods by year: what every output is made from."""
+    """The protected cells of these stages of one measure, with periods by year: what every output is made from.
+    Built once per data version: kept in this process, and in the database for every other (evidence.kept)."""
     stage_ids = sorted(stage.pk for stage in stages)
-    key = (data_version(), small_number(), tuple(stage_ids))
+    version = data_version()
+    key = (version, small_number(), tuple(stage_ids))
     if key not in _made:
-        cells, periods = raw_cells(stage_ids)
-        structure = Structure.current()
+        stored = "|".join(map(str, (version, small_number(), *stage_ids)))
+        made = kept.fetch(stored)
+        if made is None:
+            cells, periods = raw_cells(stage_ids)
+            structure = Structure.current()
+            made = protect(complete(cells, structure), structure, small_number()), periods
+            kept.keep(stored, made, version)
         while len(_made) >= KEPT:
             _made.pop(next(iter(_made)))
-        _made[key] = protect(complete(cells, structure), structure, small_number()), periods
+        _made[key] = made
     return _made[key]
+
+
+def build_all():
+    """Build and keep every table the pages read, so no visitor waits for one: each measure's stages together,
+    its first stage alone (the trend), each population stage alone (the denominators). Run after a load."""
+    for measure in Measure.objects.with_data().prefetch_related("stages"):
+        stages = list(measure.stages.all())
+        protected_cells(stages)
+        for stage in stages if measure.kind == Measure.Kind.POPULATION else stages[:1]:
+            protected_cells([stage])
 
 
 # Tables made in this process, by data version: unpickled, so a page reads them in no time. Treat as read-only.
