@@ -18,10 +18,10 @@ from evidence.forms import LoadForm, stage_choices
 from evidence.loading import LoadRefused, Options, check, load_dataset
 from evidence.models import EthnicGroup, Stage
 from evidence.readers import LONG_COLUMNS
+from evidence.uploads import PENDING, discard
 from reference.models import LocalAuthority
 
 SALT = "evidence-load"
-PENDING = "evidence-uploads/"
 KEEP_SECONDS = 3600
 
 
@@ -37,6 +37,8 @@ class LoadView(AnalystRequiredMixin, FormView):
         options = form.options()
         with default_storage.open(name, "rb") as binary:
             report = check(binary, options)
+        if not report.can_load:  # nothing can come of it: the analyst uploads a corrected file
+            discard(name)
         provenance = form.provenance()
         provenance["release_date"] = provenance["release_date"].isoformat() if provenance["release_date"] else None
         token = signing.dumps({"name": name, "options": asdict(options), "provenance": provenance}, salt=SALT)
@@ -70,14 +72,21 @@ def described(rows):
     ]
 
 
+def pending_upload(request):
+    """What the signed token of a preview says (file, options, provenance), or None if it is forged or expired."""
+    try:
+        return signing.loads(request.POST.get("token", "")[:5000], salt=SALT, max_age=KEEP_SECONDS)
+    except signing.BadSignature:
+        messages.error(request, "That preview has expired or is not valid: upload the file again.")
+        return None
+
+
 class LoadConfirmView(AnalystRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        try:
-            pending = signing.loads(request.POST.get("token", "")[:5000], salt=SALT, max_age=KEEP_SECONDS)
-        except signing.BadSignature:
-            messages.error(request, "That preview has expired or is not valid: upload the file again.")
+        pending = pending_upload(request)
+        if pending is None:
             return redirect("evidence:load")
         name = pending["name"]
         if not name.startswith(PENDING) or not default_storage.exists(name):
@@ -89,10 +98,24 @@ class LoadConfirmView(AnalystRequiredMixin, View):
                     binary, Options(**pending["options"]), provenance=pending["provenance"], by=request.user
                 )
         except LoadRefused as refused:
+            discard(name)
             return preview(request, refused.report, request.POST["token"], pending["provenance"])
-        default_storage.delete(name)
+        discard(name)
         messages.success(request, f"Loaded {dataset.row_count} rows as “{dataset.title}”.")
         return redirect(reverse("evidence:datasets"))
+
+
+class LoadCancelView(AnalystRequiredMixin, View):
+    """The analyst changed their mind at the preview: the uploaded file goes, nothing is loaded."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        pending = pending_upload(request)
+        if pending is not None:
+            discard(pending["name"])
+            messages.success(request, "Nothing was loaded, and the file you uploaded has been removed.")
+        return redirect("evidence:load")
 
 
 class LongTemplateView(PublicMixin, View):

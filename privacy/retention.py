@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import audit
+from evidence import uploads as evidence_uploads
 from outbox.mail import link, queue
 from outbox.models import OutgoingEmail
 from plans.models import ActionResource
@@ -84,6 +85,15 @@ def orphan_uploads(now, dry_run):
         for name in orphans:
             default_storage.delete(name)
     return Outcome("uploaded files no entry uses", len(orphans))
+
+
+def unconfirmed_dataset_uploads(now, dry_run):
+    """Files uploaded for an evidence preview that was never loaded nor cancelled, after a day."""
+    stale = evidence_uploads.stale(now)
+    if not dry_run:
+        for name in stale:
+            evidence_uploads.discard(name)
+    return Outcome("dataset files never loaded", len(stale))
 
 
 def closed_entries(now, dry_run):
@@ -156,6 +166,7 @@ RULES = [
     sent_emails,
     failed_emails,
     orphan_uploads,
+    unconfirmed_dataset_uploads,
     closed_entries,
     close_inactive_accounts,
     warn_inactive_accounts,

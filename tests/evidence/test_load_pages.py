@@ -96,3 +96,43 @@ def test_a_dfe_file_needs_its_indicators_named(signed_in_analyst):
 def test_the_long_template_downloads_with_the_columns_the_loader_reads(client):
     response = client.get(reverse("evidence:long_template"))
     assert response.content.decode().splitlines()[0] == "la_code,period,measure,stage,ethnic_group,count,denominator"
+
+
+def pending_uploads():
+    from django.core.files.storage import default_storage
+
+    try:
+        return default_storage.listdir("evidence-uploads")[1]
+    except FileNotFoundError:
+        return []
+
+
+def test_a_file_that_cannot_be_loaded_is_not_kept(signed_in_analyst):
+    upload(signed_in_analyst, "la_code,period\nE09000012,2022\n", source="long")
+    assert pending_uploads() == []
+
+
+def test_cancelling_a_preview_removes_the_uploaded_file(signed_in_analyst):
+    page = upload(signed_in_analyst, "long_youth_justice.csv", source="long")
+    assert len(pending_uploads()) == 1
+    token = page.content.decode().split('name="token" value="')[1].split('"')[0]
+    response = signed_in_analyst.post(reverse("evidence:load_cancel"), {"token": token}, follow=True)
+    assert pending_uploads() == [] and not Dataset.objects.exists()
+    assert "Nothing was loaded, and the file you uploaded has been removed." in response.content.decode()
+
+
+def test_previews_never_confirmed_are_removed_after_a_day_by_the_clean_up_job(signed_in_analyst):
+    import os
+    import time
+
+    from django.core.files.storage import default_storage
+
+    from privacy.retention import apply_retention
+
+    upload(signed_in_analyst, "long_youth_justice.csv", source="long")
+    upload(signed_in_analyst, "long_youth_justice.csv", source="long")
+    old, fresh = (f"evidence-uploads/{name}" for name in pending_uploads())
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    os.utime(default_storage.path(old), (two_days_ago, two_days_ago))
+    apply_retention()
+    assert pending_uploads() == [fresh.removeprefix("evidence-uploads/")]

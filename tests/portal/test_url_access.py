@@ -125,6 +125,7 @@ GET_TABLE = {
     "evidence:long_template": ({}, EVERYONE),
     "evidence:load": ({}, ADMINS),  # analysts too: tests/evidence/test_load_pages.py
     "evidence:load_confirm": ({}, {**ADMINS, "admin": 405}),  # a POST
+    "evidence:load_cancel": ({}, {**ADMINS, "admin": 405}),  # a POST
     "evidence:api_index": ({}, EVERYONE),
     "evidence:api_dataset_list": ({}, EVERYONE),
     "evidence:api_measure_list": ({}, EVERYONE),
@@ -150,6 +151,7 @@ POST_TABLE = {
     **PLAN_POST_TABLE,
     "evidence:load": ({}, {}, ADMINS),  # the empty form comes back with its errors
     "evidence:load_confirm": ({}, {}, ADMINS_POST),  # no preview to confirm: back to the form
+    "evidence:load_cancel": ({}, {}, ADMINS_POST),  # no preview to cancel: back to the form
     "practice_delete": ({"pk": "draft"}, {}, OWN_DRAFT_POST),  # last: the draft is gone after it
 }
 
