@@ -42,7 +42,7 @@ def bar_chart(figures):
         row |= {"whisker_top": str(y + 11), "whisker_bottom": str(y + 23)}
         if figure.rate is not None:
             row["width"] = n(max(x_of(figure.rate, top) - PLOT[0], 1))
-            row["value_x"] = n(x_of(figure.rate, top) + 4)  # at the bar's end; a halo keeps it clear of the whisker
+            row["value_x"] = n(x_of(figure.rate, top) + 4)  # at the bar's end, on a halo (over the whisker)
             row["value"] = f"{figure.rate:.1f}"
         if figure.interval:
             row["low_x"], row["high_x"] = n(x_of(figure.interval[0], top)), n(x_of(figure.interval[1], top))
