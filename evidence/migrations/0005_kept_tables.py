@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evidence", "0003_publisher_splits"),
+        ("evidence", "0004_publisher_groups"),
     ]
 
     operations = [
