@@ -12,6 +12,7 @@ from evidence import charts, figures
 from evidence.choices import areas, choice_from
 from evidence.models import Dataset, Measure
 from evidence.protection import small_number
+from evidence.shares import workforce_shares
 from submissions.models import Practice
 
 PRACTICE_SHOWN = 5
@@ -169,6 +170,9 @@ def measure_body(measure, head):
         "trend": trend_data,
         "trend_svg": line_svg(measure, trend_data, choice, "trend") if trend_data else "",
         "small_number": small_number(),
+        "shares": workforce_shares(stage_figures, area=choice.area.key, year=choice.year)
+        if measure.kind == Measure.Kind.WORKFORCE
+        else [],
         **practice_beside(measure, choice.area),
     }
 
