@@ -8,11 +8,11 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """No database: a load balancer restarts the process only when this fails."""
     return JsonResponse({"status": "ok"})
@@ -31,7 +31,7 @@ def database_ready():
 
 
 def storage_ready():
-    name = f"readyz/{uuid.uuid4().hex}"
+    name = f"readyz-{uuid.uuid4().hex}"  # at the top: no folder is left behind
     try:
         saved = default_storage.save(name, ContentFile(b"ready"))
         default_storage.delete(saved)
@@ -41,9 +41,27 @@ def storage_ready():
 
 
 @never_cache
-@require_GET
+@require_safe
 def readyz(request):
     """Take this instance out of the proxy's upstream while it cannot serve."""
     checks = {"database": database_ready(), "storage": storage_ready()}
     ready = all(result == "ok" for result in checks.values())
     return JsonResponse({"status": "ready" if ready else "not ready", "checks": checks}, status=200 if ready else 503)
+
+
+PROBES = {"/healthz": healthz, "/readyz": readyz}
+
+
+class HealthMiddleware:
+    """First in MIDDLEWARE: answers the probes before anything reads the Host header, so the
+    instance's own `curl http://127.0.0.1:PORT/readyz` works whatever DJANGO_ALLOWED_HOSTS holds,
+    without opening the rest of the portal to that Host (docs/decisions/0012)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        probe = PROBES.get(request.path_info)
+        if probe is not None and request.method in ("GET", "HEAD"):
+            return probe(request)
+        return self.get_response(request)

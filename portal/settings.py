@@ -75,7 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "operations.middleware.RequestLogMiddleware",  # first: it times and logs everything below it
+    "operations.health.HealthMiddleware",  # first: the probes answer before anything reads the Host
+    "operations.middleware.RequestLogMiddleware",  # it times and logs everything below it
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",

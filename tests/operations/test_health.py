@@ -42,3 +42,25 @@ def test_health_checks_are_answered_over_plain_http_when_the_site_redirects_to_h
 def test_healthz_allows_sign_in_only_browsing(client, settings):
     settings.PORTAL_BROWSE_REQUIRES_SIGN_IN = True
     assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_health_checks_answer_the_instances_own_address_whatever_the_allowed_hosts(client, settings, path):
+    settings.ALLOWED_HOSTS = ["practice.test"]
+    response = client.get(path, HTTP_HOST="127.0.0.1:8105")
+    assert response.status_code == 200
+    assert response.json()["status"] in {"ok", "ready"}
+    assert client.get("/practice/", HTTP_HOST="127.0.0.1:8105").status_code == 400  # the rest stays closed
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_health_checks_answer_head_like_get(client, path):
+    response = client.head(path)
+    assert response.status_code == 200
+    assert response.content == b""
+
+
+def test_readyz_leaves_nothing_behind_in_the_uploads_folder(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    assert client.get("/readyz").json()["checks"]["storage"] == "ok"
+    assert list(tmp_path.iterdir()) == []
