@@ -52,3 +52,21 @@ def test_systemd_finds_nothing_wrong_with_the_units_but_the_app_not_yet_installe
     )
     complaints = [line for line in check.stderr.splitlines() if "/srv/sharing-practice/app" not in line]
     assert complaints == []
+
+
+def test_the_env_examples_load_with_the_guides_shell_line_as_systemd_reads_them(tmp_path):
+    """docs/deploy.md builds portal.env from both examples and loads it with `set -a; . file; set +a`."""
+    env_file = tmp_path / "portal.env"
+    env_file.write_text((DEPLOY.parent / ".env.example").read_text() + (DEPLOY / "portal.env.example").read_text())
+    shell = subprocess.run(
+        ["bash", "-c", f"set -e -a; . {env_file}; set +a; env -0"], capture_output=True, text=True, env={}
+    )
+    assert shell.returncode == 0, shell.stderr
+    loaded = dict(line.split("=", 1) for line in shell.stdout.split("\0") if "=" in line)
+    assert loaded["DJANGO_DEFAULT_FROM_EMAIL"] == "Sharing Practice <noreply@practice.example.org>"
+    assert loaded["PORTAL_PRIVACY_CONTROLLER"] == "the London Innovation and Improvement Alliance (LIIA)"
+    assert loaded["PORTAL_LAWFUL_BASIS"].startswith("public task (UK GDPR Article 6(1)(e)): ")
+    assert loaded["PORTAL_BASE_URL"] == "https://practice.example.org"  # read to the end
+    assert loaded["PORTAL_EMBED_ORIGINS"] == "https://www.liia.london"
+    assert loaded["DJANGO_MEDIA_ROOT"] == "/srv/sharing-practice/media"  # the folder the units may write
+    assert loaded["PORTAL_BACKUP_ROOT"] == "/srv/sharing-practice/backups"
