@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from accounts import audit
@@ -36,6 +37,12 @@ EXCLUDED = [
 
 class RestoreError(Exception):
     pass
+
+
+def counted(manifest):
+    """ "3 entries and 1 file", for the commands' output."""
+    entries, files = manifest["entries"], manifest["files"]
+    return f"{entries} entr{pluralize(entries, 'y,ies')} and {files} file{pluralize(files)}"
 
 
 def backup(path):

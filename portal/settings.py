@@ -166,10 +166,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Where `backup --in-storage` writes and `restore --in-storage` reads.
+    # Where `backup --in-storage` writes and `restore --in-storage` reads, and the erasure log
+    # (privacy/erasure.py: one object per erasure under erasures/, which restore reads).
     "backups": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": os.environ.get("PORTAL_BACKUP_ROOT", BASE_DIR / "var" / "backups")},
+        "OPTIONS": {
+            "location": os.environ.get("PORTAL_BACKUP_ROOT", BASE_DIR / "var" / "backups"),
+            # Every account and upload is in a backup: for the portal's own user only.
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -242,9 +248,6 @@ PORTAL_RETENTION_DAYS = {
     "inactivity_warning": int(os.environ.get("PORTAL_INACTIVITY_WARNING_DAYS", "30")),
     "closed_entries": int(os.environ.get("PORTAL_KEEP_CLOSED_ENTRIES_DAYS", "365")),
 }
-# Every erasure of a person is appended here as well as recorded in the database, so that restoring
-# an older backup can erase them again. Keep it with the backups, not on the database's disk.
-PORTAL_ERASURE_LOG = Path(os.environ.get("PORTAL_ERASURE_LOG", BASE_DIR / "var" / "erasures.jsonl"))
 if PORTAL_RETENTION_DAYS["orphan_uploads"] < 2:
     raise ImproperlyConfigured("PORTAL_KEEP_ORPHAN_UPLOADS_DAYS must be at least 2: a kept upload lasts a day.")
 if PORTAL_RETENTION_DAYS["inactivity_warning"] >= PORTAL_RETENTION_DAYS["inactive_accounts"]:

@@ -3,7 +3,7 @@ Erasing a person: every place finding.py finds them is erased or replaced with a
 (‘a former contact at Hackney’) in one transaction, published versions stay readable with the
 person taken out, the search index and cached pages follow at once, and an Erasure records that
 it happened without keeping the data. The same erasure is re-applied after restoring a backup
-older than it (operations/backup.py), from the Erasure rows and the erasure log kept beside the database.
+older than it (operations/backup.py), from the Erasure rows and the erasure log kept beside the backups.
 """
 
 import hashlib
@@ -13,6 +13,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import transaction
 
 from accounts import audit
@@ -162,7 +164,7 @@ def erase_person(*, term, by, replacement="", remove=False, keep_log=True):
     )
     audit.record(f"A person's data was erased from {records} records (erasure {erasure.pk})")
     if keep_log:
-        transaction.on_commit(lambda: log(erasure))
+        log(erasure)  # inside the transaction: if the log cannot be written, nothing is erased
     return erasure
 
 
@@ -197,12 +199,15 @@ def _erase_accounts(person):
     return count
 
 
+LOG_FOLDER = "erasures"
+
+
 def log(erasure):
-    """Append the erasure to the log kept outside the database, for restoring a backup (see operations/backup.py)."""
-    path = settings.PORTAL_ERASURE_LOG
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a", encoding="utf-8") as log_file:
-        log_file.write(json.dumps(entry_of(erasure)) + "\n")
+    """Record the erasure outside the database, for restoring a backup (see operations/backup.py): one small
+    object in the backups storage (a folder every server shares, or the bucket), so every server writes to
+    the same log and a restore anywhere reads all of it."""
+    name = f"{LOG_FOLDER}/{erasure.created_at:%Y%m%dT%H%M%S%f}-{erasure.pk}.json"
+    storages["backups"].save(name, ContentFile(json.dumps(entry_of(erasure)).encode()))
 
 
 def entry_of(erasure):
@@ -215,11 +220,16 @@ def entry_of(erasure):
 
 
 def logged_erasures():
-    path = settings.PORTAL_ERASURE_LOG
-    if not path.exists():
+    backups = storages["backups"]
+    try:
+        names = backups.listdir(LOG_FOLDER)[1]
+    except FileNotFoundError:  # a local folder with no erasure yet (a bucket lists nothing instead)
         return []
-    with open(path, encoding="utf-8") as log_file:
-        return [json.loads(line) for line in log_file if line.strip()]
+    entries = []
+    for name in sorted(names):
+        with backups.open(f"{LOG_FOLDER}/{name}") as logged:
+            entries.append(json.loads(logged.read()))
+    return entries
 
 
 def reapply(since):

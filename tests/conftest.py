@@ -23,10 +23,13 @@ def quick_settings(folder):
     manifest, and passwords are hashed quickly."""
     return {
         "MEDIA_ROOT": folder / "media",
-        "PORTAL_ERASURE_LOG": folder / "erasures.jsonl",
         "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
         "STORAGES": {
             **django_settings.STORAGES,
+            "backups": {
+                **django_settings.STORAGES["backups"],
+                "OPTIONS": {**django_settings.STORAGES["backups"]["OPTIONS"], "location": folder / "backups"},
+            },
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
     }

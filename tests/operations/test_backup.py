@@ -138,3 +138,18 @@ def test_a_backup_made_before_the_split_into_apps_restores_after_it(reference_da
     report = Resource.objects.get(title="Report before the move")
     assert report.file.open("rb").read().startswith(b"%PDF-1.4")
     assert "Reflective Race and Identity Circles" in [hit.title for hit in engine.run("identity circles").hits]
+
+
+def test_a_backup_kept_on_local_disk_is_readable_by_its_owner_only(portal, settings, capsys):
+    call_command("backup", "portal-2026-12-01.zip", in_storage=True)
+    assert "Backed up 3 entries and 1 file to portal-2026-12-01.zip." in capsys.readouterr().out
+    kept = Path(settings.STORAGES["backups"]["OPTIONS"]["location"])
+    assert (kept / "portal-2026-12-01.zip").stat().st_mode & 0o777 == 0o600
+    assert kept.stat().st_mode & 0o777 == 0o700
+
+
+def test_the_erasure_log_on_local_disk_is_readable_by_its_owner_only(reference_data, settings):
+    factories.lead("Hackney", email="gone@example.org")
+    erasure.erase_person(term="gone@example.org", by=None)
+    [logged] = (Path(settings.STORAGES["backups"]["OPTIONS"]["location"]) / "erasures").iterdir()
+    assert logged.stat().st_mode & 0o777 == 0o600

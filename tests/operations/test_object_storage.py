@@ -76,7 +76,7 @@ def test_a_backup_kept_in_the_bucket_restores_entries_and_files(bucket, s3_endpo
 
     assert Practice.objects.get().title == "Reflective circles"
     assert stored in keys(s3_endpoint, bucket["PORTAL_S3_BUCKET"])
-    assert "Restored 1 entries and 1 files" in capsys.readouterr().out
+    assert "Restored 1 entry and 1 file" in capsys.readouterr().out
 
 
 def test_readyz_writes_to_the_bucket(client, bucket):

@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.storage import storages
 from django.urls import reverse
 from django.utils import timezone
 
@@ -160,16 +161,32 @@ def test_a_person_can_be_removed_rather_than_replaced_with_a_description_of_thei
     assert Erasure.objects.get().mode == Erasure.Mode.REMOVED
 
 
-def test_the_erasure_record_and_log_hold_fingerprints_not_the_data(
-    planted, django_capture_on_commit_callbacks, settings
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        erasure.erase_person(term=EMAIL, by=factories.admin(), replacement="a former youth worker")
+def logged_in_backups_storage():
+    """The erasure log: one small object per erasure beside the backups (a folder, or the bucket)."""
+    backups = storages["backups"]
+    return [backups.open(f"erasures/{name}").read().decode() for name in backups.listdir("erasures")[1]]
+
+
+def test_the_erasure_record_and_log_hold_fingerprints_not_the_data(planted):
+    erasure.erase_person(term=EMAIL, by=factories.admin(), replacement="a former youth worker")
     record = Erasure.objects.get()
-    logged = settings.PORTAL_ERASURE_LOG.read_text()
+    [logged] = logged_in_backups_storage()  # written with the erasure, not after its commit
     assert erasure.fingerprint(EMAIL.upper()) in record.fingerprints
     assert erasure.fingerprint(NAME) in json.loads(logged)["fingerprints"]
     assert not any(needle in (logged + str(record.fingerprints)).casefold() for needle in NEEDLES)
+
+
+def test_nobody_is_erased_when_the_erasure_log_cannot_be_written(planted, settings, tmp_path):
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "backups": {**settings.STORAGES["backups"], "OPTIONS": {"location": blocked}},
+    }
+    with pytest.raises(OSError):
+        erasure.erase_person(term=EMAIL, by=factories.admin())
+    assert User.objects.filter(email=EMAIL).exists()
+    assert not Erasure.objects.exists()
 
 
 def test_an_admin_cannot_erase_their_own_account(db):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from operations.backup import backup
+from operations.backup import backup, counted
 from operations.stored_backups import backup_to_storage
 
 
@@ -20,4 +20,4 @@ class Command(BaseCommand):
             manifest, path = backup_to_storage(path)
         else:
             manifest = backup(path)
-        self.stdout.write(f"Backed up {manifest['entries']} entries and {manifest['files']} files to {path}.")
+        self.stdout.write(f"Backed up {counted(manifest)} to {path}.")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from operations.backup import RestoreError, restore
+from operations.backup import RestoreError, counted, restore
 from operations.stored_backups import restore_from_storage
 
 
@@ -18,7 +18,5 @@ class Command(BaseCommand):
             manifest = restore_from_storage(path) if in_storage else restore(path)
         except RestoreError as refused:
             raise CommandError(str(refused)) from refused
-        self.stdout.write(
-            f"Restored {manifest['entries']} entries and {manifest['files']} files, backed up at {manifest['made_at']}."
-        )
+        self.stdout.write(f"Restored {counted(manifest)}, backed up at {manifest['made_at']}.")
         self.stdout.write(f"Erased again {manifest['erasures_reapplied']} people erased since the backup was made.")
