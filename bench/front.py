@@ -133,6 +133,7 @@ def front(folder, env, *, instances=2, workers=2, max_upload_mb=MAX_UPLOAD_MB):
                 https_port=https_port,
                 listen="127.0.0.1",
                 max_upload_mb=max_upload_mb,
+                show_upstream=True,  # the tests check which instance answered
             ),
         )
         subprocess.run([NGINX, "-t", "-q", "-c", conf], check=True)

@@ -150,3 +150,11 @@ def test_plain_http_goes_to_https_and_the_media_folder_has_no_route(portal, visi
     assert re.fullmatch(r"[0-9a-f]{32}", home.headers["X-Request-ID"])  # nginx's $request_id, passed on
     assert visitor.get(f"{portal.base}/media/resources/test.pdf").status_code == 404
     assert visitor.get(f"{portal.base}/readyz").json()["status"] == "ready"
+
+
+def test_nginx_drops_unknown_host_names_and_keeps_the_port_in_the_portals_links(portal, visitor):
+    with pytest.raises(requests.ConnectionError):  # 444: closed without an answer
+        visitor.get(f"{portal.base}/", headers={"Host": "203.0.113.9"})
+    feed = visitor.get(f"{portal.base}/feeds/practice/")
+    assert f'href="{portal.base}/practice/"' in feed.text  # https://127.0.0.1:PORT, not without the port
+    assert "nginx/" not in feed.headers.get("Server", "") + visitor.get(f"{portal.base}/media/x").text

@@ -19,7 +19,7 @@ def test_the_nginx_sites_request_limit_follows_the_upload_limit(settings, capsys
     )
     site = capsys.readouterr().out
     assert "client_max_body_size 401m;" in site  # 20 files of 20 MB, and the form's text
-    assert "server 10.0.0.5:8001 max_fails=2 fail_timeout=10s;" in site
+    assert "server 10.0.0.5:8001 max_fails=2 fail_timeout=5s;" in site
     assert "server 10.0.0.6:8001" in site
     assert "return 301 https://$host$request_uri;" in site
 
@@ -70,3 +70,32 @@ def test_the_env_examples_load_with_the_guides_shell_line_as_systemd_reads_them(
     assert loaded["PORTAL_EMBED_ORIGINS"] == "https://www.liia.london"
     assert loaded["DJANGO_MEDIA_ROOT"] == "/srv/sharing-practice/media"  # the folder the units may write
     assert loaded["PORTAL_BACKUP_ROOT"] == "/srv/sharing-practice/backups"
+
+
+def a_site(capsys, *options):
+    call_command("nginx_site", "--server-name=practice.liia.london", "--upstream=10.0.0.5:8001", *options)
+    return capsys.readouterr().out
+
+
+def test_the_nginx_site_tells_the_public_neither_its_version_nor_which_instance_answered(capsys):
+    site = a_site(capsys)
+    assert site.count("server_tokens off;") >= 2
+    assert "X-Upstream" not in site
+    assert "add_header X-Upstream $upstream_addr always;" in a_site(capsys, "--show-upstream")  # tests, operators
+
+
+def test_the_nginx_site_drops_requests_for_any_other_host_name(capsys):
+    site = a_site(capsys)
+    assert "listen 80 default_server;" in site and "listen 443 ssl default_server;" in site
+    assert site.count("return 444;") == 1
+
+
+def test_the_nginx_site_keeps_a_non_default_https_port_in_the_host_the_portal_sees(capsys):
+    assert "proxy_set_header Host $host:8443;" in a_site(capsys, "--https-port=8443")
+    assert "proxy_set_header Host $host;" in a_site(capsys)
+
+
+def test_the_portals_own_503_passes_through_nginx_and_a_restart_is_waited_out_briefly(capsys):
+    site = a_site(capsys)
+    assert "proxy_next_upstream error timeout http_502;" in site  # a 503 is the portal's page, not a failure
+    assert "server 10.0.0.5:8001 max_fails=2 fail_timeout=5s;" in site

@@ -16,6 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("--http-port", type=int, default=80)
         parser.add_argument("--https-port", type=int, default=443)
         parser.add_argument("--listen", default="", help="Listen on this address only (default: all)")
+        parser.add_argument(
+            "--show-upstream",
+            action="store_true",
+            help="Answer X-Upstream (which instance): tests and private use only",
+        )
 
     def handle(self, *args, **options):
         self.stdout.write(
@@ -27,6 +32,7 @@ class Command(BaseCommand):
                 http_port=options["http_port"],
                 https_port=options["https_port"],
                 listen=options["listen"],
+                show_upstream=options["show_upstream"],
             ),
             ending="",
         )
