@@ -28,5 +28,18 @@ access_log_format = (
 )
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
+# gunicorn's own messages (workers started or killed, malformed requests) as JSON lines on stderr,
+# in the portal's shape (operations/logs.py), so every line an operator searches is one object.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "operations.logs.JsonFormatter"}},
+    "handlers": {"json": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "json"}},
+    "root": {"handlers": ["json"], "level": "WARNING"},  # replaces gunicorn's default, which names its own handler
+    "loggers": {
+        "gunicorn.error": {"handlers": ["json"], "level": loglevel.upper(), "propagate": False},
+        "gunicorn.access": {"handlers": [], "level": "INFO", "propagate": False},
+    },
+}
 # Behind nginx on the same machine: trust its X-Forwarded-* headers only from loopback.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

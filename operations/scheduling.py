@@ -80,13 +80,18 @@ def claim(job, now):
     )
 
 
-def run_job(job, now):
-    """Run one job if it is due and not running elsewhere; return its outcome."""
+def skipped(job, outcome):
+    log(logger, "job", job=job.command, outcome=outcome)
+    return outcome
+
+
+def run_job(job, now, force=False):
+    """Run one job if it is due (or `force`) and not running elsewhere; return its outcome."""
     with advisory_lock(job.command) as held:
         if not held:
-            return "running elsewhere"
-        if not claim(job, now):
-            return "not due"
+            return skipped(job, "running elsewhere")
+        if not claim(job, now) and not force:
+            return skipped(job, "not due")
         started = time.perf_counter()
         output = io.StringIO()
         try:
@@ -105,7 +110,7 @@ def run_job(job, now):
         return outcome
 
 
-def run_due(now: datetime | None = None, only=()):
+def run_due(now: datetime | None = None, only=(), force=False):
     """One pass: each job in turn; return {job: outcome}."""
     now = now or timezone.now()
-    return {job.command: run_job(job, now) for job in JOBS if not only or job.command in only}
+    return {job.command: run_job(job, now, force) for job in JOBS if not only or job.command in only}

@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "pages",
 ]
 
+# A form whose token failed (a session expired with the form open): the portal's own page.
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
+
 MIDDLEWARE = [
     "operations.health.HealthMiddleware",  # first: the probes answer before anything reads the Host
     "operations.middleware.RequestLogMiddleware",  # it times and logs everything below it
@@ -311,7 +314,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "operations.logs.JsonFormatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        # Errors and warnings (Django's, with the request id and the traceback as a field) on stderr.
+        "console": {"class": "logging.StreamHandler", "formatter": "json"},
         "json": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},

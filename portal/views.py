@@ -3,7 +3,7 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseServerError
 from django.template.loader import render_to_string
 
 
@@ -17,3 +17,9 @@ def server_error(request):
         response["Retry-After"] = "60"
         return response
     return HttpResponseServerError(render_to_string("500.html", context))
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: in plain words, with the reference to quote (the reason is only logged)."""
+    context = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponseForbidden(render_to_string("403_csrf.html", context, request=request))

@@ -1,7 +1,13 @@
 import json
 import logging
+import logging.config
+import runpy
+import sys
 
 import pytest
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.test import Client
 
 from tests import factories
 
@@ -79,3 +85,62 @@ def test_the_formatter_writes_one_json_object_per_line():
     line = JsonFormatter().format(record)
     assert "\n" not in line
     assert json.loads(line) | {"job": "send_digests"} == json.loads(line)
+
+
+def json_line_of(logger_name, message, **extra):
+    """What the portal's logging (settings.LOGGING) writes for this record: one JSON object."""
+    formatter = logging.config.dictConfigClass(settings.LOGGING).configure_formatter(
+        dict(settings.LOGGING["formatters"]["json"])  # it takes "()" out of the dict it is given
+    )
+    record = logging.getLogger(logger_name).makeRecord(logger_name, logging.ERROR, __file__, 1, message, (), None)
+    record.__dict__.update(extra)
+    return json.loads(formatter.format(record))
+
+
+def test_every_logger_writes_json_lines(settings):
+    handlers = settings.LOGGING["handlers"]
+    assert handlers[settings.LOGGING["root"]["handlers"][0]].get("formatter") == "json"
+    assert all(handler.get("formatter") == "json" for handler in handlers.values())
+
+
+def test_an_error_is_one_json_line_with_its_request_id_and_traceback(rf):
+    request = rf.get("/practice/1/")
+    request.request_id = "quote-me-12345678"
+    try:
+        raise RuntimeError("the database went away")
+    except RuntimeError:
+        line = json_line_of("django.request", "Internal Server Error: /practice/1/", request=request,
+                            exc_info=sys.exc_info(), status_code=500)  # fmt: skip
+    assert line["request_id"] == "quote-me-12345678" and line["status"] == 500
+    assert "RuntimeError: the database went away" in line["error"]
+
+
+def test_a_request_for_an_unknown_host_is_one_short_line(rf):
+    try:
+        raise DisallowedHost("Invalid HTTP_HOST header: '203.0.113.9'.")
+    except DisallowedHost:
+        line = json_line_of("django.security.DisallowedHost", "Invalid HTTP_HOST header", exc_info=sys.exc_info())
+    assert "error" not in line  # no traceback: every address scanner sends one
+
+
+def test_gunicorns_own_log_is_json_lines_too():
+    conf = runpy.run_path(str(settings.BASE_DIR / "deploy" / "gunicorn.conf.py"))
+    logging_config = conf["logconfig_dict"]
+    assert logging_config["loggers"]["gunicorn.error"]["handlers"] == ["json"]
+    formatter = logging.config.dictConfigClass(logging_config).configure_formatter(
+        dict(logging_config["formatters"]["json"])
+    )
+    record = logging.makeLogRecord(
+        {"name": "gunicorn.error", "msg": "Invalid request from ip=1.2.3.4", "levelname": "WARNING"}
+    )
+    assert json.loads(formatter.format(record))["message"] == "Invalid request from ip=1.2.3.4"
+
+
+def test_a_form_whose_token_failed_gets_the_portals_own_page_with_the_reference():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/accounts/login/", {"username": "a", "password": "b"}, headers={"X-Request-ID": "quote-me-12345678"}
+    )
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Your form has expired" in page and "quote this reference: <strong>quote-me-12345678</strong>" in page
