@@ -3,7 +3,8 @@ The read-only JSON API, for the alliance's website and other tools: published pr
 the browse page's search and filters, one entry by id, and the reference lists. Its OpenAPI
 description is api_schema.py, served at /api/v1/openapi.json. Contacts' emails and phones are
 given only to requests with an API key (Authorization: Bearer <key>), as the site gives them
-only to people signed in. CORS is off unless PORTAL_API_CORS_ORIGINS names origins.
+only to people signed in. CORS is off unless PORTAL_API_CORS_ORIGINS names origins, and never
+carries a key: keys are for server-side use.
 """
 
 from django.conf import settings
@@ -39,8 +40,9 @@ class ApiView(ApiKeyMixin, View):
 def allow_cors(request, response):
     origin = request.headers.get("Origin")
     if origin and origin in settings.PORTAL_API_CORS_ORIGINS:
+        # No Access-Control-Allow-Headers: a browser may not send Authorization, so no website puts
+        # an API key (which unlocks contacts' emails and phones) in its JavaScript.
         response["Access-Control-Allow-Origin"] = origin
-        response["Access-Control-Allow-Headers"] = "Authorization"
     response["Vary"] = "Origin, Authorization"
 
 
