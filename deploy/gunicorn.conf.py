@@ -16,6 +16,9 @@ timeout = 60
 # On SIGTERM (a restart), requests in flight have this long to finish.
 graceful_timeout = 30
 keepalive = 5
+# As long a request line as nginx passes (large_client_header_buffers 8k, deploy/nginx): a long
+# search reaches the portal, which answers it, rather than gunicorn's bare 414 page.
+limit_request_line = 8190
 # Recycle workers now and then, so one slow leak cannot grow for ever.
 max_requests = 2000
 max_requests_jitter = 200

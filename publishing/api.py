@@ -80,8 +80,20 @@ def practice_data(practice, *, with_contacts, absolute):
     }
 
 
+SLUG_FILTERS = ("sub_region", "local_authority", "theme", "category")
+
+
+def names_an_unknown_slug(query):
+    """The browse page ignores an unknown slug; the API matches nothing for it, so that a website's
+    "Youth justice" box shows nothing (not every entry) after the theme's slug changed."""
+    lists = cached.lists()
+    return any(
+        slug not in {obj.slug for obj in lists[name].values()} for name in SLUG_FILTERS for slug in query.getlist(name)
+    )
+
+
 def invalid_parameter(query):
-    """What is wrong with the list's parameters, if anything. Unknown slugs are not wrong: they match nothing."""
+    """What is wrong with the list's parameters, if anything."""
     limits = {"page": (1, LARGEST_PAGE), "page_size": (1, MAX_PAGE_SIZE), "year": YEARS, "call": (1, LARGEST_ID)}
     for name, (lowest, highest) in limits.items():
         for value in query.getlist(name):
@@ -99,7 +111,10 @@ class PracticeListView(ApiView):
         browse = BrowseRequest.from_query(request.GET, user=self.token.user if self.token else None)
         size = whole_number(request.GET.get("page_size", ""), highest=MAX_PAGE_SIZE) or settings.PORTAL_RESULTS_PER_PAGE
         page = browse.page
-        results = engine.run(browse.text, browse.filters, browse.sort, offset=(page - 1) * size, limit=size)
+        if names_an_unknown_slug(request.GET):
+            results = engine.Results(hits=[], total=0, facets={})
+        else:
+            results = engine.run(browse.text, browse.filters, browse.sort, offset=(page - 1) * size, limit=size)
         if results.too_slow:
             return api_error(503, "This search took too long. Try fewer words.")
         pages = max(1, -(-results.total // size))
@@ -158,3 +173,17 @@ class ReferenceListView(ApiView):
 class SchemaView(PublicMixin, View):
     def get(self, request):
         return JsonResponse(openapi(request.build_absolute_uri("/api/v1")))
+
+
+class IndexView(ApiView):
+    """/api/v1/: where each endpoint is, for someone starting at the API's address."""
+
+    def get(self, request):
+        names = {
+            "practice": "api_practice_list",
+            "themes": "api_theme_list",
+            "local_authorities": "api_local_authority_list",
+            "sub_regions": "api_sub_region_list",
+            "openapi": "api_schema",
+        }
+        return JsonResponse({key: self.absolute(reverse(name)) for key, name in names.items()})

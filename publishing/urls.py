@@ -21,6 +21,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("api/v1/", api.IndexView.as_view(), name="api_index"),
     path("api/v1/openapi.json", api.SchemaView.as_view(), name="api_schema"),
     path("api/v1/practice/", api.PracticeListView.as_view(), name="api_practice_list"),
     path("api/v1/practice/<str:pk>/", api.PracticeDetailView.as_view(), name="api_practice_detail"),

@@ -158,3 +158,5 @@ def test_nginx_drops_unknown_host_names_and_keeps_the_port_in_the_portals_links(
     feed = visitor.get(f"{portal.base}/feeds/practice/")
     assert f'href="{portal.base}/practice/"' in feed.text  # https://127.0.0.1:PORT, not without the port
     assert "nginx/" not in feed.headers.get("Server", "") + visitor.get(f"{portal.base}/media/x").text
+    long_search = visitor.get(f"{portal.base}/api/v1/practice/", params={"q": "exclusions " * 500})
+    assert long_search.headers["Content-Type"] == "application/json"  # the portal's answer, not gunicorn's 414

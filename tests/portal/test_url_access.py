@@ -87,6 +87,7 @@ GET_TABLE = {
     "person_export": ({}, {**ADMINS, "admin": 405}),  # a POST
     "digest_settings": ({}, SIGNED_IN),
     "digest_unsubscribe": ({"token": "not-a-token"}, EVERYONE),
+    "api_index": ({}, EVERYONE),
     "api_schema": ({}, EVERYONE),
     "api_practice_list": ({}, EVERYONE),
     "api_practice_detail": ({"pk": "published"}, EVERYONE),

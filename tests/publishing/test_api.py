@@ -144,3 +144,25 @@ def test_cors_is_off_unless_an_origin_is_allowed(client, entries, settings):
     response = client.get(reverse("api_theme_list"), **origin)
     assert response["Access-Control-Allow-Origin"] == "https://www.liia.london"
     assert "Access-Control-Allow-Headers" not in response  # keys are for servers: a browser may not send one
+
+
+def test_the_apis_address_answers_with_an_index_of_its_endpoints(client, db):
+    response = client.get("/api/v1/")
+    assert response["Content-Type"] == "application/json"
+    index = response.json()
+    assert index["practice"] == "http://testserver/api/v1/practice/"
+    assert index["openapi"] == "http://testserver/api/v1/openapi.json"
+    assert {"themes", "local_authorities", "sub_regions"} <= index.keys()
+
+
+@pytest.mark.parametrize("name", ["theme", "local_authority", "sub_region", "category"])
+def test_an_unknown_filter_value_matches_nothing_rather_than_everything(client, entries, name):
+    response = client.get("/api/v1/practice/", {name: ["no-such-slug", "east-london", "redbridge"]})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0 and response.json()["results"] == []
+
+
+def test_a_very_long_search_is_answered_in_json(client, entries):
+    response = client.get("/api/v1/practice/", {"q": "exclusions " * 500})
+    assert response["Content-Type"] == "application/json"
+    assert response.status_code in {200, 400}
