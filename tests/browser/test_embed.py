@@ -72,12 +72,14 @@ def test_a_moderator_builds_the_snippet_and_sees_the_preview(page, live_server, 
     from tests import factories
 
     settings.PORTAL_EMBED_ORIGINS = ["https://www.liia.london"]
-    PracticeFactory(
-        title="Black leadership group",
-        local_authority=authority("Hackney"),
-        status=Practice.Status.PUBLISHED,
-        published_at=timezone.now() - timedelta(days=1),
-    )
+    for day in range(1, 6):  # five entries with the longest summary the list shows (40 words)
+        PracticeFactory(
+            title="Black leadership group" if day == 1 else f"Reflective practice circles for social workers {day}",
+            summary="Staff from every team meet monthly to talk through decisions about Black children " * 4,
+            local_authority=authority("Hackney"),
+            status=Practice.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(days=day),
+        )
     sign_in(factories.moderator())
     page.goto(f"{live_server.url}/moderation/")
     page.get_by_role("link", name="Show practice on the LIIA website").click()
@@ -89,3 +91,8 @@ def test_a_moderator_builds_the_snippet_and_sees_the_preview(page, live_server, 
         "link", name="Black leadership group (opens in a new tab)"
     ).wait_for()
     check_page("embed-builder")
+
+    page.set_viewport_size({"width": 320, "height": 640})  # a phone: the snippet's height still shows every entry
+    frame = next(frame for frame in page.frames if "/embed/practice/" in frame.url)
+    needed = frame.evaluate("document.documentElement.scrollHeight")
+    assert needed <= int(page.locator("iframe.embed-preview").get_attribute("height")), needed

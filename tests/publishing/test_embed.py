@@ -93,7 +93,7 @@ def test_the_builder_refuses_a_local_authority_outside_the_chosen_sub_region(cli
     assert "&lt;iframe" not in page
 
 
-@pytest.mark.parametrize(("count", "height"), [("3", 900), ("20", 5150)])
+@pytest.mark.parametrize(("count", "height"), [("3", 990), ("20", 5750)])
 def test_the_snippets_height_suits_the_count_and_the_builder_says_how_to_change_it(client, count, height):
     client.force_login(factories.moderator())
     page = client.get(f"/embed/?count={count}").content.decode()
