@@ -103,23 +103,26 @@ def test_every_logger_writes_json_lines(settings):
     assert all(handler.get("formatter") == "json" for handler in handlers.values())
 
 
+def raised(error):
+    """The exc_info of `error`, as a logger is given it in an except block."""
+    try:
+        raise error
+    except type(error):
+        return sys.exc_info()
+
+
 def test_an_error_is_one_json_line_with_its_request_id_and_traceback(rf):
     request = rf.get("/practice/1/")
     request.request_id = "quote-me-12345678"
-    try:
-        raise RuntimeError("the database went away")
-    except RuntimeError:
-        line = json_line_of("django.request", "Internal Server Error: /practice/1/", request=request,
-                            exc_info=sys.exc_info(), status_code=500)  # fmt: skip
+    exc_info = raised(RuntimeError("the database went away"))
+    line = json_line_of("django.request", "Internal Server Error", request=request, exc_info=exc_info, status_code=500)
     assert line["request_id"] == "quote-me-12345678" and line["status"] == 500
     assert "RuntimeError: the database went away" in line["error"]
 
 
-def test_a_request_for_an_unknown_host_is_one_short_line(rf):
-    try:
-        raise DisallowedHost("Invalid HTTP_HOST header: '203.0.113.9'.")
-    except DisallowedHost:
-        line = json_line_of("django.security.DisallowedHost", "Invalid HTTP_HOST header", exc_info=sys.exc_info())
+def test_a_request_for_an_unknown_host_is_one_short_line():
+    exc_info = raised(DisallowedHost("Invalid HTTP_HOST header: '203.0.113.9'."))
+    line = json_line_of("django.security.DisallowedHost", "Invalid HTTP_HOST header", exc_info=exc_info)
     assert "error" not in line  # no traceback: every address scanner sends one
 
 
