@@ -62,6 +62,9 @@ class HealthMiddleware:
 
     def __call__(self, request):
         probe = PROBES.get(request.path_info)
-        if probe is not None and request.method in ("GET", "HEAD"):
-            return probe(request)
-        return self.get_response(request)
+        if probe is None or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        response = probe(request)
+        if request.method == "HEAD":
+            response.content = b""  # the status is the answer; gunicorn logs a warning for a HEAD body
+        return response
