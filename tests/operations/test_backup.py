@@ -91,7 +91,7 @@ def test_a_restore_erases_again_everyone_erased_after_the_backup_was_made(refere
     load_migrated_data()
     call_command("restore", str(tmp_path / "portal.zip"))
 
-    assert "Erased again 1 people erased since the backup was made." in capsys.readouterr().out
+    assert "Erased again 1 person erased since the backup was made." in capsys.readouterr().out
     assert tables_holding(NEEDLES) == set()
     assert [c.name for c in Contact.objects.all()] == ["a former contact at Hackney"]
     assert list(User.objects.filter(email=EMAIL)) == [] and User.objects.filter(email=kept.email).exists()

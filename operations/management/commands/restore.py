@@ -19,4 +19,7 @@ class Command(BaseCommand):
         except RestoreError as refused:
             raise CommandError(str(refused)) from refused
         self.stdout.write(f"Restored {counted(manifest)}, backed up at {manifest['made_at']}.")
-        self.stdout.write(f"Erased again {manifest['erasures_reapplied']} people erased since the backup was made.")
+        erased = manifest["erasures_reapplied"]
+        self.stdout.write(
+            f"Erased again {erased} {'person' if erased == 1 else 'people'} erased since the backup was made."
+        )
