@@ -7,7 +7,7 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Evidence: disparity data"
 
     def ready(self):
-        from evidence import api_schema, signals  # noqa: F401 (signals: connected on import)
+        from evidence import api_schema
         from publishing.api_schema import EXTENSIONS
 
         if (api_schema.PATHS, api_schema.SCHEMAS) not in EXTENSIONS:

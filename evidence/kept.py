@@ -1,7 +1,8 @@
 """
-Protected tables kept in the database (KeptTable), built as part of loading: a process that has not built
-a measure's tables reads them here in a fraction of a second instead of building them (seconds for a big
-load) while a visitor waits. Rows are compressed JSON, not pickle: the database never holds code to run.
+Protected tables kept in the database (KeptTable), built by the scheduled job (build_evidence_tables)
+soon after a load, or by the first page that needs one: a process that has not built a measure's tables
+reads them here in a fraction of a second instead of building them (seconds for a big load). Rows are
+compressed JSON, not pickle: the database never holds code to run.
 """
 
 import json
@@ -34,6 +35,10 @@ def fetch(key):
     """(cells, periods) kept under this key, or None."""
     blob = KeptTable.objects.filter(key=key).values_list("cells", flat=True).first()
     return decode(blob) if blob is not None else None
+
+
+def exists(key):
+    return KeptTable.objects.filter(key=key).exists()
 
 
 def keep(key, made, version):

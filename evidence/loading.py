@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
-from evidence import protection, readers
+from evidence import readers
 from evidence.lookups import Lookups
 from evidence.models import Dataset, EthnicGroup, Measure, Observation, Stage
 from evidence.report import Report
@@ -118,7 +118,6 @@ def load_dataset(binary, options, *, provenance, by=None):
     Dataset.objects.filter(pk=dataset.pk).update(row_count=report.rows)
     dataset.row_count = report.rows
     dataset.measures.set(Measure.objects.filter(stages__in=report.stage_ids).distinct())
-    transaction.on_commit(protection.build_all)  # the pages' tables, built now rather than while a visitor waits
     return dataset
 
 

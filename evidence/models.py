@@ -185,8 +185,8 @@ class Observation(models.Model):
 
 
 class KeptTable(models.Model):
-    """A measure's protected cells, built when data is loaded and kept for every process to read
-    (evidence.kept): no visitor waits for them to be built. Derived data: safe to delete at any time."""
+    """A measure's protected cells, built by build_evidence_tables (run_scheduled) or the first page that needs
+    them, and kept for every process to read (evidence.kept). Derived data: safe to delete at any time."""
 
     key = models.CharField(max_length=200, unique=True, help_text="data version, threshold and stage ids")
     cells = models.BinaryField(help_text="zlib-compressed JSON rows")

@@ -180,6 +180,10 @@ def data_version():
     return f"{summary['last']}-{summary['at']}-{summary['datasets']}"
 
 
+def kept_key(version, stage_ids):
+    return "|".join(map(str, (version, small_number(), *stage_ids)))
+
+
 def protected_cells(stages):
     """The protected cells of these stages of one measure, with periods by year: what every output is made from.
     Built once per data version: kept in this process, and in the database for every other (evidence.kept)."""
@@ -187,7 +191,7 @@ def protected_cells(stages):
     version = data_version()
     key = (version, small_number(), tuple(stage_ids))
     if key not in _made:
-        stored = "|".join(map(str, (version, small_number(), *stage_ids)))
+        stored = kept_key(version, stage_ids)
         made = kept.fetch(stored)
         if made is None:
             cells, periods = raw_cells(stage_ids)
@@ -201,13 +205,19 @@ def protected_cells(stages):
 
 
 def build_all():
-    """Build and keep every table the pages read, so no visitor waits for one: each measure's stages together,
-    its first stage alone (the trend), each population stage alone (the denominators). Run after a load."""
+    """Build and keep every table the pages read that is not kept yet for the data as it is now: each measure's
+    stages together, its first stage alone (the trend), each population stage alone (the denominators). Run by
+    `manage.py build_evidence_tables` (run_scheduled runs it every five minutes, load_dataset after loading);
+    returns how many it built."""
+    version, built = data_version(), 0
     for measure in Measure.objects.with_data().prefetch_related("stages"):
         stages = list(measure.stages.all())
-        protected_cells(stages)
-        for stage in stages if measure.kind == Measure.Kind.POPULATION else stages[:1]:
-            protected_cells([stage])
+        singles = stages if measure.kind == Measure.Kind.POPULATION else stages[:1]
+        for group in [stages, *([stage] for stage in singles)]:
+            if not kept.exists(kept_key(version, sorted(stage.pk for stage in group))):
+                protected_cells(group)
+                built += 1
+    return built
 
 
 # Tables made in this process, by data version: unpickled, so a page reads them in no time. Treat as read-only.

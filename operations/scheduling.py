@@ -43,6 +43,8 @@ class Job:
 
 JOBS = [
     Job("send_pending_emails", every=timedelta(minutes=5)),
+    # The evidence pages' protected tables, soon after a load or a deletion (nothing to do otherwise).
+    Job("build_evidence_tables", every=timedelta(minutes=5)),
     Job("send_call_reminders", every=timedelta(days=1), at_hour=9),
     Job("send_digests", every=timedelta(days=1), at_hour=7),
     Job("send_plan_reminders", every=timedelta(days=1), at_hour=8),

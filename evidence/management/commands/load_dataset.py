@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from evidence.loading import LoadRefused, Options, check, load_dataset
@@ -64,6 +65,7 @@ class Command(BaseCommand):
                 self.show(refused.report)
                 raise CommandError("Nothing was loaded: the file has the problems above.") from refused
         self.stdout.write(f"Loaded {dataset.row_count} rows as “{dataset.title}” (dataset {dataset.pk}).")
+        call_command("build_evidence_tables", stdout=self.stdout)
 
     def show(self, report):
         self.stdout.write(f"{report.rows} rows can be loaded, for {len(report.periods)} periods.")
