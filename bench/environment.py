@@ -1,5 +1,6 @@
 """Django for the benchmarks: the production settings (bench.settings) with throwaway secrets, set up once."""
 
+import logging
 import os
 
 import django
@@ -15,3 +16,7 @@ DEFAULTS = {
 for name, value in DEFAULTS.items():
     os.environ.setdefault(name, value)
 django.setup()
+
+# Requests made in this process (Django's test client) are timed by the benchmark and printed as its
+# table: their JSON request-log lines would bury it. Servers the benchmarks start log as configured.
+logging.getLogger("portal.requests").setLevel(logging.WARNING)
