@@ -57,3 +57,13 @@ def for_area(area, data):
     pairs = [("Area for collaboration", area.title, data["title"]), ("Why it matters", area.why, data["why"])]
     events = PlanEvent.objects.filter(plan=area.plan_id, description__startswith=f"Area {area.number} ")
     return _change(events, _differences(pairs))
+
+
+def for_plan(plan, data):
+    """A plan whose title or sharing changed meanwhile, against the plan form as typed."""
+    yes_no = {True: "Yes", False: "No"}
+    pairs = [
+        ("Title", plan.title, data["title"]),
+        ("Shared across London", yes_no[plan.shared_across_london], yes_no[data["shared_across_london"]]),
+    ]
+    return _change(plan.events.filter(description__startswith="Plan changed"), _differences(pairs))

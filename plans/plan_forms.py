@@ -5,7 +5,7 @@ from django import forms
 from accounts.roles import is_moderator
 from inputs.text_fields import TextLimitsMixin
 from plans.importer import MAX_BYTES, TOO_LARGE
-from plans.models import Plan
+from plans.models import LINE_LIMIT, Plan
 from reference.models import SubRegion
 
 PLAN_TYPES = ".docx,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -36,6 +36,21 @@ class PlanForm(TextLimitsMixin, forms.ModelForm):
     """A new, empty plan (its sub-region and title), or a plan's title and whether it is shared across London."""
 
     sub_region = region_field()
+    # What the page showed, so that a change someone else saved meanwhile is not silently overwritten.
+    REOPEN = "Open the plan's page again: the form did not say which title and sharing you changed"
+    shown_title = forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        strip=False,
+        max_length=LINE_LIMIT,
+        error_messages={"required": REOPEN},
+    )
+    shown_shared = forms.ChoiceField(
+        widget=forms.HiddenInput,
+        required=False,
+        choices=[("yes", "yes"), ("no", "no")],
+        error_messages={"required": REOPEN},
+    )
 
     class Meta:
         model = Plan
@@ -51,8 +66,19 @@ class PlanForm(TextLimitsMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["sub_region"]  # a plan stays its sub-region's
+            self.initial.update(self.shown(self.instance))
+            self.fields["shown_title"].required = self.fields["shown_shared"].required = True
         else:
             offer_regions(self.fields["sub_region"], user)
+            del self.fields["shown_title"], self.fields["shown_shared"]
+
+    @staticmethod
+    def shown(plan):
+        return {"shown_title": plan.title, "shown_shared": "yes" if plan.shared_across_london else "no"}
+
+    def shown_values(self):
+        """The title and sharing the page showed, as the plan holds them."""
+        return self.cleaned_data["shown_title"], self.cleaned_data["shown_shared"] == "yes"
 
 
 class PlanImportForm(forms.Form):

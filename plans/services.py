@@ -30,6 +30,12 @@ class StaleArea(Exception):
         self.area = area
 
 
+class StalePlan(Exception):
+    def __init__(self, plan):
+        super().__init__(STALE.format("plan"))
+        self.plan = plan
+
+
 class Clashes(Exception):
     """On the meeting page: the actions whose status someone else changed since the page was made."""
 
@@ -314,8 +320,12 @@ def create_plan(*, sub_region, title, shared_across_london, by):
 
 
 @transaction.atomic
-def edit_plan(*, plan, by, title, shared_across_london):
+def edit_plan(*, plan, by, title, shared_across_london, shown=None):
+    """The title and sharing, unless someone else changed them since the page showing them (`shown`: the title
+    and sharing it showed) was made; changes elsewhere in the plan do not clash with them."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)  # as saved: a model form changes the one it was given
+    if shown is not None and (plan.title, plan.shared_across_london) != shown:
+        raise StalePlan(plan)
     changes = {"title": title, "shared across London": shared_across_london}
     current = {"title": plan.title, "shared across London": plan.shared_across_london}
     changed = [name for name, value in changes.items() if current[name] != value]

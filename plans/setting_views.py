@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.views.generic import FormView
 
-from plans import services
+from plans import conflicts, services
 from plans.access import PlanEditorMixin, PlanImporterMixin
 from plans.action_views import ErrorSummaryMixin
 from plans.plan_forms import PlanForm
@@ -43,8 +43,18 @@ class PlanEditView(PlanEditorMixin, ErrorSummaryMixin, FormView):
 
     def form_valid(self, form):
         data, plan = form.cleaned_data, self.get_plan()
-        services.edit_plan(
-            plan=plan, by=self.request.user, title=data["title"], shared_across_london=data["shared_across_london"]
-        )
+        try:
+            services.edit_plan(
+                plan=plan,
+                by=self.request.user,
+                title=data["title"],
+                shared_across_london=data["shared_across_london"],
+                shown=form.shown_values(),
+            )
+        except services.StalePlan as stale:
+            form.data = form.data.copy()
+            for name, value in form.shown(stale.plan).items():
+                form.data[name] = value  # what the page now shows, so that saving again keeps what was typed
+            return self.stale(form, stale, stale.plan, lambda current: conflicts.for_plan(current, data))
         messages.success(self.request, "The plan is saved.")
         return redirect(plan)

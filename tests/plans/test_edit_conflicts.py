@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from plans import services
-from plans.models import Action, Area
+from plans.models import Action, Area, Plan
 from tests.plans import world
 from tests.plans.test_meetings_and_pack import meeting_form
 from tests.plans.test_plan_pages import edit_form
@@ -125,3 +125,36 @@ def test_on_the_meeting_page_updates_without_a_change_of_status_never_clash(clie
     services.add_update(action=action, by=None, seen_version=None, text="Added by a director meanwhile")
     assert client.post(meeting.get_absolute_url(), data).status_code == 302
     assert meeting.updates.get().text == "Discussed again"
+
+
+def test_a_plan_title_change_after_someone_else_saved_shows_theirs_and_keeps_yours(client, ncl):
+    client.force_login(world.coordinator())
+    url = reverse("plans:plan_edit", args=[ncl.pk])
+    shown = {field.name: field.value() for field in client.get(url).context["form"].hidden_fields()}
+    other = world.coordinator(first_name="Maya", last_name="Shah")
+    services.edit_plan(plan=ncl, by=other, title="Title from B", shared_across_london=True)
+    response = client.post(url, {**shown, "title": "Title from A"})
+    page = world.words_of(response)
+    assert "Someone else changed this plan" in page and "Maya Shah saved a change at" in page
+    assert "Title Theirs: Title from B Yours: Title from A" in page
+    assert "Shared across London Theirs: Yes Yours: No" in page
+    ncl.refresh_from_db()
+    assert (ncl.title, ncl.shared_across_london) == ("Title from B", True)
+    again = {field.name: field.value() for field in response.context["form"].hidden_fields()}
+    assert client.post(url, {**again, "title": "Title from A"}).status_code == 302
+    ncl.refresh_from_db()
+    assert (ncl.title, ncl.shared_across_london) == ("Title from A", False)
+
+
+def test_a_plan_change_elsewhere_in_the_plan_does_not_clash_with_its_title(client, ncl):
+    client.force_login(world.coordinator())
+    url = reverse("plans:plan_edit", args=[ncl.pk])
+    shown = {field.name: field.value() for field in client.get(url).context["form"].hidden_fields()}
+    services.edit_area(area=ncl.areas.get(number=2), by=None, title="Theirs", why="")
+    assert client.post(url, {**shown, "title": "Title from A"}).status_code == 302
+
+
+def test_a_plan_form_that_does_not_say_what_it_showed_is_refused(client, ncl):
+    client.force_login(world.coordinator())
+    page = world.words_of(client.post(reverse("plans:plan_edit", args=[ncl.pk]), {"title": "Mine"}))
+    assert "There is a problem" in page and Plan.objects.get(pk=ncl.pk).title != "Mine"

@@ -46,7 +46,8 @@ def test_a_coordinator_changes_the_title_and_shares_the_plan_across_london(clien
     plan = world.north_central()
     client.force_login(world.coordinator())
     response = client.post(
-        reverse("plans:plan_edit", args=[plan.pk]), {"title": "NCL plan", "shared_across_london": "on"}
+        reverse("plans:plan_edit", args=[plan.pk]),
+        {"title": "NCL plan", "shared_across_london": "on", "shown_title": plan.title, "shown_shared": "no"},
     )
     plan.refresh_from_db()
     assert response.status_code == 302 and (plan.title, plan.shared_across_london) == ("NCL plan", True)
