@@ -16,6 +16,7 @@ from plans.summary import describe_parsed
 from reference.models import SubRegion
 
 WAITING = "plans-import-waiting"
+CHOOSING = "choosing"  # sent by the choice page's form, so that Continue with nothing chosen asks again
 
 
 class PlanImportView(PlanImporterMixin, FormView):
@@ -39,7 +40,7 @@ class PlanImportView(PlanImporterMixin, FormView):
         return {"parsed": parsed, "sub_region": region, "name": kept["name"], "plans": plans, "editable": editable}
 
     def post(self, request, *args, **kwargs):
-        if "choice" in request.POST and (waiting := self.waiting()):
+        if {"choice", CHOOSING} & request.POST.keys() and (waiting := self.waiting()):
             return self.choose(waiting)
         return super().post(request, *args, **kwargs)
 
@@ -65,6 +66,7 @@ class PlanImportView(PlanImporterMixin, FormView):
                 waiting=waiting,
                 matches=[(plan, reimport.last_import(plan)) for plan in waiting["plans"]],
                 choice_form=choice_form,
+                choosing=CHOOSING,
                 errors=error_summary(choice_form) if choice_form.is_bound else None,
             )
         )

@@ -1,6 +1,7 @@
 """A plan imported again: the page names the plan already there and asks whether the file is its new version
 or a separate plan; a new version adds only what is new."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -57,6 +58,18 @@ def test_a_choice_is_needed(client, coordinator):
     page = world.html_of(client.post(reverse("plans:plan_import"), {"choice": ""}))
     assert "Choose whether this is a new version of the plan or a separate plan" in page
     assert Plan.objects.count() == 1
+
+
+def test_continue_with_nothing_chosen_asks_again_and_keeps_the_file(client, coordinator):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    asked = world.html_of(upload(client, NORTH_CENTRAL.read_bytes()))
+    sent = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', asked))  # as a browser sends it
+    page = world.html_of(client.post(reverse("plans:plan_import"), sent))
+    assert "There is a problem" in page and "This plan may have been imported already" in page
+    assert "Choose whether this is a new version of the plan or a separate plan" in page
+    assert "Choose the plan's file" not in page and "Select the sub-region" not in page
+    assert client.post(reverse("plans:plan_import"), {**sent, "choice": "separate"}).status_code == 302
+    assert Plan.objects.count() == 2
 
 
 def test_as_a_new_version_areas_and_actions_are_matched_and_only_new_updates_added(client, coordinator):
