@@ -220,6 +220,11 @@ class Meeting(models.Model):
     def get_absolute_url(self):
         return reverse("plans:meeting_detail", args=[self.pk])
 
+    @property
+    def is_held(self):
+        """Before today: its pack is what was sent, and stays so (a meeting today is still to come)."""
+        return self.held_on < timezone.localdate()
+
 
 class Update(models.Model):
     """A dated update under an action, as typed into the Word document at a meeting."""

@@ -58,11 +58,14 @@ class PackItemView(PackMakerMixin, TemplateView):
             PackItem.objects.select_related("practice", "meeting__plan"), pk=self.kwargs["item"], meeting=meeting
         )
         move = request.POST.get("move")
-        if move in ("up", "down"):
-            services.move_in_pack(item=item, by=request.user, up=move == "up")
-        else:
-            services.remove_from_pack(item=item, by=request.user)
-            messages.success(request, f"‘{item.practice.title}’ is taken out of the pack.")
+        try:
+            if move in ("up", "down"):
+                services.move_in_pack(item=item, by=request.user, up=move == "up")
+            else:
+                services.remove_from_pack(item=item, by=request.user)
+                messages.success(request, f"‘{item.practice.title}’ is taken out of the pack.")
+        except services.PackClosed as closed:
+            messages.error(request, str(closed))
         return redirect("plans:pack", pk=meeting.pk)
 
 
@@ -89,8 +92,11 @@ class PackAddView(PackButtonMixin, View):
         practice = get_object_or_404(Practice.objects.published(), pk=form.cleaned_data["practice"])
         if not roles.may_shortlist(request.user, meeting):
             raise Http404
-        services.add_to_pack(meeting=meeting, practice=practice, by=request.user)
-        messages.success(request, f"‘{practice.title}’ is in the pack for the {meeting}.")
+        try:
+            services.add_to_pack(meeting=meeting, practice=practice, by=request.user)
+            messages.success(request, f"‘{practice.title}’ is in the pack for the {meeting}.")
+        except services.PackClosed as closed:
+            messages.error(request, str(closed))
         return redirect(back_to(request, practice))
 
 
@@ -110,6 +116,9 @@ class PackRemoveView(PackButtonMixin, View):
         item = get_object_or_404(PackItem.objects.select_related("meeting__plan", "practice"), pk=number or 0)
         if not roles.may_shortlist(request.user, item.meeting):
             raise Http404
-        services.remove_from_pack(item=item, by=request.user)
-        messages.success(request, f"‘{item.practice.title}’ is taken out of the pack for the {item.meeting}.")
+        try:
+            services.remove_from_pack(item=item, by=request.user)
+            messages.success(request, f"‘{item.practice.title}’ is taken out of the pack for the {item.meeting}.")
+        except services.PackClosed as closed:
+            messages.error(request, str(closed))
         return redirect(back_to(request, item.practice))

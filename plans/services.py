@@ -36,6 +36,18 @@ class StalePlan(Exception):
         self.plan = plan
 
 
+class PackClosed(Exception):
+    """A held meeting's pack is history: nothing is added to it, taken out or moved."""
+
+    def __init__(self, meeting):
+        super().__init__(f"The {meeting} has been held: its pack is kept as it was and cannot be changed.")
+
+
+def _pack_open(meeting):
+    if meeting.is_held:
+        raise PackClosed(meeting)
+
+
 class Clashes(Exception):
     """On the meeting page: the actions whose status someone else changed since the page was made."""
 
@@ -253,6 +265,7 @@ def edit_area(*, area, by, title, why, seen_version=None):
 @transaction.atomic
 def add_to_pack(*, meeting, practice, by):
     """Shortlist a practice entry for the meeting's pack, at the end; a second time changes nothing."""
+    _pack_open(meeting)
     last = meeting.pack_items.aggregate(last=Max("position"))["last"] or 0
     item, created = PackItem.objects.get_or_create(
         meeting=meeting, practice=practice, defaults={"position": last + 1, "added_by": by}
@@ -264,6 +277,7 @@ def add_to_pack(*, meeting, practice, by):
 
 @transaction.atomic
 def remove_from_pack(*, item, by):
+    _pack_open(item.meeting)
     record(item.meeting.plan, by, f"Taken out of the pack for {item.meeting}: {item.practice.title[:200]}")
     item.delete()
 
@@ -271,6 +285,7 @@ def remove_from_pack(*, item, by):
 @transaction.atomic
 def move_in_pack(*, item, by, up):
     """Swap the entry with the one above (or below) it."""
+    _pack_open(item.meeting)
     items = list(item.meeting.pack_items.order_by("position", "pk"))
     index = items.index(item)
     other = index - 1 if up else index + 1

@@ -228,3 +228,22 @@ def test_a_meeting_page_saved_with_nothing_typed_saves_no_version(client, ncl):
     client.force_login(world.coordinator())
     client.post(meeting.get_absolute_url(), meeting_form(meeting, {}))
     assert ncl.versions.count() == 1
+
+
+def test_a_held_meetings_pack_is_history_it_cannot_be_added_to_reordered_or_taken_from(client, ncl):
+    held, _ = world.meeting(ncl, days_ahead=-14), world.meeting(ncl)
+    kept, other = (factories.published(title, "Haringey", "youth-justice") for title in ("Circles", "Mentoring"))
+    PackItem.objects.bulk_create(PackItem(meeting=held, practice=p, position=n) for n, p in enumerate((kept, other)))
+    client.force_login(world.coordinator())
+    added = client.post(reverse("plans:pack_add"), {"meeting": held.pk, "practice": other.pk, "next": "/"}, follow=True)
+    closed = f"The {held} has been held: its pack is kept as it was and cannot be changed."
+    assert closed in text_of(added)
+    item = PackItem.objects.get(practice=kept)
+    for sent in ({"move": "down"}, {"move": "remove"}):
+        moved = client.post(reverse("plans:pack_item", args=[held.pk, item.pk]), sent, follow=True)
+        assert closed in text_of(moved)
+    removed = client.post(reverse("plans:pack_remove"), {"item": item.pk, "next": "/"}, follow=True)
+    assert closed in text_of(removed)
+    assert list(held.pack_items.order_by("position").values_list("practice", flat=True)) == [kept.pk, other.pk]
+    page = text_of(client.get(reverse("plans:pack", args=[held.pk])))
+    assert "Move down" not in page and "Take out" not in page and "cannot be changed" in page
