@@ -174,6 +174,13 @@ class WebLinkField(forms.URLField):
 
     default_validators = [URLValidator(schemes=["http", "https"])]
 
+    def run_validators(self, value):
+        """A link that is too long is told so, alone (not also that it is not a web link)."""
+        if value not in self.empty_values and self.max_length is not None and len(value) > self.max_length:
+            params = {"limit_value": self.max_length, "show_value": len(value), "value": value}
+            raise forms.ValidationError(self.error_messages["max_length"], code="max_length", params=params)
+        super().run_validators(value)
+
 
 class ResourceForm(TextLimitsMixin, forms.ModelForm):
     file = forms.FileField(
@@ -189,7 +196,10 @@ class ResourceForm(TextLimitsMixin, forms.ModelForm):
         max_length=500,
         assume_scheme="https",
         help_text="The full address, starting https://",
-        error_messages={"invalid": "Enter a web link starting http:// or https://"},
+        error_messages={
+            "invalid": "Enter a web link starting http:// or https://",
+            "max_length": "The web link must be 500 characters or fewer (you have %(show_value)s)",
+        },
     )
     kept_upload = forms.CharField(required=False, widget=forms.HiddenInput)
     field_order = ["title", "file", "url"]

@@ -62,6 +62,17 @@ def test_a_link_that_is_not_a_web_address_is_refused(client, competence, url):
     assert not ActionResource.objects.exists()
 
 
+@pytest.mark.parametrize("length", [600, 3000])
+def test_an_over_long_link_gets_one_message_its_length(client, competence, length):
+    client.force_login(world.coordinator())
+    url = "https://example.org/" + "a" * length
+    response = add(client, competence, title="Long", url=url)
+    assert [message for _, message in response.context["errors"]] == [
+        f"The web link must be 500 characters or fewer (you have {len(url)})"
+    ]
+    assert not ActionResource.objects.exists()
+
+
 def test_a_link_is_added_and_shown(client, competence):
     client.force_login(world.coordinator())
     add(client, competence, title="Staff College framework", url="https://example.org/framework")
