@@ -210,11 +210,12 @@ class UpdateForm(TextLimitsMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.text_required and not cleaned.get("text"):
-            self.add_error("text", forms.ValidationError("Enter the update", code="required"))
+        cleaned["new_status"] = self.new_status(cleaned)
+        # A change of status alone is an update ("Status changed to done."), as on the meeting page.
+        if self.text_required and not cleaned.get("text") and not cleaned["new_status"]:
+            self.add_error("text", forms.ValidationError("Write the update, or change the status", code="required"))
         if cleaned.get("status") == Action.Status.BLOCKED and not cleaned.get("blocked_reason"):
             self.add_error("blocked_reason", forms.ValidationError("Say why the action is blocked", code="required"))
-        cleaned["new_status"] = self.new_status(cleaned)
         return cleaned
 
     def new_status(self, cleaned):

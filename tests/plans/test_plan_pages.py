@@ -250,3 +250,19 @@ def test_a_status_only_update_reads_as_a_change_of_status_in_the_versions(client
     client.post(reverse("plans:plan_version_save", args=[plan.pk]), {"note": ""})
     page = text_of(client.get(reverse("plans:plan_versions", args=[plan.pk])))
     assert f"Added: </span> {timezone.localdate():%d/%m/%y}: Status changed to done" in page
+
+
+def test_an_owner_changes_only_the_status_and_it_is_recorded_as_the_meeting_page_does(client):
+    plan = world.north_central()
+    action = world.first_action(plan)
+    client.force_login(world.coordinator())
+    url = reverse("plans:action_update", args=[action.pk])
+    sent = {"text": "", "status": "blocked", "blocked_reason": "Waiting for the police", "version": action.version}
+    assert client.post(url, sent).status_code == 302
+    update = action.updates.latest("pk")
+    assert (update.text, update.status) == ("", "blocked")
+    assert "Status changed to blocked" in world.words_of(client.get(action.get_absolute_url()))
+    action.refresh_from_db()
+    count, unchanged = action.updates.count(), {**sent, "version": action.version, "shown_status": "blocked"}
+    page = world.words_of(client.post(url, unchanged))
+    assert "Write the update, or change the status" in page and action.updates.count() == count
