@@ -245,10 +245,21 @@ class MeetingForm(TextLimitsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, sub_region, **kwargs):
+    def __init__(self, *args, sub_region, others, **kwargs):
+        """others: the plan's other meetings, whose dates are taken."""
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = people_of(sub_region)
         self.initial.setdefault("held_on", timezone.localdate())
+        self.others = others
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on and self.others.filter(held_on=held_on).exists():
+            raise forms.ValidationError(
+                f"There is already a meeting of this plan on {held_on:%-d %B %Y}: open it from the plan's page",
+                code="same_date",
+            )
+        return held_on
 
 
 class ShortlistForm(forms.Form):

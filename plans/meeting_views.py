@@ -21,7 +21,8 @@ class MeetingCreateView(PlanEditorMixin, ErrorSummaryMixin, FormView):
     form_class = MeetingForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "sub_region": self.get_plan().sub_region}
+        plan = self.get_plan()
+        return {**super().get_form_kwargs(), "sub_region": plan.sub_region, "others": plan.meetings.all()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(plan=self.get_plan(), **kwargs)

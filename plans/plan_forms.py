@@ -72,6 +72,21 @@ class PlanForm(TextLimitsMixin, forms.ModelForm):
             offer_regions(self.fields["sub_region"], user)
             del self.fields["shown_title"], self.fields["shown_shared"]
 
+    def clean(self):
+        """A sub-region's plans have titles of their own, so that no two read the same in lists and on import."""
+        cleaned = super().clean()
+        region = cleaned.get("sub_region") if "sub_region" in self.fields else self.instance.sub_region
+        title = cleaned.get("title")
+        if title and not self.has_error("sub_region"):
+            same = Plan.objects.filter(sub_region=region, title__iexact=title).exclude(pk=self.instance.pk).first()
+            if same:
+                where = region.name if region else LONDON
+                message = (
+                    f"{where} already has a plan called ‘{same.title}’: open that plan, or give this one another title"
+                )
+                self.add_error("title", forms.ValidationError(message, code="same_title"))
+        return cleaned
+
     @staticmethod
     def shown(plan):
         return {"shown_title": plan.title, "shown_shared": "yes" if plan.shared_across_london else "no"}

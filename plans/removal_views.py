@@ -35,7 +35,9 @@ class MeetingEditView(MeetingEditorMixin, ErrorSummaryMixin, FormView):
         return {"held_on": meeting.held_on, "attendees": attendees, "other_attendees": meeting.other_attendees}
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "sub_region": self.get_meeting().plan.sub_region}
+        meeting = self.get_meeting()
+        others = meeting.plan.meetings.exclude(pk=meeting.pk)
+        return {**super().get_form_kwargs(), "sub_region": meeting.plan.sub_region, "others": others}
 
     def get_context_data(self, **kwargs):
         meeting = self.get_meeting()

@@ -247,3 +247,14 @@ def test_a_held_meetings_pack_is_history_it_cannot_be_added_to_reordered_or_take
     assert list(held.pack_items.order_by("position").values_list("practice", flat=True)) == [kept.pk, other.pk]
     page = text_of(client.get(reverse("plans:pack", args=[held.pk])))
     assert "Move down" not in page and "Take out" not in page and "cannot be changed" in page
+
+
+def test_a_second_meeting_of_the_plan_on_the_same_date_is_refused_when_recorded_or_corrected(client, ncl):
+    first, second = world.meeting(ncl, days_ahead=3), world.meeting(ncl, days_ahead=4)
+    client.force_login(world.coordinator())
+    held = {f"held_on_{part}": getattr(first.held_on, part) for part in ("day", "month", "year")}
+    already = f"There is already a meeting of this plan on {first.held_on:%-d %B %Y}"
+    assert already in text_of(client.post(reverse("plans:meeting_create", args=[ncl.pk]), held))
+    assert already in text_of(client.post(reverse("plans:meeting_edit", args=[second.pk]), held))
+    assert ncl.meetings.count() == 2 and ncl.meetings.filter(held_on=first.held_on).count() == 1
+    assert client.post(reverse("plans:meeting_edit", args=[first.pk]), held).status_code == 302  # itself

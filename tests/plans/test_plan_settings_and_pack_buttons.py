@@ -113,3 +113,15 @@ def test_with_several_meetings_one_choice_and_one_button(client):
     assert f'<option value="{first.pk}">' in raw and f'<option value="{second.pk}">' in raw
     client.post(reverse("plans:pack_add"), {f"meeting_{practice.pk}": second.pk, "practice": practice.pk})
     assert not first.pack_items.exists() and second.pack_items.get().practice == practice
+
+
+def test_starting_a_plan_with_the_title_of_one_in_its_sub_region_is_refused(client):
+    existing = world.north_central()
+    client.force_login(world.coordinator())
+    sent = {"sub_region": existing.sub_region.pk, "title": f" {existing.title.upper()} "}
+    page = world.words_of(client.post(reverse("plans:plan_create"), sent))
+    assert f"North Central London already has a plan called ‘{existing.title}’" in page
+    assert Plan.objects.count() == 1
+    other = {"sub_region": world.region("East London").pk, "title": existing.title}
+    client.force_login(world.coordinator("East London"))
+    assert client.post(reverse("plans:plan_create"), other).status_code == 302
