@@ -1,5 +1,6 @@
 """A sub-region's plan of areas for collaboration: areas, actions, owners, dated updates and meetings."""
 
+import re
 import secrets
 
 from django.conf import settings
@@ -167,6 +168,8 @@ class Action(models.Model):
         circulate …") or says no more than the owners matched."""
         if self.owners_text.strip() in ("", self.what.strip()):
             return ""
+        if words_of(self.owners_text) == words_of(" ".join(map(str, self.owners.all()))):
+            return ""  # "Zed Zephyr." for the owner Zed Zephyr: printed once
         return self.owners_text
 
 
@@ -249,6 +252,11 @@ class Update(models.Model):
     def said(self):
         """What the update says; for one that only changed the status, the status it changed to."""
         return self.text or status_only(self.get_status_display())
+
+
+def words_of(text):
+    """The words, as compared: case, spaces and punctuation aside."""
+    return re.findall(r"\w+", text.casefold())
 
 
 def status_only(status):

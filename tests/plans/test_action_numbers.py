@@ -36,3 +36,13 @@ def test_an_action_added_to_an_area_takes_the_next_number(client):
     plan = world.north_central()
     action = world.owned_action(plan, world.director())
     assert action.number == "1.2"
+
+
+def test_the_plan_page_numbers_its_actions_as_the_other_pages_do(client):
+    plan = world.north_central()
+    client.force_login(world.coordinator())
+    page = html.unescape(client.get(plan.get_absolute_url()).content.decode())
+    numbers = re.findall(
+        r'<h3 class="plan-action__what">[^<]*<span class="visually-hidden">Action </span>([\d.]+) ', page
+    )
+    assert numbers == ["1.1", "2.1", "3.1", "4.1", "5.1", "5.2"]

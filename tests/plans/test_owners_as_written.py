@@ -69,3 +69,17 @@ def test_the_owners_wording_is_kept_whole_however_long(tmp_path):
     world.import_plan(plan_file, "North Central London")
     assert len(long_owners) > 300
     assert Action.objects.get().owners_text == long_owners  # the deadline at its end too
+
+
+def test_owners_as_written_that_read_the_same_as_the_owners_are_not_printed_and_one_owner_is_owner(client, ncl):
+    action = Action.objects.filter(area__plan=ncl, owners_text=ANNE).get()
+    action.owners.update(name="Zed Zephyr")
+    Action.objects.filter(pk=action.pk).update(owners_text=" zed  zephyr. ")
+    meeting = world.meeting(ncl)
+    client.force_login(world.coordinator())
+    printed = world.words_of(client.get(reverse("plans:pack_print", args=[meeting.pk])))
+    assert "Owner: Zed Zephyr" in printed and "written: zed" not in printed
+    response = client.get(reverse("plans:pack_download", args=[meeting.pk]))
+    paragraphs = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+    assert "Owner: Zed Zephyr" in paragraphs and not any("written: zed" in p for p in paragraphs)
+    assert "As written: zed" not in world.words_of(client.get(ncl.get_absolute_url()))
