@@ -81,11 +81,17 @@ class PlanImportView(PlanImporterMixin, FormView):
             return self.saved(
                 reimport.import_new, waiting["parsed"], sub_region=waiting["sub_region"], source_name=name
             )
-        return self.saved(reimport.import_as_version, waiting["parsed"], plan=plan, source_name=name)
+        imported = reimport.import_as_version(
+            parsed=waiting["parsed"], plan=plan, source_name=name, by=self.request.user
+        )
+        return self.said(imported.plan, imported.said, waiting["parsed"])
 
     def saved(self, save, parsed, **kwargs):
         plan = save(parsed=parsed, by=self.request.user, **kwargs)
-        messages.success(self.request, "Imported: " + describe_parsed(parsed)[0])
+        return self.said(plan, "Imported: " + describe_parsed(parsed)[0], parsed)
+
+    def said(self, plan, message, parsed):
+        messages.success(self.request, message)
         for warning in parsed.warnings:
             messages.warning(self.request, warning)
         return redirect(plan)

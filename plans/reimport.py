@@ -3,7 +3,7 @@ saving it as the next version of one of them, matching areas and actions by numb
 
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.db import transaction
@@ -14,7 +14,17 @@ from plans.events import record
 from plans.importer import ParsedAction, ParsedArea, ParsedPlan
 from plans.models import Action, Area, Owner, Plan, Update
 from plans.services import group_name, import_plan
-from plans.versions import save_version
+from plans.summary import plural
+from plans.versions import save_version, unchanged_since
+
+
+@dataclass
+class Imported:
+    """A plan imported again, and what that did, in words."""
+
+    plan: Plan
+    said: str
+
 
 MAX_KEPT = 1_000_000  # characters of a read plan kept in the session between the upload and the choice
 
@@ -94,8 +104,10 @@ def _merge_action(area, position, parsed_action, by, sub_region):
         Action.objects.filter(pk=action.pk).update(**fields, version=F("version") + 1, updated_at=timezone.now())
         if owners_changed:
             _owners(action, parsed_action, sub_region)
-    known = set(action.updates.values_list("written_on", "text"))
-    new = [(written_on, text) for written_on, text in parsed_action.updates if (written_on, text) not in known]
+    known = {
+        (written_on, " ".join(text.split())) for written_on, text in action.updates.values_list("written_on", "text")
+    }
+    new = [(day, text) for day, text in parsed_action.updates if (day, " ".join(text.split())) not in known]
     Update.objects.bulk_create(
         Update(action=action, written_on=written_on, text=text, recorded_by=by, from_document=True)
         for written_on, text in new
@@ -124,8 +136,10 @@ def import_as_version(*, plan, parsed, by, source_name):
         updated_at=timezone.now(),
     )
     plan.refresh_from_db()
-    record(plan, by, f"Imported again from {source_name[:200]}: {added} new update{'' if added == 1 else 's'}")
+    record(plan, by, f"Imported again from {source_name[:200]}: {plural(added, 'new update')}")
+    if same := unchanged_since(plan):
+        return Imported(plan, f"Nothing in the file differs from v.{same.number}; no version is saved.")
     last = plan.versions.aggregate(last=Max("number"))["last"] or 0
     number = parsed.version_number if parsed.version_number > last else None
-    save_version(plan=plan, by=by, number=number, note=f"imported from {source_name[:200]}")
-    return plan
+    version = save_version(plan=plan, by=by, number=number, note=f"imported from {source_name[:200]}")
+    return Imported(plan, f"Imported as {version} of ‘{plan.title}’: {plural(added, 'new dated update')}.")

@@ -91,6 +91,32 @@ def test_as_a_new_version_areas_and_actions_are_matched_and_only_new_updates_add
     assert list(plan.versions.values_list("number", flat=True)) == [2, 3]
 
 
+def test_the_same_file_again_as_a_new_version_saves_no_version_and_says_nothing_differs(client, coordinator):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    plan, updates = Plan.objects.get(), Update.objects.count()
+    upload(client, NORTH_CENTRAL.read_bytes())
+    response = client.post(reverse("plans:plan_import"), {"choice": f"plan-{plan.pk}"}, follow=True)
+    assert "Nothing in the file differs from v.2; no version is saved." in world.words_of(response)
+    assert list(plan.versions.values_list("number", flat=True)) == [2] and Update.objects.count() == updates
+
+
+def test_a_new_version_says_what_it_added_and_an_update_differing_only_in_spaces_is_not_added_twice(
+    client, coordinator
+):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    plan, updates = Plan.objects.get(), Update.objects.count()
+    typed_again = Update.objects.get(text__startswith="Carmel to share research")
+    typed_again.text = typed_again.text.replace(" ", "  \n", 2)  # as retyped in the portal
+    typed_again.save()
+    marker = "16/07/20: Carmel to share research"
+    yesterday = timezone.localdate() - timedelta(days=1)
+    newer = NORTH_CENTRAL.read_text().replace(marker, f"{yesterday:%d/%m/%y}: Research shared\n\n{marker}", 1)
+    upload(client, newer.encode())
+    response = client.post(reverse("plans:plan_import"), {"choice": f"plan-{plan.pk}"}, follow=True)
+    assert Update.objects.count() == updates + 1
+    assert f"Imported as v.3 of ‘{plan.title}’: 1 new dated update." in world.words_of(response)
+
+
 def test_as_a_separate_plan_a_second_plan_is_made(client, coordinator):
     upload(client, NORTH_CENTRAL.read_bytes())
     upload(client, NORTH_CENTRAL.read_bytes())
