@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from plans.events import record
 from plans.importer import ParsedAction, ParsedArea, ParsedPlan
-from plans.models import Action, Area, Owner, Plan, Update
+from plans.models import Action, Area, Owner, Plan, Update, words_of
 from plans.services import group_name, import_plan
 from plans.summary import plural
 from plans.versions import save_version, unchanged_since
@@ -66,9 +66,18 @@ def digest(parsed):
 
 
 def already_imported(parsed, sub_region):
-    """Plans this file may already be: the sub-region's plan with its title, or any plan imported from its text."""
-    same_title = Q(title__iexact=parsed.title) & (Q(sub_region=sub_region) if sub_region else Q(sub_region=None))
-    return Plan.objects.filter(same_title | Q(source_digest=digest(parsed))).select_related("sub_region")
+    """Plans this file may already be: the sub-region's plan with its title or with the same areas (renamed, or
+    last imported from a changed file), or any plan imported from its text."""
+    region = Q(sub_region=sub_region) if sub_region else Q(sub_region=None)
+    same = Q(title__iexact=parsed.title) & region | Q(source_digest=digest(parsed))
+    return Plan.objects.filter(same | Q(pk__in=_same_areas(parsed, region))).select_related("sub_region")
+
+
+def _same_areas(parsed, region):
+    """The sub-region's plans whose areas have the file's titles, in order (case, spaces and punctuation aside)."""
+    titles = [words_of(area.title) for area in parsed.areas]
+    plans = Plan.objects.filter(region).prefetch_related("areas")
+    return [plan.pk for plan in plans if titles and [words_of(area.title) for area in plan.areas.all()] == titles]
 
 
 def last_import(plan):

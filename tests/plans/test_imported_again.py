@@ -52,6 +52,18 @@ def test_the_same_text_under_another_sub_region_is_noticed_too(client):
     assert "This plan may have been imported already" in page and "(East London)" in page
 
 
+def test_a_renamed_plan_is_still_noticed_by_its_areas_whatever_file_it_was_last_imported_from(client, coordinator):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    plan = Plan.objects.get()
+    changed = NORTH_CENTRAL.read_text().replace("16/07/20: Carmel", "01/12/26: New\n\n16/07/20: Carmel", 1)
+    upload(client, changed.encode())
+    client.post(reverse("plans:plan_import"), {"choice": f"plan-{plan.pk}"})
+    Plan.objects.filter(pk=plan.pk).update(title="NCL plan (renamed)")
+    page = world.html_of(upload(client, NORTH_CENTRAL.read_bytes()))
+    assert "This plan may have been imported already" in page and "‘NCL plan (renamed)’</a>" in page
+    assert Plan.objects.count() == 1
+
+
 def test_a_choice_is_needed(client, coordinator):
     upload(client, NORTH_CENTRAL.read_bytes())
     upload(client, NORTH_CENTRAL.read_bytes())
