@@ -51,6 +51,10 @@ class PlanImportView(PlanImporterMixin, FormView):
             for error in parsed.errors:
                 form.add_error("file", error)
             return self.form_invalid(form)
+        named = reimport.other_regions_named(parsed.title, region)
+        if named and not form.cleaned_data["other_region"]:
+            form.ask_about(named, region)
+            return self.form_invalid(form)
         if reimport.already_imported(parsed, region).visible_to(self.request.user).exists():
             data = json.dumps(reimport.as_data(parsed), ensure_ascii=False)
             if len(data) <= reimport.MAX_KEPT:

@@ -105,10 +105,26 @@ class PlanImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": PLAN_TYPES}),
     )
     sub_region = region_field()
+    other_region = forms.BooleanField(required=False)  # offered when the file's title names another sub-region
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         offer_regions(self.fields["sub_region"], user)
+        self.other_region_named = []
+
+    def ask_about(self, named, region):
+        """The file's title names other sub-regions than the one chosen: say so, and offer to import it anyway."""
+        where = region.name if region else LONDON
+        self.other_region_named = named
+        self.fields["other_region"].label = self["other_region"].label = f"Import it into {where} all the same"
+        self.add_error(
+            "file",
+            forms.ValidationError(
+                f"The plan's title names {' and '.join(named)}, not {where}: choose the right sub-region, or choose "
+                "the file again and tick the box to import it into the sub-region chosen",
+                code="other_region",
+            ),
+        )
 
     def clean_file(self):
         """Refused by its size before it is read; an upload past the portal's limit arrives with no bytes."""

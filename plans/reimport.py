@@ -16,6 +16,7 @@ from plans.models import Action, Area, Owner, Plan, Update, words_of
 from plans.services import group_name, import_plan
 from plans.summary import plural
 from plans.versions import save_version, unchanged_since
+from reference.models import SubRegion
 
 
 @dataclass
@@ -78,6 +79,13 @@ def _same_areas(parsed, region):
     titles = [words_of(area.title) for area in parsed.areas]
     plans = Plan.objects.filter(region).prefetch_related("areas")
     return [plan.pk for plan in plans if titles and [words_of(area.title) for area in plan.areas.all()] == titles]
+
+
+def other_regions_named(title, sub_region):
+    """The sub-regions other than the one chosen that the plan's title names ("…in East London"), as words."""
+    words = f" {' '.join(words_of(title))} "
+    others = SubRegion.objects.exclude(pk=sub_region.pk) if sub_region else SubRegion.objects.all()
+    return [region.name for region in others if f" {' '.join(words_of(region.name))} " in words]
 
 
 def last_import(plan):

@@ -17,12 +17,13 @@ from tests.plans.test_import_context_plans import EAST, NORTH_CENTRAL
 pytestmark = pytest.mark.django_db
 
 
-def upload(client, content, sub_region="North Central London", name="ncl-v2.txt"):
+def upload(client, content, sub_region="North Central London", name="ncl-v2.txt", **confirmed):
     return client.post(
         reverse("plans:plan_import"),
         {
             "file": SimpleUploadedFile(name, content, content_type="text/plain"),
             "sub_region": world.region(sub_region).pk,
+            **confirmed,
         },
     )
 
@@ -48,7 +49,7 @@ def test_the_same_text_under_another_sub_region_is_noticed_too(client):
     client.force_login(world.coordinator("East London"))
     upload(client, EAST.read_bytes(), sub_region="East London")
     client.force_login(factories.moderator())
-    page = world.html_of(upload(client, EAST.read_bytes()))
+    page = world.html_of(upload(client, EAST.read_bytes(), other_region="on"))
     assert "This plan may have been imported already" in page and "(East London)" in page
 
 
@@ -139,3 +140,16 @@ def test_as_a_separate_plan_a_second_plan_is_made(client, coordinator):
 def test_a_choice_with_nothing_waiting_asks_for_the_file(client, coordinator):
     page = world.html_of(client.post(reverse("plans:plan_import"), {"choice": "separate"}))
     assert "Choose the plan's file" in page and not Plan.objects.exists()
+
+
+def test_a_document_naming_another_sub_region_is_imported_only_once_that_is_confirmed(client, coordinator):
+    page = world.html_of(upload(client, EAST.read_bytes(), name="east.txt"))
+    assert "There is a problem" in page and not Plan.objects.exists()
+    assert "The plan's title names East London, not North Central London" in page
+    assert "Import it into North Central London all the same" in page
+    confirmed = upload(client, EAST.read_bytes(), name="east.txt", other_region="on")
+    assert confirmed.status_code == 302 and Plan.objects.get().sub_region.name == "North Central London"
+
+
+def test_a_document_naming_its_own_sub_region_is_imported_at_once(client, coordinator):
+    assert upload(client, NORTH_CENTRAL.read_bytes()).status_code == 302

@@ -64,7 +64,7 @@ def test_london_as_a_whole_is_offered_on_import_to_those_who_edit_londons_plans(
     page = world.words_of(client.get(reverse("plans:plan_import")))
     assert "London as a whole" in page
     upload = SimpleUploadedFile("east.txt", EAST.read_bytes(), content_type="text/plain")
-    client.post(reverse("plans:plan_import"), {"file": upload, "sub_region": ""})
+    client.post(reverse("plans:plan_import"), {"file": upload, "sub_region": "", "other_region": "on"})
     assert Plan.objects.get().sub_region is None
 
 
