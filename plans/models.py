@@ -73,6 +73,7 @@ class PlanVersion(models.Model):
     number = models.PositiveIntegerField()
     content = models.JSONField()
     note = models.CharField(max_length=LINE_LIMIT, blank=True)
+    source_digest = models.CharField(max_length=64, blank=True, editable=False)  # of the file it was imported from
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

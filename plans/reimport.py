@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from plans.events import record
 from plans.importer import ParsedAction, ParsedArea, ParsedPlan
-from plans.models import Action, Area, Owner, Plan, Update, words_of
+from plans.models import Action, Area, Owner, Plan, PlanVersion, Update, words_of
 from plans.services import group_name, import_plan
 from plans.summary import plural
 from plans.versions import save_version, unchanged_since
@@ -70,8 +70,10 @@ def already_imported(parsed, sub_region):
     """Plans this file may already be: the sub-region's plan with its title or with the same areas (renamed, or
     last imported from a changed file), or any plan imported from its text."""
     region = Q(sub_region=sub_region) if sub_region else Q(sub_region=None)
-    same = Q(title__iexact=parsed.title) & region | Q(source_digest=digest(parsed))
-    return Plan.objects.filter(same | Q(pk__in=_same_areas(parsed, region))).select_related("sub_region")
+    read = digest(parsed)
+    same = Q(title__iexact=parsed.title) & region | Q(source_digest=read) | Q(versions__source_digest=read)
+    plans = Plan.objects.filter(same | Q(pk__in=_same_areas(parsed, region)))
+    return Plan.objects.filter(pk__in=plans.values("pk")).select_related("sub_region")
 
 
 def _same_areas(parsed, region):
@@ -97,6 +99,7 @@ def last_import(plan):
 def import_new(*, parsed, sub_region, by, source_name):
     plan = import_plan(parsed=parsed, sub_region=sub_region, by=by, source_name=source_name)
     Plan.objects.filter(pk=plan.pk).update(source_digest=digest(parsed))
+    plan.versions.update(source_digest=digest(parsed))  # its first: every file imported into a plan is remembered
     return plan
 
 
@@ -159,4 +162,5 @@ def import_as_version(*, plan, parsed, by, source_name):
     last = plan.versions.aggregate(last=Max("number"))["last"] or 0
     number = parsed.version_number if parsed.version_number > last else None
     version = save_version(plan=plan, by=by, number=number, note=f"imported from {source_name[:200]}")
+    PlanVersion.objects.filter(pk=version.pk).update(source_digest=digest(parsed))
     return Imported(plan, f"Imported as {version} of ‘{plan.title}’: {plural(added, 'new dated update')}.")

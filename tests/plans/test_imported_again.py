@@ -65,6 +65,18 @@ def test_a_renamed_plan_is_still_noticed_by_its_areas_whatever_file_it_was_last_
     assert Plan.objects.count() == 1
 
 
+def test_every_file_imported_into_a_plan_is_remembered_not_only_the_last(client, coordinator):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    plan = Plan.objects.get()
+    renamed_area = NORTH_CENTRAL.read_text().replace("2. Youth justice responses", "2. Youth justice", 1)
+    upload(client, renamed_area.encode())
+    client.post(reverse("plans:plan_import"), {"choice": f"plan-{plan.pk}"})
+    Plan.objects.filter(pk=plan.pk).update(title="NCL plan (renamed)")
+    page = world.html_of(upload(client, NORTH_CENTRAL.read_bytes()))  # the first file, neither title nor areas
+    assert "This plan may have been imported already" in page and "‘NCL plan (renamed)’</a>" in page
+    assert Plan.objects.count() == 1
+
+
 def test_a_choice_is_needed(client, coordinator):
     upload(client, NORTH_CENTRAL.read_bytes())
     upload(client, NORTH_CENTRAL.read_bytes())
