@@ -82,7 +82,7 @@ class Board:
     total: int = 0
 
 
-FILTER_LABELS = {"status": "status", "sub_region": "sub-region", "theme": "theme", "due": "due"}
+FILTER_LABELS = {"status": "status", "sub_region": "sub-region", "theme": "theme", "due": "due", "owner": "owner"}
 
 
 def read_filters(params, readable_regions):

@@ -125,12 +125,16 @@ def edit_action(*, action, by, seen_version, owners=None, themes=None, practices
     current.updated_at = timezone.now()
     current.save()
     if owners is not None:
+        before = {(owner.kind, owner.user_id, owner.name) for owner in current.owners.all()}
+        if before != {(owner.kind, getattr(owner.user, "pk", None), owner.name) for owner in owners}:
+            changed.append("owners")
         _set_owners(current, owners)
-        changed.append("owners")
     for name, values in (("themes", themes), ("practices", practices), ("calls", calls)):
         if values is not None:
-            getattr(current, name).set(values)
-            changed.append(name)
+            related = getattr(current, name)
+            if set(related.values_list("pk", flat=True)) != {getattr(value, "pk", value) for value in values}:
+                changed.append(name)
+            related.set(values)
     plan = current.area.plan
     record(plan, by, f"Action changed ({', '.join(changed) or 'nothing'}): {current.what[:200]}", current)
     _touch(plan)

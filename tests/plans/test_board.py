@@ -92,6 +92,7 @@ def test_the_board_asks_the_database_the_same_number_of_questions_for_more_plans
         ({"status": "<script>"}, "Left out, as not one of the choices: the address's status."),
         ({"sub_region": "atlantis", "theme": "nope"}, "the address's sub-region and theme. The board shows actions of"),
         ({"due": "yesterday"}, "The board shows actions of any due."),
+        ({"owner": "\x00"}, "the address's owner. The board shows actions of any owner."),  # nothing left to match
     ],
 )
 def test_filters_that_are_not_choices_are_said_to_be_left_out(client, plans, params, said):

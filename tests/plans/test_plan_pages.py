@@ -225,6 +225,14 @@ def test_an_edit_after_someone_else_changed_the_action_is_refused_and_keeps_what
     assert Action.objects.get(pk=action.pk).what != "My rewording"
 
 
+def test_the_audit_names_only_what_an_edit_changed(client):
+    plan = world.north_central()
+    action = world.first_action(plan)
+    client.force_login(world.coordinator())
+    client.post(reverse("plans:action_edit", args=[action.pk]), edit_form(action, what="Reworded"))
+    assert plan.events.filter(action=action).first().description == "Action changed (what): Reworded"
+
+
 def test_a_coordinator_adds_an_area_and_renames_one(client):
     plan = world.north_central()
     client.force_login(world.coordinator())
