@@ -48,8 +48,11 @@ def for_action_form(action, data, owners):
 
 
 def for_update(action, data):
-    """An action whose status changed meanwhile, against the status chosen with an update."""
+    """An action whose status changed meanwhile, against the status chosen with an update; and the update they
+    wrote with it, beside yours, which is what there is to reconcile."""
     pairs = [("Status", _status(action.status, action.blocked_reason), _status(data["status"], data["blocked_reason"]))]
+    if latest := action.updates.order_by("-pk").first():
+        pairs.append((f"Update ({latest.written_on:%-d %B %Y})", latest.text, data.get("text", "")))
     return _change(action.events.all(), _differences(pairs))
 
 

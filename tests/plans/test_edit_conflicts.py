@@ -117,6 +117,16 @@ def test_the_meeting_page_names_each_action_that_clashed_and_keeps_everything_ty
     assert not meeting.updates.exists()
 
 
+def test_a_clash_on_the_meeting_page_shows_the_update_they_wrote_with_their_change(client, ncl):
+    meeting = world.meeting(ncl, days_ahead=0)
+    action = Action.objects.filter(area__plan=ncl).open().first()
+    client.force_login(world.coordinator())
+    data = meeting_form(meeting, {action: ("Agreed to finish it", "done")})
+    services.add_update(action=action, by=None, seen_version=None, text="B marks it dropped", status="dropped")
+    page = world.words_of(client.post(meeting.get_absolute_url(), data))
+    assert "Theirs: B marks it dropped" in page and "Agreed to finish it" in page
+
+
 def test_on_the_meeting_page_updates_without_a_change_of_status_never_clash(client, ncl):
     meeting = world.meeting(ncl, days_ahead=0)
     action = Action.objects.filter(area__plan=ncl).open().first()
