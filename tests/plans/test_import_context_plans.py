@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from plans.models import Action, Area, Owner, Plan, Update
 from reference.models import SubRegion
@@ -125,3 +126,24 @@ def test_a_sub_region_that_does_not_exist_is_named_with_the_ones_that_do():
     with pytest.raises(Exception, match="No sub-region is called ‘Narnia’.*East London"):
         call_command("import_plan", str(EAST), sub_region="Narnia")
     assert SubRegion.objects.exists() and not Plan.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_command_asks_which_before_importing_a_file_that_looks_imported_already(capsys):
+    plan = import_file(NORTH_CENTRAL, "North Central London")
+    with pytest.raises(CommandError, match="--new-version-of PLAN .* or --separate-plan"):
+        call_command("import_plan", str(NORTH_CENTRAL), sub_region="North Central London")
+    assert f"It may be imported already: plan {plan.pk}" in capsys.readouterr().out
+    call_command("import_plan", str(NORTH_CENTRAL), new_version_of=plan.pk)
+    assert "Nothing in the file differs from v.2" in capsys.readouterr().out
+    call_command("import_plan", str(NORTH_CENTRAL), sub_region="North Central London", separate_plan=True)
+    assert Plan.objects.filter(sub_region__name="North Central London").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_file_that_cannot_be_imported_shows_no_plan_before_its_errors(tmp_path, capsys):
+    path = tmp_path / "plan.txt"
+    path.write_text("Notes from the meeting, with no numbered areas\n")
+    with pytest.raises(CommandError):
+        call_command("import_plan", str(path), dry_run=True)
+    assert "0 areas" not in capsys.readouterr().out
