@@ -157,10 +157,12 @@ def import_as_version(*, plan, parsed, by, source_name):
     )
     plan.refresh_from_db()
     record(plan, by, f"Imported again from {source_name[:200]}: {plural(added, 'new update')}")
+    missing = plan.areas.exclude(number__in=[area.number for area in parsed.areas]).values_list("number", flat=True)
+    kept = f" Not in the file, so kept as they were: area {', '.join(map(str, missing))}." if missing else ""
     if same := unchanged_since(plan):
-        return Imported(plan, f"Nothing in the file differs from v.{same.number}; no version is saved.")
+        return Imported(plan, f"Nothing in the file differs from v.{same.number}; no version is saved.{kept}")
     last = plan.versions.aggregate(last=Max("number"))["last"] or 0
     number = parsed.version_number if parsed.version_number > last else None
     version = save_version(plan=plan, by=by, number=number, note=f"imported from {source_name[:200]}")
     PlanVersion.objects.filter(pk=version.pk).update(source_digest=digest(parsed))
-    return Imported(plan, f"Imported as {version} of ‘{plan.title}’: {plural(added, 'new dated update')}.")
+    return Imported(plan, f"Imported as {version} of ‘{plan.title}’: {plural(added, 'new dated update')}.{kept}")

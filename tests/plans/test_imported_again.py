@@ -136,6 +136,16 @@ def test_a_new_version_says_what_it_added_and_an_update_differing_only_in_spaces
     assert f"Imported as v.3 of ‘{plan.title}’: 1 new dated update." in world.words_of(response)
 
 
+def test_a_new_version_without_an_area_says_the_area_was_kept(client, coordinator):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    plan = Plan.objects.get()
+    without_area_5 = NORTH_CENTRAL.read_text().split("\n5. ")[0].replace(" v.2", " v.3")
+    upload(client, without_area_5.encode())
+    response = client.post(reverse("plans:plan_import"), {"choice": f"plan-{plan.pk}"}, follow=True)
+    assert "Not in the file, so kept as they were: area 5." in world.words_of(response)
+    assert plan.areas.filter(number=5).exists()
+
+
 def test_as_a_separate_plan_a_second_plan_is_made(client, coordinator):
     upload(client, NORTH_CENTRAL.read_bytes())
     upload(client, NORTH_CENTRAL.read_bytes())
