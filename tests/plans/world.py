@@ -33,7 +33,8 @@ def director(sub_region_name="North Central London", **kwargs):
 
 
 def import_plan(path, sub_region_name):
-    call_command("import_plan", str(path), sub_region=sub_region_name, stdout=io.StringIO())
+    """A new plan from the file, even where a plan from the same file is there already (as a test may want two)."""
+    call_command("import_plan", str(path), sub_region=sub_region_name, separate_plan=True, stdout=io.StringIO())
     return Plan.objects.filter(sub_region__name=sub_region_name).latest("pk")
 
 
