@@ -278,3 +278,20 @@ class ActionResourceForm(ResourceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title"].error_messages["required"] = "Enter a title for the resource"
+
+
+class MoveActionForm(forms.Form):
+    """The other area of the action's plan it moves to, by the area's number."""
+
+    area = forms.TypedChoiceField(
+        label="Which area should the action move to?",
+        widget=forms.RadioSelect,
+        coerce=whole_number,
+        error_messages={"required": "Choose the area to move the action to"},
+    )
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = action.area.plan.areas.exclude(pk=action.area_id)
+        self.fields["area"].choices = [(str(area.number), str(area)) for area in areas]
+        self.fields["area"].error_messages["invalid_choice"] = "Choose one of the areas listed"

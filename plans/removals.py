@@ -1,13 +1,17 @@
-"""Deleting a plan (recorded in the account audit, which outlives it) and correcting or deleting a meeting
-(its updates stay, and say which meeting they were recorded at)."""
+"""Deleting a plan (recorded in the account audit, which outlives it), correcting or deleting a meeting (its updates
+stay, and say which meeting they were recorded at), and deleting or moving an action (recorded in the plan's audit)."""
 
 import logging
 
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from accounts import audit
 from plans.events import record
 from plans.models import Action, Update
+from plans.services import _touch
 from plans.summary import plural
 
 log = logging.getLogger(__name__)
@@ -56,3 +60,42 @@ def delete_meeting(*, meeting, by):
     record(meeting.plan, by, f"{name} deleted; its updates are kept")
     meeting.delete()
     return name
+
+
+def _delete_files_on_commit(names):
+    """Stored files deleted once the rows naming them are gone for good (not if the transaction rolls back)."""
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+def what_goes_with_action(action):
+    """What deleting the action deletes with it, in words: "2 updates and 1 document or link"."""
+    updates = plural(action.updates.count(), "update")
+    return f"{updates} and {plural(action.resources.count(), 'document or link', 'documents and links')}"
+
+
+@transaction.atomic
+def delete_action(*, action, by):
+    """The action with its updates, documents and links (their files once committed), said in the plan's audit."""
+    action = Action.objects.select_for_update().select_related("area__plan").get(pk=action.pk)
+    plan, files = action.area.plan, list(action.resources.exclude(file="").values_list("file", flat=True))
+    described = f"Action {action.number} deleted with {what_goes_with_action(action)}"
+    record(plan, by, f"{described}: {action.what[:200]}")
+    action.delete()
+    _touch(plan)
+    _delete_files_on_commit(files)
+    return described
+
+
+@transaction.atomic
+def move_action(*, action, by, area):
+    """The action moved to the end of another area of its plan; the actions left behind keep their numbers."""
+    action = Action.objects.select_for_update().select_related("area__plan").get(pk=action.pk)
+    was = action.number
+    action.area, action.position = area, (area.actions.aggregate(last=Max("position"))["last"] or 0) + 1
+    action.version += 1
+    action.updated_at = timezone.now()
+    action.save(update_fields=["area", "position", "version", "updated_at"])
+    record(area.plan, by, f"Action {was} moved to area {area.number} as {action.number}: {action.what[:200]}", action)
+    _touch(area.plan)
+    return action

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from plans import (
+    action_removal_views,
     action_views,
     import_views,
     meeting_views,
@@ -32,6 +33,8 @@ urlpatterns = [
     path("<int:pk>/versions/<int:number>/", meeting_views.VersionDetailView.as_view(), name="plan_version"),
     path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action_detail"),
     path("actions/<int:pk>/edit/", action_views.ActionEditView.as_view(), name="action_edit"),
+    path("actions/<int:pk>/delete/", action_removal_views.ActionDeleteView.as_view(), name="action_delete"),
+    path("actions/<int:pk>/move/", action_removal_views.ActionMoveView.as_view(), name="action_move"),
     path("actions/<int:pk>/resources/new/", resource_views.ResourceAddView.as_view(), name="resource_add"),
     path(
         "actions/<int:pk>/resources/<int:resource>/",
