@@ -1,11 +1,12 @@
-"""Deleting an action (asking first, saying what goes with it) and moving it to another area of its plan."""
+"""Deleting an action or an area (asking first, saying what goes with it) and moving an action to another area of its
+plan."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView
 
 from plans import removals
-from plans.access import ActionEditorMixin
+from plans.access import ActionEditorMixin, PlanEditorMixin
 from plans.action_views import ErrorSummaryMixin
 from plans.forms import MoveActionForm
 
@@ -43,3 +44,22 @@ class ActionMoveView(ActionEditorMixin, ErrorSummaryMixin, FormView):
         moved = removals.move_action(action=action, by=self.request.user, area=area)
         messages.success(self.request, f"Action {was} is moved to area {area.number}, as action {moved.number}.")
         return redirect(moved)
+
+
+class AreaDeleteView(PlanEditorMixin, TemplateView):
+    """An area of the plan, by its number, deleted with its actions; the other areas keep their numbers."""
+
+    template_name = "plans/area_delete.html"
+
+    def get_area(self):
+        return get_object_or_404(self.get_plan().areas, number=self.kwargs["area"])
+
+    def get_context_data(self, **kwargs):
+        area = self.get_area()  # replaces the URL's area number, which TemplateView passes in kwargs
+        goes_with = removals.what_goes_with_area(area)
+        return {**super().get_context_data(**kwargs), "area": area, "plan": self.get_plan(), "goes_with": goes_with}
+
+    def post(self, request, *args, **kwargs):
+        described = removals.delete_area(area=self.get_area(), by=request.user)
+        messages.success(request, f"{described}.")
+        return redirect(self.get_plan())

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts import audit
 from plans.events import record
-from plans.models import Action, Update
+from plans.models import Action, ActionResource, Update
 from plans.services import _touch
 from plans.summary import plural
 
@@ -68,20 +68,48 @@ def _delete_files_on_commit(names):
         transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
+def _counted(actions):
+    """The updates and the documents and links of the actions, in words."""
+    updates = plural(Update.objects.filter(action__in=actions).count(), "update")
+    resources = ActionResource.objects.filter(action__in=actions).count()
+    return updates, plural(resources, "document or link", "documents and links")
+
+
+def _files_of(actions):
+    return list(ActionResource.objects.filter(action__in=actions).exclude(file="").values_list("file", flat=True))
+
+
 def what_goes_with_action(action):
     """What deleting the action deletes with it, in words: "2 updates and 1 document or link"."""
-    updates = plural(action.updates.count(), "update")
-    return f"{updates} and {plural(action.resources.count(), 'document or link', 'documents and links')}"
+    return " and ".join(_counted([action]))
+
+
+def what_goes_with_area(area):
+    """What deleting the area deletes with it, in words: "2 actions, 3 updates and 0 documents and links"."""
+    updates, resources = _counted(area.actions.all())
+    return f"{plural(area.actions.count(), 'action')}, {updates} and {resources}"
 
 
 @transaction.atomic
 def delete_action(*, action, by):
     """The action with its updates, documents and links (their files once committed), said in the plan's audit."""
     action = Action.objects.select_for_update().select_related("area__plan").get(pk=action.pk)
-    plan, files = action.area.plan, list(action.resources.exclude(file="").values_list("file", flat=True))
+    plan, files = action.area.plan, _files_of([action])
     described = f"Action {action.number} deleted with {what_goes_with_action(action)}"
     record(plan, by, f"{described}: {action.what[:200]}")
     action.delete()
+    _touch(plan)
+    _delete_files_on_commit(files)
+    return described
+
+
+@transaction.atomic
+def delete_area(*, area, by):
+    """The area with its actions and theirs (files once committed); the other areas keep their numbers."""
+    plan, files = area.plan, _files_of(area.actions.all())
+    described = f"Area {area.number} deleted with {what_goes_with_area(area)}"
+    record(plan, by, f"{described}: {area.title[:200]}")
+    area.delete()
     _touch(plan)
     _delete_files_on_commit(files)
     return described

@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/delete/", removal_views.PlanDeleteView.as_view(), name="plan_delete"),
     path("<int:pk>/areas/new/", action_views.AreaFormView.as_view(), name="area_create"),
     path("<int:pk>/areas/<int:area>/", action_views.AreaFormView.as_view(), name="area_edit"),
+    path("<int:pk>/areas/<int:area>/delete/", action_removal_views.AreaDeleteView.as_view(), name="area_delete"),
     path("<int:pk>/areas/<int:area>/actions/new/", action_views.ActionCreateView.as_view(), name="action_create"),
     path("<int:pk>/meetings/new/", meeting_views.MeetingCreateView.as_view(), name="meeting_create"),
     path("<int:pk>/versions/", meeting_views.VersionsView.as_view(), name="plan_versions"),

@@ -59,6 +59,7 @@ PLAN_GET_TABLE = {
     "plans:plan_delete": ({"pk": "ncl_plan"}, NCL_EDITORS),
     "plans:area_create": ({"pk": "ncl_plan"}, NCL_EDITORS),
     "plans:area_edit": ({"pk": "ncl_plan", "area": 1}, NCL_EDITORS),
+    "plans:area_delete": ({"pk": "ncl_plan", "area": 1}, NCL_EDITORS),
     "plans:action_create": ({"pk": "ncl_plan", "area": 1}, NCL_EDITORS),
     "plans:meeting_create": ({"pk": "ncl_plan"}, NCL_EDITORS),
     "plans:plan_versions": ({"pk": "ncl_plan"}, NCL_READERS),

@@ -35,7 +35,7 @@ def test_deleting_an_action_asks_first_saying_what_goes_with_it(client, ncl):
     with_document(action)
     page = world.words_of(client.get(reverse("plans:action_delete", args=[action.pk])))
     assert "Are you sure you want to delete action 3.1?" in page
-    assert "with its 2 updates and 1 document or link" in page and "Keep it" in page
+    assert "with its 2 updates and 1 document or link" in page and "Cancel" in page
     assert Action.objects.filter(pk=action.pk).exists()
 
 
