@@ -7,7 +7,7 @@ from django.views.generic import FormView, TemplateView
 
 from plans import removals
 from plans.access import ActionEditorMixin, PlanEditorMixin
-from plans.action_views import ErrorSummaryMixin
+from plans.action_views import ActionFormMixin, ErrorSummaryMixin
 from plans.forms import MoveActionForm
 
 
@@ -26,16 +26,9 @@ class ActionDeleteView(ActionEditorMixin, TemplateView):
         return redirect(plan)
 
 
-class ActionMoveView(ActionEditorMixin, ErrorSummaryMixin, FormView):
+class ActionMoveView(ActionFormMixin, ActionEditorMixin, ErrorSummaryMixin, FormView):
     template_name = "plans/action_move.html"
     form_class = MoveActionForm
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "action": self.get_action()}
-
-    def get_context_data(self, **kwargs):
-        action = self.get_action()
-        return super().get_context_data(action=action, plan=action.area.plan, **kwargs)
 
     def form_valid(self, form):
         action = self.get_action()

@@ -131,11 +131,8 @@ class ActionEditView(ActionEditorMixin, ErrorSummaryMixin, FormView):
         )
 
 
-class ActionUpdateView(ActionUpdaterMixin, ErrorSummaryMixin, FormView):
-    """An owner (or the coordinator) adds a dated update, and says where the action has got to."""
-
-    template_name = "plans/update_form.html"
-    form_class = UpdateForm
+class ActionFormMixin:
+    """A form about one action, given the action, on a page showing the action and its plan."""
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "action": self.get_action()}
@@ -143,6 +140,13 @@ class ActionUpdateView(ActionUpdaterMixin, ErrorSummaryMixin, FormView):
     def get_context_data(self, **kwargs):
         action = self.get_action()
         return super().get_context_data(action=action, plan=action.area.plan, **kwargs)
+
+
+class ActionUpdateView(ActionFormMixin, ActionUpdaterMixin, ErrorSummaryMixin, FormView):
+    """An owner (or the coordinator) adds a dated update, and says where the action has got to."""
+
+    template_name = "plans/update_form.html"
+    form_class = UpdateForm
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -75,8 +75,14 @@ def _counted(actions):
     return updates, plural(resources, "document or link", "documents and links")
 
 
-def _files_of(actions):
-    return list(ActionResource.objects.filter(action__in=actions).exclude(file="").values_list("file", flat=True))
+def _deleted(thing, *, plan, by, described, name, actions):
+    """`thing` deleted, said in the plan's audit, and its actions' stored files deleted once committed."""
+    files = list(ActionResource.objects.filter(action__in=actions).exclude(file="").values_list("file", flat=True))
+    record(plan, by, f"{described}: {name[:200]}")
+    thing.delete()
+    _touch(plan)
+    _delete_files_on_commit(files)
+    return described
 
 
 def what_goes_with_action(action):
@@ -94,25 +100,15 @@ def what_goes_with_area(area):
 def delete_action(*, action, by):
     """The action with its updates, documents and links (their files once committed), said in the plan's audit."""
     action = Action.objects.select_for_update().select_related("area__plan").get(pk=action.pk)
-    plan, files = action.area.plan, _files_of([action])
     described = f"Action {action.number} deleted with {what_goes_with_action(action)}"
-    record(plan, by, f"{described}: {action.what[:200]}")
-    action.delete()
-    _touch(plan)
-    _delete_files_on_commit(files)
-    return described
+    return _deleted(action, plan=action.area.plan, by=by, described=described, name=action.what, actions=[action])
 
 
 @transaction.atomic
 def delete_area(*, area, by):
     """The area with its actions and theirs (files once committed); the other areas keep their numbers."""
-    plan, files = area.plan, _files_of(area.actions.all())
     described = f"Area {area.number} deleted with {what_goes_with_area(area)}"
-    record(plan, by, f"{described}: {area.title[:200]}")
-    area.delete()
-    _touch(plan)
-    _delete_files_on_commit(files)
-    return described
+    return _deleted(area, plan=area.plan, by=by, described=described, name=area.title, actions=area.actions.all())
 
 
 @transaction.atomic
