@@ -22,6 +22,7 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
 	$(DEV_ENV) $(BIN)/python manage.py load_demo_plans
+	$(DEV_ENV) $(BIN)/python manage.py build_evidence_tables
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: the whole suite (browser tests skip with a message where Chromium is missing)
