@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts import audit
 from plans.events import record
 from plans.models import Action, ActionResource, Update
-from plans.services import _touch
+from plans.services import touch
 from plans.summary import plural
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def _deleted(thing, *, plan, by, described, name, actions):
     files = list(ActionResource.objects.filter(action__in=actions).exclude(file="").values_list("file", flat=True))
     record(plan, by, f"{described}: {name[:200]}")
     thing.delete()
-    _touch(plan)
+    touch(plan)
     _delete_files_on_commit(files)
     return described
 
@@ -121,5 +121,5 @@ def move_action(*, action, by, area):
     action.updated_at = timezone.now()
     action.save(update_fields=["area", "position", "version", "updated_at"])
     record(area.plan, by, f"Action {was} moved to area {area.number} as {action.number}: {action.what[:200]}", action)
-    _touch(area.plan)
+    touch(area.plan)
     return action

@@ -56,7 +56,8 @@ class Clashes(Exception):
         self.actions = actions
 
 
-def _touch(plan):
+def touch(plan):
+    """The plan changed: its version goes up (pages showing it can tell) and its time of change is now."""
     Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1, updated_at=timezone.now())
 
 
@@ -108,7 +109,7 @@ def add_action(*, area, by, what, owners, activity="", due_on=None, due_by_meeti
     action.themes.set(themes)
     action.calls.set(calls)
     record(area.plan, by, f"Action added to area {area.number}: {what[:200]}", action)
-    _touch(area.plan)
+    touch(area.plan)
     return action
 
 
@@ -137,7 +138,7 @@ def edit_action(*, action, by, seen_version, owners=None, themes=None, practices
             related.set(values)
     plan = current.area.plan
     record(plan, by, f"Action changed ({', '.join(changed) or 'nothing'}): {current.what[:200]}", current)
-    _touch(plan)
+    touch(plan)
     return current
 
 
@@ -179,7 +180,7 @@ def add_update(*, action, by, seen_version, text, status="", blocked_reason="", 
         meeting=meeting,
         written_on=written_on or timezone.localdate(),
     )
-    _touch(current.area.plan)
+    touch(current.area.plan)
     return update
 
 
@@ -229,7 +230,7 @@ def save_meeting_updates(*, meeting, by, entries):
         )
         saved += 1
     if saved:
-        _touch(meeting.plan)
+        touch(meeting.plan)
         save_version(plan=meeting.plan, by=by, note=f"after the meeting of {meeting.held_on:%-d %B %Y}")
     return saved
 
@@ -247,7 +248,7 @@ def add_area(*, plan, by, title, why=""):
     number = (plan.areas.aggregate(last=Max("number"))["last"] or 0) + 1
     area = Area.objects.create(plan=plan, number=number, title=title, why=why)
     record(plan, by, f"Area {number} added: {title[:200]}")
-    _touch(plan)
+    touch(plan)
     return area
 
 
@@ -262,7 +263,7 @@ def edit_area(*, area, by, title, why, seen_version=None):
     area.version += 1
     area.save(update_fields=["title", "why", "version"])
     record(area.plan, by, f"Area {area.number} changed ({', '.join(changed) or 'nothing'}): {title[:200]}")
-    _touch(area.plan)
+    touch(area.plan)
     return area
 
 
@@ -350,7 +351,7 @@ def edit_plan(*, plan, by, title, shared_across_london, shown=None):
     changed = [name for name, value in changes.items() if current[name] != value]
     Plan.objects.filter(pk=plan.pk).update(title=title, shared_across_london=shared_across_london)
     record(plan, by, f"Plan changed ({', '.join(changed) or 'nothing'}): {title[:200]}")
-    _touch(plan)
+    touch(plan)
 
 
 @transaction.atomic
