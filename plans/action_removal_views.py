@@ -16,8 +16,13 @@ class ActionDeleteView(ActionEditorMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         action = self.get_action()
-        goes_with = removals.what_goes_with_action(action)
-        return super().get_context_data(action=action, plan=action.area.plan, goes_with=goes_with, **kwargs)
+        return super().get_context_data(
+            action=action,
+            plan=action.area.plan,
+            goes_with=removals.what_goes_with_action(action),
+            stored_files=len(removals.stored_files([action])),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         plan = self.get_action().area.plan
@@ -49,8 +54,13 @@ class AreaDeleteView(PlanEditorMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         area = self.get_area()  # replaces the URL's area number, which TemplateView passes in kwargs
-        goes_with = removals.what_goes_with_area(area)
-        return {**super().get_context_data(**kwargs), "area": area, "plan": self.get_plan(), "goes_with": goes_with}
+        return {
+            **super().get_context_data(**kwargs),
+            "area": area,
+            "plan": self.get_plan(),
+            "goes_with": removals.what_goes_with_area(area),
+            "stored_files": len(removals.stored_files(area.actions.all())),
+        }
 
     def post(self, request, *args, **kwargs):
         described = removals.delete_area(area=self.get_area(), by=request.user)

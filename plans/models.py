@@ -47,6 +47,8 @@ class Plan(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking, as the proforma's
     source_digest = models.CharField(max_length=64, blank=True, editable=False)  # of the text last imported
+    # Minutes, packs and versions quote areas by number, so a deleted area's number is never given again.
+    highest_deleted_area = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 

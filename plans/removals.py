@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts import audit
 from plans.events import record
-from plans.models import Action, ActionResource, Update
+from plans.models import Action, ActionResource, Plan, Update
 from plans.services import touch
 from plans.summary import plural
 
@@ -75,9 +75,14 @@ def _counted(actions):
     return updates, plural(resources, "document or link", "documents and links")
 
 
+def stored_files(actions):
+    """The names of the files uploaded to the actions' documents (links have none)."""
+    return list(ActionResource.objects.filter(action__in=actions).exclude(file="").values_list("file", flat=True))
+
+
 def _deleted(thing, *, plan, by, described, name, actions):
     """`thing` deleted, said in the plan's audit, and its actions' stored files deleted once committed."""
-    files = list(ActionResource.objects.filter(action__in=actions).exclude(file="").values_list("file", flat=True))
+    files = stored_files(actions)
     record(plan, by, f"{described}: {name[:200]}")
     thing.delete()
     touch(plan)
@@ -108,6 +113,7 @@ def delete_action(*, action, by):
 def delete_area(*, area, by):
     """The area with its actions and theirs (files once committed); the other areas keep their numbers."""
     described = f"Area {area.number} deleted with {what_goes_with_area(area)}"
+    Plan.objects.filter(pk=area.plan_id, highest_deleted_area__lt=area.number).update(highest_deleted_area=area.number)
     return _deleted(area, plan=area.plan, by=by, described=described, name=area.title, actions=area.actions.all())
 
 

@@ -245,7 +245,8 @@ def record_meeting(*, plan, by, held_on, attendees=(), other_attendees=""):
 
 @transaction.atomic
 def add_area(*, plan, by, title, why=""):
-    number = (plan.areas.aggregate(last=Max("number"))["last"] or 0) + 1
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)  # two areas added at once get two numbers
+    number = max(plan.areas.aggregate(last=Max("number"))["last"] or 0, plan.highest_deleted_area) + 1
     area = Area.objects.create(plan=plan, number=number, title=title, why=why)
     record(plan, by, f"Area {number} added: {title[:200]}")
     touch(plan)

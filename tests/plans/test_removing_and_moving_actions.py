@@ -1,5 +1,7 @@
 """Deleting an action (asking first, saying what goes with it) and moving one to another area of its plan."""
 
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -95,3 +97,11 @@ def test_a_director_cannot_move_an_action(client, ncl):
     action = competence(ncl)
     client.force_login(world.director())
     assert client.post(reverse("plans:action_move", args=[action.pk]), {"area": "5"}).status_code == 403
+
+
+def test_every_page_that_asks_before_deleting_offers_cancel(client, ncl):
+    client.force_login(world.coordinator())
+    meeting = services.record_meeting(plan=ncl, by=None, held_on=datetime.date(2026, 11, 18))
+    for url in (reverse("plans:plan_delete", args=[ncl.pk]), reverse("plans:meeting_delete", args=[meeting.pk])):
+        page = world.words_of(client.get(url))
+        assert "Cancel" in page and "Keep it" not in page
