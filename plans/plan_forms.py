@@ -117,6 +117,9 @@ class PlanImportForm(forms.Form):
         where = region.name if region else LONDON
         self.other_region_named = named
         self.fields["other_region"].label = self["other_region"].label = f"Import it into {where} all the same"
+        self.fields["other_region"].help_text = self["other_region"].help_text = (
+            f"Actions owned by the sub-region's DCSs will be owned by {where}'s, and their reminders go to them."
+        )
         self.add_error(
             "file",
             forms.ValidationError(

@@ -163,6 +163,7 @@ def test_a_document_naming_another_sub_region_is_imported_only_once_that_is_conf
     assert "There is a problem" in page and not Plan.objects.exists()
     assert "The plan's title names East London, not North Central London" in page
     assert "Import it into North Central London all the same" in page
+    assert "DCSs will be owned by North Central London" in page  # not East London's
     confirmed = upload(client, EAST.read_bytes(), name="east.txt", other_region="on")
     assert confirmed.status_code == 302 and Plan.objects.get().sub_region.name == "North Central London"
 
