@@ -118,7 +118,10 @@ class PlanImportForm(forms.Form):
         self.other_region_named = named
         self.fields["other_region"].label = self["other_region"].label = f"Import it into {where} all the same"
         self.fields["other_region"].help_text = self["other_region"].help_text = (
-            f"Actions owned by the sub-region's DCSs will be owned by {where}'s, and their reminders go to them."
+            f"Actions owned by the sub-region's DCSs will be owned by {region.name}'s, and their reminders go to them."
+            if region
+            else "A plan for London as a whole has no sub-region's DCSs: nobody is reminded of their actions until "
+            "people are named as owners."
         )
         self.add_error(
             "file",
