@@ -57,10 +57,12 @@ class PlanImportView(PlanImporterMixin, FormView):
             return self.form_invalid(form)
         if reimport.already_imported(parsed, region).visible_to(self.request.user).exists():
             data = json.dumps(reimport.as_data(parsed), ensure_ascii=False)
-            if len(data) <= reimport.MAX_KEPT:
-                kept = {"parsed": data, "sub_region": region.pk if region else None, "name": upload.name[:200]}
-                self.request.session[WAITING] = kept
-                return self.asked(self.waiting())
+            if len(data) > reimport.MAX_KEPT:
+                form.add_error("file", reimport.TOO_LONG_TO_ASK)
+                return self.form_invalid(form)
+            kept = {"parsed": data, "sub_region": region.pk if region else None, "name": upload.name[:200]}
+            self.request.session[WAITING] = kept
+            return self.asked(self.waiting())
         return self.saved(reimport.import_new, parsed, sub_region=region, source_name=upload.name)
 
     def asked(self, waiting, choice_form=None):

@@ -28,6 +28,10 @@ class Imported:
 
 
 MAX_KEPT = 1_000_000  # characters of a read plan kept in the session between the upload and the choice
+TOO_LONG_TO_ASK = (
+    "The file looks imported already, and it is too long to hold while you choose whether it is a new version: "
+    "a plan is a few pages. Shorten it, or ask an admin to import it with the import_plan command"
+)
 
 
 def as_data(parsed):

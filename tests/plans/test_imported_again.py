@@ -170,3 +170,13 @@ def test_a_document_naming_another_sub_region_is_imported_only_once_that_is_conf
 
 def test_a_document_naming_its_own_sub_region_is_imported_at_once(client, coordinator):
     assert upload(client, NORTH_CENTRAL.read_bytes()).status_code == 302
+
+
+def test_a_file_imported_already_too_long_to_keep_while_choosing_is_refused_not_imported_again(
+    client, coordinator, monkeypatch
+):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    monkeypatch.setattr("plans.reimport.MAX_KEPT", 100)
+    page = world.html_of(upload(client, NORTH_CENTRAL.read_bytes()))
+    assert "There is a problem" in page and "looks imported already" in page
+    assert Plan.objects.count() == 1
