@@ -4,7 +4,8 @@ and their stages; and the datasets loaded (their provenance can be corrected, th
 from django.contrib import admin
 from django.db import models
 
-from evidence.models import Dataset, EthnicGroup, EthnicGroupLabel, Measure, Stage
+from evidence.models import Citation, Dataset, EthnicGroup, EthnicGroupLabel, Measure, Stage
+from submissions.admin import ReadOnlyMixin
 
 
 @admin.register(EthnicGroupLabel)
@@ -55,3 +56,14 @@ class DatasetAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # datasets are loaded through the load page or `manage.py load_dataset`
+
+
+@admin.register(Citation)
+class CitationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Practice entries citing measures: listed here; added and removed on the measure and entry pages, where the
+    entry's history records it."""
+
+    list_display = ["practice", "measure", "area_name", "period", "added_by", "added_at"]
+    list_filter = ["measure"]
+    list_select_related = ["practice", "measure", "added_by"]
+    search_fields = ["practice__title", "measure__name", "area_name"]

@@ -7,8 +7,11 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Evidence: disparity data"
 
     def ready(self):
-        from evidence import api_schema
+        from evidence import api_schema, cite_views
         from publishing.api_schema import EXTENSIONS
+        from submissions import panels
+
+        panels.register(cite_views.entry_panel)  # "Evidence this practice cites" on an entry's pages
 
         if (api_schema.PATHS, api_schema.SCHEMAS) not in EXTENSIONS:
             EXTENSIONS.append((api_schema.PATHS, api_schema.SCHEMAS))

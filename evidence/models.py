@@ -6,6 +6,7 @@ that keep the publisher's symbols as what they mean (never as 0).
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from reference.models import LocalAuthority, Theme
@@ -194,3 +195,46 @@ class KeptTable(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class CitationQuerySet(models.QuerySet):
+    def of_published_practice(self):
+        return self.filter(practice__status="published", practice__revision_of=None)
+
+    def stamp(self, measure):
+        """Changes when a citation of the measure is added or removed: kept measure pages vary on it."""
+        found = self.filter(measure=measure).aggregate(count=models.Count("pk"), last=models.Max("pk"))
+        return f"{found['count']}-{found['last']}"
+
+
+class Citation(models.Model):
+    """A practice entry citing a measure, as the view its lead was looking at (area, period, groups compared).
+    Added and removed only through evidence.citing, which records it in the entry's history."""
+
+    practice = models.ForeignKey("submissions.Practice", models.CASCADE, related_name="citations")
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="citations")
+    area = models.SlugField(max_length=60, help_text="the area's slug: london, england, a sub-region or an LA")
+    area_name = models.CharField(max_length=120)
+    year = models.PositiveSmallIntegerField(help_text="the period's first year")
+    period = models.CharField(max_length=10, help_text="as published: 2022/23")
+    level = models.CharField(max_length=10, default="detailed")
+    comparison = models.SlugField(max_length=60, help_text="the comparison group's code")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "measure", "area", "year", "level", "comparison"], name="one_citation_per_view"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.measure}: {self.area_name}, {self.period}"
+
+    def get_absolute_url(self):
+        query = f"area={self.area}&period={self.year}&level={self.level}&comparison={self.comparison}"
+        return f"{reverse('evidence:measure', args=[self.measure.slug])}?{query}"

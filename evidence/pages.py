@@ -10,12 +10,13 @@ from django.utils.safestring import mark_safe
 
 from evidence import charts, figures
 from evidence.choices import areas, choice_from
-from evidence.models import Dataset, Measure
+from evidence.models import Citation, Dataset, Measure
 from evidence.protection import small_number
 from evidence.shares import workforce_shares
 from submissions.models import Practice
 
 PRACTICE_SHOWN = 5
+CITATIONS_SHOWN = 20
 
 
 def provenance(measure):
@@ -31,6 +32,12 @@ def practice_beside(measure, area):
     on_theme = on_theme.order_by("-published_at")
     from_area = on_theme.filter(local_authority=area.local_authority) if area.local_authority else on_theme.none()
     return {"theme_practice": list(on_theme[:PRACTICE_SHOWN]), "area_practice": list(from_area[:PRACTICE_SHOWN])}
+
+
+def cited_by(measure):
+    """Published practice citing the measure, newest citation first, with the view each cites."""
+    citations = Citation.objects.of_published_practice().filter(measure=measure)
+    return list(citations.select_related("practice__local_authority").order_by("-added_at", "-pk")[:CITATIONS_SHOWN])
 
 
 def measure_choice(measure, params, area=None):
@@ -174,6 +181,7 @@ def measure_body(measure, head):
         if measure.kind == Measure.Kind.WORKFORCE
         else [],
         **practice_beside(measure, choice.area),
+        "citations": cited_by(measure),
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evidence import api, downloads, load_views, views
+from evidence import api, cite_views, downloads, load_views, views
 
 app_name = "evidence"
 
@@ -18,6 +18,8 @@ urlpatterns = [
         downloads.MeasureTrendView.as_view(),
         name="measure_trend",
     ),
+    path("evidence/measures/<slug:slug>/cite/", cite_views.CiteView.as_view(), name="cite"),
+    path("evidence/citations/<int:pk>/remove/", cite_views.CitationRemoveView.as_view(), name="citation_remove"),
     path("evidence/areas/<slug:slug>/", views.AreaView.as_view(), name="area"),
     path("evidence/datasets/", views.DatasetListView.as_view(), name="datasets"),
     path("evidence/datasets/template.csv", load_views.LongTemplateView.as_view(), name="long_template"),

@@ -13,7 +13,8 @@ from django.views.generic import TemplateView
 from accounts.access import BrowseAccessMixin
 from evidence import pages
 from evidence.choices import area_from, areas
-from evidence.models import Dataset, Measure
+from evidence.cite_views import reader_citing
+from evidence.models import Citation, Dataset, Measure
 from evidence.protection import data_version, small_number
 
 BODY_SECONDS = 300  # practice published on the theme shows within five minutes
@@ -50,7 +51,7 @@ class MeasureView(EvidencePageMixin, TemplateView):
         measure = get_object_or_404(Measure.objects.select_related("theme"), slug=kwargs["slug"])
         context = super().get_context_data(**pages.measure_head(measure, self.request.GET), **kwargs)
         signed_in = self.request.user.is_authenticated  # sources say who loaded them to signed-in readers
-        version = f"{data_version()}:{small_number()}"
+        version = f"{data_version()}:{small_number()}:{Citation.objects.stamp(measure)}"
         parts = f"{version}:{measure.pk}:{context['choice'].query()}:{signed_in}"
         key = "evidence-measure:" + hashlib.sha256(parts.encode()).hexdigest()
         body = cache.get(key)
@@ -59,7 +60,8 @@ class MeasureView(EvidencePageMixin, TemplateView):
                 "evidence/includes/measure_body.html", pages.measure_body(measure, context), request=self.request
             )
             cache.set(key, body, BODY_SECONDS)
-        return {**context, "body": mark_safe(body)}  # noqa: S308 (rendered by our own template just now or earlier)
+        citing = reader_citing(measure, self.request.user)  # the lead's own: never in the kept body
+        return {**context, **citing, "body": mark_safe(body)}  # noqa: S308 (rendered by our own template just now or earlier)
 
 
 class AreaView(EvidencePageMixin, TemplateView):

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from accounts import audit
 from accounts.models import DeletionRequest, Membership
+from evidence.models import Citation
 from privacy.finding import is_their_contact, plan_versions_naming, querysets, sessions_naming, snapshots_naming
 from privacy.models import InactivityWarning
 from publishing.models import DigestSubscription
@@ -63,6 +64,7 @@ def data_of(person):
     made = Snapshot.objects.filter(created_by__in=users).select_related("practice")
     data["versions-they-made"] = [_version(snapshot, person) for snapshot in made]
     data["themes-they-suggested"] = _rows(ThemeSuggestion.objects.filter(suggested_by__in=users))
+    data["evidence-they-cited-in-entries"] = _rows(Citation.objects.filter(added_by__in=users))
     data["browser-sessions"] = [{"expires": session.expire_date} for session in sessions_naming(person)]
     return data
 

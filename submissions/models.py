@@ -150,7 +150,8 @@ class Practice(models.Model):
     @property
     def conversation(self):
         """What the lead and the moderators said to each other about the entry, oldest first."""
-        return self.events.exclude(comment="").select_related("actor").order_by("created_at", "pk")
+        said = self.events.exclude(comment="").exclude(action__in=Event.NOT_SAID)
+        return said.select_related("actor").order_by("created_at", "pk")
 
     def missing_answers(self):
         """What must still be answered before submitting, as (field anchor, message) pairs."""
@@ -262,6 +263,11 @@ class Event(models.Model):
         UNPUBLISHED = "unpublished", "Unpublished"
         REVISION_STARTED = "revision_started", "Started changes to the published entry"
         THEME_DECIDED = "theme_decided", "Theme suggestion decided"
+        EVIDENCE_CITED = "evidence_cited", "Cited evidence"
+        EVIDENCE_UNCITED = "evidence_uncited", "Stopped citing evidence"
+
+    # Notes of what was done, not words to the lead or the moderators: kept out of the conversation.
+    NOT_SAID = {Action.EVIDENCE_CITED, Action.EVIDENCE_UNCITED}
 
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")

@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 
 from inputs import error_summary as errors
-from submissions import revisions
+from submissions import panels, revisions
 
 register = template.Library()
 
@@ -66,3 +66,9 @@ def machine_time(moment):
     if hasattr(moment, "microsecond"):
         moment = moment.replace(microsecond=0)
     return moment.isoformat() if moment else ""
+
+
+@register.simple_tag(takes_context=True)
+def entry_panels(context, practice):
+    """What apps above submissions show on an entry's pages (submissions.panels): the evidence it cites."""
+    return panels.render(practice, context.get("request"))

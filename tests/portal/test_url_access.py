@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from calls.models import Call, CallReminder
-from evidence.models import Dataset
+from evidence.models import Citation, Dataset, Measure
 from submissions.models import Event, Practice, Snapshot, ThemeSuggestion
 from tests import factories
 from tests.conftest import attach_pdf
@@ -121,6 +121,8 @@ GET_TABLE = {
     "evidence:measure_csv": ({"slug": "youth-justice"}, EVERYONE),
     "evidence:measure_chart": ({"slug": "youth-justice", "stage": "arrest", "file_format": "svg"}, EVERYONE),
     "evidence:measure_trend": ({"slug": "youth-justice", "file_format": "svg"}, EVERYONE),
+    "evidence:cite": ({"slug": "youth-justice"}, {**LEADS, "lead_a": 405, "lead_b": 405}),  # a POST
+    "evidence:citation_remove": ({"pk": "citation"}, {**dict.fromkeys(ROLES, 405), "anonymous": 302}),  # a POST
     "evidence:area": ({"slug": "hackney"}, EVERYONE),
     "evidence:datasets": ({}, EVERYONE),
     "evidence:long_template": ({}, EVERYONE),
@@ -153,6 +155,9 @@ POST_TABLE = {
     "evidence:load": ({}, {}, ADMINS),  # the empty form comes back with its errors
     "evidence:load_confirm": ({}, {}, ADMINS_POST),  # no preview to confirm: back to the form
     "evidence:load_cancel": ({}, {}, ADMINS_POST),  # no preview to cancel: back to the form
+    # Leads cite into their own entries: nothing chosen goes back to the measure page, saying so.
+    "evidence:cite": ({"slug": "youth-justice"}, {}, {**LEADS, "lead_a": 302, "lead_b": 302}),
+    "evidence:citation_remove": ({"pk": "citation"}, {}, {**MODERATE_POST, "lead_a": 302, "lead_b": 404, "dcs": 404}),
     "practice_delete": ({"pk": "draft"}, {}, OWN_DRAFT_POST),  # last: the draft is gone after it
 }
 
@@ -216,6 +221,9 @@ def make_world():
         "suggestion": ThemeSuggestion.objects.create(practice=submitted, name="Housing").pk,
         "call": factories.call(["Hackney"]).pk,
         "dataset": youth_justice_world().pk,
+        "citation": Citation.objects.create(
+            practice=published, measure=Measure.objects.get(slug="youth-justice"), area="hackney", year=2022
+        ).pk,
         "unopened_call": factories.call(["Hackney"], opened=False).pk,
         **make_plan_world(),
     }

@@ -128,3 +128,21 @@ def test_versions_a_lead_made_are_exported_without_other_peoples_contact_details
 
     assert data["versions-they-made"]
     assert "other.person@example.org" not in json.dumps(data["versions-they-made"], default=str)
+
+
+def test_the_evidence_a_lead_cited_in_entries_is_exported_and_stays_on_the_entry_when_their_account_goes(db):
+    from evidence.models import Citation, Measure
+    from privacy import subject_access
+    from privacy.finding import identify
+
+    lead = factories.lead("Hackney", email="lead.citing@example.org")
+    measure = Measure.objects.create(slug="exclusions-cited", name="Exclusions cited")
+    practice = factories.PracticeFactory()
+    Citation.objects.create(practice=practice, measure=measure, area="hackney", area_name="Hackney", year=2022)
+    Citation.objects.create(practice=practice, measure=measure, area="london", year=2022, added_by=lead)
+
+    data = subject_access.data_of(identify(lead.email))
+
+    assert [row["area"] for row in data["evidence-they-cited-in-entries"]] == ["london"]
+    lead.delete()
+    assert Citation.objects.filter(practice=practice, added_by=None).count() == 2

@@ -1,0 +1,114 @@
+"""
+Citing a measure in practice: the lead's "Cite these figures" on a measure page, taking a citation away, and the
+panel an entry's pages show ("Evidence this practice cites", through submissions.panels).
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+from accounts.access import LeadRequiredMixin
+from accounts.roles import is_lead
+from evidence import citing, pages
+from evidence.models import Citation, Measure
+from submissions.models import Practice
+
+
+class CiteForm(forms.Form):
+    practice = forms.ChoiceField(
+        label="Your entry", error_messages={"required": "Choose the entry that cites these figures"}
+    )
+
+    def __init__(self, *args, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = {str(entry.pk): entry for entry in entries}
+        self.fields["practice"].choices = [(pk, entry.title) for pk, entry in self.entries.items()]
+        self.fields["practice"].error_messages["invalid_choice"] = "Choose one of your own local authority’s entries"
+
+    def clean_practice(self):
+        return self.entries[self.cleaned_data["practice"]]
+
+
+def reader_citing(measure, user):
+    """What a lead sees on a measure page to cite it: their entries, and which of them cite this measure already."""
+    if not is_lead(user):
+        return {"cite_form": None, "my_citations": []}
+    entries = list(citing.citable_entries(user))
+    mine = Citation.objects.filter(measure=measure, practice__in=Practice.objects.of_lead(user))
+    return {
+        "cite_form": CiteForm(entries=entries) if entries else None,
+        "my_citations": list(mine.select_related("practice")),
+    }
+
+
+def back_to(request, fallback):
+    """Where the button was (this site only), else `fallback`."""
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return fallback
+    return back
+
+
+class CiteView(LeadRequiredMixin, View):
+    """Cite the view on the measure page (area, period, groups) in one of the lead's own entries."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        measure = get_object_or_404(Measure, slug=slug)
+        choice, periods = pages.measure_choice(measure, request.POST)
+        page = f"{measure_url(measure)}?{choice.query()}#cite"
+        form = CiteForm(request.POST, entries=citing.citable_entries(request.user))
+        if not form.is_valid():
+            messages.error(request, form.errors["practice"][0])
+        elif choice.problems or choice.year is None:
+            messages.error(request, "These figures could not be cited: choose them again on this page and try again.")
+        else:
+            practice = form.cleaned_data["practice"]
+            try:
+                citation, created = citing.cite(
+                    practice=practice, measure=measure, choice=choice, period=periods[choice.year], by=request.user
+                )
+            except citing.CitationRefused as refused:
+                messages.error(request, str(refused))
+            else:
+                said = "now cites" if created else "already cites"
+                messages.success(request, f"‘{practice.title}’ {said} {citation}.")
+        return redirect(page)
+
+
+def measure_url(measure):
+    return Citation(measure=measure).get_absolute_url().split("?")[0]
+
+
+class CitationRemoveView(LoginRequiredMixin, View):
+    """Take a citation away: the lead of the entry's local authority, or a moderator. Others: 404."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        citation = get_object_or_404(citing.removable_by(request.user), pk=pk)
+        citing.remove_citation(citation=citation, by=request.user)
+        messages.success(request, f"‘{citation.practice.title}’ no longer cites {citation}.")
+        return redirect(back_to(request, citation.practice.get_absolute_url()))
+
+
+def entry_panel(practice, request):
+    """ "Evidence this practice cites" on an entry's pages, with "Remove" for those who may (nothing if none)."""
+    entry = practice.revision_of_id or practice.pk  # changes to a published entry: what the entry cites
+    citations = list(Citation.objects.filter(practice=entry).select_related("measure"))
+    user = request.user if request is not None else None
+    removable = set()
+    if citations and user is not None and user.is_authenticated:
+        removable = set(citing.removable_by(user).filter(practice=entry).values_list("pk", flat=True))
+    if not citations:
+        return ""
+    return render_to_string(
+        "evidence/includes/entry_citations.html",
+        {"citations": citations, "removable": removable, "next": request.get_full_path() if request else ""},
+        request=request,
+    )
