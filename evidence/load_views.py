@@ -17,6 +17,7 @@ from evidence.access import AnalystRequiredMixin
 from evidence.forms import LoadForm, stage_choices
 from evidence.loading import LoadRefused, Options, check, load_dataset
 from evidence.models import EthnicGroup, Stage
+from evidence.overlaps import SHOWN, replaced
 from evidence.readers import LONG_COLUMNS
 from evidence.uploads import PENDING, discard
 from reference.models import LocalAuthority
@@ -45,11 +46,22 @@ class LoadView(AnalystRequiredMixin, FormView):
         return preview(self.request, report, token, provenance)
 
 
-def preview(request, report, token, provenance):
+REPLACE_ERROR = "Choose to replace the figures already loaded, or cancel"
+
+
+def preview(request, report, token, provenance, errors=()):
     return render(
         request,
         "evidence/load_preview.html",
-        {"report": report, "token": token, "provenance": provenance, "sample": described(report.sample)},
+        {
+            "report": report,
+            "token": token,
+            "provenance": provenance,
+            "sample": described(report.sample),
+            "overlaps": report.overlaps[:SHOWN],
+            "more_overlaps": len(report.overlaps) - SHOWN,
+            "errors": errors,
+        },
     )
 
 
@@ -92,17 +104,31 @@ class LoadConfirmView(AnalystRequiredMixin, View):
         if not name.startswith(PENDING) or not default_storage.exists(name):
             messages.error(request, "That file has already been loaded or has expired: upload it again.")
             return redirect("evidence:load")
+        replace = request.POST.get("replace") == "yes"
         try:
             with default_storage.open(name, "rb") as binary:
                 dataset = load_dataset(
-                    binary, Options(**pending["options"]), provenance=pending["provenance"], by=request.user
+                    binary,
+                    Options(**pending["options"]),
+                    provenance=pending["provenance"],
+                    by=request.user,
+                    replace=replace,
                 )
         except LoadRefused as refused:
+            if refused.needs_replace:  # the file is kept: the analyst chooses to replace, or cancels
+                errors = [("replace", REPLACE_ERROR)]
+                return preview(request, refused.report, request.POST["token"], pending["provenance"], errors)
             discard(name)
             return preview(request, refused.report, request.POST["token"], pending["provenance"])
         discard(name)
-        messages.success(request, f"Loaded {dataset.row_count} rows as “{dataset.title}”.")
+        messages.success(request, loaded_message(dataset))
         return redirect(reverse("evidence:datasets"))
+
+
+def loaded_message(dataset):
+    """What the analyst reads after a load: the rows, and the figures already loaded that they replaced."""
+    message = f"Loaded {dataset.row_count:,} row{'' if dataset.row_count == 1 else 's'} as “{dataset.title}”."
+    return f"{message} {replaced(dataset.replaced)}".strip()
 
 
 class LoadCancelView(AnalystRequiredMixin, View):

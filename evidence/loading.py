@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
-from evidence import readers
+from evidence import overlaps, readers
 from evidence.lookups import Lookups
 from evidence.models import Dataset, EthnicGroup, Measure, Observation, Stage
 from evidence.report import Report
@@ -32,9 +32,15 @@ class Options:
 
 
 class LoadRefused(Exception):
+    """Nothing was loaded: the file has problems, or figures already loaded for its slices were not to be replaced."""
+
     def __init__(self, report):
-        super().__init__("The file has problems: nothing was loaded.")
+        super().__init__("Nothing was loaded.")
         self.report = report
+
+    @property
+    def needs_replace(self):
+        return self.report.can_load and bool(self.report.overlaps)
 
 
 def stage_ids():
@@ -92,12 +98,16 @@ def check(binary, options):
     report = Report(levels=dict(EthnicGroup.objects.values_list("pk", "level")))
     for item in items(binary, options):
         report.note(item)
-    return report.finish()
+    report.finish()
+    report.overlaps = overlaps.existing(report.slices)
+    return report
 
 
 @transaction.atomic
-def load_dataset(binary, options, *, provenance, by=None):
-    """Every row of the file as one Dataset, or LoadRefused with the report and nothing saved.
+def load_dataset(binary, options, *, provenance, by=None, replace=False):
+    """Every row of the file as one Dataset, or LoadRefused with the report and nothing saved: when the file has
+    problems, or figures are already loaded for a stage, area and period it has and `replace` was not chosen (with
+    it, those figures are deleted: `dataset.replaced` lists them).
 
     One pass: rows are inserted as they are read, in batches, and the transaction is rolled back
     if the file turns out to have a problem, so memory stays flat and nothing half-loaded remains."""
@@ -114,7 +124,13 @@ def load_dataset(binary, options, *, provenance, by=None):
     report.finish()
     if not report.can_load:
         raise LoadRefused(report)
+    report.overlaps = overlaps.existing(report.slices, besides=dataset.pk)
+    if report.overlaps and not replace:
+        raise LoadRefused(report)
     insert(dataset, batch)
+    if report.overlaps:
+        overlaps.replace(report.slices, dataset)
+    dataset.replaced = report.overlaps
     Dataset.objects.filter(pk=dataset.pk).update(row_count=report.rows)
     dataset.row_count = report.rows
     dataset.measures.set(Measure.objects.filter(stages__in=report.stage_ids).distinct())

@@ -39,6 +39,15 @@ class Dataset(models.Model):
     loaded_at = models.DateTimeField(default=timezone.now, editable=False)
     row_count = models.PositiveIntegerField(default=0, editable=False)
     measures = models.ManyToManyField("Measure", blank=True, editable=False, related_name="datasets")
+    replaced_by = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="the dataset that replaced some or all of its figures (the same stage, area, period)",
+    )
 
     objects = DatasetQuerySet.as_manager()
 

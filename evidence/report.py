@@ -42,6 +42,8 @@ class Report:
     stage_ids: set = field(default_factory=set)
     sums: dict = field(default_factory=dict)
     levels: dict = field(default_factory=dict)  # group id -> "high" or "detailed"
+    slices: dict = field(default_factory=dict)  # (stage, year, area) -> period: what figures already loaded it meets
+    overlaps: list = field(default_factory=list)  # evidence.overlaps.Overlap: figures already loaded for those
     seen: set = field(default_factory=set)  # (stage, year, area, group) of each row: duplicates are refused
     this_year: int = field(default_factory=lambda: timezone.now().year)
 
@@ -61,6 +63,7 @@ class Report:
         self.periods.add(item.period)
         self.stage_ids.add(item.stage_id)
         self.authorities.add(item.la_id)
+        self.slices.setdefault((item.stage_id, item.year, item.la_id), item.period)
         if len(self.sample) < 10:
             self.sample.append(item)
         self.add_to_total(item)

@@ -78,7 +78,7 @@ class DatasetListView(EvidencePageMixin, TemplateView):
     template_name = "evidence/datasets.html"
 
     def get_context_data(self, **kwargs):
-        datasets = Dataset.objects.select_related("loaded_by").prefetch_related("measures")
+        datasets = Dataset.objects.select_related("loaded_by", "replaced_by").prefetch_related("measures")
         return super().get_context_data(
             datasets=datasets, illustrative=any(dataset.is_illustrative for dataset in datasets), **kwargs
         )

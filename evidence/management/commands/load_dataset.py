@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from evidence.loading import LoadRefused, Options, check, load_dataset
+from evidence.overlaps import SHOWN, replaced
 
 
 class Command(BaseCommand):
@@ -29,6 +30,12 @@ class Command(BaseCommand):
         parser.add_argument("--licence", default="Open Government Licence v3.0")
         parser.add_argument("--release-date", type=datetime.date.fromisoformat)
         parser.add_argument("--check-only", action="store_true")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="delete the figures already loaded for the stages, areas and periods the file has (listed by "
+            "--check-only) and load the file's instead; without it such a file is refused",
+        )
 
     def handle(self, *args, file, source, indicator, **options):
         pairs = [item.partition("=") for item in indicator]
@@ -60,11 +67,18 @@ class Command(BaseCommand):
                 "file_name": file.rsplit("/", 1)[-1][:255],
             }
             try:
-                dataset = load_dataset(binary, settings, provenance=provenance)
+                dataset = load_dataset(binary, settings, provenance=provenance, replace=options["replace"])
             except LoadRefused as refused:
                 self.show(refused.report)
+                if refused.needs_replace:
+                    raise CommandError(
+                        "Nothing was loaded: figures are already loaded for the stages, areas and periods above. "
+                        "Load again with --replace to delete them and load the file's instead."
+                    ) from refused
                 raise CommandError("Nothing was loaded: the file has the problems above.") from refused
         self.stdout.write(f"Loaded {dataset.row_count} rows as “{dataset.title}” (dataset {dataset.pk}).")
+        if dataset.replaced:
+            self.stdout.write(replaced(dataset.replaced))
         call_command("build_evidence_tables", stdout=self.stdout)
 
     def show(self, report):
@@ -73,6 +87,12 @@ class Command(BaseCommand):
             self.stdout.write(f"{'PROBLEM' if blocks else 'Note'}: {description}: {count}")
             for example in examples:
                 self.stdout.write(f"  line {example.line}: {example.detail}")
+        if report.overlaps:
+            self.stdout.write("Already loaded (loading needs --replace, which deletes them):")
+            for overlap in report.overlaps[:SHOWN]:
+                self.stdout.write(f"  {overlap}")
+            if len(report.overlaps) > SHOWN:
+                self.stdout.write(f"  and {len(report.overlaps) - SHOWN:,} more")
 
 
 PUBLISHERS = [("dfe", "Department for Education"), ("census", "Office for National Statistics")]

@@ -1,8 +1,9 @@
 """manage.py load_demo_evidence: the illustrative disparity dataset (also loaded by load_demo)."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from evidence.demo import load_demo_evidence
+from evidence.loading import LoadRefused
 
 
 class Command(BaseCommand):
@@ -12,5 +13,12 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2021)
 
     def handle(self, *args, seed, **options):
-        dataset = load_demo_evidence(seed)
+        try:
+            dataset = load_demo_evidence(seed)
+        except LoadRefused as refused:
+            overlaps = len(refused.report.overlaps)
+            raise CommandError(
+                f"Not loaded: figures from other datasets are already loaded for {overlaps:,} of the demo's stages, "
+                "areas and periods, and illustrative figures never replace them."
+            ) from refused
         self.stdout.write(f"Loaded {dataset.row_count} rows of illustrative disparity data (not official statistics).")
