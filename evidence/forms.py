@@ -37,7 +37,11 @@ class LoadForm(forms.Form):
     title = forms.CharField(max_length=200, help_text="As the publisher names it")
     publisher = forms.CharField(max_length=200)
     url = forms.URLField(label="Where it was published", max_length=500, required=False, assume_scheme="https")
-    licence = forms.CharField(max_length=200, initial="Open Government Licence v3.0")
+    licence = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="As the publisher states it, for example Open Government Licence v3.0; blank if it is not stated.",
+    )
     release_date = forms.DateField(label="Release date (optional)", required=False, help_text="For example, 2024-07-18")
 
     def __init__(self, *args, **kwargs):

@@ -31,7 +31,7 @@ class Dataset(models.Model):
     source = models.CharField(max_length=10, choices=Source)
     publisher = models.CharField(max_length=200)
     url = models.URLField("where it was published", max_length=500, blank=True)
-    licence = models.CharField(max_length=200, default="Open Government Licence v3.0")
+    licence = models.CharField(max_length=200, blank=True, help_text="as the publisher states it; blank if not stated")
     release_date = models.DateField(null=True, blank=True)
     file_name = models.CharField(max_length=255, blank=True)
     is_illustrative = models.BooleanField("illustrative, not official statistics", default=False)

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from evidence.loading import LoadRefused, Options, check, load_dataset
 from evidence.models import Dataset, EthnicGroup, EthnicGroupLabel, Observation
+from tests.evidence.factories import analyst
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LONG_HEADER = "la_code,period,measure,stage,ethnic_group,count,denominator"
@@ -171,12 +172,14 @@ def test_repeated_rows_counts_above_their_denominator_and_future_periods_stop_th
 
 
 def test_command_loads_a_file_with_its_provenance(tmp_path):
+    analyst(email="ana@example.org")
     out = io.StringIO()
     call_command(
         "load_dataset",
         str(FIXTURES / "census_ts021.csv"),
         "--source=census",
         "--publisher=Office for National Statistics",
+        "--by=ana@example.org",
         "--url=https://www.nomisweb.co.uk/sources/census_2021_bulk",
         stdout=out,
     )
@@ -190,9 +193,17 @@ def test_command_loads_a_file_with_its_provenance(tmp_path):
 
 
 def test_command_refuses_a_file_with_problems_and_lists_them():
+    analyst(email="ana@example.org")
     out = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("load_dataset", str(FIXTURES / "dfe_exclusions.csv"), "--source=long", stdout=out)
+        call_command(
+            "load_dataset",
+            str(FIXTURES / "dfe_exclusions.csv"),
+            "--source=long",
+            "--publisher=DfE",
+            "--by=ana@example.org",
+            stdout=out,
+        )
     assert "PROBLEM: The file is not in the format chosen" in out.getvalue()
     assert not Dataset.objects.exists()
 

@@ -120,16 +120,21 @@ def test_the_browser_replaces_the_figures_when_the_analyst_chooses_to(client):
 def test_the_command_lists_the_overlap_refuses_without_replace_and_replaces_with_it(tmp_path):
     old_dataset()
     analyst(email="ana@example.org")
+    analyst(email="ana@example.org")
     path = tmp_path / "new.csv"
     path.write_text(NEW + "\n")
     out = io.StringIO()
     call_command("load_dataset", str(path), "--source=long", "--publisher=DfE", "--check-only", stdout=out)
     assert "3 figures already loaded from ‘Illustrative demo data’" in out.getvalue()
     with pytest.raises(CommandError, match="--replace"):
-        call_command("load_dataset", str(path), "--source=long", "--publisher=DfE", stdout=io.StringIO())
+        call_command(
+            "load_dataset", str(path), "--source=long", "--publisher=DfE", "--by=ana@example.org", stdout=io.StringIO()
+        )
     assert Observation.objects.count() == 5
     out = io.StringIO()
-    call_command("load_dataset", str(path), "--source=long", "--publisher=DfE", "--replace", stdout=out)
+    call_command(
+        "load_dataset", str(path), "--source=long", "--publisher=DfE", "--by=ana@example.org", "--replace", stdout=out
+    )
     assert (
         "Replaced 3 figures already loaded: Hackney 2022/23, Suspensions and permanent exclusions: Suspension"
         in out.getvalue()

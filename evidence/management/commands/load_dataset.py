@@ -2,11 +2,14 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from evidence.loading import LoadRefused, Options, check, load_dataset
 from evidence.overlaps import SHOWN, replaced
+
+User = get_user_model()
 
 
 class Command(BaseCommand):
@@ -25,9 +28,16 @@ class Command(BaseCommand):
         parser.add_argument("--denominator", default="", help="DfE files: the column of each row's denominator")
         parser.add_argument("--stage", default="population/children", help="Census files: the population stage")
         parser.add_argument("--title", help="the dataset's title (default: the file's name)")
-        parser.add_argument("--publisher", default="")
+        parser.add_argument("--publisher", default="", help="who published the figures, as pages name them (needed)")
+        parser.add_argument(
+            "--by",
+            default="",
+            metavar="EMAIL",
+            help="the analyst (or admin) loading it: the email of their portal account, recorded as who loaded it "
+            "(needed unless --check-only)",
+        )
         parser.add_argument("--url", default="")
-        parser.add_argument("--licence", default="Open Government Licence v3.0")
+        parser.add_argument("--licence", default="", help="as the publisher states it (left blank: 'not stated')")
         parser.add_argument("--release-date", type=datetime.date.fromisoformat)
         parser.add_argument("--check-only", action="store_true")
         parser.add_argument(
@@ -41,6 +51,7 @@ class Command(BaseCommand):
         pairs = [item.partition("=") for item in indicator]
         if any(not column or not target for column, _, target in pairs):
             raise CommandError("Give each --indicator as COLUMN=MEASURE/STAGE.")
+        by = None if options["check_only"] else loader(options["by"], options["publisher"])
         settings = Options(
             source=source,
             indicators={column: target for column, _, target in pairs},
@@ -60,14 +71,14 @@ class Command(BaseCommand):
                 return
             provenance = {
                 "title": options["title"] or file.rsplit("/", 1)[-1],
-                "publisher": options["publisher"] or dict(PUBLISHERS).get(source, ""),
+                "publisher": options["publisher"].strip()[:200],
                 "url": options["url"],
                 "licence": options["licence"],
                 "release_date": options["release_date"],
                 "file_name": file.rsplit("/", 1)[-1][:255],
             }
             try:
-                dataset = load_dataset(binary, settings, provenance=provenance, replace=options["replace"])
+                dataset = load_dataset(binary, settings, provenance=provenance, by=by, replace=options["replace"])
             except LoadRefused as refused:
                 self.show(refused.report)
                 if refused.needs_replace:
@@ -95,4 +106,12 @@ class Command(BaseCommand):
                 self.stdout.write(f"  and {len(report.overlaps) - SHOWN:,} more")
 
 
-PUBLISHERS = [("dfe", "Department for Education"), ("census", "Office for National Statistics")]
+def loader(email, publisher):
+    """The active analyst or admin with this email, recorded as loading the file; and a publisher, as the browser
+    asks for both."""
+    if not publisher.strip():
+        raise CommandError("Give the publisher (--publisher), as pages will name it.")
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None or not user.has_perm("evidence.load_dataset"):
+        raise CommandError(f"--by {email}: give the email of an active analyst or admin on the portal.")
+    return user
