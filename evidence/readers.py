@@ -113,7 +113,7 @@ def long_row(line, cells, lookups, stages):
     when = period(cells.get("period", ""))
     group_id, known = lookups.group(cells.get("ethnic_group", ""))
     count = value(cells.get("count", ""))
-    denominator = value(cells.get("denominator") or "0")
+    denominator = value(cells["denominator"]) if cells.get("denominator") else (None, "")  # 0 is kept as 0
     problems = [
         *([Problem(line, la_problem, cells.get("la_code", "")[:20])] if la_problem else []),
         *([] if stage_id else [Problem(line, "unknown_stage", f"{cells.get('measure')}/{cells.get('stage')}"[:80])]),
@@ -129,7 +129,7 @@ def long_row(line, cells, lookups, stages):
     if problems:
         yield from problems
         return
-    yield Row(line, stage_id, *when, la_id, group_id, *count, denominator[0] or None)
+    yield Row(line, stage_id, *when, la_id, group_id, *count, denominator[0])
 
 
 def dfe_group_label(cells):

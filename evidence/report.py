@@ -19,11 +19,13 @@ PROBLEMS = {
     "unknown_stage": (True, "Measures or stages the portal does not know (see the template)"),
     "duplicate": (True, "Rows repeating an earlier row's stage, period, area and ethnic group"),
     "above_denominator": (True, "Counts larger than their denominator (the population they are counted in)"),
+    "zero_denominator": (True, "Denominators of 0 beside a count: leave the denominator blank if it is not known"),
     "future_period": (True, "Periods after the current year"),
     "unmapped_group": (False, "Ethnic groups not mapped to a Census 2021 group: not loaded (add a label in the admin)"),
     "outside London": (False, "Rows for local authorities outside London: not loaded"),
     "other_geography": (False, "Rows for other geographies (regions, parliamentary constituencies): not loaded"),
     "other_breakdown": (False, "Rows broken down by something else as well (school type, sex): not loaded"),
+    "some_denominators": (False, "Denominators given for some rows but not all"),
     "totals": (True, "Totals that do not add up to their groups (beyond the publisher's rounding)"),
 }
 EXAMPLES = 5
@@ -34,6 +36,7 @@ ROUNDING = 5  # where every count is a multiple of 5, the publisher rounded: eac
 @dataclass
 class Report:
     rows: int = 0
+    with_denominator: int = 0
     problems: Counter = field(default_factory=Counter)
     examples: dict = field(default_factory=lambda: defaultdict(list))
     periods: set = field(default_factory=set)
@@ -60,6 +63,7 @@ class Report:
         for problem in self.row_problems(item):
             self.note(problem)
         self.rows += 1
+        self.with_denominator += item.denominator is not None
         self.periods.add(item.period)
         self.stage_ids.add(item.stage_id)
         self.authorities.add(item.la_id)
@@ -74,7 +78,9 @@ class Report:
         if key in self.seen:
             yield Problem(row.line, "duplicate", f"{row.period}, the same as an earlier row")
         self.seen.add(key)
-        if row.count is not None and row.denominator is not None and row.count > row.denominator:
+        if row.denominator == 0 and row.count:
+            yield Problem(row.line, "zero_denominator", f"{row.count} of 0")
+        elif row.count is not None and row.denominator is not None and row.count > row.denominator:
             yield Problem(row.line, "above_denominator", f"{row.count} of {row.denominator}")
         if row.year > self.this_year:
             yield Problem(row.line, "future_period", row.period)
@@ -106,6 +112,13 @@ class Report:
                         detail = f"{place}, {period}: total {total}, its {groups} {level} groups add up to {parts}"
                         self.examples["totals"].append(Problem(0, "totals", detail))
         self.sums = {}
+        if 0 < self.with_denominator < self.rows:
+            detail = (
+                f"the file's denominators are given for {self.with_denominator:,} of {self.rows:,} rows; "
+                "rates will use the population loaded (Census 2021) wherever a view has a row without one, "
+                "so the file's denominators are not used there"
+            )
+            self.note(Problem(0, "some_denominators", detail))
         if not self.rows and not self.problems:
             self.note(Problem(2, "empty", "only a header"))
         return self

@@ -1,6 +1,7 @@
 """Loading the three formats: what is loaded, what is reported, and that a file with problems loads nothing."""
 
 import io
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ EXCLUSIONS = Options(
     indicators={"perm_excl": "exclusions/permanent-exclusion", "susp": "exclusions/suspension"},
     denominator="headcount",
 )
+
+NOTES = Counter({"some_denominators": 1})  # some rows give a denominator and some do not: said, not a problem
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +114,7 @@ def test_one_bad_row_loads_nothing_from_the_whole_file():
     ).read_text() + "E09000012,2022/23,youth-justice,arrest,white-british,12.5,\n"
     with pytest.raises(LoadRefused) as refused:
         load_dataset(csv_file(text), Options(source="long"), provenance=PROVENANCE)
-    assert refused.value.report.problems == {"not_a_number": 1}
+    assert refused.value.report.problems - NOTES == {"not_a_number": 1}
     assert not Observation.objects.exists()
 
 
@@ -165,7 +168,7 @@ def test_groups_off_their_total_by_no_more_than_the_publishers_rounding_load():
 def test_repeated_rows_counts_above_their_denominator_and_future_periods_stop_the_load(rows, kind):
     text = "\n".join([LONG_HEADER, "E09000012,2022,youth-justice,arrest,Pakistani,8,", *rows]) + "\n"
     report = check(csv_file(text), Options(source="long"))
-    assert (report.problems, report.can_load) == ({kind: 1}, False)
+    assert (report.problems - NOTES, report.can_load) == ({kind: 1}, False)
     with pytest.raises(LoadRefused):
         load_dataset(csv_file(text), Options(source="long"), provenance=PROVENANCE)
     assert not Observation.objects.exists()
