@@ -21,7 +21,7 @@ def stage_choices(measure_kind=None):
 
 
 class LoadForm(forms.Form):
-    file = forms.FileField(label="CSV file", help_text="Up to the size the portal allows; UTF-8, as downloaded.")
+    file = forms.FileField(label="CSV file")
     source = forms.ChoiceField(label="Format", choices=FORMATS, widget=forms.RadioSelect)
     indicators = forms.CharField(
         label="DfE files: what each indicator column counts",
@@ -38,6 +38,7 @@ class LoadForm(forms.Form):
     publisher = forms.CharField(max_length=200)
     url = forms.URLField(label="Where it was published", max_length=500, required=False, assume_scheme="https")
     licence = forms.CharField(
+        label="Licence (optional)",
         max_length=200,
         required=False,
         help_text="As the publisher states it, for example Open Government Licence v3.0; blank if it is not stated.",
@@ -47,6 +48,8 @@ class LoadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = stage_choices("population")
+        limit = settings.PORTAL_EVIDENCE_MAX_UPLOAD_BYTES / (1024 * 1024)
+        self.fields["file"].help_text = f"Up to {limit:,.0f} MB; CSV as downloaded (UTF-8, or as Excel saves it)."
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -7,6 +7,7 @@ reading the file as it goes rather than holding it in memory.
 import codecs
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -48,17 +49,48 @@ def stage_ids():
 
 
 class NotText(Exception):
-    """A NUL byte or bytes that are not UTF-8: a spreadsheet, an image, or text in another encoding."""
+    """A NUL byte or bytes that are not text in an encoding the portal reads: a spreadsheet, an image."""
 
 
-NOT_TEXT = "The file is not a CSV text file (saved as CSV, UTF-8)."
+NOT_TEXT = "It is not text in UTF-8, UTF-16 or Windows-1252: in Excel, save it as “CSV UTF-8 (comma delimited)”."
+CHUNK = 1 << 16
+
+
+def encoding_of(binary):
+    """UTF-16 (with its byte order mark), UTF-8 (with or without one), else Windows-1252, which Excel's plain "CSV"
+    saves in; None for a NUL byte anywhere (not text: nothing of it is read). Read through once, a chunk at a time."""
+    binary.seek(0)
+    if binary.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16"
+    binary.seek(0)
+    decoder, utf8 = codecs.getincrementaldecoder("utf-8")(), True
+    for chunk in itertools.chain(iter(lambda: binary.read(CHUNK), b""), [None]):  # None: the end of the file
+        if chunk and b"\x00" in chunk:
+            return None
+        utf8 = utf8 and utf8_decodes(decoder, chunk)
+    return "utf-8-sig" if utf8 else "cp1252"
+
+
+def utf8_decodes(decoder, chunk):
+    try:
+        decoder.decode(chunk or b"", final=chunk is None)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def lines_of(binary):
     """Text lines of an uploaded or opened binary file, decoded as it is read (a BOM is dropped); NotText
-    at the first line that is not UTF-8 text, so none of it is echoed back."""
+    at the first line that is not text, so none of it is echoed back."""
+    encoding = encoding_of(binary)
+    if encoding is None:
+        raise NotText
     binary.seek(0)
-    for line in codecs.iterdecode(binary, "utf-8-sig", errors="replace"):
+    if encoding == "utf-16":  # a newline's byte can be half of another character: split after decoding
+        lines = codecs.getreader(encoding)(binary, errors="replace")
+    else:
+        lines = codecs.iterdecode(binary, encoding, errors="replace")
+    for line in lines:
         if "\x00" in line or "\ufffd" in line:
             raise NotText
         yield line
@@ -75,15 +107,16 @@ def items(binary, options):
                 column.lower(): stages.get(tuple(target.split("/", 1))) for column, target in options.indicators.items()
             }
             unknown = [target for column, target in options.indicators.items() if indicators[column.lower()] is None]
-            if unknown or not indicators:
-                raise readers.WrongHeader(
-                    f"Choose a known measure and stage for each indicator (not {', '.join(unknown)})."
-                )
+            if unknown:
+                raise readers.WrongHeader(f"These are not a measure/stage the portal knows: {', '.join(unknown)}.")
+            if not indicators:
+                raise readers.WrongHeader(readers.no_indicators(rows))
             yield from readers.read_dfe(rows, lookups, indicators, options.denominator.lower() or None)
         elif options.source == "census":
             stage_id = stages.get(tuple(options.stage.split("/", 1)))
             if stage_id is None:
-                raise readers.WrongHeader(f"There is no population stage ‘{options.stage}’.")
+                accepted = " or ".join(f"{measure}/{slug}" for measure, slug in stages if measure == "population")
+                raise readers.WrongHeader(f"There is no population stage ‘{options.stage[:60]}’: choose {accepted}.")
             yield from readers.read_census(rows, lookups, stage_id)
         else:
             yield from readers.read_long(rows, lookups, stages)

@@ -12,6 +12,13 @@ ENGLISH_LA_CODE = re.compile(r"E(06|07|08|09|10)[0-9]{6}")
 LONDON_PREFIX = "E09"
 ENGLAND_CODE = "E92000001"
 TOTAL_LABELS = {"total", "all", "allethnicgroups", "totalallusualresidents"}
+# Labels whose group depends on the file's scheme (docs/decisions/0011). The DfE counts Travellers of Irish heritage
+# as a group of their own, so in its files "Irish Traveller" and "Traveller" are that group; elsewhere either could
+# be part of the Census's Gypsy or Irish Traveller, or (Traveller) other Travellers too. "Gypsy" could be the
+# DfE's Gypsy/Roma or part of the Census's Gypsy or Irish Traveller in any file. Unmapped, these are a problem that
+# says so, not a note that drops the rows; an admin's label for the publisher settles it.
+SCHEME_LABELS = {"dfe": {"irishtraveller": "irish-traveller-heritage", "traveller": "irish-traveller-heritage"}}
+AMBIGUOUS_LABELS = {"gypsy", "irishtraveller", "traveller", "travellers", "gypsies", "gypsytraveller"}
 
 
 def normalised(label):
@@ -32,8 +39,15 @@ class Lookups:
             self.groups[normalised(name)] = pk
         labels = EthnicGroupLabel.objects.values_list("publisher", "label", "group_id")
         # The publisher's own labels win over anyone else's.
+        scheme = SCHEME_LABELS.get(publisher, {})
+        codes = dict(EthnicGroup.objects.filter(code__in=scheme.values()).values_list("code", "pk"))
+        self.groups |= {label: codes[code] for label, code in scheme.items() if code in codes}
         for _publisher, label, pk in sorted(labels, key=lambda row: row[0] == publisher):
             self.groups[normalised(label)] = pk
+
+    def ambiguous(self, label):
+        """An unmapped label that could mean more than one group."""
+        return normalised(label) in AMBIGUOUS_LABELS
 
     @functools.cache  # noqa: B019 (one Lookups per file: the cache goes with it)
     def authority(self, code):

@@ -80,6 +80,28 @@ def period(text):
     return (f"{year}/{match[2]}" if match[2] else str(year)), year
 
 
+def period_problem(line, text):
+    """A period that is not one: too early (a well-formed year before 1990) or not a year at all."""
+    match = re.fullmatch(r"([0-9]{4})(?:[/-]?[0-9]{2})?", text.strip())
+    early = match and int(match[1]) < YEAR_RANGE["lowest"]
+    return Problem(line, "early_period" if early else "bad_period", text[:20])
+
+
+def group_problem(line, label, lookups):
+    """A label not mapped to a group: one that could mean more than one group is said to be so."""
+    return Problem(line, "ambiguous_group" if lookups.ambiguous(label) else "unmapped_group", label[:80])
+
+
+def no_indicators(rows):
+    """What to say when no indicator column was chosen for a DfE file: the columns it has that could be."""
+    header = [name.strip().lower() for name in next(rows, [])]
+    columns = ", ".join(name for name in header if name not in DFE_KNOWN and not name.startswith("ethnicity")) or "none"
+    return (
+        f"Say what each indicator column counts (--indicator COLUMN=MEASURE/STAGE, for example "
+        f"--indicator perm_excl=exclusions/permanent-exclusion). Columns other than the DfE's usual ones: {columns}."
+    )
+
+
 def header_of(rows, required):
     header = [name.strip().lower() for name in next(rows, [])]
     missing = [name for name in required if name not in header]
@@ -117,8 +139,8 @@ def long_row(line, cells, lookups, stages):
     problems = [
         *([Problem(line, la_problem, cells.get("la_code", "")[:20])] if la_problem else []),
         *([] if stage_id else [Problem(line, "unknown_stage", f"{cells.get('measure')}/{cells.get('stage')}"[:80])]),
-        *([] if when else [Problem(line, "bad_period", cells.get("period", "")[:20])]),
-        *([] if known else [Problem(line, "unmapped_group", cells.get("ethnic_group", "")[:80])]),
+        *([] if when else [period_problem(line, cells.get("period", ""))]),
+        *([] if known else [group_problem(line, cells.get("ethnic_group", ""), lookups)]),
         *([] if count else cell_problems(line, cells.get("count", ""), "count")),
         *(
             []
@@ -179,8 +201,8 @@ def dfe_row(line, cells, level, label, lookups, indicators, denominator_column):
     counts = {column: value(cells[column]) for column in indicators}
     problems = [
         *([Problem(line, la_problem, (cells["new_la_code"] or cells["country_code"])[:20])] if la_problem else []),
-        *([] if when else [Problem(line, "bad_period", cells["time_period"][:20])]),
-        *([] if known else [Problem(line, "unmapped_group", label[:80])]),
+        *([] if when else [period_problem(line, cells["time_period"])]),
+        *([] if known else [group_problem(line, label, lookups)]),
         *(
             problem
             for column, count in counts.items()
@@ -207,13 +229,16 @@ def read_census(rows, lookups, stage_id):
             (groups.__setitem__(index, group_id) if known else unmapped.append(label))
     if not groups:
         raise WrongHeader("There are no ‘Ethnic group: …’ columns: is this a Census 2021 ethnic group table?")
-    yield from (Problem(1, "unmapped_group", label[:80]) for label in unmapped)
+    yield from (group_problem(1, label, lookups) for label in unmapped)
     code_at, date_at = header.index("geography code"), header.index("date")
     for line, cells in enumerate(rows, start=2):
         la_id, la_problem = place(cells[code_at] if code_at < len(cells) else "", lookups)
         when = period(cells[date_at] if date_at < len(cells) else "")
-        if la_problem or not when:
-            yield Problem(line, la_problem or "bad_period", (cells[code_at] if la_problem else cells[date_at])[:20])
+        if la_problem:
+            yield Problem(line, la_problem, cells[code_at][:20])
+            continue
+        if not when:
+            yield period_problem(line, cells[date_at] if date_at < len(cells) else "")
             continue
         for index, group_id in groups.items():
             count = value(cells[index]) if index < len(cells) else None

@@ -10,17 +10,24 @@ from reference.models import LocalAuthority
 
 # kind -> (blocks loading, what the analyst reads)
 PROBLEMS = {
-    "not_text": (True, "The file is not text: it cannot be read"),
+    "not_text": (True, "The file cannot be read as text: save it as CSV UTF-8"),
     "wrong_header": (True, "The file is not in the format chosen"),
     "empty": (True, "The file has no rows of figures below its header"),
     "unknown": (True, "Local authority codes that are not codes of any English local authority"),
     "not_a_number": (True, "Values that are neither whole numbers nor one of the publisher's symbols"),
     "bad_period": (True, "Periods that are not a year (2021) or an academic or financial year (2022/23)"),
+    "early_period": (True, "Periods too early (before 1990): the portal holds figures from 1990"),
     "unknown_stage": (True, "Measures or stages the portal does not know (see the template)"),
     "duplicate": (True, "Rows repeating an earlier row's stage, period, area and ethnic group"),
     "above_denominator": (True, "Counts larger than their denominator (the population they are counted in)"),
     "zero_denominator": (True, "Denominators of 0 beside a count: leave the denominator blank if it is not known"),
     "future_period": (True, "Periods after the current year"),
+    "ambiguous_group": (
+        True,
+        "Ethnic groups whose label could mean more than one group (Gypsy: the DfE's Gypsy/Roma or part of the Census's "
+        "Gypsy or Irish Traveller; Traveller, Irish Traveller: part of Gypsy or Irish Traveller, outside DfE files): "
+        "write the group meant in the file, or add the label for this publisher in the admin",
+    ),
     "unmapped_group": (False, "Ethnic groups not mapped to a Census 2021 group: not loaded (add a label in the admin)"),
     "outside London": (False, "Rows for local authorities outside London: not loaded"),
     "other_geography": (False, "Rows for other geographies (regions, parliamentary constituencies): not loaded"),
@@ -109,7 +116,8 @@ class Report:
                     self.problems["totals"] += 1
                     if len(self.examples["totals"]) < EXAMPLES:
                         place = names.get(la_id, "England")
-                        detail = f"{place}, {period}: total {total}, its {groups} {level} groups add up to {parts}"
+                        adds = "group adds" if groups == 1 else "groups add"
+                        detail = f"{place}, {period}: total {total:,}, its {groups} {level} {adds} up to {parts:,}"
                         self.examples["totals"].append(Problem(0, "totals", detail))
         self.sums = {}
         if 0 < self.with_denominator < self.rows:
@@ -122,6 +130,15 @@ class Report:
         if not self.rows and not self.problems:
             self.note(Problem(2, "empty", "only a header"))
         return self
+
+    def summary(self):
+        """One sentence: what can be loaded, or that nothing was and why."""
+        rows = f"{self.rows:,} row{'' if self.rows == 1 else 's'}"
+        periods = len(self.periods)
+        if self.can_load:
+            return f"{rows} can be loaded, for {periods:,} period{'' if periods == 1 else 's'}."
+        reads = "reads" if self.rows == 1 else "read"
+        return f"{rows} {reads} well, but nothing was loaded: correct the problems below and load the file again."
 
     def listed(self):
         """The problems as the page and the command show them: (blocks, description, count, examples)."""

@@ -25,3 +25,9 @@ def key_measures(kind, subject):
         )
     illustrative = any(pages.provenance(finding["measure"])["illustrative"] for finding in findings)
     return {"findings": findings, "area": area, "kind": kind, "illustrative": illustrative}
+
+
+@register.filter
+def thousands(number):
+    """A whole number with thousands separators (97,020); anything else as it is."""
+    return f"{number:,}" if isinstance(number, int) else number

@@ -74,7 +74,7 @@ def test_confirming_loads_every_row_with_its_provenance_and_who_loaded_it(signed
 def test_a_file_with_problems_cannot_be_loaded(signed_in_analyst):
     page = upload(signed_in_analyst, "dfe_exclusions.csv", source="long")
     text = page.content.decode()
-    assert "The file cannot be loaded" in text
+    assert "The file has problems: nothing was loaded" in text
     assert "These columns are missing: la_code" in text
     assert "Load " not in text.split("</h1>")[1].split("Correct the file")[0]
 

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from evidence.loading import Options, check, load_dataset
+from evidence.loading import NOT_TEXT, Options, check, load_dataset
 from tests.evidence.factories import load_fixture
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_a_file_that_is_not_text_is_said_to_be_so_and_never_echoed(client):
     junk = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\xfd,\x00\x01\n\xc3\x28\x9f"
     report = check(io.BytesIO(junk), Options(source="long"))
     assert report.problems == {"not_text": 1} and not report.can_load
-    assert report.examples["not_text"][0].detail == "The file is not a CSV text file (saved as CSV, UTF-8)."
+    assert report.examples["not_text"][0].detail == NOT_TEXT
 
 
 def test_a_high_level_group_adds_up_from_the_split_its_file_uses(client):

@@ -67,7 +67,7 @@ class Command(BaseCommand):
                 report = check(binary, settings)
                 self.show(report)
                 if not report.can_load:  # exit status 1, so a script sees it
-                    raise CommandError("The file could not be loaded: it has the problems above.")
+                    raise CommandError("Nothing was loaded: the file has the problems above.")
                 return
             provenance = {
                 "title": options["title"] or file.rsplit("/", 1)[-1],
@@ -93,11 +93,12 @@ class Command(BaseCommand):
         call_command("build_evidence_tables", stdout=self.stdout)
 
     def show(self, report):
-        self.stdout.write(f"{report.rows} rows can be loaded, for {len(report.periods)} periods.")
+        self.stdout.write(report.summary())
         for blocks, description, count, examples in report.listed():
-            self.stdout.write(f"{'PROBLEM' if blocks else 'Note'}: {description}: {count}")
+            self.stdout.write(f"{'PROBLEM' if blocks else 'Note'}: {description}: {count:,}")
             for example in examples:
-                self.stdout.write(f"  line {example.line}: {example.detail}")
+                where = f"line {example.line}" if example.line else "the totals" if example.kind == "totals" else ""
+                self.stdout.write(f"  {where}: {example.detail}" if where else f"  {example.detail}")
         if report.overlaps:
             self.stdout.write("Already loaded (loading needs --replace, which deletes them):")
             for overlap in report.overlaps[:SHOWN]:
