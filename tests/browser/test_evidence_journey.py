@@ -33,6 +33,20 @@ def test_analyst_loads_a_file_after_reading_its_report(page, sign_in, check_page
     expect(page.get_by_text("Loaded 72 rows as “Youth justice by ethnic group, 2021/22 to 2022/23”.")).to_be_visible()
     check_page("63-evidence-datasets")
 
+    page.get_by_role("link", name="Load a dataset").click()  # the same file again: its figures are already loaded
+    page.get_by_label("CSV file").set_input_files(FIXTURES / "long_youth_justice.csv")
+    page.get_by_label("Long CSV: the portal's template").check()
+    page.get_by_label("Title").fill("Youth justice, corrected")
+    page.get_by_label("Publisher").fill("Youth Justice Board")
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("heading", name="Figures already loaded")).to_be_visible()
+    page.get_by_role("button", name="Load 72 rows").click()
+    expect(page.get_by_role("link", name="Choose to replace the figures already loaded, or cancel")).to_be_visible()
+    check_page("63b-evidence-load-replace-refused")
+    page.get_by_label("Replace the figures already loaded listed above").check()
+    page.get_by_role("button", name="Load 72 rows").click()
+    expect(page.get_by_text("Replaced 72 figures already loaded")).to_be_visible()
+
 
 def test_director_reads_their_borough_compares_and_downloads(page, sign_in, check_page):
     load_fixture("census_ts021.csv", Options(source="census"))
