@@ -36,19 +36,32 @@ class Structure:
     groups: dict
     areas: dict
     splits: dict = field(default_factory=dict)  # group -> the publisher whose split of a combined group it is
+    combined: dict = field(default_factory=dict)  # combined group -> every publisher's split groups of it
 
     @classmethod
     def current(cls):
-        groups, splits = {}, {}
-        shown = EthnicGroup.objects.exclude(level=EthnicGroup.Level.COMBINED)
-        for pk, parent, split in shown.values_list("pk", "parent_id", "split"):
-            groups.setdefault(parent, []).append(pk) if parent else groups.setdefault(pk, [])
-            if split:
+        """The groups as the Census 2021 adds them up, with each combined group (Gypsy, Roma or Irish Traveller)
+        a part of its high-level group and the sum of its publishers' split groups: shown on pages, it is
+        protected as any sum is, so it can neither give a small count back nor be worked back itself."""
+        groups, splits, combined = {}, {}, {}
+        for pk, parent, split, whole, level in EthnicGroup.objects.values_list(
+            "pk", "parent_id", "split", "combined_id", "level"
+        ):
+            if level == EthnicGroup.Level.COMBINED:
+                continue
+            if not parent:
+                groups.setdefault(pk, [])
+            elif whole:
                 splits[pk] = split
+                combined.setdefault(whole, []).append(pk)
+                if whole not in groups.setdefault(parent, []):
+                    groups[parent].append(whole)
+            else:
+                groups.setdefault(parent, []).append(pk)
         areas = {}
         for pk, sub_region in LocalAuthority.objects.values_list("pk", "sub_region_id"):
             areas.setdefault(("sub-region", sub_region), []).append(("la", pk))
-        return cls(groups=groups, areas=areas, splits=splits)
+        return cls(groups=groups, areas=areas, splits=splits, combined=combined)
 
     def parts_in(self, parts, given):
         """The parts of a sum as a file gives them: a publisher's split of a combined group that the file does not
@@ -90,9 +103,15 @@ class Structure:
         return found
 
     def group_sums(self):
-        """(sum, parts) of groups: the total of the high-level groups, and each of those of its details."""
+        """(sum, parts) of groups: the total of the high-level groups, each of those of its details, and each
+        combined group of its publishers' splits (of which a file uses one: `parts_in`)."""
         yield None, list(self.groups)
         yield from self.groups.items()
+        yield from self.combined.items()
+
+    def every_group(self):
+        """Every group a cell can be of: None (the total), high-level, detailed, combined and split."""
+        return [None, *{key: None for whole, parts in self.group_sums() if whole for key in [whole, *parts]}]
 
     def area_sums(self):
         """(sum, parts) of areas: London of its sub-regions, and each sub-region of its boroughs."""
@@ -129,11 +148,11 @@ def complete(cells, structure):
     slices = {(stage, year) for stage, year, _, _ in cells}
     places = {(stage, year, area) for stage, year, area, _ in cells}
     for stage, year, area in places:
-        for whole, parts in reversed(list(structure.group_sums())):  # details into high-level groups first
+        for whole, parts in reversed(list(structure.group_sums())):  # splits, details, then high-level groups
             if (stage, year, area, whole) not in cells and parts:
                 parts = structure.parts_in(parts, lambda part, at=(stage, year, area): (*at, part) in cells)
                 cells[(stage, year, area, whole)] = added_up([cells.get((stage, year, area, part)) for part in parts])
-    groups = [None, *structure.groups, *(pk for parts in structure.groups.values() for pk in parts)]
+    groups = structure.every_group()
     for stage, year in slices:
         for group in groups:
             if not any((stage, year, area, group) in cells for parts in structure.areas.values() for area in parts):

@@ -143,13 +143,12 @@ def stage_figures(measure, stages, *, area, year, groups, comparison):
     used = splits.splits_used(cells, stages, year, area, groups)
     groups = splits.in_view(groups, used)
     own = own_denominators(cells, stages, year, area, groups)
-    combined = combined_groups(used, denominators, year, area)
+    combined = combined_groups(used)
     result, previous = [], None
     for stage in stages:
         figures = [figure_for(cells, denominators, stage, year, area, group, own) for group in [None, *groups]]
         total, by_group = figures[0], figures[1:]
-        for group, population in combined:
-            by_group.append(splits.combined_figure(make_figure, by_group, group, population, own))
+        by_group += [figure_for(cells, denominators, stage, year, area, group, own) for group in combined]
         reference = next((figure for figure in by_group if figure.group == comparison), None)
         for figure in by_group:
             figure.is_comparison = figure.group == comparison
@@ -194,15 +193,12 @@ def population_figures(stages, *, area, year, groups):
     return result
 
 
-def combined_groups(used, denominators, year, area):
-    """(combined group, the population of its Census parts) for each, when the figures' split is not the Census's."""
+def combined_groups(used):
+    """The combined groups to show, when the figures' split is not the Census's: their counts are protected sums
+    of the publisher's groups, their populations of the Census's."""
     if used == {splits.POPULATION_SPLIT}:
         return []
-    found = []
-    for group in EthnicGroup.objects.filter(level=EthnicGroup.Level.COMBINED).prefetch_related("splits"):
-        census = [denominators.get(year, area, part.pk) for part in group.splits.all() if part.split == "census"]
-        found.append((group, None if None in census or not census else sum(census)))
-    return found
+    return list(EthnicGroup.objects.filter(level=EthnicGroup.Level.COMBINED))
 
 
 def own_denominators(cells, stages, year, area, groups):

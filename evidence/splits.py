@@ -2,7 +2,8 @@
 Groups that publishers split differently: the DfE's Gypsy/Roma | Traveller of Irish heritage and the Census
 2021's Gypsy or Irish Traveller | Roma are the same children cut two ways. A view shows the split its figures
 use, and, where that is not the population's (the Census's), the combined group both add up to, whose rate
-can be worked out: its count is the publisher's groups added up, its population the Census's.
+can be worked out: its count is the publisher's groups added up (a protected sum, evidence.cube.Structure),
+its population the Census's.
 """
 
 from evidence.models import EthnicGroup
@@ -35,17 +36,3 @@ def note(used):
         "group both add up to, Gypsy, Roma or Irish Traveller: its number is the publisher's two groups added up, "
         "its population the Census's two."
     )
-
-
-def combined_figure(make, figures, group, population, own=False):
-    """The combined group's figure from its parts' figures as shown (a part hidden or missing: none), with the
-    population of the Census's parts, or the parts' own denominators added up where the view uses the file's.
-    `make(group, count, status, denominator)` builds the figure."""
-    parts = [figure for figure in figures if figure.group and figure.group.combined_id == group.pk]
-    statuses = [figure.status for figure in parts if figure.status]
-    if own:
-        denominators = [figure.denominator for figure in parts]
-        population = None if not parts or None in denominators else sum(denominators)
-    if not parts or statuses:
-        return make(group, None, next(iter(statuses), "none"), population)
-    return make(group, sum(figure.count for figure in parts), "", population)

@@ -9,6 +9,7 @@ from scipy.optimize import linprog
 from scipy.sparse import csr_array
 
 from evidence.cube import ENGLAND, LONDON, Structure
+from evidence.models import EthnicGroup
 
 
 def equations(keys, structure):
@@ -19,13 +20,33 @@ def equations(keys, structure):
     groups = {group for _, _, _, group in keys}
     for stage, year in slices:
         for area in areas:
-            for whole, parts in structure.group_sums():
+            for whole, parts in group_sums(structure):
                 yield from complete_sum(keys, (stage, year, area, whole), [(stage, year, area, part) for part in parts])
         for group in groups:
             for whole, parts in structure.area_sums():
                 yield from complete_sum(
                     keys, (stage, year, whole, group), [(stage, year, part, group) for part in parts]
                 )
+
+
+def group_sums(structure):
+    """The sums of groups as the attacker knows them, from the groups themselves rather than the code under test:
+    a sum with a publisher's split groups in it adds up from each split on its own (the DfE's Gypsy/Roma and
+    Traveller of Irish heritage, or the Census's Gypsy or Irish Traveller and Roma: the same children), and the
+    combined group both splits add up to is each split's sum too."""
+    for whole, parts in structure.group_sums():
+        common = [part for part in parts if part not in structure.splits]
+        by_split = {}
+        for part in parts:
+            if part in structure.splits:
+                by_split.setdefault(structure.splits[part], []).append(part)
+        yield from ((whole, common + split) for split in by_split.values()) if by_split else [(whole, parts)]
+    splits = {}
+    for pk, split, combined in EthnicGroup.objects.exclude(combined=None).values_list("pk", "split", "combined"):
+        splits.setdefault((combined, split), []).append(pk)
+    for (combined, _), parts in splits.items():
+        if all(part in structure.splits for part in parts):
+            yield combined, parts
 
 
 def complete_sum(keys, whole, parts):
@@ -99,7 +120,7 @@ def narrowed(seen, hidden, threshold, structure=None):
 
 
 def universe(stage, year, structure, england=False):
-    groups = [None, *structure.groups, *(part for parts in structure.groups.values() for part in parts)]
+    groups = list({None: None, **{key: None for whole, parts in group_sums(structure) for key in [whole, *parts]}})
     areas = [LONDON, *structure.areas, *(part for parts in structure.areas.values() for part in parts)]
     return [(stage, year, area, group) for area in areas + ([ENGLAND] if england else []) for group in groups]
 
