@@ -1,5 +1,7 @@
 """The OpenAPI description of the evidence endpoints, added to the portal's (publishing.api_schema.EXTENSIONS)."""
 
+from evidence.figures import STATUS
+
 NULLABLE_STRING = {"type": "string", "nullable": True}
 NULLABLE_NUMBER = {"type": "number", "nullable": True}
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -63,7 +65,18 @@ FIGURE = {
         "ethnic_group": {"type": "string"},
         "ethnic_group_level": {"type": "string", "enum": ["detailed", "high", "total"]},
         "count": {"type": "integer", "nullable": True},
-        "count_note": {"type": "string", "nullable": True},
+        "count_note": {
+            "type": "string",
+            "nullable": True,
+            "enum": [*STATUS.values(), None],
+            "description": (
+                "Why there is no count: 'hidden to protect small numbers' (from 1 to the threshold less 1, or a "
+                "count hidden so that such a one cannot be worked back from the sums shown: one label for both, as "
+                "telling them apart would say a hidden count is not small); 'not available: a part is missing' (a "
+                "total or group added up from parts, one of which the data does not give); 'no data'; or the "
+                "publisher's own symbol, e.g. 'suppressed (publisher's symbol ‘c’)'."
+            ),
+        },
         "denominator": {"type": "integer", "nullable": True},
         "denominator_source": {
             "type": "string",

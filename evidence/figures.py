@@ -14,7 +14,9 @@ from evidence.statistics import per_thousand, rate_interval, reading, relative_r
 
 STATUS = {
     **{symbol.value: f"{symbol.label} (publisher's symbol ‘{symbol.value}’)" for symbol in Symbol if symbol.value},
-    "small": "too few to show",
+    # One label for every count the portal hides, small or hidden beside a small one: a label saying which would
+    # tell readers a hidden count is the threshold or more, and the sums could then give a small one back.
+    "small": "hidden to protect small numbers",
     INCOMPLETE: "not available: a part is missing",
     "none": "no data",
 }
@@ -102,11 +104,12 @@ class StageFigures:
 
 
 def shown(cell):
-    """(count, status) as it may be shown."""
+    """(count, status) as it may be shown: a hidden cell with no count says why it has none (a part missing, the
+    publisher's symbol), as that gives nothing away; every other hidden count, that it is hidden."""
     if cell is None:
         return None, "none"
     if cell.hidden:
-        return None, "small"
+        return None, cell.symbol if cell.count is None and cell.symbol else "small"
     return cell.count, cell.symbol
 
 

@@ -67,7 +67,7 @@ def test_director_reads_their_borough_compares_and_downloads(page, sign_in, chec
     table = page.get_by_role("table", name="Arrest: children by ethnic group, Hackney, 2022/23")
     expect(table.get_by_role("columnheader", name="Rate index against Black African (95% interval)")).to_be_visible()
     expect(table.get_by_role("row", name="Black African (comparison)")).to_contain_text("1 (comparison)")
-    expect(table.get_by_role("row", name="Roma")).to_contain_text("too few to show")
+    expect(table.get_by_role("row", name="Roma")).to_contain_text("hidden to protect small numbers")
     chart = page.get_by_role("img", name="Youth justice: arrest per 1,000, by ethnic group, Hackney, 2022/23")
     expect(chart).to_be_visible()
     check_page("66-evidence-measure-compared")
@@ -77,7 +77,7 @@ def test_director_reads_their_borough_compares_and_downloads(page, sign_in, chec
     with open(download.value.path(), encoding="utf-8") as figures:
         rows = list(csv.DictReader(figures))
     assert {row["comparison_group"] for row in rows} == {"Black African"}
-    assert next(row for row in rows if row["ethnic_group"] == "Roma")["count_note"] == "too few to show"
+    assert next(row for row in rows if row["ethnic_group"] == "Roma")["count_note"] == "hidden to protect small numbers"
 
     box = chart.bounding_box()
     assert box["width"] <= 480 and abs(box["height"] / box["width"] - drawn_ratio(chart)) < 0.01  # not stretched

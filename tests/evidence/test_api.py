@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.evidence.factories import youth_justice_world
+from tests.evidence.factories import load_csv, youth_justice_world
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def test_measure_figures_hide_small_counts_and_say_why(client):
     assert (data["area"], data["period"], data["comparison_group"]) == ("hackney", "2022/23", "white-british")
     assert (roma["count"], roma["count_note"], roma["rate_per_1000"], roma["rate_index"]) == (
         None,
-        "too few to show",
+        "hidden to protect small numbers",
         None,
         None,
     )
@@ -77,3 +77,33 @@ def test_the_evidence_api_root_is_an_index_of_measures_areas_periods_and_links(c
     assert {"year": 2022, "label": "2022/23"} in data["periods"]
     assert data["links"]["datasets"] == "http://testserver/api/v1/evidence/datasets/"
     assert "/evidence/" in client.get(reverse("api_schema")).json()["paths"]
+
+
+def notes(client, level):
+    params = {"area": "hackney", "period": "2023", "level": level}
+    data = client.get(reverse("evidence:api_measure_detail", args=["youth-justice"]), params).json()
+    return {
+        f["ethnic_group"]: f["count_note"] for f in data["figures"] if f["stage"] == "Arrest" and f["count"] is None
+    }
+
+
+def test_a_hidden_figure_says_it_is_hidden_and_one_with_a_part_missing_says_so(client):
+    """The second tester's Hackney arrests: a total of 74 with three groups, Indian 3. Neither the 3 nor what is
+    hidden beside it (the total, or a group) reads as 'too few' (a label telling them apart would say which is not
+    small); the 5-group Black figure, its other parts missing, is not available. The CSV and the OpenAPI say so."""
+    lines = ["la_code,period,measure,stage,ethnic_group,count,denominator"]
+    for group, count in (("white-british", 30), ("black-caribbean", 41), ("indian", 3), ("Total", 74)):
+        lines.append(f"E09000012,2023,youth-justice,arrest,{group},{count},")
+    load_csv("\n".join(lines) + "\n")
+    detailed, high = notes(client, "detailed"), notes(client, "high")
+    assert detailed.pop("Indian") == "hidden to protect small numbers"
+    assert set(detailed.values()) == {"no data", "hidden to protect small numbers"}
+    assert high["Black"] == high["Asian"] == "not available: a part is missing"
+    assert "too few to show" not in {*detailed.values(), *high.values()}
+    params = {"area": "hackney", "period": "2023"}
+    download = client.get(reverse("evidence:measure_csv", args=["youth-justice"]), params).content.decode()
+    assert "hidden to protect small numbers" in download and "too few to show" not in download
+    schema = client.get(reverse("api_schema")).json()["components"]["schemas"]["EvidenceFigure"]
+    assert {"hidden to protect small numbers", "not available: a part is missing"} <= set(
+        schema["properties"]["count_note"]["enum"]
+    )

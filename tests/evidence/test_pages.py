@@ -39,7 +39,7 @@ def test_measure_page_shows_each_stage_as_chart_table_and_summary(client, world)
 def test_counts_under_five_are_never_shown_and_their_rates_are_too_few_to_say(client, world):
     text = measure_page(client, area="hackney", period="2022").content.decode()
     roma_row = text.split('<th scope="row">Roma</th>')[1].split("</tr>")[0]  # Roma: 2 arrests
-    assert "too few to show" in roma_row and "too few to say" in roma_row
+    assert "hidden to protect small numbers" in roma_row and "too few to say" in roma_row
     assert "2" not in roma_row.replace("95%", "")
 
 
@@ -110,7 +110,7 @@ def test_csv_download_has_the_page_figures_and_hides_small_counts(client, world)
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert response["Content-Disposition"] == 'attachment; filename="youth-justice-hackney-2022.csv"'
     roma = next(row for row in rows if row["ethnic_group"] == "Roma" and row["stage"] == "Arrest")
-    assert (roma["count"], roma["count_note"], roma["rate_per_1000"]) == ("", "too few to show", "")
+    assert (roma["count"], roma["count_note"], roma["rate_per_1000"]) == ("", "hidden to protect small numbers", "")
     assert all(not row["count"] or int(row["count"]) >= 5 or int(row["count"]) == 0 for row in rows)
 
 

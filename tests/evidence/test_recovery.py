@@ -19,7 +19,7 @@ from tests.evidence.recovery import determined, narrowed, recoverable, universe
 from tests.evidence.test_protection import load_small_numbers, truth
 
 pytestmark = pytest.mark.django_db
-HIDDEN_NOTES = {"too few to show", "hidden to protect another figure"}
+HIDDEN_NOTES = {"hidden to protect small numbers"}
 ROW = re.compile(r'<th scope="row">([^<]+?)(?: \(comparison\))?</th>\s*<td class="text-end">([0-9,]*)', re.S)
 
 
