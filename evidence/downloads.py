@@ -12,6 +12,7 @@ from django.views import View
 from accounts.access import BrowseAccessMixin
 from evidence import pages
 from evidence.models import Measure
+from evidence.statistics import bound_text
 
 CSV_COLUMNS = [
     "area",
@@ -59,8 +60,8 @@ def csv_rows(measure, choice, stage_figures, period, status=""):
                 rounded(figure.interval[1]) if figure.interval else "",
                 choice.comparison.short_name,
                 "1" if figure.is_comparison else rounded(index.value if index else None),
-                rounded(index.low) if index else "",
-                rounded(index.high) if index else "",
+                bound_text(index.low, 3) if index else "",
+                bound_text(index.high, 3) if index else "",
                 rounded(before.value) if before else "",
                 figure.reading,
                 status,

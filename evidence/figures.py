@@ -76,7 +76,7 @@ class GroupFigure:
 def index_text(index, is_comparison, note):
     if is_comparison:
         return "1 (comparison)"
-    return f"{index.value:.2f} ({index.low:.2f} to {index.high:.2f})" if index else note
+    return f"{index.value:.2f} ({index.interval_text()})" if index else note
 
 
 @dataclass

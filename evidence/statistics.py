@@ -25,8 +25,26 @@ class Index:
 
     @property
     def is_clear(self):
-        """The interval leaves out 1 as shown (to two places: 1.004 reads 1.00): unlikely to be chance."""
-        return round(self.low, 2) > 1 or round(self.high, 2) < 1
+        """The interval itself leaves out 1: unlikely to be chance. Where it only just does, its bounds are given to
+        as many places as it takes not to read 1 (`bound_text`), so no page or download shows 1.00 beside it."""
+        return self.low > 1 or self.high < 1
+
+    @property
+    def is_just_clear(self):
+        """Clear, but a bound reads 1.00 to the two places pages show."""
+        return self.is_clear and (f"{self.low:.2f}" == "1.00" or f"{self.high:.2f}" == "1.00")
+
+    def interval_text(self, places=2):
+        return f"{bound_text(self.low, places)} to {bound_text(self.high, places)}"
+
+
+def bound_text(value, places=2):
+    """A bound to `places`, or to more where that would read 1 and it is not 1: 1.003, not 1.00."""
+    text = f"{value:.{places}f}"
+    while value != 1 and float(text) == 1 and places < 6:
+        places += 1
+        text = f"{value:.{places}f}"
+    return text
 
 
 def relative_rate_index(count, denominator, comparison_count, comparison_denominator):
@@ -54,11 +72,16 @@ def reading(*, group, comparison, index, verb, counted="children"):
     """One plain-English sentence about an index, or 'too few to say'."""
     if index is None:
         return f"There are too few {group} {counted} in these figures to say how likely they were {verb}."
-    confidence = (
-        "we can be confident this is not chance."
-        if index.is_clear
-        else "the difference could be chance (the 95% confidence interval includes 1)."
-    )
+    if index.is_just_clear:
+        side = "above" if index.low > 1 else "below"
+        confidence = (
+            "we can be confident this is not chance, if only just: the 95% confidence interval, "
+            f"{index.interval_text()}, is just {side} 1."
+        )
+    elif index.is_clear:
+        confidence = "we can be confident this is not chance."
+    else:
+        confidence = "the difference could be chance (the 95% confidence interval includes 1)."
     return f"{group} {counted} {likely(index.value, f'{comparison} {counted}', verb)}; {confidence}"
 
 

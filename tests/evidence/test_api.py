@@ -107,3 +107,18 @@ def test_a_hidden_figure_says_it_is_hidden_and_one_with_a_part_missing_says_so(c
     assert {"hidden to protect small numbers", "not available: a part is missing"} <= set(
         schema["properties"]["count_note"]["enum"]
     )
+
+
+def test_the_reading_agrees_with_the_interval_given_beside_it(client):
+    """The second tester's Hackney arrests: Black African 95 of 6,844 against White British 183 of 16,917."""
+    lines = ["la_code,period,measure,stage,ethnic_group,count,denominator"]
+    for group, count, denominator in (("white-british", 183, 16917), ("black-african", 95, 6844)):
+        lines.append(f"E09000012,2023,youth-justice,arrest,{group},{count},{denominator}")
+    load_csv("\n".join(lines) + "\n")
+    params = {"area": "hackney", "period": "2023"}
+    data = client.get(reverse("evidence:api_measure_detail", args=["youth-justice"]), params).json()
+    african = next(f for f in data["figures"] if f["ethnic_group"] == "Black African" and f["stage"] == "Arrest")
+    assert (african["index_low_95"], african["index_high_95"]) == (1.003, 1.641)
+    assert "we can be confident this is not chance, if only just" in african["reading"]
+    page = client.get(reverse("evidence:measure", args=["youth-justice"]), params).content.decode()
+    assert "1.28 (1.003 to 1.64)" in page and "1.00 to" not in page

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from statsmodels.stats.contingency_tables import Table2x2
 
-from evidence.statistics import per_thousand, reading, relative_rate_index
+from evidence.figures import index_text
+from evidence.statistics import Index, bound_text, per_thousand, reading, relative_rate_index
 
 
 def test_rate_per_thousand_worked_by_hand():
@@ -84,11 +85,29 @@ def test_a_group_less_likely_is_said_to_be_less_likely():
     )
 
 
-def test_an_interval_that_reaches_one_when_rounded_is_not_called_confident():
-    from evidence.statistics import Index
+def test_an_interval_just_clear_of_one_is_judged_by_itself_and_read_in_numbers_that_show_it():
+    """The second tester's Hackney arrests, Black African: 95 of 6,844 against White British 183 of 16,917."""
+    index = relative_rate_index(95, 6844, 183, 16917)
+    assert (round(index.low, 3), round(index.high, 3)) == (1.003, 1.641)
+    assert index.is_clear
+    sentence = reading(group="Black African", comparison="White British", index=index, verb="to be arrested")
+    assert sentence.endswith(
+        "we can be confident this is not chance, if only just: the 95% confidence interval, 1.003 to 1.64, is just "
+        "above 1."
+    )
+    just_below = Index(0.8, 0.648, 0.998)  # Newham's referrals, Pakistani
+    below = reading(group="Pakistani", comparison="White British", index=just_below, verb="to be referred")
+    assert below.endswith("if only just: the 95% confidence interval, 0.65 to 0.998, is just below 1.")
+    assert not Index(1.4, 0.9996, 1.9).is_clear
 
-    index = Index(1.4, 1.004, 1.9)  # shown as 1.40 (1.00 to 1.90)
-    assert not index.is_clear
-    sentence = reading(group="Indian", comparison="White British", index=index, verb="to be arrested")
-    assert sentence.endswith("the difference could be chance (the 95% confidence interval includes 1).")
-    assert not Index(0.6, 0.3, 0.996).is_clear and Index(0.6, 0.3, 0.994).is_clear
+
+@pytest.mark.parametrize(
+    "value, places, text",
+    [(1.003, 2, "1.003"), (0.998, 2, "0.998"), (1.0004, 3, "1.0004"), (1.641, 2, "1.64"), (1.0, 2, "1.00")],
+)
+def test_a_bound_is_given_to_as_many_places_as_it_takes_not_to_read_1(value, places, text):
+    assert bound_text(value, places) == text
+
+
+def test_a_pages_index_shows_a_bound_near_1_to_three_places():
+    assert index_text(Index(1.28, 1.003, 1.641), False, "") == "1.28 (1.003 to 1.64)"
