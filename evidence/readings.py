@@ -33,31 +33,45 @@ def index_note(figure, reference, before=()):
     return "too few to say"
 
 
+def in_group(name):
+    """'the Indian group', 'the Any other ethnic group': how a sentence names the people of a group."""
+    return f"the {name}" if name.lower().endswith("group") else f"the {name} group"
+
+
+def zero_counted(figure, counted, at):
+    """'0 of the 2,382 children in the Any other ethnic group were counted at this stage (referral)'."""
+    of = f" of the {figure.denominator:,}" if figure.denominator else ""
+    return f"0{of} {counted} in {in_group(figure.group.short_name)} were counted {at}"
+
+
+def protected_people(measure):
+    """Whom a hidden number protects: the staff counted in a workforce measure, else the children."""
+    return "the staff" if measure.kind == "workforce" else "the children"
+
+
 def no_index_sentence(*, measure, stage, figure, reference, verb):
     """One sentence saying which count stands in the way of comparing the figure's group with the comparison group."""
     group, comparison, counted = figure.group.short_name, reference.group.short_name, measure.what_is_counted
     at = f"at this stage ({stage.name.lower()})"
+    people = protected_people(measure)
     own, theirs = (
         gap(figure.count, figure.status, figure.denominator),
         gap(reference.count, reference.status, reference.denominator),
     )
     if own == "hidden":
         return (
-            f"The number of {group} {counted} {at} is hidden to protect the children: it is small, or a small "
+            f"The number of {group} {counted} {at} is hidden to protect {people}: it is small, or a small "
             f"number could be worked out from it, so we cannot say how likely they were {verb}."
         )
     if own == "zero":
-        of = f" of the {figure.denominator:,}" if figure.denominator else ""
-        return (
-            f"None{of} {group} {counted} were counted {at}, so there is no rate to compare with {comparison} {counted}."
-        )
+        return f"{zero_counted(figure, counted, at)}, so there is no rate to compare with {comparison} {counted}."
     if theirs == "hidden":
         return (
-            f"There are too few {comparison} {counted} {at} to compare with: their number is hidden to protect the "
-            f"children, so we cannot say how likely {group} {counted} were {verb} compared with them."
+            f"There are too few {comparison} {counted} {at} to compare with: their number is hidden to protect "
+            f"{people}, so we cannot say how likely {group} {counted} were {verb} compared with them."
         )
     if theirs == "zero":
-        return f"No {comparison} {counted} were counted {at}, so there is no rate to compare {group} {counted} with."
+        return f"{zero_counted(reference, counted, at)}, so there is no rate to compare {group} {counted} with."
     if "no population" in (own, theirs):
         names = group if own else comparison
         return f"There is no population figure for {names} {counted} here, so there is no rate to compare."

@@ -2,10 +2,13 @@
 
 import csv
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 
+from evidence.models import Measure
+from evidence.readings import no_index_sentence
 from tests.evidence.factories import youth_justice_world
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +35,7 @@ def test_a_hidden_comparison_group_is_named_as_the_one_too_few(redbridge_2021):
 def test_a_count_of_none_out_of_many_is_not_called_too_few_children(redbridge_2021):
     readings, _ = redbridge_2021
     assert readings[("Custody", "Indian")] == (
-        "None of the 56,429 Indian children were counted at this stage (custody), "
+        "0 of the 56,429 children in the Indian group were counted at this stage (custody), "
         "so there is no rate to compare with White British children."
     )
 
@@ -51,3 +54,33 @@ def test_table_cells_say_which_count_stands_in_the_way(redbridge_2021):
     indian = custody.split('<th scope="row">Indian</th>')[1].split("</tr>")[0]
     assert caribbean.count("too few White British to compare with") == 2  # against the population and the stage before
     assert "none counted" in indian
+
+
+def figure(name, count, status="", denominator=None):
+    return SimpleNamespace(group=SimpleNamespace(short_name=name), count=count, status=status, denominator=denominator)
+
+
+def sentence(own, kind=Measure.Kind.OUTCOME, counted="children", comparison=None):
+    measure = SimpleNamespace(what_is_counted=counted, kind=kind)
+    stage = SimpleNamespace(name="Referral")
+    reference = comparison or figure("White British", 120, denominator=9000)
+    return no_index_sentence(measure=measure, stage=stage, figure=own, reference=reference, verb="to be referred")
+
+
+def test_a_zero_reads_plainly_whatever_the_groups_name():
+    """The second tester's 'None of the 2,382 Any other ethnic group children were counted'."""
+    assert sentence(figure("Any other ethnic group", 0, denominator=2382)).startswith(
+        "0 of the 2,382 children in the Any other ethnic group were counted at this stage (referral)"
+    )
+    assert sentence(figure("Chinese", 0)).startswith("0 children in the Chinese group were counted at this stage")
+    zero_comparison = sentence(figure("Indian", 9, denominator=900), comparison=figure("White British", 0))
+    assert zero_comparison.startswith("0 children in the White British group were counted at this stage (referral)")
+
+
+def test_workforce_readings_say_the_staff_are_protected_not_the_children():
+    hidden = figure("Black African", None, status="small")
+    staff = sentence(hidden, kind=Measure.Kind.WORKFORCE, counted="staff")
+    assert "hidden to protect the staff" in staff and "children" not in staff
+    theirs = sentence(figure("Indian", 9, denominator=900), Measure.Kind.WORKFORCE, "staff", comparison=hidden)
+    assert "hidden to protect the staff" in theirs and "children" not in theirs
+    assert "hidden to protect the children" in sentence(hidden)
