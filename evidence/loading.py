@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from evidence import overlaps, readers
 from evidence.lookups import Lookups
-from evidence.models import Dataset, EthnicGroup, Measure, Observation, Stage
+from evidence.models import Dataset, Measure, Observation, Stage
 from evidence.report import Report
 
 BATCH = 5000
@@ -128,7 +128,7 @@ def items(binary, options):
 
 def check(binary, options):
     """The validation report of the file; nothing is saved."""
-    report = Report(levels=dict(EthnicGroup.objects.values_list("pk", "level")))
+    report = Report.for_groups()
     for item in items(binary, options):
         report.note(item)
     report.finish()
@@ -145,7 +145,7 @@ def load_dataset(binary, options, *, provenance, by=None, replace=False):
     One pass: rows are inserted as they are read, in batches, and the transaction is rolled back
     if the file turns out to have a problem, so memory stays flat and nothing half-loaded remains."""
     dataset = Dataset.objects.create(source=options.source, loaded_by=by, loaded_at=timezone.now(), **provenance)
-    report = Report(levels=dict(EthnicGroup.objects.values_list("pk", "level")))
+    report = Report.for_groups()
     batch = []
     for item in items(binary, options):
         report.note(item)

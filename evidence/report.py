@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from evidence.models import EthnicGroup
 from evidence.readers import Problem
 from reference.models import LocalAuthority
 
@@ -34,6 +35,11 @@ PROBLEMS = {
     "other_breakdown": (False, "Rows broken down by something else as well (school type, sex): not loaded"),
     "some_denominators": (False, "Denominators given for some rows but not all"),
     "totals": (True, "Totals that do not add up to their groups (beyond the publisher's rounding)"),
+    "two_splits": (
+        True,
+        "Places and periods given both the Census's groups (Gypsy or Irish Traveller, Roma) and the DfE's (Gypsy/Roma, "
+        "Traveller of Irish heritage): they are the same children counted twice; keep one publisher's groups",
+    ),
 }
 EXAMPLES = 5
 LEVEL_SIZES = {"high": 5, "detailed": 19}
@@ -52,10 +58,20 @@ class Report:
     stage_ids: set = field(default_factory=set)
     sums: dict = field(default_factory=dict)
     levels: dict = field(default_factory=dict)  # group id -> "high" or "detailed"
+    splits: dict = field(default_factory=dict)  # group id -> the publisher's split it belongs to, for split groups
+    slice_splits: dict = field(default_factory=dict)  # (stage, period, area) -> the splits its rows use
     slices: dict = field(default_factory=dict)  # (stage, year, area) -> period: what figures already loaded it meets
     overlaps: list = field(default_factory=list)  # evidence.overlaps.Overlap: figures already loaded for those
     seen: set = field(default_factory=set)  # (stage, year, area, group) of each row: duplicates are refused
     this_year: int = field(default_factory=lambda: timezone.now().year)
+
+    @classmethod
+    def for_groups(cls):
+        """An empty report that knows each ethnic group's level and split."""
+        groups = EthnicGroup.objects.values_list("pk", "level", "split")
+        return cls(
+            levels={pk: level for pk, level, _ in groups}, splits={pk: split for pk, _, split in groups if split}
+        )
 
     @property
     def can_load(self):
@@ -75,6 +91,10 @@ class Report:
         self.stage_ids.add(item.stage_id)
         self.authorities.add(item.la_id)
         self.slices.setdefault((item.stage_id, item.year, item.la_id), item.period)
+        if item.group_id in self.splits:
+            self.slice_splits.setdefault((item.stage_id, item.period, item.la_id), set()).add(
+                self.splits[item.group_id]
+            )
         if len(self.sample) < 10:
             self.sample.append(item)
         self.add_to_total(item)
@@ -120,6 +140,10 @@ class Report:
                         detail = f"{place}, {period}: total {total:,}, its {groups} {level} {adds} up to {parts:,}"
                         self.examples["totals"].append(Problem(0, "totals", detail))
         self.sums = {}
+        for (_, period, la_id), splits in self.slice_splits.items():
+            if len(splits) > 1:
+                self.note(Problem(0, "two_splits", f"{names.get(la_id, 'England')}, {period}"))
+        self.slice_splits = {}
         if 0 < self.with_denominator < self.rows:
             detail = (
                 f"the file's denominators are given for {self.with_denominator:,} of {self.rows:,} rows; "

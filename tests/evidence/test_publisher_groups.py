@@ -77,3 +77,14 @@ def test_a_high_level_group_adds_up_from_the_split_its_file_uses(client):
 def test_a_file_cannot_load_figures_into_the_combined_group():
     report = check(dfe_file([("White", '"Gypsy, Roma or Irish Traveller"', 12)]), EXCLUSIONS)
     assert report.problems == {"unmapped_group": 1}
+
+
+def test_a_file_giving_both_publishers_splits_for_one_place_and_period_is_refused_as_counting_twice():
+    both = [*DFE_ROWS, ("White", "White - Gypsy or Irish Traveller", 25), ("White", "White - Roma", 15)]
+    report = check(dfe_file(both), EXCLUSIONS)
+    assert report.problems == {"two_splits": 1} and not report.can_load
+    assert "Hackney, 2022/23" in report.examples["two_splits"][0].detail
+    one_each = check(
+        dfe_file([("White", "White - Gypsy or Irish Traveller", 25), ("White", "White - Roma", 15)]), EXCLUSIONS
+    )
+    assert one_each.problems == {}
