@@ -115,7 +115,7 @@ class MeasureDetailView(ApiView):
                 column: value for column, value in zip(CSV_COLUMNS, row, strict=True) if column not in PER_RESPONSE
             }
             figures.append({key: typed(key, value) for key, value in values.items()})
-        datasets = pages.provenance(measure)
+        datasets = pages.view_provenance(measure, choice, stage_figures)
         return JsonResponse(
             {
                 "measure": measure.slug,

@@ -93,7 +93,8 @@ class MeasureCsvView(MeasureDownloadMixin, View):
         response = attachment("", "text/csv; charset=utf-8", self.file_name(measure, choice, ".csv"))
         writer = csv.writer(response)
         writer.writerow(CSV_COLUMNS)
-        status = pages.ILLUSTRATIVE if pages.provenance(measure)["illustrative"] else "official statistics"
+        illustrative = pages.view_provenance(measure, choice, stage_figures)["illustrative"]
+        status = pages.ILLUSTRATIVE if illustrative else "official statistics"
         writer.writerows(csv_rows(measure, choice, stage_figures, periods.get(choice.year, ""), status))
         return response
 
@@ -114,7 +115,7 @@ class MeasureChartView(MeasureDownloadMixin, View):
         stage_result = next((result for result in stage_figures if result.stage.slug == stage), None)
         if stage_result is None:
             raise Http404("No figures for this stage")
-        about = pages.provenance(measure)
+        about = pages.view_provenance(measure, choice, [stage_result])
         svg = pages.bar_svg(measure, stage_result, choice, periods.get(choice.year, ""), "chart", about)
         return as_file(svg, file_format, self.file_name(measure, choice, f"-{slugify(stage)}"))
 
@@ -126,7 +127,7 @@ class MeasureTrendView(MeasureDownloadMixin, View):
         if trend is None:
             raise Http404("No figures for this measure")
         return as_file(
-            pages.line_svg(measure, trend, choice, "chart", pages.provenance(measure)),
+            pages.line_svg(measure, trend, choice, "chart", pages.view_provenance(measure, choice, [], trend)),
             file_format,
             self.file_name(measure, choice, "-trend"),
         )

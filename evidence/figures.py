@@ -260,17 +260,18 @@ def summary(figures):
 
 
 def series(measure, stage, *, area, groups):
-    """Rate per 1,000 for each group in each year loaded: {group: [(period, rate or None)]}."""
+    """Each group's figure in each year loaded, {group: [(year, figure)]}; and, for each year, whether its rates
+    are of the data file's own denominators (else of the population loaded)."""
     cells, periods = protected_cells([stage])
     denominators = Denominators(population_stage(measure))
     own = {year: own_denominators(cells, [stage], year, area, groups) for year in periods}
-    return {
+    by_group = {
         group: [
-            (periods[year], figure_for(cells, denominators, stage, year, area, group, own[year]).rate)
-            for year in sorted(periods)
+            (year, figure_for(cells, denominators, stage, year, area, group, own[year])) for year in sorted(periods)
         ]
         for group in groups
     }
+    return by_group, own
 
 
 def years_loaded(stages):

@@ -12,12 +12,6 @@ from django.utils import timezone
 from reference.models import LocalAuthority, Theme
 
 
-class DatasetQuerySet(models.QuerySet):
-    def behind(self, measure):
-        """The datasets a measure's figures come from: its own and the population ones it is a rate of."""
-        return self.filter(models.Q(measures=measure) | models.Q(measures__kind=Measure.Kind.POPULATION)).distinct()
-
-
 class Dataset(models.Model):
     """One loaded file, with where it came from: shown on every page that uses it."""
 
@@ -48,8 +42,6 @@ class Dataset(models.Model):
         related_name="+",
         help_text="the dataset that replaced some or all of its figures (the same stage, area, period)",
     )
-
-    objects = DatasetQuerySet.as_manager()
 
     class Meta:
         ordering = ["-loaded_at"]

@@ -8,20 +8,37 @@ import textwrap
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from evidence import charts, figures
+from evidence import charts, figures, provenance
 from evidence.choices import areas, choice_from
-from evidence.models import Citation, Dataset, Measure
+from evidence.models import Citation, Measure
 from evidence.protection import small_number
-from evidence.shares import workforce_shares
+from evidence.shares import children_stage, workforce_shares
 from submissions.models import Practice
 
 PRACTICE_SHOWN = 5
 CITATIONS_SHOWN = 20
 
 
-def provenance(measure):
-    datasets = list(Dataset.objects.behind(measure).select_related("loaded_by"))
-    return {"datasets": datasets, "illustrative": any(dataset.is_illustrative for dataset in datasets)}
+def view_slices(measure, choice, stage_figures, trend_data=None):
+    """The (stage, year) pairs a view shows in its area: its stages in its period, the trend's stage in each of
+    the trend's periods, and the population its rates are of (for a workforce, also the children served)."""
+    slices = [(stage_result.stage, choice.year) for stage_result in stage_figures]
+    population_years = {choice.year for result in stage_figures if result.denominator_name and not result.is_population}
+    if trend_data:
+        slices += [(trend_data["stage"], year) for year in trend_data["years"]]
+        population_years |= set(trend_data["population_years"])
+    if population_years:
+        population = figures.Denominators(figures.population_stage(measure))
+        slices += [(population.stage, population.year_for(year)) for year in population_years]
+    if measure.kind == Measure.Kind.WORKFORCE and stage_figures:
+        children = figures.Denominators(children_stage())
+        slices.append((children.stage, children.year_for(choice.year)))
+    return slices
+
+
+def view_provenance(measure, choice, stage_figures, trend_data=None):
+    """The datasets whose rows are in a view, and whether any is illustrative (evidence.provenance)."""
+    return provenance.sources(choice.area.key, view_slices(measure, choice, stage_figures, trend_data))
 
 
 def practice_beside(measure, area):
@@ -82,13 +99,26 @@ def trend(measure, stage_figures, choice, periods):
         ranked = sorted((f for f in first.groups if f.index), key=lambda f: -f.index.value)
         focus = choice.focus or (ranked[0].group if ranked else None)
         groups = [choice.comparison] + ([focus] if focus and focus != choice.comparison else [])
-    rates = figures.series(measure, first.stage, area=choice.area.key, groups=groups)
-    labels = [periods[year] for year in sorted(periods)]
+    by_group, own = figures.series(measure, first.stage, area=choice.area.key, groups=groups)
+    years = sorted({year for points in by_group.values() for year, figure in points if figure.status != "none"})
+    rates = {
+        group: [(periods[year], figure.rate) for year, figure in points if year in years]
+        for group, points in by_group.items()
+    }
+    labels = [periods[year] for year in years]
     chart = charts.line_chart(rates, labels)
     for line in chart["lines"]:
         line["rates"] = rates[line["group"]]
-        line["rate_texts"] = [f"{rate:.1f}" if rate is not None else "too few to say" for _, rate in line["rates"]]
-    return {"stage": first.stage, "chart": chart, "rates": rates, "labels": labels}
+        line["rate_texts"] = [figure.rate_text for year, figure in by_group[line["group"]] if year in years]
+    population_years = [year for year in years if not own[year]]
+    return {
+        "stage": first.stage,
+        "chart": chart,
+        "rates": rates,
+        "labels": labels,
+        "years": years,
+        "population_years": population_years,
+    }
 
 
 ILLUSTRATIVE = "Illustrative data, not official statistics"
@@ -160,7 +190,6 @@ def measure_head(measure, params):
         "periods": sorted(periods.items()),
         "periods_by_year": periods,
         "areas": areas(),
-        **provenance(measure),
     }
 
 
@@ -172,6 +201,7 @@ def measure_body(measure, head):
     for index, stage_result in enumerate(stage_figures):
         stage_result.svg = bar_svg(measure, stage_result, choice, head["period"], f"bar-{index}")
     return {
+        **view_provenance(measure, choice, stage_figures, trend_data),
         **head,
         "stages": stage_figures,
         "trend": trend_data,
@@ -194,7 +224,9 @@ def area_page(area, params, user):
             sections.append(
                 {"measure": measure, "choice": choice, "stages": stage_figures, "period": periods[choice.year]}
             )
-    datasets = list(Dataset.objects.select_related("loaded_by"))
+    slices = [
+        pair for section in sections for pair in view_slices(section["measure"], section["choice"], section["stages"])
+    ]
     practice = Practice.objects.published().select_related("local_authority").order_by("-published_at")
     for section in sections:
         section["rows"] = list(zip(*(stage.groups for stage in section["stages"]), strict=True))
@@ -203,8 +235,7 @@ def area_page(area, params, user):
         "area": area,
         "sections": sections,
         "problems": list(problems.values()),
-        "datasets": datasets,
-        "illustrative": any(dataset.is_illustrative for dataset in datasets),
+        **provenance.sources(area.key, slices),
         "area_practice": list(practice.filter(local_authority=area.local_authority)[:PRACTICE_SHOWN])
         if area.local_authority
         else [],

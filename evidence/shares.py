@@ -21,11 +21,16 @@ def percent(count, total):
     return f"{100 * count / total:.1f}%" if count is not None and total else None
 
 
+def children_stage():
+    """The population the workforce is set beside: the children in the area."""
+    return Stage.objects.filter(measure__slug="population", slug="children").first()
+
+
 def workforce_shares(stage_results, *, area, year):
     """A row per group: its share of children served, then its share of each grade (or why there is none)."""
     if not stage_results:
         return []
-    children = Denominators(Stage.objects.filter(measure__slug="population", slug="children").first())
+    children = Denominators(children_stage())
     all_children = children.get(year, area, None)
     rows = []
     for index, figure in enumerate(stage_results[0].groups):

@@ -53,15 +53,15 @@ class MeasureView(EvidencePageMixin, TemplateView):
         signed_in = self.request.user.is_authenticated  # sources say who loaded them to signed-in readers
         version = f"{data_version()}:{small_number()}:{Citation.objects.stamp(measure)}"
         parts = f"{version}:{measure.pk}:{context['choice'].query()}:{signed_in}"
-        key = "evidence-measure:" + hashlib.sha256(parts.encode()).hexdigest()
-        body = cache.get(key)
-        if body is None:
-            body = render_to_string(
-                "evidence/includes/measure_body.html", pages.measure_body(measure, context), request=self.request
-            )
-            cache.set(key, body, BODY_SECONDS)
+        key = "evidence-measure-view:" + hashlib.sha256(parts.encode()).hexdigest()
+        kept = cache.get(key)
+        if kept is None:
+            body = pages.measure_body(measure, context)
+            html = render_to_string("evidence/includes/measure_body.html", body, request=self.request)
+            kept = {"body": html, "illustrative": body["illustrative"]}
+            cache.set(key, kept, BODY_SECONDS)
         citing = reader_citing(measure, self.request.user)  # the lead's own: never in the kept body
-        return {**context, **citing, "body": mark_safe(body)}  # noqa: S308 (rendered by our own template just now or earlier)
+        return {**context, **citing, "body": mark_safe(kept["body"]), "illustrative": kept["illustrative"]}  # noqa: S308 (rendered by our own template just now or earlier)
 
 
 class AreaView(EvidencePageMixin, TemplateView):

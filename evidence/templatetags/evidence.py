@@ -16,14 +16,14 @@ def key_measures(kind, subject):
     measures = Measure.objects.outcomes().with_data().select_related("theme")
     if kind == "theme":
         measures = measures.filter(theme=subject)
-    findings = []
+    findings, illustrative = [], False
     for measure in measures:
         choice, stage_figures, periods = pages.measure_figures(measure, {}, area=area)
         sentences = [sentence for stage in stage_figures for sentence in stage.summary[:1]]
         findings.append(
             {"measure": measure, "choice": choice, "period": periods.get(choice.year), "sentence": sentences[:1]}
         )
-    illustrative = any(pages.provenance(finding["measure"])["illustrative"] for finding in findings)
+        illustrative = illustrative or pages.view_provenance(measure, choice, stage_figures)["illustrative"]
     return {"findings": findings, "area": area, "kind": kind, "illustrative": illustrative}
 
 
