@@ -80,10 +80,18 @@ class Problem:
     status: int = 400
 
 
-def choice_from(params, *, years, area=None, latest=None):
+def period_from(text, periods):
+    """The year a period parameter names: as readers see it ("2023/24", or "2023-24") or as its first year."""
+    by_label = {label: year for year, label in periods.items()}
+    text = text.strip()
+    return by_label.get(text.replace("-", "/")) or whole_number(text, lowest=1990, highest=2100)
+
+
+def choice_from(params, *, years, area=None, years_for=None):
     """The reader's choice from query parameters, defaults where they are missing or not understood.
 
-    `latest(area)`: the latest year with figures for an area, the default period (else the latest loaded)."""
+    `years`: the periods loaded, by year; `years_for(area)`: the years with figures for an area, which a period
+    must be one of (the latest of them is the default; failing any, the latest loaded)."""
     problems = []
     asked = {name: (params.get(name) or "")[:LONGEST] for name in ("area", "period", "level", "comparison", "focus")}
     if area is None:
@@ -91,11 +99,14 @@ def choice_from(params, *, years, area=None, latest=None):
         if area is None:
             area = london()
             problems.append(Problem("area", "There is no such area; showing London.", 404))
-    year = whole_number(asked["period"], lowest=1990, highest=2100)
-    if year not in years:
-        year = (latest and latest(area.key)) or (max(years) if years else None)
+    year = period_from(asked["period"], years)
+    available = (years_for(area.key) if years_for else set()) or set(years)
+    if year not in available:
+        shown = max(available) if available else None
         if asked["period"] and years:
-            problems.append(Problem("period", f"There are no figures for that period; showing {years[year]}."))
+            where = f"{area.name} in {years[year]}" if year in years else "that period"
+            problems.append(Problem("period", f"There are no figures for {where}; showing {years[shown]}."))
+        year = shown
     level = asked["level"] or "detailed"
     if level not in DEFAULT_COMPARISON:
         level = "detailed"

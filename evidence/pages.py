@@ -62,10 +62,10 @@ def measure_choice(measure, params, area=None):
     stages = list(measure.stages.all())
     periods = figures.years_loaded(stages)
 
-    def latest(area_key):
-        return max(figures.years_with_figures(stages, area_key), default=None)
+    def years_for(area_key):
+        return figures.years_with_figures(stages, area_key)
 
-    return choice_from(params, years=periods, area=area, latest=latest), periods
+    return choice_from(params, years=periods, area=area, years_for=years_for), periods
 
 
 def figures_for(measure, choice):
@@ -181,13 +181,14 @@ def line_svg(measure, trend_data, choice, element_id, about=None):
 
 
 def measure_head(measure, params):
-    """What the top of a measure page needs: the choice, its form, and the sources (for the banner)."""
+    """What the top of a measure page needs: the choice and its form, which offers the area's periods."""
     choice, periods = measure_choice(measure, params)
+    offered = figures.years_with_figures(list(measure.stages.all()), choice.area.key) or periods
     return {
         "measure": measure,
         "choice": choice,
         "period": periods.get(choice.year, ""),
-        "periods": sorted(periods.items()),
+        "periods": [(year, label) for year, label in sorted(periods.items()) if year in offered],
         "periods_by_year": periods,
         "areas": areas(),
     }
