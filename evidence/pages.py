@@ -180,6 +180,23 @@ def line_svg(measure, trend_data, choice, element_id, about=None):
     )
 
 
+def comparable(stage_figures):
+    """The codes of the groups with figures in these stages: those a reader may compare with."""
+    return {
+        figure.group.code
+        for stage_result in stage_figures
+        for figure in stage_result.groups
+        if figure.status not in figures.NO_FIGURES
+    }
+
+
+def no_comparison(measure, choice):
+    return (
+        f"There are no figures for {choice.comparison.short_name} {measure.what_is_counted} here; "
+        "choose another group to compare with."
+    )
+
+
 def measure_head(measure, params):
     """What the top of a measure page needs: the choice and its form, which offers the area's periods."""
     choice, periods = measure_choice(measure, params)
@@ -201,7 +218,10 @@ def measure_body(measure, head):
     trend_data = trend(measure, stage_figures, choice, periods)
     for index, stage_result in enumerate(stage_figures):
         stage_result.svg = bar_svg(measure, stage_result, choice, head["period"], f"bar-{index}")
+        stage_result.without_comparison = choice.comparison.code not in comparable([stage_result])
     return {
+        "comparable": comparable(stage_figures) if stage_figures else {group.code for group in choice.groups},
+        "no_comparison": no_comparison(measure, choice),
         **view_provenance(measure, choice, stage_figures, trend_data),
         **head,
         "stages": stage_figures,

@@ -58,10 +58,21 @@ class MeasureView(EvidencePageMixin, TemplateView):
         if kept is None:
             body = pages.measure_body(measure, context)
             html = render_to_string("evidence/includes/measure_body.html", body, request=self.request)
-            kept = {"body": html, "illustrative": body["illustrative"]}
+            kept = {"body": html, "illustrative": body["illustrative"], "comparable": body["comparable"]}
             cache.set(key, kept, BODY_SECONDS)
-        citing = reader_citing(measure, self.request.user)  # the lead's own: never in the kept body
-        return {**context, **citing, "body": mark_safe(kept["body"]), "illustrative": kept["illustrative"]}  # noqa: S308 (rendered by our own template just now or earlier)
+        choice = context["choice"]
+        return {
+            **context,
+            **reader_citing(measure, self.request.user),  # the lead's own: never in the kept body
+            "body": mark_safe(kept["body"]),  # noqa: S308 (rendered by our own template just now or earlier)
+            "illustrative": kept["illustrative"],
+            "comparisons": [
+                group for group in choice.groups if group.code in kept["comparable"] or group == choice.comparison
+            ],
+            "no_comparison": pages.no_comparison(measure, choice)
+            if choice.comparison.code not in kept["comparable"]
+            else "",
+        }
 
 
 class AreaView(EvidencePageMixin, TemplateView):
