@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.evidence.factories import youth_justice_world
+from tests.evidence.factories import load_csv, youth_justice_world
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +34,12 @@ def test_a_comparison_without_figures_stays_chosen_and_says_to_choose_another(cl
     assert "bangladeshi" in offered(text) and '<option value="bangladeshi" selected>' in text
     assert text.count(NO_BANGLADESHI) == 4  # beside the choices, and in place of each of the 3 stages' summaries
     assert "No group's rate is clearly different" not in text
+
+
+def test_the_area_page_says_no_data_for_the_comparison_group_at_a_stage_it_has_none(client, world):
+    lines = ["la_code,period,measure,stage,ethnic_group,count,denominator"]
+    lines += [f"E09000012,2024/25,youth-justice,arrest,{group},40," for group in ("white-british", "black-caribbean")]
+    load_csv("\n".join(lines))
+    text = client.get(reverse("evidence:area", args=["hackney"])).content.decode()
+    cells = text.split('<th scope="row">White British (comparison)</th>')[1].split("</tr>")[0].split("<td")[1:]
+    assert [cell.split(">", 1)[1].split("</td>")[0] for cell in cells] == ["1", "no data", "no data"]
