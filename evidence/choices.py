@@ -68,6 +68,7 @@ class Choice:
             "period": self.year,
             "level": self.level,
             "comparison": self.comparison.code,
+            "focus": self.focus.code if self.focus else None,  # the trend's group to follow
             **changes,
         }
         return "&".join(f"{key}={value}" for key, value in values.items() if value is not None)

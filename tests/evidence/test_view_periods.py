@@ -63,3 +63,14 @@ def test_a_period_is_read_as_readers_see_it_or_as_its_year(client, world, period
     assert api.status_code == 200 and api.json()["period"] == "2022/23"
     assert chart.status_code == 200 and b"Hackney, 2022/23" in chart.content
     assert "Youth justice by ethnic group: Hackney, 2022/23" in page and "; showing" not in page
+
+
+def test_the_trend_follows_the_group_chosen_to_follow_once_the_page_is_cached(client, world):
+    trend_table(client, area="hackney", period="2023")  # kept, without a group to follow
+    assert '<th scope="row">Roma</th>' in trend_table(client, area="hackney", period="2023", focus="roma")
+
+
+def test_the_trend_download_follows_the_same_group_as_the_page(client, world):
+    page = client.get(reverse("evidence:measure", args=["youth-justice"]), {"area": "hackney", "focus": "roma"})
+    link = page.content.decode().split('href="/evidence/measures/youth-justice/trend.svg?')[1].split('"')[0]
+    assert "focus=roma" in link.replace("&amp;", "&")
