@@ -115,7 +115,11 @@ def parameter(name, description):
 
 CHOICES = [
     parameter("area", "london (default), england, a sub-region's or a local authority's slug"),
-    parameter("period", "The first year of the period, e.g. 2022 for 2022/23; the latest by default"),
+    parameter(
+        "period",
+        "The period as published (2022/23) or its first year (2022); one with figures for the area (else 400); "
+        "the area's latest by default",
+    ),
     parameter("level", "detailed (19 Census 2021 groups, default) or high (5 groups)"),
     parameter("comparison", "The comparison group's code; white-british (detailed) or white (high) by default"),
 ]
