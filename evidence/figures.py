@@ -279,12 +279,13 @@ def years_loaded(stages):
 
 
 def years_with_figures(stages, area):
-    """The years in which the area has any count shown, at any stage (a borough's new year is not London's)."""
+    """The years in which the area has figures, at any stage, shown or hidden (a borough's new year is not London's;
+    a year whose every count is small has figures too small to show, not none)."""
     cells, _ = protected_cells(stages)
     if id(cells) not in _years_by_area:
         by_area = {}
         for (_, year, place, _), cell in cells.items():
-            if cell.known:
+            if cell.count is not None or cell.symbol:
                 by_area.setdefault(place, set()).add(year)
         _years_by_area.clear()  # one measure's at a time: pages ask for one measure after another
         _years_by_area[id(cells)] = (cells, by_area)

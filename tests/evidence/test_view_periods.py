@@ -74,3 +74,14 @@ def test_the_trend_download_follows_the_same_group_as_the_page(client, world):
     page = client.get(reverse("evidence:measure", args=["youth-justice"]), {"area": "hackney", "focus": "roma"})
     link = page.content.decode().split('href="/evidence/measures/youth-justice/trend.svg?')[1].split('"')[0]
     assert "focus=roma" in link.replace("&amp;", "&")
+
+
+def test_a_period_whose_every_count_is_hidden_has_figures_too_small_to_show_not_none(client, world):
+    lines = ["la_code,period,measure,stage,ethnic_group,count,denominator"]
+    lines += [f"E09000026,2023/24,youth-justice,arrest,{group},2," for group in ("white-british", "black-caribbean")]
+    load_csv("\n".join(lines), title="Redbridge 2023/24, small")
+    params = {"area": "redbridge", "period": "2023/24"}
+    page = client.get(reverse("evidence:measure", args=["youth-justice"]), params).content.decode()
+    assert "There are no figures for Redbridge" not in page and "hidden to protect small numbers" in page
+    api = client.get(reverse("evidence:api_measure_detail", args=["youth-justice"]), params)
+    assert api.status_code == 200
