@@ -9,7 +9,7 @@ from evidence import splits
 from evidence.cube import INCOMPLETE
 from evidence.models import EthnicGroup, Measure, Stage, Symbol
 from evidence.protection import protected_cells
-from evidence.readings import index_note, no_index_sentence
+from evidence.readings import HIDDEN, index_note, no_index_sentence
 from evidence.statistics import per_thousand, rate_interval, reading, relative_rate_index
 
 STATUS = {
@@ -54,7 +54,9 @@ class GroupFigure:
     def rate_text(self):
         if self.rate is not None:
             return f"{self.rate:.1f}"
-        return "no data" if self.status == "none" else "too few to say"
+        if self.count is None and self.status not in HIDDEN:
+            return "no data" if self.status == "none" else "not available"
+        return "too few to say"
 
     @property
     def interval_text(self):
@@ -62,7 +64,7 @@ class GroupFigure:
 
     @property
     def index_text(self):
-        return index_text(self.index, self.is_comparison, self.index_note)
+        return self.index_cell(self.index, self.index_note)
 
     @property
     def index_value_text(self):
@@ -70,13 +72,13 @@ class GroupFigure:
 
     @property
     def from_previous_text(self):
-        return index_text(self.from_previous, self.is_comparison, self.from_previous_note)
+        return self.index_cell(self.from_previous, self.from_previous_note)
 
-
-def index_text(index, is_comparison, note):
-    if is_comparison:
-        return "1 (comparison)"
-    return f"{index.value:.2f} ({index.interval_text()})" if index else note
+    def index_cell(self, index, note):
+        """An index as a table cell: the comparison group's own is 1 (where it has figures), else why there is none."""
+        if self.is_comparison:
+            return "no data" if self.status == "none" else "1 (comparison)"
+        return f"{index.value:.2f} ({index.interval_text()})" if index else note
 
 
 @dataclass

@@ -26,8 +26,12 @@ def index_note(figure, reference, before=()):
         return "too few to say"
     if figure.count == 0:
         return "none counted"
+    if figure.count is None:
+        return "no data" if figure.status == "none" else "not available"
     if gap(reference.count, reference.status) in ("hidden", "zero"):
         return f"too few {reference.group.short_name} to compare with"
+    if reference.count is None:
+        return f"no {reference.group.short_name} figures to compare with"
     if before and any(gap(item.count, item.status) in ("hidden", "zero") for item in before):
         return "too few at the stage before to say"
     return "too few to say"

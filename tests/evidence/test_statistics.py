@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from statsmodels.stats.contingency_tables import Table2x2
 
-from evidence.figures import index_text
+from evidence.figures import GroupFigure
 from evidence.statistics import Index, bound_text, per_thousand, reading, relative_rate_index
 
 
@@ -110,4 +110,5 @@ def test_a_bound_is_given_to_as_many_places_as_it_takes_not_to_read_1(value, pla
 
 
 def test_a_pages_index_shows_a_bound_near_1_to_three_places():
-    assert index_text(Index(1.28, 1.003, 1.641), False, "") == "1.28 (1.003 to 1.64)"
+    figure = GroupFigure(group=None, count=95, status="", denominator=6844, index=Index(1.28, 1.003, 1.641))
+    assert figure.index_text == "1.28 (1.003 to 1.64)"

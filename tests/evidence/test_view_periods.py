@@ -85,3 +85,12 @@ def test_a_period_whose_every_count_is_hidden_has_figures_too_small_to_show_not_
     assert "There are no figures for Redbridge" not in page and "hidden to protect small numbers" in page
     api = client.get(reverse("evidence:api_measure_detail", args=["youth-justice"]), params)
     assert api.status_code == 200
+
+
+def test_a_comparison_group_without_figures_reads_no_data_in_the_table_not_1(client, world):
+    params = {"area": "hackney", "period": "2023", "comparison": "black-african"}
+    page = client.get(reverse("evidence:measure", args=["youth-justice"]), params).content.decode()
+    table = page.split('id="stage-1"')[1].split("</table>")[0]
+    comparison = row(table, "Black African (comparison)")
+    assert "1 (comparison)" not in comparison and comparison.count("no data") == 3  # number, rate, index
+    assert "no Black African figures to compare with" in row(table, "Black Caribbean")
