@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from accounts.access import PublicMixin
+from evidence import protection
 from evidence.access import AnalystRequiredMixin
 from evidence.forms import LoadForm, stage_choices
 from evidence.loading import LoadRefused, Options, check, load_dataset
@@ -126,9 +127,23 @@ class LoadConfirmView(AnalystRequiredMixin, View):
 
 
 def loaded_message(dataset):
-    """What the analyst reads after a load: the rows, and the figures already loaded that they replaced."""
+    """What the analyst reads after a load: the rows, the figures already loaded that they replaced, and whether the
+    pages show the new figures yet."""
     message = f"Loaded {dataset.row_count:,} row{'' if dataset.row_count == 1 else 's'} as “{dataset.title}”."
-    return f"{message} {replaced(dataset.replaced)}".strip()
+    return " ".join(part for part in (message, replaced(dataset.replaced), tables_built(dataset)) if part)
+
+
+BUILD_SECONDS = 10  # building the touched measures' tables starts no new one after this: the job builds the rest
+
+
+def tables_built(dataset):
+    """Build the protected tables of the measures the load touched, now that it is committed, so no visitor waits
+    for them; a big load's last ones are left to the job run_scheduled runs every five minutes."""
+    _, left = protection.build_all(dataset.measures.all(), seconds=BUILD_SECONDS)
+    if not left:
+        return "The evidence pages show its figures now."
+    names = ", ".join(measure.name for measure in left)
+    return f"The pages will show its figures for {names} within five minutes: until then, the figures before."
 
 
 class LoadCancelView(AnalystRequiredMixin, View):

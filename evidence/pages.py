@@ -8,7 +8,7 @@ import textwrap
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from evidence import charts, figures, provenance
+from evidence import charts, figures, protection, provenance
 from evidence.choices import areas, choice_from
 from evidence.models import Citation, Measure
 from evidence.protection import small_number
@@ -198,10 +198,14 @@ def no_comparison(measure, choice):
 
 
 def measure_head(measure, params):
-    """What the top of a measure page needs: the choice and its form, which offers the area's periods."""
+    """What the top of a measure page needs: the choice and its form, which offers the area's periods, and whether
+    newer figures are being prepared."""
     choice, periods = measure_choice(measure, params)
     offered = figures.years_with_figures(list(measure.stages.all()), choice.area.key) or periods
+    preparing = protection.preparing(measure)
     return {
+        "preparing": [measure.name] if preparing else [],
+        "preparing_none": preparing == "none",
         "measure": measure,
         "choice": choice,
         "period": periods.get(choice.year, ""),
@@ -238,8 +242,10 @@ def measure_body(measure, head):
 
 def area_page(area, params, user):
     """Every outcome measure with data for an area: each stage's index by group, in the latest period."""
-    sections = []
+    sections, preparing = [], []
     for measure in Measure.objects.outcomes().with_data().select_related("theme"):
+        if protection.preparing(measure):
+            preparing.append(measure.name)
         choice, stage_figures, periods = measure_figures(measure, params, area=area)
         if stage_figures:
             sections.append(
@@ -255,6 +261,7 @@ def area_page(area, params, user):
     return {
         "area": area,
         "sections": sections,
+        "preparing": preparing,
         "problems": list(problems.values()),
         **provenance.sources(area.key, slices),
         "area_practice": list(practice.filter(local_authority=area.local_authority)[:PRACTICE_SHOWN])

@@ -11,11 +11,13 @@ all of them can move by the threshold without any count going below 0. See docs/
 """
 
 import math
+import time
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from evidence import kept
 from evidence.cube import AREA, GROUP, TOP, Structure, complete, raw_cells
@@ -175,51 +177,79 @@ def cost(cells, keys):
 
 
 def data_version():
-    """Changes whenever a dataset is loaded or deleted: the cached tables follow."""
+    """Changes whenever a dataset is loaded or deleted, or a protected table is built: rendered pages follow."""
     summary = Dataset.objects.aggregate(last=Max("pk"), at=Max("loaded_at"), datasets=Count("pk"))
-    return f"{summary['last']}-{summary['at']}-{summary['datasets']}"
-
-
-def kept_key(version, stage_ids):
-    return "|".join(map(str, (version, small_number(), *stage_ids)))
+    return f"{summary['last']}-{summary['at']}-{summary['datasets']}-{kept.last_built()}"
 
 
 def protected_cells(stages):
     """The protected cells of these stages of one measure, with periods by year: what every output is made from.
-    Built once per data version: kept in this process, and in the database for every other (evidence.kept)."""
-    stage_ids = sorted(stage.pk for stage in stages)
-    version = data_version()
-    key = (version, small_number(), tuple(stage_ids))
+
+    Read from the measure's newest table built (evidence.kept): for the data as it is now once it has been built,
+    until then the one before (whole and protected). Never built here: a page that finds none shows no figures."""
+    stages = list(stages)
+    if not stages:
+        return {}, {}
+    measure_id, stage_ids = stages[0].measure_id, tuple(sorted(stage.pk for stage in stages))
+    key = kept.newest(measure_id, small_number())
+    if key is None:
+        return {}, {}
     if key not in _made:
-        stored = kept_key(version, stage_ids)
-        made = kept.fetch(stored)
-        if made is None:
-            cells, periods = raw_cells(stage_ids)
-            structure = Structure.current()
-            made = protect(complete(cells, structure), structure, small_number()), periods
-            kept.keep(stored, made, version)
-        while len(_made) >= KEPT:
-            _made.pop(next(iter(_made)))
-        _made[key] = made
-    return _made[key]
+        made = kept.fetch(key)
+        if made is None:  # dropped just now, a newer one kept
+            return {}, {}
+        _remember(key, made)
+    if (key, stage_ids) not in _made:
+        _remember((key, stage_ids), kept.only(_made[key], stage_ids))
+    return _made[(key, stage_ids)]
 
 
-def build_all():
-    """Build and keep every table the pages read that is not kept yet for the data as it is now: each measure's
-    stages together, its first stage alone (the trend), each population stage alone (the denominators). Run by
-    `manage.py build_evidence_tables` (run_scheduled runs it every five minutes, load_dataset after loading);
-    returns how many it built."""
-    version, built = data_version(), 0
-    for measure in Measure.objects.with_data().prefetch_related("stages"):
-        stages = list(measure.stages.all())
-        singles = stages if measure.kind == Measure.Kind.POPULATION else stages[:1]
-        for group in [stages, *([stage] for stage in singles)]:
-            if not kept.exists(kept_key(version, sorted(stage.pk for stage in group))):
-                protected_cells(group)
-                built += 1
-    return built
+def preparing(measure):
+    """Whether the measure's figures as they are now are still to be built: "earlier" (its pages show the ones
+    before), "none" (none built yet: no figures), or "" (built)."""
+    newest = kept.newest(measure.pk, small_number())
+    if newest == kept.current_key(measure.pk, small_number()):
+        return ""
+    return "none" if newest is None else "earlier"
 
 
-# Tables made in this process, by data version: unpickled, so a page reads them in no time. Treat as read-only.
+def build(measure):
+    """Build and keep the measure's protected table, all its stages together, for its data as it is now."""
+    key = kept.current_key(measure.pk, small_number())  # before the rows: a load meanwhile leaves it out of date
+    cells, periods = raw_cells([stage.pk for stage in measure.stages.all()])
+    structure = Structure.current()
+    made = protect(complete(cells, structure), structure, small_number()), periods
+    kept.keep(key, made, current=kept.current_key(measure.pk, small_number()))
+
+
+def build_all(measures=None, *, seconds=None):
+    """Build the tables not kept yet for the data as it is now, of these measures (else every one with data), one
+    measure at a time, starting no more after `seconds`; returns (built, left). Run by `manage.py
+    build_evidence_tables` (run_scheduled runs it every five minutes, load_dataset after loading) and after an
+    analyst's load in the browser for the measures it touched. Tables of measures without data go."""
+    started, began = time.perf_counter(), timezone.now()
+    measures = Measure.objects.with_data() if measures is None else measures
+    built, left = [], []
+    for measure in measures:
+        if kept.newest(measure.pk, small_number()) == kept.current_key(measure.pk, small_number()):
+            continue
+        if seconds is not None and time.perf_counter() - started > seconds:
+            left.append(measure)
+            continue
+        build(measure)
+        built.append(measure)
+    with_data = Measure.objects.with_data().values_list("pk", flat=True)
+    kept.drop_others([kept.prefix(pk, small_number()) for pk in with_data], began)
+    return built, left
+
+
+def _remember(key, made):
+    while len(_made) >= KEPT:
+        _made.pop(next(iter(_made)))
+    _made[key] = made
+
+
+# Tables read in this process (and the slices of them pages ask for), by key: unpickled, so a page reads them in no
+# time. Treat as read-only.
 _made = {}
 KEPT = 12

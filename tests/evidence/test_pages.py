@@ -9,7 +9,7 @@ from django.urls import reverse
 from evidence.loading import Options, load_dataset
 from evidence.models import Dataset
 from tests import factories
-from tests.evidence.factories import youth_justice_world
+from tests.evidence.factories import built, youth_justice_world
 
 pytestmark = pytest.mark.django_db
 
@@ -170,8 +170,10 @@ def test_pages_say_what_they_show_instead_of_a_choice_not_understood(client, wor
 def test_the_default_period_is_the_latest_with_figures_for_the_area_in_view(client, world):
     lines = ["la_code,period,measure,stage,ethnic_group,count,denominator"]
     lines += [f"E09000012,2024/25,youth-justice,arrest,{group},40," for group in ("white-british", "black-caribbean")]
-    load_dataset(
-        io.BytesIO("\n".join(lines).encode()), Options(source="long"), provenance={"title": "t", "publisher": "p"}
+    built(
+        load_dataset(
+            io.BytesIO("\n".join(lines).encode()), Options(source="long"), provenance={"title": "t", "publisher": "p"}
+        )
     )
     assert "Youth justice by ethnic group: Hackney, 2024/25" in measure_page(client, area="hackney").content.decode()
     redbridge = measure_page(client, area="redbridge").content.decode()  # London: incomplete in this fixture
@@ -182,8 +184,10 @@ def test_the_default_period_is_the_latest_with_figures_for_the_area_in_view(clie
 def test_a_stage_without_figures_says_so_rather_than_that_no_difference_is_clear(client, world):
     lines = ["la_code,period,measure,stage,ethnic_group,count,denominator"]
     lines += [f"E09000012,2024/25,youth-justice,arrest,{group},40," for group in ("white-british", "black-caribbean")]
-    load_dataset(
-        io.BytesIO("\n".join(lines).encode()), Options(source="long"), provenance={"title": "t", "publisher": "p"}
+    built(
+        load_dataset(
+            io.BytesIO("\n".join(lines).encode()), Options(source="long"), provenance={"title": "t", "publisher": "p"}
+        )
     )
     text = measure_page(client, area="hackney").content.decode()
     assert "There are no figures to compare for Hackney in 2024/25 at this stage." in text  # custody: none loaded

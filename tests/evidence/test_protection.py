@@ -10,6 +10,7 @@ from evidence.loading import Options, load_dataset
 from evidence.models import EthnicGroup, Stage
 from evidence.protection import protect, protected_cells
 from reference.models import LocalAuthority
+from tests.evidence.factories import built
 from tests.evidence.recovery import narrowed, recoverable
 
 pytestmark = pytest.mark.django_db
@@ -32,10 +33,12 @@ def small_numbers_csv(seed=19, stages=("arrest",), years=(2022,), denominators=F
 
 
 def load_small_numbers(**kwargs):
-    load_dataset(
-        io.BytesIO(small_numbers_csv(**kwargs).encode()),
-        Options(source="long"),
-        provenance={"title": "t", "publisher": "p"},
+    built(
+        load_dataset(
+            io.BytesIO(small_numbers_csv(**kwargs).encode()),
+            Options(source="long"),
+            provenance={"title": "t", "publisher": "p"},
+        )
     )
     return list(Stage.objects.filter(measure__slug="youth-justice"))
 
@@ -115,8 +118,10 @@ def test_groups_missing_from_a_file_count_as_unknowns():
     lines = ["la_code,period,measure,stage,ethnic_group,count,denominator"]
     for group, count in (("white-british", 30), ("black-caribbean", 41), ("indian", 3), ("Total", 74)):
         lines.append(f"E09000012,2023,youth-justice,arrest,{group},{count},")
-    load_dataset(
-        io.BytesIO("\n".join(lines).encode()), Options(source="long"), provenance={"title": "t", "publisher": "p"}
+    built(
+        load_dataset(
+            io.BytesIO("\n".join(lines).encode()), Options(source="long"), provenance={"title": "t", "publisher": "p"}
+        )
     )
     cells, _ = protected_cells(Stage.objects.filter(measure__slug="youth-justice"))
     seen = {key: cell.count for key, cell in cells.items() if cell.known}
@@ -130,8 +135,10 @@ def test_a_publishers_own_split_is_protected_within_the_sums_it_adds_up_to():
     groups = (("White", 100), ("White British", 60), ("Gypsy/Roma", 3), ("Traveller of Irish heritage", 7))
     for group, count in (*groups, ("Other White", 30)):
         lines.append(f"E09000012,2023,youth-justice,arrest,{group},{count},")
-    load_dataset(
-        io.BytesIO("\n".join(lines).encode()), Options(source="long"), provenance={"title": "t", "publisher": "p"}
+    built(
+        load_dataset(
+            io.BytesIO("\n".join(lines).encode()), Options(source="long"), provenance={"title": "t", "publisher": "p"}
+        )
     )
     cells, _ = protected_cells(Stage.objects.filter(measure__slug="youth-justice"))
     seen = {key: cell.count for key, cell in cells.items() if cell.known}

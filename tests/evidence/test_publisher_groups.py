@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from evidence.loading import NOT_TEXT, Options, check, load_dataset
-from tests.evidence.factories import load_fixture
+from tests.evidence.factories import built, load_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_the_dfes_gypsy_roma_and_irish_traveller_labels_load_as_their_own_groups
 
 def test_rates_for_groups_split_differently_are_given_for_the_groups_both_sides_add_up_to(client):
     load_fixture("census_ts021.csv", Options(source="census"))  # Hackney: Gypsy or Irish Traveller 472, Roma 1,781
-    load_dataset(dfe_file(), EXCLUSIONS, provenance={"title": "DfE", "publisher": "DfE"})
+    built(load_dataset(dfe_file(), EXCLUSIONS, provenance={"title": "DfE", "publisher": "DfE"}))
     page = client.get(reverse("evidence:measure", args=["exclusions"]), {"area": "hackney"}).content.decode()
     exclusions = page.split('id="stage-2"')[1]
     row = exclusions.split('<th scope="row">Gypsy/Roma</th>')[1].split("</tr>")[0]
@@ -67,7 +67,7 @@ def test_a_file_that_is_not_text_is_said_to_be_so_and_never_echoed(client):
 
 def test_a_high_level_group_adds_up_from_the_split_its_file_uses(client):
     rows = [("White", "White - Irish", 20), ("White", "White - Any other White background", 25), *DFE_ROWS]
-    load_dataset(dfe_file(rows), EXCLUSIONS, provenance={"title": "DfE", "publisher": "DfE"})
+    built(load_dataset(dfe_file(rows), EXCLUSIONS, provenance={"title": "DfE", "publisher": "DfE"}))
     params = {"area": "hackney", "level": "high", "comparison": "black"}
     page = client.get(reverse("evidence:measure", args=["exclusions"]), params).content.decode()
     white = page.split('id="stage-2"')[1].split('<th scope="row">White</th>')[1].split("</tr>")[0]

@@ -1,4 +1,4 @@
-"""manage.py build_evidence_tables: build the pages' protected tables not yet kept for the data as it is now."""
+"""manage.py build_evidence_tables: build the pages' protected tables of the measures whose data changed."""
 
 import time
 
@@ -9,12 +9,14 @@ from evidence import protection
 
 class Command(BaseCommand):
     help = (
-        "Build and keep the protected tables the evidence pages read, for the data as it is now (those already "
-        "kept are left alone). run_scheduled runs it every five minutes; load_dataset runs it after a load."
+        "Build and keep the protected tables the evidence pages read, for the measures whose data changed since "
+        "theirs were built (the others are left alone). run_scheduled runs it every five minutes; load_dataset "
+        "runs it after a load."
     )
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        built = protection.build_all()
-        tables = "table" if built == 1 else "tables"
-        self.stdout.write(f"Built {built} protected {tables} in {time.perf_counter() - started:.1f} s.")
+        built, _ = protection.build_all()
+        tables = "table" if len(built) == 1 else "tables"
+        names = f" ({', '.join(measure.name for measure in built)})" if built else ""
+        self.stdout.write(f"Built {len(built)} protected {tables}{names} in {time.perf_counter() - started:.1f} s.")
