@@ -187,8 +187,8 @@ class Observation(models.Model):
 
 
 class KeptTable(models.Model):
-    """A measure's protected cells, built by build_evidence_tables (run_scheduled) or the first page that needs
-    them, and kept for every process to read (evidence.kept). Derived data: safe to delete at any time."""
+    """A measure's protected cells, built after a load (never by a page) and kept for every process to read
+    (evidence.kept). Derived data: deleted, it is built again by build_evidence_tables (run_scheduled)."""
 
     key = models.CharField(max_length=200, unique=True, help_text="data version, threshold and stage ids")
     cells = models.BinaryField(help_text="zlib-compressed JSON rows")
