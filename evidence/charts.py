@@ -10,6 +10,8 @@ import math
 WIDTH = 320  # drawn at the width of a phone, so its text stays readable at 320 px and 400% zoom
 ROW = 46
 PLOT = (6, WIDTH - 56)  # labels sit above their bars, so long group names fit  # x of zero and of the scale's top
+# Downloads: each group's name left of its bar, on one line, so 19 groups make a picture about as tall as it is wide
+WIDE, WIDE_ROW, WIDE_PLOT = 720, 26, (306, 720 - 56)
 LINE_STYLES = [("#1d70b8", ""), ("#d4351c", "6 3"), ("#00703c", "2 3"), ("#4c2c92", "8 3 2 3"), ("#b58840", "1 2")]
 
 
@@ -21,8 +23,8 @@ def nice_top(value):
     return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value)
 
 
-def x_of(value, top):
-    return PLOT[0] + (PLOT[1] - PLOT[0]) * value / top
+def x_of(value, top, plot=PLOT):
+    return plot[0] + (plot[1] - plot[0]) * value / top
 
 
 def n(value):
@@ -30,33 +32,40 @@ def n(value):
     return f"{value:.1f}"
 
 
-def bar_chart(figures):
+def bar_chart(figures, wide=False):
     """Geometry of one stage's bar chart: rows with their bar, interval and label; and the axis ticks.
-    Groups with no figures at all are left out (the table lists them)."""
+    Groups with no figures at all are left out (the table lists them). `wide`: the download's layout, names left
+    of the bars rather than above them."""
     figures = [figure for figure in figures if figure.status != "none"]
+    width, row_height, plot = (WIDE, WIDE_ROW, WIDE_PLOT) if wide else (WIDTH, ROW, PLOT)
     top = nice_top(max([f.interval[1] if f.interval else (f.rate or 0) for f in figures] or [0]))
     rows = []
     for index, figure in enumerate(figures):
-        y = 20 + index * ROW
-        row = {"figure": figure, "label_y": str(y), "bar_y": str(y + 8), "text_y": str(y + 22), "mid_y": str(y + 17)}
-        row |= {"whisker_top": str(y + 11), "whisker_bottom": str(y + 23)}
+        y = 20 + index * row_height
+        bar = y if wide else y + 8
+        row = {"figure": figure, "label_y": str(bar + 14 if wide else y), "bar_y": str(bar), "text_y": str(bar + 14)}
+        row |= {"mid_y": str(bar + 9), "whisker_top": str(bar + 3), "whisker_bottom": str(bar + 15)}
         if figure.rate is not None:
-            row["width"] = n(max(x_of(figure.rate, top) - PLOT[0], 1))
-            row["value_x"] = n(x_of(figure.rate, top) + 4)  # at the bar's end, on a halo (over the whisker)
+            row["width"] = n(max(x_of(figure.rate, top, plot) - plot[0], 1))
+            end = max(x_of(figure.rate, top, plot), x_of(figure.interval[1], top, plot) if figure.interval else 0)
+            row["value_x"] = n(end + 5)  # beyond the bar and its whisker, so no line crosses the digits
             row["value"] = f"{figure.rate:.1f}"
         if figure.interval:
-            row["low_x"], row["high_x"] = n(x_of(figure.interval[0], top)), n(x_of(figure.interval[1], top))
+            row["low_x"] = n(x_of(figure.interval[0], top, plot))
+            row["high_x"] = n(x_of(figure.interval[1], top, plot))
         rows.append(row)
-    height = 20 + len(figures) * ROW + 30
-    ticks = [{"x": n(x_of(top * share, top)), "label": f"{top * share:g}"} for share in (0, 0.5, 1)]
+    height = 20 + len(figures) * row_height + 30
+    ticks = [{"x": n(x_of(top * share, top, plot)), "label": f"{top * share:g}"} for share in (0, 0.5, 1)]
     return {
-        "width": str(WIDTH),
+        "width": str(width),
         "height": str(height),
         "rows": rows,
         "ticks": ticks,
         "axis_y": str(height - 24),
         "tick_label_y": str(height - 8),
-        "zero_x": str(PLOT[0]),
+        "zero_x": str(plot[0]),
+        "label_x": str(plot[0] - 8 if wide else plot[0]),
+        "label_anchor": "end" if wide else "start",
     }
 
 

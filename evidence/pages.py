@@ -130,12 +130,13 @@ def chart_svg(template, context, about=None):
     the measure, area and period, the scale, the sources and, for demo figures, that they are illustrative."""
     if about is None:
         return render_to_string(template, context)
-    lines = [{"text": text, "bold": True} for text in textwrap.wrap(context["title"], LINE)]
+    line = LINE * int(context["chart"]["width"]) // charts.WIDTH
+    lines = [{"text": text, "bold": True} for text in textwrap.wrap(context["title"], line)]
     if about["illustrative"]:
         lines.append({"text": ILLUSTRATIVE, "warning": True, "bold": True})
     lines.append({"text": context["scale"]})
     sources = ", ".join(sorted({dataset.publisher for dataset in about["datasets"]}))
-    lines += [{"text": text} for text in textwrap.wrap(f"Source: {sources}", LINE)]
+    lines += [{"text": text} for text in textwrap.wrap(f"Source: {sources}", line)]
     for number, line in enumerate(lines, start=1):
         line["y"] = 18 * number
     top = 18 * len(lines) + 8
@@ -152,7 +153,7 @@ def bar_svg(measure, stage_result, choice, period, element_id, about=None):
     return chart_svg(
         "evidence/charts/bar.svg",
         {
-            "chart": charts.bar_chart(stage_result.groups),
+            "chart": charts.bar_chart(stage_result.groups, wide=about is not None),
             "id": element_id,
             "title": f"{title}, {period}",
             "description": " ".join(stage_result.summary)

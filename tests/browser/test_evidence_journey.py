@@ -118,13 +118,18 @@ def drawn_ratio(chart):
 
 def forced_colours_keep_bars_and_focus_visible(page):
     """Windows high contrast (forced colours): bars are drawn in the system's text colour, not the page's
-    background, and a focused link keeps a visible outline."""
+    background; the intervals in another colour, so the part inside a bar stays visible; the comparison's bar
+    hollow, unlike the others; and a focused link keeps a visible outline."""
     page.emulate_media(forced_colors="active")
     colours = page.evaluate(
-        "() => { const bar = document.querySelector('.chart__bar'); const s = getComputedStyle(document.body);"
-        " return [getComputedStyle(bar).fill, s.backgroundColor]; }"
+        "() => { const style = (selector) => getComputedStyle(document.querySelector(selector));"
+        " const comparison = style('.chart__bar--comparison');"
+        " return {bar: style('.chart__bar:not(.chart__bar--comparison)').fill, page: style('body').backgroundColor,"
+        " interval: style('.chart__interval').stroke, comparison: comparison.fill, outline: comparison.stroke}; }"
     )
-    assert colours[0] not in ("none", colours[1]), colours
+    assert colours["bar"] not in ("none", colours["page"]), colours
+    assert colours["interval"] not in ("none", colours["bar"]), colours
+    assert colours["comparison"] != colours["bar"] and colours["outline"] == colours["bar"], colours
     link = page.get_by_role("link", name="Download these figures (CSV)")
     link.focus()
     page.keyboard.press("Shift+Tab")
