@@ -29,7 +29,8 @@ def long_file(*rows):
 
 def loaded_without_building(*rows):
     """A load whose tables are not built yet: as if the job had not run since."""
-    return load_dataset(long_file(*rows), Options(source="long"), provenance={"title": "New", "publisher": "P"})
+    provenance = {"title": "New", "publisher": "P"}
+    return load_dataset(long_file(*rows), Options(source="long"), provenance=provenance, replace=True)
 
 
 def no_building(monkeypatch):
@@ -102,7 +103,9 @@ def test_the_analysts_load_builds_the_tables_of_the_measures_it_touched(client, 
     preview = client.post(
         reverse("evidence:load"), {"file": upload, "source": "long", "title": "T", "publisher": "P", "licence": "L"}
     )
-    response = client.post(reverse("evidence:load_confirm"), {"token": preview.context["token"]}, follow=True)
+    response = client.post(
+        reverse("evidence:load_confirm"), {"token": preview.context["token"], "replace": "yes"}, follow=True
+    )
     assert touched == ["youth-justice"]
     assert "The evidence pages show its figures now." in response.content.decode()
     client.logout()
