@@ -2,8 +2,9 @@
 and their stages; and the datasets loaded (their provenance can be corrected, their rows cannot)."""
 
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
 
+from evidence import protection
 from evidence.models import Citation, Dataset, EthnicGroup, EthnicGroupLabel, Measure, Stage
 from submissions.admin import ReadOnlyMixin
 
@@ -56,6 +57,15 @@ class DatasetAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # datasets are loaded through the load page or `manage.py load_dataset`
+
+    # A deleted dataset's figures leave the pages once the deletion is committed, not when the job next runs.
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(protection.build_all)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(protection.build_all)
 
 
 @admin.register(Citation)

@@ -12,12 +12,14 @@ from django.urls import reverse
 from evidence import protection
 from evidence.loading import Options, load_dataset
 from evidence.models import Dataset, KeptTable, Stage
+from tests import factories
 from tests.evidence.factories import analyst, load_csv, youth_justice_world
 
 pytestmark = pytest.mark.django_db
 
 PREPARING = "Newer figures are being prepared"
 MEASURE = reverse("evidence:measure", args=["youth-justice"])
+HEADER = "la_code,period,measure,stage,ethnic_group,count,denominator\n"
 HACKNEY_2022_ARREST = "E09000012,2022/23,youth-justice,arrest,black-caribbean,{count},\n"
 EXCLUSIONS = "E09000012,2022/23,exclusions,suspension,black-caribbean,40,\n"
 
@@ -132,3 +134,15 @@ def test_after_a_dataset_is_deleted_its_figures_go_with_the_next_build(client):
     assert not KeptTable.objects.filter(key__contains=f"|{Stage.objects.get(slug='arrest').measure_id}@").exists()
     assert KeptTable.objects.count() == 1  # the population's
     assert not client.get(MEASURE, {"area": "hackney"}).context["stages"]
+
+
+def test_a_dataset_deleted_in_the_admin_leaves_the_pages_at_once(client, django_capture_on_commit_callbacks):
+    youth_justice_world()
+    later = load_csv(HEADER + HACKNEY_2022_ARREST.format(count=70).replace("2022/23", "2023/24"))
+    assert "2023/24" in client.get(MEASURE, {"area": "hackney"}).content.decode()
+    client.force_login(factories.admin())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:evidence_dataset_delete", args=[later.pk]), {"post": "yes"})
+    client.logout()
+    text = client.get(MEASURE, {"area": "hackney"}).content.decode()
+    assert "2023/24" not in text and PREPARING not in text
