@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from accounts.access import LeadRequiredMixin
 from accounts.roles import is_lead
 from evidence import citing, pages
 from evidence.models import Citation, Measure
+from inputs.next_page import posted_next
 from submissions.models import Practice
 
 
@@ -43,14 +43,6 @@ def reader_citing(measure, user):
         "cite_form": CiteForm(entries=entries) if entries else None,
         "my_citations": list(mine.select_related("practice")),
     }
-
-
-def back_to(request, fallback):
-    """Where the button was (this site only), else `fallback`."""
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return fallback
-    return back
 
 
 class CiteView(LeadRequiredMixin, View):
@@ -94,7 +86,7 @@ class CitationRemoveView(LoginRequiredMixin, View):
         citation = get_object_or_404(citing.removable_by(request.user), pk=pk)
         citing.remove_citation(citation=citation, by=request.user)
         messages.success(request, f"‘{citation.practice.title}’ no longer cites {citation}.")
-        return redirect(back_to(request, citation.practice.get_absolute_url()))
+        return redirect(posted_next(request, citation.practice.get_absolute_url()))
 
 
 def entry_panel(practice, request):

@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 
+from inputs.next_page import posted_next
 from inputs.numbers import whole_number
 from plans import pack, roles, services
 from plans.access import PackMakerMixin, RuleMixin
@@ -97,15 +97,7 @@ class PackAddView(PackButtonMixin, View):
             messages.success(request, f"‘{practice.title}’ is in the pack for the {meeting}.")
         except services.PackClosed as closed:
             messages.error(request, str(closed))
-        return redirect(back_to(request, practice))
-
-
-def back_to(request, practice):
-    """Where the button was (this site only), else the entry's page."""
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        back = practice.get_absolute_url()
-    return back
+        return redirect(posted_next(request, practice.get_absolute_url()))
 
 
 class PackRemoveView(PackButtonMixin, View):
@@ -121,4 +113,4 @@ class PackRemoveView(PackButtonMixin, View):
             messages.success(request, f"‘{item.practice.title}’ is taken out of the pack for the {item.meeting}.")
         except services.PackClosed as closed:
             messages.error(request, str(closed))
-        return redirect(back_to(request, item.practice))
+        return redirect(posted_next(request, item.practice.get_absolute_url()))
