@@ -62,7 +62,10 @@ class Report:
     slice_splits: dict = field(default_factory=dict)  # (stage, period, area) -> the splits its rows use
     slices: dict = field(default_factory=dict)  # (stage, year, area) -> period: what figures already loaded it meets
     overlaps: list = field(default_factory=list)  # evidence.overlaps.Overlap: figures already loaded for those
-    seen: set = field(default_factory=set)  # (stage, year, area, group) of each row: duplicates are refused
+    # The groups met in each (stage, year, area), one bit a group: duplicates are refused, in memory bounded by the
+    # slices (as `slices` is), not by the rows.
+    seen: dict = field(default_factory=dict)
+    group_bits: dict = field(default_factory=dict)  # group id (None: the total) -> its bit in `seen`
     this_year: int = field(default_factory=lambda: timezone.now().year)
 
     @classmethod
@@ -101,10 +104,11 @@ class Report:
 
     def row_problems(self, row):
         """What is wrong with a row that reads well: a repeat, a count above its denominator, a future period."""
-        key = (row.stage_id, row.year, row.la_id, row.group_id)  # 2022 and 2022/23 are one period in the figures
-        if key in self.seen:
+        key = (row.stage_id, row.year, row.la_id)  # 2022 and 2022/23 are one period in the figures
+        bit, met = 1 << self.group_bits.setdefault(row.group_id, len(self.group_bits)), self.seen.get(key, 0)
+        if met & bit:
             yield Problem(row.line, "duplicate", f"{row.period}, the same as an earlier row")
-        self.seen.add(key)
+        self.seen[key] = met | bit
         if row.denominator == 0 and row.count:
             yield Problem(row.line, "zero_denominator", f"{row.count} of 0")
         elif row.count is not None and row.denominator is not None and row.count > row.denominator:

@@ -161,6 +161,10 @@ def test_groups_off_their_total_by_no_more_than_the_publishers_rounding_load():
             ["E09000012,2022,youth-justice,arrest,Indian,8,", "E09000012,2022/23,youth-justice,arrest,Indian,9,"],
             "duplicate",
         ),
+        (
+            ["E09000012,2022,youth-justice,arrest,Total,20,", "E09000012,2022,youth-justice,arrest,Total,20,"],
+            "duplicate",
+        ),
         (["E09000012,2022,youth-justice,arrest,Indian,500,100"], "above_denominator"),
         (["E09000012,2030/31,youth-justice,arrest,Indian,8,"], "future_period"),
     ],
