@@ -10,6 +10,9 @@ from search.backends import EXCERPT_BEFORE, EXCERPT_LENGTH, QUERY_CANCELED, WORD
 from search.snippets import MARK_END, MARK_START
 from submissions.models import Practice
 
+# The planner's and the time limit's settings for one search, until the end of the transaction (set_config's true).
+SETTINGS = "SELECT set_config('enable_seqscan', %s, true), set_config('statement_timeout', %s, true)"
+
 
 class PostgreSQLBackend(BaseBackend):
     contains = "strpos"
@@ -29,11 +32,16 @@ class PostgreSQLBackend(BaseBackend):
     def searching(self):
         """Keep the planner on the GIN index even for common words. Its alternative, a sequential
         scan, reads and decompresses every entry's whole vector: 10x slower at 100,000 entries.
-        A statement past the time limit is cancelled (QueryCanceled, an OperationalError)."""
+        A statement past the time limit is cancelled (QueryCanceled, an OperationalError).
+
+        Both settings end with the search: inside a longer transaction (a command's, a test's) SET LOCAL would
+        outlive the savepoint, so they are put back after it; a cancelled search's savepoint rollback undoes them."""
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(settings.PORTAL_SEARCH_TIMEOUT_MS)])
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('statement_timeout')")
+            before = cursor.fetchone()
+            cursor.execute(SETTINGS, ["off", str(settings.PORTAL_SEARCH_TIMEOUT_MS)])
             yield
+            cursor.execute(SETTINGS, before)
 
     def timed_out(self, error):
         return getattr(error.__cause__, "pgcode", None) == QUERY_CANCELED

@@ -230,7 +230,8 @@ def statements(captured):
 
 
 def test_the_browse_page_makes_the_same_number_of_queries_whatever_the_page_size(client, library, settings):
-    """No N+1: 10 or 50 results a page cost the same number of queries, at most 8."""
+    """No N+1: 10 or 50 results a page cost the same number of queries, at most 9 (an entry's page asks the apps
+    above for their panels: one query for the measures it cites)."""
     for n in range(60):
         published(f"Youth justice approach {n}", "Court work with police.", la="Enfield", theme="youth-justice")
     pages = {"browse": reverse("practice_list"), "search": reverse("practice_list") + "?q=police"}
@@ -244,7 +245,7 @@ def test_the_browse_page_makes_the_same_number_of_queries_whatever_the_page_size
                 assert client.get(url).status_code == 200
             counts[(name, per_page)] = len(statements(captured))
     assert {name: counts[(name, 10)] for name in pages} == {name: counts[(name, 50)] for name in pages}
-    assert max(counts.values()) <= 8, counts
+    assert max(counts.values()) <= 9, counts
 
 
 def test_a_theme_page_lists_its_practice_with_counts(client, library):

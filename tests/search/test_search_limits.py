@@ -114,3 +114,20 @@ def test_words_too_common_to_search_on_are_not_marked_in_a_snippet(db):
     [hit] = engine.run('"stop and search"').hits
     assert "<mark>stop</mark> and <mark>search</mark>" in hit.snippet
     assert "<mark>and</mark>" not in hit.snippet
+
+
+def test_the_search_time_limit_ends_with_the_search(settings, db):
+    """A search inside a longer transaction (a test, a command) leaves later statements without its time limit."""
+    settings.PORTAL_SEARCH_TIMEOUT_MS = 100
+    published("Mentoring", "Mentoring for young people")
+    assert engine.run("mentoring").hits
+    slow = (
+        "SELECT pg_sleep(0.3)"
+        if connection.vendor == "postgresql"
+        else ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3e6) SELECT count(*) FROM n")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(slow)  # not cancelled
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT current_setting('enable_seqscan')")
+            assert cursor.fetchone() == ("on",)
