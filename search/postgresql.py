@@ -11,7 +11,7 @@ from search.snippets import MARK_END, MARK_START
 from submissions.models import Practice
 
 # The planner's and the time limit's settings for one search, until the end of the transaction (set_config's true).
-SETTINGS = "SELECT set_config('enable_seqscan', %s, true), set_config('statement_timeout', %s, true)"
+SETTINGS = "SELECT set_config('enable_seqscan', 'off', true), set_config('statement_timeout', %s, true)"
 
 
 class PostgreSQLBackend(BaseBackend):
@@ -34,14 +34,12 @@ class PostgreSQLBackend(BaseBackend):
         scan, reads and decompresses every entry's whole vector: 10x slower at 100,000 entries.
         A statement past the time limit is cancelled (QueryCanceled, an OperationalError).
 
-        Both settings end with the search: inside a longer transaction (a command's, a test's) SET LOCAL would
-        outlive the savepoint, so they are put back after it; a cancelled search's savepoint rollback undoes them."""
+        Both settings end with the search: inside a longer transaction (a command's, a test's) they would outlive
+        a released savepoint, so the search, which only reads, rolls its savepoint back, and that undoes them."""
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('statement_timeout')")
-            before = cursor.fetchone()
-            cursor.execute(SETTINGS, ["off", str(settings.PORTAL_SEARCH_TIMEOUT_MS)])
+            cursor.execute(SETTINGS, [str(settings.PORTAL_SEARCH_TIMEOUT_MS)])
             yield
-            cursor.execute(SETTINGS, before)
+            transaction.set_rollback(True)
 
     def timed_out(self, error):
         return getattr(error.__cause__, "pgcode", None) == QUERY_CANCELED
