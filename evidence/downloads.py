@@ -59,7 +59,7 @@ def csv_rows(measure, choice, stage_figures, period, status=""):
                 rounded(figure.interval[0]) if figure.interval else "",
                 rounded(figure.interval[1]) if figure.interval else "",
                 choice.comparison.short_name,
-                "1" if figure.is_comparison else rounded(index.value if index else None),
+                "1" if figure.is_comparison and figure.rate is not None else rounded(index.value if index else None),
                 bound_text(index.low, 3) if index else "",
                 bound_text(index.high, 3) if index else "",
                 rounded(before.value) if before else "",

@@ -76,8 +76,8 @@ class GroupFigure:
 
     def index_cell(self, index, note):
         """An index as a table cell: the comparison group's own is 1 (where it has figures), else why there is none."""
-        if self.is_comparison:
-            return "no data" if self.status == "none" else "1 (comparison)"
+        if self.is_comparison:  # 1 only where it has a rate: a hidden one is too few to say, as every index is
+            return "1 (comparison)" if self.rate is not None else self.rate_text
         return f"{index.value:.2f} ({index.interval_text()})" if index else note
 
 
@@ -157,6 +157,8 @@ def stage_figures(measure, stages, *, area, year, groups, comparison):
         reference = next((figure for figure in by_group if figure.group == comparison), None)
         for figure in by_group:
             figure.is_comparison = figure.group == comparison
+            if figure.is_comparison and figure.rate is None:
+                figure.reading = no_rate_to_compare(measure, figure)
             if reference and not figure.is_comparison:
                 figure.index = relative_rate_index(
                     figure.count, figure.denominator, reference.count, reference.denominator
@@ -253,6 +255,12 @@ def sentence(measure, stage, figure, reference):
         verb=verb,
         counted=measure.what_is_counted,
     )
+
+
+def no_rate_to_compare(measure, figure):
+    """What a comparison group without a rate (hidden, no figures, no population) says instead of its index."""
+    name = f"{figure.group.short_name} {measure.what_is_counted}"
+    return f"There is no rate for {name} to compare with ({figure.rate_text}), so no group has an index."
 
 
 def summary(figures):

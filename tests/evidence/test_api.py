@@ -1,5 +1,8 @@
 """The evidence endpoints of the JSON API: the page's figures, small numbers hidden, in the OpenAPI description."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -122,3 +125,16 @@ def test_the_reading_agrees_with_the_interval_given_beside_it(client):
     assert "we can be confident this is not chance, if only just" in african["reading"]
     page = client.get(reverse("evidence:measure", args=["youth-justice"]), params).content.decode()
     assert "1.28 (1.003 to 1.64)" in page and "1.00 to" not in page
+
+
+def test_a_comparison_group_whose_count_is_hidden_gets_no_index_in_the_api_the_csv_or_the_page(client):
+    youth_justice_world()  # Hackney 2022/23: Roma's count at arrest is hidden
+    params = {"area": "hackney", "comparison": "roma"}
+    data = client.get(reverse("evidence:api_measure_detail", args=["youth-justice"]), params).json()
+    roma = next(f for f in data["figures"] if f["ethnic_group"] == "Roma" and f["stage"] == "Arrest")
+    assert roma["rate_index"] is None and "too few to say" in roma["reading"]
+    response = client.get(reverse("evidence:measure_csv", args=["youth-justice"]), params)
+    row = next(row for row in csv.DictReader(io.StringIO(response.content.decode())) if row["ethnic_group"] == "Roma")
+    assert (row["rate_index"], row["reading"]) == ("", roma["reading"])
+    page = client.get(reverse("evidence:measure", args=["youth-justice"]), params).content.decode()
+    assert "1 (comparison)" not in page.split('id="stage-1"')[1].split("</table>")[0]
