@@ -114,6 +114,8 @@ def choice_from(params, *, years, area=None, years_for=None):
         problems.append(Problem("level", "Ethnic groups must be 'detailed' or 'high'; showing the detailed groups."))
     groups = list(EthnicGroup.objects.filter(level=level))
     by_code = {group.code: group for group in groups}
+    if level == "detailed":  # a detailed view may show a combined group (evidence.splits): it may be compared with
+        by_code |= {group.code: group for group in EthnicGroup.objects.filter(level=EthnicGroup.Level.COMBINED)}
     comparison = by_code.get(asked["comparison"]) or by_code[DEFAULT_COMPARISON[level]]
     if asked["comparison"] and asked["comparison"] not in by_code:
         message = f"That comparison group is not one of these groups; comparing with {comparison.short_name}."

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from evidence import charts, figures, protection, provenance
 from evidence.choices import areas, choice_from
-from evidence.models import Citation, Measure
+from evidence.models import Citation, EthnicGroup, Measure
 from evidence.protection import small_number
 from evidence.shares import children_stage, workforce_shares
 from submissions.models import Practice
@@ -182,18 +182,26 @@ def line_svg(measure, trend_data, choice, element_id, about=None):
 
 
 def comparable(stage_figures):
-    """The codes of the groups with figures in these stages: those a reader may compare with."""
+    """The codes of the groups with a rate in these stages: those a reader may compare with. A group without one
+    (no figures, too few, or a publisher's own group with no population) gives no index to anyone."""
     return {
-        figure.group.code
-        for stage_result in stage_figures
-        for figure in stage_result.groups
-        if figure.status not in figures.NO_FIGURES
+        figure.group.code for stage_result in stage_figures for figure in stage_result.groups if figure.rate is not None
     }
+
+
+def comparisons(choice, comparable):
+    """The groups offered to compare with, in order: those with a rate in the view (a combined group among them),
+    and the one chosen."""
+    combined = EthnicGroup.objects.filter(level=EthnicGroup.Level.COMBINED) if choice.level == "detailed" else []
+    return sorted(
+        (group for group in [*choice.groups, *combined] if group.code in comparable or group == choice.comparison),
+        key=lambda group: group.position,
+    )
 
 
 def no_comparison(measure, choice):
     return (
-        f"There are no figures for {choice.comparison.short_name} {measure.what_is_counted} here; "
+        f"There is no rate for {choice.comparison.short_name} {measure.what_is_counted} here to compare with; "
         "choose another group to compare with."
     )
 

@@ -66,11 +66,9 @@ class MeasureView(EvidencePageMixin, TemplateView):
             **reader_citing(measure, self.request.user),  # the lead's own: never in the kept body
             "body": mark_safe(kept["body"]),  # noqa: S308 (rendered by our own template just now or earlier)
             "illustrative": kept["illustrative"],
-            "comparisons": [
-                group for group in choice.groups if group.code in kept["comparable"] or group == choice.comparison
-            ],
+            "comparisons": pages.comparisons(choice, kept["comparable"]),
             "no_comparison": pages.no_comparison(measure, choice)
-            if choice.comparison.code not in kept["comparable"]
+            if choice.comparison.code not in kept["comparable"] and measure.kind != Measure.Kind.POPULATION
             else "",
         }
 

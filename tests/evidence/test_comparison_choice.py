@@ -3,11 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from tests.evidence.factories import load_csv, youth_justice_world
+from evidence.loading import Options, load_dataset
+from tests.evidence.factories import built, load_csv, load_fixture, youth_justice_world
 
 pytestmark = pytest.mark.django_db
 
-NO_BANGLADESHI = "There are no figures for Bangladeshi children here; choose another group to compare with."
+NO_BANGLADESHI = "There is no rate for Bangladeshi children here to compare with; choose another group to compare with."
+COMBINED = "gypsy-roma-irish-traveller"
 
 
 @pytest.fixture
@@ -43,3 +45,43 @@ def test_the_area_page_says_no_data_for_the_comparison_group_at_a_stage_it_has_n
     text = client.get(reverse("evidence:area", args=["hackney"])).content.decode()
     cells = text.split('<th scope="row">White British (comparison)</th>')[1].split("</tr>")[0].split("<td")[1:]
     assert [cell.split(">", 1)[1].split("</td>")[0] for cell in cells] == ["1", "no data", "no data"]
+
+
+@pytest.fixture
+def dfe_world():
+    """Hackney 2022/23 from a DfE file: its own Gypsy/Roma and Traveller of Irish heritage, which have no population
+    of their own; the group both add up to has one (the Census's Gypsy or Irish Traveller and Roma)."""
+    from tests.evidence.test_publisher_groups import EXCLUSIONS, dfe_file
+
+    load_fixture("census_ts021.csv", Options(source="census"))
+    built(load_dataset(dfe_file(), EXCLUSIONS, provenance={"title": "DfE", "publisher": "DfE"}))
+
+
+def exclusions(client, **params):
+    return client.get(reverse("evidence:measure", args=["exclusions"]), {"area": "hackney", **params}).content.decode()
+
+
+def test_a_publishers_split_group_without_a_population_is_not_offered_and_the_combined_group_is(client, dfe_world):
+    groups = offered(exclusions(client))
+    assert "gypsy-roma" not in groups and "irish-traveller-heritage" not in groups
+    assert {"white-british", "black-caribbean", COMBINED} <= set(groups)
+
+
+def test_a_comparison_without_a_rate_never_reads_as_no_clear_difference(client, dfe_world):
+    text = exclusions(client, comparison="gypsy-roma")
+    assert "No group's rate is clearly different" not in text
+    assert "There is no rate for Gypsy/Roma pupils here to compare with" in text
+
+
+def test_the_combined_group_is_accepted_as_the_comparison_on_the_page_and_in_the_api(client, dfe_world):
+    text = exclusions(client, comparison=COMBINED)
+    assert "not one of these groups" not in text and f'<option value="{COMBINED}" selected>' in text
+    response = client.get(
+        reverse("evidence:api_measure_detail", args=["exclusions"]), {"area": "hackney", "comparison": COMBINED}
+    )
+    assert response.status_code == 200 and response.json()["comparison_group"] == COMBINED
+    figures = response.json()["figures"]
+    caribbean = next(
+        f for f in figures if f["ethnic_group"] == "Black Caribbean" and f["stage"] == "Permanent exclusion"
+    )
+    assert caribbean["rate_index"] is not None

@@ -221,3 +221,9 @@ def test_a_population_measure_shows_each_groups_share_not_a_rate_of_itself_or_to
     assert "Per 1,000 of children aged 0 to 17" in text
     white_british = text.split('<th scope="row">White British</th>')[1].split("</tr>")[0]
     assert "82,808" in white_british and "319.5" in white_british  # 82,808 of 259,147
+
+
+def test_a_population_measure_offers_no_comparison_group_as_it_shows_no_indices(client, world):
+    page = client.get(reverse("evidence:measure", args=["population"]), {"area": "hackney"}).content.decode()
+    assert 'name="comparison"' not in page and "Compared with" not in page
+    assert 'name="level"' in page  # the other choices stay
