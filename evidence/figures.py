@@ -89,6 +89,7 @@ class StageFigures:
     previous: Stage | None = None
     summary: list = field(default_factory=list)
     split_note: str = ""  # why a combined group is shown: the figures' split is not the population's
+    left_out_note: str = ""  # which high-level groups a detailed view leaves out, as only given whole, and why
     denominator_name: str = ""  # the population stage the rates are of, or "" for the data file's own denominators
     is_population: bool = False  # a population measure's: each group's share of all, no rate of itself or index
 
@@ -176,6 +177,7 @@ def stage_figures(measure, stages, *, area, year, groups, comparison):
         stage_result = StageFigures(stage, by_group, total, previous.stage if previous else None)
         stage_result.summary = summary(by_group)
         stage_result.split_note = splits.note(used)
+        stage_result.left_out_note = splits.left_out_note(splits.left_out(cells, stage, year, area, groups))
         stage_result.denominator_name = "" if own else denominators.name
         result.append(stage_result)
         previous = stage_result

@@ -34,6 +34,12 @@ PROBLEMS = {
     "other_geography": (False, "Rows for other geographies (regions, parliamentary constituencies): not loaded"),
     "other_breakdown": (False, "Rows broken down by something else as well (school type, sex): not loaded"),
     "some_denominators": (False, "Denominators given for some rows but not all"),
+    "high_only": (
+        False,
+        "Ethnic groups given only as a high-level group beside detailed groups: loaded, and shown with the 5 "
+        "high-level groups; the 19 detailed groups leave them out (the DfE's Any other ethnic group includes Arab "
+        "children, whom the Census 2021 counts apart, so it is no one Census group)",
+    ),
     "totals": (True, "Totals that do not add up to their groups (beyond the publisher's rounding)"),
     "two_splits": (
         True,
@@ -59,6 +65,9 @@ class Report:
     sums: dict = field(default_factory=dict)
     levels: dict = field(default_factory=dict)  # group id -> "high" or "detailed"
     splits: dict = field(default_factory=dict)  # group id -> the publisher's split it belongs to, for split groups
+    parents: dict = field(default_factory=dict)  # detailed group id -> its high-level group's
+    # (period, area) -> (high-level groups given, high-level groups some of whose detailed groups are given)
+    given: dict = field(default_factory=dict)
     slice_splits: dict = field(default_factory=dict)  # (stage, period, area) -> the splits its rows use
     slices: dict = field(default_factory=dict)  # (stage, year, area) -> period: what figures already loaded it meets
     overlaps: list = field(default_factory=list)  # evidence.overlaps.Overlap: figures already loaded for those
@@ -71,9 +80,11 @@ class Report:
     @classmethod
     def for_groups(cls):
         """An empty report that knows each ethnic group's level and split."""
-        groups = EthnicGroup.objects.values_list("pk", "level", "split")
+        groups = EthnicGroup.objects.values_list("pk", "level", "split", "parent_id")
         return cls(
-            levels={pk: level for pk, level, _ in groups}, splits={pk: split for pk, _, split in groups if split}
+            levels={pk: level for pk, level, _, _ in groups},
+            splits={pk: split for pk, _, split, _ in groups if split},
+            parents={pk: parent for pk, level, _, parent in groups if level == EthnicGroup.Level.DETAILED},
         )
 
     @property
@@ -98,6 +109,12 @@ class Report:
             self.slice_splits.setdefault((item.stage_id, item.period, item.la_id), set()).add(
                 self.splits[item.group_id]
             )
+        if item.group_id is not None:
+            high, detailed = self.given.setdefault((item.period, item.la_id), (set(), set()))
+            if item.group_id in self.parents:
+                detailed.add(self.parents[item.group_id])
+            else:
+                high.add(item.group_id)
         if len(self.sample) < 10:
             self.sample.append(item)
         self.add_to_total(item)
@@ -148,6 +165,7 @@ class Report:
             if len(splits) > 1:
                 self.note(Problem(0, "two_splits", f"{names.get(la_id, 'England')}, {period}"))
         self.slice_splits = {}
+        self.note_high_only(names)
         if 0 < self.with_denominator < self.rows:
             detail = (
                 f"the file's denominators are given for {self.with_denominator:,} of {self.rows:,} rows; "
@@ -158,6 +176,16 @@ class Report:
         if not self.rows and not self.problems:
             self.note(Problem(2, "empty", "only a header"))
         return self
+
+    def note_high_only(self, names):
+        """High-level groups given beside detailed groups but without any of their own (the DfE's Any other ethnic
+        group): loaded, but the detailed view leaves them out, and the analyst is told."""
+        group_names = dict(EthnicGroup.objects.values_list("pk", "name"))
+        for (period, la_id), (high, detailed) in self.given.items():
+            alone = sorted(group_names[pk] for pk in high - detailed if pk in group_names)
+            if detailed and alone:
+                self.note(Problem(0, "high_only", f"{names.get(la_id, 'England')}, {period}: {', '.join(alone)}"))
+        self.given = {}
 
     def summary(self):
         """One sentence: what can be loaded, or that nothing was and why."""

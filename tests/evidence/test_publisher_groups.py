@@ -88,3 +88,23 @@ def test_a_file_giving_both_publishers_splits_for_one_place_and_period_is_refuse
         dfe_file([("White", "White - Gypsy or Irish Traveller", 25), ("White", "White - Roma", 15)]), EXCLUSIONS
     )
     assert one_each.problems == {}
+
+
+OTHER = ("Other", "Any other ethnic group", 56)  # the DfE's: Arab children and any other ethnic group, together
+
+
+def test_the_dfes_any_other_ethnic_group_is_reported_as_left_out_of_the_detailed_view_when_loaded():
+    report = check(dfe_file([*DFE_ROWS, OTHER]), EXCLUSIONS)
+    assert report.can_load and report.problems == {"high_only": 1}
+    assert "Hackney, 2022/23: Other ethnic group" in report.examples["high_only"][0].detail
+    assert any("includes Arab children" in text for _, text, _, _ in report.listed())
+
+
+def test_the_detailed_view_says_why_the_dfes_any_other_ethnic_group_is_not_in_it(client):
+    built(load_dataset(dfe_file([*DFE_ROWS, OTHER]), EXCLUSIONS, provenance={"title": "DfE", "publisher": "DfE"}))
+    page = client.get(reverse("evidence:measure", args=["exclusions"]), {"area": "hackney"}).content.decode()
+    assert "leaves out Other ethnic group" in page and "includes Arab children" in page
+    high = {"area": "hackney", "level": "high", "comparison": "black"}
+    page = client.get(reverse("evidence:measure", args=["exclusions"]), high).content.decode()
+    other = page.split('id="stage-2"')[1].split('<th scope="row">Other ethnic group</th>')[1].split("</tr>")[0]
+    assert "56" in other and "leaves out Other ethnic group" not in page
