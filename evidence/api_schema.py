@@ -121,7 +121,12 @@ CHOICES = [
         "the area's latest by default",
     ),
     parameter("level", "detailed (19 Census 2021 groups, default) or high (5 groups)"),
-    parameter("comparison", "The comparison group's code; white-british (detailed) or white (high) by default"),
+    parameter(
+        "comparison",
+        "The comparison group's code, of the level chosen (with detailed, also gypsy-roma-irish-traveller, the group "
+        "the DfE's and the Census's splits add up to); white-british (detailed) or white (high) by default. A group "
+        "without a rate in the view gives no rate_index to any group",
+    ),
 ]
 UNAUTHORISED = {"description": "The API key is not valid", "content": {"application/json": {"schema": ERROR}}}
 
