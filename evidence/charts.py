@@ -69,37 +69,95 @@ def bar_chart(figures, wide=False):
     }
 
 
-def line_chart(series, periods):
-    """Geometry of the line chart: a polyline per group (rates by period), with gaps where there is no rate."""
-    height, bottom, left, right = 220, 180, 40, WIDTH - 14
-    rates = [rate for points in series.values() for _, rate in points if rate is not None]
+LABEL_FONT = 11  # the periods under the line chart
+
+
+def label_width(text):
+    """About how wide a period's label is drawn (Arial's characters average under 0.6 of the font size)."""
+    return len(text) * LABEL_FONT * 0.6
+
+
+def spaced(points):
+    """The (x, label) points to label so that no two labels overlap: the first, then each far enough from the one
+    before, and always the last (dropping those too close to it)."""
+
+    def apart(one, other):
+        return abs(other[0] - one[0]) >= (label_width(one[1]) + label_width(other[1])) / 2 + 4
+
+    chosen = []
+    for point in points:
+        if not chosen or apart(chosen[-1], point):
+            chosen.append(point)
+    if points and chosen[-1] != points[-1]:
+        while chosen and not apart(chosen[-1], points[-1]):
+            chosen.pop()
+        chosen.append(points[-1])
+    return chosen
+
+
+def segments(rates, years, runs):
+    """A group's line as the runs of neighbouring points that may be joined: broken at a period with no rate and
+    between runs (another source or kind of denominator, or periods missing between them)."""
+    run_of = {year: number for number, run in enumerate(runs) for year in run}
+    pieces, previous = [], None
+    for year in years:
+        if rates.get(year) is None:
+            previous = None
+            continue
+        if previous is None or run_of.get(previous) != run_of.get(year):
+            pieces.append([])
+        pieces[-1].append(year)
+        previous = year
+    return pieces
+
+
+def line_chart(series, labels, runs):
+    """Geometry of the line chart. `series`: each group's rate by year ({group: {year: rate}}); `labels`: each
+    year's period as shown; `runs`: lists of neighbouring years whose points may be joined. Periods sit on the
+    axis by time (four missing years look like four years); the line is broken between runs and at a period with
+    no rate; only as many periods are labelled as fit without overlapping, every period has a tick."""
+    height, bottom, left, right = 220, 180, 40, WIDTH - 24
+    years = sorted(labels)
+    rates = [rate for points in series.values() for rate in points.values() if rate is not None]
     top = nice_top(max(rates or [0]))
-    step = (right - left) / max(len(periods) - 1, 1)
-    xs = {period: left + index * step for index, period in enumerate(periods)}
+    span = (years[-1] - years[0]) if years else 0
+    xs = {year: left + (right - left) * (year - years[0]) / span if span else (left + right) / 2 for year in years}
+
+    def y_of(rate):
+        return n(bottom - (bottom - 20) * rate / top)
+
     lines = []
     for (group, points), (colour, dash) in zip(series.items(), LINE_STYLES * 4, strict=False):
-        marks = [(n(xs[period]), n(bottom - (bottom - 20) * rate / top)) for period, rate in points if rate is not None]
+        pieces = segments(points, years, runs)
         lines.append(
             {
                 "group": group,
                 "colour": colour,
                 "dash": dash,
-                "points": " ".join(f"{x},{y}" for x, y in marks),
-                "marks": marks,
+                "segments": [
+                    " ".join(f"{n(xs[year])},{y_of(points[year])}" for year in piece)
+                    for piece in pieces
+                    if len(piece) > 1
+                ],
+                "marks": [(n(xs[year]), y_of(points[year])) for piece in pieces for year in piece],
             }
         )
     ticks = []
     for share in (0, 0.5, 1):
         y = bottom - (bottom - 20) * share
         ticks.append({"y": n(y), "label_y": n(y + 4), "label": f"{top * share:g}"})
+    labelled = {x for x, _ in spaced([(xs[year], labels[year]) for year in years])}
     return {
         "width": str(WIDTH),
         "height": str(height),
         "lines": lines,
-        "periods": [{"x": n(x), "label": period} for period, x in xs.items()],
+        "periods": [{"x": n(xs[year]), "label": labels[year] if xs[year] in labelled else ""} for year in years],
         "ticks": ticks,
         "left": str(left),
         "label_x": str(left - 6),
         "right": str(right),
+        "bottom": str(bottom),
+        "tick_bottom": str(bottom + 5),
         "period_y": str(bottom + 18),
+        "label_font": str(LABEL_FONT),
     }

@@ -13,6 +13,7 @@ from accounts.access import BrowseAccessMixin
 from evidence import pages
 from evidence.models import Measure
 from evidence.statistics import bound_text
+from evidence.trends import stage_trends
 
 CSV_COLUMNS = [
     "area",
@@ -121,13 +122,16 @@ class MeasureChartView(MeasureDownloadMixin, View):
 
 
 class MeasureTrendView(MeasureDownloadMixin, View):
-    def get(self, request, slug, file_format):
+    """A stage's trend chart (`stage`), or the first stage's with figures over time."""
+
+    def get(self, request, slug, file_format, stage=None):
         measure, choice, stage_figures, periods = self.measure_and_figures(slug)
-        trend = pages.trend(measure, stage_figures, choice, periods)
+        trends = stage_trends(measure, stage_figures, choice, periods)
+        trend = next((trend for trend in trends if stage in (None, trend["stage"].slug)), None)
         if trend is None:
-            raise Http404("No figures for this measure")
+            raise Http404("No figures over time for this measure or stage")
         return as_file(
-            pages.line_svg(measure, trend, choice, "chart", pages.view_provenance(measure, choice, [], trend)),
+            pages.line_svg(measure, trend, choice, "chart", pages.view_provenance(measure, choice, [], [trend])),
             file_format,
-            self.file_name(measure, choice, "-trend"),
+            self.file_name(measure, choice, f"-{slugify(trend['stage'].slug)}-trend" if stage else "-trend"),
         )

@@ -271,11 +271,13 @@ def summary(figures):
     return [figure.reading for figure in sorted(clear, key=lambda figure: -figure.index.value)[:3]]
 
 
-def series(measure, stage, *, area, groups):
+def series(measure, stage, *, area, groups, stages=None, denominators=None):
     """Each group's figure in each year loaded, {group: [(year, figure)]}; and, for each year, whether its rates
-    are of the data file's own denominators (else of the population loaded)."""
-    cells, periods = protected_cells([stage])
-    denominators = Denominators(population_stage(measure))
+    are of the data file's own denominators (else of the population loaded). `stages`: all the view's stages, whose
+    protected table the page has read already (a slice of it for each stage would be made again and again), and
+    `denominators` the population, read once for all of a page's trends."""
+    cells, periods = protected_cells(stages or [stage])
+    denominators = denominators or Denominators(population_stage(measure))
     own = {year: own_denominators(cells, [stage], year, area, groups) for year in periods}
     by_group = {
         group: [

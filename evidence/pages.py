@@ -13,18 +13,19 @@ from evidence.choices import areas, choice_from
 from evidence.models import Citation, EthnicGroup, Measure
 from evidence.protection import small_number
 from evidence.shares import children_stage, workforce_shares
+from evidence.trends import stage_trends
 from submissions.models import Practice
 
 PRACTICE_SHOWN = 5
 CITATIONS_SHOWN = 20
 
 
-def view_slices(measure, choice, stage_figures, trend_data=None):
-    """The (stage, year) pairs a view shows in its area: its stages in its period, the trend's stage in each of
-    the trend's periods, and the population its rates are of (for a workforce, also the children served)."""
+def view_slices(measure, choice, stage_figures, trends=()):
+    """The (stage, year) pairs a view shows in its area: its stages in its period, each trend's stage in each of
+    its periods, and the population its rates are of (for a workforce, also the children served)."""
     slices = [(stage_result.stage, choice.year) for stage_result in stage_figures]
     population_years = {choice.year for result in stage_figures if result.denominator_name and not result.is_population}
-    if trend_data:
+    for trend_data in trends:
         slices += [(trend_data["stage"], year) for year in trend_data["years"]]
         population_years |= set(trend_data["population_years"])
     if population_years:
@@ -36,9 +37,9 @@ def view_slices(measure, choice, stage_figures, trend_data=None):
     return slices
 
 
-def view_provenance(measure, choice, stage_figures, trend_data=None):
+def view_provenance(measure, choice, stage_figures, trends=()):
     """The datasets whose rows are in a view, and whether any is illustrative (evidence.provenance)."""
-    return provenance.sources(choice.area.key, view_slices(measure, choice, stage_figures, trend_data))
+    return provenance.sources(choice.area.key, view_slices(measure, choice, stage_figures, trends))
 
 
 def practice_beside(measure, area):
@@ -86,39 +87,6 @@ def measure_figures(measure, params, area=None):
     """(choice, stages' figures, periods loaded) for a measure and what the reader chose."""
     choice, periods = measure_choice(measure, params, area)
     return choice, figures_for(measure, choice), periods
-
-
-def trend(measure, stage_figures, choice, periods):
-    """The line chart's groups and rates: every high-level group, or the comparison and one detailed group."""
-    if not stage_figures or stage_figures[0].is_population:  # a population's share over time: not a rate
-        return None
-    first = stage_figures[0]
-    if choice.level == "high":
-        groups = choice.groups
-    else:
-        ranked = sorted((f for f in first.groups if f.index), key=lambda f: -f.index.value)
-        focus = choice.focus or (ranked[0].group if ranked else None)
-        groups = [choice.comparison] + ([focus] if focus and focus != choice.comparison else [])
-    by_group, own = figures.series(measure, first.stage, area=choice.area.key, groups=groups)
-    years = sorted({year for points in by_group.values() for year, figure in points if figure.status != "none"})
-    rates = {
-        group: [(periods[year], figure.rate) for year, figure in points if year in years]
-        for group, points in by_group.items()
-    }
-    labels = [periods[year] for year in years]
-    chart = charts.line_chart(rates, labels)
-    for line in chart["lines"]:
-        line["rates"] = rates[line["group"]]
-        line["rate_texts"] = [figure.rate_text for year, figure in by_group[line["group"]] if year in years]
-    population_years = [year for year in years if not own[year]]
-    return {
-        "stage": first.stage,
-        "chart": chart,
-        "rates": rates,
-        "labels": labels,
-        "years": years,
-        "population_years": population_years,
-    }
 
 
 ILLUSTRATIVE = "Illustrative data, not official statistics"
@@ -174,7 +142,12 @@ def line_svg(measure, trend_data, choice, element_id, about=None):
             "id": element_id,
             "title": f"{measure.name}: {trend_data['stage'].name.lower()} per 1,000 over time, {choice.area.name}"
             + (f", {periods}" if about and periods else ""),
-            "description": f"Rates per 1,000 for {names}, by period; the table below gives the same figures.",
+            "description": f"Rates per 1,000 for {names}, by period; the table below gives the same figures"
+            + (
+                ", and where the line breaks, the source or the kind of denominator changes or periods are missing."
+                if trend_data["broken"]
+                else "."
+            ),
             "scale": "Rate per 1,000, by period",
         },
         about,
@@ -228,18 +201,19 @@ def measure_body(measure, head):
     """The rest of a measure page: each stage's chart, table and summary, the trend, practice beside it."""
     choice, periods = head["choice"], head["periods_by_year"]
     stage_figures = figures_for(measure, choice)
-    trend_data = trend(measure, stage_figures, choice, periods)
+    trends = stage_trends(measure, stage_figures, choice, periods)
+    for trend_data in trends:
+        trend_data["svg"] = line_svg(measure, trend_data, choice, f"trend-{trend_data['stage'].slug}")
     for index, stage_result in enumerate(stage_figures):
         stage_result.svg = bar_svg(measure, stage_result, choice, head["period"], f"bar-{index}")
         stage_result.without_comparison = choice.comparison.code not in comparable([stage_result])
     return {
         "comparable": comparable(stage_figures) if stage_figures else {group.code for group in choice.groups},
         "no_comparison": no_comparison(measure, choice),
-        **view_provenance(measure, choice, stage_figures, trend_data),
+        **view_provenance(measure, choice, stage_figures, trends),
         **head,
         "stages": stage_figures,
-        "trend": trend_data,
-        "trend_svg": line_svg(measure, trend_data, choice, "trend") if trend_data else "",
+        "trends": trends,
         "small_number": small_number(),
         "shares": workforce_shares(stage_figures, area=choice.area.key, year=choice.year)
         if measure.kind == Measure.Kind.WORKFORCE

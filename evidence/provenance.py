@@ -46,4 +46,10 @@ def sources(area, slices):
     return {"datasets": datasets, "illustrative": any(dataset.is_illustrative for dataset in datasets)}
 
 
+def by_year(area, stage):
+    """{year: frozenset of dataset ids} behind a stage's rows for an area, year by year (the trend's sources)."""
+    index = _index(data_version(), [stage.pk])[stage.pk]
+    return {year: frozenset(ids) for (year, place), ids in index.items() if place == area}
+
+
 _kept = {}  # data version -> {stage id: {(year, area key): dataset ids}}

@@ -18,6 +18,11 @@ urlpatterns = [
         downloads.MeasureTrendView.as_view(),
         name="measure_trend",
     ),
+    path(
+        "evidence/measures/<slug:slug>/<slug:stage>/trend.<str:file_format>",
+        downloads.MeasureTrendView.as_view(),
+        name="measure_stage_trend",
+    ),
     path("evidence/measures/<slug:slug>/cite/", cite_views.CiteView.as_view(), name="cite"),
     path("evidence/citations/<int:pk>/remove/", cite_views.CitationRemoveView.as_view(), name="citation_remove"),
     path("evidence/areas/<slug:slug>/", views.AreaView.as_view(), name="area"),

@@ -20,7 +20,7 @@ def world():
 
 def trend_table(client, **params):
     text = client.get(reverse("evidence:measure", args=["youth-justice"]), params).content.decode()
-    return text.split('<caption id="trend-caption">')[1].split("</table>")[0]
+    return text.split('<caption id="trend-caption-arrest">')[1].split("</table>")[0]
 
 
 def row(table, group):
@@ -72,7 +72,7 @@ def test_the_trend_follows_the_group_chosen_to_follow_once_the_page_is_cached(cl
 
 def test_the_trend_download_follows_the_same_group_as_the_page(client, world):
     page = client.get(reverse("evidence:measure", args=["youth-justice"]), {"area": "hackney", "focus": "roma"})
-    link = page.content.decode().split('href="/evidence/measures/youth-justice/trend.svg?')[1].split('"')[0]
+    link = page.content.decode().split('href="/evidence/measures/youth-justice/arrest/trend.svg?')[1].split('"')[0]
     assert "focus=roma" in link.replace("&amp;", "&")
 
 

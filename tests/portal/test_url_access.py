@@ -121,6 +121,7 @@ GET_TABLE = {
     "evidence:measure_csv": ({"slug": "youth-justice"}, EVERYONE),
     "evidence:measure_chart": ({"slug": "youth-justice", "stage": "arrest", "file_format": "svg"}, EVERYONE),
     "evidence:measure_trend": ({"slug": "youth-justice", "file_format": "svg"}, EVERYONE),
+    "evidence:measure_stage_trend": ({"slug": "youth-justice", "stage": "arrest", "file_format": "svg"}, EVERYONE),
     "evidence:cite": ({"slug": "youth-justice"}, {**LEADS, "lead_a": 405, "lead_b": 405}),  # a POST
     "evidence:citation_remove": ({"pk": "citation"}, {**dict.fromkeys(ROLES, 405), "anonymous": 302}),  # a POST
     "evidence:area": ({"slug": "hackney"}, EVERYONE),
@@ -177,6 +178,7 @@ NOT_PAGES = (
     "measure_csv",
     "measure_chart",
     "measure_trend",
+    "measure_stage_trend",
     "long_template",
 )
 
