@@ -75,6 +75,21 @@ def test_a_dataset_whose_every_figure_was_replaced_says_so_on_the_datasets_page(
     assert "All its figures were replaced by “New”" in text
 
 
+def test_a_partly_replaced_dataset_is_said_so_on_the_datasets_page_only_not_on_the_views_it_still_gives(client):
+    old_dataset()
+    load_dataset(new_file(), Options(source="long"), provenance={"title": "New", "publisher": "DfE"}, replace=True)
+    note = "Some of its figures were replaced by “New”"
+    assert note in client.get(reverse("evidence:datasets")).content.decode()
+    redbridge = client.get(reverse("evidence:measure", args=["exclusions"]), {"area": "redbridge", "period": "2022"})
+    assert "Illustrative demo data" in redbridge.content.decode()  # its figures, still shown there
+    for page in (
+        redbridge,
+        client.get(reverse("evidence:index")),
+        client.get(reverse("evidence:area", args=["redbridge"])),
+    ):
+        assert note not in page.content.decode()
+
+
 def upload(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
