@@ -94,10 +94,18 @@ class MeasureCsvView(MeasureDownloadMixin, View):
         response = attachment("", "text/csv; charset=utf-8", self.file_name(measure, choice, ".csv"))
         writer = csv.writer(response)
         writer.writerow(CSV_COLUMNS)
-        illustrative = pages.view_provenance(measure, choice, stage_figures)["illustrative"]
-        status = pages.ILLUSTRATIVE if illustrative else "official statistics"
+        status = data_status(pages.view_provenance(measure, choice, stage_figures))
         writer.writerows(csv_rows(measure, choice, stage_figures, periods.get(choice.year, ""), status))
         return response
+
+
+def data_status(about):
+    """What the portal knows of a view's figures: generated, or loaded and published by whom the analyst said. It
+    never says "official statistics": an analyst may load a borough's own management information."""
+    if about["illustrative"]:
+        return pages.ILLUSTRATIVE
+    publishers = sorted({dataset.publisher for dataset in about["datasets"]})
+    return f"loaded data, published by {'; '.join(publishers)}" if publishers else "loaded data"
 
 
 def as_file(svg, file_format, name):

@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from evidence.models import Dataset
-from tests.evidence.factories import load_csv, youth_justice_world
+from tests.evidence.factories import analyst, load_csv, youth_justice_world
+from tests.factories import dcs
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,34 @@ def test_the_banner_and_flags_follow_the_figures_shown(client, world):
     assert "Illustrative data, not official statistics." in hackney.content.decode()
     csv_url = reverse("evidence:measure_csv", args=["youth-justice"])
     official = csv.DictReader(io.StringIO(client.get(csv_url, {"area": "hackney", "period": "2022"}).content.decode()))
-    assert {row["data_status"] for row in official} == {"official statistics"}
+    assert {row["data_status"] for row in official} == {"loaded data, published by Test publisher"}
     assert "Illustrative data" not in client.get(reverse("evidence:area", args=["redbridge"])).content.decode()
     assert "Illustrative data" not in client.get(reverse("local_authority_detail", args=["redbridge"])).content.decode()
+
+
+def csv_statuses(client, **params):
+    response = client.get(reverse("evidence:measure_csv", args=["youth-justice"]), params)
+    return {row["data_status"] for row in csv.DictReader(io.StringIO(response.content.decode()))}
+
+
+def test_loaded_figures_are_never_called_official_statistics_only_said_who_published_them(client, world):
+    Dataset.objects.filter(title="census_ts021.csv").update(publisher="Office for National Statistics")
+    Dataset.objects.filter(title="long_youth_justice.csv").update(publisher="Hackney Council")
+    assert csv_statuses(client, area="hackney", period="2022") == {
+        "loaded data, published by Hackney Council; Office for National Statistics"
+    }
+    assert csv_statuses(client, area="hackney", period="2023") == {"Illustrative data, not official statistics"}
+
+
+def test_who_loaded_the_figures_is_shown_to_signed_in_readers_and_never_to_the_public_or_the_api(client, world):
+    loader = analyst(first_name="Ana", last_name="Costa")
+    Dataset.objects.update(loaded_by=loader)
+    measure_page = reverse("evidence:measure", args=["youth-justice"])
+    pages = [(measure_page, {"area": "hackney", "period": "2022"}), (reverse("evidence:datasets"), {})]
+    for url, params in pages:
+        assert "by Ana Costa" not in client.get(url, params).content.decode(), url
+    api_datasets = client.get(reverse("evidence:api_dataset_list")).content.decode()
+    assert "Costa" not in api_datasets and "Costa" not in str(api(client, area="hackney", period="2022"))
+    client.force_login(dcs())
+    for url, params in pages:
+        assert "by Ana Costa" in client.get(url, params).content.decode(), url
