@@ -8,11 +8,10 @@ Every number goes through the portal's one number parser.
 from dataclasses import dataclass
 
 from evidence.cube import ENGLAND, LONDON
-from evidence.models import EthnicGroup
+from evidence.models import DEFAULT_COMPARISON, EthnicGroup
 from inputs.numbers import whole_number
 from reference.models import LocalAuthority, SubRegion
 
-DEFAULT_COMPARISON = {"detailed": "white-british", "high": "white"}
 LONGEST = 60  # characters read from any one parameter
 
 

@@ -57,8 +57,8 @@ class CiteView(LeadRequiredMixin, View):
         form = CiteForm(request.POST, entries=citing.citable_entries(request.user))
         if not form.is_valid():
             messages.error(request, form.errors["practice"][0])
-        elif choice.problems or choice.year is None:
-            messages.error(request, "These figures could not be cited: choose them again on this page and try again.")
+        elif refused := not_citable(measure, choice):
+            messages.error(request, f"These figures could not be cited. {refused}")
         else:
             practice = form.cleaned_data["practice"]
             try:
@@ -71,6 +71,16 @@ class CiteView(LeadRequiredMixin, View):
                 said = "now cites" if created else "already cites"
                 messages.success(request, f"‘{practice.title}’ {said} {citation}.")
         return redirect(page)
+
+
+def not_citable(measure, choice):
+    """Why the view asked for is not one the measure page offers (a forged or stale form), or "" if it is: the
+    page's own choice, which must need no correcting, and a comparison group the page offers there."""
+    if choice.problems or choice.year is None:
+        return "Choose them again on this page and try again."
+    if choice.comparison.code not in pages.comparable(pages.figures_for(measure, choice)):
+        return pages.no_comparison(measure, choice)
+    return ""
 
 
 def measure_url(measure):

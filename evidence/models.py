@@ -11,6 +11,9 @@ from django.utils import timezone
 
 from reference.models import LocalAuthority, Theme
 
+# The group a view compares with unless the reader chooses another, by level of groups.
+DEFAULT_COMPARISON = {"detailed": "white-british", "high": "white"}
+
 
 class Dataset(models.Model):
     """One loaded file, with where it came from: shown on every page that uses it."""
@@ -234,8 +237,19 @@ class Citation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.measure}: {self.area_name}, {self.period}"
+        return f"{self.measure}: {self.points_at()}"
 
     def get_absolute_url(self):
         query = f"area={self.area}&period={self.year}&level={self.level}&comparison={self.comparison}"
         return f"{reverse('evidence:measure', args=[self.measure.slug])}?{query}"
+
+    def points_at(self):
+        """The view cited, as readers name it: "Hackney, 2023/24", with the groups and the comparison group where
+        they are not the page's defaults ("…, 5 high-level groups, compared with Black")."""
+        parts = [self.area_name, self.period]
+        if self.level == "high":
+            parts.append("5 high-level groups")
+        if self.comparison != DEFAULT_COMPARISON.get(self.level):
+            group = EthnicGroup.objects.filter(code=self.comparison).first()
+            parts.append(f"compared with {group.short_name if group else self.comparison}")
+        return ", ".join(parts)

@@ -5,6 +5,7 @@ so every output says the same (and all of it comes through evidence.protection).
 
 import textwrap
 
+from django.db.models import Case, When
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -17,7 +18,8 @@ from evidence.trends import stage_trends
 from submissions.models import Practice
 
 PRACTICE_SHOWN = 5
-CITATIONS_SHOWN = 20
+CITING_SHOWN = 20  # entries citing a measure, on its page
+CITATIONS_READ = 200  # of its citations, to find them
 
 
 def view_slices(measure, choice, stage_figures, trends=()):
@@ -52,10 +54,17 @@ def practice_beside(measure, area):
     return {"theme_practice": list(on_theme[:PRACTICE_SHOWN]), "area_practice": list(from_area[:PRACTICE_SHOWN])}
 
 
-def cited_by(measure):
-    """Published practice citing the measure, newest citation first, with the view each cites."""
-    citations = Citation.objects.of_published_practice().filter(measure=measure)
-    return list(citations.select_related("practice__local_authority").order_by("-added_at", "-pk")[:CITATIONS_SHOWN])
+def cited_by(measure, area):
+    """Published entries citing the measure, each once with its citations of it: entries citing the area in view
+    first, then by newest citation; within an entry, its citations of the area first."""
+    here = Case(When(area=area.slug, then=0), default=1)
+    citations = Citation.objects.of_published_practice().filter(measure=measure).annotate(here=here)
+    citations = citations.order_by("here", "-added_at", "-pk")
+    entries = list(dict.fromkeys(citations.values_list("practice_id", flat=True)[:CITATIONS_READ]))[:CITING_SHOWN]
+    by_entry = {entry: [] for entry in entries}
+    for citation in citations.filter(practice__in=entries).select_related("practice__local_authority"):
+        by_entry[citation.practice_id].append(citation)
+    return [{"practice": cited[0].practice, "citations": cited} for cited in by_entry.values()]
 
 
 def measure_choice(measure, params, area=None):
@@ -219,7 +228,7 @@ def measure_body(measure, head):
         if measure.kind == Measure.Kind.WORKFORCE
         else [],
         **practice_beside(measure, choice.area),
-        "citations": cited_by(measure),
+        "citing": cited_by(measure, choice.area),
     }
 
 

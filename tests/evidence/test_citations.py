@@ -31,16 +31,20 @@ def cite(client, practice, **changes):
     return client.post(reverse("evidence:cite", args=["youth-justice"]), data, follow=True)
 
 
-def citation_of(practice, by=None, measure=None):
+def citation_of(practice, by=None, measure=None, **view):
+    view = {
+        "area": "hackney",
+        "area_name": "Hackney",
+        "year": 2022,
+        "period": "2022/23",
+        "comparison": "white-british",
+        **view,
+    }
     return Citation.objects.create(
         practice=practice,
         measure=measure or Measure.objects.get(slug="youth-justice"),
-        area="hackney",
-        area_name="Hackney",
-        year=2022,
-        period="2022/23",
-        comparison="white-british",
         added_by=by,
+        **view,
     )
 
 
@@ -101,6 +105,53 @@ def test_a_view_that_is_not_understood_is_not_cited(client, world, lead):
     page = cite(client, factories.PracticeFactory(), area="nowhere")
     assert "These figures could not be cited" in page.content.decode()
     assert not Citation.objects.exists()
+
+
+def test_a_citation_says_the_comparison_group_it_points_at_when_not_the_default(client, world, lead):
+    draft = factories.PracticeFactory(title="Mentoring")
+    page = cite(client, draft, comparison="black-caribbean")
+    said = "Youth justice: Hackney, 2022/23, compared with Black Caribbean"
+    assert f"‘Mentoring’ now cites {said}." in page.content.decode()
+    assert (
+        f'<a href="{Citation.objects.get().get_absolute_url().replace("&", "&amp;")}">Hackney, 2022/23, compared'
+        in (page.content.decode())
+    )
+    assert Event.objects.get(practice=draft).comment == said
+
+
+@pytest.mark.parametrize(
+    ("view", "said"),
+    [
+        ({}, "Hackney, 2022/23"),
+        ({"comparison": "indian"}, "Hackney, 2022/23, compared with Indian"),
+        ({"level": "high", "comparison": "white"}, "Hackney, 2022/23, 5 high-level groups"),
+        ({"level": "high", "comparison": "black"}, "Hackney, 2022/23, 5 high-level groups, compared with Black"),
+    ],
+)
+def test_an_entry_says_the_groups_and_comparison_each_citation_points_at_when_not_the_default(
+    client, world, view, said
+):
+    published = factories.PracticeFactory(status=Practice.Status.PUBLISHED)
+    citation_of(published, **view)
+    text = client.get(published.get_absolute_url()).content.decode()
+    assert f"Youth justice</a>: {said}\n" in text
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"comparison": "bangladeshi"},  # a group with no figures there: the page does not offer it
+        {"comparison": "white"},  # a high-level group among the detailed ones
+        {"level": "middle"},
+        {"period": "2019"},
+        {"area": "redbridge", "period": "2030"},
+    ],
+)
+def test_a_view_the_page_would_not_offer_is_refused_and_nothing_is_saved(client, world, lead, forged):
+    draft = factories.PracticeFactory()
+    page = cite(client, draft, **forged)
+    assert "These figures could not be cited." in page.content.decode()
+    assert not Citation.objects.exists() and not Event.objects.exists()
 
 
 @pytest.mark.parametrize(("who", "status"), [("dcs", 403), ("moderator", 403), ("admin", 403)])
@@ -198,3 +249,21 @@ def test_the_admin_lists_citations_and_changes_none(client, world):
     page = client.get(reverse("admin:evidence_citation_changelist"))
     assert "Cited in the admin" in page.content.decode() and "Hackney" in page.content.decode()
     assert client.get(reverse("admin:evidence_citation_add")).status_code == 403
+
+
+def test_the_measure_page_lists_each_citing_entry_once_those_citing_the_area_in_view_first(client, world):
+    both = factories.PracticeFactory(title="Cites both boroughs", status=Practice.Status.PUBLISHED)
+    citation_of(both)
+    citation_of(both, comparison="black-caribbean")
+    citation_of(both, area="redbridge", area_name="Redbridge", year=2021, period="2021/22")
+    newer = factories.PracticeFactory(title="Cites Hackney only", status=Practice.Status.PUBLISHED)
+    citation_of(newer)
+    url = reverse("evidence:measure", args=["youth-justice"])
+    redbridge = client.get(url, {"area": "redbridge", "period": "2021"}).content.decode()
+    cited = redbridge.split("Practice that cites this measure")[1].split("</section>")[0]
+    assert cited.count("Cites both boroughs") == 1 and cited.count("Cites Hackney only") == 1
+    assert cited.index("Cites both boroughs") < cited.index("Cites Hackney only")  # cites Redbridge
+    assert cited.index("Redbridge, 2021/22") < cited.index("Hackney, 2022/23, compared with Black Caribbean")
+    hackney = client.get(url, {"area": "hackney", "period": "2022"}).content.decode()
+    cited = hackney.split("Practice that cites this measure")[1].split("</section>")[0]
+    assert cited.index("Cites Hackney only") < cited.index("Cites both boroughs")  # newest first, both cite Hackney
