@@ -38,7 +38,7 @@ def reader_citing(measure, user):
     if not is_lead(user):
         return {"cite_form": None, "my_citations": []}
     entries = list(citing.citable_entries(user))
-    mine = Citation.objects.filter(measure=measure, practice__in=Practice.objects.of_lead(user))
+    mine = Citation.objects.named().filter(measure=measure, practice__in=Practice.objects.of_lead(user))
     return {
         "cite_form": CiteForm(entries=entries) if entries else None,
         "my_citations": list(mine.select_related("practice")),
@@ -102,7 +102,7 @@ class CitationRemoveView(LoginRequiredMixin, View):
 def entry_panel(practice, request):
     """ "Evidence this practice cites" on an entry's pages, with "Remove" for those who may (nothing if none)."""
     entry = practice.revision_of_id or practice.pk  # changes to a published entry: what the entry cites
-    citations = list(Citation.objects.filter(practice=entry).select_related("measure"))
+    citations = list(Citation.objects.named().filter(practice=entry).select_related("measure"))
     user = request.user if request is not None else None
     removable = set()
     if citations and user is not None and user.is_authenticated:

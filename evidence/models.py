@@ -202,6 +202,11 @@ class KeptTable(models.Model):
 
 
 class CitationQuerySet(models.QuerySet):
+    def named(self):
+        """With each comparison group's name, for `points_at`, in the same query."""
+        groups = EthnicGroup.objects.filter(code=models.OuterRef("comparison")).values("short_name")[:1]
+        return self.annotate(comparison_name=models.Subquery(groups))
+
     def of_published_practice(self):
         return self.filter(practice__status="published", practice__revision_of=None)
 
@@ -250,6 +255,8 @@ class Citation(models.Model):
         if self.level == "high":
             parts.append("5 high-level groups")
         if self.comparison != DEFAULT_COMPARISON.get(self.level):
-            group = EthnicGroup.objects.filter(code=self.comparison).first()
-            parts.append(f"compared with {group.short_name if group else self.comparison}")
+            name = getattr(self, "comparison_name", None)  # from named(); else asked here
+            if name is None:
+                name = EthnicGroup.objects.filter(code=self.comparison).values_list("short_name", flat=True).first()
+            parts.append(f"compared with {name or self.comparison}")
         return ", ".join(parts)

@@ -58,7 +58,7 @@ def cited_by(measure, area):
     """Published entries citing the measure, each once with its citations of it: entries citing the area in view
     first, then by newest citation; within an entry, its citations of the area first."""
     here = Case(When(area=area.slug, then=0), default=1)
-    citations = Citation.objects.of_published_practice().filter(measure=measure).annotate(here=here)
+    citations = Citation.objects.of_published_practice().named().filter(measure=measure).annotate(here=here)
     citations = citations.order_by("here", "-added_at", "-pk")
     entries = list(dict.fromkeys(citations.values_list("practice_id", flat=True)[:CITATIONS_READ]))[:CITING_SHOWN]
     by_entry = {entry: [] for entry in entries}

@@ -267,3 +267,21 @@ def test_the_measure_page_lists_each_citing_entry_once_those_citing_the_area_in_
     hackney = client.get(url, {"area": "hackney", "period": "2022"}).content.decode()
     cited = hackney.split("Practice that cites this measure")[1].split("</section>")[0]
     assert cited.index("Cites Hackney only") < cited.index("Cites both boroughs")  # newest first, both cite Hackney
+
+
+def test_an_entry_citing_more_views_costs_no_more_queries_to_show(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    published = factories.PracticeFactory(status=Practice.Status.PUBLISHED)
+    citation_of(published, comparison="indian")
+
+    def queries():
+        with CaptureQueriesContext(connection) as done:
+            assert "compared with" in client.get(published.get_absolute_url()).content.decode()
+        return len(done)
+
+    one = queries()
+    for comparison in ("black-caribbean", "black-african", "pakistani"):
+        citation_of(published, comparison=comparison)
+    assert queries() == one
