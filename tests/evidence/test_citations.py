@@ -285,3 +285,11 @@ def test_an_entry_citing_more_views_costs_no_more_queries_to_show(client, world)
     for comparison in ("black-caribbean", "black-african", "pakistani"):
         citation_of(published, comparison=comparison)
     assert queries() == one
+
+
+def test_the_cite_form_is_not_offered_on_a_view_comparing_with_a_group_without_figures(client, world, lead):
+    factories.PracticeFactory(title="Our draft")
+    url = reverse("evidence:measure", args=["youth-justice"])
+    assert 'name="practice"' in client.get(url, {"area": "hackney", "comparison": "indian"}).content.decode()
+    text = client.get(url, {"area": "hackney", "comparison": "bangladeshi"}).content.decode()
+    assert "There are no figures for Bangladeshi" in text and 'name="practice"' not in text
