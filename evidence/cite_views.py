@@ -13,7 +13,7 @@ from django.views import View
 from accounts.access import LeadRequiredMixin
 from accounts.roles import is_lead
 from evidence import citing, pages
-from evidence.models import Citation, Measure
+from evidence.models import DEFAULT_COMPARISON, Citation, Measure
 from inputs.next_page import posted_next
 from submissions.models import Practice
 
@@ -75,9 +75,12 @@ class CiteView(LeadRequiredMixin, View):
 
 def not_citable(measure, choice):
     """Why the view asked for is not one the measure page offers (a forged or stale form), or "" if it is: the
-    page's own choice, which must need no correcting, and a comparison group the page offers there."""
+    page's own choice, which must need no correcting, and a comparison group the page offers there (pages.comparable;
+    none on a population's page)."""
     if choice.problems or choice.year is None:
         return "Choose them again on this page and try again."
+    if measure.kind == Measure.Kind.POPULATION:  # its page offers no comparison: only the default is its view
+        return "" if choice.comparison.code == DEFAULT_COMPARISON[choice.level] else "A population has no comparison."
     if choice.comparison.code not in pages.comparable(pages.figures_for(measure, choice)):
         return pages.no_comparison(measure, choice)
     return ""

@@ -292,4 +292,13 @@ def test_the_cite_form_is_not_offered_on_a_view_comparing_with_a_group_without_f
     url = reverse("evidence:measure", args=["youth-justice"])
     assert 'name="practice"' in client.get(url, {"area": "hackney", "comparison": "indian"}).content.decode()
     text = client.get(url, {"area": "hackney", "comparison": "bangladeshi"}).content.decode()
-    assert "There are no figures for Bangladeshi" in text and 'name="practice"' not in text
+    assert "choose another group to compare with" in text and 'name="practice"' not in text
+
+
+def test_a_population_is_cited_as_shown_and_never_with_a_comparison_its_page_does_not_offer(client, world, lead):
+    draft = factories.PracticeFactory()
+    url = reverse("evidence:cite", args=["population"])
+    client.post(url, {**VIEW, "period": "2021", "practice": draft.pk, "comparison": "indian"})
+    assert not Citation.objects.exists()
+    client.post(url, {**VIEW, "period": "2021", "practice": draft.pk})
+    assert str(Citation.objects.get()) == "Population: Hackney, 2021"
