@@ -64,7 +64,7 @@ class AreaFormView(PlanEditorMixin, ErrorSummaryMixin, FormView):
             except services.StaleArea as stale:
                 return self.stale(form, stale, stale.area, lambda current: conflicts.for_area(current, data))
         messages.success(self.request, f"Area {area.number} is saved.")
-        return redirect(f"{self.get_plan().get_absolute_url()}#area-{area.number}")
+        return redirect(area)
 
 
 class ActionCreateView(PlanEditorMixin, ErrorSummaryMixin, FormView):

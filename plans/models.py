@@ -103,6 +103,9 @@ class Area(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    def get_absolute_url(self):
+        return f"{self.plan.get_absolute_url()}#area-{self.number}"
+
 
 def due_text(due_on, due_by_meeting):
     """When an action is due, in words: a date, or the meeting it is due by."""
