@@ -5,12 +5,11 @@ panel an entry's pages show ("Evidence this practice cites", through submissions
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.views import View
 
-from accounts.access import LeadRequiredMixin
+from accounts.access import LeadRequiredMixin, SignedInMixin
 from accounts.roles import is_lead
 from evidence import citing, pages
 from evidence.models import DEFAULT_COMPARISON, Citation, Measure
@@ -90,7 +89,7 @@ def measure_url(measure):
     return Citation(measure=measure).get_absolute_url().split("?")[0]
 
 
-class CitationRemoveView(LoginRequiredMixin, View):
+class CitationRemoveView(SignedInMixin, View):
     """Take a citation away: the lead of the entry's local authority, or a moderator. Others: 404."""
 
     http_method_names = ["post"]
