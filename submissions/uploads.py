@@ -6,7 +6,6 @@ with), and how a valid file survives a form that failed on another field.
 
 import re
 import uuid
-import zipfile
 
 from django.conf import settings
 from django.core import signing
@@ -18,6 +17,7 @@ from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 
 from inputs.text_fields import is_hidden
+from submissions import office
 
 # content type -> (what people call it, the extension we store it under)
 ACCEPTED_TYPES = {
@@ -40,62 +40,25 @@ MAGIC_NUMBERS = {
 }
 # Names no upload may have, whatever its first bytes: pages and scripts a browser would run.
 REFUSED_EXTENSIONS = {".htm", ".html", ".xhtml", ".shtml", ".mht", ".mhtml", ".svg", ".svgz", ".xml", ".xsl", ".js"}
-# Office documents with macros: Word, Excel and PowerPoint's macro projects, and OpenDocument's Basic and scripts.
-MACRO_PARTS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|^(Basic|Scripts)/", re.IGNORECASE)
-MACRO_CONTENT_TYPES = re.compile(rb"macroEnabled|vbaProject", re.IGNORECASE)
 FILENAME_LENGTH = 120
-
-OFFICE_OPEN_XML_PARTS = {
-    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
 
 
 def detect_content_type(file):
-    """The accepted content type the file's bytes show it to be, or None."""
+    """The accepted content type the file's bytes show it to be, or None; office.Refused for an Office file the
+    portal does not take (macros, embedded objects, a zip bomb: see submissions/office/)."""
     file.seek(0)
     head = file.read(16)
     file.seek(0)
     for magic, content_type in MAGIC_NUMBERS.items():
         if head.startswith(magic):
             return content_type
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_document_type(file)
-    return None
-
-
-def _zip_document_type(file):
-    try:
-        with zipfile.ZipFile(file) as archive:
-            names = archive.namelist()
-            if has_macros(archive):
-                return MACROS
-            if names and names[0] == "mimetype":  # OpenDocument puts its type first, uncompressed
-                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
-                opendocument = declared.startswith("application/vnd.oasis.opendocument.")
-                return declared if opendocument and declared in ACCEPTED_TYPES else None
-            if "[Content_Types].xml" in names:
-                for prefix, content_type in OFFICE_OPEN_XML_PARTS.items():
-                    if any(name.startswith(prefix) for name in names):
-                        return content_type
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+    if not head.startswith(b"PK\x03\x04"):
         return None
+    try:
+        content_type = office.check_package(file.read(max_upload_size() + 1))
     finally:
         file.seek(0)
-    return None
-
-
-MACROS = "macros"  # what detect_content_type says of an Office file with macros
-
-
-def has_macros(archive):
-    if any(MACRO_PARTS.search(name) for name in archive.namelist()):
-        return True
-    if "[Content_Types].xml" in archive.namelist():
-        with archive.open("[Content_Types].xml") as types:
-            return bool(MACRO_CONTENT_TYPES.search(types.read(1_000_000)))
-    return False
+    return content_type if content_type in ACCEPTED_TYPES else None
 
 
 def display_filename(name):
@@ -145,13 +108,10 @@ def validate_upload(file):
     if not file.size:
         raise ValidationError("The selected file is empty", code="empty_file")
     extension = "." + (file.name or "").rsplit(".", 1)[-1].lower() if "." in (file.name or "") else ""
-    content_type = None if extension in REFUSED_EXTENSIONS else detect_content_type(file)
-    if content_type == MACROS:
-        raise ValidationError(
-            "The selected file contains macros, which the portal does not accept. Save it without macros "
-            "(in Word, as a .docx ‘Word Document’) and upload that",
-            code="macros",
-        )
+    try:
+        content_type = None if extension in REFUSED_EXTENSIONS else detect_content_type(file)
+    except office.Refused as refused:
+        raise ValidationError(refused.message, code=refused.code) from refused
     if content_type is None:
         raise ValidationError(
             f"The selected file must be {ACCEPTED_DESCRIPTION}. Older .doc, .xls and .ppt files "

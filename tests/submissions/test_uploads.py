@@ -15,6 +15,7 @@ from submissions.forms import ResourceForm
 from tests.conftest import PDF_BYTES
 
 DOCX = Path(__file__).parent.parent / "fixtures" / "islington-sample.docx"
+OFFICE = Path(__file__).parent.parent / "fixtures" / "office"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
@@ -32,6 +33,7 @@ def zip_bytes(entries):
 
 
 def ooxml(part):
+    """Office Open XML's outside without its model: no main part related, no content type declared."""
     return zip_bytes([("[Content_Types].xml", "<Types/>"), ("_rels/.rels", "<Relationships/>"), (part, "<x/>")])
 
 
@@ -72,13 +74,13 @@ def test_real_word_document_is_detected_as_docx():
 
 
 def test_excel_workbook_is_detected_as_xlsx():
-    content_type = uploads.detect_content_type(upload("figures.xlsx", ooxml("xl/workbook.xml")))
+    content_type = uploads.detect_content_type(upload("figures.xlsx", (OFFICE / "clean.xlsx").read_bytes()))
 
     assert content_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def test_powerpoint_presentation_is_detected_as_pptx():
-    content_type = uploads.detect_content_type(upload("slides.pptx", ooxml("ppt/presentation.xml")))
+    content_type = uploads.detect_content_type(upload("slides.pptx", (OFFICE / "clean.pptx").read_bytes()))
 
     assert content_type == "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -126,6 +128,13 @@ def test_real_word_document_is_accepted_by_the_form():
 @pytest.mark.django_db
 def test_zip_that_is_not_an_office_document_is_refused():
     errors = file_errors("documents.docx", zip_bytes([("readme.txt", "hello"), ("word/document.xml", "<x/>")]))
+
+    assert errors[0].startswith(FILE_TYPE_MESSAGE)
+
+
+@pytest.mark.django_db
+def test_a_zip_with_office_folder_names_but_no_main_document_is_refused():
+    errors = file_errors("figures.xlsx", ooxml("xl/workbook.xml"))
 
     assert errors[0].startswith(FILE_TYPE_MESSAGE)
 
