@@ -53,7 +53,14 @@ def _names(model, pks):
     return ", ".join(sorted(str(obj) for obj in model.objects.filter(pk__in=pks))) or "all"
 
 
-def user_groups_changed(sender, instance, action, pk_set, **kwargs):
+def user_groups_changed(sender, instance, action, pk_set, reverse=False, **kwargs):
+    if reverse:  # from the role's side (role.user_set.add(person)): recorded for each person
+        if action == "post_clear":
+            record(f"Role {instance}: every member removed", group=instance.name)
+        elif action in ("post_add", "post_remove"):
+            for user in User.objects.filter(pk__in=pk_set):
+                user_groups_changed(sender, user, action, {instance.pk})
+        return
     if action in ("post_add", "post_remove", "post_clear"):
         verb = {"post_add": "added to", "post_remove": "removed from", "post_clear": "removed from every role"}[action]
         what = "" if action == "post_clear" else f" {_names(Group, pk_set)}"

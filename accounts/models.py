@@ -64,3 +64,17 @@ class AccountEvent(models.Model):
 
     def __str__(self):
         return self.description
+
+
+class PasswordLinks(models.Model):
+    """How many links to choose a password an account has been sent: each new one voids those before
+    (accounts/tokens.py). Holds nothing about the person but the count."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    issued = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "password links"
+
+    def __str__(self):
+        return f"{self.issued} link(s) to choose a password sent to {self.user}"

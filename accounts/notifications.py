@@ -3,24 +3,23 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
+from accounts import tokens
 from accounts.roles import ERASE, holders_of
-from outbox.mail import link, queue
+from outbox.mail import SecretLink, link, queue
+
+# The link is made as the email is sent, never stored (outbox.mail): the outbox shows this instead.
+SET_PASSWORD = "set-password"
+SET_PASSWORD_LINK = SecretLink("[link to choose a password, made when sent]", tokens.set_password_url)
 
 
 def invitation(user):
-    """Email a new account holder a link to choose their password."""
-    uid, token = urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)
-    context = {
-        "user": user,
-        "set_password_url": settings.PORTAL_BASE_URL + reverse("password_reset_confirm", args=[uid, token]),
-        "days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
-    }
-    queue([user], "Your Sharing Practice account", "emails/invitation.txt", context)
+    """Email someone who has never chosen a password a link to choose one. Whoever has chosen one asks for a
+    new one themselves ("Forgotten your password?"), so a link never goes to an account in use."""
+    if user.has_usable_password():
+        raise ValueError(f"{user} has chosen a password: they use “Forgotten your password?” instead")
+    context = {"user": user, "days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24)}
+    queue([user], "Your Sharing Practice account", "emails/invitation.txt", context, secret_link=SET_PASSWORD)
 
 
 def deletion_requested(deletion):

@@ -36,21 +36,6 @@ def group(name):
     return Group.objects.get(name=name)
 
 
-def is_admin_account(user):
-    """Someone who can use the admin site, or may be given it by their role."""
-    return user.is_superuser or user.is_staff or user.groups.filter(name=ADMINS).exists()
-
-
-def may_change_account(by, user):
-    """Only superusers change admins' accounts; other admins change their own and non-admins'."""
-    return by.is_superuser or by.pk == user.pk or not is_admin_account(user)
-
-
-def grantable_groups(by):
-    """The roles someone may hand out: the Admins role only by superusers."""
-    return Group.objects.all() if by.is_superuser else Group.objects.exclude(name=ADMINS)
-
-
 def moderators():
     return holders_of(MODERATE)
 

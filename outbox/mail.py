@@ -3,10 +3,16 @@ Sending email through the outbox. Emails are written to the outbox inside the tr
 that caused them and sent once it commits; a failure is logged and left for
 `manage.py send_pending_emails` to retry, and never undoes the action. Who is told what
 is each app's own notifications.py.
+
+A secret in an email (a link to choose a password) is never stored: the stored body holds its
+placeholder, which the outbox admin and subject-access exports show, and the link is made for the
+recipient's account as the email is sent, by the app that knows how (registered in SECRET_LINKS).
 """
 
 import logging
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -41,15 +47,49 @@ def link(name, *args):
     return settings.PORTAL_BASE_URL + reverse(name, args=args)
 
 
-def queue(recipients, subject, template, context, headers=None):
-    """Write one email per recipient to the outbox and send them after the transaction commits."""
+@dataclass(frozen=True)
+class SecretLink:
+    """A link made for the recipient's account when the email is sent: `make(user)` gives it, in place of
+    `placeholder` (words saying what it is, shown wherever the stored email is read)."""
+
+    placeholder: str
+    make: Callable
+
+
+SECRET_LINKS = {}  # name: SecretLink, filled by the apps that make them (accounts.apps)
+
+
+def queue(recipients, subject, template, context, headers=None, secret_link=""):
+    """Write one email per recipient to the outbox and send them after the transaction commits.
+    With `secret_link` (a name in SECRET_LINKS), the template shows its placeholder as {{ secret_link }}."""
+    if secret_link:
+        context = {**context, "secret_link": SECRET_LINKS[secret_link].placeholder}
     body = render_to_string(template, context)
+    if secret_link and SECRET_LINKS[secret_link].placeholder not in body:
+        raise ValueError(f"{template} does not show {{{{ secret_link }}}}")
     emails = OutgoingEmail.objects.bulk_create(
-        OutgoingEmail(to=user.email, subject=subject_line(subject), body=body, headers=headers or {})
+        OutgoingEmail(
+            to=user.email,
+            subject=subject_line(subject),
+            body=body,
+            headers=headers or {},
+            recipient=user,
+            secret_link=secret_link,
+        )
         for user in recipients
         if user.email
     )
     transaction.on_commit(partial(send, [email.pk for email in emails]))
+
+
+def body_to_send(email):
+    """The body with its secret link made now, for its recipient's account only."""
+    if not email.secret_link:
+        return email.body
+    if email.recipient is None:
+        raise LookupError("The account this email's link was for no longer exists: delete the email.")
+    secret = SECRET_LINKS[email.secret_link]
+    return email.body.replace(secret.placeholder, secret.make(email.recipient))
 
 
 def send(pks=None):
@@ -65,8 +105,10 @@ def send(pks=None):
                 continue  # another process is sending it, or has
             email.attempts += 1
             try:
-                # Made one line again for emails queued before subjects were, which would never go otherwise.
-                EmailMessage(subject_line(email.subject), email.body, None, [email.to], headers=email.headers).send()
+                with transaction.atomic():  # a link made for an email that then failed is undone with it
+                    body = body_to_send(email)
+                    # Made one line again for emails queued before subjects were, which would never go otherwise.
+                    EmailMessage(subject_line(email.subject), body, None, [email.to], headers=email.headers).send()
             except Exception as error:  # noqa: BLE001 - any mail failure must leave the email queued
                 email.last_error = f"{type(error).__name__}: {error}"
                 logger.exception("Could not send email %s to %s; it stays queued", email.pk, email.to)

@@ -1,5 +1,6 @@
 """Outgoing email, written in the transaction that caused it and sent after commit."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -19,6 +20,12 @@ class OutgoingEmail(models.Model):
     last_error = models.TextField(blank=True)
     # Extra mail headers, such as List-Unsubscribe on digests.
     headers = models.JSONField(default=dict, blank=True)
+    # The account it is to, and the secret link made for that account when it is sent (outbox.mail.SECRET_LINKS),
+    # never stored: the body holds the link's placeholder.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    secret_link = models.CharField(max_length=50, blank=True, editable=False)
 
     class Meta:
         db_table = "submissions_outgoingemail"

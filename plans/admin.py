@@ -3,13 +3,14 @@
 from django import forms
 from django.contrib import admin
 
+from accounts.admin import OnAccountsMixin
 from inputs.text_fields import TextLimitsMixin
 from plans.events import record
 from plans.models import Plan, PlanEvent, SubRegionRole
 
 
 @admin.register(SubRegionRole)
-class SubRegionRoleAdmin(admin.ModelAdmin):
+class SubRegionRoleAdmin(OnAccountsMixin, admin.ModelAdmin):
     list_display = ["user", "sub_region", "role"]
     list_filter = ["role", "sub_region"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]

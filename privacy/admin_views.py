@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from accounts import rules
 from accounts.access import PersonalDataAdminMixin
 from accounts.models import DeletionRequest
 from inputs.error_summary import error_summary
@@ -32,6 +33,8 @@ class PersonView(PersonalDataAdminMixin, View):
                 "places": places,
                 "found": sum(len(place.found) for place in places),
                 "erase_form": ErasePersonForm(initial={"q": person.term}),
+                "export_refused": rules.refusals(request.user, person.users, rules.EXPORT),
+                "erase_refused": rules.refusals(request.user, person.users, rules.ERASE),
             }
         elif form.is_bound:
             context["errors"] = error_summary(form)
@@ -63,7 +66,11 @@ class ExportView(PersonalDataAdminMixin, View):
         form = FindPersonForm(request.POST)
         if not form.is_valid():
             return redirect("person")
-        content = subject_access.export(finding.identify(form.cleaned_data["q"]), by=request.user)
+        try:
+            content = subject_access.export(finding.identify(form.cleaned_data["q"]), by=request.user)
+        except subject_access.ExportRefused as refused:
+            messages.error(request, str(refused))
+            return redirect(reverse("person") + "?" + urlencode({"q": form.cleaned_data["q"]}))
         response = HttpResponse(content, content_type="application/zip")
         name = f"subject-access-{timezone.localdate():%Y-%m-%d}.zip"
         response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -18,7 +18,7 @@ from django.core.files.storage import storages
 from django.db import transaction
 
 from accounts import audit
-from accounts.roles import may_change_account
+from accounts.rules import ERASE, refusals
 from privacy.finding import (
     ACTION_TEXT,
     PRACTICE_TEXT,
@@ -100,10 +100,8 @@ def erase_person(*, term, by, replacement="", remove=False, keep_log=True):
     person = identify(term)
     if not person.identifiers:
         raise ErasureRefused("Enter a name or email address of at least 5 characters.")
-    if by is not None and any(user.pk == by.pk for user in person.users):
-        raise ErasureRefused("You cannot erase your own account. Ask another admin.")
-    if by is not None and not all(may_change_account(by, user) for user in person.users):
-        raise ErasureRefused("This person has an admin's account: only a superuser can erase it.")
+    if by is not None and (refused := refusals(by, person.users, ERASE)):
+        raise ErasureRefused(refused)
     pattern = person.pattern()
     changed_entries = set()
     records = 0

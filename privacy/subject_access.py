@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts import audit
+from accounts import audit, rules
 from accounts.models import DeletionRequest, Membership
 from evidence.models import Citation
 from privacy.finding import is_their_contact, plan_versions_naming, querysets, sessions_naming, snapshots_naming
@@ -69,8 +69,15 @@ def data_of(person):
     return data
 
 
+class ExportRefused(Exception):
+    pass
+
+
 def export(person, *, by):
-    """The zip's bytes, and a line in the audit trail that it was made (saying how much, not what)."""
+    """The zip's bytes, and a line in the audit trail that it was made (saying how much, not what).
+    Refused where `by` may not export one of the person's accounts (accounts.rules)."""
+    if refused := rules.refusals(by, person.users, rules.EXPORT):
+        raise ExportRefused(refused)
     data = data_of(person)
     files = list(uploaded_by(person.users))
     buffer = io.BytesIO()

@@ -4,14 +4,17 @@ import secrets
 
 from django.contrib import admin, messages
 
+from accounts import rules
+from accounts.admin import OnAccountsMixin
 from publishing.api_keys import hash_key
 from publishing.models import ApiToken
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(OnAccountsMixin, admin.ModelAdmin):
     """API keys unlock contacts' details in the JSON API. The key is shown once, when it is made."""
 
+    act = rules.KEYS
     list_display = ["name", "user", "created_at", "last_used_at"]
     search_fields = ["name", "user__email"]
     autocomplete_fields = ["user"]

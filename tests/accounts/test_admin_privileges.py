@@ -169,3 +169,17 @@ def test_a_superuser_makes_an_admin(client):
 
     lead.refresh_from_db()
     assert lead.is_staff and list(lead.groups.all()) == [admins_group()]
+
+
+def test_people_added_to_a_role_from_the_roles_side_are_audited_each(db):
+    from accounts.models import AccountEvent
+
+    lead = factories.lead("Hackney", email="lead@example.org")
+    moderators = Group.objects.get(name=roles.MODERATORS)
+
+    moderators.user_set.add(lead)
+    moderators.user_set.clear()
+
+    descriptions = list(AccountEvent.objects.values_list("description", flat=True))
+    assert "lead@example.org added to Moderators" in descriptions
+    assert "Role Moderators: every member removed" in descriptions

@@ -77,7 +77,10 @@ def send_every_email(client, django_capture_on_commit_callbacks):
         subscription.themes.set(Theme.objects.filter(slug="school-exclusions"))
         digests.send_digest(subscription, now=timezone.now() + timedelta(days=8))
 
-        account_notifications.invitation(factories.UserFactory(email="new.lead@example.org", first_name="Jo"))
+        invited = factories.UserFactory(email="new.lead@example.org", first_name="Jo")
+        invited.set_unusable_password()  # an account just made: invitations go to no other
+        invited.save()
+        account_notifications.invitation(invited)
         retention.inactivity_warning(lead, timezone.localdate() + timedelta(days=30))
         factories.admin(email="admin@example.org")
         account_services.request_deletion(user=lead, reason="I am leaving the council.")

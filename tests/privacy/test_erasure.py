@@ -207,7 +207,7 @@ def test_an_admin_who_is_not_a_superuser_cannot_erase_another_admin_or_a_superus
     for other in (factories.admin(email="other.admin@example.org"), factories.admin(email="root@example.org")):
         other.is_superuser = other.email == "root@example.org"
         other.save()
-        with pytest.raises(erasure.ErasureRefused, match="only a superuser can erase it"):
+        with pytest.raises(erasure.ErasureRefused, match="Only a superuser can erase an admin's account"):
             erasure.erase_person(term=other.email, by=ada)
         assert User.objects.filter(pk=other.pk).exists()
 
