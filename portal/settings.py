@@ -60,8 +60,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     # The portal's own apps, from the bottom up: each uses only the ones above it in this list
     # (tests/portal/test_app_dependencies.py holds them to it; docs/decisions/0009-one-app-per-domain.md).
-    "reference",
     "inputs",
+    "reference",
     "outbox",
     "accounts",
     "submissions",

@@ -4,6 +4,7 @@ import secrets
 
 from django.contrib import admin, messages
 
+from inputs.text_fields import TextModelForm
 from publishing.api_keys import hash_key
 from publishing.models import ApiToken
 
@@ -11,6 +12,8 @@ from publishing.models import ApiToken
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     """API keys unlock contacts' details in the JSON API. The key is shown once, when it is made."""
+
+    form = TextModelForm
 
     list_display = ["name", "user", "created_at", "last_used_at"]
     search_fields = ["name", "user__email"]
