@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.models import User
 
+from inputs.text_fields import TextLimitsMixin
 
-class InviteUserForm(forms.ModelForm):
+
+class InviteUserForm(TextLimitsMixin, forms.ModelForm):
     """A new account: the email address is the sign-in name, and there is no password yet."""
 
     class Meta:

@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from calls.models import Call, CallReminder
+from inputs.text_fields import TextModelForm
 
 
 class CallReminderInline(admin.TabularInline):
@@ -18,6 +19,8 @@ class CallReminderInline(admin.TabularInline):
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
     """For correcting a call (its dates, say). Calls are made and opened on the portal's Calls pages."""
+
+    form = TextModelForm
 
     list_display = ["title", "opens_on", "return_by", "opened_at"]
     list_filter = ["local_authorities__sub_region"]

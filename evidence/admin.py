@@ -6,11 +6,13 @@ from django.db import models, transaction
 
 from evidence import protection
 from evidence.models import Citation, Dataset, EthnicGroup, EthnicGroupLabel, Measure, Stage
+from inputs.text_fields import TextModelForm
 from submissions.admin import ReadOnlyMixin
 
 
 @admin.register(EthnicGroupLabel)
 class EthnicGroupLabelAdmin(admin.ModelAdmin):
+    form = TextModelForm
     list_display = ["label", "publisher", "group"]
     list_filter = ["publisher", "group__level"]
     search_fields = ["label", "group__name", "group__short_name"]
@@ -20,6 +22,8 @@ class EthnicGroupLabelAdmin(admin.ModelAdmin):
 @admin.register(EthnicGroup)
 class EthnicGroupAdmin(admin.ModelAdmin):
     """The 19 + 5 Census 2021 groups: their names may be edited, the set is fixed by the Census."""
+
+    form = TextModelForm
 
     list_display = ["short_name", "name", "level", "parent", "split"]
     list_filter = ["level"]
@@ -34,12 +38,14 @@ class EthnicGroupAdmin(admin.ModelAdmin):
 
 
 class StageInline(admin.TabularInline):
+    form = TextModelForm
     model = Stage
     extra = 0
 
 
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
+    form = TextModelForm
     list_display = ["name", "kind", "theme", "position"]
     list_filter = ["kind", "theme"]
     search_fields = ["name", "slug"]
@@ -49,6 +55,7 @@ class MeasureAdmin(admin.ModelAdmin):
 
 @admin.register(Dataset)
 class DatasetAdmin(admin.ModelAdmin):
+    form = TextModelForm
     list_display = ["title", "publisher", "source", "release_date", "loaded_at", "row_count", "is_illustrative"]
     list_filter = ["source", "is_illustrative"]
     search_fields = ["title", "publisher"]

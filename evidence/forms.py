@@ -5,6 +5,7 @@ from django.conf import settings
 
 from evidence.loading import Options
 from evidence.models import Stage
+from inputs.text_fields import MultilineField, TextLimitsMixin
 
 FORMATS = [
     ("dfe", "Department for Education open-data CSV (explore-education-statistics)"),
@@ -20,10 +21,10 @@ def stage_choices(measure_kind=None):
     return [(f"{stage.measure.slug}/{stage.slug}", f"{stage.measure.name}: {stage.name}") for stage in stages]
 
 
-class LoadForm(forms.Form):
+class LoadForm(TextLimitsMixin, forms.Form):
     file = forms.FileField(label="CSV file")
     source = forms.ChoiceField(label="Format", choices=FORMATS, widget=forms.RadioSelect)
-    indicators = forms.CharField(
+    indicators = MultilineField(
         label="DfE files: what each indicator column counts",
         required=False,
         max_length=2000,

@@ -3,7 +3,8 @@ Text in the portal's forms. Every text field has a limit no real answer reaches,
 English with the GOV.UK character count under long boxes; browsers are never told to cut what
 people type or paste (no maxlength), the form says how much to remove instead. Line breaks are
 stored one way, and one-line answers refuse control and text-direction characters: pasted from
-elsewhere, they break email headers and can make text read differently from what is stored.
+elsewhere, they break email headers and can make text read differently from what is stored. Long answers
+keep their line breaks but lose the rest (clean_text, decision 0013).
 """
 
 import re
@@ -18,11 +19,22 @@ from django.forms.renderers import DjangoTemplates
 HIDDEN_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
 JOINERS = {"\u200c", "\u200d"}
 CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks (and NUL: refused)
+# What overrides or isolates the direction of the text after it (U+202A-U+202E, U+2066-U+2069): never stored,
+# since it can make a sentence read differently from what is stored. The marks (U+200E, U+200F, U+061C) are kept.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 ONE_LINE_WIDGETS = (forms.TextInput, forms.EmailInput, forms.URLInput)
 
 
 def is_hidden(character):
     return unicodedata.category(character) in HIDDEN_CATEGORIES and character not in JOINERS
+
+
+def clean_text(value):
+    """Long text as the portal stores it, from any form or importer: one newline for each line break, without
+    the invisible control characters pasting can bring (they break the Word and Excel downloads) or the
+    characters that change the direction of the text after them."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return DIRECTION_CONTROLS.sub("", CONTROL_CHARACTERS.sub("", value))
 
 
 def refuse_hidden_characters(value):
@@ -34,19 +46,19 @@ def refuse_hidden_characters(value):
 
 
 class MultilineField(forms.CharField):
-    """A long answer, with line breaks as one newline each (browsers send two characters), so that its
-    length is counted as the person sees it and versions of it compare cleanly, and without the invisible
-    control characters that pasting can bring (they break the Word and Excel downloads)."""
+    """A long answer, cleaned as clean_text says, with line breaks as one newline each (browsers send two
+    characters), so that its length is counted as the person sees it and versions of it compare cleanly."""
 
     widget = forms.Textarea
 
     def to_python(self, value):
-        value = super().to_python(value)
-        return CONTROL_CHARACTERS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+        value = clean_text(super().to_python(value))
+        return value.strip() if self.strip else value  # what stood at either end may have gone
 
 
 class TextLimitsMixin:
-    """For a form with text fields: the limit in plain words, and one-line fields kept to one line."""
+    """For a form with text fields: the limit in plain words, one-line fields kept to one line, and every long
+    box cleaned as a MultilineField is (the admin's boxes for a model's TextField among them)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,6 +74,12 @@ class TextLimitsMixin:
                 field.error_messages["max_length"] = limit + typed
             if isinstance(field.widget, ONE_LINE_WIDGETS) and refuse_hidden_characters not in field.validators:
                 field.validators.append(refuse_hidden_characters)
+            if type(field) is forms.CharField and isinstance(field.widget, forms.Textarea):
+                field.__class__ = MultilineField  # the same field, with MultilineField's cleaning (its only change)
+
+
+class TextModelForm(TextLimitsMixin, forms.ModelForm):
+    """The admin's form for a model with text (ModelAdmin.form): cleaned as the portal's own forms are."""
 
 
 class PortalBoundField(forms.BoundField):

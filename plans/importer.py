@@ -11,7 +11,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from inputs.text_fields import is_hidden
+from inputs.text_fields import clean_text, is_hidden
 from plans.models import LINE_LIMIT, TEXT_LIMIT
 from submissions.importers.errors import ProformaFileError
 from submissions.importers.files import DAMAGED, OLE2, open_word
@@ -188,6 +188,7 @@ def parse(name, content):
         plan.errors.append(f"The file has more than {MAX_LINES:,} lines: a plan is a few pages")
         return plan
     _Reader(plan).read(lines)
+    clean_long_text(plan)
     if not any(line.strip() for line in lines):
         plan.errors.insert(0, "The file is empty")
     elif not plan.areas and not plan.errors:
@@ -196,6 +197,18 @@ def parse(name, content):
             "such as ‘1. Understanding the data’"
         )
     return plan
+
+
+def clean_long_text(plan):
+    """The plan's paragraphs as the portal's forms store long text (inputs.text_fields.clean_text); one-line text
+    has lost its hidden characters already, with a warning (_Reader.one_line)."""
+    plan.introduction = clean_text(plan.introduction)
+    for area in plan.areas:
+        area.why = clean_text(area.why)
+        for action in area.actions:
+            action.what, action.activity = clean_text(action.what), clean_text(action.activity)
+            for update in action.updates:
+                update[1] = clean_text(update[1])
 
 
 class _Reader:

@@ -6,6 +6,7 @@ Everything that differs between machines comes from the environment (see
 production a missing secret stops the portal at start-up.
 """
 
+import ipaddress
 import os
 import re
 from datetime import timedelta
@@ -59,8 +60,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     # The portal's own apps, from the bottom up: each uses only the ones above it in this list
     # (tests/portal/test_app_dependencies.py holds them to it; docs/decisions/0009-one-app-per-domain.md).
-    "reference",
     "inputs",
+    "reference",
     "outbox",
     "accounts",
     "submissions",
@@ -142,14 +143,27 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses sign-in while too many attempts have failed
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Sign-in throttling: after 5 failures for one email address from one IP address, 15 minutes'
-# wait. The same happens whether or not the account exists, so it reveals nothing. Behind a
-# proxy every request may share its address; then the limit applies to the email address.
+# Sign-in throttling (accounts/throttle.py, decision 0013): failures in the last 15 minutes are counted for
+# one email address from one IP address (5 allowed), for one email address from any (10) and for one IP
+# address to any email addresses (30: a borough office shares one); then a 15 minutes' wait. The same happens
+# whether or not the account exists, so it reveals nothing.
+AXES_HANDLER = "accounts.throttle.SignInThrottle"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = "accounts.throttle.lockout_parameters"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.locked_out"
+# The address counted is the one nginx saw (operations/proxy.py): X-Forwarded-For is read only from these
+# addresses or networks, the proxies in front of the portal (deploy/nginx); from anyone else it is ignored.
+AXES_CLIENT_IP_CALLABLE = "operations.proxy.client_ip"
+try:
+    PORTAL_TRUSTED_PROXIES = [
+        str(ipaddress.ip_network(entry, strict=False))
+        for entry in env_list("PORTAL_TRUSTED_PROXIES", "127.0.0.0/8,::1")
+    ]
+except ValueError as wrong:
+    raise ImproperlyConfigured(f"PORTAL_TRUSTED_PROXIES: {wrong}") from None
 AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -284,8 +298,6 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if env_bool("DJANGO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # The sign-in throttle counts by the address nginx saw, not nginx's own (deploy/nginx).
-    AXES_CLIENT_IP_CALLABLE = "operations.proxy.forwarded_client_ip"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"

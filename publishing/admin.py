@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 
 from accounts import rules
 from accounts.admin import OnAccountsMixin
+from inputs.text_fields import TextModelForm
 from publishing.api_keys import hash_key
 from publishing.models import ApiToken
 
@@ -15,6 +16,8 @@ class ApiTokenAdmin(OnAccountsMixin, admin.ModelAdmin):
     """API keys unlock contacts' details in the JSON API. The key is shown once, when it is made."""
 
     act = rules.KEYS
+    form = TextModelForm
+
     list_display = ["name", "user", "created_at", "last_used_at"]
     search_fields = ["name", "user__email"]
     autocomplete_fields = ["user"]

@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from inputs.text_fields import TextModelForm
 from reference.models import LocalAuthority, SharingCategory, SubRegion, Theme
 
 
 @admin.register(SubRegion)
 class SubRegionAdmin(admin.ModelAdmin):
+    form = TextModelForm
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -14,6 +16,7 @@ class SubRegionAdmin(admin.ModelAdmin):
 
 @admin.register(LocalAuthority)
 class LocalAuthorityAdmin(admin.ModelAdmin):
+    form = TextModelForm
     list_display = ["name", "gss_code", "sub_region"]
     list_filter = ["sub_region"]
     search_fields = ["name", "short_name", "gss_code"]
@@ -22,6 +25,7 @@ class LocalAuthorityAdmin(admin.ModelAdmin):
 
 @admin.register(SharingCategory)
 class SharingCategoryAdmin(admin.ModelAdmin):
+    form = TextModelForm
     list_display = ["name", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -29,6 +33,7 @@ class SharingCategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
+    form = TextModelForm
     list_display = ["name", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "description"]

@@ -11,7 +11,7 @@ from submissions.importers.authorities import match_local_authority
 from submissions.importers.errors import ProformaFileError
 from submissions.importers.fields import read_blocks
 from submissions.importers.files import read_file
-from submissions.importers.result import ParsedProforma
+from submissions.importers.result import ParsedProforma, clean
 
 __all__ = ["ParsedProforma", "ProformaFileError", "match_local_authority", "parse_proforma"]
 
@@ -22,4 +22,4 @@ def parse_proforma(file, filename=""):
         blocks = read_file(file, filename)
     except RecursionError as error:  # tables nested beyond any real document's depth
         raise ProformaFileError("The selected file is damaged and cannot be opened as a Word document") from error
-    return read_blocks(blocks)
+    return clean(read_blocks(blocks))

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from inputs.text_fields import clean_text, is_hidden
 from reference.models import LocalAuthority
 from submissions.models import Contact, Practice, Resource
 
@@ -70,3 +71,20 @@ def too_long(parsed, field_name, value, model, model_field, what):
         message = f"{what} in the file is {len(value):,} characters, longer than the {limit:,} the form allows."
         parsed.overlong.append(message)
         parsed.warn(field_name, f"{message} Shorten it.")
+
+
+def clean(parsed):
+    """What was read as the form stores it: long answers through inputs.text_fields.clean_text, and one-line
+    ones (the title, contacts' details, links) without the hidden characters the form refuses in them."""
+    parsed.description, parsed.impact = clean_text(parsed.description), clean_text(parsed.impact)
+    parsed.title, parsed.local_authority_text = (
+        without_hidden(parsed.title),
+        without_hidden(parsed.local_authority_text),
+    )
+    for item in [*parsed.contacts, *parsed.links]:
+        item.update({key: without_hidden(value) for key, value in item.items() if isinstance(value, str)})
+    return parsed
+
+
+def without_hidden(text):
+    return "".join(character for character in text if not is_hidden(character))
