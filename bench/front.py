@@ -9,8 +9,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -40,8 +41,8 @@ def wait_for(url, seconds=30):
 
 
 @contextmanager
-def process(command, log, **kwargs):
-    with open(log, "w") as output:
+def process(command, log, *, append=False, **kwargs):
+    with open(log, "a" if append else "w") as output:
         started = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, **kwargs)
     try:
         yield started
@@ -60,6 +61,10 @@ class Front:
     http_base: str  # plain HTTP, which only redirects
     instances: list  # http://127.0.0.1:PORT of each gunicorn
     folder: Path
+    # restart(index): stop that instance as systemd does (SIGTERM, requests in flight finish), start
+    # it again and return once its /readyz answers (the unit's ExecStartPost); the seconds it took.
+    restart: Callable = None
+    health: list = field(default_factory=list)  # http://127.0.0.1:PORT/healthz of each instance's health listener
 
 
 def certificate(folder):
@@ -106,19 +111,37 @@ def front(folder, env, *, instances=2, workers=2, max_upload_mb=MAX_UPLOAD_MB):
         PORTAL_MAX_UPLOAD_MB=str(max_upload_mb),
         GUNICORN_WORKERS=str(workers),
     )
+    health_ports = [free_port() for _ in range(instances)]
+    running = {}
+
+    def start(index, append=False):
+        command = [sys.executable, "-m", "gunicorn", "-c", ROOT / "deploy" / "gunicorn.conf.py", "portal.wsgi"]
+        running[index] = stack.enter_context(
+            process(command, folder / f"gunicorn-{index}.log", append=append, cwd=ROOT,
+                    env={**instance_env, "GUNICORN_BIND": f"127.0.0.1:{ports[index]}",
+                         "GUNICORN_HEALTH_BIND": f"127.0.0.1:{health_ports[index]}",
+                         "DJANGO_MEDIA_ROOT": str(folder / f"media-{index}")})
+        )  # fmt: skip
+
+    def ready(index):
+        try:
+            wait_for(f"http://127.0.0.1:{ports[index]}/readyz", seconds=60)
+        except RuntimeError as error:
+            raise RuntimeError(f"{error}\n{(folder / f'gunicorn-{index}.log').read_text()[-2000:]}") from None
+
+    def restart(index):
+        started = time.monotonic()
+        running[index].terminate()
+        running[index].wait(timeout=40)
+        start(index, append=True)
+        ready(index)
+        return time.monotonic() - started
+
     with ExitStack() as stack:
-        for index, port in enumerate(ports):
-            command = [sys.executable, "-m", "gunicorn", "-c", ROOT / "deploy" / "gunicorn.conf.py", "portal.wsgi"]
-            stack.enter_context(
-                process(command, folder / f"gunicorn-{index}.log", cwd=ROOT,
-                        env={**instance_env, "GUNICORN_BIND": f"127.0.0.1:{port}",
-                             "DJANGO_MEDIA_ROOT": str(folder / f"media-{index}")})
-            )  # fmt: skip
-        for index, port in enumerate(ports):
-            try:
-                wait_for(f"http://127.0.0.1:{port}/readyz")
-            except RuntimeError as error:
-                raise RuntimeError(f"{error}\n{(folder / f'gunicorn-{index}.log').read_text()[-2000:]}") from None
+        for index in range(instances):
+            start(index)
+        for index in range(instances):
+            ready(index)
         temporary = stack.enter_context(tempfile.TemporaryDirectory(prefix="portal-nginx-"))
         Path(temporary).chmod(0o755)
         conf = nginx_conf(
@@ -138,5 +161,12 @@ def front(folder, env, *, instances=2, workers=2, max_upload_mb=MAX_UPLOAD_MB):
         )
         subprocess.run([NGINX, "-t", "-q", "-c", conf], check=True)
         stack.enter_context(process([NGINX, "-c", conf], folder / "nginx.log"))
-        wait_for(f"{base}/healthz")
-        yield Front(base, f"http://127.0.0.1:{http_port}", [f"http://127.0.0.1:{port}" for port in ports], folder)
+        wait_for(f"{base}/accessibility/")  # nginx refuses the probes: they are asked on each instance's ports
+        yield Front(
+            base,
+            f"http://127.0.0.1:{http_port}",
+            [f"http://127.0.0.1:{port}" for port in ports],
+            folder,
+            restart,
+            [f"http://127.0.0.1:{port}/healthz" for port in health_ports],
+        )

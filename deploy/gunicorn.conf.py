@@ -7,10 +7,28 @@ instance; systemd's unit gives each its own address.
 import multiprocessing
 import os
 
+from operations import instance
+
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 # Sync workers, two per core plus one: the portal's pages wait on PostgreSQL, not on the CPU.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
+# The portal is loaded, and the database answers with every migration applied, before the address
+# is bound: until then connections are refused, and nginx sends requests to the other instance
+# (docs/decisions/0012). Workers are forked from a loaded master, ready at once. A reload (HUP)
+# restarts the workers on the code already loaded: an upgrade restarts the instance.
+preload_app = True
+on_starting = instance.wait_for_the_database
+# /healthz from the master, on a port of its own (the unit's 1PORT, loopback): answered while every
+# worker is busy with pages. Monitoring polls it there, and /readyz on the instance's own port.
+when_ready = instance.ready
+post_fork = instance.close_the_listener_in_the_worker
+# A line when a worker is stopped past the timeout (with its request and where it waited), quits at
+# once, or outlives a killed master; gunicorn's own say when one is killed or exits with an error.
+worker_abort = instance.worker_timed_out
+worker_int = instance.worker_interrupted
+worker_exit = instance.orphaned
+on_exit = instance.stopped
 # A request still running after this long is a bug or a stuck database: the worker is replaced.
 timeout = 60
 # On SIGTERM (a restart), requests in flight have this long to finish.
@@ -42,6 +60,7 @@ logconfig_dict = {
     "loggers": {
         "gunicorn.error": {"handlers": ["json"], "level": loglevel.upper(), "propagate": False},
         "gunicorn.access": {"handlers": [], "level": "INFO", "propagate": False},
+        "portal.instance": {"handlers": ["json"], "level": "INFO", "propagate": False},  # operations/instance.py
     },
 }
 # Behind nginx on the same machine: trust its X-Forwarded-* headers only from loopback.

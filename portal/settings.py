@@ -125,6 +125,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database server that does not answer costs a request this many seconds, never gunicorn's
+    # timeout (libpq waits for ever by default); /readyz and the log say so (docs/decisions/0012).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take the write lock when a transaction starts, so two people deciding at once queue up
     # (and the second is refused cleanly) instead of failing with "database is locked".
@@ -325,9 +331,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "operations.logs.JsonFormatter"}},
+    "filters": {"outages": {"()": "operations.logs.Outages"}},
     "handlers": {
         # Errors and warnings (Django's, with the request id and the traceback as a field) on stderr.
-        "console": {"class": "logging.StreamHandler", "formatter": "json"},
+        # An outage's errors name their cause, the traceback once a minute for each (operations/logs.py).
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["outages"]},
         "json": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},

@@ -18,3 +18,11 @@ def bucket(s3_endpoint, settings):
     env = bucket_env(s3_endpoint, f"portal-{uuid.uuid4().hex[:12]}")
     settings.STORAGES = {**settings.STORAGES, **s3_storages(env)}
     return env
+
+
+@pytest.fixture(autouse=True)
+def readiness_asked_afresh():
+    """/readyz remembers its storage and migrations answers for a few seconds: not from test to test."""
+    from operations import health
+
+    health.forget()

@@ -1,18 +1,23 @@
 """
 The deployment of deploy/, for real: nginx with TLS in front of two gunicorn instances on one
 database. Each journey checks which instance answered (nginx's X-Upstream header), so "saved on
-one, read on the other" is what happened, not what was hoped.
+one, read on the other" is what happened, not what was hoped. The bucket is reached through a
+relay that can be made to hang (tests/operations/relay.py).
 """
 
+import json
 import random
 import re
+import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 import requests
 import urllib3  # noqa: F401
 
 from bench.front import MAX_UPLOAD_MB, front
+from operations import health
 from reference.models import SearchState, Theme
 from submissions.models import Resource
 from tests import factories
@@ -20,6 +25,7 @@ from tests.conftest import PDF_BYTES
 from tests.operations.buckets import bucket_env
 from tests.operations.forms import form_values, post_form, sign_in
 from tests.operations.processes import portal_env
+from tests.operations.relay import Relay
 from tests.submissions.test_proforma import proforma_data
 
 pytestmark = [
@@ -29,13 +35,20 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def portal(django_db_setup, s3_endpoint, tmp_path_factory):
+def storage(s3_endpoint):
+    relay = Relay(s3_endpoint)
+    yield relay
+    relay.close()
+
+
+@pytest.fixture(scope="module")
+def portal(django_db_setup, storage, tmp_path_factory):
     """Each instance has its own media folder, as two servers would: they share only the bucket."""
     env = portal_env(
         DJANGO_SETTINGS_MODULE="tests.operations.instance_settings",
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         DJANGO_STATIC_ROOT=str(tmp_path_factory.mktemp("static")),
-        **bucket_env(s3_endpoint, "portal-front"),
+        **bucket_env(storage.url, "portal-front"),
     )
     with front(tmp_path_factory.mktemp("front"), env) as running:
         yield running
@@ -117,7 +130,8 @@ def test_failed_sign_ins_are_counted_across_both_instances(portal, visitor):
     answered = set()
     for attempt in range(5):
         if attempt % 2:
-            visitor.get(f"{portal.base}/healthz")  # nginx takes turns: the next sign-in goes to the other instance
+            visitor.get(f"{portal.base}/accessibility/")  # nginx takes turns: the next sign-in goes to the other
+
         answered.add(sign_in(visitor, portal.base, lead.email, "wrong-password").headers["X-Upstream"])
     assert len(answered) == 2
     locked = sign_in(visitor, portal.base, lead.email)
@@ -149,7 +163,6 @@ def test_plain_http_goes_to_https_and_the_media_folder_has_no_route(portal, visi
     assert "max-age=31536000" in home.headers["Strict-Transport-Security"]
     assert re.fullmatch(r"[0-9a-f]{32}", home.headers["X-Request-ID"])  # nginx's $request_id, passed on
     assert visitor.get(f"{portal.base}/media/resources/test.pdf").status_code == 404
-    assert visitor.get(f"{portal.base}/readyz").json()["status"] == "ready"
 
 
 def test_nginx_drops_unknown_host_names_and_keeps_the_port_in_the_portals_links(portal, visitor):
@@ -160,3 +173,96 @@ def test_nginx_drops_unknown_host_names_and_keeps_the_port_in_the_portals_links(
     assert "nginx/" not in feed.headers.get("Server", "") + visitor.get(f"{portal.base}/media/x").text
     long_search = visitor.get(f"{portal.base}/api/v1/practice/", params={"q": "exclusions " * 500})
     assert long_search.headers["Content-Type"] == "application/json"  # the portal's answer, not gunicorn's 414
+
+
+def test_the_probes_are_answered_on_each_instances_own_ports_and_never_through_nginx(portal, visitor):
+    for path in ("/healthz", "/readyz", "/readyz?full=1", "/%72eadyz"):
+        assert visitor.get(f"{portal.base}{path}").status_code == 404
+    for instance, health_url in zip(portal.instances, portal.health, strict=True):
+        assert requests.get(f"{instance}/readyz", timeout=5).json()["status"] == "ready"
+        assert requests.get(health_url, timeout=5).json() == {"status": "ok", "workers": 2}  # gunicorn's master
+
+
+class Timed(list):
+    """(seconds, status or error, which instance) of each answer, from several threads."""
+
+    def slowest(self):
+        return max(seconds for seconds, _, _ in self)
+
+
+def ask(session, url, answers, timeout):
+    started = time.monotonic()
+    try:
+        response = session.get(url, timeout=timeout)
+        answers.append((time.monotonic() - started, response.status_code, response.headers.get("X-Upstream")))
+        return response
+    except requests.RequestException as error:
+        answers.append((time.monotonic() - started, type(error).__name__, None))
+
+
+@contextmanager
+def asking(urls, every=0.0, timeout=30):
+    """A thread for each url asks for it again and again until the block ends; yields the answers."""
+    answers, stop = Timed(), threading.Event()
+
+    def again(url):
+        with requests.Session() as session:
+            session.verify = session.trust_env = False
+            while not stop.is_set():
+                ask(session, url, answers, timeout)
+                stop.wait(every)
+
+    threads = [threading.Thread(target=again, args=(url,)) for url in urls]
+    for thread in threads:
+        thread.start()
+    try:
+        yield answers
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+
+
+def log_lines(portal):
+    lines = []
+    for log_file in portal.folder.glob("gunicorn-*.log"):
+        lines += [json.loads(line) for line in log_file.read_text().splitlines() if line.startswith("{")]
+    return lines
+
+
+def test_readyz_with_storage_hanging_delays_no_page_by_more_than_its_timeout(portal, storage):
+    browse = [f"{portal.base}/practice/"] * 3
+    with asking(browse) as before:
+        time.sleep(3)
+    # A monitor asks each instance every quarter of a second, giving up on an answer after 4 s.
+    monitor = [f"{instance}/readyz" for instance in portal.instances]
+    with storage.hanging(), asking(monitor, every=0.25, timeout=4) as probes, asking(browse) as during:
+        time.sleep(8)
+
+    assert {status for _, status, _ in before + during} == {200}
+    assert during.slowest() < before.slowest() + health.STORAGE_TIMEOUT_S
+    assert 503 in {status for _, status, _ in probes}  # not ready: storage does not answer
+    assert probes.slowest() < health.STORAGE_TIMEOUT_S + 1
+    timeouts = [line for line in log_lines(portal) if line.get("cause") == "storage timeout"]
+    assert {"not ready: storage", "storage call passed its timeout"} <= {line["message"] for line in timeouts}
+
+    deadline = time.monotonic() + health.CHECK_EVERY + 5
+    while requests.get(monitor[0], timeout=5).status_code != 200:  # ready again once storage answers
+        assert time.monotonic() < deadline
+        time.sleep(0.25)
+
+
+def test_an_instance_restarted_under_load_gives_no_request_over_two_seconds(portal):
+    browse = [f"{portal.base}/practice/", f"{portal.base}/themes/youth-justice/", f"{portal.base}/accessibility/"]
+    restarted = portal.instances[0].removeprefix("http://")
+    with asking(browse) as answers:
+        time.sleep(2)
+        portal.restart(0)
+        restarted_at = len(answers)
+        time.sleep(7)  # nginx's fail_timeout (5 s): it sends the restarted instance requests again
+
+    assert {status for _, status, _ in answers} == {200}
+    assert answers.slowest() < 2
+    assert restarted in {upstream for _, _, upstream in answers[restarted_at:]}
+    lines = [line["message"] for line in log_lines(portal) if line.get("logger") == "portal.instance"]
+    assert lines.count("instance ready") == 3 and lines.count("instance stopped") == 1  # two started, one again

@@ -1,8 +1,11 @@
 """deploy/ holds configuration that is checked, not just written."""
 
+import logging
+import runpy
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -99,3 +102,39 @@ def test_the_portals_own_503_passes_through_nginx_and_a_restart_is_waited_out_br
     site = a_site(capsys)
     assert "proxy_next_upstream error timeout http_502;" in site  # a 503 is the portal's page, not a failure
     assert "server 10.0.0.5:8001 max_fails=2 fail_timeout=5s;" in site
+
+
+def test_the_nginx_site_never_passes_the_probes_on(capsys):
+    site = a_site(capsys)
+    for path in ("/healthz", "/readyz"):
+        assert f"location = {path} {{\n        return 404;\n    }}" in site
+
+
+def test_each_instance_has_its_health_port_and_listens_only_once_ready():
+    unit = (DEPLOY / "systemd" / "sharing-practice@.service").read_text()
+    assert "Environment=GUNICORN_HEALTH_BIND=127.0.0.1:1%i" in unit
+    conf = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    assert conf["preload_app"] is True  # the app is loaded before the address is bound
+    assert conf["on_starting"].__name__ == "wait_for_the_database"
+
+
+def test_a_worker_stopped_past_the_timeout_says_which_request_and_where_it_waited(caplog, rf):
+    from operations.instance import worker_timed_out
+
+    def handle_abort(worker):  # gunicorn's signal handler, which calls the hook
+        worker_timed_out(worker)
+
+    def a_hanging_storage_call(worker):
+        handle_abort(worker)
+
+    def view(request):
+        return a_hanging_storage_call(SimpleNamespace(timeout=60))
+
+    request = rf.get("/resources/7/download/")
+    request.request_id = "quote-me-12345678"
+    with caplog.at_level(logging.ERROR, logger="portal.instance"):
+        view(request)
+    [record] = caplog.records
+    assert record.fields["request_id"] == "quote-me-12345678" and record.fields["path"] == "/resources/7/download/"
+    innermost = record.fields["stack"].splitlines()[-2]  # its File line; the last is its source line
+    assert innermost.endswith("in a_hanging_storage_call")  # where it waited, not gunicorn's handler

@@ -1,3 +1,5 @@
+import threading
+
 import pytest
 from django.db import connection
 
@@ -72,3 +74,60 @@ def test_a_head_probe_is_answered_without_a_body_gunicorn_would_warn_about(rf, p
 
     response = HealthMiddleware(lambda request: None)(rf.head(path))
     assert response.status_code == 200 and response.content == b""
+
+
+def test_readyz_writes_to_storage_at_most_every_few_seconds_and_says_the_last_answer_between(client, monkeypatch):
+    from operations import health
+
+    writes = []
+    monkeypatch.setattr(health, "storage_writable", lambda: writes.append(1) or "ok")
+    clock = [1000.0]
+    monkeypatch.setattr(health.time, "monotonic", lambda: clock[0])
+    for seconds in (0, 1, 4.9):
+        clock[0] = 1000.0 + seconds
+        assert client.get("/readyz").json()["checks"]["storage"] == "ok"
+    assert len(writes) == 1
+    clock[0] = 1000.0 + health.CHECK_EVERY
+    client.get("/readyz")
+    assert len(writes) == 2
+
+
+def test_readyz_waits_for_storage_no_longer_than_its_timeout(client, monkeypatch):
+    import time
+
+    from operations import health
+
+    release = threading.Event()
+    monkeypatch.setattr(health, "STORAGE_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(health, "storage_writable", lambda: release.wait(10) and "ok")
+    started = time.monotonic()
+    response = client.get("/readyz")
+    release.set()
+    assert time.monotonic() - started < 1
+    assert response.status_code == 503 and response.json()["checks"]["storage"] == "no answer in 0.2 s"
+
+
+def test_the_probe_asks_the_bucket_with_short_timeouts_and_no_second_try(bucket):
+    from django.core.files.storage import default_storage
+
+    from operations import health, object_storage
+    from operations.health import probe_storage
+
+    config = probe_storage().client_config
+    assert config.read_timeout == config.connect_timeout == health.STORAGE_TIMEOUT_S
+    assert config.retries["total_max_attempts"] == 1
+    assert default_storage.client_config.read_timeout == object_storage.READ_TIMEOUT  # the portal's own, longer
+
+
+def test_readyz_is_not_ready_when_the_database_does_not_answer(client, monkeypatch):
+    from django.db import OperationalError
+
+    from operations import health
+
+    def unreachable():
+        raise OperationalError("connection timeout expired")
+
+    monkeypatch.setattr(health, "MIGRATIONS", unreachable)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "unreachable"

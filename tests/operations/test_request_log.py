@@ -147,3 +147,95 @@ def test_a_form_whose_token_failed_gets_the_portals_own_page_with_the_reference(
     assert response.status_code == 403
     page = response.content.decode()
     assert "Your form has expired" in page and "quote this reference: <strong>quote-me-12345678</strong>" in page
+
+
+def failed_request(error):
+    """The record Django logs for a request that failed with `error`."""
+    record = logging.getLogger("django.request").makeRecord(
+        "django.request", logging.ERROR, __file__, 1, "Service Unavailable: /practice/", (), raised(error)
+    )
+    record.status_code = 503
+    return record
+
+
+def test_during_a_database_outage_each_failed_request_is_one_line_with_its_cause_and_one_traceback_a_minute(
+    monkeypatch,
+):
+    from django.db import OperationalError
+
+    from operations import logs
+
+    outages, formatter = logs.Outages(), logs.JsonFormatter()
+    clock = iter([1000.0, 1010.0, 1070.0])
+    monkeypatch.setattr(logs.time, "monotonic", lambda: next(clock))
+    lines = []
+    for _ in range(3):
+        record = failed_request(OperationalError("connection refused"))
+        assert outages.filter(record)
+        lines.append(json.loads(formatter.format(record)))
+    assert [line["cause"] for line in lines] == ["database unavailable"] * 3
+    assert "OperationalError: connection refused" in lines[0]["error"]
+    assert "error" not in lines[1] and lines[1]["traceback"].startswith("as at ")  # ten seconds later
+    assert "error" in lines[2]  # a minute after the first
+
+
+def test_a_bug_keeps_its_traceback_every_time():
+    from operations.logs import JsonFormatter, Outages
+
+    outages, formatter = Outages(), JsonFormatter()
+    for _ in range(2):
+        record = failed_request(ValueError("a bug"))
+        outages.filter(record)
+        line = json.loads(formatter.format(record))
+        assert "cause" not in line and "ValueError: a bug" in line["error"]
+
+
+def test_each_outage_has_a_cause_in_a_few_words():
+    from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
+    from django.db import InterfaceError, OperationalError
+
+    from operations.logs import cause_of
+
+    class QueryCanceled(Exception):
+        pgcode = "57014"
+
+    cancelled = OperationalError("canceling statement due to statement timeout")
+    cancelled.__cause__ = QueryCanceled()
+    storage_error = RuntimeError("could not save")
+    storage_error.__cause__ = ReadTimeoutError(endpoint_url="http://bucket")
+    assert cause_of(OperationalError("could not connect to server")) == "database unavailable"
+    assert cause_of(InterfaceError("connection already closed")) == "database unavailable"
+    assert cause_of(OperationalError("connection timeout expired")) == "database timeout"
+    assert cause_of(cancelled) == "database timeout"
+    assert cause_of(storage_error) == "storage timeout"  # raised from the storage's error
+    assert cause_of(EndpointConnectionError(endpoint_url="http://bucket")) == "storage unavailable"
+    assert cause_of(ClientError({"Error": {"Code": "AccessDenied"}}, "PutObject")) == "storage refused"
+    assert cause_of(ValueError("a bug")) is None
+
+
+def test_the_portals_errors_handler_names_outages(settings):
+    assert "outages" in settings.LOGGING["handlers"]["console"]["filters"]
+
+
+def test_a_database_statement_past_its_limit_is_one_warning_line(caplog):
+    from django.db import OperationalError
+
+    from operations.logs import database_timeouts
+
+    def execute(sql, params, many, context):
+        raise OperationalError("interrupted")  # SQLite's word for a statement stopped at its limit
+
+    with caplog.at_level(logging.WARNING, logger="portal.database"), pytest.raises(OperationalError):
+        database_timeouts(execute, "SELECT id FROM search_entry WHERE ...", [], False, {})
+    [record] = caplog.records
+    assert record.getMessage() == "database call passed its timeout"
+    assert record.fields["cause"] == "database timeout" and record.fields["statement"].startswith("SELECT id")
+
+
+def test_every_database_connection_logs_its_timeouts():
+    from django.db import connection
+
+    from operations.logs import database_timeouts
+
+    connection.ensure_connection()
+    assert connection.execute_wrappers.count(database_timeouts) == 1
