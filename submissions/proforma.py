@@ -96,6 +96,12 @@ class Proforma:
         an authority outside London) names the file's for the top of the page.
         """
         warnings = {IMPORTED_AS.get(name, name): list(messages) for name, messages in parsed.warnings.items()}
+        for name, rows in (("contacts", parsed.contacts), ("resources", parsed.links)):
+            if len(rows) > MAX_ROWS:  # the form has room for MAX_ROWS: the rest are named, not dropped unsaid
+                warnings.setdefault(name, []).append(
+                    f"The proforma gives {len(rows)} {name}; an entry holds {MAX_ROWS}, so only the first "
+                    f"{MAX_ROWS} are filled in. Choose the ones to keep."
+                )
         certainty = {IMPORTED_AS.get(name, name): how for name, how in parsed.certainty.items()}
         authority, other_authority = parsed.local_authority, None
         if authority and not lead_authorities(user).filter(pk=authority.pk).exists():
@@ -110,8 +116,8 @@ class Proforma:
                 "description": parsed.description,
                 "impact": parsed.impact,
             },
-            "contacts": parsed.contacts,
-            "resources": parsed.links,
+            "contacts": parsed.contacts[:MAX_ROWS],
+            "resources": parsed.links[:MAX_ROWS],
         }
         proforma = cls(user=user, initial=initial, warnings=warnings, certainty=certainty)
         proforma.other_authority = other_authority

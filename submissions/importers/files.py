@@ -15,6 +15,7 @@ from submissions.importers.word import read_word
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a .docx whose parts expand past this is refused (zip bombs)
+MAX_XML_BYTES = 5 * 1024 * 1024  # its XML parts, unpacked: a long Word return's are under 1 MB
 MAX_RATIO = 200
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DAMAGED = "The selected file is damaged and cannot be opened as a Word document"
@@ -24,8 +25,9 @@ WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError)
 
 
-def read_file(file, filename=""):
-    """The file's blocks in reading order, or ProformaFileError saying why it cannot be read."""
+def read_file(file, filename, reading):
+    """The file's blocks in reading order, or ProformaFileError saying why it cannot be read; `reading` (a
+    limits.Reading) stops it at its limits."""
     data = file.read(MAX_FILE_BYTES + 1)
     if not data.strip():
         raise ProformaFileError("The selected file is empty")
@@ -37,13 +39,14 @@ def read_file(file, filename=""):
             "save it as a Word document (.docx) and upload it again."
         )
     if data.startswith(b"PK\x03\x04"):
-        blocks = read_word(open_word(data))
+        blocks = read_word(open_word(data), reading)
         if blocks is None:
             raise ProformaFileError(DAMAGED)
         return blocks
     if filename.lower().endswith(WORD_SUFFIXES):
         raise ProformaFileError("The selected file is not a Word document")
-    return read_text(data)
+    reading.limits.check_size(len(data))
+    return read_text(data, reading)
 
 
 def open_word(data, max_unpacked=MAX_UNPACKED_BYTES, holds="a proforma"):
@@ -58,8 +61,9 @@ def open_word(data, max_unpacked=MAX_UNPACKED_BYTES, holds="a proforma"):
     if "word/document.xml" not in names:
         raise ProformaFileError("The selected file is not a Word document")
     unpacked = sum(entry.file_size for entry in entries)
+    xml = sum(entry.file_size for entry in entries if entry.filename.endswith((".xml", ".rels")))
     ratio = max((entry.file_size / max(entry.compress_size, 1) for entry in entries), default=0)
-    if unpacked > max_unpacked or ratio > MAX_RATIO:
+    if unpacked > max_unpacked or xml > MAX_XML_BYTES or ratio > MAX_RATIO:
         raise ProformaFileError(f"The selected file expands to far more than {holds} could hold, so it was not opened")
     try:
         check_parts(archive, names)
