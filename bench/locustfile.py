@@ -123,7 +123,7 @@ class Lead(FastHttpUser):
             "/submissions/new/",
             data={**proforma(token(page), self.authority_id), **dict([random.choice(HOSTILE_ROWS)])},
             headers={"Referer": f"{self.host}/submissions/new/"},
-            name="hostile: 100,000 rows",
+            name="hostile rows",
         )
 
     @task(1)
@@ -138,7 +138,7 @@ class Lead(FastHttpUser):
                 "Referer": f"{self.host}/submissions/new/",
                 "Content-Type": f"multipart/form-data; boundary={BOUNDARY}",
             },
-            name="hostile: oversized proforma file",
+            name="hostile file",
         )
 
 
