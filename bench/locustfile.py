@@ -3,7 +3,10 @@ The load test's users, for locust (see bench/loadtest.py, which starts it).
 
 Most visitors are the public and directors: they browse, filter, search, open an entry and
 now and then download what they found. A few are borough leads, who sign in once and
-then save drafts of the proforma. Each user waits between pages, as people do.
+then save drafts of the proforma; now and then one turns hostile (issue 29), sending a proforma
+that claims 100,000 contact rows, or "starting from a completed proforma" with a file of a million
+lines or a 5 MB title: each must be answered at once, with a message, and never hold a worker until
+gunicorn kills it. Each user waits between pages, as people do.
 HelloWorld is the baseline: the same users and pauses, asking only for a hello-world view.
 """
 
@@ -34,6 +37,17 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PASSWORD = os.environ.get("LOADTEST_PASSWORD", "")
 LEADS = [lead.split(":") for lead in os.environ.get("LOADTEST_LEADS", "").split(",") if lead]
 WAIT = [float(seconds) for seconds in os.environ.get("LOADTEST_WAIT", "1,3").split(",")]
+HOSTILE_ROWS = [
+    ("contacts-TOTAL_FORMS", "100000"),
+    ("resources-TOTAL_FORMS", "99999999999"),
+    ("contacts-TOTAL_FORMS", "1e9"),
+]
+HOSTILE_FILES = {  # as the outside probe sent them; before issue 29 each took 8 s or more, or a worker timeout
+    "million-lines.txt": lambda: b"".join(b"line %07d here\n" % number for number in range(1_000_000)),
+    "short-lines.txt": lambda: b"Title: t\n" + b"A line of the story.\n" * 120_000,
+    "long-title.txt": lambda: b"Title: " + b"x" * 5_000_000,
+}
+BOUNDARY = "loadtest-boundary-29"
 
 
 def get(client, path, name, **params):
@@ -92,7 +106,7 @@ class Lead(FastHttpUser):
             name="sign in",
         )
 
-    @task
+    @task(4)
     def save_a_draft(self):
         page = get(self.client, "/submissions/new/", "proforma")
         self.client.post(
@@ -101,6 +115,50 @@ class Lead(FastHttpUser):
             headers={"Referer": f"{self.host}/submissions/new/"},
             name="save draft",
         )
+
+    @task(1)
+    def claim_many_rows(self):
+        page = get(self.client, "/submissions/new/", "proforma")
+        self.client.post(
+            "/submissions/new/",
+            data={**proforma(token(page), self.authority_id), **dict([random.choice(HOSTILE_ROWS)])},
+            headers={"Referer": f"{self.host}/submissions/new/"},
+            name="hostile rows",
+        )
+
+    @task(1)
+    def import_an_oversized_file(self):
+        page = get(self.client, "/submissions/new/", "proforma")
+        name = random.choice(list(HOSTILE_FILES))
+        body = multipart({"csrfmiddlewaretoken": token(page)}, "proforma", name, hostile_file(name))
+        self.client.post(
+            "/submissions/new/from-proforma/",
+            data=body,
+            headers={
+                "Referer": f"{self.host}/submissions/new/",
+                "Content-Type": f"multipart/form-data; boundary={BOUNDARY}",
+            },
+            name="hostile file",
+        )
+
+
+def hostile_file(name, made={}):  # noqa: B006 - made once per locust process, as the files are large
+    if name not in made:
+        made[name] = HOSTILE_FILES[name]()
+    return made[name]
+
+
+def multipart(fields, file_field, filename, content):
+    """A multipart/form-data body (the fast client sends no files itself)."""
+    parts = [
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    parts.append(
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{filename}"\r\n'
+        "Content-Type: text/plain\r\n\r\n".encode()
+    )
+    return b"".join(parts) + content + f"\r\n--{BOUNDARY}--\r\n".encode()
 
 
 def token(response):

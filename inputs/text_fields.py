@@ -1,7 +1,8 @@
 """
 Text in the portal's forms. Every text field has a limit no real answer reaches, said in plain
 English with the GOV.UK character count under long boxes; browsers are never told to cut what
-people type or paste (no maxlength), the form says how much to remove instead. Line breaks are
+people type or paste (no maxlength), the form says how much to remove instead; only an answer more than
+twice its limit is cut when shown back, so no page sends back a pasted book. Line breaks are
 stored one way, and one-line answers refuse control and text-direction characters: pasted from
 elsewhere, they break email headers and can make text read differently from what is stored. Long answers
 keep their line breaks but lose the rest (clean_text, decision 0013).
@@ -23,6 +24,9 @@ CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but t
 # since it can make a sentence read differently from what is stored. The marks (U+200E, U+200F, U+061C) are kept.
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 ONE_LINE_WIDGETS = (forms.TextInput, forms.EmailInput, forms.URLInput)
+# An answer over its limit is shown back whole up to this many times the limit, to be shortened where the
+# person chooses; past that (a book pasted into a title, a file's runaway answer) only its start is shown.
+SHOWN_BACK = 2
 
 
 def is_hidden(character):
@@ -83,7 +87,15 @@ class TextModelForm(TextLimitsMixin, forms.ModelForm):
 
 
 class PortalBoundField(forms.BoundField):
-    """A field as the portal shows it: a long box with a limit has a character count under it."""
+    """A field as the portal shows it: a long box with a limit has a character count under it, and no answer
+    is shown back at more than twice its limit (the message under it still says how long it was)."""
+
+    def value(self):
+        value = super().value()
+        limit = self.field.max_length if isinstance(self.field, forms.CharField) else None
+        if limit and isinstance(value, str) and len(value) > SHOWN_BACK * limit:
+            return value[: SHOWN_BACK * limit]
+        return value
 
     @property
     def character_limit(self):

@@ -15,6 +15,7 @@ from inputs.text_fields import clean_text, is_hidden
 from plans.models import LINE_LIMIT, TEXT_LIMIT
 from submissions.importers.errors import ProformaFileError
 from submissions.importers.files import DAMAGED, OLE2, open_word
+from submissions.importers.limits import Limits, TooMuchToRead
 from submissions.importers.text import CONTROL, decode
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -22,6 +23,7 @@ EARLIEST_UPDATE = date(2000, 1, 1)
 MAX_LINES = 5_000
 MAX_UNPACKED_BYTES = 10 * 1024 * 1024  # a .docx's parts, unpacked: a few pages' document is well under 1 MB
 MAX_CHARACTERS = 2_000_000  # the text read from a .docx: about as much as the largest text file holds
+MAX_PIECES = 30_000  # a .docx's elements (runs, their text, bookmarks): a few pages' plan has a few thousand
 AREA = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 LABEL = re.compile(r"^(activity|action\s*/\s*owners?|action|owners?)\s*:\s*(.*)$", re.IGNORECASE)
 DATED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*[:\-–]\s*(.*)$")
@@ -115,19 +117,33 @@ def _open_word(content):
         raise PlanFileError(message) from error
 
 
+def limits():
+    """A plan's limits, as the proforma's importer states its own (submissions.importers.limits)."""
+    return Limits(
+        max_bytes=MAX_BYTES,
+        max_lines=MAX_LINES,
+        max_characters=MAX_CHARACTERS,
+        max_pieces=MAX_PIECES,
+        seconds=3,
+        why="a plan is a few pages",
+        subject="The file",
+    )
+
+
 def _docx_lines(content):
     """One line a paragraph, as a text file saved from the same document has: the empty paragraphs are its blank
     lines, so a title over two paragraphs is read as one, as it is from the text file."""
     document = _open_word(content)
-    lines, number, characters = [], 0, 0
+    lines, number, reading = [], 0, limits().reading()
     list_styles = {style.style_id for style in document.styles if (style.name or "").startswith("List Number")}
     for paragraph in document.paragraphs:
-        if len(lines) > MAX_LINES:
-            break  # parse refuses the file for its length: what is left is not read
-        text = paragraph.text.strip()
-        characters += len(text)
-        if characters > MAX_CHARACTERS:
-            raise PlanFileError(f"The file has more than {MAX_CHARACTERS:,} characters of text: a plan is a few pages")
+        try:
+            for _ in paragraph._p.iter():  # counted before python-docx reads its runs, which is the slow part
+                reading.piece()
+            text = paragraph.text.strip()
+            reading.line(text)
+        except TooMuchToRead as error:
+            raise PlanFileError(str(error)) from error
         if text and _numbered(paragraph, list_styles) and not AREA.match(text):
             number += 1
             text = f"{number}. {text}"

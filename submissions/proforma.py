@@ -4,22 +4,41 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from accounts.roles import lead_authorities
 from inputs.error_summary import error_summary
+from inputs.formsets import BoundedFormSetMixin
 from submissions.forms import ContactForm, ProformaForm, ResourceForm
 from submissions.models import Contact, Practice, Resource
 
 
-class AddAnotherFormSet(BaseInlineFormSet):
-    """A GOV.UK add-another list: saved rows can be removed, and one empty row waits at the end."""
+class AddAnotherFormSet(BoundedFormSetMixin, BaseInlineFormSet):
+    """A GOV.UK add-another list: saved rows can be removed, and one empty row waits at the end. No more
+    rows are built than it holds, whatever the page claims (see inputs.formsets)."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["DELETE"].label = "Remove"
 
 
+MAX_ROWS = 20  # contacts, and resources, on one entry
+
+
 def add_another_formset(model, form):
-    return inlineformset_factory(
-        Practice, model, form=form, formset=AddAnotherFormSet, extra=1, max_num=20, can_delete=True, validate_max=True
+    rows = model._meta.verbose_name_plural
+    formset = inlineformset_factory(
+        Practice,
+        model,
+        form=form,
+        formset=AddAnotherFormSet,
+        extra=1,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+        can_delete=True,
+        validate_max=True,
     )
+    formset.default_error_messages = {
+        "too_many_forms": f"You can add up to %(num)d {rows}. Check the {rows} below and save again.",
+        "unreadable_counts": f"The {rows} on the page could not all be read. Check them below and save again.",
+    }
+    return formset
 
 
 ContactFormSet = add_another_formset(Contact, ContactForm)
@@ -77,6 +96,12 @@ class Proforma:
         an authority outside London) names the file's for the top of the page.
         """
         warnings = {IMPORTED_AS.get(name, name): list(messages) for name, messages in parsed.warnings.items()}
+        for name, rows in (("contacts", parsed.contacts), ("resources", parsed.links)):
+            if len(rows) > MAX_ROWS:  # the form has room for MAX_ROWS: the rest are named, not dropped unsaid
+                warnings.setdefault(name, []).append(
+                    f"The proforma gives {len(rows)} {name}; an entry holds {MAX_ROWS}, so only the first "
+                    f"{MAX_ROWS} are filled in. Choose the ones to keep."
+                )
         certainty = {IMPORTED_AS.get(name, name): how for name, how in parsed.certainty.items()}
         authority, other_authority = parsed.local_authority, None
         if authority and not lead_authorities(user).filter(pk=authority.pk).exists():
@@ -91,8 +116,8 @@ class Proforma:
                 "description": parsed.description,
                 "impact": parsed.impact,
             },
-            "contacts": parsed.contacts,
-            "resources": parsed.links,
+            "contacts": parsed.contacts[:MAX_ROWS],
+            "resources": parsed.links[:MAX_ROWS],
         }
         proforma = cls(user=user, initial=initial, warnings=warnings, certainty=certainty)
         proforma.other_authority = other_authority

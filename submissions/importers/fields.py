@@ -22,8 +22,9 @@ ONE_LINE = {"local_authority", "title"}  # a single answer: what follows it is t
 class Sections:
     """Blocks sorted under the questions they answer, in reading order."""
 
-    def __init__(self, category_names):
+    def __init__(self, category_names, reading=None):
         self.names = category_names
+        self.reading = reading
         self.blocks = defaultdict(list)
         self.labelled = set()
         self.current = "description"
@@ -33,6 +34,8 @@ class Sections:
 
     def read(self, blocks):
         for block in blocks:
+            if self.reading:
+                self.reading.check_time()
             if block.note:
                 self.blocks["notes"].append(block)
             elif block.kind == "row":
@@ -148,10 +151,11 @@ class Sections:
         return False
 
 
-def read_blocks(blocks):
-    """The proforma's fields from a file's blocks, with warnings and how sure the reader is of each."""
+def read_blocks(blocks, reading=None):
+    """The proforma's fields from a file's blocks, with warnings and how sure the reader is of each; a
+    limits.Reading, if given, bounds the time taken."""
     all_names = list(SharingCategory.objects.order_by("position").values_list("name", flat=True))
-    sections = Sections({name.lower(): name for name in all_names}).read(blocks)
+    sections = Sections({name.lower(): name for name in all_names}, reading).read(blocks)
     if not sections.template_seen and not sections.evidence.lines:
         raise ProformaFileError(
             "We could not find the proforma's questions in this document. Check it is a completed "
@@ -218,7 +222,9 @@ def read_authority(parsed, labelled, before_questions):
                 return block
         parsed.warn("local_authority", "The proforma does not name a local authority. Select yours.")
     elif not named:
-        parsed.warn("local_authority", f"‘{parsed.local_authority_text}’ is not a London local authority we know.")
+        parsed.warn(
+            "local_authority", f"‘{parsed.local_authority_text[:100]}’ is not a London local authority we know."
+        )
     elif len(named) > 1:
         others = ", ".join(authority.name for authority in named[1:])
         parsed.warn(

@@ -15,6 +15,7 @@ SYMBOL_TICKS = {
     "symbol": {0xD6: True, 0xB4: True},
 }
 LISTS = ("parts", "links", "ticks", "formats")
+MAX_INSTRUCTION = 2_000  # a field's instruction read: a HYPERLINK's, the longest kept, is far shorter
 
 
 class Runs:
@@ -32,6 +33,7 @@ class Runs:
 
     def read(self, element):
         for child in element:
+            self.walk.reading.piece()
             tag = child.tag
             if tag in SKIPPED:
                 continue
@@ -67,16 +69,18 @@ class Runs:
             self.links.append((text or address, address))
 
     def run(self, run):
+        reading = self.walk.reading
         props = run.find(w("rPr"))
         if props is not None and on(props, "vanish"):
             return
         font = symbol_font(props)
         for child in run.iterchildren():
+            reading.piece(len(child.text or ""))  # each counted: a file's text is bounded before it is read
             tag = child.tag
             if tag == w("fldChar"):
                 self.field_char(child)
             elif tag == w("instrText"):
-                if self.fields:
+                if self.fields and len(self.fields[-1][0]) < MAX_INSTRUCTION:
                     self.fields[-1][0] += child.text or ""
             elif self.fields and not self.fields[-1][1]:
                 continue  # inside a field's instruction: not shown
@@ -95,6 +99,7 @@ class Runs:
 
     def line_break(self):
         """Shift+Enter: a new line within the paragraph, which may be a new label, category or contact."""
+        self.walk.reading.line()
         self.parts.append("\n")
         self.breaks.append((len(self.parts), len(self.links), len(self.ticks), len(self.formats)))
 

@@ -29,8 +29,12 @@ def decode(data):
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and never part of an answer
 
 
-def read_text(data):
-    return [line_block(CONTROL.sub("", line)) for line in decode(data).splitlines()]
+def read_text(data, reading):
+    blocks = []
+    for line in decode(data).splitlines():
+        reading.line(line)
+        blocks.append(line_block(CONTROL.sub("", line)))
+    return blocks
 
 
 def line_block(line):

@@ -18,20 +18,20 @@ from submissions.importers.runs import Runs
 SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def read_word(document):
+def read_word(document, reading):
     """The blocks of a python-docx Document, body first, then its footnotes' and endnotes' paragraphs;
-    None when the document has no body to read."""
+    None when the document has no body to read. `reading` (a limits.Reading) stops the walk at its limits."""
     body = document.element.find(w("body"))
     if body is None:
         return None
-    walk = Walk(document.part)
+    walk = Walk(document.part, reading)
     blocks = list(walk.blocks(body))
     for part in note_parts(document.part):
         try:
             notes = etree.fromstring(part.blob, SAFE_XML)
         except etree.XMLSyntaxError:
             continue  # damaged notes: the document itself is still read; notes only ever add links
-        for block in Walk(part, numbering=walk.numbering).blocks_of_notes(notes):
+        for block in Walk(part, reading, numbering=walk.numbering).blocks_of_notes(notes):
             block.note = True
             blocks.append(block)
     return blocks
@@ -55,12 +55,14 @@ def marked(block, formats):
 
 
 class Walk:
-    def __init__(self, part, numbering=None):
+    def __init__(self, part, reading, numbering=None):
         self.part = part
+        self.reading = reading
         self.numbering = numbering if numbering is not None else Numbering(part)
 
     def blocks(self, container):
         for child in container:
+            self.reading.piece()
             tag = child.tag
             if tag == w("p"):
                 yield from self.paragraph(child)
@@ -87,6 +89,7 @@ class Walk:
                 merge = cell.find(f"{w('tcPr')}/{w('vMerge')}")
                 continued.append(merge is not None and merge.get(w("val"), "continue") == "continue")
                 cells.append(list(self.blocks(cell)))
+            self.reading.line()
             block = Block(kind="row", cells=cells, continued=continued)
             block.heads_table = position == 0 and width > 1 and len(row_cells) == 1 and spans(row_cells[0]) >= width
             yield block
@@ -97,6 +100,7 @@ class Walk:
         block = marked(
             Block(text=runs.text(), links=runs.links, ticks=runs.ticks, unanswered=runs.unfilled), runs.formats
         )
+        self.reading.line()  # its text was counted run by run
         self.numbering.describe(paragraph, block)
         if runs.breaks:
             block.lines = [

@@ -1,7 +1,7 @@
 """
 Every text field has a limit, said in the form and enforced by it (and for the proforma's long texts by
-the database too); too much text comes back with how much to remove, never cut; one-line answers refuse
-control and text-direction characters.
+the database too); too much text comes back with how much to remove, cut only past twice its limit;
+one-line answers refuse control and text-direction characters.
 """
 
 import re
@@ -130,3 +130,14 @@ def test_a_one_line_answer_too_long_says_the_limit_and_how_long_it_is(lead_clien
     response = post_proforma(lead_client, title="t" * 230)
     assert "Name of the project or approach must be 200 characters or fewer (you have 230)" in response.content.decode()
     assert "t" * 230 in response.content.decode()
+
+
+@pytest.mark.parametrize("name, limit", [("title", 200), *TEXT_LIMITS.items()])
+def test_an_answer_far_past_its_limit_is_shown_back_only_to_twice_the_limit(lead_client, name, limit):
+    response = post_proforma(lead_client, **{name: "x" * 1_000_000})  # a book pasted in: 1 MB
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"must be {limit:,} characters or fewer" in page
+    assert len(max(re.findall("x+", page), key=len)) == 2 * limit  # enough to see what to shorten; not 1 MB
+    assert len(page) < 200_000

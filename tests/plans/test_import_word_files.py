@@ -1,6 +1,7 @@
 """Damaged, oversized and macro-enabled Word files, and text in other encodings: a plain message each, never a 500."""
 
 import io
+import time
 import zipfile
 
 import pytest
@@ -108,6 +109,16 @@ def test_reading_a_long_word_file_stops_at_the_line_limit():
     document = docx_with_body(paragraphs(f"Paragraph {number}" for number in range(importer.MAX_LINES)))
     assert len(importer.read_lines("plan.docx", document)) <= importer.MAX_LINES + 2
     assert importer.parse("plan.docx", document).errors == ["The file has more than 5,000 lines: a plan is a few pages"]
+
+
+def test_a_word_paragraph_of_endless_empty_runs_is_refused_at_once():
+    runs = "".join(f'<w:r w:rsidR="{number:08x}"/>' for number in range(150_000))  # 5 MB unpacked, 0 characters
+    document = docx_with_body(paragraphs(["1. Data"]) + f"<w:p>{runs}</w:p>")
+
+    start = time.perf_counter()
+    errors = importer.parse("plan.docx", document).errors
+    assert time.perf_counter() - start < 1.0  # it took 3.7 s, and twice that at the 10 MB a plan may unpack to
+    assert errors == ["The file has far more Word markup than a plan is a few pages needs"]
 
 
 def test_a_word_file_with_more_text_than_a_plan_is_refused(monkeypatch):

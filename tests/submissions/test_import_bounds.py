@@ -1,0 +1,197 @@
+"""However large or knotted a file a lead chooses, "Start from a completed proforma" answers at once: the file
+is refused at a proforma's limits, or read, and no answer comes back longer than the form could show."""
+
+import io
+import os
+import re
+import time
+import zipfile
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from submissions.importers import ProformaFileError, limits, parse_proforma
+from submissions.models import Practice
+from tests.factories import lead
+
+pytestmark = pytest.mark.django_db
+
+QUICK = 1.0  # seconds; the probe's million-line file dropped the connection, a 2.4 MB one took 25 s
+
+
+def word_file(body_xml):
+    """A .docx whose body is the given WordprocessingML."""
+    blank = io.BytesIO()
+    docx.Document().save(blank)
+    source, packed = zipfile.ZipFile(blank), io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            if entry.filename == "word/document.xml":
+                data = data.partition(b"<w:body>")[0] + b"<w:body>" + body_xml + b"</w:body></w:document>"
+            archive.writestr(entry, data)
+    return packed.getvalue()
+
+
+def varied(markup, count):
+    """`markup` repeated, with a random revision id in every eighth: packs as a real file does (under the
+    ratio a zip bomb is refused at), not as a repeated string."""
+    return b"".join(
+        markup.replace(b"RSID", os.urandom(4).hex().encode() if number % 8 == 0 else b"00000000")
+        for number in range(count)
+    )
+
+
+TITLE = b"<w:p><w:r><w:t>Title: Black leadership group</w:t></w:r></w:p>"
+LINES_REFUSED = "The selected file has more than 2,000 lines: a proforma is a few pages"
+MARKUP_REFUSED = "The selected file has far more Word markup than a proforma is a few pages needs"
+HOSTILE = {
+    "one million short lines": (
+        "proforma.txt",
+        lambda: b"".join(b"line %07d\n" % number for number in range(1_000_000)),
+        "The selected file is larger than 1 MB: a proforma is a few pages",
+    ),
+    "a 2.4 MB text file": (
+        "proforma.txt",
+        lambda: b"Title: t\n" + b"A line of the story.\n" * 120_000,
+        "The selected file is larger than 1 MB: a proforma is a few pages",
+    ),
+    "a 5 MB one-line title": (
+        "proforma.txt",
+        lambda: b"Title: " + b"x" * 5_000_000,
+        "The selected file is larger than 1 MB: a proforma is a few pages",
+    ),
+    "90,000 short lines under 1 MB": (
+        "proforma.txt",
+        lambda: b"Title: t\n" + b"Impact: x\n" * 90_000,
+        LINES_REFUSED,
+    ),
+    "a 900,000-character title": (
+        "proforma.txt",
+        lambda: b"Title: " + b"ab " * 300_000,
+        "The selected file has more than 100,000 characters of text: a proforma is a few pages",
+    ),
+    "a Word file of 150,000 empty paragraphs": (
+        "proforma.docx",
+        lambda: word_file(TITLE + varied(b'<w:p w:rsidR="RSID"/>', 150_000)),
+        LINES_REFUSED,
+    ),
+    "a Word table of 60,000 rows": (
+        "proforma.docx",
+        lambda: word_file(
+            TITLE + b"<w:tbl>" + varied(b'<w:tr w:rsidR="RSID"><w:tc><w:p/></w:tc></w:tr>', 60_000) + b"</w:tbl>"
+        ),
+        LINES_REFUSED,
+    ),
+    "a Word paragraph of 120,000 empty runs": (
+        "proforma.docx",
+        lambda: word_file(TITLE + b"<w:p>" + varied(b'<w:r w:rsidR="RSID"/>', 120_000) + b"</w:p>"),
+        MARKUP_REFUSED,
+    ),
+    "a Word paragraph of 60,000 line breaks": (
+        "proforma.docx",
+        lambda: word_file(
+            TITLE + b"<w:p><w:r>" + varied(b'<w:t xml:space="preserve">RSID</w:t><w:br/>', 60_000) + b"</w:r></w:p>"
+        ),
+        LINES_REFUSED,
+    ),
+    "a Word run of 60,000 tabs": (
+        "proforma.docx",
+        lambda: word_file(TITLE + b"<w:p><w:r>" + varied(b'<w:tab w:val="RSID"/>', 60_000) + b"</w:r></w:p>"),
+        MARKUP_REFUSED,
+    ),
+    "a Word field whose instruction comes in 60,000 pieces": (
+        "proforma.docx",
+        lambda: word_file(
+            TITLE
+            + b'<w:p><w:r><w:fldChar w:fldCharType="begin"/>'
+            + varied(b'<w:instrText w:id="RSID">x</w:instrText>', 60_000)
+            + b"</w:r></w:p>"
+        ),
+        MARKUP_REFUSED,
+    ),
+    "a Word body of 100,000 bookmarks": (
+        "proforma.docx",
+        lambda: word_file(TITLE + varied(b'<w:bookmarkStart w:id="RSID"/>', 100_000)),
+        MARKUP_REFUSED,
+    ),
+    "a Word paragraph of 1,000,000 tick-font characters": (
+        "proforma.docx",
+        lambda: word_file(
+            TITLE
+            + b'<w:p><w:r><w:rPr><w:rFonts w:ascii="Wingdings"/></w:rPr><w:t>'
+            + b"".join(os.urandom(4).hex().encode() for _ in range(250_000))
+            + b"</w:t></w:r></w:p>"
+        ),
+        "The selected file has more than 100,000 characters of text: a proforma is a few pages",
+    ),
+    "a Word file of 6 MB of XML": (
+        "proforma.docx",
+        lambda: word_file(TITLE + varied(b'<w:p w:rsidR="RSID" w:rsidRDefault="RSID"/>', 150_000)),
+        "The selected file expands to far more than a proforma could hold, so it was not opened",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_a_file_past_a_proformas_limits_is_refused_at_once(client, case):
+    name, make, refused = HOSTILE[case]
+    data = make()
+    client.force_login(lead("Islington"))
+    client.get(reverse("practice_create"))  # the first page's one-off work is not timed
+
+    start = time.perf_counter()
+    response = client.post(reverse("practice_import"), {"proforma": SimpleUploadedFile(name, data)})
+    seconds = time.perf_counter() - start
+
+    assert response.status_code == 200
+    assert seconds < QUICK
+    assert refused in response.content.decode()
+    assert 'href="#id_proforma"' in response.content.decode()
+    assert not Practice.objects.exists()
+
+
+def test_a_title_longer_than_the_form_allows_is_read_with_a_warning_and_not_shown_whole(client):
+    client.force_login(lead("Islington"))
+    data = b"Local authority: Islington\nTitle: " + b"x" * 90_000 + b"\nDescription: The group meets monthly.\n"
+
+    start = time.perf_counter()
+    response = client.post(reverse("practice_import"), {"proforma": SimpleUploadedFile("proforma.txt", data)})
+    seconds = time.perf_counter() - start
+
+    page = response.content.decode()
+    assert seconds < QUICK
+    assert "The name of the project in the file is 90,000 characters, longer than the 200 the form allows" in page
+    assert len(max(re.findall("x+", page), key=len)) <= 400  # twice its limit at most, not 90,000
+    assert "The group meets monthly." in page
+
+
+def test_a_proforma_that_takes_too_long_to_read_is_refused(monkeypatch):
+    monkeypatch.setattr(limits, "PROFORMA", limits.Limits(**{**vars(limits.PROFORMA), "seconds": -1}))
+    with pytest.raises(ProformaFileError, match="took too long to read: a proforma is a few pages"):
+        parse_proforma(io.BytesIO(b"Title: Black leadership group\n"), "proforma.txt")
+
+
+def test_a_proforma_within_the_limits_is_read_whole():
+    story = b"".join(b"- Step %d of the work.\n" % number for number in range(1_900))
+    parsed = parse_proforma(io.BytesIO(b"Title: Black leadership group\nDescription:\n" + story), "proforma.txt")
+
+    assert parsed.title == "Black leadership group"
+    assert "Step 1899 of the work." in parsed.description
+
+
+def test_a_proforma_giving_more_contacts_than_an_entry_holds_says_so(client):
+    client.force_login(lead("Islington"))
+    surnames = "Aldridge Baker Clarke Dawson Evans Fisher Green Hughes Irving Jones King Lewis Morgan Nash Owen Price "
+    surnames += "Quinn Reid Shaw Turner Upton Vance Walsh Young Zane"
+    contacts = "".join(f"Lisa {name}, Head of Learning, lisa.{name.lower()}@example.org\n" for name in surnames.split())
+    data = f"Local authority: Islington\nTitle: Circles\nDescription: The group meets.\nContacts:\n{contacts}"
+
+    response = client.post(reverse("practice_import"), {"proforma": SimpleUploadedFile("p.txt", data.encode())})
+
+    page = response.content.decode()
+    assert "The proforma gives 25 contacts; an entry holds 20, so only the first 20 are filled in." in page
+    assert 'value="lisa.turner@example.org"' in page  # the 20th
+    assert "lisa.upton@example.org" not in page
