@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from accounts import notifications, rules
 from accounts.admin_forms import InviteUserForm
 from accounts.models import AccountEvent, DeletionRequest, Membership
+from inputs.formsets import BoundedInlineFormSet
 
 
 class OnAccountsMixin:
@@ -96,7 +97,9 @@ class DeletionRequestAdmin(OnAccountsMixin, admin.ModelAdmin):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = BoundedInlineFormSet
     extra = 1
+    max_num = 33  # London's boroughs
     autocomplete_fields = ["local_authority"]
     verbose_name = "borough lead membership"
 

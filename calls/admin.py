@@ -3,11 +3,13 @@
 from django.contrib import admin
 
 from calls.models import Call, CallReminder
+from inputs.formsets import BoundedInlineFormSet
 from inputs.text_fields import TextModelForm
 
 
 class CallReminderInline(admin.TabularInline):
     model = CallReminder
+    formset = BoundedInlineFormSet
     extra = 0
     can_delete = False
     fields = readonly_fields = ["local_authority", "sent_on", "sent_at", "sent_by"]

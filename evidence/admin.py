@@ -6,6 +6,7 @@ from django.db import models, transaction
 
 from evidence import protection
 from evidence.models import Citation, Dataset, EthnicGroup, EthnicGroupLabel, Measure, Stage
+from inputs.formsets import BoundedInlineFormSet
 from inputs.text_fields import TextModelForm
 from submissions.admin import ReadOnlyMixin
 
@@ -39,8 +40,10 @@ class EthnicGroupAdmin(admin.ModelAdmin):
 
 class StageInline(admin.TabularInline):
     form = TextModelForm
+    formset = BoundedInlineFormSet
     model = Stage
     extra = 0
+    max_num = 20
 
 
 @admin.register(Measure)

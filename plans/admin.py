@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from accounts.admin import OnAccountsMixin
+from inputs.formsets import BoundedInlineFormSet
 from inputs.text_fields import TextLimitsMixin
 from plans.events import record
 from plans.models import Plan, PlanEvent, SubRegionRole
@@ -19,6 +20,7 @@ class SubRegionRoleAdmin(OnAccountsMixin, admin.ModelAdmin):
 
 class PlanEventInline(admin.TabularInline):
     model = PlanEvent
+    formset = BoundedInlineFormSet
     fields = ["created_at", "actor", "action", "description"]
     readonly_fields = fields
     extra = 0

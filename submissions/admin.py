@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db import models
 
+from inputs.formsets import BoundedInlineFormSet
 from submissions.models import Contact, Event, Practice, Resource, ThemeSuggestion
 
 
@@ -22,16 +23,19 @@ class ReadOnlyMixin:
 
 class ContactInline(ReadOnlyMixin, admin.TabularInline):
     model = Contact
+    formset = BoundedInlineFormSet
 
 
 class ResourceInline(ReadOnlyMixin, admin.TabularInline):
     model = Resource
+    formset = BoundedInlineFormSet
     fields = ["title", "url", "original_filename", "content_type", "size"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as the proforma's own link field
 
 
 class EventInline(ReadOnlyMixin, admin.TabularInline):
     model = Event
+    formset = BoundedInlineFormSet
     fields = ["created_at", "actor_name", "action", "from_status", "to_status", "comment"]
     readonly_fields = ["actor_name"]
 
