@@ -1,0 +1,33 @@
+"""Text stored before decision 0013 loses its direction overrides and isolates when the portal is upgraded."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from submissions.models import Practice
+from tests import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+
+
+def test_texts_saved_before_the_rule_lose_their_direction_controls():
+    migrate([("operations", "0002_admins_see_job_runs")])
+    lead = factories.lead("Hackney", first_name="Ann\u202e")
+    practice = factories.PracticeFactory(
+        local_authority=lead.memberships.get().local_authority,
+        title="Mentoring \u2066for\u2069 care leavers",
+        description="First paragraph.\n\nExclusions \u202efell\u202c by a third.",
+    )
+
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    practice = Practice.objects.get(pk=practice.pk)
+    assert practice.title == "Mentoring for care leavers"
+    assert practice.description == "First paragraph.\n\nExclusions fell by a third."
+    lead.refresh_from_db()
+    assert lead.first_name == "Ann"
