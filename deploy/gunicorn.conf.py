@@ -29,6 +29,10 @@ worker_abort = instance.worker_timed_out
 worker_int = instance.worker_interrupted
 worker_exit = instance.orphaned
 on_exit = instance.stopped
+# gunicorn's control socket defaults to one path per system user ($HOME/.gunicorn/gunicorn.ctl), which every
+# instance on a server would share, each taking it from the last: a `gunicornc` command could reach the wrong one.
+# The portal's instances are managed by systemd, so none is made.
+control_socket_disable = True
 # A request still running after this long is a bug or a stuck database: the worker is replaced.
 timeout = 60
 # On SIGTERM (a restart), requests in flight have this long to finish.
