@@ -62,11 +62,17 @@ class DatasetAdmin(admin.ModelAdmin):
     list_display = ["title", "publisher", "source", "release_date", "loaded_at", "row_count", "is_illustrative"]
     list_filter = ["source", "is_illustrative"]
     search_fields = ["title", "publisher"]
-    readonly_fields = ["source", "file_name", "loaded_by", "loaded_at", "row_count"]
+    readonly_fields = ["source", "file_name", "loaded_by", "loaded_at", "row_count", "rates_of", "denominator_column"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # as the load form's own link field
 
     def has_add_permission(self, request):
         return False  # datasets are loaded through the load page or `manage.py load_dataset`
+
+    # Marked illustrative or not: its measures' tables are built again (their cells know it), as after a deletion.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "is_illustrative" in form.changed_data:
+            transaction.on_commit(protection.build_all)
 
     # A deleted dataset's figures leave the pages once the deletion is committed, not when the job next runs.
     def delete_model(self, request, obj):

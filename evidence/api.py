@@ -109,13 +109,12 @@ class MeasureDetailView(ApiView):
             problem = choice.problems[0]
             return api_error(problem.status, f"{problem.parameter}: {problem.message.split(';')[0]}.")
         period = periods.get(choice.year, "")
-        figures = []
-        for row in csv_rows(measure, choice, stage_figures, period):
-            values = {
-                column: value for column, value in zip(CSV_COLUMNS, row, strict=True) if column not in PER_RESPONSE
-            }
-            figures.append({key: typed(key, value) for key, value in values.items()})
         datasets = pages.view_provenance(measure, choice, stage_figures)
+        figures = []
+        for row in csv_rows(measure, choice, stage_figures, period, datasets):
+            values = dict(zip(CSV_COLUMNS, row, strict=True))
+            item = {key: typed(key, value) for key, value in values.items() if key not in PER_RESPONSE}
+            figures.append(item | {"illustrative": values["data_status"] == pages.ILLUSTRATIVE})
         return JsonResponse(
             {
                 "measure": measure.slug,

@@ -81,7 +81,11 @@ FIGURE = {
         "denominator_source": {
             "type": "string",
             "nullable": True,
-            "description": "'data file' (each row's own) or 'population: …' (the population loaded, the Census)",
+            "description": (
+                "What its rate is of, as its dataset was loaded: 'data file' (the row's own denominator) or "
+                "'population: …' (the group's population loaded, of the same kind: real or illustrative). A group "
+                "is compared only with one whose rate is of the same kind; null where there is no denominator."
+            ),
         },
         "rate_per_1000": NULLABLE_NUMBER,
         "rate_low_95": NULLABLE_NUMBER,
@@ -91,6 +95,7 @@ FIGURE = {
         "index_high_95": NULLABLE_NUMBER,
         "index_from_stage_before": NULLABLE_NUMBER,
         "reading": {"type": "string", "nullable": True},
+        "illustrative": {"type": "boolean", "description": "The figure is illustrative (the demo's), not loaded data"},
     },
 }
 FIGURES = {

@@ -15,6 +15,7 @@ ENGLAND = ("england", None)
 TOP = object()  # what the total and London are part of: nothing
 GROUP, AREA = "group", "area"
 INCOMPLETE = "incomplete"  # an area or group added up from parts, one of which is missing
+MIXED = "mixed"  # the basis of a sum whose parts' rates are of different kinds of denominator
 
 
 @dataclass(slots=True)
@@ -23,6 +24,10 @@ class Cell:
     symbol: str = ""  # the publisher's symbol, INCOMPLETE, or "" for a number
     denominator: int | None = None
     hidden: bool = False  # small numbers: never shown
+    # What its rate is of, as its dataset was loaded (models.RatesOf: "file" or "population"), MIXED for a sum of
+    # parts of both; and whether it is illustrative (None for a sum of illustrative and real parts).
+    basis: str = ""
+    illustrative: bool | None = False
 
     @property
     def known(self):
@@ -120,27 +125,49 @@ class Structure:
 
 
 def raw_cells(stage_ids):
-    """The loaded cells of these stages (a later dataset's row replaces an earlier one's), and periods by year."""
+    """The loaded cells of these stages (a later dataset's row replaces an earlier one's), each with what its dataset's
+    rates are of and whether it is illustrative; and periods by year."""
     rows = (
         Observation.objects.filter(stage_id__in=stage_ids)
         .order_by("dataset__loaded_at", "dataset_id")
         .values_list(
-            "stage_id", "year", "period", "local_authority_id", "ethnic_group_id", "count", "symbol", "denominator"
+            "stage_id",
+            "year",
+            "period",
+            "local_authority_id",
+            "ethnic_group_id",
+            "count",
+            "symbol",
+            "denominator",
+            "dataset__rates_of",
+            "dataset__is_illustrative",
         )
     )
     cells, periods = {}, {}
-    for stage, year, period, la, group, count, symbol, denominator in rows.iterator(chunk_size=5000):
-        cells[(stage, year, ("la", la) if la else ENGLAND, group)] = Cell(count, symbol, denominator)
+    for stage, year, period, la, group, count, symbol, denominator, basis, illustrative in rows.iterator(
+        chunk_size=5000
+    ):
+        cells[(stage, year, ("la", la) if la else ENGLAND, group)] = Cell(
+            count, symbol, denominator, basis=basis, illustrative=illustrative
+        )
         periods[year] = period
     return cells, periods
 
 
 def added_up(parts):
-    """The cell that is the sum of these cells (a missing or unknown part makes it incomplete)."""
+    """The cell that is the sum of these cells (a missing or unknown part makes it incomplete); its rate is of the
+    parts' kind of denominator where they share one (else MIXED: it has none), and it is illustrative where they are."""
     if any(part is None or part.count is None for part in parts):
         return Cell(None, INCOMPLETE)
     denominators = [part.denominator for part in parts]
-    return Cell(sum(part.count for part in parts), "", None if None in denominators else sum(denominators))
+    bases, illustrative = {part.basis for part in parts}, {part.illustrative for part in parts}
+    return Cell(
+        sum(part.count for part in parts),
+        "",
+        None if None in denominators else sum(denominators),
+        basis=bases.pop() if len(bases) == 1 else MIXED,
+        illustrative=illustrative.pop() if len(illustrative) == 1 else None,
+    )
 
 
 def complete(cells, structure):

@@ -42,7 +42,8 @@ def rounded(value, places=3):
     return "" if value is None else f"{value:.{places}f}"
 
 
-def csv_rows(measure, choice, stage_figures, period, status=""):
+def csv_rows(measure, choice, stage_figures, period, about=None):
+    """Each figure as a row, naming its denominator's kind and (with the view's provenance, `about`) its source."""
     for stage_result in stage_figures:
         for figure in [*stage_result.groups, stage_result.total]:
             index, before = figure.index, figure.from_previous
@@ -55,7 +56,7 @@ def csv_rows(measure, choice, stage_figures, period, status=""):
                 "" if figure.count is None else figure.count,
                 figure.status_text,
                 "" if figure.denominator is None else figure.denominator,
-                stage_result.denominator_source if figure.denominator is not None else "",
+                figure.source if figure.denominator is not None else "",
                 rounded(figure.rate),
                 rounded(figure.interval[0]) if figure.interval else "",
                 rounded(figure.interval[1]) if figure.interval else "",
@@ -65,7 +66,7 @@ def csv_rows(measure, choice, stage_figures, period, status=""):
                 bound_text(index.high, 3) if index else "",
                 rounded(before.value) if before else "",
                 figure.reading,
-                status,
+                row_status(figure, about) if about else "",
             ]
 
 
@@ -94,8 +95,8 @@ class MeasureCsvView(MeasureDownloadMixin, View):
         response = attachment("", "text/csv; charset=utf-8", self.file_name(measure, choice, ".csv"))
         writer = csv.writer(response)
         writer.writerow(CSV_COLUMNS)
-        status = data_status(pages.view_provenance(measure, choice, stage_figures))
-        writer.writerows(csv_rows(measure, choice, stage_figures, periods.get(choice.year, ""), status))
+        about = pages.view_provenance(measure, choice, stage_figures)
+        writer.writerows(csv_rows(measure, choice, stage_figures, periods.get(choice.year, ""), about))
         return response
 
 
@@ -106,6 +107,17 @@ def data_status(about):
         return pages.ILLUSTRATIVE
     publishers = sorted({dataset.publisher for dataset in about["datasets"]})
     return f"loaded data, published by {'; '.join(publishers)}" if publishers else "loaded data"
+
+
+def row_status(figure, about):
+    """A figure's own source: illustrative where it is (or is added up from illustrative figures), else loaded and
+    published by the view's real datasets' publishers; a row without a count says what the view's figures are."""
+    if figure.count is None:
+        return data_status(about)
+    if figure.illustrative is not False:
+        return pages.ILLUSTRATIVE
+    real = [dataset for dataset in about["datasets"] if not dataset.is_illustrative]
+    return data_status({"illustrative": False, "datasets": real})
 
 
 def as_file(svg, file_format, name):

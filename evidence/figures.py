@@ -6,10 +6,10 @@ group for one area and period, at each stage, worked out from protected cells on
 from dataclasses import dataclass, field
 
 from evidence import splits
-from evidence.cube import INCOMPLETE
-from evidence.models import EthnicGroup, Measure, Stage, Symbol
+from evidence.cube import INCOMPLETE, MIXED
+from evidence.models import EthnicGroup, Measure, RatesOf, Stage, Symbol
 from evidence.protection import protected_cells
-from evidence.readings import HIDDEN, index_note, no_index_sentence
+from evidence.readings import HIDDEN, index_note, no_index_sentence, unlike_sentence
 from evidence.statistics import per_thousand, rate_interval, reading, relative_rate_index
 
 STATUS = {
@@ -36,6 +36,9 @@ class GroupFigure:
     is_comparison: bool = False
     index_note: str = "too few to say"  # why there is no index, in a table cell
     from_previous_note: str = "too few to say"
+    basis: str = ""  # what its rate is of, as its dataset was loaded (RatesOf), MIXED, or "" (no figure)
+    illustrative: bool | None = False  # None: added up from illustrative and real figures
+    source: str = ""  # its denominator's kind as every output names it: "data file", "population: children aged …"
 
     @property
     def status_text(self):
@@ -49,6 +52,13 @@ class GroupFigure:
     @property
     def denominator_text(self):
         return f"{self.denominator:,}" if self.denominator is not None else "–"
+
+    @property
+    def kind_text(self):
+        """Its kind of denominator in a few words, for a table row where a view's kinds differ."""
+        if self.basis == MIXED:
+            return "added up from figures of different kinds of denominator: no rate"
+        return self.source
 
     @property
     def rate_text(self):
@@ -92,10 +102,38 @@ class StageFigures:
     left_out_note: str = ""  # which high-level groups a detailed view leaves out, as only given whole, and why
     denominator_name: str = ""  # the population stage the rates are of, or "" for the data file's own denominators
     is_population: bool = False  # a population measure's: each group's share of all, no rate of itself or index
+    sources: tuple = ()  # the kinds of denominator its rates are of ("data file", "population: …"), one normally
 
     @property
-    def denominator_source(self):
-        return f"population: {self.denominator_name.lower()}" if self.denominator_name else "data file"
+    def mixed_denominators(self):
+        """Rates of more than one kind of denominator (or a sum of both): each row then names its own."""
+        return len(self.sources) > 1 or any(figure.basis == MIXED for figure in [*self.groups, self.total])
+
+    @property
+    def uses_population(self):
+        return any(source.startswith("population") for source in self.sources)
+
+    @property
+    def denominator_heading(self):
+        if self.mixed_denominators:
+            return "Denominator (its kind on each row)"
+        if self.denominator_name:
+            return f"Population ({self.denominator_name.lower()})"
+        return "Denominator (from the data file)" if self.sources else "Denominator"
+
+    @property
+    def denominator_caption(self):
+        """What the rates are of, for the chart's caption."""
+        if self.mixed_denominators:
+            return (
+                "the denominator named on each row of the table (rates of different kinds of denominator are "
+                "never compared)"
+            )
+        if self.denominator_name:
+            return f"the group's population ({self.denominator_name.lower()})"
+        if self.sources:
+            return "the denominator the data file gives for each group"
+        return "no denominator: none of the same kind as these figures is loaded, so there are no rates"
 
     @property
     def without_data(self):
@@ -122,11 +160,14 @@ def population_stage(measure):
 
 
 class Denominators:
-    """Each group's population in an area for a year: the nearest year loaded at or before it, else the first."""
+    """Each group's population in an area for a year: the nearest year loaded at or before it, else the first. Real
+    figures are divided only by a real population, never the demo's illustrative one; illustrative figures by
+    whichever is loaded (their rates are illustrative either way, and say so)."""
 
     def __init__(self, stage):
         self.stage = stage
         self.name = stage.name if stage else ""
+        self.source = f"population: {self.name.lower()}"
         self.cells, periods = protected_cells([stage]) if stage else ({}, {})
         self.years = sorted(periods)
 
@@ -134,9 +175,12 @@ class Denominators:
         earlier = [loaded for loaded in self.years if loaded <= year]
         return earlier[-1] if earlier else (self.years[0] if self.years else None)
 
-    def get(self, year, area, group_id):
-        count, status = shown(self.cells.get((self.stage.pk if self.stage else 0, self.year_for(year), area, group_id)))
-        return count if not status else None
+    def get(self, year, area, group_id, illustrative=False):
+        cell = self.cells.get((self.stage.pk if self.stage else 0, self.year_for(year), area, group_id))
+        count, status = shown(cell)
+        if status or (illustrative is False and cell.illustrative is not False):
+            return None
+        return count
 
 
 def stage_figures(measure, stages, *, area, year, groups, comparison):
@@ -148,37 +192,30 @@ def stage_figures(measure, stages, *, area, year, groups, comparison):
     denominators = Denominators(population_stage(measure))
     used = splits.splits_used(cells, stages, year, area, groups)
     groups = splits.in_view(groups, used)
-    own = own_denominators(cells, stages, year, area, groups)
     combined = combined_groups(used)
     result, previous = [], None
     for stage in stages:
-        figures = [figure_for(cells, denominators, stage, year, area, group, own) for group in [None, *groups]]
+        figures = [figure_for(cells, denominators, stage, year, area, group) for group in [None, *groups]]
         total, by_group = figures[0], figures[1:]
-        by_group += [figure_for(cells, denominators, stage, year, area, group, own) for group in combined]
+        by_group += [figure_for(cells, denominators, stage, year, area, group) for group in combined]
         reference = next((figure for figure in by_group if figure.group == comparison), None)
         for figure in by_group:
             figure.is_comparison = figure.group == comparison
             if figure.is_comparison and figure.rate is None:
                 figure.reading = no_rate_to_compare(measure, figure)
             if reference and not figure.is_comparison:
-                figure.index = relative_rate_index(
-                    figure.count, figure.denominator, reference.count, reference.denominator
-                )
-                figure.reading = sentence(measure, stage, figure, reference)
-                figure.index_note = index_note(figure, reference)
+                compare(measure, stage, figure, reference)
             if previous and reference:
                 before = {item.group: item for item in previous.groups}
-                figure.from_previous = relative_rate_index(
-                    figure.count, before[figure.group].count, reference.count, before[reference.group].count
-                )
-                figure.from_previous_note = index_note(
-                    figure, reference, (before[figure.group], before[reference.group])
-                )
+                compare_with_before(figure, reference, before[figure.group], before[reference.group])
         stage_result = StageFigures(stage, by_group, total, previous.stage if previous else None)
         stage_result.summary = summary(by_group)
         stage_result.split_note = splits.note(used)
         stage_result.left_out_note = splits.left_out_note(splits.left_out(cells, stage, year, area, groups))
-        stage_result.denominator_name = "" if own else denominators.name
+        stage_result.sources = tuple(
+            sorted({figure.source for figure in [*by_group, total] if figure.denominator is not None})
+        )
+        stage_result.denominator_name = denominators.name if stage_result.sources == (denominators.source,) else ""
         result.append(stage_result)
         previous = stage_result
     return result
@@ -210,27 +247,51 @@ def combined_groups(used):
     return list(EthnicGroup.objects.filter(level=EthnicGroup.Level.COMBINED))
 
 
-def own_denominators(cells, stages, year, area, groups):
-    """Whether the view's rates are of the data file's own denominators: only when every group's count (shown
-    or hidden) at every stage has one; else all are of the population, never a mix of the two."""
-    counted = [
-        cell
-        for stage in stages
-        for group in groups
-        if (cell := cells.get((stage.pk, year, area, group.pk))) is not None and (cell.count is not None or cell.hidden)
-    ]
-    return bool(counted) and all(cell.denominator is not None for cell in counted)
+def same_kind(*figures, basis=True):
+    """Whether figures may be compared: all from illustrative or all from real datasets and (with `basis`) all rates
+    of the same kind of denominator, as their datasets were loaded. Figures without a count have nothing to compare."""
+    kinds = {(figure.basis if basis else "", figure.illustrative) for figure in figures if figure.count is not None}
+    return all(illustrative is not None and (not basis or kind in RatesOf.values) for kind, illustrative in kinds) and (
+        len(kinds) <= 1
+    )
 
 
-def figure_for(cells, denominators, stage, year, area, group, own=False):
+def compare(measure, stage, figure, reference):
+    """The figure's index against the comparison group, and its sentence: only between rates of the same kind."""
+    if same_kind(figure, reference):
+        figure.index = relative_rate_index(figure.count, figure.denominator, reference.count, reference.denominator)
+    figure.reading = sentence(measure, stage, figure, reference)
+    figure.index_note = index_note(figure, reference)
+    if figure.index is None and figure.rate is not None and reference.rate is not None:  # both rates, unlike kinds
+        figure.reading = unlike_sentence(measure=measure, figure=figure, reference=reference)
+        figure.index_note = "not compared: another kind of denominator"
+
+
+def compare_with_before(figure, reference, before, reference_before):
+    """The index of moving on from the stage before: counts over counts, of the same kind of dataset only (never a
+    real file's counts over the demo's)."""
+    if same_kind(figure, before, reference, reference_before, basis=False):
+        figure.from_previous = relative_rate_index(figure.count, before.count, reference.count, reference_before.count)
+        figure.from_previous_note = index_note(figure, reference, (before, reference_before))
+    else:
+        figure.from_previous_note = "not compared: illustrative and real figures"
+
+
+def figure_for(cells, denominators, stage, year, area, group):
+    """A group's figure: its count over its own dataset's kind of denominator, the row's own from the file or the
+    group's population of the same kind (RatesOf), never one chosen by what else is in the view."""
     group_id = group.pk if group else None
     cell = cells.get((stage.pk, year, area, group_id))
     count, status = shown(cell)
-    if own:
-        denominator = cell.denominator if cell and not cell.hidden else None
-    else:
-        denominator = denominators.get(year, area, group_id)
-    return make_figure(group, count if not status else None, status, denominator)
+    basis, illustrative = (cell.basis, cell.illustrative) if cell else ("", False)
+    denominator, source = None, ""
+    if basis == RatesOf.FILE:
+        denominator, source = (cell.denominator if not cell.hidden else None), "data file"
+    elif basis == RatesOf.POPULATION:
+        denominator, source = denominators.get(year, area, group_id, illustrative), denominators.source
+    figure = make_figure(group, count if not status else None, status, denominator)
+    figure.basis, figure.illustrative, figure.source = basis, illustrative, source
+    return figure
 
 
 def make_figure(group, count, status, denominator):
@@ -272,20 +333,22 @@ def summary(figures):
 
 
 def series(measure, stage, *, area, groups, stages=None, denominators=None):
-    """Each group's figure in each year loaded, {group: [(year, figure)]}; and, for each year, whether its rates
-    are of the data file's own denominators (else of the population loaded). `stages`: all the view's stages, whose
+    """Each group's figure in each year loaded, {group: [(year, figure)]}; and, for each year, the kinds of
+    denominator its rates are of (`GroupFigure.source`). `stages`: all the view's stages, whose
     protected table the page has read already (a slice of it for each stage would be made again and again), and
     `denominators` the population, read once for all of a page's trends."""
     cells, periods = protected_cells(stages or [stage])
     denominators = denominators or Denominators(population_stage(measure))
-    own = {year: own_denominators(cells, [stage], year, area, groups) for year in periods}
     by_group = {
-        group: [
-            (year, figure_for(cells, denominators, stage, year, area, group, own[year])) for year in sorted(periods)
-        ]
+        group: [(year, figure_for(cells, denominators, stage, year, area, group)) for year in sorted(periods)]
         for group in groups
     }
-    return by_group, own
+    kinds = {year: set() for year in periods}
+    for points in by_group.values():
+        for year, figure in points:
+            if figure.denominator is not None:
+                kinds[year].add(figure.source)
+    return by_group, {year: frozenset(found) for year, found in kinds.items()}
 
 
 def years_loaded(stages):

@@ -34,6 +34,17 @@ class LoadForm(TextLimitsMixin, forms.Form):
     denominator = forms.CharField(
         label="DfE files: the column of each row's denominator (optional)", required=False, max_length=100
     )
+    rates_of = forms.ChoiceField(
+        label="What its rates are of",
+        required=False,
+        choices=[
+            ("", "As the file gives: its own denominators where it has them (a DfE file's column named above)"),
+            ("file", "Each row's own denominator, from the file (a row without one has no rate)"),
+            ("population", "The group's population loaded (the Census), not the file's denominators"),
+        ],
+        widget=forms.RadioSelect,
+        help_text="Recorded with the dataset: pages never choose a denominator by what else is on the page.",
+    )
     stage = forms.ChoiceField(label="Census files: the population counted", choices=[], required=False)
     title = forms.CharField(max_length=200, help_text="As the publisher names it")
     publisher = forms.CharField(max_length=200)
@@ -83,7 +94,13 @@ class LoadForm(TextLimitsMixin, forms.Form):
 
     def options(self):
         data = self.cleaned_data
-        return Options(data["source"], data["indicators"], data["denominator"], data["stage"] or "population/children")
+        return Options(
+            data["source"],
+            data["indicators"],
+            data["denominator"],
+            data["stage"] or "population/children",
+            data["rates_of"],
+        )
 
     def provenance(self):
         fields = ["title", "publisher", "url", "licence", "release_date"]

@@ -9,15 +9,31 @@ import json
 import zlib
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from evidence.cube import Cell
 from evidence.models import Dataset, KeptTable
 
+# Part of every key: a table kept in another format (before cells knew what their rates are of) is never read, and
+# build_all builds its measure again.
+FORMAT = 2
+
 
 def encode(cells, periods):
     rows = [
-        [stage, year, area[0], area[1], group, cell.count, cell.symbol, cell.denominator, cell.hidden]
+        [
+            stage,
+            year,
+            area[0],
+            area[1],
+            group,
+            cell.count,
+            cell.symbol,
+            cell.denominator,
+            cell.hidden,
+            cell.basis,
+            cell.illustrative,
+        ]
         for (stage, year, area, group), cell in cells.items()
     ]
     return zlib.compress(json.dumps({"cells": rows, "periods": list(periods.items())}).encode(), 1)
@@ -26,21 +42,25 @@ def encode(cells, periods):
 def decode(blob):
     data = json.loads(zlib.decompress(bytes(blob)))
     cells = {
-        (stage, year, (kind, place), group): Cell(count, symbol, denominator, hidden)
-        for stage, year, kind, place, group, count, symbol, denominator, hidden in data["cells"]
+        (stage, year, (kind, place), group): Cell(count, symbol, denominator, hidden, basis, illustrative)
+        for stage, year, kind, place, group, count, symbol, denominator, hidden, basis, illustrative in data["cells"]
     }
     return cells, {year: period for year, period in data["periods"]}
 
 
 def version(measure_id):
     """The measure's data version: changes when a dataset with figures for it is loaded or deleted (no other
-    measure's); None when it has none."""
-    found = Dataset.objects.filter(measures=measure_id).aggregate(last=Max("pk"), at=Max("loaded_at"), n=Count("pk"))
-    return f"{found['last']}-{found['at'].timestamp()}-{found['n']}" if found["n"] else None
+    measure's), or marked illustrative or not in the admin (cells know it); None when it has none."""
+    found = Dataset.objects.filter(measures=measure_id).aggregate(
+        last=Max("pk"), at=Max("loaded_at"), n=Count("pk"), illustrative=Count("pk", filter=Q(is_illustrative=True))
+    )
+    if not found["n"]:
+        return None
+    return f"{found['last']}-{found['at'].timestamp()}-{found['n']}-{found['illustrative']}"
 
 
 def prefix(measure_id, threshold):
-    return f"{threshold}|{measure_id}@"
+    return f"{threshold}|{measure_id}|{FORMAT}@"
 
 
 def current_key(measure_id, threshold):

@@ -18,7 +18,7 @@ from evidence.access import AnalystRequiredMixin
 from evidence.forms import LoadForm, stage_choices
 from evidence.loading import LoadRefused, Options, check, load_dataset
 from evidence.models import EthnicGroup, Stage
-from evidence.overlaps import SHOWN, replaced
+from evidence.overlaps import SHOWN, illustrative_removed, replaced
 from evidence.readers import LONG_COLUMNS
 from evidence.uploads import PENDING, discard
 from reference.models import LocalAuthority
@@ -130,7 +130,8 @@ def loaded_message(dataset):
     """What the analyst reads after a load: the rows, the figures already loaded that they replaced, and whether the
     pages show the new figures yet."""
     message = f"Loaded {dataset.row_count:,} row{'' if dataset.row_count == 1 else 's'} as “{dataset.title}”."
-    return " ".join(part for part in (message, replaced(dataset.replaced), tables_built(dataset)) if part)
+    removed = illustrative_removed(dataset.illustrative_removed)
+    return " ".join(part for part in (message, replaced(dataset.replaced), removed, tables_built(dataset)) if part)
 
 
 BUILD_SECONDS = 10  # building the touched measures' tables starts no new one after this: the job builds the rest

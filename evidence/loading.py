@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from evidence import overlaps, readers
 from evidence.lookups import Lookups
-from evidence.models import Dataset, Measure, Observation, Stage
+from evidence.models import Dataset, Measure, Observation, RatesOf, Stage
 from evidence.report import Report
 
 BATCH = 5000
@@ -30,6 +30,7 @@ class Options:
     indicators: dict = field(default_factory=dict)  # DfE: indicator column -> "measure/stage"
     denominator: str = ""  # DfE: the indicator column holding each row's denominator, if any
     stage: str = "population/children"  # Census: which population stage the file counts
+    rates_of: str = ""  # what its rates are of (models.RatesOf); "" decides from the file (`rates_of`)
 
 
 class LoadRefused(Exception):
@@ -126,25 +127,48 @@ def items(binary, options):
         yield readers.Problem(0, "not_text", NOT_TEXT)
 
 
+def rates_of(options, report):
+    """What the dataset's rates will be of, as the analyst chose, else as the file gives: a DfE file's denominator
+    column named, or a long file's denominator on every row, is the file's; otherwise the population loaded. Recorded
+    on the dataset: a view never chooses a denominator by what else is in it (docs/decisions/0011)."""
+    if options.rates_of in RatesOf.values:
+        return options.rates_of
+    if options.source == "census":  # a population: the other measures' denominator, with no rate of its own
+        return ""
+    if options.source == "dfe":
+        return RatesOf.FILE if options.denominator else RatesOf.POPULATION
+    return RatesOf.FILE if report.rows and report.with_denominator == report.rows else RatesOf.POPULATION
+
+
 def check(binary, options):
     """The validation report of the file; nothing is saved."""
     report = Report.for_groups()
     for item in items(binary, options):
         report.note(item)
-    report.finish()
-    report.overlaps = overlaps.existing(report.slices)
+    report.finish(rates_of(options, report))
+    report.overlaps = overlaps.existing(report.slices, real=True)
+    report.illustrative = overlaps.illustrative(report.stage_ids)
     return report
 
 
 @transaction.atomic
-def load_dataset(binary, options, *, provenance, by=None, replace=False):
+def load_dataset(binary, options, *, provenance, by=None, replace=False, illustrative=False):
     """Every row of the file as one Dataset, or LoadRefused with the report and nothing saved: when the file has
     problems, or figures are already loaded for a stage, area and period it has and `replace` was not chosen (with
-    it, those figures are deleted: `dataset.replaced` lists them).
+    it, those figures are deleted: `dataset.replaced` lists them). Real figures for a measure remove its
+    illustrative ones, whatever `replace` says (`dataset.illustrative_removed` lists them); `illustrative` figures
+    (the demo's) remove nothing and never replace.
 
     One pass: rows are inserted as they are read, in batches, and the transaction is rolled back
     if the file turns out to have a problem, so memory stays flat and nothing half-loaded remains."""
-    dataset = Dataset.objects.create(source=options.source, loaded_by=by, loaded_at=timezone.now(), **provenance)
+    dataset = Dataset.objects.create(
+        source=Dataset.Source.DEMO if illustrative else options.source,
+        is_illustrative=illustrative,
+        denominator_column=options.denominator[:100] if options.source == "dfe" else "",
+        loaded_by=by,
+        loaded_at=timezone.now(),
+        **provenance,
+    )
     report = Report.for_groups()
     batch = []
     for item in items(binary, options):
@@ -154,17 +178,19 @@ def load_dataset(binary, options, *, provenance, by=None, replace=False):
             if len(batch) >= BATCH:
                 insert(dataset, batch)
                 batch = []
-    report.finish()
+    dataset.rates_of = rates_of(options, report)
+    report.finish(dataset.rates_of)
     if not report.can_load:
         raise LoadRefused(report)
-    report.overlaps = overlaps.existing(report.slices, besides=dataset.pk)
-    if report.overlaps and not replace:
+    report.overlaps = overlaps.existing(report.slices, besides=dataset.pk, real=not illustrative)
+    if report.overlaps and (illustrative or not replace):
         raise LoadRefused(report)
     insert(dataset, batch)
     if report.overlaps:
         overlaps.replace(report.slices, dataset)
     dataset.replaced = report.overlaps
-    Dataset.objects.filter(pk=dataset.pk).update(row_count=report.rows)
+    dataset.illustrative_removed = [] if illustrative else overlaps.remove_illustrative(report.stage_ids, dataset)
+    Dataset.objects.filter(pk=dataset.pk).update(row_count=report.rows, rates_of=dataset.rates_of)
     dataset.row_count = report.rows
     dataset.measures.set(Measure.objects.filter(stages__in=report.stage_ids).distinct())
     return dataset

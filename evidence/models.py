@@ -15,6 +15,14 @@ from reference.models import LocalAuthority, Theme
 DEFAULT_COMPARISON = {"detailed": "white-british", "high": "white"}
 
 
+class RatesOf(models.TextChoices):
+    """What a dataset's counts are rates of, as the analyst chose at load time: each row's own denominator from the
+    file, or the group's population loaded (of the same kind: illustrative with illustrative, real with real)."""
+
+    FILE = "file", "each row's own denominator, from the file"
+    POPULATION = "population", "the group's population loaded (the Census)"
+
+
 class Dataset(models.Model):
     """One loaded file, with where it came from: shown on every page that uses it."""
 
@@ -32,6 +40,17 @@ class Dataset(models.Model):
     release_date = models.DateField(null=True, blank=True)
     file_name = models.CharField(max_length=255, blank=True)
     is_illustrative = models.BooleanField("illustrative, not official statistics", default=False)
+    rates_of = models.CharField(
+        "its rates are of",
+        max_length=12,
+        choices=RatesOf,
+        blank=True,
+        default=RatesOf.POPULATION,
+        help_text="chosen at load time; never by what else is in a view (docs/decisions/0011)",
+    )
+    denominator_column = models.CharField(
+        max_length=100, blank=True, help_text="the file's column of each row's denominator (a DfE file's headcount)"
+    )
     loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     loaded_at = models.DateTimeField(default=timezone.now, editable=False)
     row_count = models.PositiveIntegerField(default=0, editable=False)

@@ -1,4 +1,5 @@
-"""Figures a file would load where figures are already loaded: the same stage, area (or England) and period.
+"""Figures a file would load where figures are already loaded: the same stage, area (or England) and period; and the
+illustrative figures of its measures, which real figures remove.
 
 A view never mixes two datasets' counts for one stage, area and period (the groups would no longer add up to the
 total, and the sources would be wrong), so such a file is refused unless the analyst chooses to replace them; then
@@ -33,9 +34,10 @@ class Overlap:
         return f"{self.slice}: {figures} already loaded from {sources}"
 
 
-def existing(slices, *, besides=None):
+def existing(slices, *, besides=None, real=False):
     """The figures already loaded for these slices ((stage id, year, area id or None) -> period as the file
-    gives it), one Overlap a slice, in the file's order of stages, periods and areas."""
+    gives it), one Overlap a slice, in the file's order of stages, periods and areas. For a `real` file, illustrative
+    figures are not among them: its load removes them whatever the analyst chooses (`remove_illustrative`)."""
     if not slices:
         return []
     rows = Observation.objects.filter(
@@ -43,6 +45,10 @@ def existing(slices, *, besides=None):
     )
     if besides is not None:
         rows = rows.exclude(dataset_id=besides)
+    if real:
+        rows = rows.exclude(
+            dataset_id__in=list(Dataset.objects.filter(is_illustrative=True).values_list("pk", flat=True))
+        )
     found = defaultdict(dict)  # slice -> dataset id -> figures
     counted = rows.values_list("stage_id", "year", "local_authority_id", "dataset_id").annotate(figures=Count("pk"))
     for stage, year, la_id, dataset_id, figures in counted.order_by():
@@ -83,6 +89,66 @@ def replace(slices, dataset):
             in_slices = in_slices | rows.filter(local_authority=None)
         touched |= set(in_slices.values_list("dataset_id", flat=True).distinct())
         in_slices.delete()
+    brought_up_to_date(touched, dataset)
+
+
+@dataclass(frozen=True)
+class Illustrative:
+    """A measure's illustrative figures, which real figures for it remove (the preview and the load say so)."""
+
+    measure: str
+    figures: int
+    datasets: tuple
+
+    def __str__(self):
+        sources = ", ".join(f"‘{title}’" for title in self.datasets)
+        return (
+            f"{self.measure}: all {self.figures:,} illustrative figure{'' if self.figures == 1 else 's'} from {sources}"
+        )
+
+
+def illustrative_rows(stage_ids):
+    """The illustrative figures of every stage of the measures these stages are of: filtered by ids alone, as a delete
+    joined to its datasets and stages is planned badly by PostgreSQL on a freshly loaded table (minutes for 20,000)."""
+    measures = Stage.objects.filter(pk__in=stage_ids).values_list("measure_id", flat=True)
+    stages = list(Stage.objects.filter(measure__in=list(measures)).values_list("pk", flat=True))
+    datasets = list(Dataset.objects.filter(is_illustrative=True).values_list("pk", flat=True))
+    return Observation.objects.filter(dataset_id__in=datasets, stage_id__in=stages)
+
+
+def illustrative(stage_ids):
+    """What a real file with figures for these stages would remove: each of their measures' illustrative figures,
+    all stages, areas and periods (a view never shows the demo's suspensions beside a real file's exclusions)."""
+    if not stage_ids:
+        return []
+    found = defaultdict(dict)  # measure id -> dataset id -> figures
+    measures = dict(Stage.objects.values_list("pk", "measure_id"))
+    counted = illustrative_rows(stage_ids).values_list("stage_id", "dataset_id").annotate(n=Count("pk"))
+    for stage, dataset, figures in counted.order_by():
+        by_dataset = found[measures[stage]]
+        by_dataset[dataset] = by_dataset.get(dataset, 0) + figures
+    if not found:
+        return []
+    titles = dict(Dataset.objects.filter(is_illustrative=True).values_list("pk", "title"))
+    named = Measure.objects.filter(pk__in=found).order_by("position", "name").values_list("pk", "name")
+    return [
+        Illustrative(name, sum(found[pk].values()), tuple(sorted(titles[dataset] for dataset in found[pk])))
+        for pk, name in named
+    ]
+
+
+def remove_illustrative(stage_ids, dataset):
+    """Delete the illustrative figures `illustrative` lists, marking their datasets as replaced by `dataset`."""
+    removed = illustrative(stage_ids)
+    if removed:
+        rows = illustrative_rows(stage_ids)
+        touched = set(rows.values_list("dataset_id", flat=True).distinct())
+        rows.delete()
+        brought_up_to_date(touched, dataset)
+    return removed
+
+
+def brought_up_to_date(touched, dataset):
     for old in Dataset.objects.filter(pk__in=touched):
         old.row_count = old.observations.count()
         old.replaced_by = dataset
@@ -98,3 +164,10 @@ def replaced(overlaps):
     slices = "; ".join(overlap.slice for overlap in overlaps[:SHOWN])
     more = f" and {len(overlaps) - SHOWN:,} more" if len(overlaps) > SHOWN else ""
     return f"Replaced {figures:,} figure{'' if figures == 1 else 's'} already loaded: {slices}{more}."
+
+
+def illustrative_removed(removed):
+    """What a load removed of the illustrative figures, in a sentence ("" if nothing)."""
+    if not removed:
+        return ""
+    return f"Removed the illustrative figures real ones replace: {'; '.join(str(item) for item in removed)}."

@@ -26,7 +26,7 @@ def view_slices(measure, choice, stage_figures, trends=()):
     """The (stage, year) pairs a view shows in its area: its stages in its period, each trend's stage in each of
     its periods, and the population its rates are of (for a workforce, also the children served)."""
     slices = [(stage_result.stage, choice.year) for stage_result in stage_figures]
-    population_years = {choice.year for result in stage_figures if result.denominator_name and not result.is_population}
+    population_years = {choice.year for result in stage_figures if result.uses_population and not result.is_population}
     for trend_data in trends:
         slices += [(trend_data["stage"], year) for year in trend_data["years"]]
         population_years |= set(trend_data["population_years"])
@@ -111,7 +111,7 @@ def chart_svg(template, context, about=None):
     lines = [{"text": text, "bold": True} for text in textwrap.wrap(context["title"], line)]
     if about["illustrative"]:
         lines.append({"text": ILLUSTRATIVE, "warning": True, "bold": True})
-    lines.append({"text": context["scale"]})
+    lines += [{"text": text} for text in textwrap.wrap(context["scale"], line)]
     sources = ", ".join(sorted({dataset.publisher for dataset in about["datasets"]}))
     lines += [{"text": text} for text in textwrap.wrap(f"Source: {sources}", line)]
     for number, line in enumerate(lines, start=1):
@@ -135,7 +135,7 @@ def bar_svg(measure, stage_result, choice, period, element_id, about=None):
             "title": f"{title}, {period}",
             "description": " ".join(stage_result.summary)
             or "Rates per 1,000 with 95% confidence intervals; the table below gives the same figures.",
-            "scale": "Rate per 1,000, with 95% confidence intervals",
+            "scale": f"Rate per 1,000 of {stage_result.denominator_caption}, with 95% confidence intervals",
         },
         about,
     )
@@ -157,7 +157,8 @@ def line_svg(measure, trend_data, choice, element_id, about=None):
                 if trend_data["broken"]
                 else "."
             ),
-            "scale": "Rate per 1,000, by period",
+            "scale": "Rate per 1,000 by period, of "
+            + "; ".join(dict.fromkeys(source["denominator"] or "no denominator" for source in trend_data["sources"])),
         },
         about,
     )

@@ -77,6 +77,40 @@ def no_index_sentence(*, measure, stage, figure, reference, verb):
     if theirs == "zero":
         return f"{zero_counted(reference, counted, at)}, so there is no rate to compare {group} {counted} with."
     if "no population" in (own, theirs):
-        names = group if own else comparison
-        return f"There is no population figure for {names} {counted} here, so there is no rate to compare."
+        lacking = figure if own else reference
+        return f"{no_denominator(lacking, counted)}, so there is no rate to compare."
     return reading(group=group, comparison=comparison, index=None, verb=verb, counted=counted)
+
+
+def no_denominator(figure, counted):
+    """Why a figure with a count has no rate: its file gives no denominator, its figures add up denominators of
+    different kinds, or no population of the same kind (real or illustrative) is loaded."""
+    names = f"{figure.group.short_name} {counted}"
+    if figure.basis == "file":
+        return f"The data file gives no denominator for {names} here"
+    if figure.basis == "mixed":
+        return f"The figures for {names} here add up figures whose rates are of different kinds of denominator"
+    return f"There is no population figure for {names} here"
+
+
+def denominator_words(figure):
+    """'the data file's denominator', 'the population (children aged 0 to 17)'."""
+    if figure.source == "data file":
+        return "the data file's denominator"
+    return f"the population ({figure.source.removeprefix('population: ')})"
+
+
+def unlike_sentence(*, measure, figure, reference):
+    """Why two groups with rates are not compared: their rates are of different kinds of denominator, or one is
+    illustrative and the other real."""
+    counted = measure.what_is_counted
+    if figure.illustrative != reference.illustrative or figure.illustrative is None:
+        return (
+            f"The figures for {figure.group.short_name} and {reference.group.short_name} {counted} here are not both "
+            "illustrative or both real, so they are not compared."
+        )
+    return (
+        f"{figure.group.short_name} {counted}'s rate here is of {denominator_words(figure)} and "
+        f"{reference.group.short_name} {counted}'s of {denominator_words(reference)}: rates of different kinds of "
+        "denominator are not compared."
+    )

@@ -71,6 +71,8 @@ class Report:
     slice_splits: dict = field(default_factory=dict)  # (stage, period, area) -> the splits its rows use
     slices: dict = field(default_factory=dict)  # (stage, year, area) -> period: what figures already loaded it meets
     overlaps: list = field(default_factory=list)  # evidence.overlaps.Overlap: figures already loaded for those
+    illustrative: list = field(default_factory=list)  # evidence.overlaps.Illustrative: what loading it removes
+    rates_of: str = ""  # what its rates will be of (models.RatesOf), as the analyst chose or the file gives
     # The groups met in each (stage, year, area), one bit a group: duplicates are refused, in memory bounded by the
     # slices (as `slices` is), not by the rows.
     seen: dict = field(default_factory=dict)
@@ -144,7 +146,7 @@ class Report:
         rounded = rounded and (row.count or 0) % ROUNDING == 0
         sums[level] = (total + (row.count or 0), groups + 1, complete and row.count is not None, rounded)
 
-    def finish(self):
+    def finish(self, rates_of=""):
         """A level's groups adding up to more than the total, or to other than it when all are there, stops the
         load: beyond what rounding each (and the total) to the nearest 5 explains, where they are so rounded."""
         names = dict(LocalAuthority.objects.values_list("pk", "name"))
@@ -166,12 +168,16 @@ class Report:
                 self.note(Problem(0, "two_splits", f"{names.get(la_id, 'England')}, {period}"))
         self.slice_splits = {}
         self.note_high_only(names)
+        self.rates_of = rates_of
         if 0 < self.with_denominator < self.rows:
-            detail = (
-                f"the file's denominators are given for {self.with_denominator:,} of {self.rows:,} rows; "
-                "rates will use the population loaded (Census 2021) wherever a view has a row without one, "
-                "so the file's denominators are not used there"
-            )
+            given = f"the file's denominators are given for {self.with_denominator:,} of {self.rows:,} rows; "
+            if rates_of == "file":
+                detail = given + "its rates are of them, and a row without one has no rate"
+            else:
+                detail = given + (
+                    "its rates are of the population loaded (Census 2021), not of the file's denominators "
+                    "(choose the file's denominators to use them: rows without one then have no rate)"
+                )
             self.note(Problem(0, "some_denominators", detail))
         if not self.rows and not self.problems:
             self.note(Problem(2, "empty", "only a header"))
@@ -186,6 +192,18 @@ class Report:
             if detailed and alone:
                 self.note(Problem(0, "high_only", f"{names.get(la_id, 'England')}, {period}: {', '.join(alone)}"))
         self.given = {}
+
+    @property
+    def rates_text(self):
+        """What the pages will divide its counts by, as the preview and the command say it."""
+        if self.rates_of == "file":
+            return "each row's own denominator, from the file (a row without one has no rate)"
+        if self.rates_of == "population":
+            return (
+                "the group's population loaded for the area and year (the Census): a real population only, never "
+                "the demo's illustrative one"
+            )
+        return ""
 
     def summary(self):
         """One sentence: what can be loaded, or that nothing was and why."""

@@ -38,7 +38,7 @@ def stage_trend(measure, stage_result, choice, periods, stages, denominators):
     """One stage's trend: its chart, each group's rate texts by period, and where each run of periods comes from;
     None where the area has no figures for the stage in any period."""
     groups = followed(stage_result, choice)
-    by_group, own = figures.series(
+    by_group, kinds = figures.series(
         measure, stage_result.stage, area=choice.area.key, groups=groups, stages=stages, denominators=denominators
     )
     years = sorted({year for points in by_group.values() for year, figure in points if figure.status != "none"})
@@ -46,7 +46,7 @@ def stage_trend(measure, stage_result, choice, periods, stages, denominators):
         return None
     labels = {year: periods[year] for year in years}
     sources = provenance.by_year(choice.area.key, stage_result.stage)
-    key = {year: (sources.get(year, frozenset()), own[year]) for year in years}
+    key = {year: (sources.get(year, frozenset()), kinds[year]) for year in years}
     rates = {
         group: {year: figure.rate for year, figure in points if year in labels} for group, points in by_group.items()
     }
@@ -59,7 +59,7 @@ def stage_trend(measure, stage_result, choice, periods, stages, denominators):
         "chart": chart,
         "labels": list(labels.values()),
         "years": years,
-        "population_years": [year for year in years if not own[year]],
+        "population_years": [year for year in years if any(kind.startswith("population") for kind in kinds[year])],
         "runs": [(period_range(labels, run), key[run[0]]) for run in joined],
         "broken": len(joined) > 1,
     }
@@ -77,16 +77,18 @@ def stage_trends(measure, stage_figures, choice, periods):
         if (trend := stage_trend(measure, result, choice, periods, stages, population))
     ]
     ids = {dataset for trend in trends for _, (datasets, _) in trend["runs"] for dataset in datasets}
+    names = {
+        "data file": "the data file's own denominators",
+        population.source: f"the group's population ({population.name.lower()})",
+    }
     titles = dict(Dataset.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
     for trend in trends:
         trend["sources"] = [
             {
                 "periods": periods_text,
                 "datasets": ", ".join(sorted(titles[dataset] for dataset in datasets if dataset in titles)),
-                "denominator": "the data file's own denominators"
-                if own
-                else f"the group's population ({population.name.lower()})",
+                "denominator": " and ".join(names.get(kind, kind) for kind in sorted(kinds)),
             }
-            for periods_text, (datasets, own) in trend["runs"]
+            for periods_text, (datasets, kinds) in trend["runs"]
         ]
     return trends

@@ -27,7 +27,7 @@ def test_a_count_of_0_of_0_is_no_problem():
     assert report_of("E09000029,2024/25,exclusions,suspension,indian,0,0").problems == {}
 
 
-def test_a_file_with_some_denominators_says_the_pages_will_use_the_population_instead():
+def test_a_file_with_some_denominators_says_its_rates_are_of_the_population_unless_the_analyst_chooses_the_files():
     report = report_of(
         "E09000029,2024/25,exclusions,suspension,black-caribbean,40,300",
         "E09000029,2024/25,exclusions,suspension,white-british,120,",
@@ -39,11 +39,25 @@ def test_a_file_with_some_denominators_says_the_pages_will_use_the_population_in
     [(description, [example])] = notes.items()
     assert description.startswith("Denominators given for some rows but not all")
     assert example.detail == (
-        "the file's denominators are given for 2 of 4 rows; rates will use the population loaded (Census 2021) "
-        "wherever a view has a row without one, so the file's denominators are not used there"
+        "the file's denominators are given for 2 of 4 rows; its rates are of the population loaded (Census 2021), "
+        "not of the file's denominators (choose the file's denominators to use them: rows without one then have no "
+        "rate)"
     )
+    assert report.rates_of == "population"
 
 
 def test_a_file_with_every_denominator_or_none_has_no_such_note():
     assert report_of("E09000029,2024/25,exclusions,suspension,indian,30,300").problems == {}
     assert report_of("E09000029,2024/25,exclusions,suspension,indian,30,").problems == {}
+
+
+def test_the_analyst_may_choose_the_files_denominators_for_a_file_with_some():
+    rows = [
+        HEADER,
+        "E09000029,2024/25,exclusions,suspension,indian,30,300",
+        "E09000029,2024/25,exclusions,suspension,white-british,120,",
+    ]
+    report = check(io.BytesIO("\n".join([*rows, ""]).encode()), Options(source="long", rates_of="file"))
+    [(_, [example])] = {d: e for blocks, d, _, e in report.listed() if not blocks}.items()
+    assert example.detail.endswith("its rates are of them, and a row without one has no rate")
+    assert report.rates_of == "file"

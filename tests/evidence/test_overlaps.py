@@ -157,8 +157,9 @@ def test_the_command_lists_the_overlap_refuses_without_replace_and_replaces_with
     assert Observation.objects.count() == 4
 
 
-def test_the_demo_never_replaces_figures_loaded_from_a_real_file():
-    load_csv(HEADER + "\nE09000012,2022/23,exclusions,suspension,Indian,30,\n", title="DfE")
-    with pytest.raises(CommandError, match="illustrative figures never replace them"):
-        call_command("load_demo_evidence", stdout=io.StringIO())
-    assert list(Dataset.objects.values_list("title", flat=True)) == ["DfE"]
+def test_the_demo_never_replaces_figures_loaded_from_a_real_file_nor_loads_beside_them():
+    real = load_csv(HEADER + "\nE09000012,2022/23,exclusions,suspension,Indian,30,\n", title="DfE")
+    call_command("load_demo_evidence", stdout=io.StringIO())
+    exclusions = Observation.objects.filter(stage__measure__slug="exclusions")
+    assert set(exclusions.values_list("dataset", flat=True)) == {real.pk}  # none of the demo's, anywhere
+    assert Observation.objects.filter(dataset__is_illustrative=True, stage__measure__slug="youth-justice").exists()

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from evidence import protection
 from evidence.models import Dataset
 from tests.evidence.factories import analyst, load_csv, youth_justice_world
 from tests.factories import dcs
@@ -25,6 +26,7 @@ def world():
     lines += [f"E09000012,2023/24,youth-justice,arrest,{group},40," for group in ("white-british", "black-caribbean")]
     generated = load_csv("\n".join(lines), title="Generated Hackney", publisher=GENERATED)
     Dataset.objects.filter(pk=generated.pk).update(is_illustrative=True)
+    protection.build_all()  # as after marking it so in the admin: its cells know they are illustrative
     return generated
 
 
@@ -64,7 +66,8 @@ def test_a_chart_of_generated_figures_names_no_other_publisher_than_theirs_and_t
 
 def test_the_sub_region_and_london_name_the_datasets_of_their_boroughs(client, world):
     london = api(client, area="london", period="2023", level="high", comparison="white")
-    assert {dataset["title"] for dataset in london["datasets"]} == {"census_ts021.csv", "Generated Hackney"}
+    # Only two boroughs' population is loaded: London's has parts missing, so its figures name no population.
+    assert {dataset["title"] for dataset in london["datasets"]} == {"Generated Hackney"}
 
 
 def test_the_banner_and_flags_follow_the_figures_shown(client, world):

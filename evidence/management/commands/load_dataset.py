@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from evidence.loading import LoadRefused, Options, check, load_dataset
-from evidence.overlaps import SHOWN, replaced
+from evidence.overlaps import SHOWN, illustrative_removed, replaced
 
 User = get_user_model()
 
@@ -27,6 +27,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--denominator", default="", help="DfE files: the column of each row's denominator")
         parser.add_argument("--stage", default="population/children", help="Census files: the population stage")
+        parser.add_argument(
+            "--rates-of",
+            choices=["file", "population"],
+            default="",
+            help="what its rates are of: each row's own denominator from the file, or the group's population loaded "
+            "(default: the file's where --denominator is given or a long file gives one on every row)",
+        )
         parser.add_argument("--title", help="the dataset's title (default: the file's name)")
         parser.add_argument("--publisher", default="", help="who published the figures, as pages name them (needed)")
         parser.add_argument(
@@ -57,6 +64,7 @@ class Command(BaseCommand):
             indicators={column: target for column, _, target in pairs},
             denominator=options["denominator"],
             stage=options["stage"],
+            rates_of=options["rates_of"],
         )
         try:
             binary = open(file, "rb")  # noqa: SIM115 (closed below, after both passes)
@@ -90,6 +98,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Loaded {dataset.row_count} rows as “{dataset.title}” (dataset {dataset.pk}).")
         if dataset.replaced:
             self.stdout.write(replaced(dataset.replaced))
+        if dataset.illustrative_removed:
+            self.stdout.write(illustrative_removed(dataset.illustrative_removed))
         call_command("build_evidence_tables", stdout=self.stdout)
 
     def show(self, report):
@@ -99,6 +109,12 @@ class Command(BaseCommand):
             for example in examples:
                 where = f"line {example.line}" if example.line else "the totals" if example.kind == "totals" else ""
                 self.stdout.write(f"  {where}: {example.detail}" if where else f"  {example.detail}")
+        if report.can_load and report.rates_text:
+            self.stdout.write(f"Its rates will be of {report.rates_text}.")
+        if report.can_load and report.illustrative:
+            self.stdout.write("Illustrative figures that loading removes (real figures replace all of a measure's):")
+            for item in report.illustrative:
+                self.stdout.write(f"  {item}")
         if report.overlaps:
             self.stdout.write("Already loaded (loading needs --replace, which deletes them):")
             for overlap in report.overlaps[:SHOWN]:
