@@ -159,13 +159,16 @@ def ramps(args):
     results = []
     for kind in RAMPED[args.front]:
         with serving(kind) as (base, served_by):
-            results.append((served_by, ramp.ramp(base, ids, args.step_seconds)))
+            load = os.getloadavg()[0]  # other work on the machine, as this ramp starts
+            results.append((served_by, load, *ramp.ramp(base, ids, args.step_seconds, not args.without_search)))
     print(f"\nOn PostgreSQL, {Practice.objects.published().count():,} published entries; {os.cpu_count()} cores")
-    for served_by, steps in results:
-        ramp.report(served_by, steps, args.step_seconds)
+    for served_by, load, baseline, steps in results:
+        where = f"{served_by}, load average {load:.1f} at the start"
+        ramp.report(where, baseline, steps, args.step_seconds, not args.without_search)
     print()
-    for served_by, steps in results:
-        print(f"knee of {served_by}: {ramp.describe(ramp.knee(steps)[0])}")
+    for served_by, _, baseline, steps in results:
+        hello = f"hello-world {baseline.rps:.0f} req/s"
+        print(f"knee of {served_by}: {ramp.describe(ramp.knee(steps)[0])}; {hello}")
 
 
 def main():
@@ -183,6 +186,7 @@ def main():
     parser.add_argument("--errors-only", action="store_true", help="fail on errors only, not on the p99")
     parser.add_argument("--ramp", action="store_true", help="connections 8 to 128 with no pauses; name the knee")
     parser.add_argument("--step-seconds", type=int, default=20, help="each step of the ramp")
+    parser.add_argument("--without-search", action="store_true", help="the ramp's mix without its search pages")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("loadtest: needs PostgreSQL (run it with `make loadtest`, which brings one up)")
