@@ -40,7 +40,7 @@ bench: install
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.evidence; else scripts/with-postgres $(BIN)/python -m bench.evidence; fi
 	rm -f var/bench-evidence.sqlite3; DATABASE_URL=sqlite:///var/bench-evidence.sqlite3 $(BIN)/python -m bench.evidence
 
-## loadtest: 50 users for 60 s on gunicorn and a throwaway PostgreSQL with 100,000 entries (LOADTEST_ARGS="--entries 2000")
+## loadtest: 50 users for 60 s on gunicorn and a throwaway PostgreSQL with 100,000 entries (LOADTEST_ARGS="--entries 2000"); LOADTEST_ARGS="--front nginx --ramp": connections 8 to 128 through nginx to two instances then one, p99 and req/s per step, the knee named
 loadtest: install
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.loadtest $(LOADTEST_ARGS); \
 	else scripts/with-postgres $(BIN)/python -m bench.loadtest $(LOADTEST_ARGS); fi

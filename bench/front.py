@@ -78,14 +78,15 @@ def certificate(folder):
 
 def nginx_conf(folder, temporary, site_text):
     """Debian's nginx in the foreground with its files in `folder`, and the request bodies it keeps
-    in `temporary` (a folder its workers, not root, can reach)."""
+    in `temporary` (a folder its workers, not root, can reach). Each proxied request holds two of a worker's
+    connections (the client's and the instance's): 1024 lets the ramp's 128 connections through with room."""
     (folder / "site.conf").write_text(site_text)
     temp = "\n".join(
         f"    {name}_temp_path {temporary}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
     (folder / "nginx.conf").write_text(
         f"daemon off;\npid {folder / 'nginx.pid'};\nerror_log {folder / 'nginx-error.log'} warn;\n"
-        f"worker_processes 1;\nevents {{ worker_connections 256; }}\n"
+        f"worker_processes 1;\nevents {{ worker_connections 1024; }}\n"
         f"http {{\n    include /etc/nginx/mime.types;\n    access_log {folder / 'nginx-access.log'};\n{temp}\n"
         f"    include {folder / 'site.conf'};\n}}\n"
     )

@@ -9,7 +9,9 @@ download, and leads who sign in and save drafts). Prints requests per second, p5
 errors for each, and exits 1 if any request failed or the mix's p99 reached 500 ms.
 
 `--front both` serves the same data from one gunicorn and then from deploy/'s nginx in front of
-two, and prints both tables, so the two can be compared from one run. `--errors-only` judges
+two, and prints both tables, so the two can be compared from one run. `--ramp` runs bench/ramp.py
+instead of the users (connections 8 to 128, no pauses, the knee named); with `--front nginx`, through
+nginx to two instances and then to one, so the knees compare. `--errors-only` judges
 only the errors: CI uses it, because a shared machine that stalls for a second fails a
 latency target without anything being wrong with the portal (the closing notes give the p99
 of full runs on a quiet machine).
@@ -29,7 +31,7 @@ from django.db import connection
 
 import bench.environment  # noqa: F401  (sets Django up: keep it first of the project's imports)
 from accounts.models import Membership
-from bench import data, server
+from bench import data, ramp, server
 from bench.front import front
 from reference.models import LocalAuthority
 from submissions.models import Practice
@@ -87,14 +89,19 @@ def locust(user_classes, base, users, seconds, wait, env):
 
 @contextmanager
 def serving(kind):
-    """Yield (base URL, what serves it): one gunicorn, or nginx (TLS) in front of two with the same workers in all."""
+    """Yield (base URL, what serves it): one gunicorn, or nginx (TLS) in front of two with the same workers in all
+    (or, "nginx-one", in front of one of those two)."""
     if kind == "gunicorn":
         with server.gunicorn(workers=WORKERS) as base:
             yield base, f"gunicorn ({WORKERS} workers)"
         return
+    instances = 1 if kind == "nginx-one" else 2
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-    with tempfile.TemporaryDirectory() as folder, front(Path(folder), env, workers=WORKERS // 2) as running:
-        yield running.base, f"nginx (TLS) in front of 2 gunicorn instances ({WORKERS // 2} workers each)"
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        front(Path(folder), env, instances=instances, workers=WORKERS // 2) as running,
+    ):
+        yield running.base, f"nginx (TLS) in front of {instances} gunicorn instance(s) ({WORKERS // 2} workers each)"
 
 
 def report(entries, users, seconds, wait, hello, mix, served_by):
@@ -143,6 +150,27 @@ def verdict(runs, errors_only):
         sys.exit(1)
 
 
+RAMPED = {"gunicorn": ["gunicorn"], "nginx": ["nginx", "nginx-one"], "both": ["gunicorn", "nginx", "nginx-one"]}
+
+
+def ramps(args):
+    """The ramp against each front in turn, then the knees side by side."""
+    ids = list(Practice.objects.published().values_list("pk", flat=True)[:5000])
+    results = []
+    for kind in RAMPED[args.front]:
+        with serving(kind) as (base, served_by):
+            load = os.getloadavg()[0]  # other work on the machine, as this ramp starts
+            results.append((served_by, load, *ramp.ramp(base, ids, args.step_seconds, not args.without_search)))
+    print(f"\nOn PostgreSQL, {Practice.objects.published().count():,} published entries; {os.cpu_count()} cores")
+    for served_by, load, baseline, steps in results:
+        where = f"{served_by}, load average {load:.1f} at the start"
+        ramp.report(where, baseline, steps, args.step_seconds, not args.without_search)
+    print()
+    for served_by, _, baseline, steps in results:
+        hello = f"hello-world {baseline.rps:.0f} req/s"
+        print(f"knee of {served_by}: {ramp.describe(ramp.knee(steps)[0])}; {hello}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entries", type=int, default=100_000)
@@ -156,6 +184,9 @@ def main():
         help="one gunicorn, deploy/'s nginx in front of two, or both one after the other",
     )
     parser.add_argument("--errors-only", action="store_true", help="fail on errors only, not on the p99")
+    parser.add_argument("--ramp", action="store_true", help="connections 8 to 128 with no pauses; name the knee")
+    parser.add_argument("--step-seconds", type=int, default=20, help="each step of the ramp")
+    parser.add_argument("--without-search", action="store_true", help="the ramp's mix without its search pages")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("loadtest: needs PostgreSQL (run it with `make loadtest`, which brings one up)")
@@ -163,6 +194,8 @@ def main():
     started = time.perf_counter()
     if loaded := data.prepare(args.entries):
         print(f"Loaded and indexed {loaded:,} entries in {time.perf_counter() - started:.0f} s")
+    if args.ramp:
+        return ramps(args)
     env = {**os.environ, "LOADTEST_LEADS": leads(5), "LOADTEST_PASSWORD": PASSWORD}
     fronts = ["gunicorn", "nginx"] if args.front == "both" else [args.front]
     runs = [run(front, args, env) for front in fronts]

@@ -1,5 +1,6 @@
 """Loading a file in the browser: upload, read the validation report and preview, then load (all or nothing)."""
 
+import logging
 import uuid
 from dataclasses import asdict
 
@@ -22,7 +23,10 @@ from evidence.overlaps import SHOWN, illustrative_removed, replaced
 from evidence.readers import LONG_COLUMNS
 from evidence.uploads import PENDING, discard
 from reference.models import LocalAuthority
+from submissions import unavailable
+from submissions.uploads import STORAGE_ERRORS, display_filename
 
+logger = logging.getLogger(__name__)
 SALT = "evidence-load"
 KEEP_SECONDS = 3600
 
@@ -35,16 +39,27 @@ class LoadView(AnalystRequiredMixin, FormView):
         return super().get_context_data(stages=stage_choices(), **kwargs)
 
     def form_valid(self, form):
-        name = default_storage.save(f"{PENDING}{uuid.uuid4().hex}.csv", form.cleaned_data["file"])
         options = form.options()
-        with default_storage.open(name, "rb") as binary:
-            report = check(binary, options)
+        try:
+            name = default_storage.save(f"{PENDING}{uuid.uuid4().hex}.csv", form.cleaned_data["file"])
+            with default_storage.open(name, "rb") as binary:
+                report = check(binary, options)
+        except STORAGE_ERRORS:
+            logger.exception("Could not keep a dataset's file")
+            return self.not_kept(form)
         if not report.can_load:  # nothing can come of it: the analyst uploads a corrected file
             discard(name)
         provenance = form.provenance()
         provenance["release_date"] = provenance["release_date"].isoformat() if provenance["release_date"] else None
         token = signing.dumps({"name": name, "options": asdict(options), "provenance": provenance}, salt=SALT)
         return preview(self.request, report, token, provenance)
+
+    def not_kept(self, form):
+        """Storage would not take the file: the form again with what was typed, and the file to choose again."""
+        upload = form.cleaned_data["file"]
+        form.add_error(None, unavailable.FILE_NOT_SAVED)
+        form.add_error("file", f"Choose ‘{display_filename(upload.name)}’ again: we could not keep the file just now")
+        return unavailable.try_again_later(self.form_invalid(form))
 
 
 REPLACE_ERROR = "Choose to replace the figures already loaded, or cancel"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from plans.events import record
 from plans.models import Action, Area, Meeting, Owner, PackItem, Plan, Update
 from plans.versions import save_version
+from submissions import uploads
 
 STALE = (
     "Someone else changed this {} while you were editing it. "
@@ -355,9 +356,18 @@ def edit_plan(*, plan, by, title, shared_across_london, shown=None):
     touch(plan)
 
 
-@transaction.atomic
 def add_resource(*, action, form, by):
-    """A document or link from a valid ActionResourceForm, on the action."""
+    """A document or link from a valid ActionResourceForm, on the action. All or nothing: if the database fails
+    after the file is stored, the file is deleted again."""
+    try:
+        return _add_resource(action, form, by)
+    except BaseException:
+        uploads.discard_stored([form.stored_file] if getattr(form, "stored_file", None) else [])
+        raise
+
+
+@transaction.atomic
+def _add_resource(action, form, by):
     resource = form.save(commit=False)
     resource.action, resource.added_by = action, by
     resource.save()

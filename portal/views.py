@@ -1,10 +1,11 @@
-"""The portal's own error page: a friendly 503, not a 500, while the database cannot be reached."""
+"""The portal's own error page: a friendly 503, not a 500, while the database or file storage cannot be reached."""
 
 import sys
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseForbidden, HttpResponseServerError
 from django.template.loader import render_to_string
+
+from submissions.unavailable import UNAVAILABLE
 
 
 def server_error(request):
@@ -12,7 +13,7 @@ def server_error(request):
     It renders without a request context, so it needs nothing from the database itself."""
     error = sys.exc_info()[1]
     context = {"request_id": getattr(request, "request_id", "")}  # for the person to quote
-    if isinstance(error, (OperationalError, InterfaceError)):
+    if isinstance(error, UNAVAILABLE):  # the forms that save say so themselves, keeping what was typed
         response = HttpResponse(render_to_string("503.html", context), status=503)
         response["Retry-After"] = "60"
         return response

@@ -231,13 +231,33 @@ class ResourceForm(TextLimitsMixin, forms.ModelForm):
             self.add_error("title", forms.ValidationError("Enter a title for the resource", code="required"))
         return cleaned
 
-    def keep_valid_upload(self):
-        """Store a file that passed its own checks, so a failure elsewhere does not lose it."""
+    def new_file(self):
+        """The file this form brought that passed its checks, or None."""
         file = self.cleaned_data.get("file") if hasattr(self, "cleaned_data") else None
-        if file and not self.has_error("file"):
+        return file if file and not self.has_error("file") else None
+
+    def keep_valid_upload(self):
+        """Store a file that passed its own checks, so a failure elsewhere does not lose it. False when storage
+        refused it: the form then asks for it again."""
+        file = self.new_file()
+        if not file:
+            return True
+        try:
             token = uploads.keep_upload(file, self.content_type)
-            self.data[self.add_prefix("kept_upload")] = token
-            self.kept = uploads.read_kept_upload(token)
+        except uploads.STORAGE_ERRORS:
+            uploads.logger.exception("Could not keep an uploaded file")
+            self.choose_again()
+            return False
+        self.data[self.add_prefix("kept_upload")] = token
+        self.kept = uploads.read_kept_upload(token)
+        return True
+
+    def choose_again(self):
+        """Storage did not take the new file: say which one to choose again (browsers cannot keep it)."""
+        if file := self.new_file():
+            name = uploads.display_filename(file.name)
+            message = f"Choose ‘{name}’ again: we could not keep the file just now"
+            self.add_error("file", forms.ValidationError(message, code="not_kept"))
 
     def save(self, commit=True):
         resource = super().save(commit=False)

@@ -131,10 +131,24 @@ class Proforma:
         results = [self.form.is_valid(), self.contacts.is_valid(), self.resources.is_valid()]
         return all(results)
 
+    def new_files(self):
+        """The resources' forms with a valid new file."""
+        return [form for form in self.resources.forms if form not in self.resources.deleted_forms and form.new_file()]
+
     def keep_valid_uploads(self):
-        for form in self.resources.forms:
-            if form not in self.resources.deleted_forms:
-                form.keep_valid_upload()
+        """Store each valid new file, so that a failure elsewhere on the page does not lose it. Once storage refuses
+        one, the rest are not tried (each try would keep the lead waiting): all are named to be chosen again.
+        False if any was not kept."""
+        waiting = self.new_files()
+        for number, form in enumerate(waiting):
+            if not form.keep_valid_upload():
+                self.choose_files_again(waiting[number + 1 :])
+                return False
+        return True
+
+    def choose_files_again(self, forms=None):
+        for form in self.new_files() if forms is None else forms:
+            form.choose_again()
 
     def error_summary(self):
         """(field id, message) pairs for the error summary at the top of the page."""

@@ -5,7 +5,6 @@ Each checks the change is allowed against the database as it is now, records it
 in the audit trail and commits as one transaction; emails go after the commit.
 """
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from reference.models import Theme
-from submissions import notifications, signals
+from submissions import notifications, signals, uploads
 from submissions.models import IMPORTED_FROM, Contact, Event, Practice, Resource, Snapshot, ThemeSuggestion
 from submissions.revisions import content_of
 
@@ -52,7 +51,7 @@ def save_proforma(*, proforma, by, seen_version=None, round_trip=False):
     try:
         return _save_proforma(proforma, by, seen_version, round_trip)
     except BaseException:
-        _delete_files(proforma.stored_files())
+        uploads.discard_stored(proforma.stored_files())
         raise
 
 
@@ -88,15 +87,10 @@ def _save_proforma(proforma, by, seen_version, round_trip):
 def _delete_unused_files_on_commit(names):
     def delete():
         still_used = set(Resource.objects.filter(file__in=names).values_list("file", flat=True))
-        _delete_files(set(names) - still_used)
+        uploads.discard_stored(set(names) - still_used)
 
     if names:
         transaction.on_commit(delete)
-
-
-def _delete_files(names):
-    for name in names:
-        default_storage.delete(name)
 
 
 def _change_status(practice, *, by, allowed, to, action, comment="", seen_version=None, **fields):

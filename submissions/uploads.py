@@ -4,9 +4,12 @@ they are called when downloaded (the extension their content shows, never the on
 with), and how a valid file survives a form that failed on another field.
 """
 
+import logging
 import re
 import uuid
 
+from boto3.exceptions import Boto3Error
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -18,6 +21,11 @@ from django.template.defaultfilters import filesizeformat
 
 from inputs.text_fields import is_hidden
 from submissions import office
+
+logger = logging.getLogger(__name__)
+# What storage raises when it cannot take or give a file: a full or missing disk (OSError), object storage
+# refusing or out of reach (botocore's errors, and boto3's S3UploadFailedError wrapping them on uploads).
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError, Boto3Error)
 
 # content type -> (what people call it, the extension we store it under)
 ACCEPTED_TYPES = {
@@ -188,4 +196,17 @@ def read_kept_upload(token):
         kept = signing.loads(token, salt=KEPT_UPLOAD_SALT, max_age=KEPT_UPLOAD_MAX_AGE)
     except signing.BadSignature:
         return None
-    return kept if default_storage.exists(kept["name"]) else None
+    try:
+        return kept if default_storage.exists(kept["name"]) else None
+    except STORAGE_ERRORS:
+        return kept  # storage cannot say just now: the signature shows the portal stored it
+
+
+def discard_stored(names):
+    """Delete files a failed save had stored; storage refusing (it may be why the save failed) leaves them for
+    clear_orphan_uploads rather than hiding the first error behind this one."""
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except STORAGE_ERRORS:
+            logger.warning("Could not delete %s after a failed save; clear_orphan_uploads will", name)

@@ -15,7 +15,7 @@ from accounts.access import LeadRequiredMixin, PublicMixin, SignedInMixin
 from accounts.roles import lead_authorities
 from inputs.error_summary import error_summary
 from inputs.numbers import whole_number
-from submissions import services, uploads
+from submissions import services, unavailable, uploads
 from submissions.forms import ProformaUploadForm, ReplyForm, WithdrawForm, calls_open_to
 from submissions.importers import ProformaFileError, parse_proforma
 from submissions.models import Practice, Resource, Snapshot
@@ -109,8 +109,7 @@ class ProformaView(LeadPracticeMixin, View):
         proforma = Proforma(user=request.user, data=request.POST, files=request.FILES, instance=self.practice)
         try:
             if not proforma.is_valid():
-                proforma.keep_valid_uploads()
-                return self.render(proforma, errors=proforma.error_summary())
+                return self.render_invalid(proforma)
             practice = services.save_proforma(
                 proforma=proforma, by=request.user, seen_version=self.seen_version(), round_trip=self.is_round_trip()
             )
@@ -119,13 +118,36 @@ class ProformaView(LeadPracticeMixin, View):
         except services.TransitionNotAllowed as refused:
             messages.error(request, str(refused))
             return redirect("submission_detail", pk=self.practice.pk)
-        except OSError:
-            logger.exception("Could not store an uploaded file")  # a full disk, say: the team must know
-            return self.render(proforma, errors=[("main-content", FILE_NOT_STORED), *proforma.error_summary()])
+        except unavailable.UNAVAILABLE as error:
+            logger.exception("Could not save a proforma")  # a full disk or storage out of reach: the team must know
+            return self.render_not_saved(storage_failed=unavailable.is_storage(error))
         action = request.POST.get("action", "draft")
         if action == "draft":
             messages.success(request, f"Your draft ‘{practice.title}’ was saved.")
         return redirect(self.next_pages.get(action, self.next_pages["draft"])(practice))
+
+    def render_invalid(self, proforma):
+        """Errors to put right; valid new files are kept meanwhile (a 503 if storage would not take one)."""
+        if proforma.keep_valid_uploads():
+            return self.render(proforma, errors=proforma.error_summary())
+        message = ("main-content", unavailable.not_saved_message(files=True))
+        return unavailable.try_again_later(self.render(proforma, errors=[message, *proforma.error_summary()]))
+
+    def render_not_saved(self, storage_failed):
+        """Nothing was saved: the page again from what was sent (the failed save changed the forms' objects), with
+        new files kept if the database, not storage, failed; those storage would not take are named."""
+        self.practice = self.get_practice() if self.practice else None
+        proforma = Proforma(
+            user=self.request.user, data=self.request.POST, files=self.request.FILES, instance=self.practice
+        )
+        proforma.is_valid()
+        files = bool(proforma.new_files())
+        if storage_failed:
+            proforma.choose_files_again()
+        else:
+            proforma.keep_valid_uploads()
+        message = ("main-content", unavailable.not_saved_message(files))
+        return unavailable.try_again_later(self.render(proforma, errors=[message, *proforma.error_summary()]))
 
     def is_round_trip(self):
         """A button that only adds a row to the form, and brings the lead back to it."""
@@ -167,10 +189,6 @@ class ProformaView(LeadPracticeMixin, View):
         return render(self.request, self.template_name, context)
 
 
-FILE_NOT_STORED = (
-    "Your answers have not been saved, because a file could not be stored. Your answers are below. "
-    "Try saving again in a few minutes; if it happens again, contact the portal team."
-)
 KEPT_ANSWERS = "kept-proforma-answers"
 
 

@@ -17,7 +17,9 @@ class FormValues(HTMLParser):
         attrs = dict(attrs)
         name = attrs.get("name")
         if tag == "input" and name and attrs.get("type") not in {"submit", "file", "button"}:
-            if attrs.get("type") not in {"checkbox", "radio"} or "checked" in attrs:
+            if attrs.get("type") not in {"checkbox", "radio"}:
+                self.values[name] = attrs.get("value", "")  # an empty box has no value attribute
+            elif "checked" in attrs:
                 self.values[name] = attrs.get("value", "on")
         elif tag == "select":
             self._select = name

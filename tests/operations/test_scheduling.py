@@ -31,6 +31,21 @@ def test_a_due_job_runs_once_then_waits_for_its_next_time():
 
 
 @pytest.mark.django_db
+def test_emails_the_mail_server_would_not_take_make_the_job_fail_not_ok(settings):
+    from outbox import mail
+    from tests.factories import lead
+
+    settings.EMAIL_BACKEND = "tests.failing_mail.EmailBackend"
+    mail.queue([lead("Hackney")], "Published: Mentoring", "emails/invitation.txt", {})
+    mail.send()  # as after the commit that queued it
+
+    outcome = scheduling.run_due(MORNING, only=["send_pending_emails"])["send_pending_emails"]
+
+    assert outcome.startswith("failed: CommandError: 1 email(s) could not be sent and are still waiting")
+    assert JobRun.objects.get(job="send_pending_emails").last_outcome == outcome
+
+
+@pytest.mark.django_db
 def test_a_daily_job_is_next_due_at_its_hour_tomorrow():
     scheduling.run_due(MORNING, only=["send_call_reminders"])
     due = JobRun.objects.get(job="send_call_reminders").next_due_at

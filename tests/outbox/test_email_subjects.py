@@ -1,8 +1,11 @@
 """Email subjects are one line that fits the outbox, whatever the title they quote; a stuck email
-shows why in the admin, and can be sent again from there."""
+shows why in the admin, can be sent again from there, and makes send_pending_emails fail saying so."""
+
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from calls import services as call_services
@@ -108,3 +111,18 @@ def test_an_email_queued_with_a_line_break_in_its_subject_goes_when_retried(clie
     stuck.refresh_from_db()
     assert stuck.sent_at is not None
     assert [m.subject for m in mail.outbox] == ["Published: Mentoring for schools"]
+
+
+def test_sending_pending_emails_fails_saying_how_many_are_stuck_and_why(settings):
+    settings.EMAIL_BACKEND = "tests.failing_mail.EmailBackend"
+    outbox_mail.queue([lead("Hackney"), lead("Camden")], "Published: Mentoring", "emails/invitation.txt", {})
+
+    with pytest.raises(
+        CommandError, match=r"^2 email\(s\) could not be sent and are still waiting .*Connection refused"
+    ):
+        call_command("send_pending_emails")
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    out = io.StringIO()
+    call_command("send_pending_emails", stdout=out)
+    assert out.getvalue() == "Sent 2 email(s); 0 still waiting.\n"

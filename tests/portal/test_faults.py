@@ -1,13 +1,15 @@
 """
 Faults: the database going away gives a friendly 503 and the portal recovers by itself when it
-is back; a full disk or a failure part way through saving leaves no half-made entry and no
-orphan file, and the lead's text is still on the page.
+is back; a full disk, object storage refusing, or a failure part way through saving leaves no
+half-made entry and no orphan file, answers 503, and everything typed is still on the page (files
+the portal could keep too; the others named, to be chosen again).
 """
 
 import errno
 from pathlib import Path
 
 import pytest
+from botocore.exceptions import EndpointConnectionError
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,8 +18,10 @@ from django.test import Client
 from django.urls import reverse
 
 from submissions.models import Event, Practice, Resource
+from submissions.unavailable import FILE_NOT_SAVED
 from tests.conftest import PDF_BYTES, attach_pdf
 from tests.factories import PracticeFactory, lead
+from tests.operations.forms import form_values
 from tests.submissions.test_proforma import hackney_id, proforma_data
 
 pytestmark = pytest.mark.django_db
@@ -84,27 +88,39 @@ def test_a_full_disk_part_way_through_the_uploads_saves_nothing_and_keeps_the_te
     response = client.post(reverse("practice_create"), two_reports(title="Reverse mentoring with governors"))
 
     page = response.content.decode()
-    assert response.status_code == 200
-    assert "Your answers have not been saved, because a file could not be stored" in page
+    assert response.status_code == 503
+    assert FILE_NOT_SAVED in page
     assert 'value="Reverse mentoring with governors"' in page
+    assert "Choose ‘r0.pdf’ again" in page and "Choose ‘r1.pdf’ again" in page
     assert not Practice.objects.exists() and not Resource.objects.exists()
     assert stored_files() == []  # the first report, stored before the disk filled, is gone again
 
 
-def test_a_database_failure_after_the_uploads_leaves_no_entry_and_no_file(monkeypatch):
-    browser = Client(raise_request_exception=False)
-    browser.force_login(lead("Hackney"))
+def test_a_database_failure_after_the_uploads_saves_nothing_and_keeps_the_files_for_saving_again(client, monkeypatch):
+    client.force_login(lead("Hackney"))
 
     def lost(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(Event.objects, "create", lost)  # after the entry and both files are written
+    with monkeypatch.context() as failing:
+        failing.setattr(Event.objects, "create", lost)  # after the entry and both files are written
+        response = client.post(reverse("practice_create"), two_reports(title="Reverse mentoring with governors"))
 
-    response = browser.post(reverse("practice_create"), two_reports())
-
-    assert response.status_code == 503
+    page = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert FILE_NOT_SAVED in page and 'value="Reverse mentoring with governors"' in page
+    assert "<strong>Uploaded:</strong> r0.pdf" in page and "<strong>Uploaded:</strong> r1.pdf" in page
     assert not Practice.objects.exists() and not Resource.objects.exists()
-    assert stored_files() == []
+    kept = stored_files()
+    assert len(kept) == 2  # the two reports, stored once more for the page; the save's own copies are gone
+
+    again = client.post(reverse("practice_create"), form_values(page) | {"action": "draft"})
+
+    assert again.status_code == 302
+    practice = Practice.objects.get()
+    assert practice.title == "Reverse mentoring with governors"
+    assert sorted(resource.file.name for resource in practice.resources.all()) == kept
+    assert stored_files() == kept
 
 
 def test_a_failed_upload_to_a_saved_draft_leaves_the_draft_and_its_file_as_they_were(client, monkeypatch):
@@ -129,6 +145,7 @@ def test_a_failed_upload_to_a_saved_draft_leaves_the_draft_and_its_file_as_they_
 
     response = client.post(reverse("practice_edit", args=[draft.pk]), data)
 
+    assert response.status_code == 503
     assert "Youth justice disproportionality plan, revised" in response.content.decode()
     draft.refresh_from_db()
     assert draft.title == "Youth justice disproportionality plan"
@@ -143,6 +160,145 @@ def test_a_full_disk_while_keeping_an_upload_on_a_page_with_errors_shows_both(cl
     response = client.post(reverse("practice_create"), two_reports(title=""))
 
     page = response.content.decode()
-    assert "Your answers have not been saved, because a file could not be stored" in page
+    assert response.status_code == 503
+    assert FILE_NOT_SAVED in page
     assert "Enter the name of the project or approach" in page
+    assert "Choose ‘r0.pdf’ again" in page and "Choose ‘r1.pdf’ again" in page
     assert stored_files() == []
+
+
+class UnreachableStorage(FileSystemStorage):
+    """Object storage out of reach: every call fails as boto3's does when the endpoint does not answer."""
+
+    def _fail(self, *args, **kwargs):
+        raise EndpointConnectionError(endpoint_url="https://objects.example.org/portal")
+
+    _save = _open = exists = delete = listdir = size = _fail
+
+
+@pytest.fixture
+def unreachable_storage(settings):
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.UnreachableStorage"}}
+
+
+def report_data(**overrides):
+    report = {"resources-0-title": "Evaluation report", "resources-0-file": SimpleUploadedFile("eval.pdf", PDF_BYTES)}
+    return proforma_data(local_authority=hackney_id(), **report, **overrides)
+
+
+def test_storage_out_of_reach_answers_503_with_every_answer_on_the_page_and_nothing_saved(client, unreachable_storage):
+    client.force_login(lead("Hackney"))
+
+    response = client.post(reverse("practice_create"), report_data(title="Reverse mentoring with governors"))
+
+    page = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] == "60"
+    assert FILE_NOT_SAVED in page
+    for typed in (
+        "Reverse mentoring with governors",
+        "Lisa Aldridge",
+        "lisa.aldridge@example.org",
+        "Evaluation report",
+    ):
+        assert f'value="{typed}"' in page
+    assert "A group of Black staff acts as critical friend to the service." in page
+    assert "Choose ‘eval.pdf’ again: we could not keep the file just now" in page
+    assert not Practice.objects.exists() and not Resource.objects.exists() and not Event.objects.exists()
+
+
+def test_storage_out_of_reach_on_a_page_with_errors_names_the_file_to_choose_again(client, unreachable_storage):
+    client.force_login(lead("Hackney"))
+
+    response = client.post(reverse("practice_create"), report_data(title=""))
+
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "Enter the name of the project or approach" in page
+    assert "Choose ‘eval.pdf’ again" in page
+    assert not Practice.objects.exists()
+
+
+def test_a_file_kept_before_storage_went_out_of_reach_is_saved_with_the_entry(client, settings):
+    client.force_login(lead("Hackney"))
+    page = client.post(reverse("practice_create"), report_data(title="")).content.decode()  # the file is kept
+    assert "<strong>Uploaded:</strong> eval.pdf" in page
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.UnreachableStorage"}}
+
+    saved = client.post(reverse("practice_create"), form_values(page) | {"title": "Mentoring", "action": "draft"})
+
+    assert saved.status_code == 302
+    assert Practice.objects.get().resources.get().original_filename == "eval.pdf"
+
+
+def test_a_download_while_storage_is_out_of_reach_is_the_portals_503_not_a_500(unreachable_storage):
+    practice = PracticeFactory(status="published")
+    resource = Resource.objects.create(practice=practice, title="Report", file="resources/report.pdf")
+    browser = Client(raise_request_exception=False)
+
+    response = browser.get(reverse("resource_download", args=[resource.pk]))
+
+    assert response.status_code == 503
+    assert "Sorry, the service is unavailable" in response.content.decode()
+
+
+def test_storage_out_of_reach_when_adding_a_file_to_an_action_answers_503_with_the_title_kept(
+    client, unreachable_storage
+):
+    from plans.models import ActionResource
+    from tests.plans import world
+
+    action = world.north_central().areas.get(number=3).actions.get()
+    client.force_login(world.coordinator())
+    pdf = SimpleUploadedFile("terms.pdf", PDF_BYTES, content_type="application/pdf")
+
+    response = client.post(
+        reverse("plans:resource_add", args=[action.pk]), {"title": "Terms of reference", "url": "", "file": pdf}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert FILE_NOT_SAVED in page and 'value="Terms of reference"' in page
+    assert "Choose ‘terms.pdf’ again" in page
+    assert not ActionResource.objects.exists()
+
+
+def test_a_database_failure_adding_a_file_to_an_action_leaves_no_orphan_and_keeps_the_file(client, monkeypatch):
+    from plans import services
+    from plans.models import ActionResource
+    from tests.plans import world
+
+    action = world.north_central().areas.get(number=3).actions.get()
+    client.force_login(world.coordinator())
+    pdf = SimpleUploadedFile("terms.pdf", PDF_BYTES, content_type="application/pdf")
+
+    def lost(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "record", lost)  # after the file is stored and the row written
+    response = client.post(
+        reverse("plans:resource_add", args=[action.pk]), {"title": "Terms of reference", "url": "", "file": pdf}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "<strong>Uploaded:</strong> terms.pdf" in page
+    assert not ActionResource.objects.exists()
+    assert len(stored_files()) == 1  # kept for the page; the failed save's copy is gone
+
+
+def test_storage_out_of_reach_when_loading_a_dataset_answers_503_with_the_details_kept(client, unreachable_storage):
+    from evidence.models import Dataset
+    from tests.evidence.factories import FIXTURES, analyst
+    from tests.evidence.test_load_pages import PROVENANCE
+
+    client.force_login(analyst())
+    content = (FIXTURES / "long_youth_justice.csv").read_bytes()
+    data = {"file": SimpleUploadedFile("youth-justice.csv", content, "text/csv"), "source": "long", **PROVENANCE}
+
+    response = client.post(reverse("evidence:load"), data)
+
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert FILE_NOT_SAVED in page and f'value="{PROVENANCE["title"]}"' in page
+    assert "Choose ‘youth-justice.csv’ again" in page
+    assert not Dataset.objects.exists()
