@@ -88,11 +88,30 @@ FIGURE = {
             ),
         },
         "rate_per_1000": NULLABLE_NUMBER,
-        "rate_low_95": NULLABLE_NUMBER,
+        "rate_low_95": {
+            **NULLABLE_NUMBER,
+            "description": "The rate's 95% interval: by the log method, or exact (Clopper-Pearson) below 10 counted",
+        },
         "rate_high_95": NULLABLE_NUMBER,
-        "rate_index": NULLABLE_NUMBER,
+        "rate_index": {
+            **NULLABLE_NUMBER,
+            "description": (
+                "The group's rate over the comparison group's: 0 where the group's count is 0; null where there is "
+                "none, or where the comparison group's count is 0 (infinite: index_low_95 is then its least value)"
+            ),
+        },
         "index_low_95": NULLABLE_NUMBER,
-        "index_high_95": NULLABLE_NUMBER,
+        "index_high_95": {**NULLABLE_NUMBER, "description": "null where the interval has no upper bound"},
+        "index_interval_method": {
+            "type": "string",
+            "nullable": True,
+            "enum": ["log", "exact", None],
+            "description": (
+                "How the index's 95% interval was worked out: 'log' (Katz), or 'exact' where either count is below "
+                "10 (Clopper-Pearson's interval of the group's share of the two counts, conditional on their sum); "
+                "the reading then names the small count"
+            ),
+        },
         "index_from_stage_before": NULLABLE_NUMBER,
         "reading": {"type": "string", "nullable": True},
         "illustrative": {"type": "boolean", "description": "The figure is illustrative (the demo's), not loaded data"},

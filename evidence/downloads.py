@@ -2,6 +2,7 @@
 all of it is made from the same figures as the page (evidence.pages), never from the loaded rows."""
 
 import csv
+import math
 
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
@@ -32,6 +33,7 @@ CSV_COLUMNS = [
     "rate_index",
     "index_low_95",
     "index_high_95",
+    "index_interval_method",
     "index_from_stage_before",
     "reading",
     "data_status",
@@ -39,7 +41,13 @@ CSV_COLUMNS = [
 
 
 def rounded(value, places=3):
-    return "" if value is None else f"{value:.{places}f}"
+    """A number to `places`, or "" for none, or for an infinite index (the comparison group's count is 0: its
+    reading says so, and JSON has no infinity)."""
+    return "" if value is None or math.isinf(value) else f"{value:.{places}f}"
+
+
+def bound(value):
+    return "" if math.isinf(value) else bound_text(value, 3)
 
 
 def csv_rows(measure, choice, stage_figures, period, about=None):
@@ -62,8 +70,9 @@ def csv_rows(measure, choice, stage_figures, period, about=None):
                 rounded(figure.interval[1]) if figure.interval else "",
                 choice.comparison.short_name,
                 "1" if figure.is_comparison and figure.rate is not None else rounded(index.value if index else None),
-                bound_text(index.low, 3) if index else "",
-                bound_text(index.high, 3) if index else "",
+                bound(index.low) if index else "",
+                bound(index.high) if index else "",
+                ("exact" if index.exact else "log") if index else "",
                 rounded(before.value) if before else "",
                 figure.reading,
                 row_status(figure, about) if about else "",

@@ -9,7 +9,7 @@ from evidence import splits
 from evidence.cube import INCOMPLETE, MIXED
 from evidence.models import EthnicGroup, Measure, RatesOf, Stage, Symbol
 from evidence.protection import protected_cells
-from evidence.readings import HIDDEN, index_note, no_index_sentence, unlike_sentence
+from evidence.readings import HIDDEN, index_note, no_index_sentence, none_counted_lead, unlike_sentence
 from evidence.statistics import per_thousand, rate_interval, reading, relative_rate_index
 
 STATUS = {
@@ -78,7 +78,7 @@ class GroupFigure:
 
     @property
     def index_value_text(self):
-        return f"{self.index.value:.2f}" if self.index else ""
+        return self.index.value_text() if self.index else ""
 
     @property
     def from_previous_text(self):
@@ -88,7 +88,7 @@ class GroupFigure:
         """An index as a table cell: the comparison group's own is 1 (where it has figures), else why there is none."""
         if self.is_comparison:  # 1 only where it has a rate: a hidden one is too few to say, as every index is
             return "1 (comparison)" if self.rate is not None else self.rate_text
-        return f"{index.value:.2f} ({index.interval_text()})" if index else note
+        return f"{index.value_text()} ({index.interval_text()})" if index else note
 
 
 @dataclass
@@ -311,12 +311,14 @@ def sentence(measure, stage, figure, reference):
         return f"There are no figures to compare {names} {measure.what_is_counted}."
     if figure.index is None:
         return no_index_sentence(measure=measure, stage=stage, figure=figure, reference=reference, verb=verb)
+    zero = 0 in (figure.count, reference.count)
     return reading(
         group=figure.group.short_name,
         comparison=reference.group.short_name,
         index=figure.index,
         verb=verb,
         counted=measure.what_is_counted,
+        lead=none_counted_lead(measure=measure, stage=stage, figure=figure, reference=reference) if zero else "",
     )
 
 

@@ -1,6 +1,7 @@
 """
-Why a group has no rate index, in words: its own count hidden or 0, or the comparison group's (or the
-stage before's) hidden or 0. A hidden count is never called "too few children" of a group that is large.
+Why a group has no rate index, in words: its own count hidden, or the comparison group's (or the stage before's), both
+counts 0, or no denominator; and how a count of 0 on one side opens the reading of its index. A hidden count is never
+called "too few children" of a group that is large, nor a count of 0 "no rate".
 """
 
 from evidence.statistics import reading
@@ -8,14 +9,12 @@ from evidence.statistics import reading
 HIDDEN = {"small", "c", "low"}  # hidden by us (small, or could give a small one back) or by the publisher
 
 
-def gap(count, status, denominator=1):
-    """Why a figure cannot enter an index: 'hidden', 'zero', 'no population' or '' when it can."""
+def gap(count, status):
+    """Why a figure cannot enter an index: 'hidden', 'zero', 'unknown' or '' when it can."""
     if status in HIDDEN:
         return "hidden"
     if count == 0:
         return "zero"
-    if count is not None and not denominator:
-        return "no population"
     return "" if count is not None else "unknown"
 
 
@@ -24,17 +23,20 @@ def index_note(figure, reference, before=()):
     comparison group's figures at the stage before, for the index from that stage."""
     if gap(figure.count, figure.status) == "hidden":
         return "too few to say"
-    if figure.count == 0:
-        return "none counted"
     if figure.count is None:
         return "no data" if figure.status == "none" else "not available"
-    if gap(reference.count, reference.status) in ("hidden", "zero"):
+    if gap(reference.count, reference.status) == "hidden":
         return f"too few {reference.group.short_name} to compare with"
     if reference.count is None:
         return f"no {reference.group.short_name} figures to compare with"
-    if before and any(gap(item.count, item.status) in ("hidden", "zero") for item in before):
+    if figure.count == reference.count == 0:
+        return "none counted in either group"
+    gaps = {gap(item.count, item.status) for item in before}
+    if "hidden" in gaps:
         return "too few at the stage before to say"
-    return "too few to say"
+    if "zero" in gaps:
+        return "none at the stage before"
+    return "none counted" if figure.count == 0 else "too few to say"
 
 
 def in_group(name):
@@ -44,8 +46,19 @@ def in_group(name):
 
 def zero_counted(figure, counted, at):
     """'0 of the 2,382 children in the Any other ethnic group were counted at this stage (referral)'."""
-    of = f" of the {figure.denominator:,}" if figure.denominator else ""
-    return f"0{of} {counted} in {in_group(figure.group.short_name)} were counted {at}"
+    return f"0{of(figure)} {counted} in {in_group(figure.group.short_name)} were counted {at}"
+
+
+def at_stage(stage):
+    return f"at this stage ({stage.name.lower()})"
+
+
+def none_counted_lead(*, measure, stage, figure, reference):
+    """How the reading of an index with a count of 0 on one side opens: '0 of the 56,429 children in the Indian group
+    were counted at this stage (custody), against 40 of the 9,000 in the White British group'."""
+    zero, other = (figure, reference) if figure.count == 0 else (reference, figure)
+    against = f"{other.count:,} of the {other.denominator:,} in {in_group(other.group.short_name)}"
+    return f"{zero_counted(zero, measure.what_is_counted, at_stage(stage))}, against {against}"
 
 
 def protected_people(measure):
@@ -56,30 +69,39 @@ def protected_people(measure):
 def no_index_sentence(*, measure, stage, figure, reference, verb):
     """One sentence saying which count stands in the way of comparing the figure's group with the comparison group."""
     group, comparison, counted = figure.group.short_name, reference.group.short_name, measure.what_is_counted
-    at = f"at this stage ({stage.name.lower()})"
+    at = at_stage(stage)
     people = protected_people(measure)
-    own, theirs = (
-        gap(figure.count, figure.status, figure.denominator),
-        gap(reference.count, reference.status, reference.denominator),
-    )
+    own, theirs = gap(figure.count, figure.status), gap(reference.count, reference.status)
     if own == "hidden":
         return (
             f"The number of {group} {counted} {at} is hidden to protect {people}: it is small, or a small "
             f"number could be worked out from it, so we cannot say how likely they were {verb}."
         )
-    if own == "zero":
-        return f"{zero_counted(figure, counted, at)}, so there is no rate to compare with {comparison} {counted}."
     if theirs == "hidden":
+        if own == "zero":
+            return (
+                f"{zero_counted(figure, counted, at)}, but there are too few {comparison} {counted} to compare with: "
+                f"their number is hidden to protect {people}."
+            )
         return (
             f"There are too few {comparison} {counted} {at} to compare with: their number is hidden to protect "
             f"{people}, so we cannot say how likely {group} {counted} were {verb} compared with them."
         )
-    if theirs == "zero":
-        return f"{zero_counted(reference, counted, at)}, so there is no rate to compare {group} {counted} with."
-    if "no population" in (own, theirs):
-        lacking = figure if own else reference
-        return f"{no_denominator(lacking, counted)}, so there is no rate to compare."
+    lacking = next((item for item in (figure, reference) if item.count is not None and not item.denominator), None)
+    if lacking:
+        opening = f"{zero_counted(figure, counted, at)}; " if own == "zero" else ""
+        reason = no_denominator(lacking, counted)
+        return f"{opening}{reason[0].lower() if opening else reason[0]}{reason[1:]}, so there is no rate to compare."
+    if own == theirs == "zero":
+        return (
+            f"{zero_counted(figure, counted, at)}, and 0{of(reference)} in {in_group(comparison)}, so there is no "
+            "difference to measure."
+        )
     return reading(group=group, comparison=comparison, index=None, verb=verb, counted=counted)
+
+
+def of(figure):
+    return f" of the {figure.denominator:,}" if figure.denominator else ""
 
 
 def no_denominator(figure, counted):

@@ -19,6 +19,7 @@ import math
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from scipy.stats import binomtest
 
 from evidence import demo, protection
 from evidence.loading import Options, check, load_dataset
@@ -69,18 +70,19 @@ def from_the_file(la_name, time_period, minor, indicator="perm_excl"):
 
 
 def worked_out(la_name, time_period, minor, indicator="perm_excl"):
-    """The rate per 1,000, and the index against White British with its Katz 95% interval, worked out by hand."""
+    """The rate per 1,000, and the index against White British with its 95% interval, worked out here: by the log
+    (Katz) method by hand, or where either count is below 10 exactly, with scipy's Clopper-Pearson interval of the
+    group's share of the two counts (docs/decisions/0011)."""
     a, n1 = from_the_file(la_name, time_period, minor, indicator)
     c, n2 = from_the_file(la_name, time_period, "White - White British", indicator)
     index = (a / n1) / (c / n2)
-    error = math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2)
-    return {
-        "denominator": n1,
-        "rate": 1000 * a / n1,
-        "index": index,
-        "low": index * math.exp(-Z * error),
-        "high": index * math.exp(Z * error),
-    }
+    if min(a, c) < 10:
+        share = binomtest(a, a + c).proportion_ci(method="exact")
+        low, high = (p / (1 - p) * n2 / n1 for p in (share.low, share.high))
+    else:
+        error = math.sqrt(1 / a - 1 / n1 + 1 / c - 1 / n2)
+        low, high = index * math.exp(-Z * error), index * math.exp(Z * error)
+    return {"denominator": n1, "rate": 1000 * a / n1, "index": index, "low": low, "high": high, "exact": min(a, c) < 10}
 
 
 def demo_world():
@@ -127,6 +129,7 @@ def test_each_rate_and_index_is_the_files_own_count_over_its_own_headcount(clien
         assert float(row["index_high_95"]) == pytest.approx(expected["high"], abs=0.0005)
         confident = expected["low"] > 1 or expected["high"] < 1
         assert ("we can be confident" in row["reading"]) == confident, row["reading"]
+        assert row["index_interval_method"] == ("exact" if expected["exact"] else "log")
         assert row["data_status"] == "loaded data, published by DfE"
 
 
