@@ -14,10 +14,11 @@ from submissions.admin import ReadOnlyMixin
 @admin.register(EthnicGroupLabel)
 class EthnicGroupLabelAdmin(admin.ModelAdmin):
     form = TextModelForm
-    list_display = ["label", "publisher", "group"]
+    list_display = ["label", "publisher", "group", "added_by", "added_at"]
     list_filter = ["publisher", "group__level"]
     search_fields = ["label", "group__name", "group__short_name"]
     autocomplete_fields = ["group"]
+    readonly_fields = ["added_by", "added_at"]  # an analyst's choice while loading: who made it and when
 
 
 @admin.register(EthnicGroup)

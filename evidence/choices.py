@@ -87,11 +87,12 @@ def period_from(text, periods):
     return by_label.get(text.replace("-", "/")) or whole_number(text, lowest=1990, highest=2100)
 
 
-def choice_from(params, *, years, area=None, years_for=None):
+def choice_from(params, *, years, area=None, years_for=None, default_for=None):
     """The reader's choice from query parameters, defaults where they are missing or not understood.
 
     `years`: the periods loaded, by year; `years_for(area)`: the years with figures for an area, which a period
-    must be one of (the latest of them is the default; failing any, the latest loaded)."""
+    must be one of; `default_for(area, years)`: the one of those shown by default (its newest with complete
+    figures: evidence.completeness), else the latest of them (failing any, the latest loaded)."""
     problems = []
     asked = {name: (params.get(name) or "")[:LONGEST] for name in ("area", "period", "level", "comparison", "focus")}
     if area is None:
@@ -102,7 +103,7 @@ def choice_from(params, *, years, area=None, years_for=None):
     year = period_from(asked["period"], years)
     available = (years_for(area.key) if years_for else set()) or set(years)
     if year not in available:
-        shown = max(available) if available else None
+        shown = (default_for(area.key, available) if default_for else None) or (max(available) if available else None)
         if asked["period"] and years:
             where = f"{area.name} in {years[year]}" if year in years else "that period"
             problems.append(Problem("period", f"There are no figures for {where}; showing {years[shown]}."))

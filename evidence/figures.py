@@ -5,8 +5,9 @@ group for one area and period, at each stage, worked out from protected cells on
 
 from dataclasses import dataclass, field
 
+from evidence import completeness as evidence_completeness
 from evidence import splits
-from evidence.cube import INCOMPLETE, MIXED
+from evidence.cube import INCOMPLETE, MIXED, Structure
 from evidence.models import EthnicGroup, Measure, RatesOf, Stage, Symbol
 from evidence.protection import protected_cells
 from evidence.readings import HIDDEN, index_note, no_index_sentence, none_counted_lead, unlike_sentence
@@ -372,3 +373,24 @@ def years_with_figures(stages, area):
 
 
 _years_by_area = {}  # id of the protected cells -> (those cells, kept so the id is not reused; years by area)
+
+
+def completeness(stages):
+    """Which years each area's figures are complete in, and what the others lack (evidence.completeness), from the
+    stages' protected cells: worked out once per table, as the years by area are."""
+    cells, periods = protected_cells(stages)
+    if id(cells) not in _completeness:
+        found = completeness_of(cells, periods)
+        _completeness.clear()
+        _completeness[id(cells)] = (cells, found)
+    return _completeness[id(cells)][1]
+
+
+def completeness_of(cells, periods):
+    stage_names = dict(Stage.objects.values_list("pk", "name"))
+    return evidence_completeness.measure(
+        cells, Structure.current(), periods=periods, names=evidence_completeness.area_names(), stage_names=stage_names
+    )
+
+
+_completeness = {}  # as _years_by_area

@@ -4,7 +4,9 @@ from django import forms
 from django.conf import settings
 
 from evidence.loading import Options
-from evidence.models import Stage
+from evidence.lookups import LEAVE_OUT
+from evidence.models import EthnicGroup, Stage
+from evidence.readers import LABEL_LENGTH
 from inputs.text_fields import MultilineField, TextLimitsMixin
 
 FORMATS = [
@@ -100,8 +102,46 @@ class LoadForm(TextLimitsMixin, forms.Form):
             data["denominator"],
             data["stage"] or "population/children",
             data["rates_of"],
+            publisher=data["publisher"],
         )
 
     def provenance(self):
         fields = ["title", "publisher", "url", "licence", "release_date"]
         return {name: self.cleaned_data[name] for name in fields} | {"file_name": self.cleaned_data["file"].name[:255]}
+
+
+CHOICES_READ = 300  # label and breakdown choices read from a preview's form: more than it ever shows
+
+
+def group_choices():
+    """The groups a label can be mapped to, as the preview's select offers them: (heading, [(code, name)])."""
+    groups = EthnicGroup.objects.exclude(level=EthnicGroup.Level.COMBINED).order_by("position")
+    high = [(group.code, group.name) for group in groups if group.level == EthnicGroup.Level.HIGH]
+    census = [(group.code, f"{group.parent.short_name}: {group.name}") for group in groups.select_related("parent")
+              if group.level == EthnicGroup.Level.DETAILED and group.split != EthnicGroup.Split.DFE]  # fmt: skip
+    dfe = [(group.code, group.name) for group in groups if group.split == EthnicGroup.Split.DFE]
+    return [
+        ("The 5 high-level groups (Census 2021)", high),
+        ("The 19 detailed groups (Census 2021)", census),
+        ("The Department for Education's own groups", dfe),
+    ]
+
+
+def choices_from(post):
+    """The analyst's choices in the preview: (label -> group code or LEAVE_OUT, breakdown column -> value, errors as
+    (field id, message)). Every label shown must be given a group or left out."""
+    codes = {code for _, groups in group_choices() for code, _ in groups} | {LEAVE_OUT}
+    labels, breakdowns, errors = {}, {}, []
+    for index in range(CHOICES_READ):
+        label = post.get(f"label-{index}", "").strip()[:LABEL_LENGTH]
+        if label:
+            group = post.get(f"group-{index}", "")[:60]
+            if group in codes:
+                labels[label] = group
+            else:
+                errors.append((f"group-{index}", f"Choose which group ‘{label[:80]}’ is, or leave it out"))
+        column = post.get(f"breakdown-{index}", "").strip()[:100]
+        value = post.get(f"value-{index}", "").strip()[:LABEL_LENGTH]
+        if column and value:  # none chosen: its default (its Total), which the check says if it has none
+            breakdowns[column] = value
+    return labels, breakdowns, errors

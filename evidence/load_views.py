@@ -2,7 +2,7 @@
 
 import logging
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, replace
 
 from django.contrib import messages
 from django.core import signing
@@ -16,8 +16,9 @@ from django.views.generic import FormView
 from accounts.access import PublicMixin
 from evidence import protection
 from evidence.access import AnalystRequiredMixin
-from evidence.forms import LoadForm, stage_choices
+from evidence.forms import LoadForm, choices_from, group_choices, stage_choices
 from evidence.loading import LoadRefused, Options, check, load_dataset
+from evidence.lookups import LEAVE_OUT
 from evidence.models import EthnicGroup, Stage
 from evidence.overlaps import SHOWN, illustrative_removed, replaced
 from evidence.readers import LONG_COLUMNS
@@ -29,6 +30,7 @@ from submissions.uploads import STORAGE_ERRORS, display_filename
 logger = logging.getLogger(__name__)
 SALT = "evidence-load"
 KEEP_SECONDS = 3600
+TOKEN_LENGTH = 60_000  # a preview's token, with the analyst's choices of up to a few hundred labels
 
 
 class LoadView(AnalystRequiredMixin, FormView):
@@ -47,12 +49,11 @@ class LoadView(AnalystRequiredMixin, FormView):
         except STORAGE_ERRORS:
             logger.exception("Could not keep a dataset's file")
             return self.not_kept(form)
-        if not report.can_load:  # nothing can come of it: the analyst uploads a corrected file
-            discard(name)
+        if not report.can_load and not report.can_choose:
+            discard(name)  # nothing can come of it: the analyst uploads a corrected file
         provenance = form.provenance()
         provenance["release_date"] = provenance["release_date"].isoformat() if provenance["release_date"] else None
-        token = signing.dumps({"name": name, "options": asdict(options), "provenance": provenance}, salt=SALT)
-        return preview(self.request, report, token, provenance)
+        return preview(self.request, report, signed(name, options, provenance), provenance)
 
     def not_kept(self, form):
         """Storage would not take the file: the form again with what was typed, and the file to choose again."""
@@ -62,10 +63,19 @@ class LoadView(AnalystRequiredMixin, FormView):
         return unavailable.try_again_later(self.form_invalid(form))
 
 
+def signed(name, options, provenance):
+    """The preview's token: the file, what the analyst said of it (their choices of labels and breakdowns too), and
+    where it came from."""
+    return signing.dumps({"name": name, "options": asdict(options), "provenance": provenance}, salt=SALT, compress=True)
+
+
 REPLACE_ERROR = "Choose to replace the figures already loaded, or cancel"
 
 
-def preview(request, report, token, provenance, errors=()):
+def preview(request, report, token, provenance, errors=(), posted=None):
+    """The report and what loading would do; the choices the analyst still has to make (labels not recognised,
+    breakdowns), as they made them or (`posted`) as they sent them with errors."""
+    chosen = signing.loads(token, salt=SALT)["options"] if token else {}
     return render(
         request,
         "evidence/load_preview.html",
@@ -77,8 +87,46 @@ def preview(request, report, token, provenance, errors=()):
             "overlaps": report.overlaps[:SHOWN],
             "more_overlaps": len(report.overlaps) - SHOWN,
             "errors": errors,
+            "unknown_labels": label_rows(report, chosen.get("labels", {}), posted, dict(errors)),
+            "breakdowns": breakdown_rows(report, posted, dict(errors)),
+            "group_choices": group_choices(),
+            "leave_out": LEAVE_OUT,
         },
     )
+
+
+@dataclass
+class LabelRow:
+    """A label in the preview's form: one not recognised, or one the analyst mapped in this load (to change)."""
+
+    index: int
+    label: str
+    rows: int = 0
+    ambiguous: bool = False
+    value: str = ""  # the group code (or LEAVE_OUT) chosen
+    error: str = ""
+
+
+def label_rows(report, chosen, posted, errors):
+    rows = [LabelRow(0, label, count, label in report.ambiguous) for label, count in report.unknown_labels.items()]
+    rows += [
+        LabelRow(0, mapping.label, value=chosen.get(mapping.label, "")) for mapping in report.mappings if not mapping.on
+    ]
+    for index, row in enumerate(rows):
+        row.index = index
+        if posted is not None:
+            row.value = posted.get(f"group-{index}", "")[:60]
+        row.error = errors.get(f"group-{index}", "")
+    return rows
+
+
+def breakdown_rows(report, posted, errors):
+    rows = []
+    for index, breakdown in enumerate(report.breakdowns):
+        value = posted.get(f"value-{index}", "")[:200] if posted is not None else breakdown.choice
+        error = errors.get(f"value-{index}", "")
+        rows.append({"index": index, "breakdown": breakdown, "value": value, "error": error})
+    return rows
 
 
 def described(rows):
@@ -103,7 +151,7 @@ def described(rows):
 def pending_upload(request):
     """What the signed token of a preview says (file, options, provenance), or None if it is forged or expired."""
     try:
-        return signing.loads(request.POST.get("token", "")[:5000], salt=SALT, max_age=KEEP_SECONDS)
+        return signing.loads(request.POST.get("token", "")[:TOKEN_LENGTH], salt=SALT, max_age=KEEP_SECONDS)
     except signing.BadSignature:
         messages.error(request, "That preview has expired or is not valid: upload the file again.")
         return None
@@ -134,7 +182,8 @@ class LoadConfirmView(AnalystRequiredMixin, View):
             if refused.needs_replace:  # the file is kept: the analyst chooses to replace, or cancels
                 errors = [("replace", REPLACE_ERROR)]
                 return preview(request, refused.report, request.POST["token"], pending["provenance"], errors)
-            discard(name)
+            if not refused.report.can_choose:
+                discard(name)
             return preview(request, refused.report, request.POST["token"], pending["provenance"])
         discard(name)
         messages.success(request, loaded_message(dataset))
@@ -142,11 +191,14 @@ class LoadConfirmView(AnalystRequiredMixin, View):
 
 
 def loaded_message(dataset):
-    """What the analyst reads after a load: the rows, the figures already loaded that they replaced, and whether the
-    pages show the new figures yet."""
+    """What the analyst reads after a load: the rows, the figures already loaded that they replaced, the labels they
+    mapped (remembered for the publisher), and whether the pages show the new figures yet."""
     message = f"Loaded {dataset.row_count:,} row{'' if dataset.row_count == 1 else 's'} as “{dataset.title}”."
     removed = illustrative_removed(dataset.illustrative_removed)
-    return " ".join(part for part in (message, replaced(dataset.replaced), removed, tables_built(dataset)) if part)
+    labels = "; ".join(str(mapping) for mapping in dataset.labels_chosen)
+    labels = f"Remembered for {dataset.publisher}: {labels}." if labels else ""
+    parts = (message, replaced(dataset.replaced), removed, labels, tables_built(dataset))
+    return " ".join(part for part in parts if part)
 
 
 BUILD_SECONDS = 10  # building the touched measures' tables starts no new one after this: the job builds the rest
@@ -160,6 +212,30 @@ def tables_built(dataset):
         return "The evidence pages show its figures now."
     names = ", ".join(measure.name for measure in left)
     return f"The pages will show its figures for {names} within five minutes: until then, the figures before."
+
+
+class LoadChoicesView(AnalystRequiredMixin, View):
+    """The analyst says what each label not recognised is (or leaves it out) and which rows of each breakdown load:
+    the file is checked again with those choices, nothing saved, and a new preview shows what loading would do."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        pending = pending_upload(request)
+        if pending is None:
+            return redirect("evidence:load")
+        name = pending["name"]
+        if not name.startswith(PENDING) or not default_storage.exists(name):
+            messages.error(request, "That file has already been loaded or has expired: upload it again.")
+            return redirect("evidence:load")
+        options = Options(**pending["options"])
+        labels, breakdowns, errors = choices_from(request.POST)
+        if not errors:
+            options = replace(options, labels=labels, breakdowns=breakdowns)
+        with default_storage.open(name, "rb") as binary:
+            report = check(binary, options)
+        token = signed(name, options, pending["provenance"])
+        return preview(request, report, token, pending["provenance"], errors, request.POST if errors else None)
 
 
 class LoadCancelView(AnalystRequiredMixin, View):

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
-from evidence import overlaps, readers
-from evidence.lookups import Lookups
-from evidence.models import Dataset, Measure, Observation, RatesOf, Stage
+from evidence import consequences, overlaps, readers
+from evidence.lookups import Lookups, publisher_key
+from evidence.models import Dataset, EthnicGroupLabel, Measure, Observation, RatesOf, Stage
 from evidence.report import Report
 
 BATCH = 5000
@@ -31,6 +31,12 @@ class Options:
     denominator: str = ""  # DfE: the indicator column holding each row's denominator, if any
     stage: str = "population/children"  # Census: which population stage the file counts
     rates_of: str = ""  # what its rates are of (models.RatesOf); "" decides from the file (`rates_of`)
+    publisher: str = ""  # who published it: the analysts' label choices for this publisher apply (lookups)
+    labels: dict = field(default_factory=dict)  # label not recognised -> group code, or lookups.LEAVE_OUT
+    breakdowns: dict = field(default_factory=dict)  # DfE: breakdown column -> the value whose rows load
+
+    def lookups(self):
+        return Lookups(PUBLISHERS[self.source], self.labels, publisher_key(self.source, self.publisher))
 
 
 class LoadRefused(Exception):
@@ -97,10 +103,9 @@ def lines_of(binary):
         yield line
 
 
-def items(binary, options):
-    """Rows and Problems of the file, one at a time."""
+def items(binary, options, lookups):
+    """Rows and Problems of the file, one at a time (and, for a DfE file, its breakdowns at the end)."""
     rows = csv.reader(lines_of(binary))
-    lookups = Lookups(PUBLISHERS[options.source])
     stages = stage_ids()
     try:
         if options.source == "dfe":
@@ -112,7 +117,8 @@ def items(binary, options):
                 raise readers.WrongHeader(f"These are not a measure/stage the portal knows: {', '.join(unknown)}.")
             if not indicators:
                 raise readers.WrongHeader(readers.no_indicators(rows))
-            yield from readers.read_dfe(rows, lookups, indicators, options.denominator.lower() or None)
+            denominator = options.denominator.lower() or None
+            yield from readers.read_dfe(rows, lookups, indicators, denominator, options.breakdowns)
         elif options.source == "census":
             stage_id = stages.get(tuple(options.stage.split("/", 1)))
             if stage_id is None:
@@ -141,13 +147,17 @@ def rates_of(options, report):
 
 
 def check(binary, options):
-    """The validation report of the file; nothing is saved."""
+    """The validation report of the file, with what loading it would do to the pages; nothing is saved."""
     report = Report.for_groups()
-    for item in items(binary, options):
+    lookups = options.lookups()
+    for item in items(binary, options, lookups):
         report.note(item)
     report.finish(rates_of(options, report))
+    report.mappings = lookups.used_mappings()
     report.overlaps = overlaps.existing(report.slices, real=True)
     report.illustrative = overlaps.illustrative(report.stage_ids)
+    if report.can_load:
+        consequences.foresee(report)
     return report
 
 
@@ -170,8 +180,9 @@ def load_dataset(binary, options, *, provenance, by=None, replace=False, illustr
         **provenance,
     )
     report = Report.for_groups()
+    lookups = options.lookups()
     batch = []
-    for item in items(binary, options):
+    for item in items(binary, options, lookups):
         report.note(item)
         if isinstance(item, readers.Row) and report.can_load:
             batch.append(item)
@@ -189,11 +200,26 @@ def load_dataset(binary, options, *, provenance, by=None, replace=False, illustr
     if report.overlaps:
         overlaps.replace(report.slices, dataset)
     dataset.replaced = report.overlaps
+    dataset.labels_chosen = remember(lookups.used_mappings(), options, by)
     dataset.illustrative_removed = [] if illustrative else overlaps.remove_illustrative(report.stage_ids, dataset)
     Dataset.objects.filter(pk=dataset.pk).update(row_count=report.rows, rates_of=dataset.rates_of)
     dataset.row_count = report.rows
     dataset.measures.set(Measure.objects.filter(stages__in=report.stage_ids).distinct())
     return dataset
+
+
+def remember(mappings, options, by):
+    """The labels the analyst chose in this load, kept for the publisher with who chose them and when, so their
+    files map them so from then on (and the preview says so); those remembered already are left as they are."""
+    chosen = [mapping for mapping in mappings if mapping.on is None]
+    publisher, now = publisher_key(options.source, options.publisher), timezone.now()
+    for mapping in chosen:
+        EthnicGroupLabel.objects.update_or_create(
+            publisher=publisher,
+            label=mapping.label,
+            defaults={"group_id": mapping.group_id, "added_by": by, "added_at": now},
+        )
+    return chosen
 
 
 COLUMNS = [

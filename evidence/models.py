@@ -107,11 +107,28 @@ class EthnicGroup(models.Model):
 
 
 class EthnicGroupLabel(models.Model):
-    """A code or label one publisher uses for a group. Labels not in this table are reported, never guessed."""
+    """A code or label one publisher uses for a group. Labels not in this table are reported, never guessed: the
+    analyst loading a file says what each is (or that it is left out), and the choice is kept here for that publisher,
+    with who made it and when (`added_at`), and applied to their files from then on (docs/decisions/0011)."""
 
-    publisher = models.CharField(max_length=20, help_text="census, dfe, yjb, or any")
+    publisher = models.CharField(
+        max_length=200, help_text="census, dfe, yjb, or any; or the publisher an analyst's choice is for, in lower case"
+    )
     label = models.CharField(max_length=200, help_text="as published; matched ignoring case, spaces and punctuation")
-    group = models.ForeignKey(EthnicGroup, models.CASCADE, related_name="labels")
+    group = models.ForeignKey(
+        EthnicGroup,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="labels",
+        help_text="blank: the label's rows are left out deliberately",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    added_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="when an analyst chose it while loading a file"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["publisher", "label"], name="one_group_per_publisher_label")]

@@ -75,7 +75,18 @@ def measure_choice(measure, params, area=None):
     def years_for(area_key):
         return figures.years_with_figures(stages, area_key)
 
-    return choice_from(params, years=periods, area=area, years_for=years_for), periods
+    def default_for(area_key, years):
+        return figures.completeness(stages).default_year(area_key, years)
+
+    choice = choice_from(params, years=periods, area=area, years_for=years_for, default_for=default_for)
+    return choice, periods
+
+
+def gaps(measure, choice):
+    """What the view's period lacks for its area, as sentences: boroughs or groups whose figures are missing."""
+    if choice.year is None:
+        return []
+    return [str(gap) for gap in figures.completeness(list(measure.stages.all())).missing(choice.area.key, choice.year)]
 
 
 def figures_for(measure, choice):
@@ -198,6 +209,7 @@ def measure_head(measure, params):
     return {
         "preparing": [measure.name] if preparing else [],
         "preparing_none": preparing == "none",
+        "gaps": gaps(measure, choice),
         "measure": measure,
         "choice": choice,
         "period": periods.get(choice.year, ""),
@@ -242,7 +254,13 @@ def area_page(area, params, user):
         choice, stage_figures, periods = measure_figures(measure, params, area=area)
         if stage_figures:
             sections.append(
-                {"measure": measure, "choice": choice, "stages": stage_figures, "period": periods[choice.year]}
+                {
+                    "measure": measure,
+                    "choice": choice,
+                    "stages": stage_figures,
+                    "period": periods[choice.year],
+                    "gaps": gaps(measure, choice),
+                }
             )
     slices = [
         pair for section in sections for pair in view_slices(section["measure"], section["choice"], section["stages"])

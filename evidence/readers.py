@@ -10,7 +10,7 @@ whatever the file's size) into the same Row, or a Problem saying what is wrong a
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evidence.lookups import ENGLAND_CODE
 from evidence.models import Symbol
@@ -54,6 +54,61 @@ class Problem:
     line: int
     kind: str  # a key of report.PROBLEMS
     detail: str
+    # A row left out deliberately: ((stage id, period, area id, count), …) it would have given, so the totals allow
+    # for it (the children are in the total, in no group loaded).
+    where: tuple = ()
+
+
+VALUES_KEPT = 50  # values of a breakdown column listed; more are counted together
+
+
+@dataclass
+class Breakdown:
+    """A column splitting the figures by something besides ethnicity (school type, sex, age), or naming which
+    breakdown a `characteristic` column is (`cla_group`): the rows of one value load, as the analyst chose, by default
+    its Total (or, naming the breakdown, its ethnicity ones); the rest are left out and counted."""
+
+    column: str
+    choice: str = ""  # the analyst's choice of value; "" for the default
+    names_breakdown: bool = False  # a `*_group` column: which breakdown `characteristic` is
+    values: dict = field(default_factory=dict)  # value -> rows, as first spelled
+    more: int = 0  # rows of values beyond VALUES_KEPT
+
+    def keeps(self, text):
+        """Whether a row with this value in the column loads; counted either way."""
+        if text in self.values:
+            self.values[text] += 1
+        elif len(self.values) < VALUES_KEPT:
+            self.values[text] = 1
+        else:
+            self.more += 1
+        return self.loads(text)
+
+    def loads(self, text):
+        lowered = text.lower()
+        if self.names_breakdown and lowered == "total":  # the total of every breakdown: all the children
+            return True
+        if self.choice:
+            return lowered == self.choice.lower()
+        return "ethnic" in lowered if self.names_breakdown else lowered == "total"
+
+    @property
+    def kept(self):
+        """The values whose rows load (besides a breakdown's Total), as the file spells them."""
+        return [
+            value
+            for value in self.values
+            if self.loads(value) and not (self.names_breakdown and value.lower() == "total")
+        ]
+
+    @property
+    def chosen(self):
+        """The value (or values) loaded, as the preview and the command say it; "" when none is."""
+        return ", ".join(self.kept)
+
+    @property
+    def rows_left_out(self):
+        return sum(rows for value, rows in self.values.items() if not self.loads(value)) + self.more
 
 
 class WrongHeader(Exception):
@@ -87,9 +142,22 @@ def period_problem(line, text):
     return Problem(line, "early_period" if early else "bad_period", text[:20])
 
 
+LABEL_LENGTH = 200  # as EthnicGroupLabel keeps it
+
+
 def group_problem(line, label, lookups):
-    """A label not mapped to a group: one that could mean more than one group is said to be so."""
-    return Problem(line, "ambiguous_group" if lookups.ambiguous(label) else "unmapped_group", label[:80])
+    """A label not mapped to a group: one an analyst chose to leave out, one that could mean more than one group
+    (said to be so), or one not known."""
+    if lookups.leaves_out(label):
+        return Problem(line, "left_out_group", label[:LABEL_LENGTH])
+    return Problem(line, "ambiguous_group" if lookups.ambiguous(label) else "unmapped_group", label[:LABEL_LENGTH])
+
+
+def left_out(problems, row_parts):
+    """The row's problems; where its only one is a label left out deliberately, with what it would have given."""
+    if len(problems) == 1 and problems[0].kind == "left_out_group":
+        return [Problem(problems[0].line, "left_out_group", problems[0].detail, tuple(row_parts))]
+    return problems
 
 
 def no_indicators(rows):
@@ -149,45 +217,66 @@ def long_row(line, cells, lookups, stages):
         ),
     ]
     if problems:
-        yield from problems
+        yield from left_out(problems, [(stage_id, when[0] if when else "", la_id, count[0] if count else None)])
         return
     yield Row(line, stage_id, *when, la_id, group_id, *count, denominator[0])
 
 
-def dfe_group_label(cells):
-    """The most detailed ethnic group a DfE row is for ('Total' for all), or None for another breakdown."""
-    if "characteristic_group" in cells:
-        group = cells["characteristic_group"].lower()
-        if group != "total" and "ethnic" not in group:
-            return None
+def breakdown_column(header):
+    """The column naming which breakdown `characteristic` is (`characteristic_group`, `cla_group`), or None."""
+    if "characteristic_group" in header:
+        return "characteristic_group"
+    if "characteristic" in header:
+        return next((name for name in header if name.endswith("_group")), None)
+    return None
+
+
+def dfe_group_label(cells, named_by):
+    """The most detailed ethnic group a DfE row is for ('Total' for all)."""
+    if named_by:
         return cells.get("characteristic", "Total")
     minor, major = cells.get("ethnicity_minor", "Total"), cells.get("ethnicity_major", "Total")
     return minor if minor.lower() != "total" else major
 
 
-def read_dfe(rows, lookups, indicators, denominator_column=None):
-    """The DfE's open-data CSV. `indicators` maps an indicator column to the stage id it counts."""
+def read_dfe(rows, lookups, indicators, denominator_column=None, choices=None):
+    """The DfE's open-data CSV. `indicators` maps an indicator column to the stage id it counts; `choices` a
+    breakdown column to the value whose rows load (Breakdown). The breakdowns met are yielded after the rows."""
     header = header_of(rows, DFE_REQUIRED + list(indicators) + ([denominator_column] if denominator_column else []))
     if not {"ethnicity_minor", "ethnicity_major", "characteristic"} & set(header):
         raise WrongHeader("There is no ethnicity column (ethnicity_major, ethnicity_minor or characteristic).")
-    others = [name for name in header if name not in DFE_KNOWN and name not in indicators]
+    named_by = breakdown_column(header)
+    others = [name for name in header if name not in DFE_KNOWN and name not in indicators and name != named_by]
+    choices = {column.strip().lower(): value.strip() for column, value in (choices or {}).items()}
+    breakdowns = {}
     for line, cells in enumerate(rows, start=2):
         cells = dict(zip(header, (cell.strip() for cell in cells), strict=False))
         level = cells.get("geographic_level", "").lower()
         if level not in ("national", "local authority"):
             yield Problem(line, "other_geography", cells.get("geographic_level", "")[:40])
             continue
-        other = next((name for name in others if is_other_filter(cells.get(name, ""))), None)
-        label = dfe_group_label(cells)
-        if other or label is None:
-            yield Problem(line, "other_breakdown", other or cells.get("characteristic_group", "")[:40])
+        other = None
+        for name in ([named_by] if named_by else []) + others:
+            text = cells.get(name, "")
+            if name != named_by and not (text and is_filter_value(text)):
+                continue
+            breakdown = breakdowns.setdefault(name, Breakdown(name, choices.get(name, ""), name == named_by))
+            if not breakdown.keeps(text) and other is None:
+                other = f"{name}: {text}"[:80]
+        if other:
+            yield Problem(line, "other_breakdown", other)
             continue
+        label = dfe_group_label(cells, named_by)
         yield from dfe_row(line, cells, level, label, lookups, indicators, denominator_column)
+    yield from breakdowns.values()
+    for column in choices.keys() - breakdowns.keys():
+        yield Problem(0, "breakdown_choice", f"there is no breakdown column ‘{column[:60]}’")
 
 
-def is_other_filter(text):
-    """A cell of a column the portal does not know that splits the figures further ('Primary', 'Boys')."""
-    return text.lower() != "total" and value(text) is None and not DECIMAL.fullmatch(text)
+def is_filter_value(text):
+    """A cell of a column the portal does not know that names a part of the figures ('Total', 'Primary', 'Boys'),
+    not another indicator's value."""
+    return value(text) is None and not DECIMAL.fullmatch(text)
 
 
 def dfe_row(line, cells, level, label, lookups, indicators, denominator_column):
@@ -212,7 +301,11 @@ def dfe_row(line, cells, level, label, lookups, indicators, denominator_column):
         *([] if denominator else cell_problems(line, cells[denominator_column], denominator_column)),
     ]
     if problems:
-        yield from problems
+        parts = [
+            (stage_id, when[0] if when else "", la_id, (counts[column] or (None,))[0])
+            for column, stage_id in indicators.items()
+        ]
+        yield from left_out(problems, parts)
         return
     for column, stage_id in indicators.items():
         yield Row(line, stage_id, *when, la_id, group_id, *counts[column], denominator[0])

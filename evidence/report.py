@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from evidence.models import EthnicGroup
-from evidence.readers import Problem
+from evidence.readers import Breakdown, Problem
 from reference.models import LocalAuthority
 
 # kind -> (blocks loading, what the analyst reads)
@@ -27,12 +27,24 @@ PROBLEMS = {
         True,
         "Ethnic groups whose label could mean more than one group (Gypsy: the DfE's Gypsy/Roma or part of the Census's "
         "Gypsy or Irish Traveller; Traveller, Irish Traveller: part of Gypsy or Irish Traveller, outside DfE files): "
-        "write the group meant in the file, or add the label for this publisher in the admin",
+        "choose below which group each is, or leave it out",
     ),
-    "unmapped_group": (False, "Ethnic groups not mapped to a Census 2021 group: not loaded (add a label in the admin)"),
+    "unmapped_group": (
+        True,
+        "Ethnic group labels the portal does not recognise: choose below which group each is, or leave it out",
+    ),
+    "left_out_group": (False, "Rows of ethnic group labels left out deliberately, as chosen: not loaded"),
+    "breakdown_unchosen": (
+        True,
+        "Columns breaking the figures down further with no Total: choose below which value's rows to load",
+    ),
+    "breakdown_choice": (True, "Breakdown choices that match nothing in the file"),
     "outside London": (False, "Rows for local authorities outside London: not loaded"),
     "other_geography": (False, "Rows for other geographies (regions, parliamentary constituencies): not loaded"),
-    "other_breakdown": (False, "Rows broken down by something else as well (school type, sex): not loaded"),
+    "other_breakdown": (
+        False,
+        "Rows broken down by something else as well (school type, sex): not loaded, by the choice of value below",
+    ),
     "some_denominators": (False, "Denominators given for some rows but not all"),
     "high_only": (
         False,
@@ -48,6 +60,9 @@ PROBLEMS = {
     ),
 }
 EXAMPLES = 5
+# What the analyst settles in the preview: a file with these problems alone is kept, for them to choose.
+CHOOSABLE = {"unmapped_group", "ambiguous_group", "breakdown_unchosen", "breakdown_choice"}
+LABELS_KEPT = 100  # unknown labels listed for the analyst to map; rows of more are counted
 LEVEL_SIZES = {"high": 5, "detailed": 19}
 ROUNDING = 5  # where every count is a multiple of 5, the publisher rounded: each may be up to half that off
 
@@ -77,6 +92,15 @@ class Report:
     # slices (as `slices` is), not by the rows.
     seen: dict = field(default_factory=dict)
     group_bits: dict = field(default_factory=dict)  # group id (None: the total) -> its bit in `seen`
+    counted: dict = field(default_factory=dict)  # as `seen`, the groups given a count (not a publisher's symbol)
+    unknown_labels: Counter = field(default_factory=Counter)  # label not recognised -> rows, for the analyst to map
+    more_labels: int = 0  # rows of unknown labels beyond LABELS_KEPT
+    ambiguous: set = field(default_factory=set)  # those of them that could mean more than one group
+    mappings: list = field(default_factory=list)  # lookups.Mapping: the analysts' choices the file's labels met
+    breakdowns: list = field(default_factory=list)  # readers.Breakdown: columns splitting the figures besides ethnicity
+    left: Counter = field(default_factory=Counter)  # (stage, period, area) -> count of rows left out deliberately
+    incomplete: list = field(default_factory=list)  # completeness.Gap: sub-regions and London it leaves incomplete
+    defaults: list = field(default_factory=list)  # consequences.Opens: the period each area's pages will open on
     this_year: int = field(default_factory=lambda: timezone.now().year)
 
     @classmethod
@@ -93,11 +117,24 @@ class Report:
     def can_load(self):
         return self.rows > 0 and not any(PROBLEMS[kind][0] for kind in self.problems)
 
+    @property
+    def can_choose(self):
+        """Nothing stops it but what the analyst settles in the preview: labels not recognised, breakdowns."""
+        blocking = {kind for kind in self.problems if PROBLEMS[kind][0]}
+        return bool(blocking) and blocking <= CHOOSABLE
+
     def note(self, item):
+        if isinstance(item, Breakdown):
+            self.note_breakdown(item)
+            return
         if isinstance(item, Problem):
             self.problems[item.kind] += 1
             if len(self.examples[item.kind]) < EXAMPLES:
                 self.examples[item.kind].append(item)
+            if item.kind in ("unmapped_group", "ambiguous_group"):
+                self.note_label(item)
+            for stage, period, la_id, count in item.where:
+                self.left[(stage, period, la_id)] += count or 0
             return
         for problem in self.row_problems(item):
             self.note(problem)
@@ -121,6 +158,24 @@ class Report:
             self.sample.append(item)
         self.add_to_total(item)
 
+    def note_label(self, problem):
+        if problem.detail in self.unknown_labels or len(self.unknown_labels) < LABELS_KEPT:
+            self.unknown_labels[problem.detail] += 1
+            if problem.kind == "ambiguous_group":
+                self.ambiguous.add(problem.detail)
+        else:
+            self.more_labels += 1
+
+    def note_breakdown(self, breakdown):
+        """A breakdown column: listed where it leaves rows out or was chosen; a problem where no value of it loads."""
+        if breakdown.rows_left_out or breakdown.choice or not breakdown.kept:
+            self.breakdowns.append(breakdown)
+        if not breakdown.kept:
+            values = ", ".join(list(breakdown.values)[:EXAMPLES])
+            kind = "breakdown_choice" if breakdown.choice else "breakdown_unchosen"
+            what = f"no rows are ‘{breakdown.choice[:60]}’; its values: " if breakdown.choice else "its values: "
+            self.note(Problem(0, kind, f"{breakdown.column}: {what}{values}"))
+
     def row_problems(self, row):
         """What is wrong with a row that reads well: a repeat, a count above its denominator, a future period."""
         key = (row.stage_id, row.year, row.la_id)  # 2022 and 2022/23 are one period in the figures
@@ -128,6 +183,8 @@ class Report:
         if met & bit:
             yield Problem(row.line, "duplicate", f"{row.period}, the same as an earlier row")
         self.seen[key] = met | bit
+        if row.count is not None:
+            self.counted[key] = self.counted.get(key, 0) | bit
         if row.denominator == 0 and row.count:
             yield Problem(row.line, "zero_denominator", f"{row.count} of 0")
         elif row.count is not None and row.denominator is not None and row.count > row.denominator:
@@ -150,9 +207,11 @@ class Report:
         """A level's groups adding up to more than the total, or to other than it when all are there, stops the
         load: beyond what rounding each (and the total) to the nearest 5 explains, where they are so rounded."""
         names = dict(LocalAuthority.objects.values_list("pk", "name"))
-        for (_, period, la_id), sums in self.sums.items():
+        for (stage, period, la_id), sums in self.sums.items():
             total = sums.pop("total")
-            for level, (parts, groups, complete, rounded) in sums.items():
+            left = self.left.get((stage, period, la_id), 0)  # the children in rows left out: in no group loaded
+            for level, (loaded, groups, complete, rounded) in sums.items():
+                parts = loaded + left
                 whole = groups == LEVEL_SIZES.get(level)
                 slack = ROUNDING / 2 * (groups + 1) if rounded and (total or 0) % ROUNDING == 0 else 0
                 if total is not None and complete and (parts - total > slack or (whole and abs(parts - total) > slack)):

@@ -31,6 +31,7 @@ urlpatterns = [
     path("evidence/load/", load_views.LoadView.as_view(), name="load"),
     path("evidence/load/confirm/", load_views.LoadConfirmView.as_view(), name="load_confirm"),
     path("evidence/load/cancel/", load_views.LoadCancelView.as_view(), name="load_cancel"),
+    path("evidence/load/choices/", load_views.LoadChoicesView.as_view(), name="load_choices"),
     path("api/v1/evidence/", api.IndexView.as_view(), name="api_index"),
     path("api/v1/evidence/datasets/", api.DatasetListView.as_view(), name="api_dataset_list"),
     path("api/v1/evidence/measures/", api.MeasureListView.as_view(), name="api_measure_list"),

@@ -2,6 +2,7 @@
 changes the comparison group, reads a chart's table, follows practice on the theme and downloads the CSV."""
 
 import csv
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -46,6 +47,47 @@ def test_analyst_loads_a_file_after_reading_its_report(page, sign_in, check_page
     page.get_by_label("Replace the figures already loaded listed above").check()
     page.get_by_role("button", name="Load 72 rows").click()
     expect(page.get_by_text("Replaced 72 figures already loaded")).to_be_visible()
+
+
+def test_analyst_maps_a_label_the_portal_does_not_recognise_before_loading(page, sign_in, check_page, tmp_path):
+    load_fixture("census_ts021.csv", Options(source="census"))
+    arrests = tmp_path / "arrests.csv"
+    arrests.write_text(
+        "la_code,period,measure,stage,ethnic_group,count,denominator\n"
+        "E09000012,2022/23,youth-justice,arrest,White British,40,\n"
+        "E09000012,2022/23,youth-justice,arrest,Black Carribean,30,\n"
+    )
+    sign_in(analyst(email="ana@example.org"))
+    page.get_by_role("link", name="Evidence").click()
+    page.get_by_role("link", name="Load a dataset").click()
+    page.get_by_label("CSV file").set_input_files(arrests)
+    page.get_by_label("Long CSV: the portal's template").check()
+    page.get_by_label("Title").fill("Arrests by ethnic group, 2022/23")
+    page.get_by_label("Publisher").fill("Metropolitan Police")
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("heading", name="Labels the portal does not recognise")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile(r"^Load"))).to_have_count(0)  # not offered until it is mapped
+    check_page("69-evidence-load-labels")
+
+    page.get_by_role("button", name="Check the file with these choices").click()  # nothing chosen
+    summary = page.get_by_role("alert")
+    expect(summary.get_by_role("link", name="Choose which group ‘Black Carribean’ is, or leave it out")).to_be_visible()
+    check_page("69b-evidence-load-labels-error")
+    summary.get_by_role("link").click()
+    select = page.get_by_label("‘Black Carribean’")
+    select.focus()
+    expect(select).to_be_focused()
+    select.select_option(label="Black: Caribbean")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Check the file with these choices")).to_be_focused()
+    page.keyboard.press("Enter")  # the keyboard alone submits it
+
+    expect(page.get_by_text("‘Black Carribean’ loads as Black Caribbean")).to_be_visible()
+    check_page("69c-evidence-load-labels-mapped")
+    page.get_by_role("button", name="Load 2 rows").click()
+    expect(
+        page.get_by_text("Remembered for Metropolitan Police: ‘Black Carribean’ loads as Black Caribbean.")
+    ).to_be_visible()
 
 
 def test_director_reads_their_borough_compares_and_downloads(page, sign_in, check_page):

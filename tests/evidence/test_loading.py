@@ -67,7 +67,7 @@ def test_dfe_file_loads_england_and_london_rows_and_reports_the_rest():
     assert problems == {
         "Rows for local authorities outside London: not loaded": 1,
         "Rows for other geographies (regions, parliamentary constituencies): not loaded": 1,
-        "Rows broken down by something else as well (school type, sex): not loaded": 1,
+        "Rows broken down by something else as well (school type, sex): not loaded, by the choice of value below": 1,
     }
     assert report.periods == {"2022/23"}
 

@@ -130,6 +130,7 @@ GET_TABLE = {
     "evidence:load": ({}, ADMINS),  # analysts too: tests/evidence/test_load_pages.py
     "evidence:load_confirm": ({}, {**ADMINS, "admin": 405}),  # a POST
     "evidence:load_cancel": ({}, {**ADMINS, "admin": 405}),  # a POST
+    "evidence:load_choices": ({}, {**ADMINS, "admin": 405}),  # a POST
     "evidence:api_index": ({}, EVERYONE),
     "evidence:api_dataset_list": ({}, EVERYONE),
     "evidence:api_measure_list": ({}, EVERYONE),
@@ -156,6 +157,7 @@ POST_TABLE = {
     "evidence:load": ({}, {}, ADMINS),  # the empty form comes back with its errors
     "evidence:load_confirm": ({}, {}, ADMINS_POST),  # no preview to confirm: back to the form
     "evidence:load_cancel": ({}, {}, ADMINS_POST),  # no preview to cancel: back to the form
+    "evidence:load_choices": ({}, {}, ADMINS_POST),  # no preview to choose in: back to the form
     # Leads cite into their own entries: nothing chosen goes back to the measure page, saying so.
     "evidence:cite": ({"slug": "youth-justice"}, {}, {**LEADS, "lead_a": 302, "lead_b": 302}),
     "evidence:citation_remove": ({"pk": "citation"}, {}, {**MODERATE_POST, "lead_a": 302, "lead_b": 404, "dcs": 404}),
