@@ -7,11 +7,11 @@ the blocks under the questions they answer, with categories.py, authorities.py, 
 markdown.py reading each kind of answer; result.py holds what was read and how sure the reader is.
 """
 
-from submissions.importers import limits
 from submissions.importers.authorities import match_local_authority
 from submissions.importers.errors import ProformaFileError
 from submissions.importers.fields import read_blocks
 from submissions.importers.files import read_file
+from submissions.importers.limits import PROFORMA
 from submissions.importers.result import ParsedProforma, clean
 
 __all__ = ["ParsedProforma", "ProformaFileError", "match_local_authority", "parse_proforma"]
@@ -20,7 +20,7 @@ __all__ = ["ParsedProforma", "ProformaFileError", "match_local_authority", "pars
 def parse_proforma(file, filename=""):
     """The proforma in an open file, or ProformaFileError with a message for the person who chose it. No more
     of the file is read than a proforma's limits allow."""
-    reading = limits.PROFORMA.reading()
+    reading = PROFORMA.reading()
     try:
         blocks = read_file(file, filename, reading)
     except RecursionError as error:  # tables nested beyond any real document's depth

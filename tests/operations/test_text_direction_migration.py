@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from accounts.models import Membership
+from reference.models import LocalAuthority, SubRegion
 from submissions.models import Practice
 from tests import factories
 
@@ -17,9 +19,15 @@ def migrate(targets):
 
 def test_texts_saved_before_the_rule_lose_their_direction_controls():
     migrate([("operations", "0002_admins_see_job_runs")])
-    lead = factories.lead("Hackney", first_name="Ann\u202e")
+    # Its own borough: an earlier test of this kind may have emptied the tables the migrations filled
+    region = SubRegion.objects.create(name="Test sub-region", slug="test-sub-region")
+    borough = LocalAuthority.objects.create(
+        name="Testborough", short_name="Test", slug="testborough", gss_code="E09999999", sub_region=region
+    )
+    lead = factories.UserFactory(first_name="Ann\u202e")
+    Membership.objects.create(user=lead, local_authority=borough)
     practice = factories.PracticeFactory(
-        local_authority=lead.memberships.get().local_authority,
+        local_authority=borough,
         title="Mentoring \u2066for\u2069 care leavers",
         description="First paragraph.\n\nExclusions \u202efell\u202c by a third.",
     )

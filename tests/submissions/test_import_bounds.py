@@ -195,3 +195,21 @@ def test_a_proforma_giving_more_contacts_than_an_entry_holds_says_so(client):
     assert "The proforma gives 25 contacts; an entry holds 20, so only the first 20 are filled in." in page
     assert 'value="lisa.turner@example.org"' in page  # the 20th
     assert "lisa.upton@example.org" not in page
+
+
+@pytest.mark.parametrize("label", ["Contact: ", "Contacts:\n"])
+@pytest.mark.parametrize("run", ["a.", "a-b.", "0", "'", "ab"])
+def test_a_contact_line_of_one_long_run_without_an_at_sign_is_read_at_once(client, label, run):
+    # Inside every limit (98 KB, one line); an email address was looked for from each of its places in turn, so
+    # the outside probe's line of 'a.' took 61 s and the worker was killed.
+    data = f"Local authority: Islington\nTitle: Circles\n{label}{run * (98_000 // len(run))}\n".encode()
+    client.force_login(lead("Islington"))
+    client.get(reverse("practice_create"))
+
+    start = time.perf_counter()
+    response = client.post(reverse("practice_import"), {"proforma": SimpleUploadedFile("p.txt", data)})
+    seconds = time.perf_counter() - start
+
+    assert response.status_code == 200
+    assert seconds < QUICK
+    assert 'value="Circles"' in response.content.decode()
