@@ -26,7 +26,7 @@ MESSAGES = {
     "it), which the portal does not accept. Open it, save it again as a new file and upload that",
 }
 # When a file has several things refused, the one named first here is the one said.
-PRECEDENCE = ["macros", "controls", "embedded", "linked", "dtd"]
+PRECEDENCE = ["macros", "controls", "embedded", "linked", "dtd", "damaged"]
 
 
 class Refused(Exception):
