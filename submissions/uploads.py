@@ -20,7 +20,7 @@ from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 
 from inputs.text_fields import is_hidden
-from submissions import office
+from submissions import office, pdfs
 
 logger = logging.getLogger(__name__)
 # What storage raises when it cannot take or give a file: a full or missing disk (OSError), object storage
@@ -46,19 +46,22 @@ MAGIC_NUMBERS = {
     b"\x89PNG\r\n\x1a\n": "image/png",
     b"\xff\xd8\xff": "image/jpeg",
 }
+ZIP_END, ZIP_END_WITHIN = b"PK\x05\x06", 22 + 65_535  # the record, and its size with the longest comment
 # Names no upload may have, whatever its first bytes: pages and scripts a browser would run.
 REFUSED_EXTENSIONS = {".htm", ".html", ".xhtml", ".shtml", ".mht", ".mhtml", ".svg", ".svgz", ".xml", ".xsl", ".js"}
 FILENAME_LENGTH = 120
 
 
 def detect_content_type(file):
-    """The accepted content type the file's bytes show it to be, or None; office.Refused for an Office file the
-    portal does not take (macros, embedded objects, a zip bomb: see submissions/office/)."""
+    """The accepted content type the file's bytes show it to be, or None; office.Refused for a file the portal
+    does not take (an Office file with macros, embedded objects, a zip bomb: see submissions/office/; a PDF that
+    runs scripts: submissions/pdfs.py; a PDF or picture that is also a zip)."""
     file.seek(0)
     head = file.read(16)
     file.seek(0)
     for magic, content_type in MAGIC_NUMBERS.items():
         if head.startswith(magic):
+            _check_content(file, content_type)
             return content_type
     if not head.startswith(b"PK\x03\x04"):
         return None
@@ -67,6 +70,19 @@ def detect_content_type(file):
     finally:
         file.seek(0)
     return content_type if content_type in ACCEPTED_TYPES else None
+
+
+def _check_content(file, content_type):
+    """office.Refused for a PDF or picture the portal does not take: one that is a zip too, a PDF that runs
+    anything by itself."""
+    try:
+        data = file.read(max_upload_size() + 1)
+    finally:
+        file.seek(0)
+    if ZIP_END in data[-ZIP_END_WITHIN:]:  # where a zip reader looks for the archive's end record
+        raise office.Refused("two_kinds")
+    if content_type == "application/pdf":
+        pdfs.check_pdf(data)
 
 
 def display_filename(name):

@@ -30,6 +30,8 @@ NAMED = [
     ("controls", re.compile(r"(^|/)activex/")),
 ]
 SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+DRIVE = re.compile(r"^/?[a-z]:(/|$)", re.IGNORECASE)  # C:/..., or /C:/... as a file: URL writes it
+IGNORED = "".join(map(chr, range(33)))  # spaces and control characters Windows drops around a path
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
 
 
@@ -95,24 +97,32 @@ def _relationships(data, findings):
         _declared(kind, findings)
         if kind == CONTROL:
             findings.add("controls")
-        if external and kind != "hyperlink" and _remote(target):
+        if external and kind != "hyperlink" and _elsewhere(target):
             findings.add("linked")  # a template, picture or object fetched when the file opens
         yield kind, target, external
 
 
-def _remote(target):
-    """Whether a link names another computer (a web address, a network folder) rather than this one's files."""
-    target = target.replace("\\", "/")
-    if target.startswith("//"):
-        return True
-    scheme = SCHEME.match(target)
-    if not scheme or len(scheme.group(1)) == 1:  # a relative path, or a drive letter (C:/...)
-        return False
-    if scheme.group(1).lower() != "file":
-        return True
-    rest = target[len("file:") :]
-    host = rest[2:].split("/", 1)[0] if rest.startswith("//") else ""
-    return host.lower() not in ("", "localhost")
+def _elsewhere(target):
+    """Whether a link may reach another computer: anything but a path on this computer's own drives (C:\\...,
+    file:///C:/...) or one relative to the document. Windows reads a URL's percent-escapes and either slash, so
+    file:////server/, file:///%5C%5Cserver and file://localhost/\\\\server are all a network folder."""
+    for _ in range(3):  # %255C is %5C, which is a backslash
+        target = unquote(target)
+    path = target.replace("\\", "/").strip(IGNORED)
+    scheme = SCHEME.match(path)
+    if scheme and len(scheme.group(1)) > 1:  # a scheme, not a drive letter
+        if scheme.group(1).lower() != "file":
+            return True
+        path = path[len("file:") :]
+        if path.startswith("//"):
+            host, _, rest = path[2:].partition("/")
+            if DRIVE.match(host):  # file://C:/..., as some programs write it
+                return False
+            if host.lower() not in ("", "localhost"):
+                return True
+            path = "/" + rest
+        return not DRIVE.match(path)
+    return path.startswith("/")  # a network folder (//server), or the root of wherever the document is
 
 
 def _resolve(rels_key, target):

@@ -44,11 +44,15 @@ def _check(data, budget, depth):
         keep = model.keeps(key)
         if keep and info.file_size > keep:
             raise Refused("damaged")
-        body = _read(data, info, span, budget, words if key.endswith((".xml", ".rels")) else [], keep, findings)
+        xml = key.endswith((".xml", ".rels"))
+        watcher = odf.Watcher() if model is odf and xml else None
+        body = _read(data, info, span, budget, words if xml else [], keep, findings, watcher)
         if keep:
             kept[key] = body
         elif body is not None:
             nested.append(body)
+        if watcher and watcher.suspect:  # read again, through a parser: its size and CRC were checked above
+            odf.read(zips.contents(data, info, span, zips.Budget(info.file_size)), findings)
     content_type = model.examine(kept, keys, findings)
     refuse_any(findings)
     for inner in nested:
@@ -57,10 +61,13 @@ def _check(data, budget, depth):
     return content_type
 
 
-def _read(data, info, span, budget, words, keep, findings):
-    """Unpack one part, adding to `findings` what it shows; its bytes if the model keeps it or it is a zip."""
+def _read(data, info, span, budget, words, keep, findings, watcher=None):
+    """Unpack one part, adding to `findings` what it shows (and handing each chunk to a model's `watcher`);
+    its bytes if the model keeps it or it is a zip."""
     words, head, tail, body, held = list(words), b"", b"", [], 0
     for chunk in zips.contents(data, info, span, budget):
+        if watcher:
+            watcher.feed(chunk)
         if len(head) < len(OLE):
             head += chunk[: len(OLE) - len(head)]
             if head == OLE:

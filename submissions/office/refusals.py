@@ -1,4 +1,4 @@
-"""Why an Office file is refused, in the words the person who chose it reads."""
+"""Why an uploaded file is refused for what is in it, in the words the person who chose it reads."""
 
 MESSAGES = {
     "macros": "The selected file contains macros, which the portal does not accept. Save a copy without macros "
@@ -17,9 +17,16 @@ MESSAGES = {
     "parts": "The selected file is made of more parts than any document is, so it was not opened",
     "damaged": "The selected file is damaged, or was not saved by an Office program, so it cannot be checked. "
     "Open it, save it again and upload that",
+    "pdf_active": "The selected PDF runs scripts, starts programs or opens files attached to it when it is read "
+    "(JavaScript, a launch action, an attachment or an interactive XFA form), which the portal does not accept. "
+    "Print it to a new PDF (File > Print > Microsoft Print to PDF) and upload that",
+    "pdf_unchecked": "The selected PDF is packed in a way the portal cannot check (it may be encrypted). Print it "
+    "to a new PDF (File > Print > Microsoft Print to PDF) and upload that",
+    "two_kinds": "The selected file is two kinds of file at once (a PDF or picture with a zip archive joined to "
+    "it), which the portal does not accept. Open it, save it again as a new file and upload that",
 }
 # When a file has several things refused, the one named first here is the one said.
-PRECEDENCE = ["macros", "controls", "embedded", "linked", "dtd"]
+PRECEDENCE = ["macros", "controls", "embedded", "linked", "dtd", "damaged"]
 
 
 class Refused(Exception):

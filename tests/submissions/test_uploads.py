@@ -38,7 +38,8 @@ def ooxml(part):
 
 
 def odf(mimetype):
-    return zip_bytes([("mimetype", mimetype), ("content.xml", "<office:document-content/>")])
+    content = '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>'
+    return zip_bytes([("mimetype", mimetype), ("content.xml", content)])
 
 
 def upload(name, content):
