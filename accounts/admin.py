@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 
 from accounts import notifications, rules
-from accounts.admin_forms import InviteUserForm
+from accounts.admin_forms import AccountChangeForm, InviteUserForm
 from accounts.models import AccountEvent, DeletionRequest, Membership
 from inputs.formsets import BoundedInlineFormSet
 
@@ -145,6 +145,7 @@ class PortalUserAdmin(UserAdmin):
     deactivated, never deleted here, so the history of what their holders did keeps their names.
     """
 
+    form = AccountChangeForm
     add_form = InviteUserForm
     add_fieldsets = [(None, {"fields": ["email", "first_name", "last_name", "groups", "is_staff"]})]
     inlines = [MembershipInline]

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import User
 
 from inputs.text_fields import TextLimitsMixin
@@ -30,3 +31,7 @@ class InviteUserForm(TextLimitsMixin, forms.ModelForm):
             user.save()
             self.save_m2m()
         return user
+
+
+class AccountChangeForm(TextLimitsMixin, UserChangeForm):
+    """An account's details in the admin, its names cleaned as every other form's text is (decision 0013)."""

@@ -14,11 +14,14 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     list_display = ["subject", "to", "created_at", "sent_at", "attempts", "error"]
     list_filter = [("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["to", "subject", "last_error"]
-    readonly_fields = ["to", "subject", "body", "created_at", "sent_at", "attempts", "last_error"]
     actions = ["retry"]
 
     def has_add_permission(self, request):
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        """Every field: an email is read here, never changed (its recipients and headers would send it elsewhere)."""
+        return [field.name for field in OutgoingEmail._meta.fields]
 
     @admin.display(description="why it has not gone")
     def error(self, email):

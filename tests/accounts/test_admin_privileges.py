@@ -183,3 +183,19 @@ def test_people_added_to_a_role_from_the_roles_side_are_audited_each(db):
     descriptions = list(AccountEvent.objects.values_list("description", flat=True))
     assert "lead@example.org added to Moderators" in descriptions
     assert "Role Moderators: every member removed" in descriptions
+
+
+def test_names_changed_in_the_admin_are_refused_with_what_overrides_the_direction_of_the_text(client):
+    root = factories.admin(email="root@example.org", is_superuser=True)
+    lead = factories.lead("Hackney", first_name="Ann", last_name="Lee")
+    client.force_login(root)
+
+    response = client.post(
+        reverse("admin:auth_user_change", args=[lead.pk]),
+        change_form_data(client, lead, first_name="Ann\u202e", last_name="Lee\u2066"),
+    )
+
+    assert response.status_code == 200
+    assert "Remove the line breaks or hidden formatting characters" in response.content.decode()
+    lead.refresh_from_db()
+    assert (lead.first_name, lead.last_name) == ("Ann", "Lee")
