@@ -148,6 +148,24 @@ def test_the_manifest_counts_what_the_backup_holds_even_while_a_lead_saves(porta
     assert sum(manifest["rows"].values()) == len(dumped)
 
 
+def test_a_file_deleted_before_the_backup_copied_it_is_named_in_the_manifest_and_the_rest_restores(
+    portal, tmp_path, settings
+):
+    """Its resource was removed after the backup's moment (the file goes when the change commits)."""
+    [name] = set(Resource.objects.exclude(file="").values_list("file", flat=True))  # the entry's and its revision's
+    default_storage.delete(name)
+    call_command("backup", str(tmp_path / "portal.zip"), stdout=None)
+    with zipfile.ZipFile(tmp_path / "portal.zip") as archive:
+        assert json.loads(archive.read("manifest.json"))["files_gone"] == [name]
+
+    call_command("flush", interactive=False, verbosity=0)
+    load_migrated_data()
+    call_command("restore", str(tmp_path / "portal.zip"), stdout=None)
+    assert Practice.objects.count() == 3
+    assert set(Resource.objects.values_list("file", flat=True)) == {name}
+    assert not default_storage.exists(name)
+
+
 def test_a_backup_is_never_restored_over_a_portal_in_use(portal, tmp_path):
     call_command("backup", str(tmp_path / "portal.zip"), stdout=None)
     with pytest.raises(CommandError, match="restore only into a new, empty database"):
