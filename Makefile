@@ -39,8 +39,10 @@ bench: install
 	rm -f var/bench-plans.sqlite3; DATABASE_URL=sqlite:///var/bench-plans.sqlite3 $(BIN)/python -m bench.plans_board
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.evidence; else scripts/with-postgres $(BIN)/python -m bench.evidence; fi
 	rm -f var/bench-evidence.sqlite3; DATABASE_URL=sqlite:///var/bench-evidence.sqlite3 $(BIN)/python -m bench.evidence
+	rm -rf var/bench-backup-media
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.backup; else scripts/with-postgres $(BIN)/python -m bench.backup; fi
-	rm -f var/bench-backup.sqlite3; DATABASE_URL=sqlite:///var/bench-backup.sqlite3 $(BIN)/python -m bench.backup
+	rm -rf var/bench-backup-media var/bench-backup.sqlite3
+	DATABASE_URL=sqlite:///var/bench-backup.sqlite3 $(BIN)/python -m bench.backup
 
 ## loadtest: 50 users for 60 s on gunicorn and a throwaway PostgreSQL with 100,000 entries (LOADTEST_ARGS="--entries 2000")
 loadtest: install

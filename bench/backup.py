@@ -98,13 +98,14 @@ def measure(entries, folder):
     manifest = backup(zip_path)
     backed_up = time.perf_counter() - start
     restored = restored_elsewhere(zip_path, entries)
-    intact = restored["held"] == held and restored["files"] == manifest["files"]
+    intact = restored["held"] == held and restored["files"] == manifest["files"] and not manifest["files_gone"]
     return backed_up, restored["seconds"], zip_path.stat().st_size, held, intact
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", default="2000,10000", help="comma-separated entry counts, ascending")
+    parser.add_argument("--media", default=ROOT / "var" / "bench-backup-media", help="the source's uploads folder")
     parser.add_argument("--restore", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.restore:
@@ -112,7 +113,7 @@ def main():
     counts = [int(n) for n in options.entries.split(",")]
     print(f"\nBackup and restore on {connection.vendor} (seconds; a fresh, migrated database for each restore)")
     print(f"{'entries':>8} {'backup':>8} {'restore':>8} {'zip MB':>7}  rows  intact")
-    with tempfile.TemporaryDirectory() as folder, override_settings(MEDIA_ROOT=Path(folder) / "media"):
+    with tempfile.TemporaryDirectory() as folder, override_settings(MEDIA_ROOT=Path(options.media)):
         for entries in counts:
             backed_up, restored, size, held, intact = measure(entries, folder)
             rows = ", ".join(f"{count} {name}" for name, count in held.items())
