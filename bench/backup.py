@@ -98,7 +98,7 @@ def measure(entries, folder):
     manifest = backup(zip_path)
     backed_up = time.perf_counter() - start
     restored = restored_elsewhere(zip_path, entries)
-    intact = restored["held"] == held and restored["files"] == manifest["files"] and not manifest["files_gone"]
+    intact = restored["held"] == held and restored["files"] == manifest["files"] and not manifest.get("files_gone")
     return backed_up, restored["seconds"], zip_path.stat().st_size, held, intact
 
 
