@@ -29,7 +29,7 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
-## bench: search and browse at 100,000 entries on a throwaway PostgreSQL, then 10,000 on SQLite; then imports and the plans board; then evidence (100,000-row load, measure page p95) on both
+## bench: search and browse at 100,000 entries on a throwaway PostgreSQL, then 10,000 on SQLite; then imports and the plans board; then evidence (100,000-row load, measure page p95) and backup and restore (2,000 and 10,000 entries) on both
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.run $(BENCH_ARGS); \
@@ -39,6 +39,10 @@ bench: install
 	rm -f var/bench-plans.sqlite3; DATABASE_URL=sqlite:///var/bench-plans.sqlite3 $(BIN)/python -m bench.plans_board
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.evidence; else scripts/with-postgres $(BIN)/python -m bench.evidence; fi
 	rm -f var/bench-evidence.sqlite3; DATABASE_URL=sqlite:///var/bench-evidence.sqlite3 $(BIN)/python -m bench.evidence
+	rm -rf var/bench-backup-media
+	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python -m bench.backup; else scripts/with-postgres $(BIN)/python -m bench.backup; fi
+	rm -rf var/bench-backup-media var/bench-backup.sqlite3
+	DATABASE_URL=sqlite:///var/bench-backup.sqlite3 $(BIN)/python -m bench.backup
 
 ## loadtest: 50 users for 60 s on gunicorn and a throwaway PostgreSQL with 100,000 entries (LOADTEST_ARGS="--entries 2000"); LOADTEST_ARGS="--front nginx --ramp": connections 8 to 128 through nginx to two instances then one, p99 and req/s per step, the knee named
 loadtest: install

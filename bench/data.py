@@ -6,6 +6,9 @@ words, recombined, with words of known frequency so queries can be chosen by how
 import random
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.utils import ProgrammingError
@@ -13,7 +16,7 @@ from django.utils import timezone
 
 from reference.models import LocalAuthority, SharingCategory, Theme
 from search import engine
-from submissions.models import Practice
+from submissions.models import Contact, Event, Practice, Resource, Snapshot
 
 OPENINGS = [
     "The service works to an anti-racist action plan agreed with partners.",
@@ -126,6 +129,75 @@ def load(count, *, seed=2026, description_size=4000, batch=2000, rare_share=0.00
             for p in created
             for c in rng.sample(categories, rng.randint(1, 3))
         )
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n" + b"% a page of the report\n" * 200 + b"%%EOF\n"
+
+
+def content(practice):
+    """What a snapshot keeps (submissions.revisions.content_of), made without a query per entry."""
+    return {
+        "local_authority": practice.local_authority.name,
+        "title": practice.title,
+        "categories": [c.name for c in practice.categories.all()],
+        "themes": [t.name for t in practice.themes.all()],
+        "summary": practice.summary,
+        "description": practice.description,
+        "impact": practice.impact,
+        "contacts": [{"name": "Ama Boateng", "role": "Head of service", "email": "", "phone": ""}],
+        "resources": [{"title": "Evaluation report", "url": "", "filename": "evaluation.pdf"}],
+    }
+
+
+@transaction.atomic
+def complete():
+    """Give each published entry without contacts what entries on the portal have: two contacts, a web link
+    and a stored file, its submitted and published events and snapshots; one in ten, changes in progress."""
+    moderator, _ = get_user_model().objects.get_or_create(username="bench-moderator@example.org")
+    bare = Practice.objects.published().filter(revision_of=None, contacts=None)
+    bare = bare.select_related("local_authority").prefetch_related("themes", "categories").order_by("pk")
+    for practice in bare.iterator(chunk_size=1000):
+        n = practice.pk
+        Contact.objects.bulk_create(
+            [
+                Contact(practice=practice, name="Ama Boateng", role="Head of service", email=f"ama{n}@example.org"),
+                Contact(practice=practice, name="Tom Reid", role="Data lead", phone="020 7946 0000"),
+            ]
+        )
+        stored = default_storage.save(f"resources/bench-{n}.pdf", ContentFile(PDF))
+        Resource.objects.bulk_create(
+            [
+                Resource(practice=practice, title="Programme page", url=f"https://example.org/practice/{n}"),
+                Resource(
+                    practice=practice,
+                    title="Evaluation report",
+                    file=stored,
+                    original_filename="evaluation.pdf",
+                    content_type="application/pdf",
+                    size=len(PDF),
+                ),
+            ]
+        )
+        Event.objects.bulk_create(
+            Event(practice=practice, actor=moderator, action=action, to_status=action, created_at=practice.published_at)
+            for action in (Event.Action.SUBMITTED, Event.Action.PUBLISHED)
+        )
+        Snapshot.objects.bulk_create(
+            Snapshot(practice=practice, kind=kind, content=content(practice), created_by=moderator)
+            for kind in (Snapshot.Kind.SUBMITTED, Snapshot.Kind.PUBLISHED)
+        )
+        if n % 10 == 0:
+            revision = Practice.objects.create(
+                local_authority=practice.local_authority,
+                revision_of=practice,
+                title=practice.title,
+                summary=practice.summary,
+                description=practice.description + "\n\nA paragraph added this year.",
+                impact=practice.impact,
+                created_by=moderator,
+            )
+            revision.themes.set(practice.themes.all())
+            Contact.objects.create(practice=revision, name="Ama Boateng", role="Head of service")
 
 
 def prepare(count):

@@ -14,6 +14,7 @@ count or a suggestion.
 """
 
 import re
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from hashlib import sha1
@@ -69,14 +70,9 @@ def words_of(document):
     return sorted({word.lower() for text in document.values() for word in LETTERS.findall(text)})
 
 
-@transaction.atomic
-def index(practice):
-    """Put a published entry in the index, or bring its entry up to date."""
-    remove(practice, bump=False)
-    document = document_of(practice)
-    words = words_of(document)
+def entry_of(practice, words):
     published_at = practice.published_at or timezone.now()
-    SearchEntry.objects.create(
+    return SearchEntry(
         practice=practice,
         local_authority=practice.local_authority,
         sub_region_id=practice.local_authority.sub_region_id,
@@ -87,9 +83,29 @@ def index(practice):
         tags=tags_for(practice.themes.all(), practice.categories.all()),
         words=" ".join(words),
     )
+
+
+@transaction.atomic
+def index(practice):
+    """Put a published entry in the index, or bring its entry up to date."""
+    remove(practice, bump=False)
+    document = document_of(practice)
+    words = words_of(document)
+    entry_of(practice, words).save(force_insert=True)
     backend().write(practice.pk, document)
     _count_words(words, +1)
     generation.bump()
+
+
+def index_new(practices):
+    """What index() does, for many entries not in the index (rebuild() has emptied it): a few statements
+    for them all, not several an entry."""
+    documents = {practice.pk: document_of(practice) for practice in practices}
+    words = {pk: words_of(document) for pk, document in documents.items()}
+    SearchEntry.objects.bulk_create(entry_of(practice, words[practice.pk]) for practice in practices)
+    for pk, document in documents.items():
+        backend().write(pk, document)
+    _add_to_word_counts(Counter(word for each in words.values() for word in each))
 
 
 @transaction.atomic
@@ -121,7 +137,7 @@ def rebuild():
     SearchEntry.objects.all().delete()
     SearchWord.objects.all().delete()
     backend().clear()
-    count = backend().bulk_index(index_one=index)
+    count = backend().bulk_index(index_new=index_new)
     _recount_words()
     generation.bump()
     return count
@@ -133,13 +149,18 @@ def purge():
 
 
 def _count_words(words, delta):
-    if not words:
+    _add_to_word_counts(dict.fromkeys(words, delta))
+
+
+def _add_to_word_counts(deltas):
+    """deltas: {word: entries to add (or take away)}."""
+    if not deltas:
         return
     with connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO submissions_searchword (word, entries) VALUES (%s, %s) "
             "ON CONFLICT (word) DO UPDATE SET entries = submissions_searchword.entries + excluded.entries",
-            [(word[:60], delta) for word in words],
+            [(word[:60], delta) for word, delta in deltas.items()],
         )
     SearchWord.objects.filter(entries__lte=0).delete()
 

@@ -184,8 +184,8 @@ class PostgreSQLBackend(BaseBackend):
     def clear(self):
         pass
 
-    def bulk_index(self, index_one):
-        """Every published entry in one statement: what index_one() does, row by row, in SQL."""
+    def bulk_index(self, index_new):
+        """Every published entry in one statement: what index_new() does, in SQL."""
         with connection.cursor() as cursor:
             cursor.execute(BULK_INDEX_POSTGRESQL, [Practice.Status.PUBLISHED])
             return cursor.rowcount

@@ -2,6 +2,7 @@
 
 import time
 from contextlib import contextmanager
+from itertools import islice
 
 from django.conf import settings
 from django.db import connection
@@ -125,16 +126,16 @@ class SQLiteBackend(BaseBackend):
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
 
-    def bulk_index(self, index_one):
-        """Row by row, with the engine's own index(), exactly as on publishing."""
-
+    def bulk_index(self, index_new):
+        """Five hundred entries at a time, with the engine's own index_new(), which index() shares its rows with."""
         published = (
             Practice.objects.published().exclude(published_at=None).select_related("local_authority__sub_region")
         )
+        rows = published.prefetch_related("themes", "categories", "resources").iterator(chunk_size=500)
         count = 0
-        for practice in published.prefetch_related("themes", "categories", "resources").iterator(chunk_size=500):
-            index_one(practice)
-            count += 1
+        while chunk := list(islice(rows, 500)):
+            index_new(chunk)
+            count += len(chunk)
         return count
 
     def recount_words(self):

@@ -1,12 +1,17 @@
 """Backing up and restoring: everything comes back in an empty database, files included."""
 
+import json
 import shutil
+import threading
+import zipfile
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+from django.db.models.query import QuerySet
 
 from accounts.models import AccountEvent, DeletionRequest, Membership
 from calls.models import Call, CallReminder
@@ -18,7 +23,7 @@ from search import engine
 from submissions import services
 from submissions.models import Contact, Event, Practice, Resource, Snapshot, ThemeSuggestion
 from tests import factories
-from tests.conftest import attach_pdf, load_migrated_data
+from tests.conftest import PDF_BYTES, attach_pdf, load_migrated_data
 from tests.planted import EMAIL, NAME, NEEDLES, published_entry_naming, tables_holding
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -71,6 +76,94 @@ def test_a_backup_restored_into_an_empty_database_has_every_entry_revision_event
     assert {name: default_storage.open(name).read() for name in files} == files
     assert [hit.title for hit in engine.run("exclusions").hits] == ["Governors and exclusions"]
     assert User.objects.get(email="lead@example.org").check_password("a-long-test-password")
+
+
+class Writer:
+    """A lead saving a draft with a file from its own connection, as a request in another process would."""
+
+    def __init__(self):
+        self.saved, self.thread = [], threading.Thread(target=self.save)
+
+    def save(self):
+        try:
+            with transaction.atomic():
+                draft = factories.PracticeFactory(title="Saved while the backup ran")
+                attach_pdf(draft, title="Report saved while the backup ran")
+            self.saved.append(draft.pk)
+        finally:
+            connection.close()
+
+    def finished(self):
+        self.thread.join()
+        return self.saved
+
+
+@pytest.fixture
+def saved_during_the_backup(monkeypatch):
+    """The lead saves just after the backup has read the entries, before it reads their resources: the
+    moment a save during a backup used to leave a resource without its entry in the zip."""
+    writer, reading = Writer(), QuerySet.iterator
+
+    def read(queryset, *args, **kwargs):
+        if queryset.model is Resource and writer.thread.ident is None:  # not started yet
+            writer.thread.start()
+            writer.thread.join(timeout=2)  # PostgreSQL: it commits now; SQLite: it waits for the backup's lock
+        return reading(queryset, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "iterator", read)
+    yield writer
+    writer.finished()
+
+
+def entries_and_their_resources():
+    return {p.pk: (p.title, sorted(r.title for r in p.resources.all())) for p in Practice.objects.all()}
+
+
+def test_a_backup_taken_while_a_lead_saves_restores_every_entry_with_its_resources(
+    portal, saved_during_the_backup, tmp_path, settings
+):
+    before = entries_and_their_resources()
+    call_command("backup", str(tmp_path / "portal.zip"), stdout=None)
+    assert saved_during_the_backup.finished() and Practice.objects.count() == len(before) + 1
+
+    call_command("flush", interactive=False, verbosity=0)
+    load_migrated_data()
+    shutil.rmtree(settings.MEDIA_ROOT)
+    call_command("restore", str(tmp_path / "portal.zip"), stdout=None)
+
+    assert entries_and_their_resources() == before  # the portal as it was when the backup began
+    assert not Resource.objects.filter(practice=None).exists()
+    assert all(resource.file.open("rb").read() == PDF_BYTES for resource in Resource.objects.exclude(file=""))
+
+
+def test_the_manifest_counts_what_the_backup_holds_even_while_a_lead_saves(portal, saved_during_the_backup, tmp_path):
+    call_command("backup", str(tmp_path / "portal.zip"), stdout=None)
+    with zipfile.ZipFile(tmp_path / "portal.zip") as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        dumped = [item["model"] for item in json.loads(archive.read("data.json"))]
+        files = [name for name in archive.namelist() if name.startswith("media/")]
+    assert manifest["entries"] == dumped.count("submissions.practice") == 3
+    assert manifest["files"] == len(files) == 1
+    assert manifest["rows"] == {label: dumped.count(label) for label in manifest["rows"]}
+    assert sum(manifest["rows"].values()) == len(dumped)
+
+
+def test_a_file_deleted_before_the_backup_copied_it_is_named_in_the_manifest_and_the_rest_restores(
+    portal, tmp_path, settings
+):
+    """Its resource was removed after the backup's moment (the file goes when the change commits)."""
+    [name] = set(Resource.objects.exclude(file="").values_list("file", flat=True))  # the entry's and its revision's
+    default_storage.delete(name)
+    call_command("backup", str(tmp_path / "portal.zip"), stdout=None)
+    with zipfile.ZipFile(tmp_path / "portal.zip") as archive:
+        assert json.loads(archive.read("manifest.json"))["files_gone"] == [name]
+
+    call_command("flush", interactive=False, verbosity=0)
+    load_migrated_data()
+    call_command("restore", str(tmp_path / "portal.zip"), stdout=None)
+    assert Practice.objects.count() == 3
+    assert set(Resource.objects.values_list("file", flat=True)) == {name}
+    assert not default_storage.exists(name)
 
 
 def test_a_backup_is_never_restored_over_a_portal_in_use(portal, tmp_path):
