@@ -26,10 +26,12 @@ def test_texts_saved_before_the_rule_lose_their_direction_controls():
     )
     lead = factories.UserFactory(first_name="Ann\u202e")
     Membership.objects.create(user=lead, local_authority=borough)
-    practice = factories.PracticeFactory(
+    practice = Practice.objects.create(
         local_authority=borough,
         title="Mentoring \u2066for\u2069 care leavers",
+        summary="Mentoring",
         description="First paragraph.\n\nExclusions \u202efell\u202c by a third.",
+        impact="Fewer exclusions",
     )
 
     migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
