@@ -7,7 +7,7 @@ output reads the cells through evidence.protection, which hides small numbers.
 
 from dataclasses import dataclass, field
 
-from evidence.models import EthnicGroup, Observation
+from evidence.models import Dataset, EthnicGroup, Observation
 from reference.models import LocalAuthority
 
 LONDON = ("london", None)
@@ -16,6 +16,9 @@ TOP = object()  # what the total and London are part of: nothing
 GROUP, AREA = "group", "area"
 INCOMPLETE = "incomplete"  # an area or group added up from parts, one of which is missing
 MIXED = "mixed"  # the basis of a sum whose parts' rates are of different kinds of denominator
+# Sources whose counts their publisher has already published at the level they are loaded (the Census's, by local
+# authority: the ONS protects them itself, by swapping records and perturbing cells): never protected again.
+PUBLISHED = {Dataset.Source.CENSUS}
 
 
 @dataclass(slots=True)
@@ -28,6 +31,8 @@ class Cell:
     # parts of both; and whether it is illustrative (None for a sum of illustrative and real parts).
     basis: str = ""
     illustrative: bool | None = False
+    # Published already at its level by its publisher (PUBLISHED), or added up from such counts only: never hidden.
+    published: bool = False
 
     @property
     def known(self):
@@ -126,7 +131,7 @@ class Structure:
 
 def raw_cells(stage_ids):
     """The loaded cells of these stages (a later dataset's row replaces an earlier one's), each with what its dataset's
-    rates are of and whether it is illustrative; and periods by year."""
+    rates are of, whether it is illustrative and whether its publisher published it already; and periods by year."""
     rows = (
         Observation.objects.filter(stage_id__in=stage_ids)
         .order_by("dataset__loaded_at", "dataset_id")
@@ -141,14 +146,15 @@ def raw_cells(stage_ids):
             "denominator",
             "dataset__rates_of",
             "dataset__is_illustrative",
+            "dataset__source",
         )
     )
     cells, periods = {}, {}
-    for stage, year, period, la, group, count, symbol, denominator, basis, illustrative in rows.iterator(
+    for stage, year, period, la, group, count, symbol, denominator, basis, illustrative, source in rows.iterator(
         chunk_size=5000
     ):
         cells[(stage, year, ("la", la) if la else ENGLAND, group)] = Cell(
-            count, symbol, denominator, basis=basis, illustrative=illustrative
+            count, symbol, denominator, basis=basis, illustrative=illustrative, published=source in PUBLISHED
         )
         periods[year] = period
     return cells, periods
@@ -156,7 +162,8 @@ def raw_cells(stage_ids):
 
 def added_up(parts):
     """The cell that is the sum of these cells (a missing or unknown part makes it incomplete); its rate is of the
-    parts' kind of denominator where they share one (else MIXED: it has none), and it is illustrative where they are."""
+    parts' kind of denominator where they share one (else MIXED: it has none), it is illustrative where they are, and
+    published where they all are (anyone can add up published counts)."""
     if any(part is None or part.count is None for part in parts):
         return Cell(None, INCOMPLETE)
     denominators = [part.denominator for part in parts]
@@ -167,6 +174,7 @@ def added_up(parts):
         None if None in denominators else sum(denominators),
         basis=bases.pop() if len(bases) == 1 else MIXED,
         illustrative=illustrative.pop() if len(illustrative) == 1 else None,
+        published=all(part.published for part in parts),
     )
 
 

@@ -7,7 +7,10 @@ suppression then makes sure no hidden count can be worked back from a sum that i
 every sum the portal shows or that its parts make (a total and its groups, a high-level group
 and its detailed groups, a sub-region and its boroughs, London and its sub-regions), a hidden
 count never stands alone among the unknowns: cells beside it are hidden too, chosen so that
-all of them can move by the threshold without any count going below 0. See docs/decisions/0011.
+all of them can move by the threshold without any hidden count going below 1 (zeros are shown, so a
+reader knows a hidden count is not 0), hiding large counts and sub-region and London figures only
+where nothing else does. Counts their publisher already published (the Census) are not protected
+again. See docs/decisions/0011.
 """
 
 import math
@@ -29,6 +32,16 @@ def small_number():
 
 
 PROTECTED_SYMBOLS = {"c", "low"}  # a publisher's own suppressed or tiny count: protected as a small one is
+# A count the portal hides is at least 1 to a reader, as zeros are shown (never hidden: as the DfE shows them), so
+# every hidden count must be able to move by the threshold without going below 1 (docs/decisions/0011).
+LEAST_HIDDEN = 1
+# What hiding a shown count costs, per count, by its area's level: more than any number of cells below it can cost
+# (their counts, weighed, are far below 10¹²), so London's and sub-regions' figures are hidden only where nothing
+# else does; and within a level, a total and a high-level group more than their count.
+LEVEL_STEP = 10**12
+LEVEL_WEIGHT = {"la": 1, "sub-region": LEVEL_STEP}
+TOP_WEIGHT = LEVEL_STEP**2  # London, England
+TOTAL_WEIGHT, HIGH_WEIGHT = 10, 3
 
 
 @dataclass(frozen=True)
@@ -52,95 +65,145 @@ class Disguise:
 def protect(cells, structure, threshold):
     """Hide small counts (and publishers' suppressed ones), then, around each, enough others; returns the cells.
 
-    A disguise is taken only if its cells can move by `threshold` in all (up by the least count against the
-    small one, down by the least count with it): so zeros, and counts known to be small, never protect one.
-    Cells a file did not give (a missing group, a symbol) count as 0 there, their value being unknown."""
+    A disguise is taken only if its cells can move by `threshold` in all while every hidden count stays at least 1,
+    which a reader knows it is, as zeros are shown (up by the least count against the small one, down by the least
+    count with it, each less 1): so zeros, and counts known to be small, never protect one. Cells a file did not give
+    (a missing group, a symbol) count as 0 there, their value being unknown. Counts their publisher published at this
+    level (the Census) are neither protected nor hidden to protect another."""
     small = [key for key, cell in cells.items() if protected(cell, threshold)]
     for key in small:
         cells[key].hidden = True
+    rooms = {key: room(cell) for key, cell in cells.items()}
     for key in small:
-        chosen, moved = enough(cells, list(disguises(cells, structure, key, cousins=False)), threshold)
-        if moved < threshold:  # rarely: groups missing from the file, or no area beside it
-            chosen, moved = enough(cells, list(disguises(cells, structure, key, cousins=True)), threshold)
-        for disguise in chosen:
+        for disguise in chosen(cells, rooms, structure, key, threshold):
             for other in disguise.cells & cells.keys():
                 cells[other].hidden = True
     return cells
 
 
 def protected(cell, threshold):
+    if cell.published:
+        return False
     return 0 < cell.count < threshold if cell.count is not None else cell.symbol in PROTECTED_SYMBOLS
 
 
-def enough(cells, candidates, threshold):
-    """The cheapest disguise that moves by the threshold, or failing one, the widest until they add up to it;
-    and how far they move (down is shared, as the protected cell is in each: up adds, down does not)."""
-    wide = [candidate for candidate in candidates if sum(moves(cells, candidate)) >= threshold]
-    if wide:
-        return [min(wide, key=lambda candidate: cost(cells, candidate.cells))], threshold
-    chosen, lowest, highest = [], 0, 0
-    for candidate in sorted(candidates, key=lambda candidate: -sum(moves(cells, candidate))):
+def chosen(cells, rooms, structure, key, threshold):
+    """The disguises that protect the cell at `key`: the cheapest that moves far enough, hiding figures of a level
+    above the cell's own (a sub-region's, London's) only where nothing below does: trading with a cousin (a group or
+    area of another branch), or several rectangles that together move far enough."""
+    above = LEVEL_WEIGHT.get(key[2][0], TOP_WEIGHT) * LEVEL_STEP  # what hiding a figure of a level above costs at least
+    measured = measure(rooms, disguises(cells, rooms, structure, key, cousins=False, threshold=threshold))
+    best = cheapest(cells, structure, measured, threshold)
+    if best is None or best[1] >= above:
+        cousins = measure(rooms, disguises(cells, rooms, structure, key, cousins=True, threshold=threshold))
+        measured += cousins
+        found = [one for one in [best, cheapest(cells, structure, cousins, threshold)] if one]
+        best = min(found, key=lambda pair: pair[1], default=None)
+    if best is not None and best[1] < above:
+        return [best[0]]
+    together, moved = widest(cells, structure, measured, threshold, below=above)
+    if moved >= threshold:
+        return together
+    if best is not None:
+        return [best[0]]
+    return widest(cells, structure, measured, threshold, below=math.inf)[0]
+
+
+def measure(rooms, candidates):
+    """(disguise, (down, up)) of each."""
+    return [(candidate, moves(rooms, candidate)) for candidate in candidates]
+
+
+def cheapest(cells, structure, measured, threshold):
+    """(disguise, cost) of the cheapest disguise that moves by the threshold on its own, or None (none with a shown 0
+    or a published count in it: their cost is infinite)."""
+    wide = ((one, cost(cells, structure, one.cells)) for one, (down, up) in measured if down + up >= threshold)
+    return min((pair for pair in wide if pair[1] < math.inf), key=lambda pair: pair[1], default=None)
+
+
+def widest(cells, structure, measured, threshold, below):
+    """Failing one disguise that moves far enough, the widest costing less than `below` until they add up to the
+    threshold; and how far they move: down is shared (the protected cell is in each, so one moves it down), up adds
+    where no two take from the same cell."""
+    chosen, lowest, highest, taken = [], 0, 0, set()
+    for candidate, (down, up) in sorted(measured, key=lambda pair: -sum(pair[1])):
         if lowest + highest >= threshold:
             break
+        if taken.intersection(candidate.minus) or (up <= 0 and down <= lowest):
+            continue
+        if cost(cells, structure, candidate.cells) >= below:
+            continue
         chosen.append(candidate)
-        down, up = moves(cells, candidate)
+        taken.update(candidate.minus)
         lowest, highest = max(lowest, down), highest + up
     return chosen, lowest + highest
 
 
-def moves(cells, disguise):
-    """How far the protected cell can move without any count going below 0: (down, up)."""
+def moves(rooms, disguise):
+    """How far the protected cell can move with every hidden count still at least 1 (a reader knows it is, as zeros
+    are shown; a cell not given is unknown, 0 there): (down, up), from each cell's `room`."""
     return (
-        min(map(value, [cells.get(key) for key in disguise.plus])),
-        min(map(value, [cells.get(key) for key in disguise.minus]), default=math.inf),
+        min([rooms.get(key, 0) for key in disguise.plus]),
+        min([rooms.get(key, 0) for key in disguise.minus], default=math.inf),
     )
 
 
-def value(cell):
-    return cell.count if cell is not None and cell.count is not None else 0
+def room(cell):
+    """How far a count can go down, hidden, and still be what a reader knows it is: at least 1 (0 for an unknown)."""
+    return max(cell.count - LEAST_HIDDEN, 0) if cell.count is not None else 0
 
 
-def disguises(cells, structure, key, *, cousins):
+def disguises(cells, rooms, structure, key, *, cousins, threshold):
     """Rectangles: the cell and another group, in its area and another area, each carried down to one borough
     and one detailed group (so every sum below balances) and, for a cousin rather than a sibling, up to just
     below where the two meet (so every sum above does). Adding to two opposite corners and taking from the
     other two leaves every sum the same. Along one axis alone, the other is carried up to the top instead.
-    First of all, the cell with every sum it is in moving up together: what a file with groups or areas
-    missing allows for nothing, where none of those sums is known."""
+    First of all, the cell with every sum it is in moving up together (and, for a sum, a part of it down to a
+    borough's detailed group, as its parts add up to it): what a file with groups or areas missing allows for
+    nothing, where none of those sums is known. With `cousins`, only the rectangles that trade
+    with at least one cousin (the others are those without)."""
     stage, year, area, group = key
     group_options = list(options(structure, GROUP, group, cousins))
     area_options = list(options(structure, AREA, area, cousins))
-    other_areas = {other: down(cells, structure, AREA, other, key) for _, other in area_options}
-    own_areas = down(cells, structure, AREA, area, key)
-    own_groups = down(cells, structure, GROUP, group, key)
+    other_areas = {other: down(cells, rooms, structure, AREA, other, key, threshold) for _, other in area_options}
+    own_areas = down(cells, rooms, structure, AREA, area, key, threshold)
+    own_groups = down(cells, rooms, structure, GROUP, group, key, threshold)
     every_area = own_areas + structure.ancestors(AREA, area)
     every_group = own_groups + structure.ancestors(GROUP, group)
-    up_areas, up_groups = [area, *structure.ancestors(AREA, area)], [group, *structure.ancestors(GROUP, group)]
-    yield Disguise(key, [(up_areas, up_groups, 1)], (key,), ())  # the cell and every sum it is in: free if none shown
+    mine = (stage, year, own_areas[-1], own_groups[-1])
+    if not cousins:  # the cell, one of its parts down to a borough's detailed group, and every sum they are in
+        yield Disguise(key, [(every_area, every_group, 1)], (mine,), ())
     for climbed, other in group_options:
-        other_groups = down(cells, structure, GROUP, other, key)
-        yield disguise(structure, key, [(every_area, own_groups + climbed, 1), (every_area, other_groups, -1)])
+        other_groups = down(cells, rooms, structure, GROUP, other, key, threshold)
+        minus = (stage, year, own_areas[-1], other_groups[-1])
+        if climbed or not cousins:
+            yield Disguise(
+                key, [(every_area, own_groups + climbed, 1), (every_area, other_groups, -1)], (mine,), (minus,)
+            )
         for area_climbed, other_area in area_options:
-            yield disguise(
-                structure,
+            if cousins and not (climbed or area_climbed):
+                continue
+            across = other_areas[other_area]
+            yield Disguise(
                 key,
                 [
                     (own_areas + area_climbed, own_groups + climbed, 1),
-                    (other_areas[other_area], other_groups, 1),
+                    (across, other_groups, 1),
                     (own_areas + area_climbed, other_groups, -1),
-                    (other_areas[other_area], own_groups + climbed, -1),
+                    (across, own_groups + climbed, -1),
                 ],
+                (mine, (stage, year, across[-1], other_groups[-1])),
+                (minus, (stage, year, across[-1], own_groups[-1])),
             )
     for climbed, other_area in area_options:
-        yield disguise(
-            structure,
-            key,
-            [(own_areas + climbed, every_group, 1), (other_areas[other_area], every_group, -1)],
-        )
+        if climbed or not cousins:
+            across = other_areas[other_area]
+            minus = (stage, year, across[-1], own_groups[-1])
+            yield Disguise(key, [(own_areas + climbed, every_group, 1), (across, every_group, -1)], (mine,), (minus,))
 
 
 def options(structure, axis, start, cousins):
-    """(ancestors climbed, other) for each area or group to trade with: a sibling, or a sibling of an ancestor."""
+    """(ancestors climbed, other) for each area or group to trade with: a sibling, or also a sibling of an ancestor."""
     climbed, node = [], start
     while True:
         for other in structure.siblings(axis, node):
@@ -151,29 +214,39 @@ def options(structure, axis, start, cousins):
         climbed.append(node)
 
 
-def disguise(structure, key, blocks):
-    """A Disguise from (area chain, group chain, sign) blocks."""
-    stage, year = key[0], key[1]
-    bottoms = {1: [], -1: []}
-    for areas, groups, sign in blocks:
-        area = next(a for a in areas if not structure.children(AREA, a))
-        bottoms[sign].append((stage, year, area, next(g for g in groups if not structure.children(GROUP, g))))
-    return Disguise(key, blocks, tuple(bottoms[1]), tuple(bottoms[-1]))
-
-
-def down(cells, structure, axis, start, key):
-    """From `start` down to a leaf, through the part whose hiding costs least among those big enough to move."""
+def down(cells, rooms, structure, axis, start, key, threshold):
+    """From `start` down to a leaf, through the part whose hiding costs least among those that can move by the
+    threshold on their own, else among the rest (a 0 or a published count last: they cannot be hidden)."""
     stage, year, area, group = key
     path = [start]
     while children := structure.children(axis, path[-1]):
         at = (lambda child: (stage, year, child, group)) if axis == AREA else (lambda child: (stage, year, area, child))
-        path.append(min(children, key=lambda child: (value(cells.get(at(child))) == 0, cost(cells, [at(child)]))))
+        path.append(
+            min(
+                children,
+                key=lambda child: (rooms.get(at(child), 0) < threshold, cost(cells, structure, [at(child)])),
+            )
+        )
     return path
 
 
-def cost(cells, keys):
-    """How much would newly be hidden: shown counts (a shown 0 costs a little, so real counts are preferred)."""
-    return sum((cells[key].count or 0.5) for key in keys if key in cells and cells[key].known)
+def cost(cells, structure, keys):
+    """What hiding these cells would cost: nothing for those hidden or unknown already; for each shown count, the
+    count, weighed by its level: a borough's total ten times its count and a high-level group's three times, and a
+    sub-region's figure more than every borough's together, London's (or England's) more than every sub-region's.
+    Infinite for a shown 0 (a reader knows a hidden count is not 0) or a count its publisher published (the Census's),
+    which are never hidden."""
+    total = 0
+    for key in keys:
+        cell = cells.get(key)
+        if cell is None or not cell.known:
+            continue
+        if cell.count == 0 or cell.published:
+            return math.inf
+        group = key[3]
+        weight = TOTAL_WEIGHT if group is None else HIGH_WEIGHT if group in structure.groups else 1
+        total += cell.count * weight * LEVEL_WEIGHT.get(key[2][0], TOP_WEIGHT)
+    return total
 
 
 def data_version():

@@ -57,10 +57,10 @@ def shown(client):
 
 def test_no_hidden_count_can_be_recovered_from_pages_downloads_or_the_api(shown):
     true_counts, seen, hidden, pages, groups = shown
-    assert len(seen) > 1000 and len(hidden) > 100
+    assert len(seen) > 900 and len(hidden) > 100
     assert not [key for key, count in seen.items() if 0 < count < 5]
     assert set(recoverable(true_counts, seen)) & hidden == set()
-    assert narrowed(seen, hidden, 5) == {}
+    assert narrowed(seen, hidden, 5, at_least_one=hidden) == {}  # shown as hidden: not 0, as zeros are shown
     pages_show_the_same_counts_as_the_downloads(seen, pages, groups | {"All children": None})
 
 
@@ -103,4 +103,4 @@ def test_a_hidden_combined_group_cannot_be_worked_back_from_the_white_figure(cli
     structure = Structure.current()
     keys = universe(stage.pk, 2024, structure)
     assert not set(determined(keys, [key for key in keys if key not in seen], structure)) & set(hidden)
-    assert narrowed(seen, hidden, 5) == {}
+    assert narrowed(seen, hidden, 5, at_least_one=hidden) == {}
