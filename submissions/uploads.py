@@ -20,7 +20,7 @@ from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 
 from inputs.text_fields import is_hidden
-from submissions import office, pdfs
+from submissions import office, pdfs, pictures
 
 logger = logging.getLogger(__name__)
 # What storage raises when it cannot take or give a file: a full or missing disk (OSError), object storage
@@ -55,7 +55,8 @@ FILENAME_LENGTH = 120
 def detect_content_type(file):
     """The accepted content type the file's bytes show it to be, or None; office.Refused for a file the portal
     does not take (an Office file with macros, embedded objects, a zip bomb: see submissions/office/; a PDF that
-    runs scripts: submissions/pdfs.py; a PDF or picture that is also a zip)."""
+    runs scripts: submissions/pdfs.py; a picture too big to show: submissions/pictures.py; a PDF or picture that
+    is also a zip)."""
     file.seek(0)
     head = file.read(16)
     file.seek(0)
@@ -74,7 +75,7 @@ def detect_content_type(file):
 
 def _check_content(file, content_type):
     """office.Refused for a PDF or picture the portal does not take: one that is a zip too, a PDF that runs
-    anything by itself."""
+    anything by itself, a picture too big to show."""
     try:
         data = file.read(max_upload_size() + 1)
     finally:
@@ -83,6 +84,8 @@ def _check_content(file, content_type):
         raise office.Refused("two_kinds")
     if content_type == "application/pdf":
         pdfs.check_pdf(data)
+    else:
+        pictures.check_picture(data)
 
 
 def display_filename(name):

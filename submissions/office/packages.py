@@ -1,14 +1,20 @@
 """
 The one check of an Office file: the zip read whole within bounds (zips), every part looked at whatever it is
-called (an OLE compound file anywhere is an embedded object, or macros if it holds a VBA project; an XML part
-declaring a DTD is refused; a zip inside is checked as a package in turn), then the package judged on its own
-model (ooxml or odf).
+called (an OLE compound file anywhere is an embedded object, or macros if it holds a VBA project; a program or
+script, or a picture too big to show, is refused; an XML part declaring a DTD is refused; a zip inside is
+checked as a package in turn), then the package judged on its own model (ooxml or odf).
 """
 
+from submissions import pictures
 from submissions.office import odf, ooxml, zips
 from submissions.office.refusals import Refused, refuse_any
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# What a program or script starts with, whatever its part is called: Windows (MZ), Linux (ELF), macOS (Mach-O,
+# either byte order, 32 or 64 bits, and a universal binary's CAFEBABE, which a Java class shares) and "#!".
+PROGRAMS = (b"MZ", b"\x7fELF", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe")
+PROGRAMS += (b"\xca\xfe\xba\xbe", b"#!")
+HEAD = 1024 * 1024  # the first bytes of each part kept while it unpacks: a picture's size is within them
 MAX_DEPTH = 2  # a document in a document in the upload: a chart's workbook in a slide in a Word file
 MAX_NESTED = 20 * 1024 * 1024  # a document inside another is held whole while it is checked: no more than this
 OVERLAP = 64  # bytes of one chunk kept to find a word that runs on into the next
@@ -68,9 +74,10 @@ def _read(data, info, span, budget, words, keep, findings, watcher=None):
     for chunk in zips.contents(data, info, span, budget):
         if watcher:
             watcher.feed(chunk)
-        if len(head) < len(OLE):
-            head += chunk[: len(OLE) - len(head)]
-            if head == OLE:
+        if len(head) < HEAD:
+            had = len(head)
+            head += chunk[: HEAD - had]
+            if had < len(OLE) <= len(head) and head.startswith(OLE):
                 findings.add("embedded")
                 words.append(VBA)
         if words:
@@ -86,6 +93,11 @@ def _read(data, info, span, budget, words, keep, findings, watcher=None):
                 body = None  # neither read by the model nor a package inside: nothing to hold
             elif held > max(keep, MAX_NESTED):
                 raise Refused("expands")
+    if head.startswith(PROGRAMS):
+        findings.add("program")
+    picture = pictures.refusal(head)  # too big to show, or no size to read
+    if picture:
+        findings.add(picture)
     if body is None or (not keep and not head.startswith(zips.LOCAL)):
         return None
     return b"".join(body)

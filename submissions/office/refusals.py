@@ -8,6 +8,8 @@ MESSAGES = {
     "embedded": "The selected file has another file or an object embedded in it (inserted with Insert > Object, "
     "or an old chart), which the portal does not accept. Remove it or paste it as a picture, save a copy and "
     "upload that; a file can be uploaded on its own",
+    "program": "The selected file has a program or script hidden among its parts, which the portal does not "
+    "accept. Open it, save it as a new file and upload that; a program cannot be shared on the portal",
     "linked": "The selected file fetches something from another computer when it is opened (a template or an "
     "object linked to a web address or a network folder), which the portal does not accept. Remove the link, "
     "save a copy and upload that",
@@ -22,11 +24,25 @@ MESSAGES = {
     "Print it to a new PDF (File > Print > Microsoft Print to PDF) and upload that",
     "pdf_unchecked": "The selected PDF is packed in a way the portal cannot check (it may be encrypted). Print it "
     "to a new PDF (File > Print > Microsoft Print to PDF) and upload that",
+    "picture_too_large": "The selected file is, or holds, a picture too big to open safely (more than 120 "
+    "megapixels, or more than 30,000 pixels wide or high). Make the picture smaller, save a copy and upload that",
+    "picture_unreadable": "The selected file is, or holds, a picture whose size cannot be read, so it may be "
+    "damaged. Open the picture, save it again and upload that",
     "two_kinds": "The selected file is two kinds of file at once (a PDF or picture with a zip archive joined to "
     "it), which the portal does not accept. Open it, save it again as a new file and upload that",
 }
 # When a file has several things refused, the one named first here is the one said.
-PRECEDENCE = ["macros", "controls", "embedded", "linked", "dtd", "damaged"]
+PRECEDENCE = [
+    "macros",
+    "controls",
+    "program",
+    "embedded",
+    "linked",
+    "dtd",
+    "picture_too_large",
+    "picture_unreadable",
+    "damaged",
+]
 
 
 class Refused(Exception):

@@ -35,6 +35,9 @@ SAID = {
     "expands": "The selected file unpacks to far more than a document of its size holds, so it was not opened",
     "parts": "The selected file is made of more parts than any document is, so it was not opened",
     "damaged": "The selected file is damaged, or was not saved by an Office program, so it cannot be checked.",
+    "program": "The selected file has a program or script hidden among its parts",
+    "picture_too_large": "The selected file is, or holds, a picture too big to open safely (more than 120 megapixels",
+    "picture_unreadable": "The selected file is, or holds, a picture whose size cannot be read",
 }
 # The importers' own words, where they have them (a plan's, where they differ from a proforma's).
 IMPORTER_SAID = SAID | {

@@ -16,8 +16,10 @@ from tests.conftest import PDF_BYTES
 
 DOCX = Path(__file__).parent.parent / "fixtures" / "islington-sample.docx"
 OFFICE = Path(__file__).parent.parent / "fixtures" / "office"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 32
-JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
+# A picture's signature and the header that says its size (64 x 48), which is all the check reads of it.
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR\x00\x00\x00\x40\x00\x00\x00\x30\x08\x02" + b"\x00" * 32
+JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 9 + b"\xff\xc0\x00\x0b\x08\x00\x30\x00\x40\x01\x01\x11\x00"
+JPEG_BYTES += b"\x00" * 32
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
 OLE2_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64
 FILE_TYPE_MESSAGE = "The selected file must be a PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG file"
