@@ -424,15 +424,17 @@ def read_ages(areas, age_at, stage_id, groups, header):
         for row in census_counts(line, stage_id, when, la_id, groups, header, cells):
             if isinstance(row, Problem):
                 yield row
-            else:
-                totals[row.group_id] = totals.get(row.group_id, 0) + row.count
+            else:  # a publisher's symbol in any band: the group's sum is not known, and keeps the symbol
+                before = totals.get(row.group_id, (0, ""))
+                unknown = before[0] is None or row.count is None
+                totals[row.group_id] = (None, before[1] or row.symbol) if unknown else (before[0] + row.count, "")
     for key, totals in sums.items():
         (la_id, when), ages = key, covered[key]
         if sorted(ages) != list(CHILD_AGES):
             yield Problem(first_line[key], "age_gap", ages_missing(ages))
             continue
-        for group_id, count in totals.items():
-            yield Row(first_line[key], stage_id, *when, la_id, group_id, count, "")
+        for group_id, (count, symbol) in totals.items():
+            yield Row(first_line[key], stage_id, *when, la_id, group_id, count, symbol)
 
 
 def ages_missing(ages):

@@ -146,3 +146,16 @@ def test_ages_0_to_17_not_all_given_are_refused_as_childrens():
     report = check(io.BytesIO("\n".join(lines).encode()), Options(source="census", stage="population/children"))
     assert not report.can_load
     assert "5 to 9" in report.examples["age_gap"][0].detail
+
+
+def test_a_symbol_in_a_childrens_age_band_makes_that_groups_sum_unknown_not_a_number():
+    lines = (FIXTURES / AGES).read_text().splitlines()
+    cells = next(csv.reader([lines[1]]))  # Hackney, aged 4 and under
+    header = next(csv.reader([lines[0]]))
+    cells[header.index(CARIBBEAN)] = "c"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    text = "\n".join([lines[0], buffer.getvalue().strip(), *lines[2:]]) + "\n"
+    load_dataset(io.BytesIO(text.encode()), Options(source="census"), provenance=PROVENANCE)
+    caribbean = Observation.objects.get(local_authority__slug="hackney", ethnic_group__code="black-caribbean")
+    assert (caribbean.count, caribbean.symbol) == (None, "c")
