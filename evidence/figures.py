@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from evidence import completeness as evidence_completeness
 from evidence import splits
 from evidence.cube import INCOMPLETE, MIXED, Structure
-from evidence.models import EthnicGroup, Measure, RatesOf, Stage, Symbol
+from evidence.models import Dataset, EthnicGroup, Measure, RatesOf, Stage, Symbol
 from evidence.protection import protected_cells
 from evidence.readings import HIDDEN, index_note, no_index_sentence, none_counted_lead, unlike_sentence
 from evidence.statistics import per_thousand, rate_interval, reading, relative_rate_index
@@ -130,6 +130,10 @@ class StageFigures:
                 "the denominator named on each row of the table (rates of different kinds of denominator are "
                 "never compared)"
             )
+        if self.denominator_name == ALL_AGES:
+            return (
+                "the group's residents of all ages (the Census's all usual residents): per 1,000 residents of all ages"
+            )
         if self.denominator_name:
             return f"the group's population ({self.denominator_name.lower()})"
         if self.sources:
@@ -155,6 +159,9 @@ def shown(cell):
     return cell.count, cell.symbol
 
 
+ALL_AGES = "Residents of all ages"
+
+
 def population_stage(measure):
     slug = "all-residents" if measure.kind == Measure.Kind.WORKFORCE else "children"
     return Stage.objects.filter(measure__slug="population", slug=slug).first()
@@ -168,6 +175,8 @@ class Denominators:
     def __init__(self, stage):
         self.stage = stage
         self.name = stage.name if stage else ""
+        if stage and Dataset.objects.filter(all_ages=True, observations__stage=stage).exists():
+            self.name = ALL_AGES  # TS021 loaded as the children's population, as the analyst confirmed
         self.source = f"population: {self.name.lower()}"
         self.cells, periods = protected_cells([stage]) if stage else ({}, {})
         self.years = sorted(periods)

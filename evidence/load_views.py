@@ -91,8 +91,17 @@ def preview(request, report, token, provenance, errors=(), posted=None):
             "breakdowns": breakdown_rows(report, posted, dict(errors)),
             "group_choices": group_choices(),
             "leave_out": LEAVE_OUT,
+            "all_ages": all_ages(report),
         },
     )
+
+
+def all_ages(report):
+    """Whether the preview asks the analyst to confirm a population of every age as the children's: "asked" while
+    they have not, "confirmed" once they have (to undo), else ""."""
+    if "all_ages" in report.problems:
+        return "asked"
+    return "confirmed" if "all_ages_confirmed" in report.problems else ""
 
 
 @dataclass
@@ -231,7 +240,8 @@ class LoadChoicesView(AnalystRequiredMixin, View):
         options = Options(**pending["options"])
         labels, breakdowns, errors = choices_from(request.POST)
         if not errors:
-            options = replace(options, labels=labels, breakdowns=breakdowns)
+            confirmed = request.POST.get("confirm_all_ages") == "yes"
+            options = replace(options, labels=labels, breakdowns=breakdowns, confirm_all_ages=confirmed)
         with default_storage.open(name, "rb") as binary:
             report = check(binary, options)
         token = signed(name, options, pending["provenance"])

@@ -19,6 +19,7 @@ from evidence.models import Dataset, EthnicGroupLabel, Measure, Observation, Rat
 from evidence.report import Report
 
 BATCH = 5000
+CHILDREN = "population/children"
 PUBLISHERS = {"dfe": "dfe", "census": "census", "long": "any", "demo": "any"}
 
 
@@ -34,6 +35,7 @@ class Options:
     publisher: str = ""  # who published it: the analysts' label choices for this publisher apply (lookups)
     labels: dict = field(default_factory=dict)  # label not recognised -> group code, or lookups.LEAVE_OUT
     breakdowns: dict = field(default_factory=dict)  # DfE: breakdown column -> the value whose rows load
+    confirm_all_ages: bool = False  # Census: TS021's residents of every age loaded as the children's population
 
     def lookups(self):
         return Lookups(PUBLISHERS[self.source], self.labels, publisher_key(self.source, self.publisher))
@@ -124,7 +126,8 @@ def items(binary, options, lookups):
             if stage_id is None:
                 accepted = " or ".join(f"{measure}/{slug}" for measure, slug in stages if measure == "population")
                 raise readers.WrongHeader(f"There is no population stage ‘{options.stage[:60]}’: choose {accepted}.")
-            yield from readers.read_census(rows, lookups, stage_id)
+            children = options.stage == CHILDREN
+            yield from readers.read_census(rows, lookups, stage_id, children, options.confirm_all_ages)
         else:
             yield from readers.read_long(rows, lookups, stages)
     except (readers.WrongHeader, csv.Error) as error:
@@ -202,7 +205,10 @@ def load_dataset(binary, options, *, provenance, by=None, replace=False, illustr
     dataset.replaced = report.overlaps
     dataset.labels_chosen = remember(lookups.used_mappings(), options, by)
     dataset.illustrative_removed = [] if illustrative else overlaps.remove_illustrative(report.stage_ids, dataset)
-    Dataset.objects.filter(pk=dataset.pk).update(row_count=report.rows, rates_of=dataset.rates_of)
+    dataset.all_ages = "all_ages_confirmed" in report.problems
+    Dataset.objects.filter(pk=dataset.pk).update(
+        row_count=report.rows, rates_of=dataset.rates_of, all_ages=dataset.all_ages
+    )
     dataset.row_count = report.rows
     dataset.measures.set(Measure.objects.filter(stages__in=report.stage_ids).distinct())
     return dataset

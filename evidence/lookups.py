@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from evidence.models import EthnicGroup, EthnicGroupLabel
 from reference.models import LocalAuthority
 
-# A local authority code in England (unitary, metropolitan, London borough, county): well formed but
-# not London's is skipped and counted; anything else is an error.
-ENGLISH_LA_CODE = re.compile(r"E(06|07|08|09|10)[0-9]{6}")
+# A local authority code in England (unitary, metropolitan, London borough, county) or Wales (the Census covers
+# both): well formed but not London's is skipped and counted; anything else is an error.
+ENGLISH_LA_CODE = re.compile(r"(E(06|07|08|09|10)|W06)[0-9]{6}")
 LONDON_PREFIX = "E09"
 ENGLAND_CODE = "E92000001"
 TOTAL_LABELS = {"total", "all", "allethnicgroups", "totalallusualresidents"}

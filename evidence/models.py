@@ -51,6 +51,13 @@ class Dataset(models.Model):
     denominator_column = models.CharField(
         max_length=100, blank=True, help_text="the file's column of each row's denominator (a DfE file's headcount)"
     )
+    all_ages = models.BooleanField(
+        "all ages as the children's population",
+        default=False,
+        editable=False,
+        help_text="residents of every age (the Census's TS021) loaded as the children's population, as the analyst "
+        "confirmed: rates of it are per 1,000 residents of all ages",
+    )
     loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     loaded_at = models.DateTimeField(default=timezone.now, editable=False)
     row_count = models.PositiveIntegerField(default=0, editable=False)

@@ -40,6 +40,19 @@ PROBLEMS = {
     ),
     "breakdown_choice": (True, "Breakdown choices that match nothing in the file"),
     "outside London": (False, "Rows for local authorities outside London: not loaded"),
+    "outside_area": (False, "Areas outside London (the Census covers England and Wales): skipped"),
+    "all_ages": (
+        True,
+        "These are all residents of every age, not children: rates per 1,000 residents, not per 1,000 children",
+    ),
+    "all_ages_confirmed": (
+        False,
+        "All residents of every age, loaded as the children's population as you confirmed: pages give rates per "
+        "1,000 residents of all ages",
+    ),
+    "age_band": (True, "Age bands across 17 and 18: the children in them cannot be told from the adults"),
+    "age_gap": (True, "Areas whose age bands do not cover every age from 0 to 17 once"),
+    "adult_ages": (False, "Rows of ages 18 and over: not part of the children's population, not loaded"),
     "other_geography": (False, "Rows for other geographies (regions, parliamentary constituencies): not loaded"),
     "other_breakdown": (
         False,
@@ -61,7 +74,7 @@ PROBLEMS = {
 }
 EXAMPLES = 5
 # What the analyst settles in the preview: a file with these problems alone is kept, for them to choose.
-CHOOSABLE = {"unmapped_group", "ambiguous_group", "breakdown_unchosen", "breakdown_choice"}
+CHOOSABLE = {"unmapped_group", "ambiguous_group", "breakdown_unchosen", "breakdown_choice", "all_ages"}
 LABELS_KEPT = 100  # unknown labels listed for the analyst to map; rows of more are counted
 LEVEL_SIZES = {"high": 5, "detailed": 19}
 ROUNDING = 5  # where every count is a multiple of 5, the publisher rounded: each may be up to half that off
@@ -268,8 +281,10 @@ class Report:
         """One sentence: what can be loaded, or that nothing was and why."""
         rows = f"{self.rows:,} row{'' if self.rows == 1 else 's'}"
         periods = len(self.periods)
+        skipped = self.problems["outside_area"]
+        skipped = f" {skipped:,} area{'' if skipped == 1 else 's'} outside London skipped." if skipped else ""
         if self.can_load:
-            return f"{rows} can be loaded, for {periods:,} period{'' if periods == 1 else 's'}."
+            return f"{rows} can be loaded, for {periods:,} period{'' if periods == 1 else 's'}.{skipped}"
         reads = "reads" if self.rows == 1 else "read"
         return f"{rows} {reads} well, but nothing was loaded: correct the problems below and load the file again."
 

@@ -1,6 +1,7 @@
 """Disparity data for tests, loaded through the real loader from CSV in the real formats."""
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from evidence import protection
@@ -16,6 +17,9 @@ def built(dataset):
 
 
 def load_fixture(name, options, **provenance):
+    """A fixture loaded as an analyst would; TS021 (census_ts021.csv) as the children's population, confirmed."""
+    if name == "census_ts021.csv" and options.stage == "population/children":
+        options = replace(options, confirm_all_ages=True)
     binary = io.BytesIO((FIXTURES / name).read_bytes())
     return built(load_dataset(binary, options, provenance={"title": name, "publisher": "Test publisher", **provenance}))
 

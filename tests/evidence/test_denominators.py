@@ -39,9 +39,9 @@ def test_a_file_with_some_rows_own_denominators_has_its_rates_of_the_census_unle
     )
     assert "82,808" in row(table, "White British") and "300" not in row(table, "White British")
     assert "15,854" in row(table, "Black Caribbean")
-    assert "Population (children aged 0 to 17)" in table
+    assert "Population (residents of all ages)" in table
     british = next(item for item in rows if item["ethnic_group"] == "White British")
-    assert (british["denominator"], british["denominator_source"]) == ("82808", "population: children aged 0 to 17")
+    assert (british["denominator"], british["denominator_source"]) == ("82808", "population: residents of all ages")
 
 
 def test_a_view_where_every_row_has_its_denominator_uses_the_files_and_never_calls_it_population(client):
@@ -72,11 +72,11 @@ def test_each_stage_uses_its_own_datasets_denominator_whatever_the_other_stages_
     page = client.get(reverse("evidence:measure", args=["youth-justice"]), params).content.decode()
     arrest, caution = (page.split(f'id="stage-{n}"')[1].split("</table>")[0] for n in (1, 2))
     assert "Denominator (from the data file)" in arrest and "40.0" in row(arrest, "Black Caribbean")
-    assert "Population (children aged 0 to 17)" in caution and "15,854" in row(caution, "Black Caribbean")
+    assert "Population (residents of all ages)" in caution and "15,854" in row(caution, "Black Caribbean")
     download = client.get(reverse("evidence:measure_csv", args=["youth-justice"]), params).content.decode()
     rows = {(item["stage"], item["ethnic_group"]): item for item in csv.DictReader(io.StringIO(download))}
     assert rows[("Arrest", "Black Caribbean")]["denominator_source"] == "data file"
-    assert rows[("Caution or court", "Black Caribbean")]["denominator_source"] == "population: children aged 0 to 17"
+    assert rows[("Caution or court", "Black Caribbean")]["denominator_source"] == "population: residents of all ages"
     assert float(rows[("Caution or court", "Black Caribbean")]["index_from_stage_before"]) == pytest.approx(
         (20 / 40) / (10 / 30), abs=0.0005
     )

@@ -55,7 +55,7 @@ def test_the_preview_shows_the_report_and_saves_nothing(signed_in_analyst):
 
 
 def test_confirming_loads_every_row_with_its_provenance_and_who_loaded_it(signed_in_analyst):
-    page = upload(signed_in_analyst, "census_ts021.csv", source="census", stage="population/children")
+    page = upload(signed_in_analyst, "census_ts021.csv", source="census", stage="population/all-residents")
     token = page.context["token"]
     response = signed_in_analyst.post(reverse("evidence:load_confirm"), {"token": token})
     assert response.status_code == 302

@@ -78,7 +78,9 @@ def test_england_rows_have_no_local_authority():
 
 
 def test_census_wide_file_loads_every_group_at_both_levels_and_the_total():
-    rows = loaded(Options(source="census"), "census_ts021.csv").filter(local_authority__slug="hackney")
+    rows = loaded(Options(source="census", confirm_all_ages=True), "census_ts021.csv").filter(
+        local_authority__slug="hackney"
+    )
     assert rows.count() == 25
     assert rows.get(ethnic_group=None).count == 259147
     assert rows.get(ethnic_group__code="black-caribbean").count == 15854
@@ -119,7 +121,13 @@ def test_one_bad_row_loads_nothing_from_the_whole_file():
 
 
 @pytest.mark.parametrize(
-    "code, kind", [("E08000025", "outside London"), ("E0900001", "unknown"), ("W06000015", "unknown")]
+    "code, kind",
+    [
+        ("E08000025", "outside London"),
+        ("E0900001", "unknown"),
+        ("W06000015", "outside London"),
+        ("W0600001", "unknown"),
+    ],
 )
 def test_a_code_outside_london_is_skipped_and_one_of_no_authority_is_an_error(code, kind):
     text = (
@@ -185,6 +193,7 @@ def test_command_loads_a_file_with_its_provenance(tmp_path):
         "load_dataset",
         str(FIXTURES / "census_ts021.csv"),
         "--source=census",
+        "--confirm-all-ages",
         "--publisher=Office for National Statistics",
         "--by=ana@example.org",
         "--url=https://www.nomisweb.co.uk/sources/census_2021_bulk",

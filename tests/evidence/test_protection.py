@@ -132,7 +132,7 @@ def test_counts_the_ons_published_are_shown_however_small():
     built(
         load_dataset(
             io.BytesIO(text.getvalue().encode()),
-            Options(source="census"),
+            Options(source="census", confirm_all_ages=True),
             provenance={"title": "t", "publisher": "ONS"},
         )
     )

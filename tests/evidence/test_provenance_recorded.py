@@ -17,7 +17,7 @@ CENSUS = str(FIXTURES / "census_ts021.csv")
 
 
 def load(*arguments):
-    call_command("load_dataset", CENSUS, "--source=census", *arguments, stdout=io.StringIO())
+    call_command("load_dataset", CENSUS, "--source=census", "--confirm-all-ages", *arguments, stdout=io.StringIO())
 
 
 def test_the_command_needs_a_publisher():
@@ -57,7 +57,7 @@ def test_the_browser_form_leaves_a_blank_licence_blank(client):
     data = {
         "file": SimpleUploadedFile("c.csv", (FIXTURES / "census_ts021.csv").read_bytes()),
         "source": "census",
-        "stage": "population/children",
+        "stage": "population/all-residents",
         "title": "Census",
         "publisher": "ONS",
     }

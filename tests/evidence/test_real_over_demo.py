@@ -222,7 +222,7 @@ def test_real_counts_are_never_divided_by_the_demos_population(client):
     assert (row["denominator"], row["rate_per_1000"], row["rate_index"]) == ("", "", "")
     load_fixture("census_ts021.csv", Options(source="census"), title="Census 2021 TS021")  # Hackney: 15,854
     row = row_of(download(client, "hackney", 2022, "youth-justice"), "Arrest", "Black Caribbean")
-    assert (row["denominator"], row["denominator_source"]) == ("15854", "population: children aged 0 to 17")
+    assert (row["denominator"], row["denominator_source"]) == ("15854", "population: residents of all ages")
 
 
 def test_the_browser_preview_says_what_the_rates_will_be_of_and_which_illustrative_figures_go(client):

@@ -72,6 +72,12 @@ class Command(BaseCommand):
             help="DfE files: the value of a column breaking the figures down further whose rows load "
             "(default: its Total; for a *_group column, its ethnicity rows), e.g. --breakdown school_type=Total",
         )
+        parser.add_argument(
+            "--confirm-all-ages",
+            action="store_true",
+            help="Census files: load TS021's all usual residents, of every age, as the children's population; rates "
+            "are then per 1,000 residents of all ages, not per 1,000 children, and pages say so",
+        )
         parser.add_argument("--check-only", action="store_true")
         parser.add_argument(
             "--replace",
@@ -94,6 +100,7 @@ class Command(BaseCommand):
             publisher=options["publisher"],
             labels=label_choices(options["map"], options["leave_out"]),
             breakdowns=breakdown_choices(options["breakdown"]),
+            confirm_all_ages=options["confirm_all_ages"],
         )
         try:
             binary = open(file, "rb")  # noqa: SIM115 (closed below, after both passes)
