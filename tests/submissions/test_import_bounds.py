@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from submissions import importers
 from submissions.importers import ProformaFileError, limits, parse_proforma
 from submissions.models import Practice
 from tests.factories import lead
@@ -169,7 +170,7 @@ def test_a_title_longer_than_the_form_allows_is_read_with_a_warning_and_not_show
 
 
 def test_a_proforma_that_takes_too_long_to_read_is_refused(monkeypatch):
-    monkeypatch.setattr(limits, "PROFORMA", limits.Limits(**{**vars(limits.PROFORMA), "seconds": -1}))
+    monkeypatch.setattr(importers, "PROFORMA", limits.Limits(**{**vars(limits.PROFORMA), "seconds": -1}))
     with pytest.raises(ProformaFileError, match="took too long to read: a proforma is a few pages"):
         parse_proforma(io.BytesIO(b"Title: Black leadership group\n"), "proforma.txt")
 
