@@ -46,6 +46,29 @@ def test_a_lost_database_gives_a_friendly_503_then_the_portal_recovers(monkeypat
     assert "Mentoring" in browser.get(reverse("practice_list")).content.decode()  # back by itself
 
 
+def test_a_form_sent_while_the_database_is_out_of_reach_comes_back_on_the_503_page_as_typed(monkeypatch):
+    # The database fails before the form can be shown again (signing in needs it): the outside walk's lead lost
+    # everything. The 503 page now gives back every answer sent, to copy, and nothing is saved.
+    browser = Client(raise_request_exception=False)
+    browser.force_login(lead("Hackney"))
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError('connection to server at "db", port 5432 failed: Connection refused')
+
+    with monkeypatch.context() as down:
+        down.setattr(connection, "cursor", unreachable)
+        response = browser.post(reverse("practice_create"), proforma_data(description="Monthly <b>meetings</b>"))
+
+    page = response.content.decode()
+    assert response.status_code == 503 and response["Cache-Control"] == "private, no-store"
+    assert "What you sent" in page
+    assert "Black leadership group" in page and "Lisa Aldridge" in page
+    assert "Monthly &lt;b&gt;meetings&lt;/b&gt;" in page
+    assert "Contacts 1: name" in page
+    assert "csrfmiddlewaretoken" not in page and "TOTAL_FORMS" not in page
+    assert not Practice.objects.exists()
+
+
 def test_other_errors_are_a_plain_500_with_no_details(monkeypatch):
     browser = Client(raise_request_exception=False)
     monkeypatch.setattr("search.views.engine.run", lambda *args, **kwargs: 1 / 0)
