@@ -1,6 +1,12 @@
 """What a reader makes of a file: blocks in reading order, the one shape both Word and text files become."""
 
+import re
 from dataclasses import dataclass, field
+
+# A long run of spaces or tabs inside a line (more than a typist's two after a full stop, or a few to line things
+# up): one space, as a page shows it. The readers' patterns then never meet thousands of them in a row (the outside
+# probe's 'Impact' + 2,000 spaces + ':x' kept a worker for a minute).
+SPACES = re.compile(r"[^\S\n]{9,}")
 
 
 @dataclass
@@ -37,3 +43,12 @@ class Block:
         for cell in self.cells:
             for block in cell:
                 yield from block.nested()
+
+
+def with_single_spaces(blocks):
+    """The blocks (and the blocks in their cells and lines) with each long run of spaces inside a line made one."""
+    for block in blocks:
+        for part in block.nested():
+            for line in [part, *part.lines]:
+                line.text = SPACES.sub(" ", line.text)
+    return blocks

@@ -12,8 +12,13 @@ AFTER = re.compile(
 CELL_TICKED = re.compile(rf"^\s*(?:{TICKED}|[xX]|yes|y)\s*$", re.IGNORECASE)
 
 
+LONGEST_LINE = 200  # a category's name with its marks; a longer line is not one
+
+
 def category_line(text, names):
     """(category name, True/False/None for ticked/empty/unmarked) when the line is a category, else None."""
+    if len(text) > LONGEST_LINE:
+        return None
     mark = None
     if before := BEFORE.match(text):
         mark = True if before.group("ticked") else False if before.group("empty") else None

@@ -8,7 +8,7 @@ from collections import defaultdict
 from reference.models import LocalAuthority, SharingCategory
 from submissions.importers import categories, labels
 from submissions.importers.authorities import authorities_named
-from submissions.importers.blocks import Block
+from submissions.importers.blocks import Block, with_single_spaces
 from submissions.importers.contacts import contacts_in, place_emails
 from submissions.importers.errors import ProformaFileError
 from submissions.importers.links import kept, mailto_links, web_links
@@ -155,7 +155,7 @@ def read_blocks(blocks, reading=None):
     """The proforma's fields from a file's blocks, with warnings and how sure the reader is of each; a
     limits.Reading, if given, bounds the time taken."""
     all_names = list(SharingCategory.objects.order_by("position").values_list("name", flat=True))
-    sections = Sections({name.lower(): name for name in all_names}, reading).read(blocks)
+    sections = Sections({name.lower(): name for name in all_names}, reading).read(with_single_spaces(blocks))
     if not sections.template_seen and not sections.evidence.lines:
         raise ProformaFileError(
             "We could not find the proforma's questions in this document. Check it is a completed "

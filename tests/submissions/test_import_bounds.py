@@ -214,3 +214,40 @@ def test_a_contact_line_of_one_long_run_without_an_at_sign_is_read_at_once(clien
     assert response.status_code == 200
     assert seconds < QUICK
     assert 'value="Circles"' in response.content.decode()
+
+
+KNOTTED = {
+    "spaces before a label's colon": b"Impact" + b" " * 20_000 + b":x",
+    "spaces inside a contact": b"Contacts: Jo" + b" " * 5_000 + b"@",
+    "spaces inside a description": b"Description of the work: a" + b" " * 5_000 + b"b",
+    "tabs inside a contact": b"Title: Circles\nContacts: Jo" + b"\t" * 97_000 + b"@",
+    "a borough line naming two boroughs 6,466 times": b"Local authority: " + b"Hackney Camden " * 6_466,
+    "a dash after spaces": b"Contacts: Jo" + b" " * 50_000 + b"- Lead",
+}
+
+
+@pytest.mark.parametrize("case", list(KNOTTED))
+def test_a_line_knotted_for_the_readers_patterns_is_read_at_once(client, case):
+    # The second outside probe's files, inside every limit: each kept a worker until gunicorn killed it (61 s),
+    # the borough line 9 s.
+    client.force_login(lead("Islington"))
+    client.get(reverse("practice_create"))
+
+    start = time.perf_counter()
+    response = client.post(reverse("practice_import"), {"proforma": SimpleUploadedFile("p.txt", KNOTTED[case])})
+    seconds = time.perf_counter() - start
+
+    assert response.status_code == 200
+    assert seconds < QUICK
+
+
+def test_a_word_paragraph_of_spaces_before_a_labels_colon_is_read_at_once(client):
+    data = word_file(TITLE + b'<w:p><w:r><w:t xml:space="preserve">Impact' + b" " * 1_200 + b":x</w:t></w:r></w:p>")
+    client.force_login(lead("Islington"))
+    client.get(reverse("practice_create"))
+
+    start = time.perf_counter()
+    response = client.post(reverse("practice_import"), {"proforma": SimpleUploadedFile("p.docx", data)})
+
+    assert response.status_code == 200
+    assert time.perf_counter() - start < QUICK
