@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
+WARNED_ONE_BY_ONE = 10  # links left out, each named; past these, one line says how many more
 URL = re.compile(r"https?://[^\s<>()\"']+[^\s<>()\"'.,;:]", re.IGNORECASE)
 
 
@@ -22,16 +23,19 @@ def web_links(blocks, *, titled):
         for part in block.nested():
             found += part.links
             linked = {address for _, address in part.links}
+            after_last = 0  # where the text since the last address starts: the next one's title is in it
             for match in URL.finditer(part.text if part.kind != "row" else ""):
                 if match.group(0) not in linked:
-                    found.append((title_before(part.text, match) if titled else match.group(0), match.group(0)))
+                    title = title_from(part.text[after_last : match.start()]) if titled else ""
+                    found.append((title or match.group(0), match.group(0)))
+                after_last = match.end()
     return found
 
 
-def title_before(text, match):
-    before = URL.split(text[: match.start()])[-1]
-    before = re.sub(r"^\s*(?:resources?|documents?|links?)\s*:", "", before, flags=re.I).strip(" :–—-(")
-    return before if 0 < len(before) <= 80 else match.group(0)
+def title_from(words):
+    """The words written before an address, as its title ('Our report: https://…'), if short enough to be one."""
+    words = re.sub(r"^\s*(?:resources?|documents?|links?)\s*:", "", words, flags=re.I).strip(" :–—-(")
+    return words if 0 < len(words) <= 80 else ""
 
 
 def mailto_links(links):
@@ -41,11 +45,16 @@ def mailto_links(links):
 
 def kept(links, warn):
     """The http(s) links, each address once with the first title it was given; others warned about."""
-    titles = {}
+    titles, left_out = {}, []
     for title, address in links:
         kind = scheme(address)
         if kind in ("http", "https"):
             titles.setdefault(address.strip(), title.strip() or address.strip())
         elif kind != "mailto":  # an email address is a contact's: see contacts.place_emails
-            warn(f"We left out the link ‘{address[:80]}’: only web links (http or https) are kept from a file.")
+            left_out.append(address)
+    for address in left_out[:WARNED_ONE_BY_ONE]:
+        warn(f"We left out the link ‘{address[:80]}’: only web links (http or https) are kept from a file.")
+    more = len(left_out) - WARNED_ONE_BY_ONE
+    if more > 0:
+        warn(f"We left out {more:,} more links that were not web links (http or https).")
     return [{"title": title, "url": url} for url, title in titles.items()]
