@@ -158,12 +158,17 @@ def described(rows):
 
 
 def pending_upload(request):
-    """What the signed token of a preview says (file, options, provenance), or None if it is forged or expired."""
+    """What the signed token of a preview says (file, options, provenance), if its file still waits to be loaded;
+    else None, with a message saying why."""
     try:
-        return signing.loads(request.POST.get("token", "")[:TOKEN_LENGTH], salt=SALT, max_age=KEEP_SECONDS)
+        pending = signing.loads(request.POST.get("token", "")[:TOKEN_LENGTH], salt=SALT, max_age=KEEP_SECONDS)
     except signing.BadSignature:
         messages.error(request, "That preview has expired or is not valid: upload the file again.")
         return None
+    if not pending["name"].startswith(PENDING) or not default_storage.exists(pending["name"]):
+        messages.error(request, "That file has already been loaded or has expired: upload it again.")
+        return None
+    return pending
 
 
 class LoadConfirmView(AnalystRequiredMixin, View):
@@ -174,9 +179,6 @@ class LoadConfirmView(AnalystRequiredMixin, View):
         if pending is None:
             return redirect("evidence:load")
         name = pending["name"]
-        if not name.startswith(PENDING) or not default_storage.exists(name):
-            messages.error(request, "That file has already been loaded or has expired: upload it again.")
-            return redirect("evidence:load")
         replace = request.POST.get("replace") == "yes"
         try:
             with default_storage.open(name, "rb") as binary:
@@ -234,9 +236,6 @@ class LoadChoicesView(AnalystRequiredMixin, View):
         if pending is None:
             return redirect("evidence:load")
         name = pending["name"]
-        if not name.startswith(PENDING) or not default_storage.exists(name):
-            messages.error(request, "That file has already been loaded or has expired: upload it again.")
-            return redirect("evidence:load")
         options = Options(**pending["options"])
         labels, breakdowns, errors = choices_from(request.POST)
         if not errors:
