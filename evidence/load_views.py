@@ -36,6 +36,7 @@ TOKEN_LENGTH = 60_000  # a preview's token, with the analyst's choices of up to 
 class LoadView(AnalystRequiredMixin, FormView):
     template_name = "evidence/load.html"
     form_class = LoadForm
+    upload_limit_setting = "PORTAL_EVIDENCE_MAX_UPLOAD_BYTES"  # a dataset's file, not a resource's 20 MB
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(stages=stage_choices(), **kwargs)

@@ -170,11 +170,16 @@ def no_indicators(rows):
     )
 
 
+SHOWN_COLUMNS = 40  # of a wrong first row: enough to recognise it, never a 10-million-column page
+
+
 def header_of(rows, required):
     header = [name.strip().lower() for name in next(rows, [])]
     missing = [name for name in required if name not in header]
     if missing:
-        raise WrongHeader(f"These columns are missing: {', '.join(missing)}. The first row has: {', '.join(header)}.")
+        shown = ", ".join(name[:80] for name in header[:SHOWN_COLUMNS])
+        more = f" and {len(header) - SHOWN_COLUMNS:,} more columns" if len(header) > SHOWN_COLUMNS else ""
+        raise WrongHeader(f"These columns are missing: {', '.join(missing)}. The first row has: {shown}{more}.")
     return header
 
 

@@ -180,17 +180,26 @@ class SizeLimitUploadHandler(FileUploadHandler):
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
         self.received = 0
+        self.limit = view_upload_limit(self.request)
 
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
-        if self.received > max_upload_size():
+        if self.received > self.limit:
             return None
         return raw_data
 
     def file_complete(self, file_size):
-        if self.received > max_upload_size():
+        if self.received > self.limit:
             return OversizedUpload(self.file_name, self.content_type, self.received)
         return None
+
+
+def view_upload_limit(request):
+    """The most a file sent to this request's view may hold: the setting its view class names
+    (`upload_limit_setting`, as the analysts' evidence load does), else the resources' limit."""
+    view_class = getattr(getattr(getattr(request, "resolver_match", None), "func", None), "view_class", None)
+    setting = getattr(view_class, "upload_limit_setting", None)
+    return getattr(settings, setting) if setting else max_upload_size()
 
 
 # A valid file in a form that failed elsewhere is stored at once and carried in

@@ -136,3 +136,27 @@ def test_previews_never_confirmed_are_removed_after_a_day_by_the_clean_up_job(si
     os.utime(default_storage.path(old), (two_days_ago, two_days_ago))
     apply_retention()
     assert pending_uploads() == [fresh.removeprefix("evidence-uploads/")]
+
+
+def test_a_dataset_file_over_the_resources_limit_but_within_its_own_is_read_whole(signed_in_analyst, settings):
+    # Every upload was cut at a resource's limit (20 MB) as it streamed in, so a 22 MB dataset read as empty
+    # ("The first row has: .") though the form says up to 50 MB (fourth outside probe). Limits scaled down here.
+    content = (FIXTURES / "long_youth_justice.csv").read_bytes()
+    settings.RESOURCE_MAX_UPLOAD_BYTES = len(content) // 2
+    settings.PORTAL_EVIDENCE_MAX_UPLOAD_BYTES = len(content) * 2
+
+    text = upload(signed_in_analyst, "long_youth_justice.csv", source="long").content.decode()
+
+    assert "Check what will be loaded" in text
+    assert "These columns are missing" not in text
+
+
+def test_a_first_row_of_a_million_columns_is_named_forty_at_most(signed_in_analyst):
+    # The fourth outside probe's 10,000,000 commas came back as a 70 MB page in 3 s.
+    content = ("a," * 1_000_000 + "\n").encode()
+    data = {"file": SimpleUploadedFile("upload.csv", content, "text/csv"), **PROVENANCE, "source": "long"}
+    text = signed_in_analyst.post(reverse("evidence:load"), data).content.decode()
+
+    assert "These columns are missing" in text
+    assert "and 999,961 more columns" in text
+    assert len(text) < 100_000
