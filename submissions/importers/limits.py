@@ -63,7 +63,7 @@ class Reading:
                 f"{limits.subject} has more than {limits.max_characters:,} characters of text: {limits.why}"
             )
         if self.pieces > limits.max_pieces:
-            raise TooMuchToRead(f"{limits.subject} has far more Word markup than {limits.why} needs")
+            raise TooMuchToRead(f"{limits.subject} has far more Word markup than it could need: {limits.why}")
         self.check_time()
 
     def check_time(self):

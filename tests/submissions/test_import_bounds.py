@@ -57,7 +57,7 @@ def varied(markup, count):
 
 TITLE = b"<w:p><w:r><w:t>Title: Black leadership group</w:t></w:r></w:p>"
 LINES_REFUSED = "The selected file has more than 2,000 lines: a proforma is a few pages"
-MARKUP_REFUSED = "The selected file has far more Word markup than a proforma is a few pages needs"
+MARKUP_REFUSED = "The selected file has far more Word markup than it could need: a proforma is a few pages"
 HOSTILE = {
     "one million short lines": (
         "proforma.txt",
