@@ -11,7 +11,11 @@ def demo_account(email, first_name, last_name, is_staff=False):
         username=email,
         defaults={"email": email, "first_name": first_name, "last_name": last_name, "is_staff": is_staff},
     )
+    return user, new_password(user)
+
+
+def new_password(user):
     password = secrets.token_urlsafe(12)
     user.set_password(password)
-    user.save()
-    return user, password
+    user.save(update_fields=["password"])
+    return password

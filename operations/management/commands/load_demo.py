@@ -1,7 +1,7 @@
 """
 Demo content for trying the portal on a laptop: one account per role and the
 sample proformas as published entries. Safe to run again: it updates, never
-duplicates, and gives the demo accounts fresh passwords each time.
+duplicates; `manage.py demo_accounts` prints the accounts with fresh passwords.
 """
 
 import json
@@ -49,17 +49,14 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo data is for development. Use --force to load it with DEBUG off.")
-        passwords = {account[0]: self.make_account(*account) for account in DEMO_ACCOUNTS}
+        for account in DEMO_ACCOUNTS:
+            self.make_account(*account)
         moderator = User.objects.get(username="moderator@example.org")
         for entry in json.loads(DEMO_PRACTICE.read_text(encoding="utf-8")):
             self.make_practice(entry, moderator)
         self.make_call(moderator)
         call_command("load_demo_evidence", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        if settings.DEBUG:
-            self.stdout.write("Demo accounts (passwords are new each time this runs):")
-            for email, password in passwords.items():
-                self.stdout.write(f"  {email:28} {password}")
 
     def make_call(self, moderator):
         """An open call to East London, opened by the moderator as on the portal (its emails go to the console)."""
@@ -80,11 +77,10 @@ class Command(BaseCommand):
             call_services.open_call(call=call, by=moderator)
 
     def make_account(self, email, first_name, last_name, group_names, authorities, is_staff):
-        user, password = demo_account(email, first_name, last_name, is_staff=is_staff)
+        user, _ = demo_account(email, first_name, last_name, is_staff=is_staff)
         user.groups.set(Group.objects.filter(name__in=group_names))
         for code in authorities:
             Membership.objects.get_or_create(user=user, local_authority=LocalAuthority.objects.get(gss_code=code))
-        return password
 
     def make_practice(self, entry, moderator):
         now = timezone.now()

@@ -1,7 +1,7 @@
 """
 Demo plans for `make run`: both sub-regions' plans imported through the importer, a coordinator for each,
 North Central London's directors' meeting with a few updates, and an action for the demo director.
-Safe to run again: plans already imported are left as they are, and accounts get fresh passwords.
+Safe to run again: plans already imported are left as they are, and `manage.py demo_accounts` prints the accounts.
 """
 
 from datetime import timedelta
@@ -46,21 +46,17 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo data is for development. Use --force to load it with DEBUG off.")
-        passwords = {account[0]: self.make_account(*account) for account in ACCOUNTS}
+        for account in ACCOUNTS:
+            self.make_account(*account)
         for filename, region_name in PLANS:
             region = SubRegion.objects.get(name=region_name)
             if not Plan.objects.filter(sub_region=region).exists():
                 self.import_plan(DATA / filename, region)
         self.stdout.write(self.style.SUCCESS("Demo plans loaded."))
-        if settings.DEBUG:
-            self.stdout.write("Plan coordinators (passwords are new each time this runs):")
-            for email, password in passwords.items():
-                self.stdout.write(f"  {email:28} {password}")
 
     def make_account(self, email, first_name, last_name, region_name, role):
-        user, password = demo_account(email, first_name, last_name)
+        user, _ = demo_account(email, first_name, last_name)
         SubRegionRole.objects.get_or_create(user=user, sub_region=SubRegion.objects.get(name=region_name), role=role)
-        return password
 
     def import_plan(self, path, region):
         parsed = importer.parse(path.name, path.read_bytes())
