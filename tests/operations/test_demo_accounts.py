@@ -24,13 +24,12 @@ def test_every_demo_account_is_listed_once_with_its_role_and_a_password_that_sig
     assert {email: role for email, _, role in accounts} == {
         "lead@example.org": "borough lead for Redbridge",
         "lead.hackney@example.org": "borough lead for Hackney",
-        "dcs@example.org": "director of children's services (reader); director of children's services for North "
-        "Central London",
+        "dcs@example.org": "director of children's services (reader); director of North Central London's plan",
         "moderator@example.org": "moderator",
         "analyst@example.org": "analyst (loads disparity data at /evidence/load/)",
         "admin@example.org": "admin (Django admin at /admin/)",
-        "coordinator.east@example.org": "coordinator for East London",
-        "coordinator.ncl@example.org": "coordinator for North Central London",
+        "coordinator.east@example.org": "coordinator of East London's plan",
+        "coordinator.ncl@example.org": "coordinator of North Central London's plan",
     }
     for email, password, _ in accounts:
         assert User.objects.get(username=email).check_password(password), email

@@ -25,10 +25,7 @@ def role_of(user):
     """What the account is for, in words, read from its roles: "borough lead for Redbridge", "moderator"…"""
     parts = [GROUP_ROLES.get(group.name, group.name) for group in user.groups.all()]
     parts += [f"borough lead for {membership.local_authority}" for membership in user.memberships.all()]
-    parts += [
-        f"{role.get_role_display().split(' (')[0].lower()} for {role.sub_region}"
-        for role in user.sub_region_roles.all()
-    ]
+    parts += [f"{role.role} of {role.sub_region}'s plan" for role in user.sub_region_roles.all()]
     return "; ".join(parts) or "signed-in reader"
 
 
