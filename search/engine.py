@@ -21,6 +21,7 @@ from hashlib import sha1
 from html import escape
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import apnumber
 from django.core.cache import cache
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
@@ -186,11 +187,23 @@ class Filters:
 
 
 @dataclass
+class FewerWords:
+    """What a search found when no entry had every word: entries with `count` of these words (or phrases)."""
+
+    count: int
+    words: list
+
+    def __str__(self):
+        return f"No entry has all of {', '.join(self.words)}; these have {apnumber(self.count)} of them"
+
+
+@dataclass
 class Results:
     hits: list
     total: int
     facets: dict
     suggestion: str | None = None
+    fewer: "FewerWords | None" = None  # nothing had every word: these have this many of them
     too_slow: bool = False  # stopped at the time limit: the page asks for fewer words
 
 
@@ -214,47 +227,63 @@ def per_page():
 
 
 def run(text="", filters=None, sort="relevance", offset=0, limit=None):
-    """The published entries matching the text and filters, a page of them, and counts by facet."""
+    """The published entries matching the text and filters, a page of them, and counts by facet. When nothing has
+    every word of a search of several, the entries with most of them, and how many that is."""
     limit = limit or per_page()
-    engine, parsed, known, condition = _ask(text, filters)
+    engine, parsed, known, expansions = _ask(text)
+    filters = filters or Filters()
     if sort == "relevance" and not parsed:
         sort = "newest"
+    fewer = None
     try:
         with _time_limited(engine):
-            if parsed:
-                counts, rows = engine.search(condition, sort, offset, limit)
-                facets = _facets_of(counts)
-            else:
-                facets = _facets(engine, condition)
-                rows = engine.page(condition, sort, offset, limit) if facets["local_authority"] else []
-            total = sum(facets["local_authority"].values())
-            hits = _cards(rows)
-            snippets = engine.snippets([pk for pk, _ in rows], condition) if parsed and hits else []
+            found = _found(engine, parsed, engine.condition(parsed, expansions, filters), sort, offset, limit)
+            if not found[0] and len(parsed.groups) > 1:
+                for fewer_parsed, count in web_query.fewer_words(parsed):
+                    condition = engine.condition(fewer_parsed, expansions, filters)
+                    if (found := _found(engine, fewer_parsed, condition, sort, offset, limit))[0]:
+                        fewer = FewerWords(count, [web_query.group_label(group) for group in parsed.groups])
+                        break
     except SearchTooSlow:
         return Results([], 0, _facets_of(([], [])), too_slow=True)
-    for practice, snippet in zip(hits, snippets, strict=False):
-        practice.snippet = _highlighted(snippet)
+    total, facets, hits = found
     # A word we have never indexed, in a search that found (almost) nothing, is probably misspelt.
-    unknown = [word for word in parsed.words if word not in known] if total < SUGGEST_BELOW else []
-    return Results(hits, total, facets, suggestion=_suggestion(text, unknown) if unknown else None)
+    unknown = [word for word in parsed.words if word not in known] if total < SUGGEST_BELOW or fewer else []
+    suggestion = _suggestion(text, unknown) if unknown else None
+    return Results(hits, total, facets, suggestion=suggestion, fewer=fewer)
+
+
+def _found(engine, parsed, condition, sort, offset, limit):
+    """How many entries match, their counts by facet, and the page of them asked for, with snippets."""
+    if parsed:
+        counts, rows = engine.search(condition, sort, offset, limit)
+        facets = _facets_of(counts)
+    else:
+        facets = _facets(engine, condition)
+        rows = engine.page(condition, sort, offset, limit) if facets["local_authority"] else []
+    hits = _cards(rows)
+    if parsed and hits:
+        for practice, snippet in zip(hits, engine.snippets([pk for pk, _ in rows], condition), strict=False):
+            practice.snippet = _highlighted(snippet)
+    return sum(facets["local_authority"].values()), facets, hits
 
 
 def matching_ids(text="", filters=None, sort="relevance", limit=None):
     """The ids of every published entry a browse page would list, in its order: for exports."""
-    engine, parsed, _, condition = _ask(text, filters)
+    engine, parsed, _, expansions = _ask(text)
+    condition = engine.condition(parsed, expansions, filters or Filters())
     if sort == "relevance" and not parsed:
         sort = "newest"
     with _time_limited(engine):
         return [pk for pk, _ in engine.page(condition, sort, 0, limit or settings.PORTAL_EXPORT_MAX_ENTRIES)]
 
 
-def _ask(text, filters):
-    """The engine and the SQL condition for a search text and filters, with the words it knows."""
+def _ask(text):
+    """The engine, the parsed search text, the words of it the index knows and the other forms to look for."""
     parsed = web_query.parse(text)
     known = _known_words(parsed) if parsed else set()
     expansions = {word: [w for w in web_query.word_family(word) if w in known] for word in parsed.words}
-    engine = backend()
-    return engine, parsed, known, engine.condition(parsed, expansions, filters or Filters())
+    return backend(), parsed, known, expansions
 
 
 def _known_words(parsed):
@@ -312,11 +341,16 @@ def _cards(rows):
     return cards
 
 
+# What the description's Markdown puts at the start of a line ("- ", "1. ", "## ") and around strong words: a
+# snippet is read as plain text.
+MARKDOWN_MARKS = re.compile(r"^\s*(?:#{1,6}|[-*+•]|\d{1,3}[.)])\s+|\*\*|__")
+
+
 def _highlighted(snippet):
     """Escape the whole snippet first, then turn the engine's markers into <mark>: markup in an entry never runs."""
     if not snippet:
         return None
-    text = escape(snippet.replace("\n", " "))
+    text = escape(" ".join(MARKDOWN_MARKS.sub("", line).strip() for line in snippet.splitlines()).strip())
     return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 

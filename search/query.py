@@ -6,6 +6,7 @@ here, then turned into PostgreSQL tsquery or SQLite FTS5 by search/engine.py.
 
 import re
 from dataclasses import dataclass, field
+from itertools import combinations
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -88,3 +89,29 @@ def word_family(word):
             root = pattern.sub("", word)
             family += [root + ending for ending in endings if root + ending != word]
     return family
+
+
+FEWER_WORDS_MAX_GROUPS = 6  # beyond this, only "any of the words": "at least k of n" grows as n choose k
+
+
+def at_least(parsed, count):
+    """A query that matches entries with at least `count` of the query's groups (words, phrases or OR sets): as
+    every group must match, each of the new groups is one way of choosing enough of the old ones."""
+    groups = parsed.groups
+    choices = combinations(groups, len(groups) - count + 1)
+    return ParsedQuery(
+        groups=[[term for group in chosen for term in group] for chosen in choices], excluded=parsed.excluded
+    )
+
+
+def fewer_words(parsed):
+    """For a search nothing matched in full: queries asking for one group fewer each time, down to any one of them,
+    each with how many groups it asks for. Long queries go straight to any one of them."""
+    total = len(parsed.groups)
+    counts = range(total - 1, 0, -1) if total <= FEWER_WORDS_MAX_GROUPS else [1]
+    return [(at_least(parsed, count), count) for count in counts]
+
+
+def group_label(group):
+    """A group as the search text put it: a word, a quoted phrase, or alternatives joined by "or"."""
+    return " or ".join(f"‘{term.text}’" if term.phrase else term.text for term in group)
