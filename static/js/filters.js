@@ -1,5 +1,6 @@
 // GOV.UK "filter a list" on narrow screens: the filters fold away behind a Show filters button.
-// Without JavaScript the details element stays open, so every filter is shown.
+// The details element is closed in the HTML; on wide screens the CSS shows its filters anyway (filters.js opens
+// it there too, for browsers without ::details-content). This only keeps the button's words right.
 (function () {
   var panel = document.querySelector('[data-module="filter-toggle"]');
   if (!panel || !window.matchMedia) return;
