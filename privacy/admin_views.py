@@ -14,6 +14,7 @@ from accounts.access import PersonalDataAdminMixin
 from accounts.models import DeletionRequest
 from inputs.error_summary import error_summary
 from privacy import erasure, finding, subject_access
+from privacy.finding import MAX_TERM
 from privacy.forms import ErasePersonForm, FindPersonForm
 
 
@@ -28,10 +29,14 @@ class PersonView(PersonalDataAdminMixin, View):
         if form.is_valid():
             person = finding.identify(form.cleaned_data["q"])
             places = finding.places(person)
+            possible = finding.possible_mentions(person)
+            checked = {place.label for place in possible}
             context |= {
                 "person": person,
                 "places": places,
                 "found": sum(len(place.found) for place in places),
+                "possible": possible,
+                "not_found": [place.label for place in places if not place.found and place.label not in checked],
                 "erase_form": ErasePersonForm(initial={"q": person.term}),
                 "export_refused": rules.refusals(request.user, person.users, rules.EXPORT),
                 "erase_refused": rules.refusals(request.user, person.users, rules.ERASE),
@@ -42,16 +47,20 @@ class PersonView(PersonalDataAdminMixin, View):
 
 
 class EraseView(PersonalDataAdminMixin, View):
+    """Erasing takes two steps: the form, then a page listing what will change, confirmed with a second button."""
+
     def post(self, request):
         form = ErasePersonForm(request.POST)
         if not form.is_valid():
             messages.error(request, "; ".join(message for _, message in error_summary(form)))
-            return redirect("person")
+            return redirect(reverse("person") + "?" + urlencode({"q": request.POST.get("q", "")[:MAX_TERM]}))
         data = form.cleaned_data
+        if not data["confirm"]:
+            person = finding.identify(data["q"])
+            places = [place for place in finding.places(person) if place.found]
+            return render(request, "privacy/erase_confirm.html", {"form": form, "person": person, "places": places})
         try:
-            done = erasure.erase_person(
-                term=data["q"], by=request.user, replacement=data["replacement"], remove=data["remove"]
-            )
+            done = erasure.erase_person(term=data["q"], by=request.user, **form.erasure_options())
         except erasure.ErasureRefused as refused:
             messages.error(request, str(refused))
             return redirect(reverse("person") + "?" + urlencode({"q": data["q"]}))

@@ -1,6 +1,7 @@
 """
 Erasing a person: every place finding.py finds them is erased or replaced with a description
-(‘a former contact at Hackney’) in one transaction, published versions stay readable with the
+(‘a former contact’, or ‘a former contact at Hackney’ when the admin says they worked for the entry's council)
+in one transaction, published versions stay readable with the
 person taken out, the search index and cached pages follow at once, and an Erasure records that
 it happened without keeping the data. The same erasure is re-applied after restoring a backup
 older than it (operations/backup.py), from the Erasure rows and the erasure log kept beside the backups.
@@ -50,8 +51,13 @@ def fingerprint(identifier):
     return hmac.new(key, normalise(identifier).encode(), hashlib.sha256).hexdigest()
 
 
-def former_contact(practice, replacement=""):
-    return replacement or f"{FORMER_CONTACT} at {practice.local_authority.short_name}"
+def former_contact(practice, replacement="", at_council=False):
+    """What an entry shows instead of the person: the admin's description, else ‘a former contact’, naming the
+    entry's council only when the admin said they worked for it (a police officer on Redbridge's entry is not
+    ‘a former contact at Redbridge’)."""
+    if replacement:
+        return replacement
+    return f"{FORMER_CONTACT} at {practice.local_authority.short_name}" if at_council else FORMER_CONTACT
 
 
 def _scrub(text, pattern, replacement):
@@ -91,10 +97,10 @@ def _scrub_json(value, pattern, replacement):
 
 
 @transaction.atomic
-def erase_person(*, term, by, replacement="", remove=False, keep_log=True):
+def erase_person(*, term, by, replacement="", remove=False, at_council=False, keep_log=True):
     """
     Erase everyone `term` (a name or email address) identifies, everywhere. Contacts are replaced
-    by `replacement` (or ‘a former contact at <LA>’), or taken off the entry if `remove`.
+    by `replacement` (or ‘a former contact’, ‘… at <LA>’ if `at_council`), or taken off the entry if `remove`.
     Returns the Erasure recorded.
     """
     person = identify(term)
@@ -113,13 +119,13 @@ def erase_person(*, term, by, replacement="", remove=False, keep_log=True):
             if remove:
                 contact.delete()
             else:
-                contact.name = former_contact(contact.practice, replacement)
+                contact.name = former_contact(contact.practice, replacement, at_council)
                 contact.role = contact.email = contact.phone = ""
                 contact.save()
             records += 1
         for snapshot in snapshots_naming(person):
             snapshot.content = _erase_from_content(
-                snapshot.content, person, pattern, former_contact(snapshot.practice, replacement), remove
+                snapshot.content, person, pattern, former_contact(snapshot.practice, replacement, at_council), remove
             )
             snapshot.save(update_fields=["content"])
             records += 1
@@ -135,7 +141,9 @@ def erase_person(*, term, by, replacement="", remove=False, keep_log=True):
         records += _scrub_rows(emails, ["subject", "body"], pattern, lambda row: FORMER_CONTACT)
         practices = named["Entries whose text names them"].select_related("local_authority")
         changed_entries.update(practices.values_list("pk", flat=True))
-        records += _scrub_rows(practices, PRACTICE_TEXT, pattern, lambda row: former_contact(row, replacement))
+        records += _scrub_rows(
+            practices, PRACTICE_TEXT, pattern, lambda row: former_contact(row, replacement, at_council)
+        )
         resources = named["Resources whose title or file name names them"].select_related("practice__local_authority")
         changed_entries.update(resources.values_list("practice_id", flat=True))
         records += _scrub_rows(resources, ["title", "original_filename"], pattern, lambda row: FORMER_CONTACT)
@@ -155,7 +163,7 @@ def erase_person(*, term, by, replacement="", remove=False, keep_log=True):
     generation.bump()  # cached browse pages and counts are rebuilt
     erasure = Erasure.objects.create(
         fingerprints=sorted({fingerprint(i) for i in person.identifiers}),
-        mode=Erasure.Mode.REMOVED if remove else Erasure.Mode.REPLACED,
+        mode=Erasure.Mode.REMOVED if remove else Erasure.Mode.AT_COUNCIL if at_council else Erasure.Mode.REPLACED,
         replacement=replacement,
         records=records,
         by=by,
@@ -248,6 +256,7 @@ def reapply(since):
                     by=None,
                     replacement=entry["replacement"],
                     remove=entry["mode"] == Erasure.Mode.REMOVED,
+                    at_council=entry["mode"] == Erasure.Mode.AT_COUNCIL,
                     keep_log=False,
                 )
                 applied += 1

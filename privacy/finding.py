@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
-from django.db.models import Q, TextField, Value
+from django.db.models import CharField, Q, TextField, Value
 from django.db.models.functions import Cast, Concat
 
 from accounts.models import AccountEvent
@@ -225,3 +225,49 @@ def places(person):
         Place("Browser sessions", [f"Session ending {s.expire_date:%-d %B %Y %H:%M}" for s in sessions_naming(person)])
     )
     return found
+
+
+POSSIBLE_MENTIONS_SHOWN = 50  # per place: enough to see that there is something to check
+
+
+def partial_forms(person):
+    """Shorter ways text may name the person: the surname alone, and the first initial with it ("A. Lee", "A Lee").
+    Shorter than an identifier may be, so only listed for the admin to check, never erased."""
+    forms = set()
+    for identifier in person.identifiers:
+        words = identifier.split()
+        if "@" in identifier or len(words) < 2 or len(words[-1]) < 3:
+            continue
+        surname, initial = words[-1], words[0][0]
+        forms.update((surname, f"{initial} {surname}", f"{initial}. {surname}", f"{initial}.{surname}"))
+    known = {normalise(i) for i in person.identifiers}
+    return sorted((form for form in forms if normalise(form) not in known), key=lambda i: (-len(i), i))
+
+
+def _mention(row, pattern):
+    """The words around the first mention in the row's text, or None."""
+    for f in row._meta.concrete_fields:
+        text = getattr(row, f.attname) if isinstance(f, (CharField, TextField)) else None
+        if text and (match := pattern.search(text)):
+            start, end = max(0, match.start() - 40), match.end() + 40
+            return ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+    return None
+
+
+def possible_mentions(person):
+    """Places whose text names someone by the person's surname or initial and surname, but not as the person is
+    known: perhaps them, perhaps not. The admin checks them; erasing changes only the exact mentions."""
+    forms = partial_forms(person)
+    if not forms:
+        return []
+    partial = Person(term=person.term, identifiers=forms, contacts=[], users=[])
+    pattern, exact = partial.pattern(), dict(querysets(person))
+    places = []
+    for label, queryset in querysets(partial):
+        exact_ids = set(exact[label].values_list("pk", flat=True))
+        rows = queryset.exclude(pk__in=exact_ids)[: POSSIBLE_MENTIONS_SHOWN * 4]
+        found = [f"{describe(row)}: ‘{said}’" for row in rows if (said := _mention(row, pattern))]
+        found = found[:POSSIBLE_MENTIONS_SHOWN]
+        if found:
+            places.append(Place(label, found))
+    return places

@@ -27,6 +27,7 @@ class Erasure(models.Model):
 
     class Mode(models.TextChoices):
         REPLACED = "replaced", "Replaced with a description"
+        AT_COUNCIL = "at_council", "Replaced with ‘a former contact at’ the entry's local authority"
         REMOVED = "removed", "Removed"
 
     fingerprints = models.JSONField(default=list, editable=False)

@@ -99,7 +99,7 @@ def export(client, target):
 
 
 def erase(client, target):
-    client.post(reverse("person_erase"), {"q": target.email, "remove": "", "replacement": ""})
+    client.post(reverse("person_erase"), {"q": target.email, "instead": "former", "replacement": "", "confirm": "1"})
     return not User.objects.filter(pk=target.pk).exists()
 
 
@@ -266,5 +266,5 @@ def test_the_persons_page_says_why_an_admin_cannot_export_or_erase_a_superuser(c
         "Only a superuser can export the data of an admin&#x27;s account, and other.chief@example.org has one" in page
     )
     assert "Only a superuser can erase an admin&#x27;s account" in page
-    assert "Download everything held about them" not in page and "Erase this person" not in page
+    assert "Download everything held about them" not in page and "Continue" not in page
     assert "Only a superuser can export the data of an admin&#x27;s account" in refused

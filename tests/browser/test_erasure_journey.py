@@ -43,7 +43,13 @@ def test_an_admin_erases_a_contact_from_an_entry_its_versions_search_and_the_wor
     expect(page.get_by_role("heading", name="Contacts on entries and changes in progress (1)")).to_be_visible()
     expect(page.get_by_role("heading", name="Submitted and published versions kept for history (6)")).to_be_visible()
     check_page("61-person-found")
-    page.get_by_role("button", name="Erase this person").click()
+    expect(page.get_by_label("‘A former contact’")).to_be_checked()  # the council is named only if chosen
+    page.get_by_label("only if they worked for that council").check()  # she did: hackney.example
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Are you sure you want to erase ‘{EMAIL}’?")
+    expect(page.get_by_text("‘a former contact at’ each entry's local authority")).to_be_visible()
+    check_page("61b-person-erase-confirm")
+    page.get_by_role("button", name="Yes, erase them").click()
     expect(page.get_by_role("status")).to_contain_text("The erasure is recorded in the audit trail.")
     check_page("62-person-erased")
 

@@ -177,7 +177,7 @@ def test_a_restore_erases_again_everyone_erased_after_the_backup_was_made(refere
     kept = factories.lead("Hackney", email="kept@example.org")
     published_entry_naming(lead, moderator)
     call_command("backup", str(tmp_path / "portal.zip"), stdout=None)
-    erasure.erase_person(term=NAME, by=None)  # after the backup: it is in the erasure log
+    erasure.erase_person(term=NAME, by=None, at_council=True)  # after the backup: it is in the erasure log
     assert tables_holding(NEEDLES) == set()
 
     call_command("flush", interactive=False, verbosity=0)

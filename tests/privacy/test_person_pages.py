@@ -23,16 +23,18 @@ def test_an_admin_finds_a_person_and_sees_each_place_they_are_held(admin_client,
     assert '<h2 class="mt-4">Where ‘d.achterberg@hackney.example’ is held</h2>' in page.text
     assert '<h3 class="h5">Contacts on entries and changes in progress (2)</h3>' in page.text
     assert f"<li>{NAME} on ‘Youth panels’ (draft)</li>" in page.text
-    assert "Erase this person" in page.text and "Download everything held about them (zip)" in page.text
+    assert "Continue" in page.text and "Download everything held about them (zip)" in page.text
 
 
 def test_erasing_from_the_page_replaces_them_with_the_description_given(
     admin_client, django_capture_on_commit_callbacks
 ):
     planted = plant_everywhere(django_capture_on_commit_callbacks)
-    response = admin_client.post(
-        reverse("person_erase"), {"q": EMAIL, "remove": "", "replacement": "a former youth worker"}
-    )
+    answers = {"q": EMAIL, "instead": "former", "replacement": "a former youth worker"}
+    confirming = admin_client.post(reverse("person_erase"), answers)
+    assert "Are you sure you want to erase ‘d.achterberg@hackney.example’?" in confirming.text
+    assert list(planted["live"].contacts.values_list("name", flat=True)) == [NAME]  # nothing erased yet
+    response = admin_client.post(reverse("person_erase"), answers | {"confirm": "1"})
     assert response.status_code == 302
     assert list(planted["live"].contacts.values_list("name", flat=True)) == ["a former youth worker"]
     page = admin_client.get(response["Location"])
@@ -42,8 +44,9 @@ def test_erasing_from_the_page_replaces_them_with_the_description_given(
 
 def test_a_name_found_nowhere_is_said_so_and_nothing_is_erased(admin_client):
     page = admin_client.get(reverse("person"), {"q": "Nobody Here"})
-    assert "Nothing on the portal matches ‘Nobody Here’." in page.text
-    response = admin_client.post(reverse("person_erase"), {"q": "Nobody Here"}, follow=True)
+    assert "Nothing on the portal matches ‘Nobody Here’ exactly." in page.text
+    answers = {"q": "Nobody Here", "instead": "former", "confirm": "1"}
+    response = admin_client.post(reverse("person_erase"), answers, follow=True)
     assert "Nothing was found for that name or email address, so nothing was erased." in response.text
     assert not Erasure.objects.exists()
 
