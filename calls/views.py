@@ -111,6 +111,8 @@ class CallReturnsView(CallRunnerMixin, TemplateView):
         return super().get_context_data(
             call=call,
             rows=rows,
+            reach=tracker.Reach.of(rows),
+            may_invite=may_invite_leads(user),
             moderates=is_moderator(user),
             counts=state_counts(rows),
             not_returned=[row for row in rows if not row.is_returned],
@@ -138,12 +140,26 @@ class CallOpenView(CallRunnerMixin, View):
         except services.TransitionNotAllowed as refused:
             messages.error(request, str(refused))
         else:
-            messages.success(request, opened_message(tracker.Reach.of(returns(call))))
+            reach = tracker.Reach.of(returns(call))
+            (messages.success if reach.leads else messages.warning)(request, opened_message(reach))
         return redirect("call_returns", pk=pk)
+
+
+def may_invite_leads(user):
+    """Whether the user adds accounts in the administration site, where a lead is invited (accounts.admin)."""
+    return user.is_staff and user.has_perm("auth.add_user")
 
 
 def opened_message(reach):
     """Exactly what opening did: whom it emailed, and which local authorities it could not reach."""
+    if not reach.leads:
+        names = ", ".join(row.local_authority.name for row in reach.unreachable)
+        if len(reach.unreachable) == 1:
+            return f"The call is open, but no lead was emailed: {names} has no lead account."
+        return (
+            f"The call is open, but no lead was emailed: no lead of its {authorities(len(reach.unreachable))} "
+            f"has an account ({names})."
+        )
     leads = f"{reach.leads} lead{'' if reach.leads == 1 else 's'}"
     said = f"The call is open. Emailed {leads} in {authorities(len(reach.reached))}"
     if missing := reach.unreachable:

@@ -333,9 +333,91 @@ def test_in_the_admin_a_coordinator_given_call_permissions_corrects_only_their_c
     assert client.get(reverse("admin:calls_call_change", args=[london.pk])).status_code in (302, 403, 404)
 
 
+# -- what opening will do ------------------------------------------------------------------
+
+
+def open_panel(client, call):
+    page = html_of(client.get(reverse("call_returns", args=[call.pk])))
+    button = re.search(r'<form method="post" action="/calls/\d+/open/">.*?<button[^>]*>(.*?)</button>', page)
+    return page, button.group(1)
+
+
+def test_the_open_button_says_whom_it_will_email(client, db):
+    for name in ("Hackney", "Newham", "Redbridge"):
+        factories.lead(name)
+    client.force_login(factories.moderator())
+    call = factories.call(["Hackney", "Newham", "Redbridge"], opened=False)
+    page, button = open_panel(client, call)
+    assert button == "Open the call and email the leads of 3 local authorities"
+    assert "No lead will be emailed" not in page
+
+
+def test_the_open_button_says_which_local_authorities_no_lead_will_hear_from(client, db):
+    for name in ("Hackney", "Newham", "Redbridge"):
+        factories.lead(name)
+    call = factories.call(["Hackney", "Newham", "Redbridge", "Havering", "Barking and Dagenham"], opened=False)
+    client.force_login(coordinator("East London"))
+    page, button = open_panel(client, call)
+    assert button == "Open the call and email the leads of 3 local authorities"
+    assert (
+        "No lead will be emailed for 2 local authorities (Barking and Dagenham, Havering): they have no lead account."
+    ) in page
+    assert "ask the portal's administrators to add an account for each" in page
+
+
+def test_when_no_lead_has_an_account_the_button_opens_the_call_without_emailing(client, db):
+    client.force_login(factories.moderator())
+    call = factories.call(["Camden", "Islington", "Haringey", "Enfield", "Barnet"], opened=False)
+    page, button = open_panel(client, call)
+    assert button == "Open the call without emailing"
+    assert (
+        "No lead will be emailed: these 5 local authorities have no lead account "
+        "(Barnet, Camden, Enfield, Haringey, Islington)."
+    ) in page
+
+    response = client.post(reverse("call_open", args=[call.pk]), follow=True)
+
+    said = words_of(response)
+    assert "Emailed 0" not in said
+    assert (
+        "The call is open, but no lead was emailed: no lead of its 5 local authorities has an account "
+        "(Barnet, Camden, Enfield, Haringey, Islington)."
+    ) in said
+    assert [message.level_tag for message in response.context["messages"]] == ["warning"]
+
+
+def test_one_local_authority_without_a_lead_is_named(client, db):
+    client.force_login(factories.moderator())
+    page, button = open_panel(client, factories.call(["Camden"], opened=False))
+    assert button == "Open the call without emailing"
+    assert "No lead will be emailed: Camden has no lead account." in page
+
+
+def test_an_admin_is_offered_to_invite_a_lead_for_each_local_authority_without_one(client, db):
+    factories.lead("Hackney")
+    client.force_login(factories.admin())
+    camden = LocalAuthority.objects.get(name="Camden")
+    call = factories.call(["Hackney", "Camden"], opened=False)
+    page, _ = open_panel(client, call)
+    invite = f"{reverse('admin:auth_user_add')}?local_authority={camden.pk}"
+    assert f'<a href="{invite}">Invite a lead for Camden</a>' in page
+
+    form = client.get(invite).context["inline_admin_formsets"][0].formset.forms[0]
+
+    assert form.initial["local_authority"] == camden.pk
+    assert 'value="' + str(camden.pk) + '" selected' in html_of(client.get(invite))
+
+
 @pytest.mark.parametrize("sub_region", ["99999999999999999999999", "１", "-1"])
 def test_a_sub_region_that_is_no_id_is_a_form_error_not_a_failure(client, db, sub_region):
     client.force_login(factories.moderator())
     response = client.post(reverse("call_create"), call_form(audience="sub_region", sub_region=sub_region))
     assert response.status_code == 200
     assert response.context["form"].errors["sub_region"]
+
+
+def test_opening_a_call_to_one_local_authority_without_a_lead_names_it(client, db):
+    client.force_login(factories.moderator())
+    call = factories.call(["Camden"], opened=False)
+    said = words_of(client.post(reverse("call_open", args=[call.pk]), follow=True))
+    assert "The call is open, but no lead was emailed: Camden has no lead account." in said
