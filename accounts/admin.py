@@ -10,6 +10,7 @@ from accounts import notifications, rules
 from accounts.admin_forms import AccountChangeForm, InviteUserForm
 from accounts.models import AccountEvent, DeletionRequest, Membership
 from inputs.formsets import BoundedInlineFormSet
+from inputs.numbers import whole_number
 
 
 class OnAccountsMixin:
@@ -175,6 +176,14 @@ class PortalUserAdmin(UserAdmin):
         if db_field.name == "groups":
             kwargs["queryset"] = rules.grantable_groups(request.user)
         return super().formfield_for_manytomany(db_field, request=request, **kwargs)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        """A new account from a link "Invite a lead for Camden" (?local_authority=) starts with that membership."""
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        chosen = whole_number(request.GET.get("local_authority", ""))
+        if obj.pk is None and request.method == "GET" and isinstance(inline, MembershipInline) and chosen:
+            kwargs["initial"] = [{"local_authority": chosen}]
+        return kwargs
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -3,11 +3,15 @@
 from django import forms
 from django.utils import timezone
 
+from calls import rules
 from calls.models import Call
 from inputs.date_input import DateInputField
-from inputs.numbers import IdsChoiceField
+from inputs.numbers import IdChoiceField, IdsChoiceField
 from inputs.text_fields import MultilineField, TextLimitsMixin
 from reference.models import LocalAuthority, SharingCategory, SubRegion, Theme
+
+OWN_REGIONS = "Select a sub-region you coordinate: you can make calls for your own sub-regions only"
+OWN_AUTHORITIES = "Select local authorities of the sub-regions you coordinate: you can make calls for those only"
 
 
 class CallForm(TextLimitsMixin, forms.ModelForm):
@@ -21,9 +25,9 @@ class CallForm(TextLimitsMixin, forms.ModelForm):
         label="Who is the call for?",
         choices=AUDIENCES,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select who the call is for"},
+        error_messages={"required": "Select who the call is for", "invalid_choice": "Select who the call is for"},
     )
-    sub_region = forms.ModelChoiceField(
+    sub_region = IdChoiceField(
         SubRegion.objects.all(),
         label="Sub-region",
         required=False,
@@ -73,10 +77,19 @@ class CallForm(TextLimitsMixin, forms.ModelForm):
             "message": {"required": "Enter a message to the leads"},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["themes"].queryset = Theme.objects.active()
+        # Only the sub-regions the user may make calls for (calls.rules): a coordinator's own.
+        regions = rules.call_regions(user)
+        self.fields["sub_region"].queryset = regions
+        self.fields["sub_region"].error_messages["invalid_choice"] = OWN_REGIONS
+        self.fields["chosen_authorities"].queryset = LocalAuthority.objects.filter(sub_region__in=regions)
+        self.fields["chosen_authorities"].error_messages["invalid_choice"] = OWN_AUTHORITIES
         self.fields["chosen_authorities"].label_from_instance = lambda authority: authority.name
+        if not rules.may_ask_all_of_london(user):
+            self.fields["audience"].choices = [choice for choice in self.AUDIENCES if choice[0] != "london"]
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("opens_on", timezone.localdate())
 
@@ -92,6 +105,8 @@ class CallForm(TextLimitsMixin, forms.ModelForm):
             self.add_error("opens_on", "The opening date must be today or in the future")
         if opens_on and return_by and return_by < opens_on:
             self.add_error("return_by", "The return-by date must be the same as or after the opening date")
+        if not self.errors and self.target_authorities().filter(pk__in=rules.outside_regions(self.user)).exists():
+            self.add_error("audience", OWN_AUTHORITIES)  # the fields' choices refuse it first; this holds if not
         return cleaned
 
     def target_authorities(self):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import is_moderator
+from calls import rules
 from reference.models import LocalAuthority, Theme
 from submissions.models import COMMENT_LIMIT
 
@@ -19,8 +20,12 @@ class CallQuerySet(models.QuerySet):
         return self.filter(opened_at=None, opens_on__lte=today, return_by__gte=today)
 
     def visible_to(self, user):
-        """Moderators see every call; other signed-in people the ones that have been opened."""
-        return self.all() if is_moderator(user) else self.opened()
+        """Moderators see every call; coordinators the ones they run too; other signed-in people the opened ones."""
+        return self.all() if is_moderator(user) else self.opened() | self.run_by(user)
+
+    def run_by(self, user):
+        """The calls the user runs (calls.rules): opens, tracks, reminds, downloads."""
+        return rules.runnable(self, user)
 
     def open_to_lead(self, user, today):
         """Opened calls still taking returns that ask one of the user's local authorities."""

@@ -3,15 +3,16 @@
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, TemplateView
 
-from accounts.access import BrowseAccessMixin, ModeratorRequiredMixin, SignedInMixin
+from accounts.access import BrowseAccessMixin, SignedInMixin
 from accounts.roles import is_moderator, lead_authorities
-from calls import services, tile_map, tracker
+from calls import rules, services, tile_map, tracker
+from calls.access import CallMakerMixin, CallMixin, CallRunnerMixin
 from calls.forms import CallForm, CoverageFilterForm, MapFilterForm
 from calls.models import Call
 from calls.tracker import returns, state_counts
@@ -35,20 +36,34 @@ class CallListView(SignedInMixin, ListView):
         user = self.request.user
         returned = Q(practices__status__in=RETURNED, practices__revision_of=None)
         if not is_moderator(user):
-            # Counted as the entries themselves may be seen: published ones, and the reader's own boroughs'.
-            returned &= Q(practices__status=Practice.Status.PUBLISHED) | Q(
-                practices__local_authority__in=lead_authorities(user)
+            # Counted as the entries themselves may be seen: published ones, the reader's own boroughs', and
+            # every return to a call the reader runs (its tracker lists them).
+            returned &= (
+                Q(practices__status=Practice.Status.PUBLISHED)
+                | Q(practices__local_authority__in=lead_authorities(user))
+                | Q(pk__in=Call.objects.run_by(user).values("pk"))
             )
         return Call.objects.visible_to(user).annotate(
             target_count=Count("local_authorities", distinct=True),
             returned_count=Count("practices__local_authority", filter=returned, distinct=True),
         )
 
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            may_make_calls=rules.may_make_calls(user),
+            runs=set(Call.objects.run_by(user).values_list("pk", flat=True)),
+            **kwargs,
+        )
 
-class CallCreateView(ModeratorRequiredMixin, CreateView):
+
+class CallCreateView(CallMakerMixin, CreateView):
     model = Call
     form_class = CallForm
     template_name = "calls/call_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
         form.instance.created_by = self.request.user
@@ -58,11 +73,6 @@ class CallCreateView(ModeratorRequiredMixin, CreateView):
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form, errors=error_summary(form)))
-
-
-class CallMixin:
-    def get_call(self):
-        return get_object_or_404(Call.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
 
 
 class CallDetailView(SignedInMixin, CallMixin, DetailView):
@@ -77,8 +87,10 @@ class CallDetailView(SignedInMixin, CallMixin, DetailView):
     def get_context_data(self, **kwargs):
         call, user = self.object, self.request.user
         own = lead_authorities(user).filter(calls=call)
-        shows_published = call.is_past_return_by or is_moderator(user)
+        runs = rules.may_run_call(user, call)
+        shows_published = call.is_past_return_by or runs
         return super().get_context_data(
+            runs=runs,
             own_returns=returns(call, authorities=own) if own.exists() else [],
             may_respond=call.is_opened and not call.is_past_return_by and own.exists(),
             published=exports.pack_entries(call.practices.all()) if shows_published else None,
@@ -88,17 +100,20 @@ class CallDetailView(SignedInMixin, CallMixin, DetailView):
         )
 
 
-class CallReturnsView(ModeratorRequiredMixin, CallMixin, TemplateView):
+class CallReturnsView(CallRunnerMixin, TemplateView):
     """The returns tracker: one row per local authority the call went to."""
 
     template_name = "calls/call_returns.html"
 
     def get_context_data(self, **kwargs):
-        call, today = self.get_call(), timezone.localdate()
+        call, today, user = self.get_call(), timezone.localdate(), self.request.user
         rows = returns(call)
         return super().get_context_data(
             call=call,
             rows=rows,
+            reach=tracker.Reach.of(rows),
+            may_invite=may_invite_leads(user),
+            moderates=is_moderator(user),
             counts=state_counts(rows),
             not_returned=[row for row in rows if not row.is_returned],
             to_remind=[row for row in rows if row.may_be_reminded(today)],
@@ -109,7 +124,7 @@ class CallReturnsView(ModeratorRequiredMixin, CallMixin, TemplateView):
         )
 
 
-class CallReturnsCSVView(ModeratorRequiredMixin, CallMixin, View):
+class CallReturnsCSVView(CallRunnerMixin, View):
     def get(self, request, pk):
         call = self.get_call()
         response = HttpResponse(exports.tracker_csv(returns(call)), content_type="text/csv; charset=utf-8")
@@ -118,19 +133,33 @@ class CallReturnsCSVView(ModeratorRequiredMixin, CallMixin, View):
         return response
 
 
-class CallOpenView(ModeratorRequiredMixin, CallMixin, View):
+class CallOpenView(CallRunnerMixin, View):
     def post(self, request, pk):
         try:
             call = services.open_call(call=self.get_call(), by=request.user)
         except services.TransitionNotAllowed as refused:
             messages.error(request, str(refused))
         else:
-            messages.success(request, opened_message(tracker.Reach.of(returns(call))))
+            reach = tracker.Reach.of(returns(call))
+            (messages.success if reach.leads else messages.warning)(request, opened_message(reach))
         return redirect("call_returns", pk=pk)
+
+
+def may_invite_leads(user):
+    """Whether the user adds accounts in the administration site, where a lead is invited (accounts.admin)."""
+    return user.is_staff and user.has_perm("auth.add_user")
 
 
 def opened_message(reach):
     """Exactly what opening did: whom it emailed, and which local authorities it could not reach."""
+    if not reach.leads:
+        names = ", ".join(row.local_authority.name for row in reach.unreachable)
+        if len(reach.unreachable) == 1:
+            return f"The call is open, but no lead was emailed: {names} has no lead account."
+        return (
+            f"The call is open, but no lead was emailed: no lead of its {authorities(len(reach.unreachable))} "
+            f"has an account ({names})."
+        )
     leads = f"{reach.leads} lead{'' if reach.leads == 1 else 's'}"
     said = f"The call is open. Emailed {leads} in {authorities(len(reach.reached))}"
     if missing := reach.unreachable:
@@ -143,7 +172,7 @@ def opened_message(reach):
     return said + "."
 
 
-class CallRemindView(ModeratorRequiredMixin, CallMixin, View):
+class CallRemindView(CallRunnerMixin, View):
     def post(self, request, pk):
         try:
             reminded = services.remind_call(call=self.get_call(), by=request.user)
@@ -165,7 +194,7 @@ class CallPackView(SignedInMixin, CallMixin, View):
 
     def get(self, request, pk):
         call = self.get_call()
-        if not (call.is_past_return_by or is_moderator(request.user)):
+        if not (call.is_past_return_by or rules.may_run_call(request.user, call)):
             messages.error(request, f"The practice pack is ready after the return-by date, {call.return_by:%-d %B %Y}.")
             return redirect(call)
         description = f"Returns to the call for practice ‘{call.title}’ (return by {call.return_by:%-d %B %Y})."

@@ -57,3 +57,12 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )
         return super()._check_values(value)
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A select of objects by id: a value that is no id is not a choice, before the database is asked."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value not in self.empty_values and whole_number(value) is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)

@@ -43,6 +43,7 @@ MARKS = ["\u200e", "\u200f", "\u061c"]  # only affect the characters beside them
 NEEDS = {
     "ProformaForm": lambda: {"user": factories.lead("Hackney")},
     "PlanForm": lambda: {"user": factories.admin()},
+    "CallForm": lambda: {"user": factories.moderator()},
     "ActionForm": lambda: {"sub_region": SubRegion.objects.first()},
     "MeetingForm": lambda: {"sub_region": SubRegion.objects.first(), "others": Meeting.objects.none()},
     "UpdateForm": lambda: {"action": types.SimpleNamespace(status="not_started", blocked_reason="", version=1)},
