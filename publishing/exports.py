@@ -47,6 +47,9 @@ def pack_entries(practices):
     )
 
 
+CONTENTS_FIELD = ' TOC \\o "1-3" \\h \\z \\u '  # headings 1 to 3 (sub-region, LA, entry), as links
+
+
 def practice_pack(practices, *, description, show_contacts):
     """A Word document of the entries: a cover, contents, then each entry grouped by sub-region and LA."""
     entries = pack_entries(practices)
@@ -71,7 +74,16 @@ class PackWriter:
     ids, looked up once. 1,000 entries took 29 s before and take about 3 s now.
     """
 
-    STYLES = ["Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "List Bullet", "List Paragraph"]
+    STYLES = [
+        "Title",
+        "TOC Heading",
+        "Heading 1",
+        "Heading 2",
+        "Heading 3",
+        "Heading 4",
+        "List Bullet",
+        "List Paragraph",
+    ]
 
     def __init__(self):
         self.document = Document()
@@ -160,20 +172,62 @@ class PackWriter:
             )
         else:
             self.paragraph("Contacts' email addresses and phone numbers are shown to people signed in to the portal.")
+        if count:
+            self.paragraph(
+                "The contents page lists each entry's page number once Word has updated it: choose Yes when Word "
+                "asks to update the fields as it opens the pack (or right-click the contents and choose Update Field)."
+            )
         self.page_break()
 
     def contents(self, entries):
-        self.paragraph("Contents", "Heading 1")
+        """The contents as a Word table-of-contents field over the headings, which Word fills in with page numbers
+        when it opens the pack (settings ask it to update fields); until then, and in readers that do not update
+        fields, the field shows the list of entries by sub-region and local authority written here."""
+        self.paragraph("Contents", "TOC Heading")  # not a heading the contents would list
         if not entries:
             self.paragraph("No published practice matches this selection.")
-        for sub_region, in_sub_region in groupby(entries, key=lambda p: p.local_authority.sub_region):
-            self.paragraph(sub_region.name, "Heading 3")
+            self.page_break()
+            return
+        for number, (sub_region, in_sub_region) in enumerate(
+            groupby(entries, key=lambda p: p.local_authority.sub_region)
+        ):
+            paragraph = self.paragraph(style="Heading 3")
+            if number == 0:
+                self.field_char(paragraph, "begin")
+                self.instruction(paragraph, CONTENTS_FIELD)
+                self.field_char(paragraph, "separate")
+            self.run(paragraph, sub_region.name)
             for authority, in_authority in groupby(in_sub_region, key=lambda p: p.local_authority):
                 paragraph = self.paragraph(style="List Bullet")
                 self.run(paragraph, f"{authority.name}: ", bold=True)
                 self.run(paragraph, "; ".join(practice.title for practice in in_authority))
                 self.set_aside()
+        self.field_char(paragraph, "end")
+        self.update_fields_on_opening()
         self.page_break()
+
+    def field_char(self, paragraph, kind):
+        run = OxmlElement("w:r")
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run.append(char)
+        paragraph._p.append(run)
+
+    def instruction(self, paragraph, text):
+        run = OxmlElement("w:r")
+        element = OxmlElement("w:instrText")
+        element.set(qn("xml:space"), "preserve")
+        element.text = text
+        run.append(element)
+        paragraph._p.append(run)
+
+    def update_fields_on_opening(self):
+        """Ask Word to update the fields (the contents' page numbers) when the document is opened."""
+        settings_element = self.document.settings.element
+        if settings_element.find(qn("w:updateFields")) is None:
+            update = OxmlElement("w:updateFields")
+            update.set(qn("w:val"), "true")
+            settings_element.append(update)
 
     def entry(self, practice, show_contacts):
         self.paragraph(practice.title, "Heading 3")
@@ -189,7 +243,10 @@ class PackWriter:
             self.paragraph("Resources", "Heading 4")
             for resource in resources:
                 url = resource.url or settings.PORTAL_BASE_URL + resource.get_absolute_url()
-                _hyperlink(self.paragraph(style="List Bullet"), url, resource.title)
+                paragraph = self.paragraph(style="List Bullet")
+                _hyperlink(paragraph, url, resource.title)
+                if resource.title != url:
+                    self.run(paragraph, f" ({url})")  # the address, for reading on paper
         contacts = list(practice.contacts.all())
         if contacts:
             self.paragraph("Contacts", "Heading 4")

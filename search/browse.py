@@ -91,7 +91,7 @@ class BrowseRequest:
 
     def describe(self):
         """The search and filters in words, for the cover of a downloaded pack."""
-        parts = [f"Search: ‘{self.text}’"] if self.text else []
+        parts = [f"Search: {quoted_once(self.text)}"] if self.text else []
         for name, (_, legend) in FACETS.items():
             chosen = getattr(self.filters, FILTER_FIELDS[name])
             if chosen:
@@ -111,6 +111,11 @@ class BrowseRequest:
     def selected(self, name):
         values = getattr(self.filters, FILTER_FIELDS[name])
         return {getattr(value, "slug", value) for value in values}
+
+
+def quoted_once(text):
+    """The search text in quotes, unless it has quotes of its own (a phrase search): ‘exclusions’, "stop and search"."""
+    return text if '"' in text else f"‘{text}’"
 
 
 @dataclass
