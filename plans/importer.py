@@ -60,6 +60,7 @@ DUE_WORDS = re.compile(
     r"|(?P<meeting>next\s+(?:[\w’'-]+\s+){0,2}?meeting)\b)(?:\s+(?P<year>20\d\d)\b)?",
     re.IGNORECASE,
 )
+DUE_SCAN = 1_000  # characters of an action or owner line looked through for its due date in words
 FORWARD_PLAN_LINE = re.compile(r"\bforward\s+plan\b", re.IGNORECASE)
 PLAN_LEVEL_HEADING = re.compile(
     r"^(?:forward\s+plan|any\s+other\s+business|aob|plan[-\s]level\s+(?:actions|items)|for\s+the\s+whole\s+plan)"
@@ -333,8 +334,9 @@ def _update_text(match):
 
 def _due_words(text):
     """The first words in the text that say when it is due: a month or season after "in", "by", "for"…, or with
-    a year ("Autumn 2021"), or a next meeting."""
-    for match in DUE_WORDS.finditer(text):
+    a year ("Autumn 2021"), or a next meeting; looked for in its first DUE_SCAN characters, where an action or
+    owner line says it, so that a line of thousands of words is not searched at every word."""
+    for match in DUE_WORDS.finditer(text, 0, DUE_SCAN):
         if match.group("preposition") or match.group("year") or match.group("meeting"):
             return match
     return None

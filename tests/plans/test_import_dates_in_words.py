@@ -105,3 +105,9 @@ def test_the_context_plans_say_how_they_read_september():
     assert east.warnings == [
         "Line 12: ‘in September’ kept as written, with no due date: the plan has no dated update to tell which year"
     ]
+
+
+def test_due_words_are_looked_for_near_the_start_of_a_line_not_through_thousands_of_words():
+    padding = "and the work goes on " * (importer.DUE_SCAN // 20)
+    assert read(f"{padding} in September")[0].due_words == ""
+    assert read(f"in September {padding}")[0].due_on == date(2020, 9, 30)
