@@ -33,7 +33,7 @@ class PlanImportView(PlanImporterMixin, FormView):
         kept = self.request.session.get(WAITING)
         if not kept:
             return None
-        parsed = reimport.from_data(json.loads(kept["parsed"]))
+        parsed = reimport.from_data(json.loads(kept["parsed"]), kept.get("warnings", ()))
         region = SubRegion.objects.filter(pk=kept["sub_region"]).first() if kept["sub_region"] else None
         plans = reimport.already_imported(parsed, region).visible_to(self.request.user)
         editable = plans.editable_by(self.request.user)
@@ -57,10 +57,11 @@ class PlanImportView(PlanImporterMixin, FormView):
             return self.form_invalid(form)
         if reimport.already_imported(parsed, region).visible_to(self.request.user).exists():
             data = json.dumps(reimport.as_data(parsed), ensure_ascii=False)
-            if len(data) > reimport.MAX_KEPT:
+            if len(data) + sum(map(len, parsed.warnings)) > reimport.MAX_KEPT:
                 form.add_error("file", reimport.TOO_LONG_TO_ASK)
                 return self.form_invalid(form)
             kept = {"parsed": data, "sub_region": region.pk if region else None, "name": upload.name[:200]}
+            kept["warnings"] = parsed.warnings  # shown while asking, and after the choice, as on a first import
             self.request.session[WAITING] = kept
             return self.asked(self.waiting())
         return self.saved(reimport.import_new, parsed, sub_region=region, source_name=upload.name)

@@ -1,18 +1,25 @@
 """
 Reads a plan written as the sub-regions write them today (docs/decisions/0010): a title, numbered
 areas, "Activity:", "Action:", "Owner:"/"Owners:" and "Action / Owner:" lines, and dated updates
-("16/07/20: ...") under an action, from a .txt or .docx file. Nothing is saved here: `parse` returns
-what it read, with errors (the file is refused) and warnings (lines it could not place).
+under an action ("16/07/20: ...", "Update 16/07/20:", "Update (16/07/20)", "16 July 2020 –" and the like), from a
+.txt or .docx file. Actions standing at plan level (a forward plan line, a "Forward plan" heading's actions, an
+action above the first area) are read as plan-level items, not as an action of the last area; due dates written in
+words ("in September") are kept as written and read as a date where the plan makes them unambiguous (due_date_of).
+Nothing is saved here: `parse` returns what it read, with errors (the file is refused) and warnings (what it could
+not place, and how it read what it guessed).
 """
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
+from docx.oxml.ns import qn
 
 from inputs.text_fields import clean_text, is_hidden
 from plans.models import LINE_LIMIT, TEXT_LIMIT
+from plans.summary import shortened
 from submissions.importers.errors import ProformaFileError
 from submissions.importers.files import DAMAGED, OLE2, open_word
 from submissions.importers.limits import Limits, TooMuchToRead
@@ -26,8 +33,43 @@ MAX_CHARACTERS = 2_000_000  # the text read from a .docx: about as much as the l
 MAX_PIECES = 30_000  # a .docx's elements (runs, their text, bookmarks): a few pages' plan has a few thousand
 AREA = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 LABEL = re.compile(r"^(activity|action\s*/\s*owners?|action|owners?)\s*:\s*(.*)$", re.IGNORECASE)
-DATED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*[:\-–]\s*(.*)$")
-LOOKS_DATED = re.compile(r"^\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?\s*:")  # "16.07.20:", "16/7:": a date, wrongly
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])"
+)
+DASH = r"[:\-–—]"
+# A dated update's line: "16/07/20: …", "16.07.2020 - …", "16 July 2020 – …", with or without "Update" before it
+# ("Update 16/07/20:", "Update: 16 July 2020", "Update (16/07/20) …"); after "Update" or a bracket, no dash is needed.
+DATED = re.compile(
+    rf"^(?P<update>updated?\s*{DASH}?\s*)?(?P<open>\()?\s*"
+    rf"(?P<date>(?P<day>\d{{1,2}})(?P<sep>[/.\-])(?P<month>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}|\d{{2}})"
+    rf"|(?P<word_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<word_month>{MONTH})\.?,?\s+(?P<word_year>\d{{4}}))"
+    rf"(?(open)\s*\))(?:\s*{DASH}\s*(?P<text>.*)|(?P<rest>.*))$",
+    re.IGNORECASE,
+)
+LOOKS_DATED = re.compile(  # "16/7:", "Update (16/7)": a date, wrongly
+    rf"^(?:updated?\s*{DASH}?\s*\(?\s*\d{{1,4}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{1,4}})?\)?"
+    r"|\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?\s*:)",
+    re.IGNORECASE,
+)
+MONTHS = {name[:3].lower(): number for number, name in enumerate(calendar.month_name) if name}  # "sep": 9
+SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}  # the month each ends with; a winter spans two years
+DUE_WORDS = re.compile(
+    r"\b(?:(?P<preposition>in|by|for|before|during|at|until)\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
+    rf"(?:(?P<month>{MONTH})|(?P<season>spring|summer|autumn|fall|winter)\b"
+    r"|(?P<meeting>next\s+(?:[\w’'-]+\s+){0,2}?meeting)\b)(?:\s+(?P<year>20\d\d)\b)?",
+    re.IGNORECASE,
+)
+DUE_SCAN = 1_000  # characters of an action or owner line looked through for its due date in words
+FORWARD_PLAN_LINE = re.compile(r"\bforward\s+plan\b", re.IGNORECASE)
+PLAN_LEVEL_HEADING = re.compile(
+    r"^(?:forward\s+plan|any\s+other\s+business|aob|plan[-\s]level\s+(?:actions|items)|for\s+the\s+whole\s+plan)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+NOT_SAVED_YET = (
+    "Plan-level items are not saved with the plan yet: add them to a meeting's agenda or to an area by hand."
+)
 VERSION = re.compile(r"\s+v\.?\s*(\d{1,3})\s*$", re.IGNORECASE)
 DIRECTORS = re.compile(r"\bDCS[’']?s?\b", re.IGNORECASE)
 LEADS = re.compile(r"\blead\b.*\beach\s+LA\b|\beach\s+LA[’']?s?\s+lead\b", re.IGNORECASE)
@@ -42,6 +84,17 @@ class ParsedAction:
     owners_text: str = ""
     owners: list = field(default_factory=list)  # (kind, name) pairs: "named", "directors" or "leads"
     updates: list = field(default_factory=list)  # [date, text] pairs, as written (oldest first)
+    due_words: str = ""  # when it is due, in the document's words ("in September"), as written
+    due_on: date | None = None  # those words as a date, where unambiguous (due_date_of)
+
+    def due(self):
+        """The action's due fields: the date read from its words, else the words as the meeting it is due by
+        ("September" for "in September", as the action form's example has it)."""
+        if self.due_on or not self.due_words:
+            return {"due_on": self.due_on, "due_by_meeting": ""}
+        words = DUE_WORDS.match(self.due_words)
+        meeting = self.due_words[words.end("preposition") :] if words and words.group("preposition") else self.due_words
+        return {"due_on": None, "due_by_meeting": meeting.strip()[:LINE_LIMIT]}
 
 
 @dataclass
@@ -58,6 +111,7 @@ class ParsedPlan:
     introduction: str = ""
     version_number: int = 1
     areas: list = field(default_factory=list)
+    forward_items: list = field(default_factory=list)  # ParsedActions standing at plan level, under no area
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
@@ -68,6 +122,7 @@ class ParsedPlan:
             "actions": len(actions),
             "updates": sum(len(action.updates) for action in actions),
             "owners": sum(len(action.owners) for action in actions),
+            "plan-level items": len(self.forward_items),
         }
 
 
@@ -132,10 +187,13 @@ def limits():
 
 def _docx_lines(content):
     """One line a paragraph, as a text file saved from the same document has: the empty paragraphs are its blank
-    lines, so a title over two paragraphs is read as one, as it is from the text file."""
+    lines, so a title over two paragraphs is read as one, as it is from the text file. A document spaced by its
+    paragraph styles instead, with no empty paragraph between its first and last words, gets a blank line where
+    Word shows space between two paragraphs (_Spacing), so its title in the Title style is still one title."""
     document = _open_word(content)
-    lines, number, reading = [], 0, limits().reading()
+    lines, number, reading, spacing = [], 0, limits().reading(), _Spacing(document)
     list_styles = {style.style_id for style in document.styles if (style.name or "").startswith("List Number")}
+    gaps = []  # before each paragraph: whether Word shows space or a change to or from a heading there
     for paragraph in document.paragraphs:
         try:
             for _ in paragraph._p.iter():  # counted before python-docx reads its runs, which is the slow part
@@ -148,9 +206,92 @@ def _docx_lines(content):
             number += 1
             text = f"{number}. {text}"
         lines.append(text)
-    if "" not in lines:  # spaced by its styles, not by empty paragraphs: each paragraph stands alone
-        lines = [part for line in lines for part in (line, "")][: MAX_LINES + 1]
-    return lines
+        gaps.append(spacing.before(paragraph._p))
+    words = [index for index, line in enumerate(lines) if line]
+    if words and "" not in lines[words[0] : words[-1]]:
+        spaced = [part for line, gap in zip(lines, gaps, strict=True) for part in ([""] if gap else []) + [line]]
+        return spaced[: MAX_LINES + 1]
+    return [part for line, gap in zip(lines, gaps, strict=True) for part in ([""] if gap == HEADING else []) + [line]]
+
+
+HEADING = "heading"  # a gap made by a change of style to or from a title or heading, whatever the spacing
+
+
+class _Spacing:
+    """Whether Word lays out space between a paragraph and the one before it: the larger of the space after the
+    one and before the other (each from the paragraph's own format, else its style, else the styles that style is
+    based on, else the document's defaults), none between two paragraphs of one style that asks for none
+    (contextual spacing). A change to or from a Title, Subtitle or Heading style is a gap whatever the spacing,
+    but a Title and a Subtitle together are one title."""
+
+    def __init__(self, document):
+        self.styles = {}
+        self.default_style = None
+        for style in document.styles.element.findall(qn("w:style")):
+            style_id = style.get(qn("w:styleId"))
+            self.styles[style_id] = style
+            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
+                self.default_style = style_id
+        defaults = document.styles.element.find(qn("w:docDefaults"))
+        self.defaults = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None else None
+        self.last = None  # (style id, space after, contextual) of the paragraph before
+
+    def before(self, p):
+        style_id = p.style or self.default_style
+        chain = [p.pPr, *self.style_chain(style_id), self.defaults]
+        space_before, space_after = self.first(chain, "before"), self.first(chain, "after")
+        contextual = self.first(chain, "contextual")
+        last, self.last = self.last, (style_id, space_after, contextual)
+        if last is None:
+            return False
+        kinds = self.kind(last[0]), self.kind(style_id)
+        if kinds == ("title", "title"):
+            return False
+        if last[0] != style_id and "heading" in kinds or kinds.count("title") == 1:
+            return HEADING
+        if last[0] == style_id and (contextual or last[2]):
+            return False
+        return max(last[1] or 0, space_before or 0) > 0
+
+    def style_chain(self, style_id):
+        chain, seen = [], set()
+        while style_id in self.styles and style_id not in seen and len(chain) < 20:
+            seen.add(style_id)
+            style = self.styles[style_id]
+            chain.append(style.find(qn("w:pPr")))
+            based_on = style.find(qn("w:basedOn"))
+            style_id = based_on.get(qn("w:val")) if based_on is not None else None
+        return chain
+
+    def kind(self, style_id):
+        style = self.styles.get(style_id)
+        name_element = style.find(qn("w:name")) if style is not None else None
+        name = (name_element.get(qn("w:val")) or "").lower() if name_element is not None else ""
+        if name in ("title", "subtitle"):
+            return "title"
+        return "heading" if name.startswith("heading") else "text"
+
+    @staticmethod
+    def first(chain, what):
+        """The first setting in the chain: space "before" or "after" in twips (auto spacing as some), or whether
+        spacing is "contextual"; None where nothing sets it."""
+        for properties in chain:
+            if properties is None:
+                continue
+            if what == "contextual":
+                element = properties.find(qn("w:contextualSpacing"))
+                if element is not None:
+                    return element.get(qn("w:val"), "1") not in ("0", "false", "off")
+                continue
+            element = properties.find(qn("w:spacing"))
+            if element is None:
+                continue
+            if element.get(qn(f"w:{what}Autospacing")) in ("1", "true", "on"):
+                return 1
+            value = element.get(qn(f"w:{what}"))
+            if value is not None:
+                return int(value) if value.isdigit() else 0
+        return None
 
 
 def _numbered(paragraph, list_styles):
@@ -174,6 +315,63 @@ def _to_date(day, month, year, line_number, raw):
             f"Line {line_number}: ‘{raw}’ is after today ({today:%-d %B %Y}): an update is dated when written"
         )
     return written_on
+
+
+def _month(name):
+    return MONTHS[name[:3].lower()]
+
+
+def _update_text(match):
+    """An update line's text; None for a date that is no update's: a date followed by text with no dash or colon
+    between them, unless "Update" or a bracket says it is one ("Update (16/07/20) Carmel to share …")."""
+    if match.group("text") is not None:
+        return match.group("text")
+    rest = match.group("rest")
+    if (match.group("update") or match.group("open")) and (not rest or rest[0].isspace()):
+        return rest.strip()
+    return None
+
+
+def _due_words(text):
+    """The first words in the text that say when it is due: a month or season after "in", "by", "for"…, or with
+    a year ("Autumn 2021"), or a next meeting; looked for in its first DUE_SCAN characters, where an action or
+    owner line says it, so that a line of thousands of words is not searched at every word."""
+    for match in DUE_WORDS.finditer(text, 0, DUE_SCAN):
+        if match.group("preposition") or match.group("year") or match.group("meeting"):
+            return match
+    return None
+
+
+def due_date_of(words, latest_update):
+    """A due date in words (a DUE_WORDS match) as (date or None, how it was read, for the warning).
+
+    A month or season is due on its last day ("by end of March": 31 March; spring, summer and autumn end in May,
+    August and November). Its year is the one written ("Autumn 2021"), else it is read from the plan: a plan
+    names months ahead of the meeting that wrote them, and the document was last written at its latest dated
+    update, so a month is the first of that name ending on or after that update (in the North Central London
+    plan, last updated 16/07/20, "in September" is 30 September 2020). With no year written and no dated update
+    there is no telling the year: no date is set and the words are kept. A winter runs into the next year and a
+    meeting is not a date, so neither is ever read as one: the words are kept."""
+    if words.group("meeting"):
+        return None, ": a meeting, not a date"
+    season = (words.group("season") or "").lower()
+    if season == "winter":
+        return None, ": a winter runs into the next year"
+    month = SEASON_ENDS[season] if season else _month(words.group("month"))
+    if words.group("year"):
+        year = int(words.group("year"))
+        return date(year, month, calendar.monthrange(year, month)[1]), ""
+    if latest_update is None:
+        return None, ": the plan has no dated update to tell which year"
+    year = latest_update.year
+    if date(year, month, calendar.monthrange(year, month)[1]) < latest_update:
+        year += 1
+    name = season or calendar.month_name[month]
+    how = (
+        f", the first {name} after the plan's latest update ({latest_update:%-d %B %Y}): "
+        "change the action's due date if it means another"
+    )
+    return date(year, month, calendar.monthrange(year, month)[1]), how
 
 
 def parse_owners(text):
@@ -221,10 +419,10 @@ def clean_long_text(plan):
     plan.introduction = clean_text(plan.introduction)
     for area in plan.areas:
         area.why = clean_text(area.why)
-        for action in area.actions:
-            action.what, action.activity = clean_text(action.what), clean_text(action.activity)
-            for update in action.updates:
-                update[1] = clean_text(update[1])
+    for action in [action for area in plan.areas for action in area.actions] + plan.forward_items:
+        action.what, action.activity = clean_text(action.what), clean_text(action.activity)
+        for update in action.updates:
+            update[1] = clean_text(update[1])
 
 
 class _Reader:
@@ -236,6 +434,9 @@ class _Reader:
         self.activity = ""
         self.place = "title"  # where an unlabelled paragraph goes next
         self.title_lines, self.intro = [], []
+        self.at_plan_level = False  # under a plan-level heading, or an action above the first area
+        self.forward_lines = []  # the line each plan-level item starts on
+        self.said_when = []  # (action, line number, text) of each action and owner line, for its due date in words
 
     def read(self, lines):
         for number, raw in enumerate(lines, start=1):
@@ -254,18 +455,58 @@ class _Reader:
             title = title[: match.start()]
         self.plan.title = title.rstrip(" :")[:LINE_LIMIT] or "Plan"
         self.plan.introduction = "\n\n".join(self.intro)
+        self.read_due_dates()
+        if self.plan.forward_items:
+            self.plan.warnings.append(self.forward_warning())
+
+    def forward_warning(self):
+        count = len(self.plan.forward_items)
+        read = f"{count} plan-level item{' was' if count == 1 else 's were'} read, and kept out of the areas: "
+        items = (
+            f"‘{shortened(item.what, 160)}’ (line {line})"
+            for item, line in zip(self.plan.forward_items, self.forward_lines, strict=True)
+        )
+        return f"{read}{'; '.join(items)}. {NOT_SAVED_YET}"
+
+    def read_due_dates(self):
+        """Each action's first due date in words, on its action or owner line, read by due_date_of and said."""
+        written = [update[0] for action in self.all_actions() for update in action.updates]
+        latest = max(written, default=None)
+        for action, number, text in self.said_when:
+            if action.due_words or not (match := _due_words(text)):
+                continue
+            action.due_words = match.group(0)
+            action.due_on, how = due_date_of(match, latest)
+            read = f"read as due on {action.due_on:%-d %B %Y}" if action.due_on else "kept as written, with no due date"
+            self.plan.warnings.append(f"Line {number}: ‘{action.due_words}’ {read}{how}")
+
+    def all_actions(self):
+        return [action for area in self.plan.areas for action in area.actions] + self.plan.forward_items
 
     def line(self, number, line):
         if match := AREA.match(line):
             self.start_area(int(match.group(1)), match.group(2), number)
-        elif match := DATED.match(line):
-            self.dated(number, match)
-        elif LOOKS_DATED.match(line):
-            self.plan.errors.append(f"Line {number}: ‘{line.split(':')[0]}’ is not a date (write dd/mm/yy)")
-        elif (match := LABEL.match(line)) and self.area is not None:
-            self.labelled(match.group(1).lower().replace(" ", ""), match.group(2).strip(), number)
+        elif (match := DATED.match(line)) and (text := _update_text(match)) is not None:
+            self.dated(number, match, text)
+        elif match := LOOKS_DATED.match(line):
+            self.plan.errors.append(f"Line {number}: ‘{match.group(0).rstrip(' :')}’ is not a date (write dd/mm/yy)")
+        elif self.title_lines and PLAN_LEVEL_HEADING.match(line):
+            self.at_plan_level, self.action, self.update, self.activity = True, None, None, ""
+            self.place = "after owner"
+        elif (match := LABEL.match(line)) and self.takes(label := match.group(1).lower().replace(" ", "")):
+            self.labelled(label, match.group(2).strip(), number)
         else:
             self.paragraph(number, line)
+
+    def takes(self, label):
+        """Whether a labelled line is read as one: in an area or at plan level; above the first area, an action
+        line after the title is a plan-level item (and the lines after it are its own), anything else is text."""
+        if self.area is not None or self.at_plan_level:
+            return True
+        if self.title_lines and label.startswith("action"):
+            self.at_plan_level = True
+            return True
+        return False
 
     def start_area(self, number, title, line_number):
         if any(area.number == number for area in self.plan.areas):
@@ -274,7 +515,7 @@ class _Reader:
         self.area = ParsedArea(number=number, title=title.strip()[:LINE_LIMIT])
         self.plan.areas.append(self.area)
         self.action = self.update = None
-        self.activity, self.place = "", "why"
+        self.activity, self.place, self.at_plan_level = "", "why", False
 
     def one_line(self, number, text, what):
         """One-line text without the control and text-direction characters the portal's forms refuse in one,
@@ -290,7 +531,7 @@ class _Reader:
         if label == "activity":
             self.activity, self.place, self.update = text, "activity", None
         elif label == "action":
-            self.new_action(text)
+            self.new_action(text, number)
             self.place = "what"
         elif label.startswith("action/owner"):
             owners = parse_owners(text)
@@ -299,23 +540,34 @@ class _Reader:
                 self.activity, what = "", self.activity
             else:
                 what = text
-            self.new_action(what)
+            self.new_action(what, number)
             self.action.owners_text, self.action.owners = text, owners
             self.place = "after owner"
         elif self.action is None or self.action.owners_text:
             self.plan.warnings.append(f"Line {number}: an owner line with no action above it was left out: {text}")
         else:
             self.action.owners_text, self.action.owners = text, parse_owners(text)
+            self.said_when.append((self.action, number, text))
             self.place = "after owner"
 
-    def new_action(self, what):
+    def new_action(self, what, number):
+        """An action of the area, or a plan-level item: under a plan-level heading, above the first area, or
+        putting something on the forward plan ("… on the forward plan for September")."""
         self.action = ParsedAction(what=what, activity=self.activity)
-        self.area.actions.append(self.action)
+        if self.at_plan_level or FORWARD_PLAN_LINE.search(what):
+            self.plan.forward_items.append(self.action)
+            self.forward_lines.append(number)
+        else:
+            self.area.actions.append(self.action)
+        self.said_when.append((self.action, number, what))
         self.activity, self.update = "", None
 
-    def dated(self, number, match):
-        day, month, year, text = match.groups()
-        raw = f"{day}/{month}/{year}"
+    def dated(self, number, match, text):
+        raw = match.group("date")
+        if match.group("day"):
+            day, month, year = match.group("day", "month", "year")
+        else:
+            day, month, year = match.group("word_day"), _month(match.group("word_month")), match.group("word_year")
         try:
             written_on = _to_date(day, month, year, number, raw)
         except ValueError as error:

@@ -38,28 +38,42 @@ def as_data(parsed):
     """What was read, as plain data (dates as ISO text), without the errors and warnings."""
     data = asdict(parsed)
     del data["errors"], data["warnings"]
-    for area in data["areas"]:
-        for action in area["actions"]:
-            action["updates"] = [[written_on.isoformat(), text] for written_on, text in action["updates"]]
+    for action in [action for area in data["areas"] for action in area["actions"]] + data["forward_items"]:
+        action["updates"] = [[written_on.isoformat(), text] for written_on, text in action["updates"]]
+        action["due_on"] = action["due_on"] and action["due_on"].isoformat()
     return data
 
 
-def from_data(data):
-    areas = []
-    for area in data["areas"]:
-        actions = [
-            ParsedAction(
-                what=action["what"],
-                activity=action["activity"],
-                owners_text=action["owners_text"],
-                owners=[tuple(owner) for owner in action["owners"]],
-                updates=[[date.fromisoformat(written_on), text] for written_on, text in action["updates"]],
-            )
-            for action in area["actions"]
-        ]
-        areas.append(ParsedArea(number=area["number"], title=area["title"], why=area["why"], actions=actions))
+def _action_from(data):
+    return ParsedAction(
+        what=data["what"],
+        activity=data["activity"],
+        owners_text=data["owners_text"],
+        owners=[tuple(owner) for owner in data["owners"]],
+        updates=[[date.fromisoformat(written_on), text] for written_on, text in data["updates"]],
+        due_words=data.get("due_words", ""),
+        due_on=date.fromisoformat(data["due_on"]) if data.get("due_on") else None,
+    )
+
+
+def from_data(data, warnings=()):
+    """The ParsedPlan as_data gave, with the warnings it was read with (kept beside it)."""
+    areas = [
+        ParsedArea(
+            number=area["number"],
+            title=area["title"],
+            why=area["why"],
+            actions=[_action_from(action) for action in area["actions"]],
+        )
+        for area in data["areas"]
+    ]
     return ParsedPlan(
-        title=data["title"], introduction=data["introduction"], version_number=data["version_number"], areas=areas
+        title=data["title"],
+        introduction=data["introduction"],
+        version_number=data["version_number"],
+        areas=areas,
+        forward_items=[_action_from(item) for item in data.get("forward_items", [])],
+        warnings=list(warnings),
     )
 
 
@@ -121,8 +135,10 @@ def _merge_action(area, position, parsed_action, by, sub_region):
     fields = {"what": parsed_action.what, "activity": parsed_action.activity}
     fields["owners_text"] = parsed_action.owners_text
     if action is None:
-        action = Action.objects.create(area=area, position=position, **fields)
+        action = Action.objects.create(area=area, position=position, **fields, **parsed_action.due())
         _owners(action, parsed_action, sub_region)
+    elif not (action.due_on or action.due_by_meeting) and any(parsed_action.due().values()):
+        Action.objects.filter(pk=action.pk).update(**parsed_action.due())  # a due date set on the portal stays
     elif any(getattr(action, name) != value for name, value in fields.items()):
         owners_changed = action.owners_text != fields["owners_text"]
         Action.objects.filter(pk=action.pk).update(**fields, version=F("version") + 1, updated_at=timezone.now())

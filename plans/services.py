@@ -317,6 +317,7 @@ def import_plan(*, parsed, sub_region, by, source_name):
                 what=parsed_action.what,
                 activity=parsed_action.activity,
                 owners_text=parsed_action.owners_text,
+                **parsed_action.due(),
             )
             Owner.objects.bulk_create(
                 Owner(action=action, kind=kind, name=group_name(kind, sub_region) or name[:300])

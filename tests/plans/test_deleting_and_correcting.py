@@ -26,7 +26,7 @@ def test_deleting_a_plan_asks_first_saying_what_goes_with_it(client, ncl):
     world.meeting(ncl)
     page = world.html_of(client.get(reverse("plans:plan_delete", args=[ncl.pk])))
     assert "Are you sure you want to delete this plan?" in page
-    assert "5 areas, 6 actions, 5 updates and 1 meeting" in page
+    assert "5 areas, 5 actions, 5 updates and 1 meeting" in page
     assert Plan.objects.filter(pk=ncl.pk).exists()
 
 

@@ -21,7 +21,7 @@ def ncl():
 def test_deleting_an_area_asks_first_saying_what_goes_with_it(client, ncl):
     client.force_login(world.coordinator())
     area = ncl.areas.get(number=5)
-    expected = f"with its {area.actions.count()} actions, "
+    expected = f"with its {area.actions.count()} action, "
     page = world.words_of(client.get(reverse("plans:area_delete", args=[ncl.pk, 5])))
     assert "Are you sure you want to delete area 5?" in page and expected in page
     assert "The other areas keep their numbers" in page and "Cancel" in page

@@ -1,4 +1,5 @@
-"""Both sub-regions' plans as written today import to exactly what a person reads in them."""
+"""Both sub-regions' plans as written today import to exactly what a person reads in them, from the text file and
+from the Word document alike."""
 
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,11 @@ from reference.models import SubRegion
 FIXTURES = Path(__file__).resolve().parents[2] / "plans" / "data"  # the two context plans, also the demo's
 EAST = FIXTURES / "east-london-areas-for-collaboration.txt"
 NORTH_CENTRAL = FIXTURES / "north-central-london-areas-for-collaboration-v2.txt"
+WORD = Path(__file__).resolve().parents[1] / "fixtures" / "plans"  # the same documents saved from Word
+EAST_FILES = pytest.mark.parametrize("path", [EAST, WORD / f"{EAST.stem}.docx"], ids=["txt", "docx"])
+NORTH_CENTRAL_FILES = pytest.mark.parametrize(
+    "path", [NORTH_CENTRAL, WORD / f"{NORTH_CENTRAL.stem}.docx"], ids=["txt", "docx"]
+)
 
 
 def import_file(path, sub_region):
@@ -35,8 +41,9 @@ def owners(action):
 
 
 @pytest.mark.django_db
-def test_east_london_plan_imports_three_areas_four_actions_five_owners_and_no_updates():
-    plan = import_file(EAST, "East London")
+@EAST_FILES
+def test_east_london_plan_imports_three_areas_four_actions_five_owners_and_no_updates(path):
+    plan = import_file(path, "East London")
     assert plan.title == (
         "Tackling racial disparities and developing anti-racist approaches: "
         "Proposed areas for collaboration in East London"
@@ -55,19 +62,26 @@ def test_east_london_plan_imports_three_areas_four_actions_five_owners_and_no_up
 
 
 @pytest.mark.django_db
-def test_east_london_actions_read_field_by_field():
-    plan = import_file(EAST, "East London")
+@EAST_FILES
+def test_east_london_actions_read_field_by_field(path):
+    plan = import_file(path, "East London")
+    assert plan.introduction == "Areas for initial attention:"
     first, circulate, leads, pan_london = Action.objects.filter(area__plan=plan)
     assert first.activity.startswith("Commission LIIA data analysis of racial disparities")
     assert first.activity.endswith("at each level of children’s services organisation")  # its second paragraph
     assert first.what.startswith("Ben to bring back initial cut of data to DCS’s in September")
+    assert first.owners_text == first.what  # "Action / Owner: Ben to …": one line, kept as written
     assert owners(first) == [("named", "Ben")]
     assert first.status == Action.Status.NOT_STARTED
+    assert (first.due_on, first.due_by_meeting) == (None, "September")  # no dated update to tell the year
+    assert circulate.owners_text == "Ben to circulate pro-forma and provide collation upon return."
+    assert (circulate.due_on, circulate.due_by_meeting) == (None, "")
     assert (circulate.area.number, circulate.what) == (
         2,
         "Ben to circulate pro-forma and provide collation upon return.",
     )
     assert leads.activity.startswith("More ambitiously staff from across East London")
+    assert leads.owners_text == "lead from each LA to be identified to drive these cross-borough conversations"
     assert owners(leads) == [("leads", "Each East London local authority's lead")]
     # "Action / Owners: DCSs / LIIA." names only owners: the activity above is what is to be done.
     assert pan_london.what.startswith("actively seek to draw from pan-London priority work")
@@ -77,45 +91,68 @@ def test_east_london_actions_read_field_by_field():
 
 
 @pytest.mark.django_db
-def test_north_central_plan_imports_five_areas_six_actions_five_dated_updates_and_six_owners_as_v2():
-    plan = import_file(NORTH_CENTRAL, "North Central London")
+@NORTH_CENTRAL_FILES
+def test_north_central_plan_imports_five_areas_five_actions_five_dated_updates_and_six_owners_as_v2(path):
+    plan = import_file(path, "North Central London")
     assert plan.title == "Racism and disproportionality: Proposed areas for collaboration in North-Central London"
-    assert counts(plan) == {"areas": 5, "actions": 6, "updates": 5, "owners": 6}
+    assert plan.introduction == "Areas for initial attention:"
+    assert counts(plan) == {"areas": 5, "actions": 5, "updates": 5, "owners": 6}  # and a plan-level item
     assert plan.versions.get().number == 2  # the file is "v.2"
     assert list(Area.objects.filter(plan=plan).values_list("number", flat=True)) == [1, 2, 3, 4, 5]
 
 
 @pytest.mark.django_db
-def test_north_central_actions_owners_and_updates_read_field_by_field():
-    plan = import_file(NORTH_CENTRAL, "North Central London")
-    data, youth_justice, competence, ofsted, pan_london, forward_plan = Action.objects.filter(area__plan=plan)
+@NORTH_CENTRAL_FILES
+def test_north_central_actions_owners_and_updates_read_field_by_field(path):
+    plan = import_file(path, "North Central London")
+    data, youth_justice, competence, ofsted, pan_london = Action.objects.filter(area__plan=plan)
     assert data.what.startswith("Commission LIIA data analysis of disproportionality")
+    assert data.what.endswith("DCSs to identify a point of contact in their LA to support work with LIIA.")
     assert owners(data) == [("named", "Ben")]
-    assert data.owners_text.startswith("Ben to bring back to DCS’s in September")
+    assert data.owners_text == (
+        "Ben to bring back to DCS’s in September in order to inform discussion about further focussing the work in NCL."
+    )
+    assert (data.due_on, data.due_by_meeting) == (date(2020, 9, 30), "")  # September after the update of 16/07/20
     [update] = data.updates.all()
     assert update.written_on == date(2020, 7, 16)
     assert update.text.startswith("Analysis needs to be granular and descriptive not ‘BAME catch all’.")
     assert update.text.endswith("Ben to follow up.")  # the paragraph under it belongs to the same update
     assert data.status == Action.Status.IN_PROGRESS
-    assert owners(youth_justice) == [("named", "Tony"), ("named", "Martin")]
-    assert "Tony to organise YOS HoS meeting" in youth_justice.updates.get().text
+    assert (youth_justice.owners_text, owners(youth_justice)) == (
+        "Tony / Martin to engage NCL YOS HoS",
+        [("named", "Tony"), ("named", "Martin")],
+    )
+    youth_justice_update = youth_justice.updates.get().text
+    assert youth_justice_update.startswith("Carmel to share research undertaken by City University")
+    assert "\n\nAnn to share Haringey work" in youth_justice_update  # three paragraphs, kept apart
+    assert youth_justice_update.endswith(
+        "Tony to organise YOS HoS meeting to kick off their work together on "
+        "disproportionality. Ben to provide ToR for the work."
+    )
     assert competence.what.endswith("DCSs to review and discuss cultural competence framework")
-    assert owners(competence) == [("directors", "All North Central London DCSs")]
-    assert owners(ofsted) == [("named", "Anne")]
+    assert (competence.owners_text, owners(competence)) == (
+        "all NCL DCSs",
+        [("directors", "All North Central London DCSs")],
+    )
+    assert (ofsted.owners_text, owners(ofsted)) == ("Anne (through NCL HOSI)", [("named", "Anne")])
+    assert ofsted.updates.get().text.startswith("Ofsted post-16 work and transitions work will be shared")
+    assert pan_london.owners_text.startswith("all DCS, with particular reference to input from Anne and Ben")
     assert owners(pan_london) == [("directors", "All North Central London DCSs")]
     assert pan_london.updates.get().text.endswith(
         "Anne to update on developments from pan-London adolescent safeguarding work."
     )
-    assert forward_plan.area.number == 5
-    assert forward_plan.what.startswith("Agreement to put a further themed discussion")
-    assert (owners(forward_plan), forward_plan.updates.count()) == ([], 0)
+    assert [action.due_text for action in (youth_justice, competence, ofsted, pan_london)] == ["", "", "", ""]
+    # The forward plan line stands at plan level, not as action 5.2:
+    assert list(pan_london.area.actions.values_list("position", flat=True)) == [1]
+    assert not Action.objects.filter(what__contains="forward plan").exists()
 
 
 @pytest.mark.django_db
 def test_dry_run_shows_the_plan_and_saves_nothing(capsys):
     call_command("import_plan", str(NORTH_CENTRAL), sub_region="North Central London", dry_run=True)
     out = capsys.readouterr().out
-    assert "5 areas, 6 actions, 5 dated updates, 6 owners" in out
+    assert "5 areas, 5 actions, 5 dated updates, 6 owners" in out
+    assert "Warning: 1 plan-level item was read, and kept out of the areas: ‘Agreement to put" in out
     assert "2. Youth justice responses" in out
     assert "Dry run: nothing was saved." in out
     assert not Plan.objects.exists()

@@ -68,8 +68,10 @@ def test_a_coordinator_gets_the_overdue_list_before_each_meeting_once(ncl, djang
     meeting = world.meeting(ncl, days_ahead=3)
     run_twice(django_capture_on_commit_callbacks)
     [email] = [email for email in mail.outbox if email.to == [coordinator.email]]
-    assert email.subject == f"Before the {meeting}: 1 overdue action"
-    assert "Late action" in email.body and f"/plans/meetings/{meeting.pk}/" in email.body
+    # and 1.1, due "in September" as the v.2 document says: 30 September 2020
+    assert email.subject == f"Before the {meeting}: 2 overdue actions"
+    assert "Late action" in email.body and "Commission LIIA data analysis" in email.body
+    assert f"/plans/meetings/{meeting.pk}/" in email.body
 
 
 def test_done_actions_and_unsubscribed_owners_get_nothing(client, ncl, django_capture_on_commit_callbacks):
