@@ -11,6 +11,11 @@ from inputs.numbers import whole_number
 
 LARGEST_COUNT = 2**31 - 1
 SYMBOLS = {symbol.value for symbol in Symbol if symbol.value}
+# Symbols some publishers use for one of those: ":" is "not available" in the DfE's children's social care releases
+# (children in need, the social work workforce), the GSS's "x" elsewhere.
+SAME_AS = {":": Symbol.NOT_AVAILABLE.value}
+# Shares, never counts: "k" is a percentage below 0.5% (children looked after). Not a filter's value either.
+SHARE_SYMBOLS = {"k"}
 YEAR_RANGE = dict(lowest=1990, highest=2100)
 
 
@@ -64,7 +69,7 @@ class Breakdown:
 
     def loads(self, text):
         lowered = text.lower()
-        if self.names_breakdown and lowered == "total":  # the total of every breakdown: all the children
+        if self.names_breakdown and is_total(text):  # the total of every breakdown: all the children
             return True
         if self.choice:
             return lowered == self.choice.lower()
@@ -73,11 +78,7 @@ class Breakdown:
     @property
     def kept(self):
         """The values whose rows load (besides a breakdown's Total), as the file spells them."""
-        return [
-            value
-            for value in self.values
-            if self.loads(value) and not (self.names_breakdown and value.lower() == "total")
-        ]
+        return [value for value in self.values if self.loads(value) and not (self.names_breakdown and is_total(value))]
 
     @property
     def chosen(self):
@@ -89,6 +90,12 @@ class Breakdown:
         return sum(rows for value, rows in self.values.items() if not self.loads(value)) + self.more
 
 
+def is_total(text):
+    """'Total', 'Total children', 'All EHC plans': a row of every child (or plan, or worker), not of a part."""
+    lowered = " ".join(text.lower().split())
+    return lowered == "total" or lowered.startswith(("total ", "all ")) or lowered == "all"
+
+
 class WrongHeader(Exception):
     """The file is not in the format chosen: nothing in it can be read."""
 
@@ -98,6 +105,8 @@ def value(text):
     text = text.strip()
     if text.lower() in SYMBOLS:
         return None, text.lower()
+    if text in SAME_AS:
+        return None, SAME_AS[text]
     count = whole_number(text, lowest=0, highest=LARGEST_COUNT)
     return None if count is None else (count, "")
 
@@ -131,10 +140,15 @@ def group_problem(line, label, lookups):
     return Problem(line, "ambiguous_group" if lookups.ambiguous(label) else "unmapped_group", label[:LABEL_LENGTH])
 
 
+GROUP_PROBLEMS = {"left_out_group", "unmapped_group", "ambiguous_group"}
+
+
 def left_out(problems, row_parts):
-    """The row's problems; where its only one is a label left out deliberately, with what it would have given."""
-    if len(problems) == 1 and problems[0].kind == "left_out_group":
-        return [Problem(problems[0].line, "left_out_group", problems[0].detail, tuple(row_parts))]
+    """The row's problems; where its only one is its label (left out deliberately, or not yet mapped), with what it
+    would have given: its children are in the total and in no group loaded, so a total is not found wrong for them
+    before the analyst has said what the label is."""
+    if len(problems) == 1 and problems[0].kind in GROUP_PROBLEMS:
+        return [Problem(problems[0].line, problems[0].kind, problems[0].detail, tuple(row_parts))]
     return problems
 
 
@@ -158,5 +172,17 @@ def place(code, lookups):
     return lookups.authority(code)
 
 
+FRACTION = re.compile(r"-?[0-9][0-9,]*\.[0-9]+%?|-?[0-9][0-9,]*%|k")
+
+
 def cell_problems(line, text, column):
+    """A cell that is not a count; a fraction or a percentage is said to be one, as no rate can be made of it."""
+    if FRACTION.fullmatch(text.strip()):
+        return [Problem(line, "not_a_number", f"{column}: “{text[:40]}” is {SHARE}")]
     return [Problem(line, "not_a_number", f"{column}: “{text[:40]}”")]
+
+
+SHARE = (
+    "a fraction or a percentage, not a count (a full-time equivalent, a rate or a share): rates cannot be worked out "
+    "from it; choose a column of whole counts (a headcount, a number)"
+)

@@ -5,6 +5,7 @@ import re
 
 from evidence.lookups import ENGLAND_CODE
 from evidence.readers.common import (
+    SHARE_SYMBOLS,
     Breakdown,
     Problem,
     Row,
@@ -12,6 +13,7 @@ from evidence.readers.common import (
     cell_problems,
     group_problem,
     header_of,
+    is_total,
     left_out,
     period,
     period_problem,
@@ -44,18 +46,29 @@ def no_indicators(rows):
 
 
 def breakdown_column(header):
-    """The column naming which breakdown `characteristic` is (`characteristic_group`, `cla_group`), or None."""
-    if "characteristic_group" in header:
-        return "characteristic_group"
+    """(the column naming which breakdown each row is, the column naming the part it is for), or (None, None).
+
+    EES files name them so: `characteristic_group`, `characteristic_type` or a `*_group` (`cla_group`) beside
+    `characteristic`; `breakdown_topic` beside `breakdown` (newer releases: EHC plans, the social work workforce);
+    `characteristic` beside `breakdown` (adoptions)."""
+    if "breakdown" in header:
+        topic = next((name for name in ("breakdown_topic", "characteristic") if name in header), None)
+        if topic:
+            return topic, "breakdown"
     if "characteristic" in header:
-        return next((name for name in header if name.endswith("_group")), None)
-    return None
+        named_by = next((name for name in ("characteristic_group", "characteristic_type") if name in header), None)
+        return named_by or next((name for name in header if name.endswith("_group")), None), "characteristic"
+    return None, None
 
 
-def dfe_group_label(cells, named_by):
+SUBTOTALS = {"known", "ethnicity known", "known ethnicity"}  # a sum of the groups given, neither a group nor all
+
+
+def dfe_group_label(cells, named_by, label_column):
     """The most detailed ethnic group a DfE row is for ('Total' for all)."""
-    if named_by:
-        return cells.get("characteristic", "Total")
+    if label_column:
+        label = cells.get(label_column, "Total")
+        return "Total" if is_total(cells.get(named_by, "")) or is_total(label) else label
     minor, major = cells.get("ethnicity_minor", "Total"), cells.get("ethnicity_major", "Total")
     return minor if minor.lower() != "total" else major
 
@@ -64,10 +77,17 @@ def read_dfe(rows, lookups, indicators, denominator_column=None, choices=None):
     """The DfE's open-data CSV. `indicators` maps an indicator column to the stage id it counts; `choices` a
     breakdown column to the value whose rows load (Breakdown). The breakdowns met are yielded after the rows."""
     header = header_of(rows, DFE_REQUIRED + list(indicators) + ([denominator_column] if denominator_column else []))
-    if not {"ethnicity_minor", "ethnicity_major", "characteristic"} & set(header):
-        raise WrongHeader("There is no ethnicity column (ethnicity_major, ethnicity_minor or characteristic).")
-    named_by = breakdown_column(header)
-    others = [name for name in header if name not in DFE_KNOWN and name not in indicators and name != named_by]
+    named_by, label_column = breakdown_column(header)
+    if not {"ethnicity_minor", "ethnicity_major"} & set(header) and not (named_by or label_column):
+        raise WrongHeader(
+            "There is no ethnicity column (ethnicity_major, ethnicity_minor, characteristic, or breakdown_topic "
+            "and breakdown)."
+        )
+    others = [
+        name
+        for name in header
+        if name not in DFE_KNOWN and name not in indicators and name not in (named_by, label_column)
+    ]
     choices = {column.strip().lower(): value.strip() for column, value in (choices or {}).items()}
     breakdowns = {}
     for line, cells in enumerate(rows, start=2):
@@ -87,7 +107,10 @@ def read_dfe(rows, lookups, indicators, denominator_column=None, choices=None):
         if other:
             yield Problem(line, "other_breakdown", other)
             continue
-        label = dfe_group_label(cells, named_by)
+        label = dfe_group_label(cells, named_by, label_column)
+        if label.lower() in SUBTOTALS:
+            yield Problem(line, "subtotal", label[:40])
+            continue
         yield from dfe_row(line, cells, level, label, lookups, indicators, denominator_column)
     yield from breakdowns.values()
     for column in choices.keys() - breakdowns.keys():
@@ -97,7 +120,7 @@ def read_dfe(rows, lookups, indicators, denominator_column=None, choices=None):
 def is_filter_value(text):
     """A cell of a column the portal does not know that names a part of the figures ('Total', 'Primary', 'Boys'),
     not another indicator's value."""
-    return value(text) is None and not DECIMAL.fullmatch(text)
+    return value(text) is None and not DECIMAL.fullmatch(text) and text.lower() not in SHARE_SYMBOLS
 
 
 def dfe_row(line, cells, level, label, lookups, indicators, denominator_column):
