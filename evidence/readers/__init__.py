@@ -5,6 +5,7 @@ the file's size) into the same Row, or a Problem saying what is wrong and where.
 - dfe: the Department for Education's open-data CSV (tidy: one row per period, geography and filter values; one
   column per indicator), with its symbols.
 - ons: Census 2021 bulk CSV (wide: one row per area, one column per ethnic group).
+- yjb: the Youth Justice Board's supporting CSV of its ethnicity tables, read as a DfE file once renamed.
 - long: the portal's long CSV (one row per count), whose template analysts download.
 - common: what they share (Row, Problem, Breakdown, a cell's value, a period).
 """
@@ -13,6 +14,7 @@ from evidence.readers.common import LABEL_LENGTH, Breakdown, Problem, Row, Wrong
 from evidence.readers.dfe import no_indicators, read_dfe
 from evidence.readers.long import LONG_COLUMNS, read_long
 from evidence.readers.ons import age_band, read_census
+from evidence.readers.yjb import read_yjb
 
 __all__ = [
     "LABEL_LENGTH",
@@ -27,5 +29,6 @@ __all__ = [
     "read_census",
     "read_dfe",
     "read_long",
+    "read_yjb",
     "value",
 ]

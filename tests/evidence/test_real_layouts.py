@@ -1,8 +1,9 @@
 """The rest of the real formats (issue 27, item 6): children in need, children looked after, the children's social work
-workforce, education, health and care plans (DfE, Explore Education Statistics tidy files). For each: cells typed
-here from the fixture are what loads, a publisher's symbol loads as that symbol (never 0), labels the portal does
-not know wait for the analyst's mapping, other breakdowns load by the analyst's choice, national rows load as
-England's while regional and non-London rows are counted and skipped, and the command and the load pages take the file.
+workforce, education, health and care plans (DfE, Explore Education Statistics tidy files) and youth justice
+statistics' ethnicity tables (the Youth Justice Board's supporting CSV). For each: cells typed here from the fixture
+are what loads, a publisher's symbol loads as that symbol (never 0), labels the portal does not know wait for the
+analyst's mapping, other breakdowns load by the analyst's choice, national rows load as England's while regional and
+non-London rows are counted and skipped, and the command and the load pages take the file.
 
 Every fixture follows EES's tidy-data layout (time_period, time_identifier, geographic_level, country_code,
 country_name, region_code, region_name, old_la_code, new_la_code, la_name, then filters, then indicators) and the
@@ -28,6 +29,7 @@ CIN = "dfe_cin_by_ethnicity.csv"
 CLA = "dfe_cla_by_characteristic.csv"
 CSWW = "dfe_csww_by_ethnicity_and_role.csv"
 EHC = "dfe_ehc_plans_by_ethnicity.csv"
+YJB = "yjb_ethnicity_by_yjs.csv"
 
 # How an analyst loads each: its format, what its count columns count, the labels they map and the breakdowns they
 # choose; then how many rows load, and one cell (area, group, stage, count) as the file gives it.
@@ -70,6 +72,14 @@ LAYOUTS = {
         breakdowns={},
         rows=18,
         cell=("Hackney", "black", "ehc-plan", 980),
+    ),
+    YJB: dict(
+        source="yjb",
+        indicators={"cautioned_or_sentenced": "youth-justice/caution-or-court", "custody": "youth-justice/custody"},
+        labels={"Unknown": LEAVE_OUT},
+        breakdowns={},
+        rows=36,
+        cell=("Hackney", "black", "caution-or-court", 40),
     ),
 }
 
@@ -292,6 +302,58 @@ def test_a_total_named_all_ehc_plans_is_the_total():
     text = (FIXTURES / EHC).read_text().replace(",Total,Total,", ",All EHC plans,All EHC plans,")
     load_dataset(io.BytesIO(text.encode()), options(EHC), provenance={"title": "EHC", "publisher": "DfE"})
     assert cells("Hackney", "ehc-plan")[None] == (3120, "")
+
+
+# Youth justice -----------------------------------------------------------------------------------------------------
+
+
+def test_youth_justice_ethnicity_tables_load_cautions_or_sentences_and_custody():
+    """Copies the ethnicity tables of "Youth justice statistics: 2022 to 2023" (Youth Justice Board and Ministry of
+    Justice, January 2024): children cautioned or sentenced, first time entrants and children sentenced to custody by
+    ethnicity (White, Black, Asian, Mixed, Other, Unknown) for each youth justice service, with England and Wales's
+    and England's figures. Documented: the measures and the ethnicity groups the release reports. Assumed: the
+    supporting CSV's layout (financial_year, yjs_name, la_code with each service's local authority code, sex,
+    ethnicity, one column per measure), and the DfE's symbols in it. The figures are invented."""
+    dataset = load(YJB)
+    assert cells("Hackney", "caution-or-court") == {
+        None: (88, ""),
+        "white": (25, ""),
+        "black": (40, ""),
+        "asian": (6, ""),
+        "mixed": (12, ""),
+        "other": (None, "c"),
+    }
+    assert cells("Hackney", "custody") == {
+        None: (6, ""),
+        "white": (None, "c"),
+        "black": (None, "c"),
+        "asian": (0, ""),
+        "mixed": (None, "c"),
+        "other": (0, ""),
+    }
+    assert cells("Redbridge", "caution-or-court")["other"] == (5, "")
+    assert cells(None, "caution-or-court")[None] == (12960, "")
+    assert (dataset.source, dataset.rates_of) == ("yjb", "population")
+
+
+def test_youth_justice_rows_of_other_areas_are_counted_and_a_sex_chosen_loads_its_rows():
+    report = check(fixture(YJB), options(YJB))
+    assert report.problems["other_geography"] == 2  # England and Wales (K04000001), London (E12000007)
+    assert report.problems["outside London"] == 2  # Essex, and Cardiff (W06000015)
+    assert report.problems["other_breakdown"] == 4
+    load(YJB, breakdowns={"sex": "Male"})
+    assert Observation.objects.filter(ethnic_group__isnull=False).count() == 0  # groups are given for all sexes only
+    assert cells("Hackney", "caution-or-court") == {None: (76, "")}
+    assert cells("Redbridge", "custody") == {None: (3, "")}
+
+
+def test_first_time_entrants_are_no_stage_the_portal_has():
+    indicators = {"first_time_entrants": "youth-justice/first-time-entrant"}
+    report = check(fixture(YJB), options(YJB, indicators=indicators))
+    assert not report.can_load
+    assert "not a measure/stage the portal knows: youth-justice/first-time-entrant" in (
+        report.examples["wrong_header"][0].detail
+    )
 
 
 # The command and the load pages -----------------------------------------------------------------------------------
