@@ -32,7 +32,7 @@ DATASET = {
     "properties": {
         "id": {"type": "integer"},
         "title": {"type": "string"},
-        "source": {"type": "string", "enum": ["dfe", "census", "long", "demo"]},
+        "source": {"type": "string", "enum": ["dfe", "yjb", "census", "long", "demo"]},
         "publisher": {"type": "string"},
         "url": {"type": "string"},
         "licence": {"type": "string"},

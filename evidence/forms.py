@@ -11,6 +11,7 @@ from inputs.text_fields import MultilineField, TextLimitsMixin
 
 FORMATS = [
     ("dfe", "Department for Education open-data CSV (explore-education-statistics)"),
+    ("yjb", "Youth Justice Board supporting CSV of youth justice statistics' ethnicity tables"),
     ("census", "Census 2021 ethnic group by local authority (bulk CSV, one column per group)"),
     ("long", "Long CSV: the portal's template (la_code, period, measure, stage, ethnic_group, count, denominator)"),
 ]
@@ -27,7 +28,7 @@ class LoadForm(TextLimitsMixin, forms.Form):
     file = forms.FileField(label="CSV file")
     source = forms.ChoiceField(label="Format", choices=FORMATS, widget=forms.RadioSelect)
     indicators = MultilineField(
-        label="DfE files: what each indicator column counts",
+        label="DfE and YJB files: what each indicator column counts",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -88,7 +89,7 @@ class LoadForm(TextLimitsMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("source") == "dfe" and not cleaned.get("indicators"):
+        if cleaned.get("source") in ("dfe", "yjb") and not cleaned.get("indicators"):
             self.add_error(
                 "indicators", forms.ValidationError("Say what at least one indicator column counts.", code="required")
             )

@@ -20,7 +20,8 @@ from evidence.report import Report
 
 BATCH = 5000
 CHILDREN = "population/children"
-PUBLISHERS = {"dfe": "dfe", "census": "census", "long": "any", "demo": "any"}
+PUBLISHERS = {"dfe": "dfe", "census": "census", "yjb": "yjb", "long": "any", "demo": "any"}
+COUNTED = ("dfe", "yjb")  # formats whose columns the analyst names: which count column counts which stage
 
 
 @dataclass
@@ -110,7 +111,7 @@ def items(binary, options, lookups):
     rows = csv.reader(lines_of(binary))
     stages = stage_ids()
     try:
-        if options.source == "dfe":
+        if options.source in COUNTED:
             indicators = {
                 column.lower(): stages.get(tuple(target.split("/", 1))) for column, target in options.indicators.items()
             }
@@ -119,8 +120,11 @@ def items(binary, options, lookups):
                 raise readers.WrongHeader(f"These are not a measure/stage the portal knows: {', '.join(unknown)}.")
             if not indicators:
                 raise readers.WrongHeader(readers.no_indicators(rows))
-            denominator = options.denominator.lower() or None
-            yield from readers.read_dfe(rows, lookups, indicators, denominator, options.breakdowns)
+            if options.source == "yjb":
+                yield from readers.read_yjb(rows, lookups, indicators, options.breakdowns)
+            else:
+                denominator = options.denominator.lower() or None
+                yield from readers.read_dfe(rows, lookups, indicators, denominator, options.breakdowns)
         elif options.source == "census":
             stage_id = stages.get(tuple(options.stage.split("/", 1)))
             if stage_id is None:
@@ -144,8 +148,8 @@ def rates_of(options, report):
         return options.rates_of
     if options.source == "census":  # a population: the other measures' denominator, with no rate of its own
         return ""
-    if options.source == "dfe":
-        return RatesOf.FILE if options.denominator else RatesOf.POPULATION
+    if options.source in COUNTED:
+        return RatesOf.FILE if options.source == "dfe" and options.denominator else RatesOf.POPULATION
     return RatesOf.FILE if report.rows and report.with_denominator == report.rows else RatesOf.POPULATION
 
 

@@ -47,8 +47,9 @@ class Mapping:
 
 
 def publisher_key(source, publisher):
-    """Whose labels a file's are: the DfE's or the Census's for their formats, else the publisher the analyst named."""
-    return source if source in ("dfe", "census") else " ".join(publisher.split()).lower()[:200]
+    """Whose labels a file's are: the DfE's, the Census's or the YJB's for their formats, else the publisher the
+    analyst named."""
+    return source if source in ("dfe", "census", "yjb") else " ".join(publisher.split()).lower()[:200]
 
 
 class Lookups:

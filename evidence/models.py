@@ -29,6 +29,7 @@ class Dataset(models.Model):
     class Source(models.TextChoices):
         DFE = "dfe", "Department for Education statistics (open-data CSV)"
         CENSUS = "census", "Census 2021 ethnic group by local authority (bulk CSV)"
+        YJB = "yjb", "Youth Justice Board youth justice statistics (supporting CSV)"
         LONG = "long", "Long CSV (the portal's template)"
         DEMO = "demo", "Illustrative data generated for the demo"
 

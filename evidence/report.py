@@ -58,6 +58,7 @@ PROBLEMS = {
         False,
         "Rows broken down by something else as well (school type, sex): not loaded, by the choice of value below",
     ),
+    "subtotal": (False, "Rows adding up other rows (ethnicity Known): neither a group nor the total, not loaded"),
     "some_denominators": (False, "Denominators given for some rows but not all"),
     "high_only": (
         False,

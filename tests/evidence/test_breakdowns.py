@@ -3,11 +3,13 @@ breakdown the `characteristic` column is) load by the analyst's choice of value 
 lists the columns, their values and the rows each leaves out (issue 27: a looked-after children file with a
 breakdown column had every ethnic-group row dropped while its report said "2 rows can be loaded").
 
-dfe_cla_by_characteristic.csv is modelled on the DfE's children looked after at 31 March by characteristic, from
-"Children looked after in England including adoption" on Explore Education Statistics: EES's geography columns, then
-`cla_group` (Total, Age group, Gender, Ethnicity) naming which breakdown `characteristic` is, `number` and
-`percentage`; its ethnicity rows are the five high-level groups as that release names them, with "Refused or
-information not yet available". The figures are invented."""
+dfe_cla_by_characteristic.csv copies the layout of "CLA on 31 March by characteristics - LA" from "Children looked
+after in England including adoptions" (reporting year 2022, EES data catalogue): EES's geography columns in that file's
+order (old_la_code, la_name, new_la_code), then `cla_group` (Age group, Gender, Ethnicity) naming which breakdown
+`characteristic` is, each breakdown with its own Total row, `number` and `percentage` (k for a share below 0.5%); its
+ethnicity rows are the five high-level groups as that release names them, with "Refused or information not yet
+available". tests/evidence/test_real_layouts.py says what of it is documented and what assumed. The figures are
+invented."""
 
 import io
 

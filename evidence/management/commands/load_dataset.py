@@ -1,4 +1,4 @@
-"""manage.py load_dataset FILE --source dfe|census|long: check a file and load it, all or nothing."""
+"""manage.py load_dataset FILE --source dfe|yjb|census|long: check a file and load it, all or nothing."""
 
 import datetime
 
@@ -19,13 +19,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--source", required=True, choices=["dfe", "census", "long"])
+        parser.add_argument("--source", required=True, choices=["dfe", "yjb", "census", "long"])
         parser.add_argument(
             "--indicator",
             action="append",
             default=[],
             metavar="COLUMN=MEASURE/STAGE",
-            help="DfE files: which indicator column counts which stage, e.g. perm_excl=exclusions/permanent-exclusion",
+            help="DfE and YJB files: which indicator column counts which stage, e.g. "
+            "perm_excl=exclusions/permanent-exclusion",
         )
         parser.add_argument("--denominator", default="", help="DfE files: the column of each row's denominator")
         parser.add_argument("--stage", default="population/children", help="Census files: the population stage")
@@ -69,7 +70,7 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="COLUMN=VALUE",
-            help="DfE files: the value of a column breaking the figures down further whose rows load "
+            help="DfE and YJB files: the value of a column breaking the figures down further whose rows load "
             "(default: its Total; for a *_group column, its ethnicity rows), e.g. --breakdown school_type=Total",
         )
         parser.add_argument(
