@@ -7,7 +7,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from plans.events import record
-from plans.models import Action, Area, Meeting, Owner, PackItem, Plan, Update
+from plans.models import Action, Area, Meeting, Owner, PackItem, Plan, SentPack, Update
 from plans.versions import save_version
 from submissions import uploads
 
@@ -44,9 +44,18 @@ class PackClosed(Exception):
         super().__init__(f"The {meeting} has been held: its pack is kept as it was and cannot be changed.")
 
 
+class PackSent(PackClosed):
+    def __init__(self, meeting):
+        Exception.__init__(
+            self, f"The pack for the {meeting} has been sent: it is kept as it was and cannot be changed."
+        )
+
+
 def _pack_open(meeting):
     if meeting.is_held:
         raise PackClosed(meeting)
+    if SentPack.objects.filter(meeting=meeting).exists():
+        raise PackSent(meeting)
 
 
 class Clashes(Exception):
