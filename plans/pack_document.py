@@ -27,10 +27,7 @@ def document(meeting, version_number=None):
         writer.paragraph("No practice has been shortlisted for this meeting.")
     for practice in content.entries:
         writer.paragraph(f"{practice.title} ({practice.local_authority.name})", "Heading 2")
-        practice_part(writer, practice)
-        for contact in practice.contacts.all():
-            details = ", ".join(part for part in (contact.role, contact.email, contact.phone) if part)
-            writer.field("Contact", contact.name + (f", {details}" if details else ""))
+        practice_part(writer, practice, with_contacts=True)
         writer.set_aside()
     return writer.save()
 
@@ -74,6 +71,7 @@ def action_part(writer, each, content):
         writer.run(paragraph, f"due {action.due_text}")
     else:
         writer.field("Due", action.due_text)
+    link(writer.paragraph("On the portal: "), action.get_absolute_url())
     since = f"the meeting of {content.since:%-d %B %Y}" if content.since else "the plan began"
     writer.paragraph(f"Updates since {since}", "Heading 4")
     if not each.updates:
@@ -88,15 +86,17 @@ def action_part(writer, each, content):
         for practice in action.linked_practice:
             writer.run(writer.paragraph(), f"{practice.title} ({practice.local_authority.name})", bold=True)
             practice_part(writer, practice)
-    link(writer.paragraph("On the portal: "), action.get_absolute_url())
 
 
-def practice_part(writer, practice):
+def practice_part(writer, practice, with_contacts=False):
     """A practice entry: who it is shared with, its themes and summary, and where it is on the portal."""
     writer.field("Local authority", practice.local_authority.name)
     writer.field("Shared with", ", ".join(category.reader_name for category in practice.categories.all()))
     writer.field("Themes", ", ".join(theme.name for theme in practice.themes.all()))
     lines(writer, practice.summary, label="Summary")
+    for contact in practice.contacts.all() if with_contacts else ():
+        details = ", ".join(part for part in (contact.role, contact.email, contact.phone) if part)
+        writer.field("Contact", contact.name + (f", {details}" if details else ""))
     link(writer.paragraph("On the portal: "), practice.get_absolute_url())
 
 

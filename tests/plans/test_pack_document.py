@@ -129,10 +129,10 @@ def test_the_pack_has_a_cover_numbered_actions_one_owner_line_overdue_and_update
         "Owners: Tony / Martin to engage NCL YOS HoS",
         "Status: In progress",
         "Overdue: due 1 March 2026",
+        f"On the portal: {PUBLIC}{youth_justice.get_absolute_url()}",
         f"Updates since the meeting of {first.held_on:%-d %B %Y}",
         f"{first.held_on:%d/%m/%y}: Terms of reference agreed.",
         "Tony to organise the first session.",
-        f"On the portal: {PUBLIC}{youth_justice.get_absolute_url()}",
     ]
     for heading in headings:
         owner_lines = [text for text in section_of(document, heading) if text.startswith(("Owner", "Owners"))]
