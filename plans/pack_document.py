@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from plans.meeting_views import attending
 from plans.pack import content_of
+from plans.pack_evidence import write_cited
 from publishing.exports import PackWriter, _hyperlink
 
 
@@ -89,7 +90,8 @@ def action_part(writer, each, content):
 
 
 def practice_part(writer, practice, with_contacts=False):
-    """A practice entry: who it is shared with, its themes and summary, and where it is on the portal."""
+    """A practice entry: who it is shared with, its themes and summary, where it is on the portal, the evidence it
+    cites."""
     writer.field("Local authority", practice.local_authority.name)
     writer.field("Shared with", ", ".join(category.reader_name for category in practice.categories.all()))
     writer.field("Themes", ", ".join(theme.name for theme in practice.themes.all()))
@@ -98,6 +100,7 @@ def practice_part(writer, practice, with_contacts=False):
         details = ", ".join(part for part in (contact.role, contact.email, contact.phone) if part)
         writer.field("Contact", contact.name + (f", {details}" if details else ""))
     link(writer.paragraph("On the portal: "), practice.get_absolute_url())
+    write_cited(writer, practice, link)
 
 
 def lines(writer, text, label=""):

@@ -8,10 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 
+from evidence.pages import measure_figures
 from plans import sent_packs, services
 from plans.models import Action, Owner, Update
 from reference.models import SharingCategory
 from tests import factories
+from tests.evidence.factories import youth_justice_world
+from tests.evidence.test_citations import citation_of
 from tests.plans import world
 from tests.plans.test_meetings_and_pack import meeting_form
 
@@ -184,3 +187,28 @@ def test_a_status_changed_to_done_says_why_in_the_print_view_too(client, ncl):
     page = " ".join(client.get(reverse("plans:pack_print", args=[second.pk])).content.decode().split())
     assert f"<strong>{first.held_on:%d/%m/%y}, status changed to done:</strong> The data pack went to every DCS" in page
     assert Update.objects.get(action=action, meeting=first).status == "done"
+
+
+def test_the_pack_shows_the_figures_a_linked_entry_cites_with_their_source_and_small_numbers_hidden(client, ncl):
+    youth_justice_world()
+    linked = factories.published("Mentoring at the youth offending service", "Hackney", "youth-justice")
+    citation = citation_of(linked)
+    action = Action.objects.filter(area__plan=ncl)[1]
+    services.edit_action(action=action, by=None, seen_version=None, practices=[linked])
+    coming = world.meeting(ncl, days_ahead=7)
+    client.force_login(world.coordinator())
+    document = opened(client.get(reverse("plans:pack_download", args=[coming.pk])))
+    on_action = section_of(document, f"Action {action.number}")
+    assert f"Evidence it cites: Youth justice: {citation.points_at()}" in on_action
+    assert any(text.startswith("Source: ") for text in on_action)
+    assert any(text.startswith("Counts from 1 to ") and "are not shown" in text for text in on_action)
+    assert f"The figures on the portal: {PUBLIC}{citation.get_absolute_url()}" in on_action
+    choice, stage_figures, _ = measure_figures(citation.measure, {"area": "hackney", "period": "2022"})
+    table = document.tables[0]
+    shown = [[cell.text for cell in row.cells] for row in table.rows]
+    assert shown[0][:3] == ["Ethnic group", "Number", "Rate per 1,000"]
+    page_rows = [
+        [f.group.short_name + (" (comparison)" if f.is_comparison else ""), f.count_text, f.rate_text]
+        for f in stage_figures[0].groups
+    ]
+    assert [row[:3] for row in shown[1:-1]] == page_rows  # as the measure page shows them, small numbers hidden
