@@ -47,7 +47,8 @@ def write_cited(writer, practice, link):
 
 
 def figures_table(writer, measure, choice, stage_result, period):
-    """One stage's figures: group, number, rate and index, then the total (a population's: no rate or index)."""
+    """One stage's figures: group, number, rate and index, then the total (a population's: no rate or index); the
+    groups with no data are named below it rather than given a row each, to keep a paper's table short."""
     writer.paragraph(
         f"{stage_result.stage.name}: {measure.what_is_counted} by ethnic group, {choice.area.name}, {period}"
     )
@@ -55,7 +56,7 @@ def figures_table(writer, measure, choice, stage_result, period):
     heading = ["Ethnic group", "Number", "Per 1,000" if population else "Rate per 1,000"]
     heading += [] if population else [f"Rate index against {choice.comparison.short_name}"]
     rows = [heading]
-    for figure in stage_result.groups:
+    for figure in (figure for figure in stage_result.groups if figure.status != "none"):
         name = figure.group.short_name + (" (comparison)" if figure.is_comparison else "")
         rows.append([name, figure.count_text, figure.rate_text] + ([] if population else [figure.index_text]))
     total = stage_result.total
@@ -68,3 +69,5 @@ def figures_table(writer, measure, choice, stage_result, period):
     for cell in table.rows[0].cells:
         for run in cell.paragraphs[0].runs:
             run.bold = True
+    if stage_result.without_data:
+        writer.paragraph(f"No data for: {', '.join(stage_result.without_data)}.")

@@ -210,5 +210,8 @@ def test_the_pack_shows_the_figures_a_linked_entry_cites_with_their_source_and_s
     page_rows = [
         [f.group.short_name + (" (comparison)" if f.is_comparison else ""), f.count_text, f.rate_text]
         for f in stage_figures[0].groups
+        if f.status != "none"
     ]
     assert [row[:3] for row in shown[1:-1]] == page_rows  # as the measure page shows them, small numbers hidden
+    assert "hidden to protect small numbers" in [row[1] for row in shown]
+    assert f"No data for: {', '.join(stage_figures[0].without_data)}." in on_action
