@@ -6,8 +6,15 @@ from django.utils import timezone
 
 from plans.meeting_views import attending
 from plans.pack import content_of
-from plans.pack_evidence import write_cited
 from publishing.exports import PackWriter, _hyperlink
+
+# More about an entry, from apps above this one: `part(writer, practice, link)` (evidence adds the views it cites).
+PRACTICE_PARTS = []
+
+
+def register_practice_part(part):
+    if part not in PRACTICE_PARTS:
+        PRACTICE_PARTS.append(part)
 
 
 def document(meeting, version_number=None):
@@ -100,7 +107,8 @@ def practice_part(writer, practice, with_contacts=False):
         details = ", ".join(part for part in (contact.role, contact.email, contact.phone) if part)
         writer.field("Contact", contact.name + (f", {details}" if details else ""))
     link(writer.paragraph("On the portal: "), practice.get_absolute_url())
-    write_cited(writer, practice, link)
+    for part in PRACTICE_PARTS:
+        part(writer, practice, link)
 
 
 def lines(writer, text, label=""):

@@ -1,6 +1,7 @@
-"""The evidence a practice entry in the pack cites: each cited view's figures as a Word table, with where they come
-from and how small numbers are protected. The figures are made by evidence.pages, as the measure page's are, so the
-pack hides every count the page hides."""
+"""The evidence a practice entry in a meeting's pack cites: each cited view's figures as a Word table, with where they
+come from and how small numbers are protected. The figures are made by evidence.pages, as the measure page's are, so
+the pack hides every count the page hides. Plans sit below evidence, so the pack calls this through the hook
+evidence registers (plans.pack_document.register_practice_part)."""
 
 from evidence import pages
 from evidence.protection import small_number
