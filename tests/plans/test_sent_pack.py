@@ -169,3 +169,14 @@ def test_a_lead_of_the_sub_region_reads_the_sent_pack_but_not_the_draft(client, 
     assert client.post(reverse("plans:pack_send", args=[meeting.pk])).status_code == 403
     client.logout()
     assert client.get(reverse("plans:pack_download", args=[meeting.pk])).status_code == 302  # to sign in
+
+
+def test_deleting_a_meeting_deletes_its_sent_packs_stored_files(client, ncl, django_capture_on_commit_callbacks):
+    meeting = world.meeting(ncl, days_ahead=2)
+    sent, _ = sent_packs.keep(meeting=meeting, by=None)
+    stored = sent.word.storage
+    assert stored.exists(sent.word.name)
+    client.force_login(world.coordinator())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("plans:meeting_delete", args=[meeting.pk]))
+    assert not SentPack.objects.exists() and not stored.exists(sent.word.name)
