@@ -51,6 +51,9 @@ class PackPrintView(PackMakerMixin, TemplateView):
         )
 
 
+KEPT = "From now on it downloads as it is now, whatever is changed in the plan."
+
+
 class PackSendView(MeetingEditorMixin, TemplateView):
     """ "Send the pack": asked to confirm, then the pack is kept as it is now, with a version of the plan."""
 
@@ -77,9 +80,6 @@ class PackSendView(MeetingEditorMixin, TemplateView):
                 f"The pack was sent already, on {timezone.localtime(sent.sent_at):%-d %B %Y}: nothing has changed.",
             )
         return redirect(meeting)
-
-
-KEPT = "From now on it downloads as it is now, whatever is changed in the plan."
 
 
 class SentPackMixin(MeetingMixin):
