@@ -7,11 +7,13 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Evidence: disparity data"
 
     def ready(self):
-        from evidence import api_schema, cite_views
+        from evidence import api_schema, cite_views, pack_tables
+        from plans.pack_document import register_practice_part
         from publishing.api_schema import EXTENSIONS
         from submissions import panels
 
         panels.register(cite_views.entry_panel)  # "Evidence this practice cites" on an entry's pages
+        register_practice_part(pack_tables.write_cited)  # and its figures in a meeting's pack
 
         if (api_schema.PATHS, api_schema.SCHEMAS) not in EXTENSIONS:
             EXTENSIONS.append((api_schema.PATHS, api_schema.SCHEMAS))

@@ -21,11 +21,12 @@ SHOWN = 3  # the next few meetings; older ones have had their pack
 
 
 def pack_meetings(user):
-    """The coming meetings the user may shortlist practice for."""
+    """The coming meetings the user may shortlist practice for (not those whose pack is sent)."""
     if not user.is_authenticated:
         return []
     mine = Q(plan__in=Plan.objects.editable_by(user)) | Q(plan__sub_region__in=roles.director_regions(user))
-    return list(Meeting.objects.coming(timezone.localdate()).filter(mine).select_related("plan__sub_region")[:SHOWN])
+    coming = Meeting.objects.coming(timezone.localdate()).filter(mine, sent_pack__isnull=True)
+    return list(coming.select_related("plan__sub_region")[:SHOWN])
 
 
 def packed(meetings):

@@ -12,7 +12,7 @@ from plans import conflicts, roles, services, versions
 from plans.access import MeetingEditorMixin, PlanEditorMixin, PlanReaderMixin
 from plans.action_views import ErrorSummaryMixin
 from plans.forms import MeetingForm, UpdateForm
-from plans.models import Action
+from plans.models import Action, SentPack
 from plans.summary import shortened
 
 
@@ -78,6 +78,7 @@ class MeetingDetailView(MeetingEditorMixin, TemplateView):
             meeting=meeting,
             plan=meeting.plan,
             attending=attending(meeting),
+            sent=SentPack.objects.filter(meeting=meeting).select_related("sent_by").first(),
             saved=meeting.updates.select_related("action__area"),
             **kwargs,
         )

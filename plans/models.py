@@ -352,3 +352,21 @@ class ReminderSetting(models.Model):
 
     def __str__(self):
         return f"{self.user}: {'unsubscribed' if self.unsubscribed_at else 'reminded'}"
+
+
+class SentPack(models.Model):
+    """A meeting's pack as it was sent (or as it was first downloaded once the meeting was held): the Word file and,
+    where LibreOffice is installed, its PDF, stored with the plan version they were made from and served unchanged
+    ever after."""
+
+    meeting = models.OneToOneField(Meeting, models.CASCADE, related_name="sent_pack")
+    version_number = models.PositiveIntegerField()  # the plan's version the pack was made from: "v.3"
+    word = models.FileField(upload_to="packs/", max_length=200)
+    pdf = models.FileField(upload_to="packs/", max_length=200, blank=True)
+    digest = models.CharField(max_length=64)  # SHA-256 of the Word file's bytes
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now, editable=False)
+    on_sending = models.BooleanField(default=True)  # False: kept when first downloaded after the meeting
+
+    def __str__(self):
+        return f"Pack for the {self.meeting} (v.{self.version_number})"

@@ -1,80 +1,86 @@
-"""The meeting pack: the plan in the layout of the sub-regions' Word documents, then the shortlisted practice."""
+"""What goes in a meeting's pack: the plan with each action's news since the last meeting, then the shortlist."""
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from plans.models import Action, Update
-from publishing.exports import PackWriter
+from plans.models import Action, PlanEvent, Update
+from submissions.models import Practice
+
+ADDED = "Action added"  # how plans.services.add_action starts the event it records
+
+
+@dataclass
+class PackAction:
+    action: Action
+    updates: list  # since the last meeting, newest first
+    is_new: bool  # added since the last meeting
+    is_overdue: bool  # open and due before the meeting
+
+    @property
+    def due_line(self):
+        """ "Overdue: due 1 March 2026", or the due date as the plan says it."""
+        return f"Overdue: due {self.action.due_text}" if self.is_overdue else self.action.due_text
 
 
 @dataclass
 class PackContent:
     meeting: object
-    since: object  # the date of the meeting before, or None
-    areas: list  # [(area, [(action, [updates since, newest first])])]
+    previous: object  # the meeting before, or None
+    areas: list  # [(area, [PackAction])]
     entries: list  # shortlisted published practice, in the chosen order
+
+    @property
+    def since(self):
+        return self.previous.held_on if self.previous else None
+
+
+def news_since(meeting, previous):
+    """Updates for the pack of `meeting`: those recorded at a meeting from the previous one (included) to this one
+    (not), and those recorded at no meeting dated from the previous meeting's day on. An update recorded at a
+    meeting belongs to the pack after it: the next meeting starts from what was said there."""
+    at_meeting = Q(meeting__isnull=False, meeting__held_on__lt=meeting.held_on)
+    elsewhere = Q(meeting__isnull=True)
+    if previous:
+        at_meeting &= Q(meeting__held_on__gte=previous.held_on)
+        elsewhere &= Q(written_on__gte=previous.held_on)
+    return Update.objects.filter(at_meeting | elsewhere)
+
+
+def added_since(day):
+    """Whether the action was added on or after the day (by its "Action added" event; imported actions have none)."""
+    if day is None:
+        return Q(pk__in=[])
+    added = PlanEvent.objects.filter(action=OuterRef("pk"), description__startswith=ADDED)
+    return Exists(added.filter(created_at__date__gte=day))
 
 
 def content_of(meeting):
-    """What goes in the pack: every area and action, each action's updates since the last meeting, the shortlist."""
+    """Every area and action, each action's news since the last meeting, and the shortlist."""
     previous = meeting.plan.meetings.filter(held_on__lt=meeting.held_on).order_by("-held_on").first()
     since = previous.held_on if previous else None
-    updates = Update.objects.order_by("-written_on", "-pk")
-    if since:
-        updates = updates.filter(written_on__gt=since)
-    actions = Action.objects.prefetch_related("owners__user", Prefetch("updates", queryset=updates, to_attr="recent"))
+    updates = news_since(meeting, previous).order_by("-written_on", "-pk")
+    linked = Practice.objects.published().select_related("local_authority").prefetch_related("categories", "themes")
+    actions = (
+        Action.objects.annotate(is_new=added_since(since))
+        .select_related("area")
+        .prefetch_related(
+            "owners__user",
+            Prefetch("updates", queryset=updates, to_attr="recent"),
+            Prefetch("practices", queryset=linked.order_by("title", "pk"), to_attr="linked_practice"),
+        )
+    )
     areas = meeting.plan.areas.prefetch_related(Prefetch("actions", queryset=actions))
     items = meeting.pack_items.filter(practice__status="published").select_related("practice__local_authority")
-    items = items.prefetch_related("practice__themes", "practice__contacts")
+    items = items.prefetch_related("practice__themes", "practice__contacts", "practice__categories")
     return PackContent(
         meeting=meeting,
-        since=since,
-        areas=[(area, [(action, action.recent) for action in area.actions.all()]) for area in areas],
+        previous=previous,
+        areas=[(area, [in_pack(action, meeting) for action in area.actions.all()]) for area in areas],
         entries=[item.practice for item in items],
     )
 
 
-def document(meeting):
-    """The pack as a Word document (bytes)."""
-    content = content_of(meeting)
-    plan, pack = meeting.plan, PackWriter()
-    pack.document.core_properties.title = f"{plan.title}: pack for {meeting}"
-    pack.paragraph(plan.title, "Title")
-    pack.paragraph(f"Pack for the {meeting}")
-    pack.paragraph(
-        f"Updates since the meeting of {content.since:%-d %B %Y}." if content.since else "All updates so far."
-    )
-    pack.paragraph("Areas for collaboration", "Heading 1")
-    for area, actions in content.areas:
-        pack.paragraph(f"{area.number}. {area.title}", "Heading 2")
-        if area.why:
-            pack.paragraph(area.why)
-        for action, updates in actions:
-            pack.field("Activity", action.activity)
-            pack.field("Action", action.what)
-            pack.field("Owners" if action.owners.count() != 1 else "Owner", "; ".join(map(str, action.owners.all())))
-            pack.field("Owners as written", action.owners_wording)
-            pack.field(
-                "Status", action.get_status_display() + (f": {action.blocked_reason}" if action.blocked_reason else "")
-            )
-            pack.field("Due", action.due_text)
-            for update in updates:
-                pack.field(f"{update.written_on:%d/%m/%y}", update.said)
-            pack.set_aside()
-    pack.page_break()
-    pack.paragraph("Practice to discuss", "Heading 1")
-    if not content.entries:
-        pack.paragraph("No practice has been shortlisted for this meeting.")
-    for practice in content.entries:
-        pack.paragraph(practice.title, "Heading 2")
-        pack.field("Local authority", practice.local_authority.name)
-        pack.field("Themes", ", ".join(theme.name for theme in practice.themes.all()))
-        pack.field("Summary", practice.summary)
-        for contact in practice.contacts.all():
-            details = ", ".join(part for part in (contact.role, contact.email, contact.phone) if part)
-            pack.field("Contact", contact.name + (f", {details}" if details else ""))
-        pack.field("On the portal", settings.PORTAL_BASE_URL + practice.get_absolute_url())
-        pack.set_aside()
-    return pack.save()
+def in_pack(action, meeting):
+    overdue = action.is_open and action.due_on is not None and action.due_on < meeting.held_on
+    return PackAction(action=action, updates=action.recent, is_new=action.is_new, is_overdue=overdue)

@@ -1,22 +1,26 @@
-"""The meeting pack: its shortlist, "Add to the pack" on browse and entry pages, the download and print view."""
+"""The meeting pack: its shortlist, "Add to the pack" on browse and entry pages, sending it, downloading it."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.text import slugify
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from inputs.next_page import posted_next
 from inputs.numbers import whole_number
-from plans import pack, roles, services
-from plans.access import PackMakerMixin, RuleMixin
+from plans import pack, pack_document, roles, sent_packs, services
+from plans.access import MeetingEditorMixin, MeetingMixin, PackMakerMixin, RuleMixin
 from plans.context_processors import pack_meetings
 from plans.forms import ShortlistForm
-from plans.models import Meeting, PackItem
+from plans.models import Meeting, PackItem, SentPack
 from submissions.models import Practice
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def sent_pack_of(meeting):
+    return SentPack.objects.filter(meeting=meeting).select_related("sent_by").first()
 
 
 class PackView(PackMakerMixin, TemplateView):
@@ -27,7 +31,14 @@ class PackView(PackMakerMixin, TemplateView):
     def get_context_data(self, **kwargs):
         meeting = self.get_meeting()
         items = meeting.pack_items.select_related("practice__local_authority")
-        return super().get_context_data(meeting=meeting, plan=meeting.plan, items=items, **kwargs)
+        return super().get_context_data(
+            meeting=meeting,
+            plan=meeting.plan,
+            items=items,
+            sent=sent_pack_of(meeting),
+            may_send=roles.may_edit_plan(self.request.user, meeting.plan),
+            **kwargs,
+        )
 
 
 class PackPrintView(PackMakerMixin, TemplateView):
@@ -35,16 +46,78 @@ class PackPrintView(PackMakerMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         meeting = self.get_meeting()
-        return super().get_context_data(meeting=meeting, plan=meeting.plan, pack=pack.content_of(meeting), **kwargs)
+        return super().get_context_data(
+            meeting=meeting, plan=meeting.plan, pack=pack.content_of(meeting), sent=sent_pack_of(meeting), **kwargs
+        )
 
 
-class PackDownloadView(PackMakerMixin, View):
-    def get(self, request, *args, **kwargs):
+KEPT = "From now on it downloads as it is now, whatever is changed in the plan."
+
+
+class PackSendView(MeetingEditorMixin, TemplateView):
+    """ "Send the pack": asked to confirm, then the pack is kept as it is now, with a version of the plan."""
+
+    template_name = "plans/pack_send.html"
+
+    def get_context_data(self, **kwargs):
         meeting = self.get_meeting()
-        response = HttpResponse(pack.document(meeting), content_type=DOCX)
-        name = slugify(f"{meeting.plan.region_name} pack {meeting.held_on:%Y-%m-%d}")
-        response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+        return super().get_context_data(
+            meeting=meeting,
+            plan=meeting.plan,
+            sent=sent_pack_of(meeting),
+            pdf_possible=sent_packs.pdf_possible(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        sent, new = sent_packs.keep(meeting=meeting, by=request.user)
+        if new:
+            messages.success(request, f"The pack is sent, made from v.{sent.version_number} of the plan. {KEPT}")
+        else:
+            messages.info(
+                request,
+                f"The pack was sent already, on {timezone.localtime(sent.sent_at):%-d %B %Y}: nothing has changed.",
+            )
+        return redirect(meeting)
+
+
+class SentPackMixin(MeetingMixin):
+    """The pack's download: the stored pack, once sent or once the meeting is held, for every reader of the plan;
+    before that, made afresh for those who build the pack."""
+
+    def allowed(self):
+        meeting = self.get_meeting()
+        return meeting.is_held or bool(sent_pack_of(meeting)) or roles.may_shortlist(self.request.user, meeting)
+
+    def sent_pack(self):
+        return sent_packs.kept(self.get_meeting(), self.request.user)
+
+
+class PackDownloadView(SentPackMixin, View):
+    def get(self, request, *args, **kwargs):
+        meeting, sent = self.get_meeting(), self.sent_pack()
+        name = f"{sent_packs.file_name(meeting)}.docx"
+        if sent:
+            return stored_file(sent.word, name, DOCX)
+        response = HttpResponse(pack_document.document(meeting), content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+class PackPdfView(SentPackMixin, View):
+    def get(self, request, *args, **kwargs):
+        sent = self.sent_pack()
+        if not (sent and sent.pdf):
+            raise Http404("The pack has no PDF")
+        return stored_file(sent.pdf, f"{sent_packs.file_name(self.get_meeting())}.pdf", "application/pdf")
+
+
+def stored_file(field, name, content_type):
+    """The stored bytes as they were saved, never cached."""
+    response = FileResponse(field.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 class PackItemView(PackMakerMixin, TemplateView):

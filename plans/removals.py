@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts import audit
 from plans.events import record
-from plans.models import Action, ActionResource, Plan, Update
+from plans.models import Action, ActionResource, Plan, SentPack, Update
 from plans.services import touch
 from plans.summary import plural
 
@@ -35,7 +35,9 @@ def delete_plan(*, plan, by):
     described = f"Plan ‘{plan.title[:200]}’ ({plan.region_name}) deleted with {what_goes_with(plan)}"
     audit.record(f"{described} by {by}", user=by)
     log.info("%s by user %s", described, by.pk)
+    packs = sent_pack_files(plan.meetings.all())
     plan.delete()
+    _delete_files_on_commit(packs)
     return described
 
 
@@ -58,8 +60,16 @@ def delete_meeting(*, meeting, by):
     name = str(meeting)
     meeting.updates.update(meeting=None, former_meeting=name[:300])
     record(meeting.plan, by, f"{name} deleted; its updates are kept")
+    packs = sent_pack_files([meeting])
     meeting.delete()
+    _delete_files_on_commit(packs)
     return name
+
+
+def sent_pack_files(meetings):
+    """The stored Word and PDF files of the meetings' sent packs."""
+    pairs = SentPack.objects.filter(meeting__in=meetings).values_list("word", "pdf")
+    return [name for pair in pairs for name in pair if name]
 
 
 def _delete_files_on_commit(names):

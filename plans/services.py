@@ -7,7 +7,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from plans.events import record
-from plans.models import Action, Area, Meeting, Owner, PackItem, Plan, Update
+from plans.models import Action, Area, Meeting, Owner, PackItem, Plan, SentPack, Update
 from plans.versions import save_version
 from submissions import uploads
 
@@ -38,15 +38,20 @@ class StalePlan(Exception):
 
 
 class PackClosed(Exception):
-    """A held meeting's pack is history: nothing is added to it, taken out or moved."""
+    """A held meeting's pack, or a sent one, is history: nothing is added to it, taken out or moved."""
 
-    def __init__(self, meeting):
-        super().__init__(f"The {meeting} has been held: its pack is kept as it was and cannot be changed.")
+    def __init__(self, meeting, sent=False):
+        if sent:
+            super().__init__(f"The pack for the {meeting} has been sent: it is kept as it was and cannot be changed.")
+        else:
+            super().__init__(f"The {meeting} has been held: its pack is kept as it was and cannot be changed.")
 
 
 def _pack_open(meeting):
     if meeting.is_held:
         raise PackClosed(meeting)
+    if SentPack.objects.filter(meeting=meeting).exists():
+        raise PackClosed(meeting, sent=True)
 
 
 class Clashes(Exception):

@@ -20,7 +20,7 @@ from accounts import audit
 from evidence import uploads as evidence_uploads
 from outbox.mail import link, queue
 from outbox.models import OutgoingEmail
-from plans.models import ActionResource
+from plans.models import ActionResource, SentPack
 from privacy.models import InactivityWarning
 from submissions.models import Practice, Resource
 
@@ -63,9 +63,11 @@ def failed_emails(now, dry_run):
 
 
 def files_in_use():
-    """Every stored file a resource points at: an entry's, or an action's in a sub-region's plan."""
+    """Every stored file a resource points at (an entry's, or an action's in a sub-region's plan), and every sent
+    meeting pack, Word and PDF."""
     entries = Resource.objects.exclude(file="").values_list("file", flat=True)
-    return set(entries) | set(ActionResource.objects.exclude(file="").values_list("file", flat=True))
+    packs = {name for pair in SentPack.objects.values_list("word", "pdf") for name in pair if name}
+    return set(entries) | set(ActionResource.objects.exclude(file="").values_list("file", flat=True)) | packs
 
 
 def orphan_uploads(now, dry_run):

@@ -7,7 +7,7 @@ lead_a and lead_b lead Hackney and Redbridge, both in East London; dcs is a dire
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from plans.models import ActionResource, PackItem
+from plans.models import ActionResource, PackItem, SentPack
 from tests import factories
 from tests.conftest import PDF_BYTES
 from tests.plans import world
@@ -80,6 +80,11 @@ PLAN_GET_TABLE = {
     "plans:pack_print": ({"pk": "ncl_meeting"}, NCL_PACK),
     "plans:pack_download": ({"pk": "ncl_meeting"}, NCL_PACK),
     "plans:pack_item": ({"pk": "ncl_meeting", "item": "ncl_pack_item"}, posted(NCL_PACK)),
+    "plans:pack_send": ({"pk": "ncl_meeting"}, NCL_EDITORS),
+    # A sent pack is read as the plan is (a draft only by those who build packs); NCL's leads are not among the roles.
+    "plans:pack_download (sent)": ({"pk": "ncl_sent_meeting"}, NCL_READERS),
+    "plans:pack_pdf": ({"pk": "ncl_sent_meeting"}, NCL_READERS),
+    "plans:pack_pdf (not sent)": ({"pk": "ncl_meeting"}, answers(ncl_coordinator=404, ncl_director=404, staff=404)),
     "plans:pack_add": ({}, PACK_ADDERS),
     "plans:pack_remove": ({}, PACK_ADDERS),
     "plans:reminders_unsubscribe": ({"token": "not-a-token"}, dict.fromkeys(SIGNED_IN, 404)),  # not valid
@@ -105,10 +110,12 @@ PLAN_POST_TABLE = {
     "plans:meeting_edit": ({"pk": "ncl_meeting"}, {}, NCL_EDITORS),
     "plans:plan_version_save": ({"pk": "ncl_plan"}, {}, after_post(NCL_EDITORS, 302)),
     "plans:pack_item": ({"pk": "ncl_meeting", "item": "ncl_pack_item"}, {"move": "down"}, after_post(NCL_PACK, 302)),
+    # Sent already, so sending again changes nothing and goes back to the meeting.
+    "plans:pack_send": ({"pk": "ncl_sent_meeting"}, {}, after_post(NCL_EDITORS, 302)),
 }
 
 # Files, not pages (the browser walk and page checks leave them out).
-PLAN_NOT_PAGES = ("plans:pack_download", "plans:resource_download")
+PLAN_NOT_PAGES = ("plans:pack_download", "plans:pack_pdf", "plans:resource_download")
 
 
 def make_plan_users():
@@ -120,7 +127,8 @@ def make_plan_users():
 
 
 def make_plan_world():
-    """Both context plans, an action of North Central London's owned by its directors, a coming meeting, a pack item."""
+    """Both context plans, an action of North Central London's owned by its directors, a coming meeting, a pack item,
+    and a coming meeting whose pack is sent."""
     ncl, el = world.north_central(), world.east()
     meeting = world.meeting(ncl)
     published = factories.PracticeFactory(status="published")
@@ -130,11 +138,15 @@ def make_plan_world():
     resource = ActionResource.objects.create(
         action=competence, title="Terms", file=stored, content_type="application/pdf", size=len(PDF_BYTES)
     )
+    sent = SentPack(meeting=world.meeting(ncl, days_ahead=14), version_number=2, digest="0" * 64)
+    sent.word.save("sent.docx", ContentFile(b"PK sent pack"), save=False)
+    sent.pdf.save("sent.pdf", ContentFile(b"%PDF-1.7 sent pack"))
     return {
         "ncl_plan": ncl.pk,
         "el_plan": el.pk,
         "ncl_action": competence.pk,
         "ncl_meeting": meeting.pk,
+        "ncl_sent_meeting": sent.meeting_id,
         "ncl_pack_item": item.pk,
         "ncl_resource": resource.pk,
     }

@@ -122,7 +122,8 @@ def test_the_pack_has_areas_owners_new_updates_newest_first_and_the_shortlist_in
     assert [p for p in paragraphs if p[0].isdigit() and ". " in p[:4]][:5] == [
         f"{area.number}. {area.title}" for area in ncl.areas.all()
     ]
-    assert "Owners: Tony; Martin" in paragraphs
+    assert "Owners: Tony / Martin to engage NCL YOS HoS" in paragraphs  # as written, once
+    assert "Owners as written" not in text
     newer = text.index("First YOS heads of service meeting held")
     assert newer < text.index("Terms of reference drafted")
     assert "Carmel to share research" not in text  # 16/07/20 was before the last meeting

@@ -1,5 +1,6 @@
-"""The owners' own wording from the document is kept and shown beside the matched owners, on the plan page, in the
-pack and its print view; updates read from the document say so."""
+"""The owners' own wording from the document is kept and shown beside the matched owners on the plan page, and in
+its place in the pack and its print view (the owner once, as a paper gives it); updates read from the document say
+so."""
 
 import io
 
@@ -30,15 +31,17 @@ def test_the_plan_page_shows_the_owners_as_written_beside_the_owners_matched(cli
     assert f"As written: {BEN}" in page
 
 
-def test_the_pack_and_its_print_view_keep_the_owners_wording_and_its_deadline(client, ncl):
+def test_the_pack_and_its_print_view_give_the_owner_once_in_the_documents_wording_with_its_deadline(client, ncl):
     meeting = world.meeting(ncl)
     client.force_login(world.coordinator())
     printed = world.words_of(client.get(reverse("plans:pack_print", args=[meeting.pk])))
-    assert f"Owners as written: {ANNE}" in printed and f"Owners as written: {BEN}" in printed and ALL_DCS in printed
+    assert f"Owner: {ANNE} ·" in printed and f"Owner: {BEN}" in printed and ALL_DCS in printed
+    assert "as written" not in printed.lower()
     response = client.get(reverse("plans:pack_download", args=[meeting.pk]))
     paragraphs = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
-    assert "Owner: Anne" in paragraphs and f"Owners as written: {ANNE}" in paragraphs
-    assert any(p.startswith(f"Owners as written: {BEN}") for p in paragraphs)
+    assert f"Owner: {ANNE}" in paragraphs and "Owner: Anne" not in paragraphs
+    assert any(p.startswith(f"Owner: {BEN}") for p in paragraphs)
+    assert not any("as written" in p.lower() for p in paragraphs)
 
 
 def test_owners_named_by_an_action_owner_line_are_not_written_twice(client):
