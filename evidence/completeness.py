@@ -1,9 +1,10 @@
 """
 Which periods have complete figures for an area, and what is missing from the others: a borough (or England) has
 every group it has in any period; a sub-region or London has every one of its boroughs so. Each area opens on its
-newest complete period, an incomplete one says what is missing, and the load's preview says which periods a file
-leaves incomplete and where the pages will open (docs/decisions/0011). Read from cells keyed (stage id, year, area,
-group id) as evidence.cube makes them, before or after protection: only whether a figure is there is read.
+newest complete period (else the one missing least), an incomplete one says what is missing, and the load's preview
+says which periods a file leaves incomplete and where the pages will open (docs/decisions/0011). Read from cells keyed
+(stage id, year, area, group id) as evidence.cube makes them, before or after protection: only whether a figure is
+there is read.
 """
 
 from dataclasses import dataclass, field
@@ -77,9 +78,20 @@ class Completeness:
     years: dict = field(default_factory=dict)  # area -> years with figures at some stage
 
     def default_year(self, area, among=None):
-        """The newest year whose figures for the area are complete; failing any, the newest with figures."""
+        """The newest year whose figures for the area are complete; failing any, the one missing least (the fewest
+        boroughs without figures, then the fewest groups missing), the newest of those: a sub-region or London with
+        some boroughs' figures only opens on the period with the most of them, not on a newer, nearly empty one."""
         years = sorted(among if among is not None else self.years.get(area, ()), reverse=True)
-        return next((year for year in years if not self.gaps.get((area, year))), years[0] if years else None)
+        return min(years, key=lambda year: self.shortfall(area, year), default=None)  # the first least: the newest
+
+    def shortfall(self, area, year):
+        """(boroughs without figures, groups missing) of the area's figures in the year, at all its stages: (0, 0)
+        where they are complete."""
+        gaps = self.missing(area, year)
+        return (
+            sum(len(gap.without) for gap in gaps),
+            sum(lacking for gap in gaps for _, lacking, _ in gap.short),
+        )
 
     def missing(self, area, year):
         return self.gaps.get((area, year), [])

@@ -162,6 +162,14 @@ def shown(cell):
 ALL_AGES = "Residents of all ages"
 
 
+def population_name(stage):
+    """What a population stage counts, as outputs name it: residents of all ages where TS021 was loaded as the
+    children's population (the analyst confirmed it), else the stage's own name."""
+    if Dataset.objects.filter(all_ages=True, observations__stage=stage).exists():
+        return ALL_AGES
+    return stage.name
+
+
 def population_stage(measure):
     slug = "all-residents" if measure.kind == Measure.Kind.WORKFORCE else "children"
     return Stage.objects.filter(measure__slug="population", slug=slug).first()
@@ -174,9 +182,7 @@ class Denominators:
 
     def __init__(self, stage):
         self.stage = stage
-        self.name = stage.name if stage else ""
-        if stage and Dataset.objects.filter(all_ages=True, observations__stage=stage).exists():
-            self.name = ALL_AGES  # TS021 loaded as the children's population, as the analyst confirmed
+        self.name = population_name(stage) if stage else ""
         self.source = f"population: {self.name.lower()}"
         self.cells, periods = protected_cells([stage]) if stage else ({}, {})
         self.years = sorted(periods)
@@ -238,14 +244,16 @@ def population_figures(stages, *, area, year, groups):
     groups = splits.in_view(groups, splits.splits_used(cells, stages, year, area, groups))
     nobody, result = Denominators(None), []
     for stage in stages:
+        name = population_name(stage)
         total = figure_for(cells, nobody, stage, year, area, None)
         by_group = []
         for group in groups:
             figure = figure_for(cells, nobody, stage, year, area, group)
             share = make_figure(group, figure.count, figure.status, total.count)
             share.interval = None  # a count of everyone, not a sample
+            share.source = f"population: {name.lower()}"  # its denominator, the total, named as every figure's is
             by_group.append(share)
-        result.append(StageFigures(stage, by_group, total, denominator_name=stage.name, is_population=True))
+        result.append(StageFigures(stage, by_group, total, denominator_name=name, is_population=True))
     return result
 
 

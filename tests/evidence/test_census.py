@@ -159,3 +159,20 @@ def test_a_symbol_in_a_childrens_age_band_makes_that_groups_sum_unknown_not_a_nu
     load_dataset(io.BytesIO(text.encode()), Options(source="census"), provenance=PROVENANCE)
     caribbean = Observation.objects.get(local_authority__slug="hackney", ethnic_group__code="black-caribbean")
     assert (caribbean.count, caribbean.symbol) == (None, "c")
+
+
+def test_the_population_page_names_an_all_ages_population_as_residents_of_all_ages_in_every_output(client):
+    options = Options(source="census", stage="population/children", confirm_all_ages=True)
+    built(load_dataset(fixture(TS021), options, provenance=PROVENANCE))
+    view = {"area": "hackney", "period": "2021"}
+    page = client.get(reverse("evidence:measure", args=["population"]), view).content.decode()
+    assert "Per 1,000 of residents of all ages" in page and "Per 1,000 of children aged 0 to 17" not in page
+    response = client.get(reverse("evidence:measure_csv", args=["population"]), view)
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    caribbean = next(row for row in rows if row["ethnic_group"] == "Black Caribbean" and row["count"])
+    assert (caribbean["denominator"], caribbean["denominator_source"]) == (
+        "259147",
+        "population: residents of all ages",
+    )
+    api = client.get(reverse("evidence:api_measure_detail", args=["population"]), view).json()
+    assert all(item["denominator_source"] for item in api["figures"] if item["denominator"])

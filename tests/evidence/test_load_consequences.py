@@ -135,3 +135,22 @@ def test_the_area_page_says_what_its_period_lacks(client, complete_2022):
     load(hackney_eight(), "Hackney's extract 2023/24")
     text = client.get(reverse("evidence:area", args=["hackney"]), {"period": "2023/24"}).content.decode()
     assert "Hackney: 11 of its 19 groups’ figures missing for 2023/24" in text
+
+
+def three_boroughs(period="2022/23"):
+    """Permanent exclusions of Hackney, Redbridge and Westminster only, all 19 groups, as in the DfE's file of them:
+    London and its sub-regions are incomplete in every period."""
+    return [
+        line for line in every_borough(period, census_groups()) if line[:9] in ("E09000012", "E09000026", "E09000033")
+    ]
+
+
+@pytest.mark.parametrize("area", ["london", "east-london"])
+def test_an_aggregate_complete_in_no_period_opens_on_the_one_missing_least_not_a_newer_nearly_empty_one(client, area):
+    load(three_boroughs(), "Permanent exclusions 2022/23")
+    report = check(file_of(hackney_eight()), Options(source="long"))
+    opens = {item.area: item for item in report.defaults}
+    assert opens["London"].period == "2022/23" and opens["East London"].period == "2022/23"
+    load(hackney_eight(), "Hackney's extract 2023/24")
+    assert ", 2022/23</h1>" in page(client, area)
+    assert "boroughs’ figures missing for 2022/23" in page(client, area)  # still incomplete, and it says so

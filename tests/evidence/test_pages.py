@@ -233,7 +233,7 @@ def test_a_population_measure_shows_each_groups_share_not_a_rate_of_itself_or_to
     page = client.get(reverse("evidence:measure", args=["population"]), {"area": "hackney"}).content.decode()
     text = page.split("Counts from 1 to")[0]  # the sources' general note on small numbers below
     assert "too few" not in text and "Rate index" not in text and "rate per 1,000" not in text.lower()
-    assert "Per 1,000 of children aged 0 to 17" in text
+    assert "Per 1,000 of residents of all ages" in text  # the world's TS021, confirmed as the children's population
     white_british = text.split('<th scope="row">White British</th>')[1].split("</tr>")[0]
     assert "82,808" in white_british and "319.5" in white_british  # 82,808 of 259,147
 
