@@ -177,7 +177,7 @@ class PackWriter:
 
     def entry(self, practice, show_contacts):
         self.paragraph(practice.title, "Heading 3")
-        self.field("Shared with", ", ".join(category.reader_name for category in practice.categories.all()))
+        self.field("Shared with", ", ".join(category.name for category in practice.categories.all()))
         self.field("Themes", ", ".join(theme.name for theme in practice.themes.all()))
         if practice.published_at:
             self.field("Published", f"{timezone.localtime(practice.published_at):%-d %B %Y}")
@@ -318,7 +318,7 @@ def entry_row(practice, show_contacts):
         practice.local_authority.name,
         practice.local_authority.sub_region.name,
         "; ".join(theme.name for theme in practice.themes.all()),
-        "; ".join(category.reader_name for category in practice.categories.all()),
+        "; ".join(category.name for category in practice.categories.all()),
         practice.summary,
         practice.description,
         practice.impact,
