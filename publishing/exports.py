@@ -191,8 +191,10 @@ class PackWriter:
                 url = resource.url or settings.PORTAL_BASE_URL + resource.get_absolute_url()
                 _hyperlink(self.paragraph(style="List Bullet"), url, resource.title)
         contacts = list(practice.contacts.all())
-        if contacts:
+        if contacts or show_contacts:
             self.paragraph("Contacts", "Heading 4")
+            if not contacts:
+                self.paragraph(f"No contact was named: ask the alliance at {settings.PORTAL_ENQUIRIES_EMAIL}.")
             for contact in contacts:
                 details = [contact.role] + ([contact.email, contact.phone] if show_contacts else [])
                 line = ", ".join(part for part in details if part)

@@ -56,7 +56,7 @@ class ProformaForm(TextLimitsMixin, forms.ModelForm):
             "themes": "Themes",
             "summary": "Short summary",
             "description": "Description of the work",
-            "impact": "Impact",
+            "impact": "Impact (optional)",
         }
         help_texts = {
             "call": "Choosing the call tells the alliance your local authority has returned it.",
@@ -65,8 +65,8 @@ class ProformaForm(TextLimitsMixin, forms.ModelForm):
             "themes": "Select all that apply. People browsing the portal filter by these.",
             "summary": "Two or three sentences, shown in search results.",
             "description": f"What you are doing, who with and why. {MARKDOWN_HINT}",
-            "impact": "What has changed for children, families or staff, and how you know. If it is too early "
-            f"to say, tell us what you expect to change. {MARKDOWN_HINT}",
+            "impact": "What has changed for children, families or staff, and how you know. Leave blank if it is "
+            f"too early to say. {MARKDOWN_HINT}",
         }
         widgets = {
             "call": forms.Select(attrs={"class": "form-select"}),

@@ -154,20 +154,18 @@ class Practice(models.Model):
         return said.select_related("actor").order_by("created_at", "pk")
 
     def missing_answers(self):
-        """What must still be answered before submitting, as (field anchor, message) pairs."""
+        """What must still be answered before submitting, as (field anchor, message) pairs. The template asks
+        for an impact and a contact but requires neither: it may be too early to say, and an entry that
+        names no one sends enquiries to the alliance (PORTAL_ENQUIRIES_EMAIL)."""
         missing = []
         if not self.summary.strip():
             missing.append(("id_summary", "Enter a short summary of the work"))
         if not self.description.strip():
             missing.append(("id_description", "Describe the work being undertaken"))
-        if not self.impact.strip():
-            missing.append(("id_impact", "Describe the impact of the work"))
         if not self.categories.exists():
             missing.append(("id_categories_0", "Select who the practice is shared with"))
         if not self.themes.exists():
             missing.append(("id_themes_0", "Select at least one theme"))
-        if not self.contacts.exists():
-            missing.append(("contacts", "Add at least one contact for people who want to find out more"))
         return missing
 
 

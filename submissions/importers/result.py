@@ -49,11 +49,13 @@ def check(parsed):
     if not parsed.title:
         parsed.warn("title", "The proforma does not give the name of the project or approach. Enter one.")
     if not parsed.contacts:
-        parsed.warn("contacts", "We found no contact. Add at least one.")
+        parsed.warn(
+            "contacts",
+            "We found no contact. Add one if the proforma names someone; without one, people are asked to write "
+            "to the alliance.",
+        )
     if parsed.description:
         parsed.warn("summary", "The Word template has no short summary, so we used the start of the description.")
-    if not parsed.impact:
-        parsed.warn("impact", "We found no separate impact section. Check the description and fill in the impact.")
     too_long(parsed, "title", parsed.title, Practice, "title", "The name of the project")
     too_long(parsed, "description", parsed.description, Practice, "description", "The description")
     too_long(parsed, "impact", parsed.impact, Practice, "impact", "The impact")
