@@ -181,7 +181,7 @@ class PackWriter:
         self.field("Themes", ", ".join(theme.name for theme in practice.themes.all()))
         if practice.published_at:
             self.field("Published", f"{timezone.localtime(practice.published_at):%-d %B %Y}")
-        self.section("Summary", practice.summary)
+        self.section("Summary", practice.summary_apart)
         self.section("Description of the work", practice.description)
         self.section("Impact", practice.impact)
         resources = list(practice.resources.all())

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import person_name
 from accounts.roles import is_moderator
 from reference.models import LocalAuthority, SharingCategory, Theme
+from submissions.texts import repeats_description
 from submissions.uploads import download_filename
 
 # The proforma's long texts, in characters: well beyond any real return's (the longest so far has 5,000
@@ -118,6 +119,12 @@ class Practice(models.Model):
 
     def get_absolute_url(self):
         return reverse("practice_detail", args=[self.pk])
+
+    @property
+    def summary_apart(self):
+        """The summary, unless it is the description's opening (as one filled from it is): '' then, so pages and
+        the pack, which print the description too, do not print it twice."""
+        return "" if repeats_description(self.summary, self.description) else self.summary
 
     @property
     def is_editable(self):

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from inputs.text_fields import clean_text, is_hidden
 from reference.models import LocalAuthority
 from submissions.models import Contact, Practice, Resource
+from submissions.texts import summary_from
 
 FOUND, INFERRED, MISSING = "found", "inferred", "missing"
 
@@ -33,15 +34,6 @@ class ParsedProforma:
 
     def uncertain(self, field_name):
         return self.certainty.get(field_name, MISSING) != FOUND
-
-
-def summary_from(text, limit=600):
-    """The first paragraph, cut at the last full sentence that fits."""
-    first = text.split("\n\n", 1)[0].lstrip("- ").strip()
-    if len(first) <= limit:
-        return first
-    cut = first[:limit]
-    return cut[: cut.rfind(". ") + 1] if ". " in cut else cut.rsplit(" ", 1)[0] + "…"
 
 
 def check(parsed):
