@@ -31,6 +31,7 @@ BULLET = re.compile(r"^\s*[-*]\s+")
 NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+")
 # Characters XML 1.0 cannot hold (control characters pasted from other documents, say); Word and
 # Excel files would be refused with them in, so they are dropped.
+AWAITING = "named, not yet available"  # a resource named with no link or file yet, as readers are told
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -188,6 +189,9 @@ class PackWriter:
         if resources:
             self.paragraph("Resources", "Heading 4")
             for resource in resources:
+                if resource.is_awaiting:
+                    self.paragraph(f"{resource.title} ({AWAITING})", "List Bullet")
+                    continue
                 url = resource.url or settings.PORTAL_BASE_URL + resource.get_absolute_url()
                 _hyperlink(self.paragraph(style="List Bullet"), url, resource.title)
         contacts = list(practice.contacts.all())
@@ -310,6 +314,12 @@ def entries_in_order(ids):
                 practice._prefetched_objects_cache = {}
 
 
+def resource_address(resource):
+    if resource.is_awaiting:
+        return AWAITING
+    return resource.url or settings.PORTAL_BASE_URL + resource.get_absolute_url()
+
+
 def entry_row(practice, show_contacts):
     def contact_line(contact):
         details = [contact.name, contact.role] + ([contact.email, contact.phone] if show_contacts else [])
@@ -324,9 +334,7 @@ def entry_row(practice, show_contacts):
         practice.summary,
         practice.description,
         practice.impact,
-        "\n".join(
-            f"{r.title}: {r.url or settings.PORTAL_BASE_URL + r.get_absolute_url()}" for r in practice.resources.all()
-        ),
+        "\n".join(f"{r.title}: {resource_address(r)}" for r in practice.resources.all()),
         "\n".join(contact_line(contact) for contact in practice.contacts.all()),
         f"{timezone.localtime(practice.published_at):%Y-%m-%d}" if practice.published_at else "",
         settings.PORTAL_BASE_URL + practice.get_absolute_url(),

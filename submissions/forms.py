@@ -247,7 +247,7 @@ class ResourceForm(TextLimitsMixin, forms.ModelForm):
         has_link = bool(cleaned.get("url") or self.has_error("url"))
         if has_file and has_link:
             self.add_error("url", forms.ValidationError("Give a web link or upload a file, not both", code="both"))
-        elif not has_file and not has_link:
+        elif not has_file and not has_link and not self._meta.model.may_await:
             self.add_error("file", forms.ValidationError("Upload a file or give a web link", code="missing"))
         if not cleaned.get("title", "").strip() and not self.has_error("title"):
             self.add_error("title", forms.ValidationError("Enter a title for the resource", code="required"))

@@ -127,6 +127,11 @@ class Practice(models.Model):
         return "" if repeats_description(self.summary, self.description) else self.summary
 
     @property
+    def awaiting_resources(self):
+        """Resources named with no link or file yet: flagged to the lead and the moderator."""
+        return [resource for resource in self.resources.all() if resource.is_awaiting]
+
+    @property
     def is_editable(self):
         return self.status in self.EDITABLE_STATUSES
 
@@ -197,10 +202,14 @@ class Contact(models.Model):
 
 
 FILE_OR_LINK = (models.Q(url="") & ~models.Q(file="")) | (~models.Q(url="") & models.Q(file=""))
+# An entry's resource may also be named before its link or file is to hand (returns name reports they have not
+# linked): never both a link and a file.
+NOT_BOTH = models.Q(url="") | models.Q(file="")
 
 
 class StoredResource(models.Model):
-    """A document or web link, one or the other: an entry's, or (plans.ActionResource) an action's."""
+    """A document or web link, one or the other: an entry's, or (plans.ActionResource) an action's. An entry's
+    may be named with neither yet: awaiting a link or file."""
 
     title = models.CharField(max_length=200)
     url = models.URLField("web link", max_length=500, blank=True)
@@ -209,6 +218,8 @@ class StoredResource(models.Model):
     original_filename = models.CharField(max_length=255, blank=True)
     content_type = models.CharField(max_length=120, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
+
+    may_await = False  # whether it may be named before its link or file is to hand (its table's check says so)
 
     class Meta:
         abstract = True
@@ -221,6 +232,11 @@ class StoredResource(models.Model):
         return bool(self.file)
 
     @property
+    def is_awaiting(self):
+        """Named, with no link or file yet."""
+        return not self.file and not self.url
+
+    @property
     def download_filename(self):
         return download_filename(self.original_filename or self.file.name, self.content_type)
 
@@ -228,7 +244,7 @@ class StoredResource(models.Model):
     def summary_line(self):
         if self.is_file:
             return f"{self.original_filename} ({filesizeformat(self.size)})"
-        return self.url
+        return self.url or "Awaiting a link or file"
 
     @property
     def link_host(self):
@@ -246,11 +262,14 @@ class Resource(StoredResource):
 
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="resources")
 
+    may_await = True
+
     class Meta:
         ordering = ["pk"]
-        constraints = [models.CheckConstraint(condition=FILE_OR_LINK, name="resource_is_a_file_or_a_link")]
+        constraints = [models.CheckConstraint(condition=NOT_BOTH, name="resource_is_not_a_file_and_a_link")]
 
     def get_absolute_url(self):
+        """Where the file or link is; '' while the resource awaits one."""
         return reverse("resource_download", args=[self.pk]) if self.is_file else self.url
 
 
