@@ -1,12 +1,14 @@
 """A title that tells the work apart: 'Various' is turned down with a name from the description offered in its place."""
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from submissions.models import Practice
 from submissions.texts import is_vague_title, suggested_title
 from tests.factories import authority, lead
 from tests.submissions.test_import_views import upload
+from tests.submissions.test_importers import FIXTURES
 from tests.submissions.test_proforma import proforma_data
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +89,11 @@ def test_an_imported_various_return_opens_with_a_name_from_its_description(clien
         "Redbridge disproportionality and anti-racist work is driven by a strong sense of moral purpose"
     )
     assert "The proforma names the work ‘Various’" in form.fields["title"].warning
+
+
+def test_the_import_command_names_a_various_return_from_its_description_not_with_invented_words(capsys):
+    call_command("import_proformas", str(FIXTURES / "redbridge.txt"))
+
+    assert Practice.objects.get().title == (
+        "Redbridge disproportionality and anti-racist work is driven by a strong sense of moral purpose"
+    )
