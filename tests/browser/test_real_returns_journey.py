@@ -1,7 +1,7 @@
 """
 Real returns imported as their leads would, submitted with no text typed that is not in the return (issue 28):
-Redbridge's names no contact, no impact and calls its work 'Various'; a Hackney return names a resource it has no
-link for. Each page is checked with axe on the way, through to the moderator and the reader.
+Redbridge's names no contact, no impact and calls its work 'Various'; Hackney's gives no title; a Hackney return
+names a resource it has no link for. Each page is checked with axe on the way, through to the moderator and the reader.
 """
 
 import re
@@ -17,6 +17,7 @@ from tests.submissions.test_named_resources import RETURN
 pytestmark = pytest.mark.django_db(transaction=True)
 
 REDBRIDGE_TITLE = "Redbridge disproportionality and anti-racist work is driven by a strong sense of moral purpose"
+HACKNEY_TITLE = "Hackney has a wide range of anti-racist and inclusivity initiatives, many of which were reviewed…"
 FIRST_SENTENCE = "There is a specific wish to focus on what will make a tangible difference"
 
 
@@ -82,6 +83,29 @@ def test_redbridges_return_is_submitted_and_published_with_nothing_typed(
         "href", "mailto:practice@liia.example"
     )
     check_page("143-real-return-redbridge-entry", on=reader)
+
+
+def test_hackneys_return_is_submitted_with_nothing_typed_and_its_contacts_as_written(
+    page, live_server, sign_in, check_page
+):
+    sign_in(factories.lead("Hackney", email="hana@example.org"))
+    import_return(page, FIXTURES / "hackney.txt")
+
+    expect(page.get_by_label("Name of the project or approach")).to_have_value(HACKNEY_TITLE)
+    expect(page.locator("#id_title_warning")).to_contain_text("The proforma gives no name for the work")
+    expect(page.locator("#id_contacts-1-name")).to_have_value("Lisa Aldridge")
+    check_page("147-real-return-hackney-imported")
+    page.get_by_label("With partners").check()
+    page.get_by_label("Workforce").check()
+    page.get_by_role("button", name="Save and check your answers").click()
+
+    expect(page.get_by_text("Left blank (optional)")).to_be_visible()
+    check_page("148-real-return-hackney-check")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Practice submitted")
+    practice = Practice.objects.get()
+    assert practice.title == HACKNEY_TITLE
+    assert [contact.name for contact in practice.contacts.all()] == ["Sonia Khan", "Lisa Aldridge", "Annie Gammon"]
 
 
 def test_a_resource_named_without_a_link_is_flagged_then_shown_as_not_yet_available(

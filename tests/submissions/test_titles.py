@@ -88,7 +88,9 @@ def test_an_imported_various_return_opens_with_a_name_from_its_description(clien
     assert form["title"].value() == (
         "Redbridge disproportionality and anti-racist work is driven by a strong sense of moral purpose"
     )
-    assert "The proforma names the work ‘Various’" in form.fields["title"].warning
+    assert form.fields["title"].warning == (
+        "The proforma names the work ‘Various’; we suggest one from its description. Change it if you like."
+    )
 
 
 def test_the_import_command_names_a_various_return_from_its_description_not_with_invented_words(capsys):
@@ -96,4 +98,18 @@ def test_the_import_command_names_a_various_return_from_its_description_not_with
 
     assert Practice.objects.get().title == (
         "Redbridge disproportionality and anti-racist work is driven by a strong sense of moral purpose"
+    )
+
+
+def test_an_imported_return_with_no_title_opens_with_a_name_from_its_description(client):
+    client.force_login(lead("Hackney"))
+
+    response = upload(client, "hackney.txt")
+
+    form = response.context["proforma"].form
+    assert form["title"].value() == (
+        "Hackney has a wide range of anti-racist and inclusivity initiatives, many of which were reviewed…"
+    )
+    assert form.fields["title"].warning == (
+        "The proforma gives no name for the work; we suggest one from its description. Change it if you like."
     )
