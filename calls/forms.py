@@ -174,10 +174,6 @@ class MapFilterForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].label_from_instance = lambda category: category.reader_name
-
     def chosen(self):
         if not self.is_bound:
             return {"theme": None, "category": None}

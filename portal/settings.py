@@ -244,6 +244,8 @@ PORTAL_EVIDENCE_SMALL_NUMBER = int(os.environ.get("PORTAL_EVIDENCE_SMALL_NUMBER"
 PORTAL_EVIDENCE_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_EVIDENCE_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 if PORTAL_EVIDENCE_SMALL_NUMBER < 1:
     raise ImproperlyConfigured("PORTAL_EVIDENCE_SMALL_NUMBER must be at least 1.")
+# Where people who want to find out more about an entry that names no contact are asked to write.
+PORTAL_ENQUIRIES_EMAIL = os.environ.get("PORTAL_ENQUIRIES_EMAIL", "sharingpractice@liia.london")
 # Days before a call's return-by date on which `send_call_reminders` (daily, from cron) reminds
 # the local authorities that have not submitted.
 PORTAL_CALL_REMINDER_DAYS = [int(days) for days in os.environ.get("PORTAL_CALL_REMINDER_DAYS", "7,1").split(",")]

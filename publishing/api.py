@@ -72,12 +72,17 @@ def practice_data(practice, *, with_contacts, absolute):
         "description": practice.description,
         "impact": practice.impact,
         "published_at": practice.published_at.isoformat() if practice.published_at else None,
-        "resources": [
-            {"title": r.title, "url": absolute(r.get_absolute_url()), "kind": "file" if r.is_file else "link"}
-            for r in practice.resources.all()
-        ],
+        "resources": [resource_data(r, absolute) for r in practice.resources.all()],
         "contacts": [contact(person) for person in practice.contacts.all()],
     }
+
+
+def resource_data(resource, absolute):
+    """A resource: a file, a link, or one named with no link or file yet (url null)."""
+    if resource.is_awaiting:
+        return {"title": resource.title, "url": None, "kind": "named"}
+    kind = "file" if resource.is_file else "link"
+    return {"title": resource.title, "url": absolute(resource.get_absolute_url()), "kind": kind}
 
 
 SLUG_FILTERS = ("sub_region", "local_authority", "theme", "category")

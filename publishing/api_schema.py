@@ -50,8 +50,16 @@ PRACTICE = {
                 "required": ["title", "url", "kind"],
                 "properties": {
                     "title": {"type": "string"},
-                    "url": {"type": "string"},
-                    "kind": {"type": "string", "enum": ["file", "link"]},
+                    "url": {
+                        "type": "string",
+                        "nullable": True,
+                        "description": "Null while the resource is named only.",
+                    },
+                    "kind": {
+                        "type": "string",
+                        "enum": ["file", "link", "named"],
+                        "description": "named: named in the return, with no link or file yet.",
+                    },
                 },
             },
         },

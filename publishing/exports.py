@@ -31,6 +31,7 @@ BULLET = re.compile(r"^\s*[-*]\s+")
 NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+")
 # Characters XML 1.0 cannot hold (control characters pasted from other documents, say); Word and
 # Excel files would be refused with them in, so they are dropped.
+AWAITING = "named, not yet available"  # a resource named with no link or file yet, as readers are told
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -231,25 +232,30 @@ class PackWriter:
 
     def entry(self, practice, show_contacts):
         self.paragraph(practice.title, "Heading 3")
-        self.field("Shared with", ", ".join(category.reader_name for category in practice.categories.all()))
+        self.field("Shared with", ", ".join(category.name for category in practice.categories.all()))
         self.field("Themes", ", ".join(theme.name for theme in practice.themes.all()))
         if practice.published_at:
             self.field("Published", f"{timezone.localtime(practice.published_at):%-d %B %Y}")
-        self.section("Summary", practice.summary)
+        self.section("Summary", practice.summary_apart)
         self.section("Description of the work", practice.description)
         self.section("Impact", practice.impact)
         resources = list(practice.resources.all())
         if resources:
             self.paragraph("Resources", "Heading 4")
             for resource in resources:
+                if resource.is_awaiting:
+                    self.paragraph(f"{resource.title} ({AWAITING})", "List Bullet")
+                    continue
                 url = resource.url or settings.PORTAL_BASE_URL + resource.get_absolute_url()
                 paragraph = self.paragraph(style="List Bullet")
                 _hyperlink(paragraph, url, resource.title)
                 if resource.title != url:
                     self.run(paragraph, f" ({url})")  # the address, for reading on paper
         contacts = list(practice.contacts.all())
-        if contacts:
+        if contacts or show_contacts:
             self.paragraph("Contacts", "Heading 4")
+            if not contacts:
+                self.paragraph(f"No contact was named: ask the alliance at {settings.PORTAL_ENQUIRIES_EMAIL}.")
             for contact in contacts:
                 details = [contact.role] + ([contact.email, contact.phone] if show_contacts else [])
                 line = ", ".join(part for part in details if part)
@@ -365,6 +371,12 @@ def entries_in_order(ids):
                 practice._prefetched_objects_cache = {}
 
 
+def resource_address(resource):
+    if resource.is_awaiting:
+        return AWAITING
+    return resource.url or settings.PORTAL_BASE_URL + resource.get_absolute_url()
+
+
 def entry_row(practice, show_contacts):
     def contact_line(contact):
         details = [contact.name, contact.role] + ([contact.email, contact.phone] if show_contacts else [])
@@ -375,13 +387,11 @@ def entry_row(practice, show_contacts):
         practice.local_authority.name,
         practice.local_authority.sub_region.name,
         "; ".join(theme.name for theme in practice.themes.all()),
-        "; ".join(category.reader_name for category in practice.categories.all()),
+        "; ".join(category.name for category in practice.categories.all()),
         practice.summary,
         practice.description,
         practice.impact,
-        "\n".join(
-            f"{r.title}: {r.url or settings.PORTAL_BASE_URL + r.get_absolute_url()}" for r in practice.resources.all()
-        ),
+        "\n".join(f"{r.title}: {resource_address(r)}" for r in practice.resources.all()),
         "\n".join(contact_line(contact) for contact in practice.contacts.all()),
         f"{timezone.localtime(practice.published_at):%Y-%m-%d}" if practice.published_at else "",
         settings.PORTAL_BASE_URL + practice.get_absolute_url(),

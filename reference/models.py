@@ -67,11 +67,6 @@ class SharingCategory(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def reader_name(self):
-        """The name as readers of an entry see it: the template's "your organisation" speaks to the borough."""
-        return self.name.replace("Within your organisation", "With its own organisation")
-
     def natural_key(self):
         return (self.slug,)
 

@@ -34,7 +34,7 @@ FILTER_FIELDS = {
 
 def display_name(value):
     """A filter's value as readers see it (a year is its own name)."""
-    return str(getattr(value, "reader_name", getattr(value, "name", value)))
+    return str(getattr(value, "name", value))
 
 
 def calls_chosen(user, ids):

@@ -17,6 +17,7 @@ from inputs.text_fields import MultilineField, TextLimitsMixin
 from reference.models import Theme
 from submissions import uploads
 from submissions.models import COMMENT_LIMIT, Contact, Practice, Resource, ThemeSuggestion
+from submissions.texts import is_vague_title, suggested_title
 
 
 def calls_open_to(user):
@@ -56,17 +57,18 @@ class ProformaForm(TextLimitsMixin, forms.ModelForm):
             "themes": "Themes",
             "summary": "Short summary",
             "description": "Description of the work",
-            "impact": "Impact",
+            "impact": "Impact (optional)",
         }
         help_texts = {
             "call": "Choosing the call tells the alliance your local authority has returned it.",
-            "title": "If you are describing several pieces of work, you can write 'Various'.",
+            "title": "A name people will know the work by. If you describe several pieces of work, name the main "
+            "one rather than writing ‘Various’.",
             "categories": "Select all that apply.",
             "themes": "Select all that apply. People browsing the portal filter by these.",
             "summary": "Two or three sentences, shown in search results.",
             "description": f"What you are doing, who with and why. {MARKDOWN_HINT}",
-            "impact": "What has changed for children, families or staff, and how you know. If it is too early "
-            f"to say, tell us what you expect to change. {MARKDOWN_HINT}",
+            "impact": "What has changed for children, families or staff, and how you know. Leave blank if it is "
+            f"too early to say. {MARKDOWN_HINT}",
         }
         widgets = {
             "call": forms.Select(attrs={"class": "form-select"}),
@@ -115,6 +117,25 @@ class ProformaForm(TextLimitsMixin, forms.ModelForm):
             Fieldset("The work and its impact", "summary", "description", "impact"),
         )
 
+    def check_title(self, title, description):
+        """'Various' names no work: refused, with a name from the description put in its place for the lead to
+        keep or change (lists and the practice pack read 'Redbridge: Various; Hackney: Various' otherwise)."""
+        if not is_vague_title(title):
+            return
+        suggestion = suggested_title(description)
+        if suggestion and getattr(self.data, "_mutable", True):  # the Proforma's copy of the page's answers
+            self.data[self.add_prefix("title")] = suggestion
+            message = (
+                f"‘{title.strip()}’ does not tell this work apart from others in lists and the practice pack. "
+                "We have put in a name from your description: change it if you like, then save again."
+            )
+        else:
+            message = (
+                f"Give the work a name of its own rather than ‘{title.strip()}’, so lists and the practice pack "
+                "tell entries apart"
+            )
+        self.add_error("title", forms.ValidationError(message, code="vague"))
+
     def show_suggestions(self):
         """A lead coming back sees the theme they suggested, and what became of earlier ones."""
         if not self.instance.pk:
@@ -130,6 +151,7 @@ class ProformaForm(TextLimitsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.check_title(cleaned.get("title", ""), cleaned.get("description", ""))
         call, authority = cleaned.get("call"), cleaned.get("local_authority")
         if call and authority and not call.local_authorities.filter(pk=authority.pk).exists():
             self.add_error(
@@ -225,7 +247,7 @@ class ResourceForm(TextLimitsMixin, forms.ModelForm):
         has_link = bool(cleaned.get("url") or self.has_error("url"))
         if has_file and has_link:
             self.add_error("url", forms.ValidationError("Give a web link or upload a file, not both", code="both"))
-        elif not has_file and not has_link:
+        elif not has_file and not has_link and not self._meta.model.may_await:
             self.add_error("file", forms.ValidationError("Upload a file or give a web link", code="missing"))
         if not cleaned.get("title", "").strip() and not self.has_error("title"):
             self.add_error("title", forms.ValidationError("Enter a title for the resource", code="required"))

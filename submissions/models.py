@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import person_name
 from accounts.roles import is_moderator
 from reference.models import LocalAuthority, SharingCategory, Theme
+from submissions.texts import repeats_description
 from submissions.uploads import download_filename
 
 # The proforma's long texts, in characters: well beyond any real return's (the longest so far has 5,000
@@ -120,6 +121,17 @@ class Practice(models.Model):
         return reverse("practice_detail", args=[self.pk])
 
     @property
+    def summary_apart(self):
+        """The summary, unless it is the description's opening (as one filled from it is): '' then, so pages and
+        the pack, which print the description too, do not print it twice."""
+        return "" if repeats_description(self.summary, self.description) else self.summary
+
+    @property
+    def awaiting_resources(self):
+        """Resources named with no link or file yet: flagged to the lead and the moderator."""
+        return [resource for resource in self.resources.all() if resource.is_awaiting]
+
+    @property
     def is_editable(self):
         return self.status in self.EDITABLE_STATUSES
 
@@ -154,20 +166,18 @@ class Practice(models.Model):
         return said.select_related("actor").order_by("created_at", "pk")
 
     def missing_answers(self):
-        """What must still be answered before submitting, as (field anchor, message) pairs."""
+        """What must still be answered before submitting, as (field anchor, message) pairs. The template asks
+        for an impact and a contact but requires neither: it may be too early to say, and an entry that
+        names no one sends enquiries to the alliance (PORTAL_ENQUIRIES_EMAIL)."""
         missing = []
         if not self.summary.strip():
             missing.append(("id_summary", "Enter a short summary of the work"))
         if not self.description.strip():
             missing.append(("id_description", "Describe the work being undertaken"))
-        if not self.impact.strip():
-            missing.append(("id_impact", "Describe the impact of the work"))
         if not self.categories.exists():
             missing.append(("id_categories_0", "Select who the practice is shared with"))
         if not self.themes.exists():
             missing.append(("id_themes_0", "Select at least one theme"))
-        if not self.contacts.exists():
-            missing.append(("contacts", "Add at least one contact for people who want to find out more"))
         return missing
 
 
@@ -192,10 +202,14 @@ class Contact(models.Model):
 
 
 FILE_OR_LINK = (models.Q(url="") & ~models.Q(file="")) | (~models.Q(url="") & models.Q(file=""))
+# An entry's resource may also be named before its link or file is to hand (returns name reports they have not
+# linked): never both a link and a file.
+NOT_BOTH = models.Q(url="") | models.Q(file="")
 
 
 class StoredResource(models.Model):
-    """A document or web link, one or the other: an entry's, or (plans.ActionResource) an action's."""
+    """A document or web link, one or the other: an entry's, or (plans.ActionResource) an action's. An entry's
+    may be named with neither yet: awaiting a link or file."""
 
     title = models.CharField(max_length=200)
     url = models.URLField("web link", max_length=500, blank=True)
@@ -204,6 +218,8 @@ class StoredResource(models.Model):
     original_filename = models.CharField(max_length=255, blank=True)
     content_type = models.CharField(max_length=120, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
+
+    may_await = False  # whether it may be named before its link or file is to hand (its table's check says so)
 
     class Meta:
         abstract = True
@@ -216,6 +232,11 @@ class StoredResource(models.Model):
         return bool(self.file)
 
     @property
+    def is_awaiting(self):
+        """Named, with no link or file yet."""
+        return not self.file and not self.url
+
+    @property
     def download_filename(self):
         return download_filename(self.original_filename or self.file.name, self.content_type)
 
@@ -223,7 +244,7 @@ class StoredResource(models.Model):
     def summary_line(self):
         if self.is_file:
             return f"{self.original_filename} ({filesizeformat(self.size)})"
-        return self.url
+        return self.url or "Awaiting a link or file"
 
     @property
     def link_host(self):
@@ -241,11 +262,14 @@ class Resource(StoredResource):
 
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="resources")
 
+    may_await = True
+
     class Meta:
         ordering = ["pk"]
-        constraints = [models.CheckConstraint(condition=FILE_OR_LINK, name="resource_is_a_file_or_a_link")]
+        constraints = [models.CheckConstraint(condition=NOT_BOTH, name="resource_is_not_a_file_and_a_link")]
 
     def get_absolute_url(self):
+        """Where the file or link is; '' while the resource awaits one."""
         return reverse("resource_download", args=[self.pk]) if self.is_file else self.url
 
 

@@ -7,6 +7,7 @@ from inputs.error_summary import error_summary
 from inputs.formsets import BoundedFormSetMixin
 from submissions.forms import ContactForm, ProformaForm, ResourceForm
 from submissions.models import Contact, Practice, Resource
+from submissions.texts import is_vague_title, suggested_title
 
 
 class AddAnotherFormSet(BoundedFormSetMixin, BaseInlineFormSet):
@@ -107,10 +108,15 @@ class Proforma:
         if authority and not lead_authorities(user).filter(pk=authority.pk).exists():
             warnings.setdefault("local_authority", []).append(f"You are not a lead for {authority}. Select yours.")
             authority, other_authority = None, parsed.local_authority
+        title = parsed.title
+        if (not title or is_vague_title(title)) and (suggestion := suggested_title(parsed.description)):
+            said = f"names the work ‘{title[:100]}’" if title else "gives no name for the work"
+            warnings["title"] = [f"The proforma {said}; we suggest one from its description. Change it if you like."]
+            title = suggestion
         initial = {
             "form": {
                 "local_authority": authority and authority.pk,
-                "title": parsed.title,
+                "title": title,
                 "summary": parsed.summary,
                 "categories": [category.pk for category in parsed.categories],
                 "description": parsed.description,

@@ -45,7 +45,7 @@ def as_text(key, value):
     if key == "contacts":
         return "\n".join(", ".join(part for part in contact.values() if part) for contact in value)
     if key == "resources":
-        return "\n".join(f"{r['title']} ({r['filename'] or r['url']})" for r in value)
+        return "\n".join(f"{r['title']} ({r['filename'] or r['url'] or 'awaiting a link or file'})" for r in value)
     if isinstance(value, list):
         return ", ".join(value)
     return value or ""

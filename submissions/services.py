@@ -15,6 +15,7 @@ from reference.models import Theme
 from submissions import notifications, signals, uploads
 from submissions.models import IMPORTED_FROM, Contact, Event, Practice, Resource, Snapshot, ThemeSuggestion
 from submissions.revisions import content_of
+from submissions.texts import is_vague_title, suggested_title
 
 STALE_PAGE = "Someone else has changed this entry since you opened the page. Check it as it is now and try again."
 
@@ -325,6 +326,14 @@ def _unique_theme_slug(name):
     return slug
 
 
+def title_of(parsed):
+    """An imported entry's title: the return's own, or for one that names no work ('Various') or gives no title, a
+    name from its description; only a return with neither is named for its authority."""
+    if parsed.title and not is_vague_title(parsed.title):
+        return parsed.title
+    return suggested_title(parsed.description) or parsed.title or f"Practice from {parsed.local_authority.name}"
+
+
 @transaction.atomic
 def import_proforma(*, parsed, fingerprint, source, by=None, publish=False):
     """
@@ -340,7 +349,7 @@ def import_proforma(*, parsed, fingerprint, source, by=None, publish=False):
     now = timezone.now()
     practice = Practice.objects.create(
         local_authority=parsed.local_authority,
-        title=parsed.title or f"Practice from {parsed.local_authority.name}",
+        title=title_of(parsed),
         summary=parsed.summary,
         description=parsed.description,
         impact=parsed.impact,

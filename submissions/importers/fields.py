@@ -11,7 +11,7 @@ from submissions.importers.authorities import authorities_named
 from submissions.importers.blocks import Block, with_single_spaces
 from submissions.importers.contacts import contacts_in, place_emails
 from submissions.importers.errors import ProformaFileError
-from submissions.importers.links import kept, mailto_links, web_links
+from submissions.importers.links import kept, mailto_links, named_only, web_links
 from submissions.importers.markdown import markdown_of
 from submissions.importers.result import FOUND, INFERRED, MISSING, ParsedProforma, check
 from submissions.importers.text import line_block
@@ -184,6 +184,13 @@ def read_blocks(blocks, reading=None):
             "contacts", f"The proforma links to the email address {email[:100]}; add it to a contact if it is one."
         )
     parsed.links = kept(every_link, lambda message: parsed.warn("links", message))
+    for title in named_only(found["resources"], [link["title"] for link in parsed.links]):
+        parsed.links.append({"title": title, "url": ""})
+        parsed.warn(
+            "links",
+            f"‘{title[:100]}’ is named with no link or file: add one if you have it, or leave it for readers to "
+            "see as named, not yet available.",
+        )
     for field in ("title", "description", "impact", "contacts"):
         value = getattr(parsed, field)
         parsed.certainty[field] = MISSING if not value else FOUND if field in sections.labelled else INFERRED

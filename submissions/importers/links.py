@@ -38,6 +38,27 @@ def title_from(words):
     return words if 0 < len(words) <= 80 else ""
 
 
+NOT_A_NAME = re.compile(r"^(?:n/?a|none|nil|no|see (?:above|below)|tbc|to follow|not yet)\.?$", re.IGNORECASE)
+
+
+def named_only(blocks, known):
+    """Titles of the resources a resource list names with no address ('Hackney's Diverse Curriculum', a cabinet
+    report): each paragraph or list item (or its part between semicolons) with no link, short enough to be a
+    title, once, leaving out titles in known (the links' own). A table's cells are left alone: 'Also see' beside
+    a link names nothing."""
+    seen = {title.casefold() for title in known}
+    names = []
+    for block in blocks:
+        if block.kind == "row" or block.links or URL.search(block.text):
+            continue
+        for piece in re.split(r"[;\n]", block.text):
+            title = title_from(piece.strip().lstrip("·•▪◦*"))
+            if title and not NOT_A_NAME.match(title) and title.casefold() not in seen:
+                seen.add(title.casefold())
+                names.append(title)
+    return names
+
+
 def mailto_links(links):
     """(text, address) of the mailto: links: an email address belongs to a contact, never to resources."""
     return [(title, address) for title, address in links if scheme(address) == "mailto"]

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from inputs.text_fields import clean_text, is_hidden
 from reference.models import LocalAuthority
 from submissions.models import Contact, Practice, Resource
+from submissions.texts import summary_from
 
 FOUND, INFERRED, MISSING = "found", "inferred", "missing"
 
@@ -35,25 +36,18 @@ class ParsedProforma:
         return self.certainty.get(field_name, MISSING) != FOUND
 
 
-def summary_from(text, limit=600):
-    """The first paragraph, cut at the last full sentence that fits."""
-    first = text.split("\n\n", 1)[0].lstrip("- ").strip()
-    if len(first) <= limit:
-        return first
-    cut = first[:limit]
-    return cut[: cut.rfind(". ") + 1] if ". " in cut else cut.rsplit(" ", 1)[0] + "…"
-
-
 def check(parsed):
     """Warnings for what is missing, and for anything longer than the form can hold (nothing is cut)."""
     if not parsed.title:
         parsed.warn("title", "The proforma does not give the name of the project or approach. Enter one.")
     if not parsed.contacts:
-        parsed.warn("contacts", "We found no contact. Add at least one.")
+        parsed.warn(
+            "contacts",
+            "We found no contact. Add one if the proforma names someone; without one, people are asked to write "
+            "to the alliance.",
+        )
     if parsed.description:
         parsed.warn("summary", "The Word template has no short summary, so we used the start of the description.")
-    if not parsed.impact:
-        parsed.warn("impact", "We found no separate impact section. Check the description and fill in the impact.")
     too_long(parsed, "title", parsed.title, Practice, "title", "The name of the project")
     too_long(parsed, "description", parsed.description, Practice, "description", "The description")
     too_long(parsed, "impact", parsed.impact, Practice, "impact", "The impact")

@@ -1,6 +1,7 @@
 """Template helpers for showing practice entries."""
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
@@ -27,6 +28,12 @@ def markdown(text):
 @register.inclusion_tag("includes/status_tag.html")
 def status_tag(practice):
     return {"status": practice.status, "label": practice.get_status_display()}
+
+
+@register.simple_tag
+def enquiries_email():
+    """Where to ask about an entry that names no contact."""
+    return settings.PORTAL_ENQUIRIES_EMAIL
 
 
 @register.filter

@@ -91,7 +91,7 @@ def test_a_field_not_found_in_the_file_is_marked_check(client):
 
     assert (
         '<p class="warning-message" id="id_title_warning"><strong class="warning-tag">Check</strong> '
-        "Not found in your proforma. The proforma does not give the name of the project or approach."
+        "Not found in your proforma. The proforma gives no name for the work; we suggest one from its description."
     ) in page
 
 

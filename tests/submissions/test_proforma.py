@@ -156,7 +156,7 @@ def test_check_your_answers_lists_what_is_missing_and_will_not_submit(signed_in_
     page = response.content.decode()
     assert response.status_code == 200
     assert "Enter a short summary of the work" in page
-    assert "Add at least one contact" in page
+    assert "Select at least one theme" in page
     practice.refresh_from_db()
     assert practice.status == Practice.Status.DRAFT
 

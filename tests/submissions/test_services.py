@@ -28,9 +28,9 @@ def test_submitting_records_who_and_when():
 
 
 def test_an_incomplete_draft_cannot_be_submitted():
-    practice = PracticeFactory(impact="", complete=False)
+    practice = PracticeFactory(description="", complete=False)
 
-    with pytest.raises(services.TransitionNotAllowed, match="Describe the impact of the work"):
+    with pytest.raises(services.TransitionNotAllowed, match="Describe the work being undertaken"):
         services.submit_practice(practice=practice, by=lead("Hackney"))
 
     practice.refresh_from_db()
