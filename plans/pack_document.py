@@ -100,7 +100,7 @@ def practice_part(writer, practice, with_contacts=False):
     """A practice entry: who it is shared with, its themes and summary, where it is on the portal, the evidence it
     cites."""
     writer.field("Local authority", practice.local_authority.name)
-    writer.field("Shared with", ", ".join(category.reader_name for category in practice.categories.all()))
+    writer.field("Shared with", ", ".join(category.name for category in practice.categories.all()))
     writer.field("Themes", ", ".join(theme.name for theme in practice.themes.all()))
     lines(writer, practice.summary, label="Summary")
     for contact in practice.contacts.all() if with_contacts else ():

@@ -153,7 +153,7 @@ def test_the_pack_shows_practice_with_its_authority_categories_summary_and_publi
     client.force_login(world.director())
     document = opened(client.get(reverse("plans:pack_download", args=[coming.pk])))
     entry = section_of(document, "Various (Redbridge)")
-    shared = SharingCategory.objects.get(slug="with-partners").reader_name
+    shared = SharingCategory.objects.get(slug="with-partners").name
     assert entry[:3] == ["Local authority: Redbridge", f"Shared with: {shared}", "Themes: Youth justice"]
     assert "Summary: Various" in entry and f"On the portal: {PUBLIC}{various.get_absolute_url()}" in entry
     on_action = section_of(document, "Action 1.1")
