@@ -70,3 +70,13 @@ def may_build_packs(user, plan):
     if may_edit_plan(user, plan):
         return True
     return plan.sub_region_id is not None and director_regions(user).filter(pk=plan.sub_region_id).exists()
+
+
+def may_tick_borough(user, action, local_authority):
+    """Who says a borough has done its part of an action: the plan's editors, for every borough; the borough's own
+    people (a membership of it: its lead, or its director where they hold one), for theirs only."""
+    if local_authority.sub_region_id != action.area.plan.sub_region_id:
+        return False
+    if may_edit_plan(user, action.area.plan):
+        return True
+    return user.is_authenticated and user.memberships.filter(local_authority=local_authority).exists()

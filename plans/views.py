@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
-from plans import board, roles
+from plans import board, boroughs, roles
 from plans.access import ActionMixin, PlanReaderMixin, RuleMixin
 from plans.models import Action, Plan, Update
 from plans.querysets import SOON
@@ -61,6 +61,8 @@ class ActionDetailView(ActionMixin, TemplateView):
             events=action.events.select_related("actor")[:50],
             may_edit=roles.may_edit_plan(user, action.area.plan),
             may_update=roles.may_update_action(user, action),
+            boroughs=[(*row, roles.may_tick_borough(user, action, row[0])) for row in action.borough_checklist()],
+            boroughs_line=boroughs.boroughs_line(action),
             **kwargs,
         )
 

@@ -4,10 +4,14 @@ three more roles that only plans have: North Central London's coordinator and di
 lead_a and lead_b lead Hackney and Redbridge, both in East London; dcs is a director with no sub-region set.
 """
 
+import time
+from unittest import mock
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from plans.models import ActionResource, PackItem
+from plans import contact_links
+from plans.models import ActionResource, PackItem, PlanContact
 from tests import factories
 from tests.conftest import PDF_BYTES
 from tests.plans import world
@@ -44,6 +48,10 @@ POSTED = 405  # a POST-only view, asked with GET by someone allowed to post to i
 def posted(table):
     return {role: POSTED if answer == 200 else answer for role, answer in table.items()}
 
+
+EL_EDITORS = answers(lead=403, el_coordinator=200)
+# A contact asked for through another sub-region's plan is not one of that plan's contacts.
+NOT_THERE = answers(lead=403, staff=404)
 
 PACK_ADDERS = answers(lead=403, dcs=403, staff=POSTED, ncl_coordinator=POSTED, ncl_director=POSTED, el_coordinator=403)
 
@@ -83,6 +91,16 @@ PLAN_GET_TABLE = {
     "plans:pack_add": ({}, PACK_ADDERS),
     "plans:pack_remove": ({}, PACK_ADDERS),
     "plans:reminders_unsubscribe": ({"token": "not-a-token"}, dict.fromkeys(SIGNED_IN, 404)),  # not valid
+    "plans:contact_list": ({"pk": "ncl_plan"}, NCL_EDITORS),
+    "plans:contact_list (East London)": ({"pk": "el_plan"}, EL_EDITORS),
+    "plans:contact_edit": ({"pk": "ncl_plan", "contact": "ncl_contact"}, NCL_EDITORS),
+    "plans:contact_edit (through another plan)": ({"pk": "el_plan", "contact": "ncl_contact"}, NOT_THERE),
+    "plans:contact_invite": ({"pk": "ncl_plan", "contact": "ncl_contact"}, posted(NCL_EDITORS)),
+    "plans:borough_check": ({"pk": "ncl_action", "authority": "camden"}, posted(NCL_EDITORS)),
+    # The page behind a contact's reminder link needs no account: the link is the key, for everyone who holds it.
+    "plans:contact_actions": ({"token": "ncl_contact_link"}, dict.fromkeys(SIGNED_IN, 200)),
+    "plans:contact_actions (forged)": ({"token": "forged_contact_link"}, dict.fromkeys(SIGNED_IN, 403)),
+    "plans:contact_actions (expired)": ({"token": "expired_contact_link"}, dict.fromkeys(SIGNED_IN, 410)),
 }
 
 
@@ -105,6 +123,13 @@ PLAN_POST_TABLE = {
     "plans:meeting_edit": ({"pk": "ncl_meeting"}, {}, NCL_EDITORS),
     "plans:plan_version_save": ({"pk": "ncl_plan"}, {}, after_post(NCL_EDITORS, 302)),
     "plans:pack_item": ({"pk": "ncl_meeting", "item": "ncl_pack_item"}, {"move": "down"}, after_post(NCL_PACK, 302)),
+    "plans:contact_list": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
+    "plans:contact_edit": ({"pk": "ncl_plan", "contact": "ncl_contact"}, {}, NCL_EDITORS),
+    "plans:borough_check": (
+        {"pk": "ncl_action", "authority": "camden"},
+        {"done": "yes"},
+        after_post(NCL_EDITORS, 302),
+    ),
 }
 
 # Files, not pages (the browser walk and page checks leave them out).
@@ -130,7 +155,17 @@ def make_plan_world():
     resource = ActionResource.objects.create(
         action=competence, title="Terms", file=stored, content_type="application/pdf", size=len(PDF_BYTES)
     )
+    contact = PlanContact.objects.create(sub_region=ncl.sub_region, name="Ben Walker", email="ben@example.org")
+    now = time.time()
+    with mock.patch("time.time", return_value=now - (contact_links.LINK_DAYS + 1) * 24 * 3600):
+        expired = contact_links.token_for(contact.pk, contact.email)
+    valid = contact_links.token_for(contact.pk, contact.email)
     return {
+        "ncl_contact": contact.pk,
+        "ncl_contact_link": valid,
+        "forged_contact_link": valid[:-4] + ("AAAA" if not valid.endswith("AAAA") else "BBBB"),
+        "expired_contact_link": expired,
+        "camden": ncl.sub_region.local_authorities.get(name="Camden").pk,
         "ncl_plan": ncl.pk,
         "el_plan": el.pk,
         "ncl_action": competence.pk,
