@@ -33,7 +33,7 @@ class PlanDetailView(PlanReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         plan, user = self.get_plan(), self.request.user
-        actions = Action.objects.prefetch_related("owners__user", latest_first_updates(), "themes")
+        actions = Action.objects.prefetch_related("owners__user", "owners__contact", latest_first_updates(), "themes")
         areas = plan.areas.prefetch_related(Prefetch("actions", queryset=actions))
         return super().get_context_data(
             plan=plan,

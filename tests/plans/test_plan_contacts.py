@@ -222,3 +222,12 @@ def test_an_unsubscribe_link_in_a_contacts_reminder_stops_them(client, django_ca
     )
     send_reminders(django_capture_on_commit_callbacks)
     assert mail.outbox == []
+
+
+def test_a_contact_owner_is_named_on_the_board_and_found_by_the_owner_filter(client):
+    ncl_contact()
+    plan = world.north_central()
+    client.force_login(factories.moderator())
+    page = world.words_of(client.get(reverse("plans:board"), {"owner": "walker"}))
+    assert "Ben Walker" in page and "Commission LIIA data analysis" in page
+    assert bens_action(plan).owners.get().contact.name == "Ben Walker"
