@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -231,3 +232,28 @@ def test_a_contact_owner_is_named_on_the_board_and_found_by_the_owner_filter(cli
     page = world.words_of(client.get(reverse("plans:board"), {"owner": "walker"}))
     assert "Ben Walker" in page and "Commission LIIA data analysis" in page
     assert bens_action(plan).owners.get().contact.name == "Ben Walker"
+
+
+def test_importing_again_matches_a_changed_owner_line_to_the_contact(client):
+    plan = world.north_central()
+    contact = ncl_contact(name="Tony Adams", email="tony@example.org")
+    client.force_login(world.coordinator())
+    changed = world.NORTH_CENTRAL.read_text().replace("Owner: Ben to bring back", "Owner: Tony to bring back")
+    client.post(
+        reverse("plans:plan_import"),
+        {
+            "file": SimpleUploadedFile("ncl.txt", changed.encode(), content_type="text/plain"),
+            "sub_region": plan.sub_region.pk,
+        },
+    )
+    client.post(reverse("plans:plan_import"), {"choice": f"plan-{plan.pk}"})
+    action = Action.objects.get(area__plan=plan, owners_text__startswith="Tony to bring back")
+    assert [(o.kind, o.contact) for o in action.owners.all()] == [(Owner.Kind.CONTACT, contact)]
+
+
+@pytest.mark.parametrize("number", ["99999999999999999999999", "0"])
+def test_a_contact_number_that_is_none_is_not_found(client, number):
+    plan = world.north_central()
+    client.force_login(world.coordinator())
+    assert client.get(f"/plans/{plan.pk}/contacts/{number}/").status_code == 404
+    assert client.post(f"/plans/{plan.pk}/contacts/{number}/invite/").status_code == 404
