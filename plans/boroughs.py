@@ -24,5 +24,7 @@ def boroughs_line(action):
     not_done = [authority.name for authority, _, is_done, _, _ in checklist if not is_done]
     if not not_done:
         return f"All {len(checklist)} boroughs have done this."
+    if not done:
+        return f"None of the {len(checklist)} boroughs has done this yet."
     verb = "has" if len(not_done) == 1 else "have"
     return f"{done} of {len(checklist)} boroughs have done this; {and_list(not_done)} {verb} not."

@@ -395,7 +395,9 @@ def set_borough_done(*, action, local_authority, done, by):
     """Tick a borough off an action (who and when are kept), or take its tick back; the same twice changes nothing."""
     if done:
         _, changed = BoroughCheck.objects.get_or_create(
-            action=action, local_authority=local_authority, defaults={"done_by": by if by.is_authenticated else None}
+            action=action,
+            local_authority=local_authority,
+            defaults={"done_by": by if by is not None and by.is_authenticated else None},
         )
     else:
         changed = BoroughCheck.objects.filter(action=action, local_authority=local_authority).delete()[0] > 0

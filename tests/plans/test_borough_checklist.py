@@ -56,7 +56,7 @@ def test_the_checklist_counts_the_sub_regions_five_boroughs_with_their_leads(ncl
 def test_an_action_owned_by_each_las_lead_has_the_checklist_on_its_page(client, ncl):
     client.force_login(world.director())
     page = world.words_of(client.get(leads_action(ncl).get_absolute_url()))
-    assert "0 of 5 boroughs have done this; Barnet, Camden, Enfield, Haringey and Islington have not." in page
+    assert "None of the 5 boroughs has done this yet." in page
     assert "Mark as done" not in page  # a director with no borough ticks none
 
 
@@ -71,6 +71,9 @@ def test_a_coordinator_ticks_any_borough_and_who_and_when_are_kept(client, ncl):
     assert f"Done, ticked by Cora Lee on {timezone.localdate():%-d %B %Y}" in page
     assert tick(client, action, "Enfield", done="no").status_code == 302
     assert "2 of 5 boroughs have done this" in world.words_of(client.get(action.get_absolute_url()))
+    for borough in ("Barnet", "Camden", "Enfield", "Haringey", "Islington"):
+        tick(client, action, borough)
+    assert "All 5 boroughs have done this." in world.words_of(client.get(action.get_absolute_url()))
     assert "Enfield has not done action 1.1" in [e.description for e in action.events.all()]
 
 
@@ -123,3 +126,14 @@ def test_reminders_say_which_boroughs_have_not_done_it_and_go_only_to_their_lead
         call_command("send_plan_reminders", stdout=io.StringIO())
     assert sorted(email.to[0] for email in mail.outbox) == ["camden@example.org", "islington@example.org"]
     assert "3 of 5 boroughs have done this; Camden and Islington have not." in mail.outbox[0].body
+
+
+def test_once_every_borough_has_done_it_no_lead_is_reminded(ncl, django_capture_on_commit_callbacks):
+    for name in NCL_BOROUGHS:
+        factories.lead(name, email=f"{name.lower()}@example.org")
+    action = leads_action(ncl)
+    for name in NCL_BOROUGHS:
+        services.set_borough_done(action=action, local_authority=factories.authority(name), done=True, by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_plan_reminders", stdout=io.StringIO())
+    assert mail.outbox == []
