@@ -26,5 +26,5 @@ def boroughs_line(action):
         return f"All {len(checklist)} boroughs have done this."
     if not done:
         return f"None of the {len(checklist)} boroughs has done this yet."
-    verb = "has" if len(not_done) == 1 else "have"
-    return f"{done} of {len(checklist)} boroughs have done this; {and_list(not_done)} {verb} not."
+    have, have_not = ("has" if done == 1 else "have"), ("has" if len(not_done) == 1 else "have")
+    return f"{done} of {len(checklist)} boroughs {have} done this; {and_list(not_done)} {have_not} not."

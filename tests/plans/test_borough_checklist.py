@@ -71,6 +71,10 @@ def test_a_coordinator_ticks_any_borough_and_who_and_when_are_kept(client, ncl):
     assert f"Done, ticked by Cora Lee on {timezone.localdate():%-d %B %Y}" in page
     assert tick(client, action, "Enfield", done="no").status_code == 302
     assert "2 of 5 boroughs have done this" in world.words_of(client.get(action.get_absolute_url()))
+    assert tick(client, action, "Haringey", done="no").status_code == 302
+    assert "1 of 5 boroughs has done this; Camden, Enfield, Haringey and Islington have not." in world.words_of(
+        client.get(action.get_absolute_url())
+    )
     for borough in ("Barnet", "Camden", "Enfield", "Haringey", "Islington"):
         tick(client, action, borough)
     assert "All 5 boroughs have done this." in world.words_of(client.get(action.get_absolute_url()))
