@@ -17,7 +17,11 @@ def and_list(names):
 
 def boroughs_line(action):
     """'3 of 5 boroughs have done this; Camden and Islington have not', for a page or an email; '' if untracked."""
-    checklist = action.borough_checklist()
+    return line_of(action.borough_checklist())
+
+
+def line_of(checklist):
+    """The line for a checklist already made (Action.borough_checklist)."""
     if not checklist:
         return ""
     done = sum(1 for _, _, is_done, _, _ in checklist if is_done)

@@ -51,6 +51,8 @@ class ActionDetailView(ActionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         action, user = self.get_action(), self.request.user
+        checklist = action.borough_checklist()
+        tickable = roles.tickable_boroughs(user, action) if checklist else set()
         return super().get_context_data(
             action=action,
             plan=action.area.plan,
@@ -61,8 +63,8 @@ class ActionDetailView(ActionMixin, TemplateView):
             events=action.events.select_related("actor")[:50],
             may_edit=roles.may_edit_plan(user, action.area.plan),
             may_update=roles.may_update_action(user, action),
-            boroughs=[(*row, roles.may_tick_borough(user, action, row[0])) for row in action.borough_checklist()],
-            boroughs_line=boroughs.boroughs_line(action),
+            boroughs=[(*row, row[0].pk in tickable) for row in checklist],
+            boroughs_line=boroughs.line_of(checklist),
             **kwargs,
         )
 
