@@ -50,13 +50,33 @@ def link(name, *args):
 @dataclass(frozen=True)
 class SecretLink:
     """A link made for the recipient's account when the email is sent: `make(user)` gives it, in place of
-    `placeholder` (words saying what it is, shown wherever the stored email is read)."""
+    `placeholder` (words saying what it is, shown wherever the stored email is read). A link for someone with no
+    account (`for_account` false) is made by `make(email)`, from the email's `secret_for` and address."""
 
     placeholder: str
     make: Callable
+    for_account: bool = True
 
 
 SECRET_LINKS = {}  # name: SecretLink, filled by the apps that make them (accounts.apps)
+
+
+def queue_to_address(address, subject, template, context, *, secret_link, secret_for, headers=None):
+    """One email to someone without an account; its secret link is made, when it is sent, for `secret_for` (what
+    the app that registered the link knows them by) and this address."""
+    context = {**context, "secret_link": SECRET_LINKS[secret_link].placeholder}
+    body = render_to_string(template, context)
+    if SECRET_LINKS[secret_link].placeholder not in body:
+        raise ValueError(f"{template} does not show {{{{ secret_link }}}}")
+    email = OutgoingEmail.objects.create(
+        to=address,
+        subject=subject_line(subject),
+        body=body,
+        headers=headers or {},
+        secret_link=secret_link,
+        secret_for=str(secret_for),
+    )
+    transaction.on_commit(partial(send, [email.pk]))
 
 
 def queue(recipients, subject, template, context, headers=None, secret_link=""):
@@ -86,9 +106,11 @@ def body_to_send(email):
     """The body with its secret link made now, for its recipient's account only."""
     if not email.secret_link:
         return email.body
+    secret = SECRET_LINKS[email.secret_link]
+    if not secret.for_account:
+        return email.body.replace(secret.placeholder, secret.make(email))
     if email.recipient is None:
         raise LookupError("The account this email's link was for no longer exists: delete the email.")
-    secret = SECRET_LINKS[email.secret_link]
     return email.body.replace(secret.placeholder, secret.make(email.recipient))
 
 

@@ -26,6 +26,8 @@ class OutgoingEmail(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
     secret_link = models.CharField(max_length=50, blank=True, editable=False)
+    # Whom the secret link is for when they have no account (a plan contact's id): the app that makes it knows.
+    secret_for = models.CharField(max_length=100, blank=True, editable=False)
 
     class Meta:
         db_table = "submissions_outgoingemail"

@@ -75,7 +75,7 @@ class ActionCreateView(PlanEditorMixin, ErrorSummaryMixin, FormView):
         return get_object_or_404(self.get_plan().areas, number=self.kwargs["area"])
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "sub_region": self.get_plan().sub_region}
+        return {**super().get_form_kwargs(), "plan": self.get_plan()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(plan=self.get_plan(), area=self.get_area(), **kwargs)
@@ -105,7 +105,7 @@ class ActionEditView(ActionEditorMixin, ErrorSummaryMixin, FormView):
 
     def get_form_kwargs(self):
         action = self.get_action()
-        return {**super().get_form_kwargs(), "instance": action, "sub_region": action.area.plan.sub_region}
+        return {**super().get_form_kwargs(), "instance": action, "plan": action.area.plan}
 
     def get_context_data(self, **kwargs):
         action = self.get_action()

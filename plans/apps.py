@@ -7,6 +7,8 @@ class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from plans import audit
+        from outbox import mail
+        from plans import audit, contact_links
 
         audit.connect()
+        mail.SECRET_LINKS[contact_links.CONTACT_ACTIONS] = contact_links.CONTACT_ACTIONS_LINK

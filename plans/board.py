@@ -38,7 +38,7 @@ LABELS = dict(Action.Status.choices)
 
 def owner_name(owner):
     person = f"{owner['user__first_name']} {owner['user__last_name']}".strip() or owner["user__email"]
-    return person if owner["user__email"] else owner["name"]
+    return person if owner["user__email"] else owner["contact__name"] or owner["name"]
 
 
 def rows_of(actions):
@@ -48,7 +48,7 @@ def rows_of(actions):
     for owner in (
         Owner.objects.filter(action__in=pks)
         .order_by("pk")
-        .values("action", "name", "user__first_name", "user__last_name", "user__email")
+        .values("action", "name", "user__first_name", "user__last_name", "user__email", "contact__name")
     ):
         owners.setdefault(owner["action"], []).append(owner_name(owner))
     for link in (
@@ -113,7 +113,7 @@ def filtered(actions, filters, today, *, without=()):
     if filters["owner"]:
         words = filters["owner"]
         matches = Q(name__icontains=words) | Q(user__first_name__icontains=words) | Q(user__last_name__icontains=words)
-        matches |= Q(user__email__icontains=words)
+        matches |= Q(user__email__icontains=words) | Q(contact__name__icontains=words)
         actions = actions.filter(pk__in=Owner.objects.filter(matches).values("action"))
     if filters["due"] == "overdue":
         actions = actions.overdue(today)

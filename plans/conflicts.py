@@ -37,7 +37,7 @@ def for_action_form(action, data, owners):
     pairs = [
         ("Action", action.what, data.get("what", "")),
         ("Activity", action.activity, data.get("activity", "")),
-        ("Owners", "; ".join(map(str, action.owners.all())), "; ".join(o.name or str(o.user) for o in owners)),
+        ("Owners", "; ".join(map(str, action.owners.all())), "; ".join(map(str, owners))),
         ("Due", action.due_text, due_text(data.get("due_on"), data.get("due_by_meeting", ""))),
     ]
     if "status" in data:

@@ -11,7 +11,7 @@ from calls.models import Call
 from inputs.date_input import DateInputField
 from inputs.numbers import IdsChoiceField, WholeNumberField, whole_number
 from inputs.text_fields import MultilineField, TextLimitsMixin
-from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, ActionResource, Area, Owner
+from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, ActionResource, Area, Owner, PlanContact
 from plans.services import OwnerChoice, group_name
 from reference.models import Theme
 from submissions.forms import ResourceForm
@@ -60,6 +60,13 @@ class ActionForm(TextLimitsMixin, forms.ModelForm):
     )
     owner_groups = forms.MultipleChoiceField(
         label="Owned by a group", choices=GROUPS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    owner_contacts = IdsChoiceField(
+        PlanContact.objects.none(),
+        label="Owners without an account (plan contacts)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="They are emailed before it is due, with a link to their own actions.",
     )
     owner_names = forms.CharField(
         label="Other owners, by name (optional)",
@@ -113,16 +120,20 @@ class ActionForm(TextLimitsMixin, forms.ModelForm):
         }
         error_messages = {"what": {"required": "Enter the action"}}
 
-    def __init__(self, *args, sub_region, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.sub_region = sub_region
+        self.sub_region = sub_region = plan.sub_region
         self.fields["owner_people"].queryset = people_of(sub_region)
+        self.fields["owner_contacts"].queryset = PlanContact.objects.for_plan(plan)
+        if not self.fields["owner_contacts"].queryset.exists():
+            del self.fields["owner_contacts"]
         self.fields["blocked_reason"].required = False
         if self.instance.pk:
             owners = list(self.instance.owners.all())
             self.initial.update(
                 owner_people=[o.user_id for o in owners if o.user_id],
                 owner_groups=[o.kind for o in owners if o.kind in (Owner.Kind.DIRECTORS, Owner.Kind.LEADS)],
+                owner_contacts=[o.contact_id for o in owners if o.contact_id],
                 owner_names=", ".join(o.name for o in owners if o.kind == Owner.Kind.NAMED),
                 due_on=self.instance.due_on,
                 themes=list(self.instance.themes.values_list("pk", flat=True)),
@@ -157,8 +168,10 @@ class ActionForm(TextLimitsMixin, forms.ModelForm):
         groups = [
             OwnerChoice(kind, name=group_name(kind, self.sub_region)) for kind in self.cleaned_data["owner_groups"]
         ]
+        contacts = [OwnerChoice(Owner.Kind.CONTACT, contact=c) for c in self.cleaned_data.get("owner_contacts", [])]
         names = [name.strip() for name in self.cleaned_data["owner_names"].split(",") if name.strip()]
-        return people + groups + [OwnerChoice(Owner.Kind.NAMED, name=name) for name in dict.fromkeys(names)]
+        named = [OwnerChoice(Owner.Kind.NAMED, name=name) for name in dict.fromkeys(names)]
+        return people + groups + contacts + named
 
 
 class AreaForm(TextLimitsMixin, forms.ModelForm):
@@ -295,3 +308,24 @@ class MoveActionForm(forms.Form):
         areas = action.area.plan.areas.exclude(pk=action.area_id)
         self.fields["area"].choices = [(str(area.number), str(area)) for area in areas]
         self.fields["area"].error_messages["invalid_choice"] = "Choose one of the areas listed"
+
+
+class ContactForm(TextLimitsMixin, forms.ModelForm):
+    """Someone without an account who owns actions: their name and email, where they work and their role."""
+
+    class Meta:
+        model = PlanContact
+        fields = ["name", "email", "organisation", "role"]
+        labels = {"organisation": "Organisation (optional)", "role": "Role (optional)"}
+        help_texts = {
+            "name": "As the plan names them, so that ‘Ben’ in an imported plan finds them: Ben Smith.",
+            "email": "Reminders go here, with a link to their own actions. Changing it stops the links sent before.",
+            "organisation": "For example, LIIA.",
+        }
+        error_messages = {
+            "name": {"required": "Enter their name"},
+            "email": {
+                "required": "Enter their email address",
+                "invalid": "Enter an email address like name@example.org",
+            },
+        }

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from calls.models import Call
-from plans.querysets import ActionQuerySet, MeetingQuerySet, PlanQuerySet
-from reference.models import SubRegion, Theme
+from plans.querysets import ActionQuerySet, MeetingQuerySet, PlanContactQuerySet, PlanQuerySet
+from reference.models import LocalAuthority, SubRegion, Theme
 from submissions.models import FILE_OR_LINK, Practice, StoredResource
 
 TEXT_LIMIT = 5_000  # an action, an area's why, an update: well beyond the context documents' longest paragraph
@@ -178,6 +178,38 @@ class Action(models.Model):
             return ""  # "Zed Zephyr." for the owner Zed Zephyr: printed once
         return self.owners_text
 
+    @property
+    def tracks_boroughs(self):
+        """Owned by each LA ("each LA's lead"), or asking each borough for something ("DCSs to identify a point of
+        contact in their LA"): each borough of the sub-region ticks it off."""
+        if self.area.plan.sub_region_id is None:
+            return False
+        if any(owner.kind == Owner.Kind.LEADS for owner in self.owners.all()):
+            return True
+        return bool(EACH_BOROUGH.search(f"{self.what}\n{self.owners_text}"))
+
+    def borough_checklist(self):
+        """Each borough of the sub-region: (local authority, its leads' names, done, done by, done at); empty
+        unless the action tracks boroughs (`tracks_boroughs`)."""
+        if not self.tracks_boroughs:
+            return []
+        checks = {check.local_authority_id: check for check in self.borough_checks.select_related("done_by")}
+        authorities = LocalAuthority.objects.filter(sub_region=self.area.plan.sub_region_id).order_by("name")
+        rows = []
+        for authority in authorities.prefetch_related("memberships__user"):
+            leads = sorted(
+                m.user.get_full_name() or m.user.email for m in authority.memberships.all() if m.user.is_active
+            )
+            check = checks.get(authority.pk)
+            done_by = (check.done_by.get_full_name() or check.done_by.email) if check and check.done_by else ""
+            rows.append((authority, leads, check is not None, done_by, check.done_at if check else None))
+        return rows
+
+
+EACH_BOROUGH = re.compile(
+    r"\b(?:each|every|their)\s+(?:LA|local\s+authority|borough)s?\b|\bLA'?s?\s+lead", re.IGNORECASE
+)
+
 
 class Owner(models.Model):
     """Who owns an action: an account, or a named group ("all North Central London DCSs", "each LA's lead")."""
@@ -187,11 +219,14 @@ class Owner(models.Model):
         DIRECTORS = "directors", "The sub-region's directors (DCSs)"
         LEADS = "leads", "Each local authority's lead"
         NAMED = "named", "Someone named, without an account yet"
+        CONTACT = "contact", "A named person with an email (a plan contact)"
 
     action = models.ForeignKey(Action, models.CASCADE, related_name="owners")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, null=True, blank=True, related_name="+")
     name = models.CharField(max_length=LINE_LIMIT, blank=True)
+    # The document's "Ben" as the person it is: a contact, reminded by email with a link to their own actions.
+    contact = models.ForeignKey("PlanContact", models.CASCADE, null=True, blank=True, related_name="owned")
 
     class Meta:
         ordering = ["pk"]
@@ -199,12 +234,18 @@ class Owner(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind="person", user__isnull=False) | ~models.Q(kind="person"),
                 name="person_owner_has_account",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="contact", contact__isnull=False) | ~models.Q(kind="contact"),
+                name="contact_owner_has_contact",
+            ),
         ]
 
     def __str__(self):
         if self.user_id:
             return self.user.get_full_name() or self.user.email
+        if self.contact_id:
+            return self.contact.name
         return self.name or self.get_kind_display()
 
 
@@ -370,3 +411,71 @@ class SentPack(models.Model):
 
     def __str__(self):
         return f"Pack for the {self.meeting} (v.{self.version_number})"
+
+
+class PlanContact(models.Model):
+    """Someone without an account who owns actions ("Ben" of LIIA): a name and an email, kept by the coordinators
+    for their sub-region (or, for London's plans, for one plan). Reminders reach them with a link to their own
+    actions that needs no account (plans/contact_links.py)."""
+
+    sub_region = models.ForeignKey(SubRegion, models.CASCADE, null=True, blank=True, related_name="plan_contacts")
+    plan = models.ForeignKey(Plan, models.CASCADE, null=True, blank=True, related_name="contacts")
+    name = models.CharField(max_length=LINE_LIMIT)
+    email = models.EmailField()
+    organisation = models.CharField(max_length=LINE_LIMIT, blank=True)
+    role = models.CharField(max_length=LINE_LIMIT, blank=True)
+    # An account made for them on an invitation: from then on they are reminded as any account is.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=new_token)  # the reminders' unsubscribe link
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = PlanContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sub_region__isnull=False, plan__isnull=True)
+                | models.Q(sub_region__isnull=True, plan__isnull=False),
+                name="plan_contact_of_a_sub_region_or_a_plan",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def first_name(self):
+        return self.name.split()[0] if self.name.split() else ""
+
+
+class ContactReminder(models.Model):
+    """A reminder emailed to a plan contact, kept so that running the command again sends nothing twice."""
+
+    kind = models.CharField(max_length=20, choices=Reminder.Kind.choices)
+    contact = models.ForeignKey(PlanContact, models.CASCADE, related_name="reminders")
+    key = models.CharField(max_length=100)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "contact", "key"], name="unique_contact_reminder")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.contact} ({self.key})"
+
+
+class BoroughCheck(models.Model):
+    """A borough has done its part of an action owned by each LA: ticked by whom and when (no row: not done)."""
+
+    action = models.ForeignKey(Action, models.CASCADE, related_name="borough_checks")
+    local_authority = models.ForeignKey(LocalAuthority, models.CASCADE, related_name="+")
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    done_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["local_authority__name"]
+        constraints = [models.UniqueConstraint(fields=["action", "local_authority"], name="unique_borough_check")]
+
+    def __str__(self):
+        return f"{self.local_authority} has done {self.action.number}"

@@ -72,9 +72,17 @@ class ActionQuerySet(InPlanQuerySet):
         return self.open().filter(due_on__gte=today, due_on__lte=today + period)
 
     def with_plan(self):
-        return self.select_related("area__plan__sub_region").prefetch_related("owners__user")
+        return self.select_related("area__plan__sub_region").prefetch_related("owners__user", "owners__contact")
 
 
 class MeetingQuerySet(InPlanQuerySet):
     def coming(self, today):
         return self.filter(held_on__gte=today).order_by("held_on", "pk")
+
+
+class PlanContactQuerySet(models.QuerySet):
+    def for_plan(self, plan):
+        """The contacts a plan's actions may be owned by: its sub-region's, or (London's plans) its own."""
+        if plan.sub_region_id:
+            return self.filter(sub_region=plan.sub_region_id)
+        return self.filter(plan=plan)

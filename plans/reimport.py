@@ -13,6 +13,7 @@ from django.utils import timezone
 from plans.events import record
 from plans.importer import ParsedAction, ParsedArea, ParsedPlan
 from plans.models import Action, Area, Owner, Plan, PlanVersion, Update, words_of
+from plans.owners import owner_rows
 from plans.services import group_name, import_plan
 from plans.summary import plural
 from plans.versions import save_version, unchanged_since
@@ -121,29 +122,27 @@ def import_new(*, parsed, sub_region, by, source_name):
     return plan
 
 
-def _owners(action, parsed_action, sub_region):
+def _owners(action, parsed_action, plan):
     action.owners.all().delete()
-    Owner.objects.bulk_create(
-        Owner(action=action, kind=kind, name=group_name(kind, sub_region) or name[:300])
-        for kind, name in parsed_action.owners
-    )
+    Owner.objects.bulk_create(owner_rows(action, parsed_action.owners, plan, group_name))
 
 
-def _merge_action(area, position, parsed_action, by, sub_region):
+def _merge_action(area, position, parsed_action, by):
     """The action at that number in the area, changed to read as the file says, with the file's new updates."""
     action = area.actions.filter(position=position).first()
     fields = {"what": parsed_action.what, "activity": parsed_action.activity}
     fields["owners_text"] = parsed_action.owners_text
     if action is None:
         action = Action.objects.create(area=area, position=position, **fields, **parsed_action.due())
-        _owners(action, parsed_action, sub_region)
-    elif not (action.due_on or action.due_by_meeting) and any(parsed_action.due().values()):
-        Action.objects.filter(pk=action.pk).update(**parsed_action.due())  # a due date set on the portal stays
-    elif any(getattr(action, name) != value for name, value in fields.items()):
-        owners_changed = action.owners_text != fields["owners_text"]
-        Action.objects.filter(pk=action.pk).update(**fields, version=F("version") + 1, updated_at=timezone.now())
-        if owners_changed:
-            _owners(action, parsed_action, sub_region)
+        _owners(action, parsed_action, area.plan)
+    else:
+        if not (action.due_on or action.due_by_meeting) and any(parsed_action.due().values()):
+            Action.objects.filter(pk=action.pk).update(**parsed_action.due())  # a due date set on the portal stays
+        if any(getattr(action, name) != value for name, value in fields.items()):
+            owners_changed = action.owners_text != fields["owners_text"]
+            Action.objects.filter(pk=action.pk).update(**fields, version=F("version") + 1, updated_at=timezone.now())
+            if owners_changed:
+                _owners(action, parsed_action, area.plan)
     known = {
         (written_on, " ".join(text.split())) for written_on, text in action.updates.values_list("written_on", "text")
     }
@@ -167,7 +166,7 @@ def import_as_version(*, plan, parsed, by, source_name):
         area.title, area.why = parsed_area.title, parsed_area.why
         area.save(update_fields=["title", "why"])
         for position, parsed_action in enumerate(parsed_area.actions, start=1):
-            added += _merge_action(area, position, parsed_action, by, plan.sub_region)
+            added += _merge_action(area, position, parsed_action, by)
     Plan.objects.filter(pk=plan.pk).update(
         title=parsed.title,
         introduction=parsed.introduction,

@@ -7,7 +7,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.access import PublicMixin
-from plans.models import ReminderSetting
+from plans.models import PlanContact, ReminderSetting
 
 
 @method_decorator(csrf_exempt, name="dispatch")  # mail clients' one-click unsubscribe (RFC 8058) POSTs without a form
@@ -25,12 +25,15 @@ class ReminderUnsubscribeView(PublicMixin, View):
         setting = self.setting(token)
         if setting is None:
             return self.page("invalid", None)
-        ReminderSetting.objects.filter(pk=setting.pk, unsubscribed_at=None).update(unsubscribed_at=timezone.now())
+        type(setting).objects.filter(pk=setting.pk, unsubscribed_at=None).update(unsubscribed_at=timezone.now())
         return self.page("done", None)
 
     def setting(self, token):
-        return ReminderSetting.objects.filter(token=token).select_related("user").first()
+        """An account's reminder setting, or a plan contact (reminded without an account): each has the token."""
+        setting = ReminderSetting.objects.filter(token=token).select_related("user").first()
+        return setting or PlanContact.objects.filter(token=token).first()
 
     def page(self, state, setting):
         status = 404 if state == "invalid" else 200
-        return render(self.request, self.template_name, {"state": state, "setting": setting}, status=status)
+        email = setting.user.email if isinstance(setting, ReminderSetting) else getattr(setting, "email", "")
+        return render(self.request, self.template_name, {"state": state, "email": email}, status=status)

@@ -5,7 +5,7 @@ exist; moderators and admins act on every plan through the moderation permission
 """
 
 from accounts.roles import is_moderator
-from reference.models import SubRegion
+from reference.models import LocalAuthority, SubRegion
 
 COORDINATOR = "coordinator"
 DIRECTOR = "director"
@@ -70,3 +70,21 @@ def may_build_packs(user, plan):
     if may_edit_plan(user, plan):
         return True
     return plan.sub_region_id is not None and director_regions(user).filter(pk=plan.sub_region_id).exists()
+
+
+def may_tick_borough(user, action, local_authority):
+    """Who says a borough has done its part of an action: the plan's editors, for every borough; the borough's own
+    people (a membership of it: its lead, or its director where they hold one), for theirs only."""
+    return local_authority.pk in tickable_boroughs(user, action)
+
+
+def tickable_boroughs(user, action):
+    """The ids of the plan's sub-region's local authorities whose tick on the action the user may change
+    (may_tick_borough for every borough at once)."""
+    region = action.area.plan.sub_region_id
+    if region is None or not user.is_authenticated:
+        return set()
+    authorities = LocalAuthority.objects.filter(sub_region=region)
+    if not may_edit_plan(user, action.area.plan):
+        authorities = authorities.filter(memberships__user=user)
+    return set(authorities.values_list("pk", flat=True))

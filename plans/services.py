@@ -2,12 +2,15 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from accounts import notifications
 from plans.events import record
-from plans.models import Action, Area, Meeting, Owner, PackItem, Plan, SentPack, Update
+from plans.models import Action, Area, BoroughCheck, Meeting, Owner, PackItem, Plan, PlanContact, SentPack, Update
+from plans.owners import link_named_owners, owner_rows
 from plans.versions import save_version
 from submissions import uploads
 
@@ -90,6 +93,10 @@ class OwnerChoice:
     kind: str
     user: object = None
     name: str = ""
+    contact: object = None
+
+    def __str__(self):
+        return self.name or str(self.contact or self.user)
 
 
 def group_name(kind, sub_region):
@@ -102,7 +109,9 @@ def group_name(kind, sub_region):
 
 def _set_owners(action, owners):
     action.owners.all().delete()
-    Owner.objects.bulk_create(Owner(action=action, kind=o.kind, user=o.user, name=o.name) for o in owners)
+    Owner.objects.bulk_create(
+        Owner(action=action, kind=o.kind, user=o.user, name=o.name, contact=o.contact) for o in owners
+    )
 
 
 @transaction.atomic
@@ -132,8 +141,9 @@ def edit_action(*, action, by, seen_version, owners=None, themes=None, practices
     current.updated_at = timezone.now()
     current.save()
     if owners is not None:
-        before = {(owner.kind, owner.user_id, owner.name) for owner in current.owners.all()}
-        if before != {(owner.kind, getattr(owner.user, "pk", None), owner.name) for owner in owners}:
+        before = {(owner.kind, owner.user_id, owner.name, owner.contact_id) for owner in current.owners.all()}
+        after = {(o.kind, getattr(o.user, "pk", None), o.name, getattr(o.contact, "pk", None)) for o in owners}
+        if before != after:
             changed.append("owners")
         _set_owners(current, owners)
     for name, values in (("themes", themes), ("practices", practices), ("calls", calls)):
@@ -324,10 +334,7 @@ def import_plan(*, parsed, sub_region, by, source_name):
                 owners_text=parsed_action.owners_text,
                 **parsed_action.due(),
             )
-            Owner.objects.bulk_create(
-                Owner(action=action, kind=kind, name=group_name(kind, sub_region) or name[:300])
-                for kind, name in parsed_action.owners
-            )
+            Owner.objects.bulk_create(owner_rows(action, parsed_action.owners, plan, group_name))
             Update.objects.bulk_create(
                 Update(action=action, written_on=written_on, text=text, recorded_by=by, from_document=True)
                 for written_on, text in parsed_action.updates
@@ -387,3 +394,56 @@ def remove_resource(*, resource, by):
     if resource.file:
         resource.file.delete(save=False)
     resource.delete()
+
+
+@transaction.atomic
+def set_borough_done(*, action, local_authority, done, by):
+    """Tick a borough off an action (who and when are kept), or take its tick back; the same twice changes nothing."""
+    if done:
+        _, changed = BoroughCheck.objects.get_or_create(
+            action=action,
+            local_authority=local_authority,
+            defaults={"done_by": by if by is not None and by.is_authenticated else None},
+        )
+    else:
+        changed = BoroughCheck.objects.filter(action=action, local_authority=local_authority).delete()[0] > 0
+    if changed:
+        said = "has done" if done else "has not done"
+        record(action.area.plan, by, f"{local_authority.name} {said} action {action.number}", action)
+    return changed
+
+
+@transaction.atomic
+def save_contact(*, plan, by, contact=None, **fields):
+    """A plan contact added (to the plan's sub-region, or for London's plans the plan) or changed. A new contact
+    takes the actions owned by their name ("Ben"): returns the contact and those actions."""
+    adding = contact is None
+    if adding:
+        region = {"sub_region_id": plan.sub_region_id} if plan.sub_region_id else {"plan": plan}
+        contact = PlanContact(**region)
+    for name, value in fields.items():
+        setattr(contact, name, value)
+    contact.save()
+    linked = link_named_owners(contact) if adding else []
+    record(plan, by, f"Contact {'added' if adding else 'changed'}: {contact.name[:200]}")
+    return contact, linked
+
+
+@transaction.atomic
+def invite_contact(*, plan, contact, by):
+    """The contact gets an account instead of links: the one with their email if there is one, else a new account
+    and an invitation to choose a password. Their actions become that account's, in My actions; returns whether an
+    invitation was sent."""
+    user = User.objects.filter(Q(email__iexact=contact.email) | Q(username__iexact=contact.email)).first()
+    invited = user is None
+    if invited:
+        first, _, last = contact.name.partition(" ")
+        user = User(username=contact.email, email=contact.email, first_name=first[:150], last_name=last[:150])
+        user.set_unusable_password()
+        user.save()
+        notifications.invitation(user)
+    PlanContact.objects.filter(pk=contact.pk).update(user=user)
+    Owner.objects.filter(contact=contact).update(kind=Owner.Kind.PERSON, user=user, contact=None, name="")
+    said = "invited to make an account" if invited else "matched to their account"
+    record(plan, by, f"Contact {said}: {contact.name[:200]}")
+    return invited

@@ -12,7 +12,7 @@ from plans.models import STATUS_ONLY, PlanVersion
 
 def content_of(plan):
     """The plan as plain data: areas, then actions with owners, status, due date and dated updates."""
-    areas = plan.areas.prefetch_related("actions__owners__user", "actions__updates")
+    areas = plan.areas.prefetch_related("actions__owners__user", "actions__owners__contact", "actions__updates")
     return {
         "title": plan.title,
         "introduction": plan.introduction,

@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
-from plans import board, roles
+from plans import board, boroughs, roles
 from plans.access import ActionMixin, PlanReaderMixin, RuleMixin
 from plans.models import Action, Plan, Update
 from plans.querysets import SOON
@@ -33,7 +33,7 @@ class PlanDetailView(PlanReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         plan, user = self.get_plan(), self.request.user
-        actions = Action.objects.prefetch_related("owners__user", latest_first_updates(), "themes")
+        actions = Action.objects.prefetch_related("owners__user", "owners__contact", latest_first_updates(), "themes")
         areas = plan.areas.prefetch_related(Prefetch("actions", queryset=actions))
         return super().get_context_data(
             plan=plan,
@@ -51,6 +51,8 @@ class ActionDetailView(ActionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         action, user = self.get_action(), self.request.user
+        checklist = action.borough_checklist()
+        tickable = roles.tickable_boroughs(user, action) if checklist else set()
         return super().get_context_data(
             action=action,
             plan=action.area.plan,
@@ -61,6 +63,8 @@ class ActionDetailView(ActionMixin, TemplateView):
             events=action.events.select_related("actor")[:50],
             may_edit=roles.may_edit_plan(user, action.area.plan),
             may_update=roles.may_update_action(user, action),
+            boroughs=[(*row, row[0].pk in tickable) for row in checklist],
+            boroughs_line=boroughs.line_of(checklist),
             **kwargs,
         )
 

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from accounts import audit
 from accounts.rules import ERASE, refusals
+from plans.models import Owner
 from privacy.finding import (
     ACTION_TEXT,
     PRACTICE_TEXT,
@@ -193,6 +194,10 @@ def _erase_from_plans(person, named, pattern, replacement):
     }
     for label, fields in texts.items():
         records += _scrub_rows(named[label], fields, pattern, lambda row: replacement)
+    for contact in named["Plan contacts"]:  # their actions stay, owned by the replacement's words
+        Owner.objects.filter(contact=contact).update(kind=Owner.Kind.NAMED, contact=None, name=replacement[:300])
+        contact.delete()  # with the reminders sent to them
+        records += 1
     return records
 
 

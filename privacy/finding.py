@@ -21,9 +21,12 @@ from outbox.models import OutgoingEmail
 from plans.models import (
     Action,
     Area,
+    BoroughCheck,
+    ContactReminder,
     Meeting,
     Owner,
     Plan,
+    PlanContact,
     PlanEvent,
     PlanVersion,
     Reminder,
@@ -182,8 +185,18 @@ def querysets(person):
 def plan_querysets(ids, users):
     """The sub-regions' plans: owners of actions, text naming the person, meetings they attended, their roles."""
     attended = Meeting.objects.filter(Q(attendees__in=users) | _text_match(["other_attendees"], ids))
+    exactly = Q(pk__in=[])
+    for identifier in ids:
+        exactly |= Q(email__iexact=identifier) | Q(name__iexact=identifier)
+    contacts = PlanContact.objects.filter(exactly | Q(user__in=users))
     return [
-        ("Plan actions they own", Owner.objects.filter(Q(user__in=users) | _text_match(["name"], ids))),
+        ("Plan contacts", contacts),
+        ("Plan reminders sent to them as a contact", ContactReminder.objects.filter(contact__in=contacts)),
+        ("Boroughs they ticked off an action", BoroughCheck.objects.filter(done_by__in=users)),
+        (
+            "Plan actions they own",
+            Owner.objects.filter(Q(user__in=users) | Q(contact__in=contacts) | _text_match(["name"], ids)),
+        ),
         ("Plan actions whose text names them", Action.objects.filter(_text_match(ACTION_TEXT, ids))),
         (
             "Plan updates they recorded or that name them",

@@ -1,12 +1,22 @@
 """Her in the sub-regions' plans: owning an action, named as an owner and in an action, an update and a meeting,
-attending it, in a saved version, in the plan's audit trail, with a role and reminders (see tests/planted.py)."""
+attending it, in a saved version, in the plan's audit trail, with a role and reminders, kept as a plan contact too
+(reminded by email) and ticking a borough off (see tests/planted.py)."""
 
 from datetime import date
 
 from plans import services, versions
 from plans.events import record
-from plans.models import Owner, Plan, Reminder, ReminderSetting, SubRegionRole
-from reference.models import SubRegion
+from plans.models import (
+    BoroughCheck,
+    ContactReminder,
+    Owner,
+    Plan,
+    PlanContact,
+    Reminder,
+    ReminderSetting,
+    SubRegionRole,
+)
+from reference.models import LocalAuthority, SubRegion
 
 PLANNED = "Bring the apprenticeship data to the directors"
 
@@ -33,4 +43,7 @@ def plant_in_plans(her, name):
     SubRegionRole.objects.create(user=her, sub_region=region, role=SubRegionRole.Role.DIRECTOR)
     Reminder.objects.create(kind=Reminder.Kind.DUE_SOON, user=her, key=f"action-{action.pk}")
     ReminderSetting.objects.create(user=her)
+    contact = PlanContact.objects.create(sub_region=region, name=name, email=her.email, organisation="Hackney")
+    ContactReminder.objects.create(kind=Reminder.Kind.OVERDUE, contact=contact, key="2026-W29")
+    BoroughCheck.objects.create(action=action, local_authority=LocalAuthority.objects.get(name="Camden"), done_by=her)
     return {"plan": plan, "action": action, "meeting": meeting}

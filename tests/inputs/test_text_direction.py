@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from inputs.text_fields import MultilineField
 from plans import importer
-from plans.models import Meeting
+from plans.models import Meeting, Plan
 from reference.models import SharingCategory, SubRegion, Theme
 from submissions.importers import parse_proforma
 from submissions.models import Practice
@@ -44,7 +44,7 @@ NEEDS = {
     "ProformaForm": lambda: {"user": factories.lead("Hackney")},
     "PlanForm": lambda: {"user": factories.admin()},
     "CallForm": lambda: {"user": factories.moderator()},
-    "ActionForm": lambda: {"sub_region": SubRegion.objects.first()},
+    "ActionForm": lambda: {"plan": Plan(sub_region=SubRegion.objects.first())},
     "MeetingForm": lambda: {"sub_region": SubRegion.objects.first(), "others": Meeting.objects.none()},
     "UpdateForm": lambda: {"action": types.SimpleNamespace(status="not_started", blocked_reason="", version=1)},
 }

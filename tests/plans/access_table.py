@@ -4,10 +4,14 @@ three more roles that only plans have: North Central London's coordinator and di
 lead_a and lead_b lead Hackney and Redbridge, both in East London; dcs is a director with no sub-region set.
 """
 
+import time
+from unittest import mock
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from plans.models import ActionResource, PackItem, SentPack
+from plans import contact_links
+from plans.models import ActionResource, PackItem, PlanContact, SentPack
 from tests import factories
 from tests.conftest import PDF_BYTES
 from tests.plans import world
@@ -44,6 +48,10 @@ POSTED = 405  # a POST-only view, asked with GET by someone allowed to post to i
 def posted(table):
     return {role: POSTED if answer == 200 else answer for role, answer in table.items()}
 
+
+EL_EDITORS = answers(lead=403, el_coordinator=200)
+# A contact asked for through another sub-region's plan is not one of that plan's contacts.
+NOT_THERE = answers(lead=403, staff=404)
 
 PACK_ADDERS = answers(lead=403, dcs=403, staff=POSTED, ncl_coordinator=POSTED, ncl_director=POSTED, el_coordinator=403)
 
@@ -88,6 +96,16 @@ PLAN_GET_TABLE = {
     "plans:pack_add": ({}, PACK_ADDERS),
     "plans:pack_remove": ({}, PACK_ADDERS),
     "plans:reminders_unsubscribe": ({"token": "not-a-token"}, dict.fromkeys(SIGNED_IN, 404)),  # not valid
+    "plans:contact_list": ({"pk": "ncl_plan"}, NCL_EDITORS),
+    "plans:contact_list (East London)": ({"pk": "el_plan"}, EL_EDITORS),
+    "plans:contact_edit": ({"pk": "ncl_plan", "contact": "ncl_contact"}, NCL_EDITORS),
+    "plans:contact_edit (through another plan)": ({"pk": "el_plan", "contact": "ncl_contact"}, NOT_THERE),
+    "plans:contact_invite": ({"pk": "ncl_plan", "contact": "ncl_contact"}, posted(NCL_EDITORS)),
+    "plans:borough_check": ({"pk": "ncl_action", "authority": "camden"}, posted(NCL_EDITORS)),
+    # The page behind a contact's reminder link needs no account: the link is the key, for everyone who holds it.
+    "plans:contact_actions": ({"token": "ncl_contact_link"}, dict.fromkeys(SIGNED_IN, 200)),
+    "plans:contact_actions (forged)": ({"token": "forged_contact_link"}, dict.fromkeys(SIGNED_IN, 403)),
+    "plans:contact_actions (expired)": ({"token": "expired_contact_link"}, dict.fromkeys(SIGNED_IN, 410)),
 }
 
 
@@ -112,6 +130,13 @@ PLAN_POST_TABLE = {
     "plans:pack_item": ({"pk": "ncl_meeting", "item": "ncl_pack_item"}, {"move": "down"}, after_post(NCL_PACK, 302)),
     # Sent already, so sending again changes nothing and goes back to the meeting.
     "plans:pack_send": ({"pk": "ncl_sent_meeting"}, {}, after_post(NCL_EDITORS, 302)),
+    "plans:contact_list": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
+    "plans:contact_edit": ({"pk": "ncl_plan", "contact": "ncl_contact"}, {}, NCL_EDITORS),
+    "plans:borough_check": (
+        {"pk": "ncl_action", "authority": "camden"},
+        {"done": "yes"},
+        after_post(NCL_EDITORS, 302),
+    ),
 }
 
 # Files, not pages (the browser walk and page checks leave them out).
@@ -141,7 +166,17 @@ def make_plan_world():
     sent = SentPack(meeting=world.meeting(ncl, days_ahead=14), version_number=2, digest="0" * 64)
     sent.word.save("sent.docx", ContentFile(b"PK sent pack"), save=False)
     sent.pdf.save("sent.pdf", ContentFile(b"%PDF-1.7 sent pack"))
+    contact = PlanContact.objects.create(sub_region=ncl.sub_region, name="Ben Walker", email="ben@example.org")
+    now = time.time()
+    with mock.patch("time.time", return_value=now - (contact_links.LINK_DAYS + 1) * 24 * 3600):
+        expired = contact_links.token_for(contact.pk, contact.email)
+    valid = contact_links.token_for(contact.pk, contact.email)
     return {
+        "ncl_contact": contact.pk,
+        "ncl_contact_link": valid,
+        "forged_contact_link": valid[:-4] + ("AAAA" if not valid.endswith("AAAA") else "BBBB"),
+        "expired_contact_link": expired,
+        "camden": ncl.sub_region.local_authorities.get(name="Camden").pk,
         "ncl_plan": ncl.pk,
         "el_plan": el.pk,
         "ncl_action": competence.pk,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import AccountEvent, DeletionRequest, Membership
 from plans import services as plan_services
-from plans.models import Meeting, Owner, Plan, Reminder, ReminderSetting, SubRegionRole
+from plans.models import Meeting, Owner, Plan, PlanContact, Reminder, ReminderSetting, SubRegionRole
 from privacy import erasure, finding
 from privacy.models import Erasure, InactivityWarning
 from publishing.models import ApiToken, DigestSubscription
@@ -252,3 +252,16 @@ def test_someone_named_only_in_a_plan_is_found_and_erased_by_their_name(db):
     erasure.erase_person(term="Ben Okafor", by=None, replacement="the data lead")
     assert list(action.owners.values_list("name", flat=True)) == ["the data lead"]
     assert list(action.updates.values_list("text", flat=True)) == ["the data lead presented it"]
+
+
+def test_a_plan_contact_is_found_and_erased_and_their_actions_stay_owned_by_the_replacement(db):
+    plan = Plan.objects.create(sub_region=None, title="London's plan")
+    contact = PlanContact.objects.create(plan=plan, name="Ben Okafor", email="ben.okafor@example.org")
+    area = plan_services.add_area(plan=plan, by=None, title="Data")
+    owner = plan_services.OwnerChoice(Owner.Kind.CONTACT, contact=contact)
+    action = plan_services.add_action(area=area, by=None, what="Share the data", owners=[owner])
+    found = {place.label: place.found for place in finding.places(finding.identify("ben.okafor@example.org"))}
+    assert found["Plan contacts"] == ["Ben Okafor"] and found["Plan actions they own"] == ["Ben Okafor"]
+    erasure.erase_person(term="ben.okafor@example.org", by=None, replacement="the data lead")
+    assert not PlanContact.objects.exists()
+    assert list(action.owners.values_list("kind", "name")) == [("named", "the data lead")]
