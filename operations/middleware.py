@@ -11,11 +11,24 @@ logger = logging.getLogger("portal.requests")
 # A proxy's id is kept only when it is short and plain: it is written to logs and shown on pages.
 GIVEN_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 NOT_LOGGED = {"/healthz", "/readyz"}
+# URL parts that are secrets (a link to choose a password, a contact's link to their actions, unsubscribe links):
+# the logged path names them instead of holding them.
+SECRET_PARTS = ("token", "uidb64")
 
 
 def request_id(request):
     given = request.headers.get("X-Request-ID", "")
     return given if GIVEN_ID.fullmatch(given) else uuid.uuid4().hex
+
+
+def logged_path(request):
+    """The path, with any secret the URL carries replaced by its name: /plans/your-actions/[token]/."""
+    path = request.path
+    kwargs = request.resolver_match.kwargs if getattr(request, "resolver_match", None) else {}
+    for name in SECRET_PARTS:
+        if kwargs.get(name):
+            path = path.replace(str(kwargs[name]), f"[{name}]")
+    return path
 
 
 class RequestLogMiddleware:
@@ -38,7 +51,7 @@ class RequestLogMiddleware:
                 "request",
                 request_id=request.request_id,
                 method=request.method,
-                path=request.path,
+                path=logged_path(request),
                 query_keys=sorted(request.GET.keys()),
                 status=response.status_code,
                 duration_ms=round((time.perf_counter() - started) * 1000, 1),

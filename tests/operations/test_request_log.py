@@ -239,3 +239,18 @@ def test_every_database_connection_logs_its_timeouts():
 
     connection.ensure_connection()
     assert connection.execute_wrappers.count(database_timeouts) == 1
+
+
+@pytest.mark.parametrize(
+    "path, logged",
+    [
+        ("/accounts/reset/MQ/cz4abc-0123456789abcdef0123456789abcdef/", "/accounts/reset/[uidb64]/[token]/"),
+        ("/plans/your-actions/eyJjIjoxfQ:1tSecret:abcdefSIGNATURE/", "/plans/your-actions/[token]/"),
+        ("/plans/reminders/unsubscribe/UnsubscribeSecret123/", "/plans/reminders/unsubscribe/[token]/"),
+        ("/email-updates/unsubscribe/DigestSecret456/", "/email-updates/unsubscribe/[token]/"),
+    ],
+)
+def test_secret_links_are_logged_without_their_secret(client, request_lines, path, logged):
+    client.get(path)
+    [line] = request_lines()
+    assert line["path"] == logged
