@@ -34,7 +34,7 @@ def test_an_entry_returned_for_changes_says_what_the_moderator_asked_and_links_t
     response = client.get(reverse("home"))
 
     text = words_of(response)
-    assert "Returned to you for changes Reverse mentoring Hackney" in text
+    assert "Returned to you for changes Reverse mentoring (Hackney)" in text
     assert "The moderator said: Add the contact's phone number, please." in text
     assert "Say which schools took part." not in text  # only the latest word
     edit = reverse("practice_edit", args=[practice.pk])
