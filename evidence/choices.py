@@ -87,7 +87,21 @@ def period_from(text, periods):
     return by_label.get(text.replace("-", "/")) or whole_number(text, lowest=1990, highest=2100)
 
 
-def choice_from(params, *, years, area=None, years_for=None, default_for=None):
+def following(code, level, by_code):
+    """The group of the chosen grouping that a group of the other one gives, so the comparison follows a change of
+    grouping in the same submit: a detailed group's high-level group (Black Caribbean: Black), and from the 5 groups
+    to the 19, the detailed default (White British). None where `code` names no group."""
+    group = (
+        EthnicGroup.objects.filter(code=code).exclude(level=level).select_related("parent").first() if code else None
+    )
+    if group is None:
+        return None
+    if group.parent and group.parent.code in by_code:
+        return by_code[group.parent.code]
+    return by_code[DEFAULT_COMPARISON[level]]
+
+
+def choice_from(params, *, years, area=None, years_for=None, default_for=None, follow_grouping=False):
     """The reader's choice from query parameters, defaults where they are missing or not understood.
 
     `years`: the periods loaded, by year; `years_for(area)`: the years with figures for an area, which a period
@@ -116,10 +130,14 @@ def choice_from(params, *, years, area=None, years_for=None, default_for=None):
     by_code = {group.code: group for group in groups}
     if level == "detailed":  # a detailed view may show a combined group (evidence.splits): it may be compared with
         by_code |= {group.code: group for group in EthnicGroup.objects.filter(level=EthnicGroup.Level.COMBINED)}
-    comparison = by_code.get(asked["comparison"]) or by_code[DEFAULT_COMPARISON[level]]
-    if asked["comparison"] and asked["comparison"] not in by_code:
-        message = f"That comparison group is not one of these groups; comparing with {comparison.short_name}."
-        problems.append(Problem("comparison", message))
+    comparison = by_code.get(asked["comparison"])
+    if comparison is None and follow_grouping:
+        comparison = following(asked["comparison"], level, by_code)
+    if comparison is None:
+        comparison = by_code[DEFAULT_COMPARISON[level]]
+        if asked["comparison"]:
+            message = f"That comparison group is not one of these groups; comparing with {comparison.short_name}."
+            problems.append(Problem("comparison", message))
     focus = by_code.get(asked["focus"])
     if asked["focus"] and focus is None:
         problems.append(Problem("focus", "That group is not one of these groups; showing the one most different."))

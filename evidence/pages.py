@@ -67,8 +67,8 @@ def cited_by(measure, area):
     return [{"practice": cited[0].practice, "citations": cited} for cited in by_entry.values()]
 
 
-def measure_choice(measure, params, area=None):
-    """(the reader's choice, periods loaded by year) for a measure."""
+def measure_choice(measure, params, area=None, follow_grouping=False):
+    """(the reader's choice, periods loaded by year) for a measure (`follow_grouping`: choices.choice_from)."""
     stages = list(measure.stages.all())
     periods = figures.years_loaded(stages)
 
@@ -78,7 +78,9 @@ def measure_choice(measure, params, area=None):
     def default_for(area_key, years):
         return figures.completeness(stages).default_year(area_key, years)
 
-    choice = choice_from(params, years=periods, area=area, years_for=years_for, default_for=default_for)
+    choice = choice_from(
+        params, years=periods, area=area, years_for=years_for, default_for=default_for, follow_grouping=follow_grouping
+    )
     return choice, periods
 
 
@@ -203,7 +205,7 @@ def no_comparison(measure, choice):
 def measure_head(measure, params):
     """What the top of a measure page needs: the choice and its form, which offers the area's periods, and whether
     newer figures are being prepared."""
-    choice, periods = measure_choice(measure, params)
+    choice, periods = measure_choice(measure, params, follow_grouping=True)
     offered = figures.years_with_figures(list(measure.stages.all()), choice.area.key) or periods
     preparing = protection.preparing(measure)
     return {

@@ -20,6 +20,21 @@ from submissions.models import Practice
 FIRST_PLANS = date(2020, 1, 1)  # the sub-regions' plans began in 2020: no meeting or due date is before it
 BOTH_DUES = "Give a due date or the meeting it is due by, not both"
 STATUS_HINT = "If it is blocked, say why."
+BLOCKED_HINT = "Only if the action is blocked."
+
+
+def reason_only_if_blocked(form):
+    """'Why it is blocked' says it is only for Blocked, and the browser shows it only while Blocked is chosen
+    (static/js/shown-with.js); without JavaScript it stays shown."""
+    field = form.fields["blocked_reason"]
+    field.help_text = BLOCKED_HINT
+    field.widget.attrs.update({"data-shown-with": form.add_prefix("status"), "data-shown-for": Action.Status.BLOCKED})
+
+
+def without_reason_unless_blocked(cleaned):
+    """A reason typed while another status is chosen is not kept (the box may have been filled, then hidden)."""
+    if cleaned.get("status") != Action.Status.BLOCKED:
+        cleaned["blocked_reason"] = ""
 
 
 def years_from_today(years):
@@ -142,6 +157,7 @@ class ActionForm(TextLimitsMixin, forms.ModelForm):
                 version=self.instance.version,
             )
             self.fields["version"].required = True  # changes are checked against the version the page showed
+            reason_only_if_blocked(self)
         else:
             del self.fields["status"], self.fields["blocked_reason"]
 
@@ -157,6 +173,8 @@ class ActionForm(TextLimitsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "status" in self.fields:
+            without_reason_unless_blocked(cleaned)
         if cleaned.get("status") == Action.Status.BLOCKED and not cleaned.get("blocked_reason"):
             self.add_error("blocked_reason", forms.ValidationError("Say why the action is blocked", code="required"))
         if cleaned.get("due_on") and cleaned.get("due_by_meeting"):
@@ -220,9 +238,11 @@ class UpdateForm(TextLimitsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.action = action
         self.text_required = text_required
+        reason_only_if_blocked(self)
 
     def clean(self):
         cleaned = super().clean()
+        without_reason_unless_blocked(cleaned)
         cleaned["new_status"] = self.new_status(cleaned)
         # A change of status alone is an update ("Status changed to done."), as on the meeting page.
         if self.text_required and not cleaned.get("text") and not cleaned["new_status"]:

@@ -64,24 +64,29 @@ class FieldChange:
 
 
 def changes_between(old, new):
-    """The fields that differ between two content dicts, with their old and new text."""
+    """The fields whose words differ between two content dicts, with their old and new text; spacing aside."""
     changes = []
     for key, label in FIELDS.items():
         old_text, new_text = as_text(key, old.get(key, "")), as_text(key, new.get(key, ""))
-        if old_text != new_text:
+        if old_text.split() != new_text.split():
             changes.append(FieldChange(label, old_text, new_text))
     return changes
 
 
-TOKENS = re.compile(r"^\s+|\S+\s*")  # a word with the space after it
+TOKENS = re.compile(r"\S+\s*")  # a word with the space after it (the text's leading space is not compared)
 
 
 def word_diff(old, new):
-    old_words, new_words = TOKENS.findall(old), TOKENS.findall(new)
+    """The words removed and added, compared without the spaces after them (a word that moved to a new line is the
+    same word); unchanged words keep the new text's spacing."""
+    old_words, new_words = TOKENS.findall(old.lstrip()), TOKENS.findall(new.lstrip())
+    matcher = difflib.SequenceMatcher(
+        None, [w.strip() for w in old_words], [w.strip() for w in new_words], autojunk=False
+    )
     segments = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            segments.append(("same", "".join(old_words[i1:i2])))
+            segments.append(("same", "".join(new_words[j1:j2])))
             continue
         if op in ("delete", "replace"):
             segments.append(("removed", "".join(old_words[i1:i2])))

@@ -86,3 +86,17 @@ def test_the_combined_group_is_accepted_as_the_comparison_on_the_page_and_in_the
         f for f in figures if f["ethnic_group"] == "Black Caribbean" and f["stage"] == "Permanent exclusion"
     )
     assert caribbean["rate_index"] is not None
+
+
+def test_switching_to_five_groups_compares_with_the_high_level_group_of_the_one_chosen_in_the_same_submit(
+    client, world
+):
+    text = page(client, area="hackney", level="high", comparison="black-caribbean")
+    assert '<option value="black" selected>' in text and "not one of these groups" not in text
+    assert set(offered(text)) <= {"white", "black", "asian", "mixed", "other"}
+
+
+def test_switching_back_to_nineteen_groups_compares_with_white_british_without_a_complaint(client, world):
+    for high_level_group in ("white", "black"):
+        text = page(client, area="hackney", level="detailed", comparison=high_level_group)
+        assert '<option value="white-british" selected>' in text and "not one of these groups" not in text

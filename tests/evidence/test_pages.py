@@ -162,7 +162,7 @@ def test_official_figures_carry_no_illustrative_notice(client, world):
 
 def test_pages_say_what_they_show_instead_of_a_choice_not_understood(client, world):
     assert "There is no such area; showing London." in measure_page(client, area="nope").content.decode()
-    text = measure_page(client, area="hackney", period="2018", level="high", comparison="white-british").content
+    text = measure_page(client, area="hackney", period="2018", level="high", comparison="nobody").content
     assert "There are no figures for that period; showing 2022/23." in text.decode()
     assert "That comparison group is not one of these groups; comparing with White." in text.decode()
     area = client.get(reverse("evidence:area", args=["hackney"]), {"period": "1999"}).content.decode()
