@@ -19,7 +19,6 @@ from submissions.models import Practice
 
 FIRST_PLANS = date(2020, 1, 1)  # the sub-regions' plans began in 2020: no meeting or due date is before it
 BOTH_DUES = "Give a due date or the meeting it is due by, not both"
-STATUS_HINT = "If it is blocked, say why."
 BLOCKED_HINT = "Only if the action is blocked."
 
 
