@@ -29,7 +29,7 @@ class CountForm(forms.Form):
             "min_value": f"Enter a whole number of new entries from 1 to {MOST_NEW_ENTRIES}",
             "max_value": f"You can make up to {MOST_NEW_ENTRIES} new entries at a time",
         },
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input--width-2"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
 
 
