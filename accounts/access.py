@@ -29,6 +29,13 @@ class ModeratorRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
         return is_moderator(self.request.user)
 
 
+class LeadOrModeratorMixin(LoginRequiredMixin, UserPassesTestMixin):
+    """Borough leads and moderators (splitting a return: each on the entries the rules give them)."""
+
+    def test_func(self):
+        return is_lead(self.request.user) or is_moderator(self.request.user)
+
+
 class PersonalDataAdminMixin(LoginRequiredMixin, UserPassesTestMixin):
     """Admins who may find, export and erase a person's data (the erase_person permission)."""
 

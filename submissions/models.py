@@ -51,6 +51,14 @@ class PracticeQuerySet(models.QuerySet):
             return self.all()
         return self.filter(models.Q(status=Practice.Status.PUBLISHED) | models.Q(pk__in=self.of_lead(user)))
 
+    def splittable_by(self, user):
+        """Returns the user may split into separate entries (docs/decisions/0003): a lead their own LAs' drafts and
+        those waiting for their changes, a moderator those sent for review; never changes to a published entry."""
+        may = models.Q(pk__in=self.of_lead(user), status__in=Practice.EDITABLE_STATUSES)
+        if is_moderator(user):
+            may |= models.Q(status=Practice.Status.SUBMITTED)
+        return self.filter(may, revision_of=None)
+
     def manageable_by(self, user):
         """Entries whose unpublished states and history the user may see: moderators all, leads their own."""
         return self.all() if is_moderator(user) else self.of_lead(user)
@@ -86,6 +94,10 @@ class Practice(models.Model):
     # A lead's changes to a published entry: a working copy that replaces it once approved.
     revision_of = models.ForeignKey(
         "self", models.CASCADE, null=True, blank=True, related_name="revisions", editable=False
+    )
+    # A return of several pieces of work split into separate entries: each keeps the return it came from.
+    split_from = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="split_into", editable=False
     )
     title = models.CharField("name of the project or approach", max_length=200)
     categories = models.ManyToManyField(SharingCategory, blank=True, related_name="practices")
@@ -289,9 +301,10 @@ class Event(models.Model):
         THEME_DECIDED = "theme_decided", "Theme suggestion decided"
         EVIDENCE_CITED = "evidence_cited", "Cited evidence"
         EVIDENCE_UNCITED = "evidence_uncited", "Stopped citing evidence"
+        SPLIT = "split", "Split into separate entries"
 
     # Notes of what was done, not words to the lead or the moderators: kept out of the conversation.
-    NOT_SAID = {Action.EVIDENCE_CITED, Action.EVIDENCE_UNCITED}
+    NOT_SAID = {Action.EVIDENCE_CITED, Action.EVIDENCE_UNCITED, Action.SPLIT}
 
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")

@@ -5,6 +5,8 @@ Each checks the change is allowed against the database as it is now, records it
 in the audit trail and commits as one transaction; emails go after the commit.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -13,9 +15,19 @@ from django.utils.text import slugify
 
 from reference.models import Theme
 from submissions import notifications, signals, uploads
-from submissions.models import IMPORTED_FROM, Contact, Event, Practice, Resource, Snapshot, ThemeSuggestion
+from submissions.models import (
+    IMPORTED_FROM,
+    TEXT_LIMITS,
+    Contact,
+    Event,
+    Practice,
+    Resource,
+    Snapshot,
+    ThemeSuggestion,
+)
+from submissions.pieces import joined, pieces_of
 from submissions.revisions import content_of
-from submissions.texts import is_vague_title, suggested_title
+from submissions.texts import is_vague_title, repeats_description, suggested_title, summary_from
 
 STALE_PAGE = "Someone else has changed this entry since you opened the page. Check it as it is now and try again."
 
@@ -189,6 +201,7 @@ def publish_practice(*, practice, by, seen_version, note="", theme_decisions=())
 
 # What a revision copies from its published entry, and gives back once approved.
 COPIED_FIELDS = ("local_authority", "call", "title", "summary", "description", "impact")
+RESOURCE_FIELDS = ("title", "url", "file", "original_filename", "content_type", "size")  # a resource's copy
 
 
 def _replace_live_with_revision(revision):
@@ -286,14 +299,99 @@ def start_revision(*, practice, by):
     )
     # The copies share the stored files; a file is deleted only once no resource uses it.
     Resource.objects.bulk_create(
-        Resource(
-            practice=revision,
-            **{f: getattr(r, f) for f in ("title", "url", "file", "original_filename", "content_type", "size")},
-        )
-        for r in live.resources.all()
+        Resource(practice=revision, **{f: getattr(r, f) for f in RESOURCE_FIELDS}) for r in live.resources.all()
     )
     Event.objects.create(practice=revision, actor=by, action=Event.Action.REVISION_STARTED, to_status=revision.status)
     return revision
+
+
+@dataclass
+class Part:
+    """One new entry of a split return: its name, its themes, and what of the return goes to it."""
+
+    title: str
+    themes: list
+    pieces: list  # pieces.Piece of the return's description
+    resources: list = ()
+    contacts: list = ()
+    impact: bool = False  # the return's impact goes to it too
+
+
+@transaction.atomic
+def split_practice(*, practice, by, seen_version, parts, kept_title=""):
+    """
+    Split a return describing several pieces of work into separate entries of the same LA, each linked to it
+    (split_from), and record it on each. New entries are submitted if the return was (a moderator's split: each is
+    then reviewed as any entry), drafts otherwise. The return keeps the paragraphs, resources and contacts not
+    moved, under kept_title; if every paragraph moved it is withdrawn, as it was, for the record.
+    """
+    current = _locked(practice, seen_version)
+    if not Practice.objects.splittable_by(by).filter(pk=current.pk).exists():
+        raise TransitionNotAllowed(f"This entry is {current.get_status_display().lower()}, so it cannot be split.")
+    submitted = current.status == Practice.Status.SUBMITTED
+    now = timezone.now()
+    entries = [_entry_from(current, part, by, now if submitted else None) for part in parts]
+    names = "; ".join(f"‘{entry.title}’" for entry in entries)
+    moved = {piece.number for part in parts for piece in part.pieces}
+    kept = [piece for piece in pieces_of(current.description) if piece.number not in moved]
+    from_status = current.status
+    if kept:
+        if repeats_description(current.summary, current.description):
+            current.summary = summary_from(joined(kept), TEXT_LIMITS["summary"])
+        current.description = joined(kept)
+        current.title = kept_title or current.title
+        current.resources.filter(pk__in=[r.pk for part in parts for r in part.resources]).delete()
+        current.contacts.filter(pk__in=[c.pk for part in parts for c in part.contacts]).delete()
+        comment = f"Split into {names}. This entry keeps the rest."
+    else:
+        current.status = Practice.Status.WITHDRAWN
+        comment = f"Split into {names}. Everything moved to them, so this return is withdrawn, as it was."
+    current.version += 1
+    current.save()
+    Event.objects.create(
+        practice=current,
+        actor=by,
+        action=Event.Action.SPLIT,
+        from_status=from_status,
+        to_status=current.status,
+        comment=comment,
+    )
+    return entries
+
+
+def _entry_from(original, part, by, submitted_at):
+    description = joined(part.pieces)
+    entry = Practice.objects.create(
+        local_authority=original.local_authority,
+        call=original.call,
+        split_from=original,
+        title=part.title,
+        summary=summary_from(description, TEXT_LIMITS["summary"]),
+        description=description,
+        impact=original.impact if part.impact else "",
+        status=Practice.Status.SUBMITTED if submitted_at else Practice.Status.DRAFT,
+        submitted_at=submitted_at,
+        created_by=by,
+    )
+    entry.categories.set(original.categories.all())
+    entry.themes.set(part.themes)
+    Contact.objects.bulk_create(
+        Contact(practice=entry, name=c.name, role=c.role, email=c.email, phone=c.phone) for c in part.contacts
+    )
+    # Copies share the stored files, as revisions' do: a file is deleted only once no resource uses it.
+    Resource.objects.bulk_create(
+        Resource(practice=entry, **{f: getattr(r, f) for f in RESOURCE_FIELDS}) for r in part.resources
+    )
+    Event.objects.create(
+        practice=entry,
+        actor=by,
+        action=Event.Action.SPLIT,
+        to_status=entry.status,
+        comment=f"Split from ‘{original.title}’.",
+    )
+    if submitted_at:
+        Snapshot.objects.create(practice=entry, kind=Snapshot.Kind.SUBMITTED, content=content_of(entry), created_by=by)
+    return entry
 
 
 @transaction.atomic

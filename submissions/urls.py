@@ -1,6 +1,6 @@
 from django.urls import path
 
-from submissions import moderation_views, views
+from submissions import moderation_views, split_views, views
 
 urlpatterns = [
     path("resources/<int:pk>/download/", views.ResourceDownloadView.as_view(), name="resource_download"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("submissions/<int:pk>/withdraw/", views.WithdrawView.as_view(), name="practice_withdraw"),
     path("submissions/<int:pk>/delete/", views.DeleteDraftView.as_view(), name="practice_delete"),
     path("submissions/<int:pk>/revise/", views.ReviseView.as_view(), name="practice_revise"),
+    path("submissions/<int:pk>/split/", split_views.SplitView.as_view(), name="practice_split"),
     path("versions/<int:pk>/", views.VersionView.as_view(), name="version"),
     path("moderation/", moderation_views.QueueView.as_view(), name="moderation_queue"),
     path("moderation/<int:pk>/", moderation_views.ReviewView.as_view(), name="review"),

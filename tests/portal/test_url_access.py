@@ -33,6 +33,9 @@ EARLY_PACK = {**dict.fromkeys(ROLES, 302), "moderator": 200, "admin": 200}
 UNOPENED_CALL = {"anonymous": 302, "lead_a": 404, "lead_b": 404, "dcs": 404, "moderator": 200, "admin": 200}
 ADMINS = {"anonymous": 302, "lead_a": 403, "lead_b": 403, "dcs": 403, "moderator": 403, "admin": 200}
 ADMINS_POST = {**ADMINS, "admin": 302}
+# Splitting a return: a lead their own LA's draft, a moderator one sent for review; others' entries do not exist.
+SPLIT_DRAFT = {**OWN_DRAFT, "moderator": 404, "admin": 404}
+SPLIT_SUBMITTED = {"anonymous": 302, "lead_a": 404, "lead_b": 404, "dcs": 403, "moderator": 200, "admin": 200}
 OWN_VERSION = {"anonymous": 302, "lead_a": 200, "lead_b": 404, "dcs": 404, "moderator": 200, "admin": 200}
 
 # url name -> (kwargs, expected status by role); kwargs name objects made in `world`.
@@ -63,6 +66,8 @@ GET_TABLE = {
     "practice_withdraw": ({"pk": "draft"}, OWN_DRAFT),
     "practice_delete": ({"pk": "draft"}, OWN_DRAFT),
     "practice_revise": ({"pk": "published"}, {**OWN_DRAFT, "lead_a": 405, "lead_b": 405}),  # a POST
+    "practice_split": ({"pk": "draft"}, SPLIT_DRAFT),
+    "practice_split (submitted)": ({"pk": "submitted"}, SPLIT_SUBMITTED),
     "version": ({"pk": "published_version"}, OWN_VERSION),
     "moderation_queue": ({}, MODERATORS),
     "review": ({"pk": "submitted"}, MODERATORS),
@@ -145,6 +150,7 @@ POST_TABLE = {
     "practice_check": ({"pk": "draft"}, {}, OWN_DRAFT_POST),
     "practice_withdraw": ({"pk": "draft"}, {}, OWN_DRAFT_POST),
     "practice_revise": ({"pk": "published"}, {}, OWN_DRAFT_POST),
+    "practice_split": ({"pk": "submitted"}, {}, SPLIT_SUBMITTED),  # the empty form comes back with its errors
     "review": ({"pk": "submitted"}, {"decision": "publish", "version": "1"}, MODERATE_POST),
     "review (unpublish)": ({"pk": "published"}, {"reason": "Consent withdrawn", "version": "1"}, MODERATE_POST),
     "call_create": ({}, {}, MODERATORS),  # the empty form comes back with its errors
