@@ -240,6 +240,7 @@ def places(person):
     return found
 
 
+SHORTEST_PARTIAL = 3  # "Lee", "Ali": a surname searched alone, only ever a possible mention
 POSSIBLE_MENTIONS_SHOWN = 50  # per place: enough to see that there is something to check
 
 
@@ -254,7 +255,11 @@ def partial_forms(person):
         surname, initial = words[-1], words[0][0]
         forms.update((surname, f"{initial} {surname}", f"{initial}. {surname}", f"{initial}.{surname}"))
     known = {normalise(i) for i in person.identifiers}
-    return sorted((form for form in forms if normalise(form) not in known), key=lambda i: (-len(i), i))
+    forms = {form for form in forms if normalise(form) not in known}
+    term = person.term.strip()
+    if "@" not in term and len(term.split()) == 1 and len(term) >= SHORTEST_PARTIAL:
+        forms.add(term)  # a surname searched alone: whoever is called it is a possible mention
+    return sorted(forms, key=lambda i: (-len(i), i))
 
 
 def _mention(row, pattern):
@@ -275,7 +280,7 @@ def possible_mentions(person):
         return []
     partial = Person(term=person.term, identifiers=forms, contacts=[], users=[])
     pattern, exact = partial.pattern(), dict(querysets(person))
-    places = []
+    places = [place for place in _people_named(partial, person, pattern) if place.found]
     for label, queryset in querysets(partial):
         exact_ids = set(exact[label].values_list("pk", flat=True))
         rows = queryset.exclude(pk__in=exact_ids)[: POSSIBLE_MENTIONS_SHOWN * 4]
@@ -284,3 +289,19 @@ def possible_mentions(person):
         if found:
             places.append(Place(label, found))
     return places
+
+
+def _people_named(partial, person, pattern):
+    """Contacts and accounts whose name has a partial form in it ("Aldridge" in "Lisa Aldridge"), not the person's."""
+    shown = POSSIBLE_MENTIONS_SHOWN
+    contacts = Contact.objects.filter(_text_match(["name"], partial.identifiers)).select_related("practice")
+    contacts = contacts.exclude(pk__in=[c.pk for c in person.contacts])
+    users = User.objects.annotate(full_name=Concat("first_name", Value(" "), "last_name"))
+    users = users.filter(_text_match(["full_name"], partial.identifiers)).exclude(pk__in=[u.pk for u in person.users])
+    return [
+        Place(
+            "Contacts on entries and changes in progress",
+            [describe(c) for c in contacts[:shown] if pattern.search(c.name)],
+        ),
+        Place("Accounts", [describe(u) for u in users[:shown] if pattern.search(u.get_full_name())]),
+    ]

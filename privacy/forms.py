@@ -3,13 +3,14 @@
 from django import forms
 
 from inputs.text_fields import TextLimitsMixin
-from privacy.finding import MAX_TERM
+from privacy.finding import MAX_TERM, SHORTEST_PARTIAL
 
 
 class FindPersonForm(TextLimitsMixin, forms.Form):
     q = forms.CharField(
         label="Name or email address",
-        help_text="Their full name as it appears on entries or their account, or their email address.",
+        help_text="Their full name as it appears on entries or their account, or their email address. A surname alone "
+        "lists possible mentions to check.",
         max_length=MAX_TERM,
         error_messages={
             "required": "Enter a name or email address",
@@ -19,8 +20,8 @@ class FindPersonForm(TextLimitsMixin, forms.Form):
 
     def clean_q(self):
         term = " ".join(self.cleaned_data["q"].split())
-        if len(term) < 5:
-            raise forms.ValidationError("Enter at least 5 characters of a name or email address", code="too_short")
+        if len(term) < SHORTEST_PARTIAL:
+            raise forms.ValidationError("Enter at least 3 characters of a name or email address", code="too_short")
         return term
 
 

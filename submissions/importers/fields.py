@@ -12,6 +12,7 @@ from submissions.importers.blocks import Block, with_single_spaces
 from submissions.importers.contacts import contacts_in, place_emails
 from submissions.importers.errors import ProformaFileError
 from submissions.importers.links import kept, mailto_links, named_only, web_links
+from submissions.importers.lost_links import lost_link_titles
 from submissions.importers.markdown import markdown_of
 from submissions.importers.result import FOUND, INFERRED, MISSING, ParsedProforma, check
 from submissions.importers.text import line_block
@@ -190,6 +191,13 @@ def read_blocks(blocks, reading=None):
             "links",
             f"‘{title[:100]}’ is named with no link or file: add one if you have it, or leave it for readers to "
             "see as named, not yet available.",
+        )
+    for title in lost_link_titles(found["description"]):
+        parsed.links.append({"title": title, "url": ""})
+        parsed.warn(
+            "links",
+            f"‘{title[:100]}’ ends a line of the description as a link's words do when its address was lost: it is "
+            "kept as a resource awaiting its link; add the link, or remove it if it is not one.",
         )
     for field in ("title", "description", "impact", "contacts"):
         value = getattr(parsed, field)

@@ -104,3 +104,19 @@ def test_a_surname_inside_another_word_is_not_a_possible_mention(officer):
     Event.objects.create(practice=officer, action=Event.Action.CHANGES_REQUESTED, comment="Whitfields' report")
     places = {place.label: place.found for place in finding.possible_mentions(finding.identify("Sam Whitfield"))}
     assert all("Whitfields'" not in item for item in places["Entries' audit trail comments"])
+
+
+def test_a_surname_alone_lists_the_contacts_called_it_as_possible_mentions_not_an_all_clear(admin_client, officer):
+    page = admin_client.get(reverse("person"), {"q": "Whitfield"})
+
+    possible = page.text.split("Possible mentions to check")[1]
+    assert "Sam Whitfield on ‘Stop and search panel’ (draft)" in possible
+    assert "Contacts on entries and changes in progress" not in page.text.split("Nothing in: ")[1].split("</p>")[0]
+
+
+def test_a_short_surname_can_be_searched_alone(admin_client):
+    practice = factories.PracticeFactory(local_authority=factories.authority("Hackney"), title="Young Black Men")
+    Contact.objects.create(practice=practice, name="Sonia Khan")
+    page = admin_client.get(reverse("person"), {"q": "Khan"})
+    assert "There is a problem" not in page.text
+    assert "Sonia Khan on ‘Young Black Men’" in page.text.split("Possible mentions to check")[1]

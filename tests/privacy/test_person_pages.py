@@ -51,7 +51,7 @@ def test_a_name_found_nowhere_is_said_so_and_nothing_is_erased(admin_client):
     assert not Erasure.objects.exists()
 
 
-@pytest.mark.parametrize("q", ["abc", "x" * 300, "a\x00bcdef"])
+@pytest.mark.parametrize("q", ["ab", "x" * 300, "a\x00b"])
 def test_a_search_too_short_or_too_long_says_what_to_enter(admin_client, q):
     page = admin_client.get(reverse("person"), {"q": q})
     assert page.status_code == 200 and "There is a problem" in page.text

@@ -103,7 +103,7 @@ def test_making_an_export_is_recorded_in_the_audit_trail_without_a_copy_of_the_d
     assert not any(needle in event.description.casefold() for needle in NEEDLES)
 
 
-@pytest.mark.parametrize("q", ["", "abc", "x" * 300])
+@pytest.mark.parametrize("q", ["", "ab", "x" * 300])
 def test_an_export_without_a_usable_name_or_email_goes_back_to_the_page(client, db, q):
     client.force_login(factories.admin())
     response = client.post(reverse("person_export"), {"q": q})
