@@ -181,7 +181,9 @@ def querysets(person):
 
 def plan_querysets(ids, users):
     """The sub-regions' plans: owners of actions, text naming the person, meetings they attended, their roles."""
-    attended = Meeting.objects.filter(Q(attendees__in=users) | _text_match(["other_attendees"], ids))
+    attended = Meeting.objects.filter(
+        Q(attendees__in=users) | Q(apologies__in=users) | _text_match(["other_attendees", "other_apologies"], ids)
+    )
     return [
         ("Plan actions they own", Owner.objects.filter(Q(user__in=users) | _text_match(["name"], ids))),
         ("Plan actions whose text names them", Action.objects.filter(_text_match(ACTION_TEXT, ids))),

@@ -7,7 +7,8 @@ lead_a and lead_b lead Hackney and Redbridge, both in East London; dcs is a dire
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from plans.models import ActionResource, PackItem
+from plans import services
+from plans.models import ActionResource, ForwardPlanItem, PackItem
 from tests import factories
 from tests.conftest import PDF_BYTES
 from tests.plans import world
@@ -62,6 +63,10 @@ PLAN_GET_TABLE = {
     "plans:area_delete": ({"pk": "ncl_plan", "area": 1}, NCL_EDITORS),
     "plans:action_create": ({"pk": "ncl_plan", "area": 1}, NCL_EDITORS),
     "plans:meeting_create": ({"pk": "ncl_plan"}, NCL_EDITORS),
+    "plans:action_arising": ({"pk": "ncl_plan"}, NCL_EDITORS),
+    "plans:forward_plan_add": ({"pk": "ncl_plan"}, NCL_EDITORS),
+    "plans:forward_plan_edit": ({"pk": "ncl_plan", "item": "ncl_forward_item"}, NCL_EDITORS),
+    "plans:forward_plan_remove": ({"pk": "ncl_plan", "item": "ncl_forward_item"}, posted(NCL_EDITORS)),
     "plans:plan_versions": ({"pk": "ncl_plan"}, NCL_READERS),
     "plans:plan_version_save": ({"pk": "ncl_plan"}, posted(NCL_EDITORS)),
     "plans:plan_version": ({"pk": "ncl_plan", "number": 2}, NCL_READERS),
@@ -73,9 +78,13 @@ PLAN_GET_TABLE = {
     "plans:resource_add": ({"pk": "ncl_action"}, NCL_OWNERS),
     "plans:resource_download": ({"pk": "ncl_action", "resource": "ncl_resource"}, NCL_READERS),
     "plans:resource_remove": ({"pk": "ncl_action", "resource": "ncl_resource"}, posted(NCL_EDITORS)),
-    "plans:meeting_detail": ({"pk": "ncl_meeting"}, NCL_EDITORS),
+    "plans:meeting_detail": ({"pk": "ncl_meeting"}, NCL_READERS),  # its editors type the updates there
     "plans:meeting_edit": ({"pk": "ncl_meeting"}, NCL_EDITORS),
     "plans:meeting_delete": ({"pk": "ncl_meeting"}, NCL_EDITORS),
+    "plans:agenda_add": ({"pk": "ncl_meeting"}, NCL_EDITORS),
+    "plans:agenda_edit": ({"pk": "ncl_meeting", "item": "ncl_agenda_item"}, NCL_EDITORS),
+    "plans:agenda_move": ({"pk": "ncl_meeting", "item": "ncl_agenda_item"}, posted(NCL_EDITORS)),
+    "plans:agenda_remove": ({"pk": "ncl_meeting", "item": "ncl_agenda_item"}, posted(NCL_EDITORS)),
     "plans:pack": ({"pk": "ncl_meeting"}, NCL_PACK),
     "plans:pack_print": ({"pk": "ncl_meeting"}, NCL_PACK),
     "plans:pack_download": ({"pk": "ncl_meeting"}, NCL_PACK),
@@ -103,6 +112,16 @@ PLAN_POST_TABLE = {
     "plans:meeting_create": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
     "plans:meeting_detail": ({"pk": "ncl_meeting"}, {}, NCL_EDITORS),
     "plans:meeting_edit": ({"pk": "ncl_meeting"}, {}, NCL_EDITORS),
+    "plans:action_arising": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
+    "plans:forward_plan_add": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
+    "plans:forward_plan_edit": ({"pk": "ncl_plan", "item": "ncl_forward_item"}, {}, NCL_EDITORS),
+    "plans:agenda_add": ({"pk": "ncl_meeting"}, {}, NCL_EDITORS),
+    "plans:agenda_edit": ({"pk": "ncl_meeting", "item": "ncl_agenda_item"}, {}, NCL_EDITORS),
+    "plans:agenda_move": (
+        {"pk": "ncl_meeting", "item": "ncl_agenda_item"},
+        {"move": "up"},
+        after_post(NCL_EDITORS, 302),
+    ),
     "plans:plan_version_save": ({"pk": "ncl_plan"}, {}, after_post(NCL_EDITORS, 302)),
     "plans:pack_item": ({"pk": "ncl_meeting", "item": "ncl_pack_item"}, {"move": "down"}, after_post(NCL_PACK, 302)),
 }
@@ -120,7 +139,8 @@ def make_plan_users():
 
 
 def make_plan_world():
-    """Both context plans, an action of North Central London's owned by its directors, a coming meeting, a pack item."""
+    """Both context plans, an action of North Central London's owned by its directors, a coming meeting with an agenda
+    item, a pack item, a forward plan item."""
     ncl, el = world.north_central(), world.east()
     meeting = world.meeting(ncl)
     published = factories.PracticeFactory(status="published")
@@ -130,7 +150,11 @@ def make_plan_world():
     resource = ActionResource.objects.create(
         action=competence, title="Terms", file=stored, content_type="application/pdf", size=len(PDF_BYTES)
     )
+    agenda_item = services.add_agenda_item(meeting=meeting, by=None, title="Other business")
+    forward = ForwardPlanItem.objects.create(plan=ncl, title="Themed discussion", meeting=meeting)
     return {
+        "ncl_agenda_item": agenda_item.pk,
+        "ncl_forward_item": forward.pk,
         "ncl_plan": ncl.pk,
         "el_plan": el.pk,
         "ncl_action": competence.pk,
