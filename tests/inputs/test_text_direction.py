@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from inputs.text_fields import MultilineField
 from plans import importer
-from plans.models import Meeting
+from plans.models import Meeting, Plan
 from reference.models import SharingCategory, SubRegion, Theme
 from submissions.importers import parse_proforma
 from submissions.models import Practice
@@ -46,6 +46,9 @@ NEEDS = {
     "ActionForm": lambda: {"sub_region": SubRegion.objects.first()},
     "MeetingForm": lambda: {"sub_region": SubRegion.objects.first(), "others": Meeting.objects.none()},
     "UpdateForm": lambda: {"action": types.SimpleNamespace(status="not_started", blocked_reason="", version=1)},
+    "AgendaItemForm": lambda: {"plan": Plan.objects.create(title="A plan")},
+    "ArisingForm": lambda: {"plan": Plan.objects.create(title="A plan")},
+    "ForwardPlanForm": lambda: {"plan": Plan.objects.create(title="A plan")},
 }
 # Fields that are never stored or shown: the password, and the sign-in name (looked up, not kept by a form).
 NOT_TEXT = {("SignInForm", "password"), ("SignInForm", "username")}
