@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.generic import FormView
 
 from inputs.error_summary import error_summary
@@ -148,6 +149,11 @@ class ActionUpdateView(ActionFormMixin, ActionUpdaterMixin, ErrorSummaryMixin, F
     template_name = "plans/update_form.html"
     form_class = UpdateForm
 
+    def get_form_kwargs(self):
+        """The plan's meetings held already (or today), which the update may have been recorded at, latest first."""
+        held = self.get_action().area.plan.meetings.filter(held_on__lte=timezone.localdate())
+        return {**super().get_form_kwargs(), "meetings": held}
+
     def form_valid(self, form):
         data = form.cleaned_data
         return self.saved_unless_stale(
@@ -159,6 +165,8 @@ class ActionUpdateView(ActionFormMixin, ActionUpdaterMixin, ErrorSummaryMixin, F
                 text=data["text"],
                 status=data["new_status"],
                 blocked_reason=data["blocked_reason"],
+                meeting=data["meeting"],
+                written_on=data["written_on"],
             ),
             "Your update is added.",
             lambda current: conflicts.for_update(current, data),

@@ -130,7 +130,7 @@ def board_for(user, params, today):
     rows = (
         filtered(visible, filters, today)
         .annotate(latest_update_on=Subquery(latest.values("written_on")[:1]))
-        .order_by("area__plan__sub_region__name", "area__plan__title", "area__number", "position", "pk")
+        .order_by("area__plan__sub_region__name", "area__plan__title", "area__number", "sort_key", "pk")
         .values(*FIELDS)
     )
     by_status = dict(

@@ -229,20 +229,57 @@ class UpdateForm(TextLimitsMixin, forms.Form):
     version = WholeNumberField(widget=forms.HiddenInput)
     shown_status = forms.ChoiceField(choices=Action.Status.choices, widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, action, text_required=True, **kwargs):
-        """text_required is off on the meeting page, where an action not discussed is left empty."""
+    recorded = forms.ChoiceField(
+        label="When was it recorded?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the meeting the update was recorded at, or say it was written on a date",
+            "invalid_choice": "Choose one of the meetings listed, or a date",
+        },
+    )
+    written_on = DateInputField(
+        what="The date it was written",
+        label="The date it was written",
+        required=False,
+        help_text="For example, 16 7 2026.",
+        earliest=FIRST_PLANS,
+        latest=timezone.localdate,
+    )
+
+    ON_A_DATE = "date"
+
+    def __init__(self, *args, action, text_required=True, meetings=None, **kwargs):
+        """text_required is off on the meeting page, where an action not discussed is left empty and every update is
+        dated by the meeting (`meetings` None); elsewhere the update is dated by a meeting held already, or a date
+        given, chosen on the form: never silently today."""
         current = {"status": action.status, "blocked_reason": action.blocked_reason, "version": action.version}
         current["shown_status"] = action.status
-        kwargs["initial"] = {**current, **(kwargs.get("initial") or {})}
+        kwargs["initial"] = {**current, "written_on": timezone.localdate(), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.action = action
         self.text_required = text_required
         reason_only_if_blocked(self)
+        if meetings is None:
+            del self.fields["recorded"], self.fields["written_on"]
+            return
+        self.meetings = {str(meeting.pk): meeting for meeting in meetings}
+        self.fields["recorded"].choices = [
+            (pk, f"At the meeting of {meeting.held_on:%-d %B %Y}") for pk, meeting in self.meetings.items()
+        ] + [(self.ON_A_DATE, "Not at a meeting: written on a date")]
 
     def clean(self):
         cleaned = super().clean()
         without_reason_unless_blocked(cleaned)
         cleaned["new_status"] = self.new_status(cleaned)
+        if "recorded" in self.fields:
+            cleaned["meeting"] = self.meetings.get(cleaned.get("recorded"))
+            if cleaned["meeting"]:
+                cleaned["written_on"] = cleaned["meeting"].held_on
+            elif cleaned.get("recorded") == self.ON_A_DATE and not cleaned.get("written_on"):
+                if not self.has_error("written_on"):
+                    self.add_error(
+                        "written_on", forms.ValidationError("Enter the date it was written", code="required")
+                    )
         # A change of status alone is an update ("Status changed to done."), as on the meeting page.
         if self.text_required and not cleaned.get("text") and not cleaned["new_status"]:
             self.add_error("text", forms.ValidationError("Write the update, or change the status", code="required"))
@@ -256,6 +293,11 @@ class UpdateForm(TextLimitsMixin, forms.Form):
         status, shown = cleaned.get("status", ""), cleaned.get("shown_status") or self.action.status
         reason_changed = status == Action.Status.BLOCKED and cleaned.get("blocked_reason") != self.action.blocked_reason
         return status if status != shown or reason_changed else ""
+
+
+NAMED_PEOPLE_HINT = (
+    "One person on each line: their name, a comma, then their organisation. For example, ‘Ben Jones, LIIA’."
+)
 
 
 class MeetingForm(TextLimitsMixin, forms.Form):
@@ -273,7 +315,20 @@ class MeetingForm(TextLimitsMixin, forms.Form):
         label="Others attending (optional)",
         max_length=2_000,
         required=False,
-        help_text="Names, one on each line.",
+        help_text=NAMED_PEOPLE_HINT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    apologies = PersonChoiceField(
+        User.objects.none(),
+        label="Apologies from the sub-region",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_apologies = MultilineField(
+        label="Others sending apologies (optional)",
+        max_length=2_000,
+        required=False,
+        help_text=NAMED_PEOPLE_HINT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -281,8 +336,19 @@ class MeetingForm(TextLimitsMixin, forms.Form):
         """others: the plan's other meetings, whose dates are taken."""
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = people_of(sub_region)
+        self.fields["apologies"].queryset = people_of(sub_region)
         self.initial.setdefault("held_on", timezone.localdate())
         self.others = others
+
+    def clean(self):
+        cleaned = super().clean()
+        both = set(cleaned.get("attendees") or ()) & set(cleaned.get("apologies") or ())
+        if both:
+            names = ", ".join(sorted(person.get_full_name() or person.email for person in both))
+            self.add_error(
+                "apologies", forms.ValidationError(f"{names} cannot both attend and send apologies", code="both")
+            )
+        return cleaned
 
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]

@@ -1,7 +1,7 @@
 """Meetings: recording one, typing every open action's update on one page, and the plan's versions."""
 
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
@@ -9,10 +9,10 @@ from django.views.generic import FormView, TemplateView
 from inputs.error_summary import error_summary
 from inputs.numbers import whole_number
 from plans import conflicts, roles, services, versions
-from plans.access import MeetingEditorMixin, PlanEditorMixin, PlanReaderMixin
+from plans.access import MeetingMixin, PlanEditorMixin, PlanReaderMixin
 from plans.action_views import ErrorSummaryMixin
 from plans.forms import MeetingForm, UpdateForm
-from plans.models import Action, SentPack
+from plans.models import Action, SentPack, Update
 from plans.summary import shortened
 
 
@@ -35,8 +35,10 @@ class MeetingCreateView(PlanEditorMixin, ErrorSummaryMixin, FormView):
             held_on=data["held_on"],
             attendees=data["attendees"],
             other_attendees=data["other_attendees"],
+            apologies=data["apologies"],
+            other_apologies=data["other_apologies"],
         )
-        messages.success(self.request, "The meeting is recorded. Type each action's update below.")
+        messages.success(self.request, "The meeting is recorded. Add its agenda, and type each action's update below.")
         return redirect(meeting)
 
 
@@ -48,36 +50,56 @@ def posted_actions(data):
     return {number for key in keys if len(key) == 3 and key[2] == "version" if (number := whole_number(key[1]))}
 
 
-def attending(meeting):
-    """Who attended, as one list: people with accounts, then the others as typed, one name a line."""
-    people = [person.get_full_name() or person.email for person in meeting.attendees.all()]
-    return people + [line.strip() for line in meeting.other_attendees.splitlines() if line.strip()]
+def last_update(action):
+    """The action's latest update (its updates prefetched newest first), or None."""
+    updates = action.updates.all()
+    return updates[0] if updates else None
 
 
-class MeetingDetailView(MeetingEditorMixin, TemplateView):
-    """Every open action of the plan with an update box and a status, saved together."""
+class MeetingDetailView(MeetingMixin, TemplateView):
+    """The meeting as the minutes read: attendance and apologies, the agenda with each item's decision and minutes,
+    the actions arising. For the plan's editors, every open action with an update box and a status, saved together;
+    the plan's other readers read it."""
 
     template_name = "plans/meeting_detail.html"
 
+    def allowed(self):
+        return self.request.method in ("GET", "HEAD") or self.may_edit()
+
+    def may_edit(self):
+        return roles.may_edit_plan(self.request.user, self.get_meeting().plan)
+
     def forms(self, data=None):
         meeting = self.get_meeting()
+        if not self.may_edit():
+            return []
         shown = Q(status__in=Action.OPEN_STATUSES) | Q(pk__in=posted_actions(data))  # closed meanwhile: kept
+        updates = Update.objects.order_by("-written_on", "-pk")
         actions = (
             Action.objects.filter(shown, area__plan=meeting.plan)
             .select_related("area")
-            .prefetch_related("owners__user")
+            .prefetch_related("owners__user", Prefetch("updates", queryset=updates))
         )
-        return [
+        forms = [
             UpdateForm(data, action=action, prefix=f"action-{action.pk}", text_required=False) for action in actions
         ]
+        for form in forms:
+            form.last_update = last_update(form.action)
+        return forms
 
     def get_context_data(self, **kwargs):
         meeting = self.get_meeting()
         kwargs.setdefault("forms", self.forms())
+        items = meeting.agenda_items.select_related("action__area", "area", "practice")
+        arising = meeting.actions_arising.select_related("area").prefetch_related("owners__user")
         return super().get_context_data(
             meeting=meeting,
             plan=meeting.plan,
-            attending=attending(meeting),
+            may_edit=self.may_edit(),
+            attending=meeting.attending(),
+            apologies=meeting.sending_apologies(),
+            agenda=items,
+            arising=arising,
             sent=SentPack.objects.filter(meeting=meeting).select_related("sent_by").first(),
             saved=meeting.updates.select_related("action__area"),
             **kwargs,

@@ -138,11 +138,20 @@ class Action(models.Model):
     calls = models.ManyToManyField(Call, blank=True, related_name="plan_actions")
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    # An action arising from another (at a meeting, or in an update) is numbered under it: 1.1.1 (decisions/0010).
+    parent = models.ForeignKey(
+        "self", models.CASCADE, null=True, blank=True, related_name="arising", verbose_name="arising from"
+    )
+    arose_at = models.ForeignKey(
+        "Meeting", models.SET_NULL, null=True, blank=True, related_name="actions_arising", verbose_name="raised at"
+    )
+    # Its place in the plan as text that sorts: "00001" for 1.1, "00001.00002" for 1.1.2 (kept by save()).
+    sort_key = models.CharField(max_length=200, blank=True, editable=False)
 
     objects = ActionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["area__number", "position", "pk"]
+        ordering = ["area__number", "sort_key", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="blocked") | ~models.Q(blocked_reason=""), name="blocked_action_has_reason"
@@ -151,6 +160,12 @@ class Action(models.Model):
 
     def __str__(self):
         return self.what[:80]
+
+    def save(self, *args, **kwargs):
+        self.sort_key = self.place_key()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("plans:action_detail", args=[self.pk])
@@ -163,10 +178,26 @@ class Action(models.Model):
     def due_text(self):
         return due_text(self.due_on, self.due_by_meeting)
 
+    def place_key(self):
+        own = f"{self.position:05d}"
+        return f"{self.parent.sort_key}.{own}" if self.parent_id else own
+
     @property
     def number(self):
-        """The action's number within its area, "5.2": the documents number only the areas, and one can hold two."""
-        return f"{self.area.number}.{self.position}"
+        """The action's number within its area, "5.2": the documents number only the areas, and one can hold two.
+        An action arising from another is numbered under it, "5.2.1" (its place among those arising from 5.2)."""
+        places = self.sort_key.split(".") if self.sort_key else [str(self.position)]
+        return ".".join([str(self.area.number), *(str(int(place)) for place in places)])
+
+    @property
+    def parent_number(self):
+        """The number of the action it arises from ("1.1" for 1.1.2), without asking the database for it."""
+        return self.number.rsplit(".", 1)[0] if self.parent_id else ""
+
+    @property
+    def depth(self):
+        """1 for an action of the plan, 2 for one arising from it, and so on."""
+        return self.sort_key.count(".") + 1 if self.sort_key else 1
 
     @property
     def owners_wording(self):
@@ -256,6 +287,8 @@ class Meeting(models.Model):
     held_on = models.DateField("date")
     attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     other_attendees = models.TextField("others attending", blank=True, max_length=TEXT_LIMIT)
+    apologies = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    other_apologies = models.TextField("others sending apologies", blank=True, max_length=TEXT_LIMIT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -274,6 +307,26 @@ class Meeting(models.Model):
     def is_held(self):
         """Before today: its pack is what was sent, and stays so (a meeting today is still to come)."""
         return self.held_on < timezone.localdate()
+
+    def attending(self):
+        """Who attended, as one list: people with accounts, then the others as typed ("Ben Jones, LIIA")."""
+        return people_named(self.attendees.all(), self.other_attendees)
+
+    def sending_apologies(self):
+        return people_named(self.apologies.all(), self.other_apologies)
+
+
+def people_named(users, others):
+    """Accounts by name, then named people without one, a line each as typed: their name, then their organisation."""
+    return [user.get_full_name() or user.email for user in users] + list(named_people(others))
+
+
+def named_people(text):
+    """Each line of a box of names as "Name (Organisation)": "Ben Jones, LIIA" reads "Ben Jones (LIIA)"."""
+    for line in text.splitlines():
+        name, _, organisation = (part.strip() for part in line.partition(","))
+        if name:
+            yield f"{name} ({organisation})" if organisation else name
 
 
 class Update(models.Model):
@@ -479,3 +532,61 @@ class BoroughCheck(models.Model):
 
     def __str__(self):
         return f"{self.local_authority} has done {self.action.number}"
+
+
+class AgendaItem(models.Model):
+    """An item on a meeting's agenda, in order: an action, an area, a practice entry or other business, with the
+    decision and minutes recorded against it."""
+
+    meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField("item", max_length=LINE_LIMIT)  # the action's or area's words when it was added
+    action = models.ForeignKey(Action, models.SET_NULL, null=True, blank=True, related_name="agenda_items")
+    area = models.ForeignKey(Area, models.SET_NULL, null=True, blank=True, related_name="agenda_items")
+    practice = models.ForeignKey(Practice, models.SET_NULL, null=True, blank=True, related_name="+")
+    decision = models.TextField(blank=True, max_length=TEXT_LIMIT)
+    minutes = models.TextField(blank=True, max_length=TEXT_LIMIT)
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(action__isnull=True, area__isnull=True)
+                    | models.Q(action__isnull=True, practice__isnull=True)
+                    | models.Q(area__isnull=True, practice__isnull=True)
+                ),
+                name="agenda_item_is_about_one_thing",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#item-{self.pk}"
+
+
+class ForwardPlanItem(models.Model):
+    """Business the directors mean to take at a coming meeting or in a month ("a themed discussion in September"),
+    on the plan as a whole rather than under an area."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="forward_plan")
+    title = models.CharField("item", max_length=LINE_LIMIT)
+    meeting = models.ForeignKey(
+        Meeting, models.SET_NULL, null=True, blank=True, related_name="forward_plan_items", verbose_name="meeting"
+    )
+    month = models.DateField(null=True, blank=True)  # its first day, when planned for a month rather than a meeting
+    notes = models.TextField(blank=True, max_length=TEXT_LIMIT)
+
+    class Meta:
+        ordering = ["plan", "pk"]  # by when: plans.services.forward_plan_of
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def planned_for(self):
+        if self.meeting_id:
+            return f"The meeting of {self.meeting.held_on:%-d %B %Y}"
+        return f"{self.month:%B %Y}" if self.month else "Not yet planned"

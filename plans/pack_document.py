@@ -4,7 +4,6 @@ since the last meeting, then the practice to discuss. Links are to the portal's 
 from django.conf import settings
 from django.utils import timezone
 
-from plans.meeting_views import attending
 from plans.pack import content_of
 from publishing.exports import PackWriter, _hyperlink
 
@@ -22,6 +21,7 @@ def document(meeting, version_number=None):
     content, writer = content_of(meeting), PackWriter()
     writer.document.core_properties.title = f"{meeting.plan.title}: pack for the {meeting}"
     cover(writer, content, version_number)
+    decisions_part(writer, content.previous)
     writer.paragraph("Areas for collaboration", "Heading 1")
     for area, actions in content.areas:
         writer.paragraph(f"{area.number}. {area.title}", "Heading 2")
@@ -29,6 +29,7 @@ def document(meeting, version_number=None):
         for each in actions:
             action_part(writer, each, content)
             writer.set_aside()
+    forward_plan_part(writer, meeting.plan)
     writer.page_break()
     writer.paragraph("Practice to discuss", "Heading 1")
     if not content.entries:
@@ -48,12 +49,42 @@ def cover(writer, content, version_number):
     writer.field("Sub-region", plan.region_name)
     writer.field("Meeting", f"{meeting.held_on:%A %-d %B %Y}")
     writer.field("Plan version", f"v.{version_number}" if version_number else draft_of(plan))
-    writer.field("Attending", "; ".join(attending(meeting)))
+    writer.field("Attending", "; ".join(meeting.attending()))
+    writer.field("Apologies", "; ".join(meeting.sending_apologies()))
+    agenda = list(meeting.agenda_items.all())
+    if agenda:
+        writer.paragraph("Agenda", "Heading 1")
+        for item in agenda:
+            writer.paragraph(f"{item.position}. {item.title}", "List Paragraph")
     writer.paragraph(
         f"Updates since the meeting of {content.since:%-d %B %Y}." if content.since else "All updates so far."
     )
     link(writer.paragraph("The plan on the portal: "), plan.get_absolute_url())
     writer.page_break()
+
+
+def decisions_part(writer, previous):
+    """What the last meeting decided, item by item: the next meeting starts from it."""
+    items = [item for item in previous.agenda_items.all() if item.decision or item.minutes] if previous else []
+    if not items:
+        return
+    writer.paragraph(f"Decisions at the meeting of {previous.held_on:%-d %B %Y}", "Heading 1")
+    for item in items:
+        writer.paragraph(f"{item.position}. {item.title}", "Heading 3")
+        for label, text in (("Decision", item.decision), ("Minutes", item.minutes)):
+            if text.strip():
+                writer.paragraph(label, "Heading 4")
+                lines(writer, text)
+
+
+def forward_plan_part(writer, plan):
+    """Business the directors mean to take later, on the plan as a whole."""
+    items = list(plan.forward_plan.select_related("meeting"))
+    if not items:
+        return
+    writer.paragraph("Forward plan", "Heading 1")
+    for item in items:
+        writer.field(item.planned_for, item.title + (f": {item.notes}" if item.notes else ""))
 
 
 def draft_of(plan):

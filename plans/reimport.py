@@ -129,7 +129,7 @@ def _owners(action, parsed_action, plan):
 
 def _merge_action(area, position, parsed_action, by):
     """The action at that number in the area, changed to read as the file says, with the file's new updates."""
-    action = area.actions.filter(position=position).first()
+    action = area.actions.filter(parent=None, position=position).first()
     fields = {"what": parsed_action.what, "activity": parsed_action.activity}
     fields["owners_text"] = parsed_action.owners_text
     if action is None:

@@ -24,15 +24,20 @@ class PlanDeleteView(PlanEditorMixin, TemplateView):
 
 
 class MeetingEditView(MeetingEditorMixin, ErrorSummaryMixin, FormView):
-    """A meeting's date and who attended, corrected."""
+    """A meeting's date, who attended and who sent apologies, corrected."""
 
     template_name = "plans/meeting_form.html"
     form_class = MeetingForm
 
     def get_initial(self):
         meeting = self.get_meeting()
-        attendees = list(meeting.attendees.values_list("pk", flat=True))
-        return {"held_on": meeting.held_on, "attendees": attendees, "other_attendees": meeting.other_attendees}
+        return {
+            "held_on": meeting.held_on,
+            "attendees": list(meeting.attendees.values_list("pk", flat=True)),
+            "other_attendees": meeting.other_attendees,
+            "apologies": list(meeting.apologies.values_list("pk", flat=True)),
+            "other_apologies": meeting.other_apologies,
+        }
 
     def get_form_kwargs(self):
         meeting = self.get_meeting()
@@ -51,6 +56,8 @@ class MeetingEditView(MeetingEditorMixin, ErrorSummaryMixin, FormView):
             held_on=data["held_on"],
             attendees=data["attendees"],
             other_attendees=data["other_attendees"],
+            apologies=data["apologies"],
+            other_apologies=data["other_apologies"],
         )
         messages.success(self.request, "The meeting is corrected.")
         return redirect(meeting)

@@ -5,7 +5,7 @@ import logging
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts import audit
@@ -42,14 +42,18 @@ def delete_plan(*, plan, by):
 
 
 @transaction.atomic
-def change_meeting(*, meeting, by, held_on, attendees, other_attendees):
-    """A meeting's date and who attended, corrected; its updates move to the new date with it."""
+def change_meeting(*, meeting, by, held_on, attendees, other_attendees, apologies=None, other_apologies=None):
+    """A meeting's date and who attended (and sent apologies), corrected; its updates move to the new date with it."""
     was = f"{meeting}"
     if held_on != meeting.held_on:
         meeting.updates.filter(written_on=meeting.held_on).update(written_on=held_on)
     meeting.held_on, meeting.other_attendees = held_on, other_attendees
-    meeting.save(update_fields=["held_on", "other_attendees"])
+    if other_apologies is not None:
+        meeting.other_apologies = other_apologies
+    meeting.save(update_fields=["held_on", "other_attendees", "other_apologies"])
     meeting.attendees.set(attendees)
+    if apologies is not None:
+        meeting.apologies.set(apologies)
     record(meeting.plan, by, f"Meeting corrected: {was}, now {meeting}")
     return meeting
 
@@ -100,9 +104,19 @@ def _deleted(thing, *, plan, by, described, name, actions):
     return described
 
 
+def with_arising(action):
+    """The action and every action arising from it, however far down (they are deleted with it)."""
+    return Action.objects.filter(Q(pk=action.pk) | Q(area=action.area_id, sort_key__startswith=f"{action.sort_key}."))
+
+
 def what_goes_with_action(action):
-    """What deleting the action deletes with it, in words: "2 updates and 1 document or link"."""
-    return " and ".join(_counted([action]))
+    """What deleting the action deletes with it, in words: "2 updates and 1 document or link" (and the actions
+    arising from it, if any: "1 action arising, 2 updates and 1 document or link")."""
+    actions = with_arising(action)
+    updates, resources = _counted(actions)
+    if (arising := actions.count() - 1) > 0:
+        return f"{plural(arising, 'action arising', 'actions arising')}, {updates} and {resources}"
+    return f"{updates} and {resources}"
 
 
 def what_goes_with_area(area):
@@ -116,7 +130,8 @@ def delete_action(*, action, by):
     """The action with its updates, documents and links (their files once committed), said in the plan's audit."""
     action = Action.objects.select_for_update().select_related("area__plan").get(pk=action.pk)
     described = f"Action {action.number} deleted with {what_goes_with_action(action)}"
-    return _deleted(action, plan=action.area.plan, by=by, described=described, name=action.what, actions=[action])
+    actions = list(with_arising(action))
+    return _deleted(action, plan=action.area.plan, by=by, described=described, name=action.what, actions=actions)
 
 
 @transaction.atomic
@@ -131,11 +146,15 @@ def delete_area(*, area, by):
 def move_action(*, action, by, area):
     """The action moved to the end of another area of its plan; the actions left behind keep their numbers."""
     action = Action.objects.select_for_update().select_related("area__plan").get(pk=action.pk)
-    was = action.number
-    action.area, action.position = area, (area.actions.aggregate(last=Max("position"))["last"] or 0) + 1
+    was, arising = action.number, list(with_arising(action).exclude(pk=action.pk))
+    last = area.actions.filter(parent=None).aggregate(last=Max("position"))["last"] or 0
+    action.area, action.position, action.parent = area, last + 1, None  # one arising becomes the area's own
     action.version += 1
     action.updated_at = timezone.now()
-    action.save(update_fields=["area", "position", "version", "updated_at"])
+    action.save(update_fields=["area", "position", "parent", "version", "updated_at"])
+    for each in sorted(arising, key=lambda a: a.sort_key):  # those arising from it go with it, under it
+        each.area = area
+        each.save(update_fields=["area"])
     record(area.plan, by, f"Action {was} moved to area {area.number} as {action.number}: {action.what[:200]}", action)
     touch(area.plan)
     return action

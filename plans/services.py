@@ -5,11 +5,25 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, Max, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import notifications
 from plans.events import record
-from plans.models import Action, Area, BoroughCheck, Meeting, Owner, PackItem, Plan, PlanContact, SentPack, Update
+from plans.models import (
+    Action,
+    AgendaItem,
+    Area,
+    BoroughCheck,
+    ForwardPlanItem,
+    Meeting,
+    Owner,
+    PackItem,
+    Plan,
+    PlanContact,
+    SentPack,
+    Update,
+)
 from plans.owners import link_named_owners, owner_rows
 from plans.versions import save_version
 from submissions import uploads
@@ -114,11 +128,21 @@ def _set_owners(action, owners):
     )
 
 
+def next_place(area, parent=None):
+    """The next free place in an area (among its own actions) or under an action (among those arising from it)."""
+    siblings = parent.arising.all() if parent else area.actions.filter(parent=None)
+    return (siblings.aggregate(last=Max("position"))["last"] or 0) + 1
+
+
 @transaction.atomic
 def add_action(*, area, by, what, owners, activity="", due_on=None, due_by_meeting="", themes=(), calls=()):
-    position = (area.actions.aggregate(last=Max("position"))["last"] or 0) + 1
     action = Action.objects.create(
-        area=area, position=position, what=what, activity=activity, due_on=due_on, due_by_meeting=due_by_meeting
+        area=area,
+        position=next_place(area),
+        what=what,
+        activity=activity,
+        due_on=due_on,
+        due_by_meeting=due_by_meeting,
     )
     _set_owners(action, owners)
     action.themes.set(themes)
@@ -126,6 +150,37 @@ def add_action(*, area, by, what, owners, activity="", due_on=None, due_by_meeti
     record(area.plan, by, f"Action added to area {area.number}: {what[:200]}", action)
     touch(area.plan)
     return action
+
+
+MAX_DEPTH = 3  # 1.1.1.1: an action arising from one arising from one arising from an action of the plan
+
+
+@transaction.atomic
+def raise_action(*, by, what, owners, parent=None, area=None, meeting=None, due_on=None):
+    """An action arising (from an action, numbered under it, or in an area, numbered as its own), at a meeting or
+    not, tracked as any other: owners, due date, status, reminders, My actions."""
+    if parent is not None:
+        parent = Action.objects.select_for_update().select_related("area__plan").get(pk=parent.pk)
+        area = parent.area
+    else:
+        area = Area.objects.select_for_update().select_related("plan").get(pk=area.pk)
+    action = Action.objects.create(
+        area=area, parent=parent, position=next_place(area, parent), what=what, due_on=due_on, arose_at=meeting
+    )
+    _set_owners(action, owners)
+    where = f" at the {meeting}" if meeting else ""
+    under = f"from {parent.number}" if parent else f"in area {area.number}"
+    record(area.plan, by, f"Action {action.number} arising {under}{where}: {what[:200]}", action)
+    touch(area.plan)
+    return action
+
+
+def changed_names(names):
+    """Fields as people call them in an action's history: "due date", not due_on."""
+    return [SAID_AS.get(name, name) for name in names]
+
+
+SAID_AS = {"due_on": "due date", "due_by_meeting": "due by the meeting of", "blocked_reason": "why it is blocked"}
 
 
 @transaction.atomic
@@ -153,7 +208,8 @@ def edit_action(*, action, by, seen_version, owners=None, themes=None, practices
                 changed.append(name)
             related.set(values)
     plan = current.area.plan
-    record(plan, by, f"Action changed ({', '.join(changed) or 'nothing'}): {current.what[:200]}", current)
+    said = ", ".join(changed_names(changed)) or "nothing"
+    record(plan, by, f"Action changed ({said}): {current.what[:200]}", current)
     touch(plan)
     return current
 
@@ -252,11 +308,91 @@ def save_meeting_updates(*, meeting, by, entries):
 
 
 @transaction.atomic
-def record_meeting(*, plan, by, held_on, attendees=(), other_attendees=""):
-    meeting = Meeting.objects.create(plan=plan, held_on=held_on, other_attendees=other_attendees, created_by=by)
+def record_meeting(*, plan, by, held_on, attendees=(), other_attendees="", apologies=(), other_apologies=""):
+    meeting = Meeting.objects.create(
+        plan=plan, held_on=held_on, other_attendees=other_attendees, other_apologies=other_apologies, created_by=by
+    )
     meeting.attendees.set(attendees)
+    meeting.apologies.set(apologies)
     record(plan, by, f"Meeting recorded: {held_on:%-d %B %Y}")
     return meeting
+
+
+@transaction.atomic
+def add_agenda_item(*, meeting, by, title, action=None, area=None, practice=None, decision="", minutes=""):
+    """An item at the end of the meeting's agenda (with its decision and minutes, if they are known already)."""
+    meeting = Meeting.objects.select_for_update().select_related("plan").get(pk=meeting.pk)
+    last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=last + 1,
+        title=title,
+        action=action,
+        area=area,
+        practice=practice,
+        decision=decision,
+        minutes=minutes,
+    )
+    record(meeting.plan, by, f"Agenda item added to the {meeting}: {title[:200]}")
+    return item
+
+
+@transaction.atomic
+def edit_agenda_item(*, item, by, **fields):
+    """An item's wording, what it is about, and the decision and minutes recorded against it."""
+    changed = [name for name, value in fields.items() if getattr(item, name) != value]
+    AgendaItem.objects.filter(pk=item.pk).update(**fields)
+    names = ", ".join(changed) or "nothing"
+    record(item.meeting.plan, by, f"Agenda item {item.position} of the {item.meeting} changed ({names})")
+    return AgendaItem.objects.get(pk=item.pk)
+
+
+@transaction.atomic
+def move_agenda_item(*, item, by, up):
+    """Swap the item with the one above (or below) it; the items are numbered 1, 2, 3 … again."""
+    items = list(item.meeting.agenda_items.select_for_update().order_by("position", "pk"))
+    index = next(i for i, each in enumerate(items) if each.pk == item.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(items):
+        return
+    items[index], items[other] = items[other], items[index]
+    for position, each in enumerate(items, start=1):
+        AgendaItem.objects.filter(pk=each.pk).update(position=position)
+    record(item.meeting.plan, by, f"Agenda of the {item.meeting} reordered")
+
+
+@transaction.atomic
+def remove_agenda_item(*, item, by):
+    """The item taken off the agenda; those after it move up."""
+    meeting = item.meeting
+    record(meeting.plan, by, f"Agenda item taken off the {meeting}: {item.title[:200]}")
+    item.delete()
+    for position, each in enumerate(meeting.agenda_items.order_by("position", "pk"), start=1):
+        AgendaItem.objects.filter(pk=each.pk).update(position=position)
+
+
+def forward_plan_of(plan):
+    """The plan's forward plan, soonest first: by the meeting's date or the month it is planned for."""
+    items = plan.forward_plan.select_related("meeting")
+    return items.order_by(Coalesce("meeting__held_on", "month").asc(nulls_last=True), "pk")
+
+
+@transaction.atomic
+def save_forward_plan_item(*, plan, by, item=None, **fields):
+    """A new item on the plan's forward plan, or (given `item`) one changed."""
+    if item is None:
+        item = ForwardPlanItem.objects.create(plan=plan, **fields)
+        record(plan, by, f"Added to the forward plan: {item.title[:200]}")
+        return item
+    ForwardPlanItem.objects.filter(pk=item.pk).update(**fields)
+    record(plan, by, f"Forward plan item changed: {fields.get('title', item.title)[:200]}")
+    return ForwardPlanItem.objects.get(pk=item.pk)
+
+
+@transaction.atomic
+def remove_forward_plan_item(*, item, by):
+    record(item.plan, by, f"Taken off the forward plan: {item.title[:200]}")
+    item.delete()
 
 
 @transaction.atomic

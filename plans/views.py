@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
-from plans import board, boroughs, roles
+from plans import board, boroughs, roles, services
 from plans.access import ActionMixin, PlanReaderMixin, RuleMixin
 from plans.models import Action, Plan, Update
 from plans.querysets import SOON
@@ -33,7 +33,9 @@ class PlanDetailView(PlanReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         plan, user = self.get_plan(), self.request.user
-        actions = Action.objects.prefetch_related("owners__user", "owners__contact", latest_first_updates(), "themes")
+        actions = Action.objects.select_related("arose_at__plan__sub_region").prefetch_related(
+            "owners__user", "owners__contact", latest_first_updates(), "themes"
+        )
         areas = plan.areas.prefetch_related(Prefetch("actions", queryset=actions))
         return super().get_context_data(
             plan=plan,
@@ -42,8 +44,19 @@ class PlanDetailView(PlanReaderMixin, TemplateView):
             may_build_packs=roles.may_build_packs(user, plan),
             meetings=plan.meetings.all()[:5],
             versions=plan.versions.all(),
+            forward_plan=services.forward_plan_of(plan),
             **kwargs,
         )
+
+
+def readable_event(description):
+    """An event as people read it: "Action changed (due date)", as it has been written since, for those written
+    before with the field's name ("due_on")."""
+    head, _, rest = description.partition("):")
+    if not head.startswith("Action changed (") or not rest:
+        return description
+    names = head.removeprefix("Action changed (").split(", ")
+    return f"Action changed ({', '.join(services.changed_names(names))}):{rest}"
 
 
 class ActionDetailView(ActionMixin, TemplateView):
@@ -60,7 +73,8 @@ class ActionDetailView(ActionMixin, TemplateView):
             practices=action.practices.published().select_related("local_authority"),
             calls=action.calls.opened(),
             resources=action.resources.all(),
-            events=action.events.select_related("actor")[:50],
+            events=[(event, readable_event(event.description)) for event in action.events.select_related("actor")[:50]],
+            arising=action.arising.select_related("area", "arose_at__plan__sub_region"),
             may_edit=roles.may_edit_plan(user, action.area.plan),
             may_update=roles.may_update_action(user, action),
             boroughs=[(*row, row[0].pk in tickable) for row in checklist],
@@ -80,7 +94,7 @@ class MyActionsView(RuleMixin, TemplateView):
         return super().get_context_data(
             overdue=mine.overdue(today).order_by("due_on", "pk"),
             due_soon=mine.due_within(today).order_by("due_on", "pk"),
-            others=mine.open().exclude(due_on__lte=today + SOON).order_by("area__plan", "area__number", "position"),
+            others=mine.open().exclude(due_on__lte=today + SOON).order_by("area__plan", "area__number", "sort_key"),
             today=today,
             **kwargs,
         )

@@ -187,7 +187,7 @@ def _erase_from_plans(person, named, pattern, replacement):
         "Plan actions they own": ["name"],
         "Plan actions whose text names them": ACTION_TEXT,
         "Plan updates they recorded or that name them": ["text"],
-        "Plan meetings they attended": ["other_attendees"],
+        "Plan meetings they attended": ["other_attendees", "other_apologies"],
         "Plans whose text names them": ["title", "introduction"],
         "Plan areas whose text names them": ["title", "why"],
         "Plans' audit trail": ["description"],

@@ -184,7 +184,9 @@ def querysets(person):
 
 def plan_querysets(ids, users):
     """The sub-regions' plans: owners of actions, text naming the person, meetings they attended, their roles."""
-    attended = Meeting.objects.filter(Q(attendees__in=users) | _text_match(["other_attendees"], ids))
+    attended = Meeting.objects.filter(
+        Q(attendees__in=users) | Q(apologies__in=users) | _text_match(["other_attendees", "other_apologies"], ids)
+    )
     exactly = Q(pk__in=[])
     for identifier in ids:
         exactly |= Q(email__iexact=identifier) | Q(name__iexact=identifier)

@@ -60,7 +60,7 @@ def test_coordinator_to_meeting_pack_and_a_director_adds_an_update(page, live_se
 
     page.get_by_role("link", name="Racism and disproportionality").first.click()  # back to the plan
     page.get_by_role("link", name="Record a meeting").click()
-    page.get_by_label("Dami Okafor (dami@example.org)").check()
+    page.get_by_role("group", name="Attending", exact=True).get_by_label("Dami Okafor (dami@example.org)").check()
     page.get_by_label("Others attending (optional)").fill("Ben (LIIA)")
     check_page("65-meeting-form")
     page.get_by_role("button", name="Record the meeting").click()
@@ -112,6 +112,7 @@ def test_coordinator_to_meeting_pack_and_a_director_adds_an_update(page, live_se
     other.get_by_role("link", name="Share the terms of reference").click()
     other.get_by_role("link", name="Add an update").click()
     other.get_by_label("Update").fill("Two heads of service have replied")
+    other.get_by_label("Not at a meeting: written on a date").check()  # the date box holds today, as shown
     check_page("71-update-form", on=other)
     other.get_by_role("button", name="Add the update").click()
     expect(other.get_by_role("status").first).to_contain_text("Your update is added")

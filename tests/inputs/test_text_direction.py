@@ -47,6 +47,9 @@ NEEDS = {
     "ActionForm": lambda: {"plan": Plan(sub_region=SubRegion.objects.first())},
     "MeetingForm": lambda: {"sub_region": SubRegion.objects.first(), "others": Meeting.objects.none()},
     "UpdateForm": lambda: {"action": types.SimpleNamespace(status="not_started", blocked_reason="", version=1)},
+    "AgendaItemForm": lambda: {"plan": Plan.objects.create(title="A plan")},
+    "ArisingForm": lambda: {"plan": Plan.objects.create(title="A plan")},
+    "ForwardPlanForm": lambda: {"plan": Plan.objects.create(title="A plan")},
 }
 # Fields that are never stored or shown: the password, and the sign-in name (looked up, not kept by a form).
 NOT_TEXT = {("SignInForm", "password"), ("SignInForm", "username")}

@@ -10,8 +10,8 @@ from unittest import mock
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from plans import contact_links
-from plans.models import ActionResource, PackItem, PlanContact, SentPack
+from plans import contact_links, services
+from plans.models import ActionResource, ForwardPlanItem, PackItem, PlanContact, SentPack
 from tests import factories
 from tests.conftest import PDF_BYTES
 from tests.plans import world
@@ -70,6 +70,10 @@ PLAN_GET_TABLE = {
     "plans:area_delete": ({"pk": "ncl_plan", "area": 1}, NCL_EDITORS),
     "plans:action_create": ({"pk": "ncl_plan", "area": 1}, NCL_EDITORS),
     "plans:meeting_create": ({"pk": "ncl_plan"}, NCL_EDITORS),
+    "plans:action_arising": ({"pk": "ncl_plan"}, NCL_EDITORS),
+    "plans:forward_plan_add": ({"pk": "ncl_plan"}, NCL_EDITORS),
+    "plans:forward_plan_edit": ({"pk": "ncl_plan", "item": "ncl_forward_item"}, NCL_EDITORS),
+    "plans:forward_plan_remove": ({"pk": "ncl_plan", "item": "ncl_forward_item"}, posted(NCL_EDITORS)),
     "plans:plan_versions": ({"pk": "ncl_plan"}, NCL_READERS),
     "plans:plan_version_save": ({"pk": "ncl_plan"}, posted(NCL_EDITORS)),
     "plans:plan_version": ({"pk": "ncl_plan", "number": 2}, NCL_READERS),
@@ -81,9 +85,13 @@ PLAN_GET_TABLE = {
     "plans:resource_add": ({"pk": "ncl_action"}, NCL_OWNERS),
     "plans:resource_download": ({"pk": "ncl_action", "resource": "ncl_resource"}, NCL_READERS),
     "plans:resource_remove": ({"pk": "ncl_action", "resource": "ncl_resource"}, posted(NCL_EDITORS)),
-    "plans:meeting_detail": ({"pk": "ncl_meeting"}, NCL_EDITORS),
+    "plans:meeting_detail": ({"pk": "ncl_meeting"}, NCL_READERS),  # its editors type the updates there
     "plans:meeting_edit": ({"pk": "ncl_meeting"}, NCL_EDITORS),
     "plans:meeting_delete": ({"pk": "ncl_meeting"}, NCL_EDITORS),
+    "plans:agenda_add": ({"pk": "ncl_meeting"}, NCL_EDITORS),
+    "plans:agenda_edit": ({"pk": "ncl_meeting", "item": "ncl_agenda_item"}, NCL_EDITORS),
+    "plans:agenda_move": ({"pk": "ncl_meeting", "item": "ncl_agenda_item"}, posted(NCL_EDITORS)),
+    "plans:agenda_remove": ({"pk": "ncl_meeting", "item": "ncl_agenda_item"}, posted(NCL_EDITORS)),
     "plans:pack": ({"pk": "ncl_meeting"}, NCL_PACK),
     "plans:pack_print": ({"pk": "ncl_meeting"}, NCL_PACK),
     "plans:pack_download": ({"pk": "ncl_meeting"}, NCL_PACK),
@@ -126,6 +134,16 @@ PLAN_POST_TABLE = {
     "plans:meeting_create": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
     "plans:meeting_detail": ({"pk": "ncl_meeting"}, {}, NCL_EDITORS),
     "plans:meeting_edit": ({"pk": "ncl_meeting"}, {}, NCL_EDITORS),
+    "plans:action_arising": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
+    "plans:forward_plan_add": ({"pk": "ncl_plan"}, {}, NCL_EDITORS),
+    "plans:forward_plan_edit": ({"pk": "ncl_plan", "item": "ncl_forward_item"}, {}, NCL_EDITORS),
+    "plans:agenda_add": ({"pk": "ncl_meeting"}, {}, NCL_EDITORS),
+    "plans:agenda_edit": ({"pk": "ncl_meeting", "item": "ncl_agenda_item"}, {}, NCL_EDITORS),
+    "plans:agenda_move": (
+        {"pk": "ncl_meeting", "item": "ncl_agenda_item"},
+        {"move": "up"},
+        after_post(NCL_EDITORS, 302),
+    ),
     "plans:plan_version_save": ({"pk": "ncl_plan"}, {}, after_post(NCL_EDITORS, 302)),
     "plans:pack_item": ({"pk": "ncl_meeting", "item": "ncl_pack_item"}, {"move": "down"}, after_post(NCL_PACK, 302)),
     # Sent already, so sending again changes nothing and goes back to the meeting.
@@ -152,8 +170,8 @@ def make_plan_users():
 
 
 def make_plan_world():
-    """Both context plans, an action of North Central London's owned by its directors, a coming meeting, a pack item,
-    and a coming meeting whose pack is sent."""
+    """Both context plans, an action of North Central London's owned by its directors, a coming meeting with an agenda
+    item, a pack item, a forward plan item, and a coming meeting whose pack is sent."""
     ncl, el = world.north_central(), world.east()
     meeting = world.meeting(ncl)
     published = factories.PracticeFactory(status="published")
@@ -171,7 +189,11 @@ def make_plan_world():
     with mock.patch("time.time", return_value=now - (contact_links.LINK_DAYS + 1) * 24 * 3600):
         expired = contact_links.token_for(contact.pk, contact.email)
     valid = contact_links.token_for(contact.pk, contact.email)
+    agenda_item = services.add_agenda_item(meeting=meeting, by=None, title="Other business")
+    forward = ForwardPlanItem.objects.create(plan=ncl, title="Themed discussion", meeting=meeting)
     return {
+        "ncl_agenda_item": agenda_item.pk,
+        "ncl_forward_item": forward.pk,
         "ncl_contact": contact.pk,
         "ncl_contact_link": valid,
         "forged_contact_link": valid[:-4] + ("AAAA" if not valid.endswith("AAAA") else "BBBB"),

@@ -74,7 +74,8 @@ def test_two_directors_adding_updates_at_once_both_succeed(client, ncl):
     for director, text in ((first, "Data shared with Camden"), (second, "Data shared with Islington")):
         client.force_login(director)
         response = client.post(
-            reverse("plans:action_update", args=[action.pk]), {"text": text, "status": action.status, "version": seen}
+            reverse("plans:action_update", args=[action.pk]),
+            {"text": text, "status": action.status, "version": seen} | world.written_today(),
         )
         assert response.status_code == 302
     assert {"Data shared with Camden", "Data shared with Islington"} <= set(
@@ -91,7 +92,8 @@ def test_changing_the_status_after_someone_else_did_clashes(client, ncl):
     client.force_login(world.coordinator())
     page = world.words_of(
         client.post(
-            reverse("plans:action_update", args=[action.pk]), {"text": "Done now", "status": "done", "version": seen}
+            reverse("plans:action_update", args=[action.pk]),
+            {"text": "Done now", "status": "done", "version": seen} | world.written_today(),
         )
     )
     assert "Someone else changed this action" in page and "Done now" in page

@@ -171,13 +171,15 @@ def test_a_shortlist_request_with_a_number_that_is_not_one_is_a_404(client, ncl,
     assert client.post(reverse("plans:pack_add"), {"meeting": coming.pk, "practice": value}).status_code == 404
 
 
-def test_a_director_reaches_the_meetings_packs_from_the_plan_page_and_is_told_why_not_its_updates(client, ncl):
+def test_a_director_reads_a_meeting_and_its_pack_from_the_plan_page_and_is_told_why_not_its_updates(client, ncl):
     meeting = world.meeting(ncl)
     client.force_login(world.director())
     page = client.get(ncl.get_absolute_url()).content.decode()
     assert f'href="{reverse("plans:pack", args=[meeting.pk])}"' in page
-    assert f'href="{meeting.get_absolute_url()}"' not in page  # recording the meeting's updates is the coordinators'
-    refused = client.get(meeting.get_absolute_url())
+    assert f'href="{meeting.get_absolute_url()}"' in page  # the agenda, minutes and decisions are theirs to read
+    read = text_of(client.get(meeting.get_absolute_url()))
+    assert "Agenda" in read and "Save the updates" not in read and "Add an agenda item" not in read
+    refused = client.post(meeting.get_absolute_url(), {})
     text = html.unescape(refused.content.decode())
     assert refused.status_code == 403 and "Directors (DCSs) read their sub-region's plan" in text
     assert "Borough leads share practice" not in text
@@ -192,7 +194,10 @@ def test_the_error_summary_names_each_action_cut_at_a_word_and_attendees_read_as
     Action.objects.filter(pk=action.pk).update(what="Commission LIIA data analysis of youth justice " * 4)
     client.force_login(world.coordinator())
     page = text_of(client.get(meeting.get_absolute_url()))
-    assert "<strong>Attending:</strong> Dami Ade; Ben (LIIA); Anne</p>" in page
+    assert (
+        '<dt class="summary-list__key">Attending</dt><dd class="summary-list__value">Dami Ade; Ben (LIIA); Anne</dd>'
+        in page
+    )
     data = meeting_form(meeting, {action: ("", "blocked")})
     page = html.unescape(text_of(client.post(meeting.get_absolute_url(), data)))
     assert "Commission LIIA data analysis of youth justice Commission LIIA data analysis of…: Say why" in page

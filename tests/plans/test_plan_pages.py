@@ -76,6 +76,7 @@ def test_a_director_adds_an_update_to_an_action_they_own_but_cannot_change_the_a
             "text": "Staff College framework shared with the DSLs",
             "status": "in_progress",
             "version": competence.version,
+            **world.written_today(),
         },
     )
     assert response.status_code == 302
@@ -90,7 +91,8 @@ def test_a_change_of_status_on_an_action_changed_meanwhile_is_not_saved_and_keep
     services.edit_action(action=action, by=None, seen_version=None, status="blocked", blocked_reason="Police")
     response = client.post(
         reverse("plans:action_update", args=[action.pk]),
-        {"text": "My words", "status": "done", "version": action.version, "shown_status": "in_progress"},
+        {"text": "My words", "status": "done", "version": action.version, "shown_status": "in_progress"}
+        | world.written_today(),
     )
     page = text_of(response)
     assert "Someone else changed this action while you were editing it" in page and "My words" in page
@@ -104,7 +106,7 @@ def test_a_blocked_status_needs_a_reason(client):
     page = text_of(
         client.post(
             reverse("plans:action_update", args=[action.pk]),
-            {"text": "Waiting", "status": "blocked", "version": action.version},
+            {"text": "Waiting", "status": "blocked", "version": action.version} | world.written_today(),
         )
     )
     assert "Say why the action is blocked" in page
@@ -150,7 +152,7 @@ def test_versions_compare_what_changed_between_v2_and_v3(client):
     action = world.first_action(plan)
     client.post(
         reverse("plans:action_update", args=[action.pk]),
-        {"text": "First cut of the data shared", "status": "done", "version": action.version},
+        {"text": "First cut of the data shared", "status": "done", "version": action.version} | world.written_today(),
     )
     client.post(reverse("plans:plan_version_save", args=[plan.pk]), {"note": "after the September meeting"})
     page = text_of(client.get(reverse("plans:plan_versions", args=[plan.pk])))
@@ -271,6 +273,7 @@ def test_an_owner_changes_only_the_status_and_it_is_recorded_as_the_meeting_page
     client.force_login(world.coordinator())
     url = reverse("plans:action_update", args=[action.pk])
     sent = {"text": "", "status": "blocked", "blocked_reason": "Waiting for the police", "version": action.version}
+    sent |= world.written_today()
     assert client.post(url, sent).status_code == 302
     update = action.updates.latest("pk")
     assert (update.text, update.status) == ("", "blocked")

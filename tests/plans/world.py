@@ -73,3 +73,14 @@ def html_of(response):
 def words_of(response):
     """What the page says, without its tags, on one line."""
     return " ".join(html.unescape(strip_tags(response.content.decode())).split())
+
+
+def written_today():
+    """The update form's answer to "When was it recorded?": not at a meeting, written today (said, not assumed)."""
+    today = timezone.localdate()
+    return {
+        "recorded": "date",
+        "written_on_day": today.day,
+        "written_on_month": today.month,
+        "written_on_year": today.year,
+    }
