@@ -67,9 +67,7 @@ PLAN_LEVEL_HEADING = re.compile(
     r"\s*:?$",
     re.IGNORECASE,
 )
-NOT_SAVED_YET = (
-    "Plan-level items are not saved with the plan yet: add them to a meeting's agenda or to an area by hand."
-)
+NOT_SAVED_YET = "They are saved as the plan's forward plan, shown at the foot of the plan's page."
 VERSION = re.compile(r"\s+v\.?\s*(\d{1,3})\s*$", re.IGNORECASE)
 DIRECTORS = re.compile(r"\bDCS[’']?s?\b", re.IGNORECASE)
 LEADS = re.compile(r"\blead\b.*\beach\s+LA\b|\beach\s+LA[’']?s?\s+lead\b", re.IGNORECASE)

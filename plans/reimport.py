@@ -14,7 +14,7 @@ from plans.events import record
 from plans.importer import ParsedAction, ParsedArea, ParsedPlan
 from plans.models import Action, Area, Owner, Plan, PlanVersion, Update, words_of
 from plans.owners import owner_rows
-from plans.services import group_name, import_plan
+from plans.services import add_forward_items, group_name, import_plan
 from plans.summary import plural
 from plans.versions import save_version, unchanged_since
 from reference.models import SubRegion
@@ -167,6 +167,7 @@ def import_as_version(*, plan, parsed, by, source_name):
         area.save(update_fields=["title", "why"])
         for position, parsed_action in enumerate(parsed_area.actions, start=1):
             added += _merge_action(area, position, parsed_action, by)
+    add_forward_items(plan, parsed.forward_items)
     Plan.objects.filter(pk=plan.pk).update(
         title=parsed.title,
         introduction=parsed.introduction,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts import notifications
 from plans.events import record
 from plans.models import (
+    LINE_LIMIT,
     Action,
     AgendaItem,
     Area,
@@ -25,6 +26,7 @@ from plans.models import (
     Update,
 )
 from plans.owners import link_named_owners, owner_rows
+from plans.summary import shortened
 from plans.versions import save_version
 from submissions import uploads
 
@@ -477,9 +479,25 @@ def import_plan(*, parsed, sub_region, by, source_name):
             )
             if parsed_action.updates:
                 Action.objects.filter(pk=action.pk).update(status=Action.Status.IN_PROGRESS)
+    add_forward_items(plan, parsed.forward_items)
     record(plan, by, f"Imported from {source_name[:200]}")
     save_version(plan=plan, by=by, number=parsed.version_number, note=f"imported from {source_name[:200]}")
     return plan
+
+
+def add_forward_items(plan, parsed_items):
+    """The document's plan-level items ("a further themed discussion … in September") as the plan's forward plan,
+    each once: its words as the title (the whole in the notes when longer), planned for the month it names."""
+    have = set(plan.forward_plan.values_list("notes", flat=True)) | set(
+        plan.forward_plan.values_list("title", flat=True)
+    )
+    for item in parsed_items:
+        words = " ".join(filter(None, [item.what, item.owners_text if item.owners_text != item.what else ""]))
+        if words in have or shortened(words, LINE_LIMIT) in have:
+            continue
+        month = item.due_on.replace(day=1) if item.due_on else None
+        notes = words if len(words) > LINE_LIMIT else ""
+        ForwardPlanItem.objects.create(plan=plan, title=shortened(words, LINE_LIMIT), notes=notes, month=month)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans import importer
-from plans.models import Action
+from plans.models import Action, Plan
 from tests.plans import world
 from tests.plans.test_import_bad_files import docx_of
 from tests.plans.test_import_context_plans import NORTH_CENTRAL
@@ -84,6 +84,20 @@ def test_imported_the_forward_plan_line_is_not_an_action_of_area_5_and_the_page_
     assert not plan_actions.filter(what__startswith="Agreement to put").exists()
     assert "1 plan-level item was read, and kept out of the areas:" in page
     assert FORWARD_PLAN[:60] in page
+    assert "They are saved as the plan's forward plan" in page
+
+
+@pytest.mark.django_db
+def test_the_plan_level_item_becomes_the_plans_forward_plan_once_however_often_it_is_imported(client):
+    client.force_login(world.coordinator())
+    upload(client)
+    plan = Plan.objects.get(sub_region__name="North Central London")
+    [item] = plan.forward_plan.all()
+    assert item.title.startswith(FORWARD_PLAN[:60])
+    assert FORWARD_PLAN[:60] in world.words_of(client.get(plan.get_absolute_url()))
+    upload(client)
+    client.post(reverse("plans:plan_import"), {"choice": f"plan-{plan.pk}"}, follow=True)  # as its next version
+    assert plan.forward_plan.count() == 1
 
 
 def upload(client):
