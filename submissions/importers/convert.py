@@ -93,15 +93,18 @@ def to_docx(data, suffix, kind):
 def _run(command, folder, kind):
     """Run LibreOffice in a process group of its own, killed whole (soffice starts soffice.bin) at the time limit."""
     environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(folder), "LANG": "C.UTF-8"}
-    process = subprocess.Popen(  # noqa: S603 - a fixed program and arguments, no shell
-        command,
-        cwd=folder,
-        env=environment,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    try:
+        process = subprocess.Popen(  # noqa: S603 - a fixed program and arguments, no shell
+            command,
+            cwd=folder,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as error:  # the program is there but cannot be run (damaged, or not a program)
+        raise ProformaFileError(FAILED.format(kind=kind)) from error
     try:
         process.wait(timeout=settings.PORTAL_CONVERT_SECONDS)
     except subprocess.TimeoutExpired as error:

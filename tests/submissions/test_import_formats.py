@@ -11,10 +11,12 @@ import threading
 import time
 import zipfile
 
+import hypothesis
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
+from hypothesis import strategies as st
 
 from submissions.importers import ProformaFileError, parse_proforma
 from submissions.models import Practice
@@ -92,6 +94,17 @@ def test_without_libreoffice_the_message_says_what_to_do():
 
     assert "Save it as a Word (.docx) file and upload that, or ask the administrators to install LibreOffice" in (
         message
+    )
+
+
+def test_a_libreoffice_that_cannot_be_run_is_a_refusal_not_an_error(tmp_path, settings):
+    broken = tmp_path / "soffice"
+    broken.write_bytes(b"\x00\x01 not a program")
+    broken.chmod(0o755)
+    settings.PORTAL_SOFFICE = str(broken)
+
+    assert "could not be converted to a Word document" in refusal(
+        (FORMATS / "islington-sample.doc").read_bytes(), "a.doc"
     )
 
 
@@ -365,3 +378,22 @@ def test_libreoffice_fetches_no_linked_picture_and_the_converted_file_is_refused
 
     assert "fetches something from another computer when it is opened" in message  # the .docx's own check
     assert requests == []  # LibreOffice with its installed settings asks for /logo.png (three requests)
+
+
+def test_a_damaged_pdf_is_read_or_refused_never_a_crash():
+    sources = [(FORMATS / name).read_bytes() for name in ("islington-sample.pdf", "merged-cells.pdf")]
+
+    @hypothesis.settings(max_examples=40, deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow])
+    @hypothesis.given(
+        st.sampled_from(sources), st.lists(st.tuples(st.integers(0, 40_000), st.integers(0, 255)), max_size=20)
+    )
+    def read_or_refused(data, changes):
+        changed = bytearray(data)
+        for at, value in changes:
+            changed[at % len(changed)] = value
+        try:
+            parse(bytes(changed), "proforma.pdf")
+        except ProformaFileError as refused:
+            assert str(refused)
+
+    read_or_refused()
