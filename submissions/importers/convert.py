@@ -57,6 +57,13 @@ def soffice():
 def to_docx(data, suffix, kind):
     """The .docx LibreOffice makes of `data` (a file whose content is `kind`, saved as `suffix`), as bytes; a
     ProformaFileError saying what to do when LibreOffice is missing, fails, runs too long or writes too much."""
+    try:
+        return _converted(data, suffix, kind)
+    except OSError as error:  # no room for the folder, or a program there that cannot be run
+        raise ProformaFileError(FAILED.format(kind=kind)) from error
+
+
+def _converted(data, suffix, kind):
     program = soffice()
     if program is None:
         raise ProformaFileError(NOT_INSTALLED.format(kind=kind))
@@ -93,18 +100,15 @@ def to_docx(data, suffix, kind):
 def _run(command, folder, kind):
     """Run LibreOffice in a process group of its own, killed whole (soffice starts soffice.bin) at the time limit."""
     environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(folder), "LANG": "C.UTF-8"}
-    try:
-        process = subprocess.Popen(  # noqa: S603 - a fixed program and arguments, no shell
-            command,
-            cwd=folder,
-            env=environment,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    except OSError as error:  # the program is there but cannot be run (damaged, or not a program)
-        raise ProformaFileError(FAILED.format(kind=kind)) from error
+    process = subprocess.Popen(  # noqa: S603 - a fixed program and arguments, no shell
+        command,
+        cwd=folder,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         process.wait(timeout=settings.PORTAL_CONVERT_SECONDS)
     except subprocess.TimeoutExpired as error:
