@@ -239,6 +239,10 @@ if any(not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?", origin) for origin
     raise ImproperlyConfigured("PORTAL_EMBED_ORIGINS: comma-separated origins such as https://www.liia.london.")
 # The most entries one download (CSV, Excel or the Word pack) of a browse page holds.
 PORTAL_EXPORT_MAX_ENTRIES = int(os.environ.get("PORTAL_EXPORT_MAX_ENTRIES", "10000"))
+# Proformas sent as .doc, .odt or .rtf are converted to .docx by LibreOffice (this program, found on PATH unless a
+# path is given), each conversion stopped after this many seconds: docs/decisions/0007-proforma-importer.md.
+PORTAL_SOFFICE = os.environ.get("PORTAL_SOFFICE", "soffice")
+PORTAL_CONVERT_SECONDS = int(os.environ.get("PORTAL_CONVERT_SECONDS", "20"))
 # Disparity data: counts below this are never shown (nor anything they could be worked back from).
 PORTAL_EVIDENCE_SMALL_NUMBER = int(os.environ.get("PORTAL_EVIDENCE_SMALL_NUMBER", "5"))
 PORTAL_EVIDENCE_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_EVIDENCE_MAX_UPLOAD_MB", "50")) * 1024 * 1024

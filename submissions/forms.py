@@ -303,15 +303,18 @@ class ResourceForm(TextLimitsMixin, forms.ModelForm):
         resource.url = ""
 
 
-# What the file chooser offers for a proforma, as its help text says: Word (.docx) and text files.
-PROFORMA_TYPES = ".docx,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# What the file chooser offers for a proforma, as its help text says: Word (.docx and the older .doc), OpenDocument
+# text, RTF, PDF and text files (importers/formats.py tells them by their content, whatever they are called).
+PROFORMA_TYPES = (
+    ".docx,.doc,.odt,.rtf,.pdf,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
 
 
 class ProformaUploadForm(forms.Form):
     proforma = forms.FileField(
         label="Your completed proforma",
-        help_text="A Word document (.docx) or a text file. We fill in the form from it for you to check; "
-        "nothing is submitted until you do.",
+        help_text="A Word document (.docx or .doc), an OpenDocument (.odt), RTF or PDF file, or a text file. We fill "
+        "in the form from it for you to check; nothing is submitted until you do.",
         error_messages={"required": "Choose your completed proforma", "empty": "The selected file is empty"},
         widget=forms.ClearableFileInput(attrs={"accept": PROFORMA_TYPES}),
     )

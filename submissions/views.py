@@ -211,7 +211,7 @@ def take_kept_answers(request):
 
 
 class ImportProformaView(ProformaView):
-    """Start from a completed Word or text proforma: the form opens filled in, to check and save."""
+    """Start from a completed proforma (Word, .doc, .odt, RTF, PDF or text): the form opens filled in, to check."""
 
     def get(self, request):
         return redirect("practice_create")

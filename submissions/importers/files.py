@@ -1,6 +1,7 @@
 """
 Opening a chosen file safely: its size, what it really is (whatever its name says), and for a Word file,
-the one check of Office files (submissions/office) before any XML in it is parsed.
+the one check of Office files (submissions/office) before any XML in it is parsed. A .doc, .odt or .rtf is
+checked as it came, converted to .docx (convert.py), and the .docx checked again; a PDF is read by pdf.py.
 """
 
 import io
@@ -9,7 +10,9 @@ import zipfile
 import docx
 
 from submissions import office
+from submissions.importers import convert, formats
 from submissions.importers.errors import ProformaFileError
+from submissions.importers.pdf import read_pdf
 from submissions.importers.text import read_text
 from submissions.importers.word import read_word
 
@@ -20,6 +23,7 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 DAMAGED = "The selected file is damaged and cannot be opened as a Word document"
 WORD_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+KINDS = {"doc": "Word 97-2003 (.doc)", "odt": "OpenDocument (.odt)", "rtf": "Rich Text Format (.rtf)"}
 REFUSALS = {
     "damaged": DAMAGED,
     "macros": "This document contains macros, which we do not open. Save it as a Word document (.docx) without "
@@ -37,18 +41,27 @@ def read_file(file, filename, reading):
         raise ProformaFileError("The selected file is empty")
     if len(data) > MAX_FILE_BYTES:
         raise ProformaFileError("The selected file must be smaller than 20 MB")
-    if data.startswith(OLE2):
-        raise ProformaFileError(
-            "This document is password-protected or in the older .doc format. Remove any password, "
-            "save it as a Word document (.docx) and upload it again."
-        )
-    if data.startswith(b"PK\x03\x04"):
-        blocks = read_word(open_word(data), reading)
+    kind = formats.kind_of(data)
+    if kind == "pdf":
+        return read_pdf(data, reading)
+    if kind in ("doc", "rtf"):
+        (formats.check_doc if kind == "doc" else formats.check_rtf)(data)
+        data = convert.to_docx(data, f".{kind}", KINDS[kind])
+        reading.restart()  # converting had its own time limit
+    if data.startswith(formats.ZIP):
+        content_type = check_office(data)
+        if content_type == formats.ODT:
+            data = convert.to_docx(data, ".odt", KINDS["odt"])
+            reading.restart()
+            content_type = check_office(data)
+        blocks = read_word(word_document(data, content_type), reading)
         if blocks is None:
             raise ProformaFileError(DAMAGED)
         return blocks
     if filename.lower().endswith(WORD_SUFFIXES):
         raise ProformaFileError("The selected file is not a Word document")
+    if refusal := formats.misnamed(filename, kind):
+        raise ProformaFileError(refusal)
     reading.limits.check_size(len(data))
     return read_text(data, reading)
 
@@ -57,10 +70,19 @@ def open_word(data, max_unpacked=MAX_UNPACKED_BYTES, holds="a proforma"):
     """The python-docx Document, once the package passes the one check of Office files (submissions/office: zip
     bombs, macros, embedded objects, declared DTDs); ProformaFileError, in words about what the file `holds`,
     if not."""
+    return word_document(data, check_office(data, max_unpacked, holds), holds)
+
+
+def check_office(data, max_unpacked=MAX_UNPACKED_BYTES, holds="a proforma"):
+    """The package's content type once it passes the one check of Office files; ProformaFileError if not."""
     try:
-        content_type = office.check_package(data, max_unpacked=max_unpacked)
+        return office.check_package(data, max_unpacked=max_unpacked)
     except office.Refused as refused:
         raise ProformaFileError(_refusal(refused, holds)) from refused
+
+
+def word_document(data, content_type, holds="a proforma"):
+    """The python-docx Document of a checked package of `content_type`; ProformaFileError if it is no Word one."""
     if content_type != WORD:
         raise ProformaFileError("The selected file is not a Word document")
     if _xml_bytes(data) > MAX_XML_BYTES:

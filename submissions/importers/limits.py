@@ -44,6 +44,10 @@ class Reading:
         self.lines = self.characters = self.pieces = 0
         self.deadline = monotonic() + limits.seconds
 
+    def restart(self):
+        """Start the clock again: a file converted first (a .doc, by LibreOffice) had a time limit of its own."""
+        self.deadline = monotonic() + self.limits.seconds
+
     def line(self, text=""):
         """One more line (a paragraph, a list item, a table row, a line break), with its text if not counted."""
         self.lines += 1

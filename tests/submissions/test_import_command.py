@@ -70,13 +70,13 @@ def test_a_proforma_from_no_authority_we_know_is_not_imported_and_the_command_fa
 
 
 def test_a_file_named_on_the_command_line_is_refused_whatever_its_suffix(tmp_path, capsys):
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4\x00\x01")
+    (tmp_path / "notes.pdf").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x01")
 
     with pytest.raises(CommandError, match="0 imported, 2 refused"):
         call_command("import_proformas", str(tmp_path / "notes.pdf"), str(tmp_path / "missing.docx"))
 
     out = capsys.readouterr().out
-    assert "notes.pdf: refused: The selected file is not a Word document or a text file" in out
+    assert "notes.pdf: refused: The selected file is named as a .pdf file, but it is not one" in out  # a picture
     assert "missing.docx: refused: the file cannot be read" in out
 
 

@@ -33,13 +33,15 @@ def test_a_lead_starts_from_their_word_proforma_and_nothing_is_saved_until_they_
     assert not Practice.objects.exists()
 
 
-def test_the_file_chooser_offers_word_and_text_files_only_as_its_hint_says(client):
+def test_the_file_chooser_offers_the_formats_its_hint_names(client):
     client.force_login(lead("Islington"))
 
     page = client.get(reverse("practice_create")).content.decode()
 
     chooser = re.search(r'<input type="file" name="proforma"[^>]*>', page).group(0)
-    accept = ".docx,.txt,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    accept = ".docx,.doc,.odt,.rtf,.pdf,.txt,text/plain,"
+    accept += "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert "A Word document (.docx or .doc), an OpenDocument (.odt), RTF or PDF file, or a text file." in page
     assert f'accept="{accept}"' in chooser
     resource_chooser = re.search(r'<input type="file" name="resources-0-file"[^>]*>', page)
     assert ".pdf" in resource_chooser.group(0)  # resources keep their own types
@@ -98,7 +100,8 @@ def test_a_field_not_found_in_the_file_is_marked_check(client):
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("notes.docx", b"%PDF-1.4 \x00\x01 binary", "not a Word document"),
+        ("notes.docx", b"\x89PNG\r\n\x1a\n \x00\x01 binary", "not a Word document"),
+        ("notes.docx", b"%PDF-1.4 \x00\x01 binary", "The selected PDF is damaged"),  # read as what it is
         ("empty.docx", b"", "The selected file is empty"),
         ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "password-protected"),
     ],

@@ -182,6 +182,11 @@ def test_an_empty_file_is_refused():
 
 def test_a_file_that_is_not_a_word_document_is_refused_whatever_its_name():
     with pytest.raises(ProformaFileError, match="not a Word document"):
+        parse_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary", "proforma.docx")
+
+
+def test_a_pdf_named_as_a_word_document_is_read_as_the_pdf_it_is():
+    with pytest.raises(ProformaFileError, match="The selected PDF is damaged"):
         parse_bytes(b"%PDF-1.4\x00\x00binary", "proforma.docx")
 
 

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from submissions import services
 from submissions.importers import ProformaFileError, parse_proforma
 
-SUFFIXES = {".docx", ".docm", ".doc", ".txt"}  # .docm and .doc are refused with a message, not skipped
+SUFFIXES = {".docx", ".docm", ".doc", ".odt", ".rtf", ".pdf", ".txt"}  # .docm is refused with a message, not skipped
 OUTCOMES = ["imported", "already imported", "would import", "refused", "not imported"]
 ALWAYS_COUNTED = {"imported", "refused", "not imported"}
 
