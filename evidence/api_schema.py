@@ -77,6 +77,15 @@ FIGURE = {
                 "publisher's own symbol, e.g. 'suppressed (publisher's symbol ‘c’)'."
             ),
         },
+        "published_note": {
+            "type": "string",
+            "nullable": True,
+            "description": (
+                "Where the figure is London's own as its publisher published it (a DfE or YJB file's row for the "
+                "region), not its boroughs' sum: 'as published by the DfE', and, where every borough's figure is "
+                "loaded and they add up to another number, what they add up to. Null otherwise."
+            ),
+        },
         "denominator": {"type": "integer", "nullable": True},
         "denominator_source": {
             "type": "string",

@@ -1,8 +1,9 @@
 """
 Which periods have complete figures for an area, and what is missing from the others: a borough (or England) has
-every group it has in any period; a sub-region or London has every one of its boroughs so. Each area opens on its
-newest complete period (else the one missing least), an incomplete one says what is missing, and the load's preview
-says which periods a file leaves incomplete and where the pages will open (docs/decisions/0011). Read from cells keyed
+every group it has in any period; a sub-region or London has every one of its boroughs so, or London its own figures
+for those groups as its publisher published them. Each area opens on its newest complete period (else the one missing
+least), an incomplete one says what is missing, and the load's preview says which periods a file leaves incomplete and
+where the pages will open (docs/decisions/0011). Read from cells keyed
 (stage id, year, area, group id) as evidence.cube makes them, before or after protection: only whether a figure is
 there is read.
 """
@@ -118,9 +119,9 @@ def leaves(structure, groups):
 
 def measure(cells, structure, *, periods, names, stage_names):
     """The Completeness of one measure's cells. `names`: area key -> name; `stage_names`: stage id -> name."""
-    present = {}  # (stage, area, year) -> groups given, for each borough and England
+    present = {}  # (stage, area, year) -> groups given, for each borough, England and London's own (as published)
     for (stage, year, area, group), cell in cells.items():
-        if area[0] in ("la", "england") and given(cell):
+        if (area[0] in ("la", "england") or (area == LONDON and cell.as_published)) and given(cell):
             present.setdefault((stage, area, year), set()).add(group)
     usual = {}  # (stage, area) -> the groups it has in any period
     for (stage, area, _), groups in present.items():
@@ -140,6 +141,8 @@ def measure(cells, structure, *, periods, names, stage_names):
             expected = leaves(structure, set().union(*(usual.get((stage, b), set()) for b in boroughs)))
             for year in {year for s, area, year in present if s == stage and area in boroughs}:
                 result.years.setdefault(whole, set()).add(year)
+                if whole == LONDON and expected <= present.get((stage, LONDON, year), set()):
+                    continue  # London's own figures, as its publisher published them: complete, whatever is loaded
                 without = tuple(sorted(names.get(b, "") for b in boroughs if (stage, b, year) not in present))
                 short = []
                 for borough in boroughs:

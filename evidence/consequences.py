@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from evidence import completeness
 from evidence.cube import ENGLAND, LONDON, Cell, Structure, complete, raw_cells
 from evidence.models import Stage
+from evidence.readers.common import LONDON as LONDON_ROWS
 
 
 @dataclass(frozen=True)
@@ -57,25 +58,31 @@ def after_load(cells, report):
     after = {
         key: cell
         for key, cell in cells.items()
-        if cell.illustrative is False
-        and (key[0], key[1], key[2][1] if key[2][0] == "la" else None) not in report.slices
+        if cell.illustrative is False and (key[0], key[1], row_place(key[2])) not in report.slices
     }
     bits = [(group, 1 << index) for group, index in report.group_bits.items()]
     for (stage, year, la_id), met in report.seen.items():
         counted = report.counted.get((stage, year, la_id), 0)
         for group, bit in bits:
             if met & bit:
-                area = ("la", la_id) if la_id else ENGLAND
-                after[(stage, year, area, group)] = Cell(1, "") if counted & bit else Cell(None, "c")
+                area = LONDON if la_id == LONDON_ROWS else ("la", la_id) if la_id else ENGLAND
+                cell = Cell(1, "") if counted & bit else Cell(None, "c")
+                cell.as_published = "its publisher" if area == LONDON else ""
+                after[(stage, year, area, group)] = cell
     return after
+
+
+def row_place(area):
+    """An area key of the cells as a load's report keys the file's rows: a borough's id, LONDON_ROWS, None (England)."""
+    return area[1] if area[0] == "la" else LONDON_ROWS if area == LONDON else None
 
 
 def touched(report, structure):
     """The areas whose figures the file changes: its boroughs, their sub-regions, London; England if it has it."""
-    boroughs = {("la", la_id) for la_id in report.authorities if la_id}
+    boroughs = {("la", la_id) for la_id in report.authorities if la_id and la_id != LONDON_ROWS}
     sub_regions = [whole for whole, parts in structure.areas.items() if boroughs & set(parts)]
     return [
-        *([LONDON] if boroughs else []),
+        *([LONDON] if boroughs or LONDON_ROWS in report.authorities else []),
         *sub_regions,
         *sorted(boroughs),
         *([ENGLAND] if None in report.authorities else []),

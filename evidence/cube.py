@@ -33,6 +33,11 @@ class Cell:
     illustrative: bool | None = False
     # Published already at its level by its publisher (PUBLISHED), or added up from such counts only: never hidden.
     published: bool = False
+    # London's own figure as its publisher published it (a DfE or YJB file's row for the region): the publisher, named
+    # as pages say it; and, where every borough's figure is loaded and they add up to another number (the publisher
+    # rounds or suppresses), their sum. Shown in place of the boroughs' sum (docs/decisions/0011).
+    as_published: str = ""
+    boroughs_sum: int | None = None
 
     @property
     def known(self):
@@ -147,14 +152,22 @@ def raw_cells(stage_ids):
             "dataset__rates_of",
             "dataset__is_illustrative",
             "dataset__source",
+            "london",
+            "dataset__publisher",
         )
     )
     cells, periods = {}, {}
-    for stage, year, period, la, group, count, symbol, denominator, basis, illustrative, source in rows.iterator(
-        chunk_size=5000
-    ):
-        cells[(stage, year, ("la", la) if la else ENGLAND, group)] = Cell(
-            count, symbol, denominator, basis=basis, illustrative=illustrative, published=source in PUBLISHED
+    for row in rows.iterator(chunk_size=5000):
+        stage, year, period, la, group, count, symbol, denominator, basis, illustrative, source, london, by = row
+        area = ("la", la) if la else LONDON if london else ENGLAND
+        cells[(stage, year, area, group)] = Cell(
+            count,
+            symbol,
+            denominator,
+            basis=basis,
+            illustrative=illustrative,
+            published=source in PUBLISHED or london,
+            as_published=(by or "its publisher") if london else "",
         )
         periods[year] = period
     return cells, periods
@@ -175,11 +188,24 @@ def added_up(parts):
         basis=bases.pop() if len(bases) == 1 else MIXED,
         illustrative=illustrative.pop() if len(illustrative) == 1 else None,
         published=all(part.published for part in parts),
+        as_published=parts[0].as_published if len({part.as_published for part in parts}) == 1 else "",
     )
 
 
+def london_figure(own, boroughs):
+    """London's cell: the figure its publisher published (`own`) where there is one, else its boroughs' sum. The
+    publisher's figure is the anchor, as England's is: shown where boroughs are missing, and where the boroughs' sum
+    differs from it (the publisher rounds or suppresses), saying what they add up to."""
+    if own is None or not own.as_published or (own.count is None and boroughs.count is not None):
+        return boroughs
+    if boroughs.count is not None and boroughs.count != own.count:
+        own.boroughs_sum = boroughs.count
+    return own
+
+
 def complete(cells, structure):
-    """Add the sums the data does not give: groups within each loaded place, then areas within London."""
+    """Add the sums the data does not give: groups within each loaded place (London's published figures among them),
+    then areas within London, London's own figure where its publisher published one (`london_figure`)."""
     slices = {(stage, year) for stage, year, _, _ in cells}
     places = {(stage, year, area) for stage, year, area, _ in cells}
     for stage, year, area in places:
@@ -193,5 +219,8 @@ def complete(cells, structure):
             if not any((stage, year, area, group) in cells for parts in structure.areas.values() for area in parts):
                 continue
             for whole, parts in reversed(list(structure.area_sums())):  # boroughs into sub-regions first
-                cells[(stage, year, whole, group)] = added_up([cells.get((stage, year, part, group)) for part in parts])
+                summed = added_up([cells.get((stage, year, part, group)) for part in parts])
+                if whole == LONDON:
+                    summed = london_figure(cells.get((stage, year, whole, group)), summed)
+                cells[(stage, year, whole, group)] = summed
     return cells

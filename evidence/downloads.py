@@ -37,6 +37,7 @@ CSV_COLUMNS = [
     "index_from_stage_before",
     "reading",
     "data_status",
+    "published_note",
 ]
 
 
@@ -76,6 +77,7 @@ def csv_rows(measure, choice, stage_figures, period, about=None):
                 rounded(before.value) if before else "",
                 figure.reading,
                 row_status(figure, about) if about else "",
+                figure.published_note,
             ]
 
 

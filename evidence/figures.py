@@ -40,6 +40,18 @@ class GroupFigure:
     basis: str = ""  # what its rate is of, as its dataset was loaded (RatesOf), MIXED, or "" (no figure)
     illustrative: bool | None = False  # None: added up from illustrative and real figures
     source: str = ""  # its denominator's kind as every output names it: "data file", "population: children aged …"
+    as_published: str = ""  # London's own figure: who published it (evidence.cube.london_figure)
+    boroughs_sum: int | None = None  # ... where its boroughs' figures, all loaded, add up to another number
+
+    @property
+    def published_note(self):
+        """Where the figure is London's as its publisher published it, rather than its boroughs' sum: 'as published by
+        the DfE', and what the boroughs add up to where that differs."""
+        if not self.as_published or (self.count is None and not self.status):
+            return ""
+        name = self.as_published if self.as_published.lower().startswith("the ") else f"the {self.as_published}"
+        differs = f"; its boroughs’ figures add up to {self.boroughs_sum:,}" if self.boroughs_sum is not None else ""
+        return f"as published by {name}{differs}"
 
     @property
     def status_text(self):
@@ -309,6 +321,8 @@ def figure_for(cells, denominators, stage, year, area, group):
         denominator, source = denominators.get(year, area, group_id, illustrative), denominators.source
     figure = make_figure(group, count if not status else None, status, denominator)
     figure.basis, figure.illustrative, figure.source = basis, illustrative, source
+    if cell is not None and not cell.hidden:
+        figure.as_published, figure.boroughs_sum = cell.as_published, cell.boroughs_sum
     return figure
 
 

@@ -14,9 +14,9 @@ from django.db.models import Count, Max, Q
 from evidence.cube import Cell
 from evidence.models import Dataset, KeptTable
 
-# Part of every key: a table kept in another format (before cells knew what their rates are of) is never read, and
-# build_all builds its measure again.
-FORMAT = 3
+# Part of every key: a table kept in another format (before cells knew what their rates are of, or London's figure as
+# its publisher published it) is never read, and build_all builds its measure again.
+FORMAT = 4
 
 
 def encode(cells, periods):
@@ -33,6 +33,8 @@ def encode(cells, periods):
             cell.hidden,
             cell.basis,
             cell.illustrative,
+            cell.as_published,
+            cell.boroughs_sum,
         ]
         for (stage, year, area, group), cell in cells.items()
     ]
@@ -41,10 +43,12 @@ def encode(cells, periods):
 
 def decode(blob):
     data = json.loads(zlib.decompress(bytes(blob)))
-    cells = {
-        (stage, year, (kind, place), group): Cell(count, symbol, denominator, hidden, basis, illustrative)
-        for stage, year, kind, place, group, count, symbol, denominator, hidden, basis, illustrative in data["cells"]
-    }
+    cells = {}
+    for stage, year, kind, place, group, *values in data["cells"]:
+        count, symbol, denominator, hidden, basis, illustrative, as_published, summed = values
+        cells[(stage, year, (kind, place), group)] = Cell(
+            count, symbol, denominator, hidden, basis, illustrative, as_published=as_published, boroughs_sum=summed
+        )
     return cells, {year: period for year, period in data["periods"]}
 
 

@@ -149,7 +149,7 @@ def described(rows):
             "line": row.line,
             "stage": stages.get(row.stage_id),
             "period": row.period,
-            "area": authorities.get(row.la_id, "England"),
+            "area": "London" if row.london else authorities.get(row.la_id, "England"),
             "group": groups.get(row.group_id, "All ethnic groups"),
             "count": row.count if row.count is not None else row.symbol,
             "denominator": row.denominator,

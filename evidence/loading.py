@@ -242,6 +242,7 @@ COLUMNS = [
     "count",
     "symbol",
     "denominator",
+    "london",
 ]
 ROWS_PER_STATEMENT = 500  # 4,500 parameters: within SQLite's and PostgreSQL's limits
 
@@ -260,6 +261,7 @@ def insert(dataset, rows):
             row.count,
             row.symbol,
             row.denominator,
+            row.london,
         )
         for row in rows
     ]

@@ -212,13 +212,18 @@ class ObservationQuerySet(models.QuerySet):
 
 
 class Observation(models.Model):
-    """A count for one stage, period, local authority (or England) and ethnic group."""
+    """A count for one stage, period, local authority (or England, or London as its publisher published it) and
+    ethnic group."""
 
     dataset = models.ForeignKey(Dataset, models.CASCADE, related_name="observations")
     stage = models.ForeignKey(Stage, models.PROTECT, related_name="observations")
     period = models.CharField(max_length=10, help_text="as published: 2021, 2022/23")
     year = models.PositiveSmallIntegerField(help_text="the period's first year, for ordering")
     local_authority = models.ForeignKey(LocalAuthority, models.PROTECT, null=True, blank=True, related_name="+")
+    london = models.BooleanField(
+        default=False,
+        help_text="London's own figure, as its publisher published it (local authority blank)",
+    )
     ethnic_group = models.ForeignKey(EthnicGroup, models.PROTECT, null=True, blank=True, related_name="+")
     count = models.PositiveIntegerField(null=True, blank=True)
     symbol = models.CharField(max_length=3, choices=Symbol, blank=True, default="")
@@ -230,7 +235,8 @@ class Observation(models.Model):
         indexes = [models.Index(fields=["stage", "year"])]
 
     def __str__(self):
-        return f"{self.stage} {self.period} {self.local_authority or 'England'} {self.ethnic_group or 'Total'}"
+        place = self.local_authority or ("London" if self.london else "England")
+        return f"{self.stage} {self.period} {place} {self.ethnic_group or 'Total'}"
 
 
 class KeptTable(models.Model):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from evidence.models import Dataset, Measure, Observation, Stage
+from evidence.readers.common import LONDON
 from reference.models import LocalAuthority
 
 SHOWN = 20  # slices listed on the preview and by the command; the rest are counted
@@ -50,8 +51,9 @@ def existing(slices, *, besides=None, real=False):
             dataset_id__in=list(Dataset.objects.filter(is_illustrative=True).values_list("pk", flat=True))
         )
     found = defaultdict(dict)  # slice -> dataset id -> figures
-    counted = rows.values_list("stage_id", "year", "local_authority_id", "dataset_id").annotate(figures=Count("pk"))
-    for stage, year, la_id, dataset_id, figures in counted.order_by():
+    counted = rows.values_list("stage_id", "year", "local_authority_id", "london", "dataset_id")
+    for stage, year, la_id, london, dataset_id, figures in counted.annotate(figures=Count("pk")).order_by():
+        la_id = LONDON if london else la_id
         if (stage, year, la_id) in slices:
             found[(stage, year, la_id)][dataset_id] = figures
     if not found:
@@ -59,7 +61,7 @@ def existing(slices, *, besides=None, real=False):
     titles = dict(
         Dataset.objects.filter(pk__in={pk for each in found.values() for pk in each}).values_list("pk", "title")
     )
-    areas = dict(LocalAuthority.objects.values_list("pk", "name"))
+    areas = dict(LocalAuthority.objects.values_list("pk", "name")) | {LONDON: "London"}
     stages = {stage.pk: str(stage) for stage in Stage.objects.select_related("measure")}
     return [
         Overlap(
@@ -84,9 +86,11 @@ def replace(slices, dataset):
     touched = set()
     for (stage, year), areas in by_stage_year.items():
         rows = Observation.objects.filter(stage_id=stage, year=year).exclude(dataset=dataset)
-        in_slices = rows.filter(local_authority_id__in=areas - {None})
+        in_slices = rows.filter(local_authority_id__in=areas - {None, LONDON})
         if None in areas:
-            in_slices = in_slices | rows.filter(local_authority=None)
+            in_slices = in_slices | rows.filter(local_authority=None, london=False)
+        if LONDON in areas:
+            in_slices = in_slices | rows.filter(london=True)
         touched |= set(in_slices.values_list("dataset_id", flat=True).distinct())
         in_slices.delete()
     brought_up_to_date(touched, dataset)

@@ -216,11 +216,13 @@ def options(structure, axis, start, cousins):
 
 def down(cells, rooms, structure, axis, start, key, threshold):
     """From `start` down to a leaf, through the part whose hiding costs least among those that can move by the
-    threshold on their own, else among the rest (a 0 or a published count last: they cannot be hidden)."""
+    threshold on their own, else among the rest (a 0 or a published count last: they cannot be hidden); only through
+    parts there are cells of: a group a file gives without its detailed groups (the DfE's Any other ethnic group)
+    ends the chain, as no sum of its parts is known, and a part not given has no room to move (docs/decisions/0011)."""
     stage, year, area, group = key
     path = [start]
-    while children := structure.children(axis, path[-1]):
-        at = (lambda child: (stage, year, child, group)) if axis == AREA else (lambda child: (stage, year, area, child))
+    at = (lambda child: (stage, year, child, group)) if axis == AREA else (lambda child: (stage, year, area, child))
+    while children := [child for child in structure.children(axis, path[-1]) if at(child) in cells]:
         path.append(
             min(
                 children,

@@ -24,10 +24,13 @@ def _index(version, stage_ids):
         for stage in missing:
             kept[stage] = {}
         rows = Observation.objects.filter(stage_id__in=missing)
-        for stage, year, la, dataset in rows.values_list(
-            "stage_id", "year", "local_authority_id", "dataset_id"
+        for stage, year, la, london, dataset in rows.values_list(
+            "stage_id", "year", "local_authority_id", "london", "dataset_id"
         ).distinct():
-            places = [ENGLAND] if la is None else [("la", la), ("sub-region", sub_regions.get(la)), LONDON]
+            if la is None:
+                places = [LONDON] if london else [ENGLAND]  # London's own figure, as its publisher published it
+            else:
+                places = [("la", la), ("sub-region", sub_regions.get(la)), LONDON]
             for place in places:
                 kept[stage].setdefault((year, place), set()).add(dataset)
     return kept

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from evidence.models import EthnicGroup
 from evidence.readers import Breakdown, Problem
+from evidence.readers.common import LONDON
 from reference.models import LocalAuthority
 
 # kind -> (blocks loading, what the analyst reads)
@@ -53,7 +54,10 @@ PROBLEMS = {
     "age_band": (True, "Age bands across 17 and 18: the children in them cannot be told from the adults"),
     "age_gap": (True, "Areas whose age bands do not cover every age from 0 to 17 once"),
     "adult_ages": (False, "Rows of ages 18 and over: not part of the children's population, not loaded"),
-    "other_geography": (False, "Rows for other geographies (regions, parliamentary constituencies): not loaded"),
+    "other_geography": (
+        False,
+        "Rows for other geographies (regions other than London, parliamentary constituencies): not loaded",
+    ),
     "other_breakdown": (
         False,
         "Rows broken down by something else as well (school type, sex): not loaded, by the choice of value below",
@@ -156,14 +160,14 @@ class Report:
         self.with_denominator += item.denominator is not None
         self.periods.add(item.period)
         self.stage_ids.add(item.stage_id)
-        self.authorities.add(item.la_id)
-        self.slices.setdefault((item.stage_id, item.year, item.la_id), item.period)
+        self.authorities.add(item.place)
+        self.slices.setdefault((item.stage_id, item.year, item.place), item.period)
         if item.group_id in self.splits:
-            self.slice_splits.setdefault((item.stage_id, item.period, item.la_id), set()).add(
+            self.slice_splits.setdefault((item.stage_id, item.period, item.place), set()).add(
                 self.splits[item.group_id]
             )
         if item.group_id is not None:
-            high, detailed = self.given.setdefault((item.period, item.la_id), (set(), set()))
+            high, detailed = self.given.setdefault((item.period, item.place), (set(), set()))
             if item.group_id in self.parents:
                 detailed.add(self.parents[item.group_id])
             else:
@@ -192,7 +196,7 @@ class Report:
 
     def row_problems(self, row):
         """What is wrong with a row that reads well: a repeat, a count above its denominator, a future period."""
-        key = (row.stage_id, row.year, row.la_id)  # 2022 and 2022/23 are one period in the figures
+        key = (row.stage_id, row.year, row.place)  # 2022 and 2022/23 are one period in the figures
         bit, met = 1 << self.group_bits.setdefault(row.group_id, len(self.group_bits)), self.seen.get(key, 0)
         if met & bit:
             yield Problem(row.line, "duplicate", f"{row.period}, the same as an earlier row")
@@ -208,7 +212,7 @@ class Report:
 
     def add_to_total(self, row):
         """Sums of each level's groups beside the total, per stage, period and place (bounded by those, not rows)."""
-        sums = self.sums.setdefault((row.stage_id, row.period, row.la_id), {"total": None})
+        sums = self.sums.setdefault((row.stage_id, row.period, row.place), {"total": None})
         if row.group_id is None:
             sums["total"] = row.count
             return
@@ -220,7 +224,7 @@ class Report:
     def finish(self, rates_of=""):
         """A level's groups adding up to more than the total, or to other than it when all are there, stops the
         load: beyond what rounding each (and the total) to the nearest 5 explains, where they are so rounded."""
-        names = dict(LocalAuthority.objects.values_list("pk", "name"))
+        names = dict(LocalAuthority.objects.values_list("pk", "name")) | {LONDON: "London"}
         for (stage, period, la_id), sums in self.sums.items():
             total = sums.pop("total")
             left = self.left.get((stage, period, la_id), 0)  # the children in rows left out: in no group loaded

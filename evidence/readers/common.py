@@ -9,6 +9,9 @@ from evidence.lookups import ENGLAND_CODE
 from evidence.models import Symbol
 from inputs.numbers import whole_number
 
+LONDON = "london"  # a row's place (Row.place) when it is London's own figure
+LONDON_CODE = "E12000007"  # the region's code, as the DfE and the YJB give it
+
 LARGEST_COUNT = 2**31 - 1
 SYMBOLS = {symbol.value for symbol in Symbol if symbol.value}
 # Symbols some publishers use for one of those: ":" is "not available" in the DfE's children's social care releases
@@ -25,11 +28,17 @@ class Row:
     stage_id: int
     period: str
     year: int
-    la_id: int | None  # None: England
+    la_id: int | None  # None: England, or London where `london`
     group_id: int | None  # None: all ethnic groups
     count: int | None
     symbol: str
     denominator: int | None = None
+    london: bool = False  # London's own figure, as its publisher published it (a region's row: E12000007)
+
+    @property
+    def place(self):
+        """Where the row is for, as a load's report keys it: a borough's id, None for England, LONDON for London."""
+        return LONDON if self.london else self.la_id
 
 
 @dataclass(frozen=True, slots=True)

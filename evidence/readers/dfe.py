@@ -5,6 +5,8 @@ import re
 
 from evidence.lookups import ENGLAND_CODE
 from evidence.readers.common import (
+    LONDON,
+    LONDON_CODE,
     SHARE_SYMBOLS,
     Breakdown,
     Problem,
@@ -93,7 +95,9 @@ def read_dfe(rows, lookups, indicators, denominator_column=None, choices=None):
     for line, cells in enumerate(rows, start=2):
         cells = dict(zip(header, (cell.strip() for cell in cells), strict=False))
         level = cells.get("geographic_level", "").lower()
-        if level not in ("national", "local authority"):
+        if level == "regional" and cells.get("region_code", "").upper() == LONDON_CODE:
+            level = LONDON  # London's own figure, as the publisher published it: kept beside its boroughs'
+        if level not in ("national", "local authority", LONDON):
             yield Problem(line, "other_geography", cells.get("geographic_level", "")[:40])
             continue
         other = None
@@ -126,6 +130,8 @@ def is_filter_value(text):
 def dfe_row(line, cells, level, label, lookups, indicators, denominator_column):
     if level == "national":
         la_id, la_problem = (None, None) if cells["country_code"] == ENGLAND_CODE else (None, "unknown")
+    elif level == LONDON:
+        la_id, la_problem = None, None
     else:
         la_id, la_problem = lookups.authority(cells["new_la_code"])
     when = period(cells["time_period"])
@@ -146,10 +152,10 @@ def dfe_row(line, cells, level, label, lookups, indicators, denominator_column):
     ]
     if problems:
         parts = [
-            (stage_id, when[0] if when else "", la_id, (counts[column] or (None,))[0])
+            (stage_id, when[0] if when else "", LONDON if level == LONDON else la_id, (counts[column] or (None,))[0])
             for column, stage_id in indicators.items()
         ]
         yield from left_out(problems, parts)
         return
     for column, stage_id in indicators.items():
-        yield Row(line, stage_id, *when, la_id, group_id, *counts[column], denominator[0])
+        yield Row(line, stage_id, *when, la_id, group_id, *counts[column], denominator[0], london=level == LONDON)

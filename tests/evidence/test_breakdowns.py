@@ -86,7 +86,7 @@ def test_a_looked_after_children_file_loads_its_ethnicity_rows_not_its_age_or_se
     [cla_group] = report.breakdowns
     assert (cla_group.column, cla_group.chosen) == ("cla_group", "Ethnicity")
     assert report.can_load, report.listed()
-    assert report.rows == 13  # each borough's total and five groups, and England's total
+    assert report.rows == 15  # each borough's total and five groups, England's total, London's total and Black
     load_dataset(fixture(CLA_FILE), options, provenance={"title": "Looked after", "publisher": "DfE"})
     hackney = dict(
         Observation.objects.filter(local_authority__name="Hackney").values_list("ethnic_group__code", "count")

@@ -15,8 +15,10 @@ from evidence.cube import LONDON
 from evidence.loading import Options, load_dataset
 from evidence.models import Measure
 from evidence.protection import protected_cells, small_number
+from reference.models import LocalAuthority
 from tests.evidence.factories import FIXTURES
 from tests.evidence.recovery import hidden_counts, narrowed
+from tests.evidence.test_london_as_published import THREE, borough_figures, dfe_file, london_by_group
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +75,24 @@ def test_london_totals_in_the_thousands_are_shown():
         cells, _ = protected_cells(Measure.objects.get(slug=slug).stages.all())
         london = [cell for (_, _, area, group), cell in cells.items() if area == LONDON and group is None]
         assert london and not [cell.count for cell in london if cell.hidden]
+
+
+@pytest.mark.parametrize("boroughs", ["three", "all"])
+def test_londons_published_figures_are_a_margin_a_reader_knows_and_give_no_hidden_count_back(boroughs):
+    """London's own figures, as the DfE published them, are shown whatever is hidden below them (never protected
+    again): the reader's programmes hold them fixed, with every borough not in the file an unknown of 0 or more, so a
+    hidden borough count is not worked back by subtracting the shown boroughs from London's published figure, with
+    three boroughs in the file (the rest of London in the margin) or all 33 (London's figures their sums)."""
+    codes = THREE if boroughs == "three" else list(LocalAuthority.objects.values_list("gss_code", flat=True))
+    figures = borough_figures(5, codes)
+    published = london_by_group(figures, codes, rest=150 if boroughs == "three" else 0)
+    load_dataset(dfe_file(figures, published), PERMANENT, provenance={"title": "Exclusions", "publisher": "DfE"})
+    protection.build_all()
+    cells, _ = protected_cells(Measure.objects.get(slug="exclusions").stages.all())
+    london = {key: cell for key, cell in cells.items() if key[2] == LONDON}
+    assert {cell.count for key, cell in london.items() if key[3] is None} == {published["Total"][0]}
+    assert all(cell.known for cell in london.values() if cell.as_published)  # known margins, none hidden
+    small = [key for key, cell in cells.items() if cell.hidden and cell.count is not None and cell.count < 5]
+    assert small  # there are small counts to protect
+    found, _ = what_a_reader_can_work_out(Measure.objects.get(slug="exclusions"), sample=None)
+    assert found == {}

@@ -48,7 +48,7 @@ def test_the_preview_shows_the_report_and_saves_nothing(signed_in_analyst):
     )
     text = page.content.decode()
     assert "Check what will be loaded" in text
-    assert "<strong>16 rows</strong> can be loaded" in text  # Gypsy/Roma loads as the DfE's own group
+    assert "<strong>18 rows</strong> can be loaded" in text  # Gypsy/Roma loads as the DfE's own group; London's own
     assert "Rows for local authorities outside London: not loaded" in text
     assert "Ethnic groups not mapped" not in text
     assert not Dataset.objects.exists()

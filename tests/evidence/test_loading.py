@@ -63,18 +63,20 @@ def test_dfe_file_loads_england_and_london_rows_and_reports_the_rest():
     report = check(fixture("dfe_exclusions.csv"), EXCLUSIONS)
     problems = {description: count for _, description, count, _ in report.listed()}
     assert report.can_load
-    assert report.rows == 16  # 7 Hackney rows (Gypsy/Roma as the DfE's own group) and England's, for two indicators
+    # 7 Hackney rows (Gypsy/Roma as the DfE's own group), England's and London's own (its Regional row), for two
+    # indicators
+    assert report.rows == 18
     assert problems == {
         "Rows for local authorities outside London: not loaded": 1,
-        "Rows for other geographies (regions, parliamentary constituencies): not loaded": 1,
         "Rows broken down by something else as well (school type, sex): not loaded, by the choice of value below": 1,
     }
     assert report.periods == {"2022/23"}
 
 
-def test_england_rows_have_no_local_authority():
+def test_england_rows_have_no_local_authority_and_londons_own_are_londons():
     rows = loaded(EXCLUSIONS, "dfe_exclusions.csv").filter(local_authority=None, stage__slug="suspension")
-    assert [(row.count, row.denominator) for row in rows] == [(786961, 8000000)]
+    assert [(row.count, row.denominator) for row in rows.filter(london=False)] == [(786961, 8000000)]
+    assert [(row.count, row.denominator) for row in rows.filter(london=True)] == [(80000, 1200000)]  # its Regional row
 
 
 def test_census_wide_file_loads_every_group_at_both_levels_and_the_total():

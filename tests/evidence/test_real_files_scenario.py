@@ -48,6 +48,7 @@ ILLUSTRATIVE = "Illustrative data, not official statistics"
 HIDDEN = "hidden to protect small numbers"
 INCOMPLETE = "not available: a part is missing"
 DATA_FILE, ALL_AGES = "data file", "population: residents of all ages"
+BY_DFE = "as published by the Department for Education"  # London's own figure, as the publisher was named
 ONS = "Office for National Statistics"
 THRESHOLD = 5  # PORTAL_EVIDENCE_SMALL_NUMBER's default: counts 1 to 4 are hidden
 Z = 1.959963984540054
@@ -112,6 +113,20 @@ def census(area_name, column):
     return next(int(row[column]) for row in rows_of(TS021_FILE) if row["geography"] == area_name)
 
 
+def census_london(column):
+    """London's Census count: its 33 boroughs' (E09) added up, as the ONS publishes them by local authority."""
+    return sum(int(row[column]) for row in rows_of(TS021_FILE) if row["geography code"].startswith("E09"))
+
+
+def london_row(name, time_period, label, indicator):
+    """(count, headcount or None) of London's own row in a DfE file: its Regional row for E12000007."""
+    for row in rows_of(name):
+        if (row["geographic_level"], row["region_code"], row["time_period"]) == ("Regional", "E12000007", time_period):
+            if label in (row.get("ethnicity_minor"), row.get("characteristic")):
+                return int(row[indicator]), int(row["headcount"]) if "headcount" in row else None
+    raise LookupError((name, time_period, label))
+
+
 def cla(la_name, characteristic):
     return next(
         int(row["number"])
@@ -140,9 +155,12 @@ class Cell:
     kind, and the comparison group's (count, denominator) for its index (None: the comparison group itself, or no
     index). `small`: its file has a small count in the same period, which it may be hidden to protect."""
 
-    def __init__(self, view, stage, group, count, denominator=None, source="", against=None, status="", small=False):
+    def __init__(
+        self, view, stage, group, count, denominator=None, source="", against=None, status="", small=False, note=""
+    ):
         self.view, self.stage, self.group, self.count, self.status = view, stage, group, count, status
         self.denominator, self.source, self.against, self.small = denominator, source, against, small
+        self.note = note  # London's own figure: "as published by …" on its row, in the CSV and the API
 
     def __repr__(self):
         return f"{self.view} {self.stage} {self.group}"
@@ -274,6 +292,8 @@ def check(cells):
             hidden.append(cell)
             continue
         assert (int(row["count"]), item["count"], page[1]) == (cell.count, cell.count, f"{cell.count:,}"), cell
+        assert row["published_note"] == (item["published_note"] or "") == cell.note, (cell, row["published_note"])
+        assert (f"({cell.note})" in page[0]) == bool(cell.note), (cell, page)
         if cell.denominator is None:  # no rate: nothing of the same kind to divide by
             assert (row["denominator"], row["rate_per_1000"], item["rate_per_1000"]) == ("", "", None), cell
             continue
@@ -375,7 +395,15 @@ def test_five_real_files_loaded_in_turn_over_the_demo_read_as_the_files_say(clie
         exclusions(EXCLUSIONS_FILE, "Hackney", "202223", "Total"),
         exclusions(EXCLUSIONS_FILE, "", "202223", "Total"),  # England's, over its own headcount
         exclusions(EXCLUSIONS_FILE, "Redbridge", "202223", "Asian - Indian"),  # 0 of 2,420: shown, a rate of 0
-        Cell(View(EXCLUSIONS, "london", 2022), PERMANENT, "All ethnic groups", None, status=INCOMPLETE),
+        # London's own total, as the DfE published it (its Regional row), not "a part is missing": 30 boroughs are
+        Cell(
+            View(EXCLUSIONS, "london", 2022),
+            PERMANENT,
+            "All ethnic groups",
+            *london_row(EXCLUSIONS_FILE, "202223", "Total", "perm_excl"),
+            DATA_FILE,
+            note=BY_DFE,
+        ),  # fmt: skip
         Cell(View(EXCLUSIONS, "east-london", 2022), PERMANENT, "Black Caribbean", None, status=INCOMPLETE),
     ]
     check(first)
@@ -511,7 +539,8 @@ def test_five_real_files_loaded_in_turn_over_the_demo_read_as_the_files_say(clie
         choices |= {f"label-{labels[label]}": label, f"group-{labels[label]}": group}
     page = client.post(reverse("evidence:load_choices"), choices)
     text = page.content.decode()
-    assert f"{LOAD_BUTTON}13 rows</button>" in text, text  # each borough's total and 5 groups; England's total
+    assert f"{LOAD_BUTTON}15 rows</button>" in text, text  # each borough's total and 5 groups; England's total;
+    # London's total and Black, as the DfE published them
     assert "Children&#x27;s social care: all " in text  # the demo's figures go, every stage
     assert "the group&#x27;s population loaded for the area and year (the Census)" in text  # no headcount in it
     client.post(reverse("evidence:load_confirm"), {"token": page.context["token"]})
@@ -528,8 +557,11 @@ def test_five_real_files_loaded_in_turn_over_the_demo_read_as_the_files_say(clie
         fifth.append(Cell(view, "Looked after", "All ethnic groups", cla(la, "Total"), everyone, ALL_AGES))
     england = View("childrens-social-care", "england", 2024, level="high")
     fifth.append(Cell(england, "Looked after", "All ethnic groups", cla("", "Total")))  # no England population
-    fifth.append(Cell(View("childrens-social-care", "london", 2024, level="high"), "Looked after", "Black", None,
-                      status=INCOMPLETE))  # fmt: skip
+    black = "Black, African, Caribbean or Black British"  # London's own, as the DfE published it, over its population
+    fifth.append(Cell(View("childrens-social-care", "london", 2024, level="high"), "Looked after", "Black",
+                      london_row(CLA_FILE, "2024", black, "number")[0],
+                      census_london("Ethnic group: Black, Black British, Black Welsh, Caribbean or African"), ALL_AGES,
+                      note=BY_DFE))  # fmt: skip
     fifth += [first[1], third[2], fourth[0], fourth[3], second[3], second[1]]  # the other measures' as they were
     check(fifth)
     referrals = [

@@ -39,7 +39,7 @@ LAYOUTS = {
         indicators={"at31_episodes": "childrens-social-care/child-in-need"},
         labels={"Refused": LEAVE_OUT, "Information not yet obtained": LEAVE_OUT},
         breakdowns={},
-        rows=27,
+        rows=29,  # London's two rows among them, as London's own
         cell=("Hackney", "black-caribbean", "child-in-need", 420),
     ),
     CLA: dict(
@@ -50,7 +50,7 @@ LAYOUTS = {
             "Refused or information not yet available": LEAVE_OUT,
         },
         breakdowns={},
-        rows=13,
+        rows=15,  # London's two rows among them
         cell=("Hackney", "black", "looked-after", 120),
     ),
     CSWW: dict(
@@ -70,7 +70,7 @@ LAYOUTS = {
         indicators={"num_caseload": "ehc-plans/ehc-plan"},
         labels={"Asian/Asian British": "asian", "Black/African/Caribbean/Black British": "black", "Unknown": LEAVE_OUT},
         breakdowns={},
-        rows=18,
+        rows=19,  # London's row among them
         cell=("Hackney", "black", "ehc-plan", 980),
     ),
     YJB: dict(
@@ -78,7 +78,7 @@ LAYOUTS = {
         indicators={"cautioned_or_sentenced": "youth-justice/caution-or-court", "custody": "youth-justice/custody"},
         labels={"Unknown": LEAVE_OUT},
         breakdowns={},
-        rows=36,
+        rows=38,  # London's row, of two counts, among them
         cell=("Hackney", "black", "caution-or-court", 40),
     ),
 }
@@ -99,10 +99,11 @@ def load(name, **changes):
 
 
 def cells(area, stage):
-    """{group code (None: the total): (count, symbol)} loaded for an area (None: England) and stage."""
-    rows = Observation.objects.filter(stage__slug=stage, local_authority__name=area) if area else (
-        Observation.objects.filter(stage__slug=stage, local_authority=None)
-    )  # fmt: skip
+    """{group code (None: the total): (count, symbol)} loaded for an area (None: England; "London": London's own, as
+    its publisher published it) and stage."""
+    rows = Observation.objects.filter(stage__slug=stage, local_authority=None, london=area == "London")
+    if area not in (None, "London"):
+        rows = Observation.objects.filter(stage__slug=stage, local_authority__name=area)
     return {
         group: (count, symbol) for group, count, symbol in rows.values_list("ethnic_group__code", "count", "symbol")
     }
@@ -136,6 +137,7 @@ def test_children_in_need_by_ethnicity_loads_each_group_as_the_file_gives_it():
     }
     assert cells("Redbridge", "child-in-need")["white-irish"] == (None, "x")  # ":" is not available
     assert cells(None, "child-in-need") == {None: (399460, ""), "white": (262560, ""), "black": (29770, "")}
+    assert cells("London", "child-in-need") == {None: (61240, ""), "black": (13550, "")}  # the DfE's own
 
 
 def test_children_in_need_waits_for_its_unknown_labels_and_counts_the_rows_it_skips():
@@ -144,13 +146,13 @@ def test_children_in_need_waits_for_its_unknown_labels_and_counts_the_rows_it_sk
     assert report.can_choose and not report.can_load
     assert "totals" not in report.problems  # its totals add up with those rows, before they are mapped
     report = check(fixture(CIN), options(CIN))
-    assert report.can_load and report.rows == 27
-    assert report.problems["other_geography"] == 2  # London's two regional rows
+    assert report.can_load and report.rows == 29  # London's two regional rows among them, as London's own
+    assert report.problems["other_geography"] == 0
     assert report.problems["outside London"] == 3  # Essex's
     assert report.problems["other_breakdown"] == 16  # Hackney's and Redbridge's gender and age rows
     [breakdown] = report.breakdowns
     assert (breakdown.column, breakdown.chosen) == ("characteristic_type", "Ethnicity")
-    assert dict(breakdown.values) == {"Total": 4, "Ethnicity": 30, "Gender": 6, "Age at 31 March": 10}
+    assert dict(breakdown.values) == {"Total": 5, "Ethnicity": 31, "Gender": 6, "Age at 31 March": 10}  # London's too
     assert report.rates_of == "population"  # it has no denominators: its rates are of the children's population
 
 
@@ -194,8 +196,8 @@ def test_a_share_below_half_a_percent_is_not_read_as_a_breakdown():
     assert [breakdown.column for breakdown in report.breakdowns] == ["cla_group"]
     assert report.problems["left_out_group"] == 3  # England's, Hackney's, Redbridge's: as chosen
     assert report.problems["other_breakdown"] == 18  # both boroughs' age group and gender rows, with their totals
-    assert report.rows == 13
-    assert (report.problems["other_geography"], report.problems["outside London"]) == (2, 2)
+    assert report.rows == 15  # London's two regional rows among them, as London's own
+    assert (report.problems["other_geography"], report.problems["outside London"]) == (0, 2)
 
 
 def test_a_breakdowns_total_children_row_is_the_total():
@@ -250,7 +252,7 @@ def test_the_workforce_file_lists_its_labels_roles_and_the_known_rows_it_skips()
         "role",
         "Senior manager",
     )
-    assert dict(role.values) == {"Total": 25, "Case holder": 16, "Senior manager": 16}
+    assert dict(role.values) == {"Total": 26, "Case holder": 16, "Senior manager": 16}  # London's row too
 
 
 def test_full_time_equivalents_are_refused_as_counts_saying_no_rate_can_be_made_of_them():
@@ -288,11 +290,11 @@ def test_ehc_plans_by_ethnicity_load_as_their_own_measure():
 
 def test_ehc_plans_gender_rows_are_left_out_and_their_percentages_refused_as_counts():
     report = check(fixture(EHC), options(EHC))
-    assert report.can_load and report.rows == 18
+    assert report.can_load and report.rows == 19  # London's regional row among them
     [topic] = report.breakdowns
     assert (topic.column, topic.chosen) == ("breakdown_topic", "Ethnicity major")
     assert report.problems["other_breakdown"] == 4
-    assert (report.problems["other_geography"], report.problems["outside London"]) == (1, 1)
+    assert (report.problems["other_geography"], report.problems["outside London"]) == (0, 1)
     shares = check(fixture(EHC), options(EHC, indicators={"pc_caseload": "ehc-plans/ehc-plan"}))
     assert not shares.can_load and "not a count" in shares.examples["not_a_number"][0].detail
 
@@ -333,12 +335,13 @@ def test_youth_justice_ethnicity_tables_load_cautions_or_sentences_and_custody()
     }
     assert cells("Redbridge", "caution-or-court")["other"] == (5, "")
     assert cells(None, "caution-or-court")[None] == (12960, "")
+    assert cells("London", "caution-or-court")[None] == (2310, "")  # the YJB's own London figure
     assert (dataset.source, dataset.rates_of) == ("yjb", "population")
 
 
 def test_youth_justice_rows_of_other_areas_are_counted_and_a_sex_chosen_loads_its_rows():
     report = check(fixture(YJB), options(YJB))
-    assert report.problems["other_geography"] == 2  # England and Wales (K04000001), London (E12000007)
+    assert report.problems["other_geography"] == 1  # England and Wales (K04000001); London's (E12000007) loads
     assert report.problems["outside London"] == 2  # Essex, and Cardiff (W06000015)
     assert report.problems["other_breakdown"] == 4
     load(YJB, breakdowns={"sex": "Male"})
