@@ -160,6 +160,13 @@ def shown(cell):
 
 
 ALL_AGES = "Residents of all ages"
+ALL_AGES_SOURCE = f"population: {ALL_AGES.lower()}"  # the source of a rate whose denominator is TS021's, confirmed
+# What every reading of an index between rates of residents of all ages says: children are a larger share of a
+# younger group's residents, so its rate per resident (and its index against an older group) is inflated.
+ALL_AGES_CAVEAT = (
+    ", counted against residents of all ages rather than children, which overstates the difference for younger "
+    "groups such as Mixed"
+)
 
 
 def population_name(stage):
@@ -337,7 +344,13 @@ def sentence(measure, stage, figure, reference):
         verb=verb,
         counted=measure.what_is_counted,
         lead=none_counted_lead(measure=measure, stage=stage, figure=figure, reference=reference) if zero else "",
+        caveat=ALL_AGES_CAVEAT if any(of_all_ages(item) for item in (figure, reference)) else "",
     )
+
+
+def of_all_ages(figure):
+    """Whether a figure's rate is of residents of all ages (TS021 confirmed as the children's population)."""
+    return getattr(figure, "source", "") == ALL_AGES_SOURCE
 
 
 def no_rate_to_compare(measure, figure):

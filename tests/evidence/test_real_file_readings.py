@@ -1,0 +1,77 @@
+"""What pages, downloads and the API say about figures from real-format files where the figures cannot say it all
+themselves (issue 27's independent check, findings 3 to 8): an index over residents of all ages, rates with no
+population, a publisher's "c", a stage with no data, a denominator named in a footnote, figures hidden or missing.
+
+Fixtures whose name starts real_check_ are illustrative test data derived from the publisher's layout (the DfE's
+EES tidy files and the ONS's TS021 bulk file), cut down from the files the independent analyst made: their counts
+are invented."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from evidence.loading import Options, load_dataset
+from tests.evidence.factories import FIXTURES, built
+
+pytestmark = pytest.mark.django_db
+
+PROVENANCE = {"title": "Test file", "publisher": "Test publisher"}
+TS021 = "census_ts021_england_wales.csv"
+ALL_AGES_CAVEAT = "counted against residents of all ages rather than children, which overstates the difference"
+
+
+def fixture(name):
+    return io.BytesIO((FIXTURES / name).read_bytes())
+
+
+def load(binary, options):
+    return built(load_dataset(binary, options, provenance=PROVENANCE))
+
+
+def long_file(rows):
+    text = "la_code,period,measure,stage,ethnic_group,count,denominator\n"
+    return io.BytesIO((text + "".join(f"{row}\n" for row in rows)).encode())
+
+
+def csv_rows(response):
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def all_ages_world():
+    """TS021 (residents of all ages) confirmed as the children's population, and a clear difference in Hackney."""
+    load(fixture(TS021), Options(source="census", stage="population/children", confirm_all_ages=True))
+    rows = [f"E09000012,2021,youth-justice,arrest,{group},{count}," for group, count in
+            [("Total", 900), ("White British", 60), ("Black Caribbean", 240)]]  # fmt: skip
+    load(long_file(rows), Options(source="long"))
+
+
+def test_a_reading_over_residents_of_all_ages_says_so_in_the_page_csv_and_api(client):
+    all_ages_world()
+    view = {"area": "hackney", "period": "2021", "level": "detailed", "comparison": "white-british"}
+    page = client.get(reverse("evidence:measure", args=["youth-justice"]), view)
+    caribbean = next(f for f in page.context["stages"][0].groups if f.group.code == "black-caribbean")
+    assert "times as likely as White British children to be arrested" in caribbean.reading
+    assert ALL_AGES_CAVEAT in caribbean.reading
+    assert caribbean.reading.index(ALL_AGES_CAVEAT) < caribbean.reading.index("we can be confident")
+    assert caribbean.reading in page.content.decode()  # the page's headline sentences are the readings
+    rows = csv_rows(client.get(reverse("evidence:measure_csv", args=["youth-justice"]), view))
+    readings = [row["reading"] for row in rows if row["ethnic_group"] == "Black Caribbean" and row["stage"] == "Arrest"]
+    assert readings and all(ALL_AGES_CAVEAT in reading for reading in readings)
+    api = client.get(reverse("evidence:api_measure_detail", args=["youth-justice"]), view).json()
+    confident = [item["reading"] for item in api["figures"] if "confident" in (item["reading"] or "")]
+    assert confident and all(ALL_AGES_CAVEAT in reading for reading in confident)
+
+
+def test_a_reading_over_childrens_population_has_no_all_ages_caveat(client):
+    text = "la_code,period,measure,stage,ethnic_group,count,denominator\n"
+    rows = [f"E09000012,2021,population,children,{group},{count}," for group, count in
+            [("Total", 60000), ("White British", 20000), ("Black Caribbean", 5000)]]  # fmt: skip
+    rows += [f"E09000012,2021,youth-justice,arrest,{group},{count}," for group, count in
+             [("Total", 900), ("White British", 60), ("Black Caribbean", 240)]]  # fmt: skip
+    load(io.BytesIO((text + "\n".join(rows) + "\n").encode()), Options(source="long"))
+    view = {"area": "hackney", "period": "2021", "level": "detailed", "comparison": "white-british"}
+    page = client.get(reverse("evidence:measure", args=["youth-justice"]), view)
+    caribbean = next(f for f in page.context["stages"][0].groups if f.group.code == "black-caribbean")
+    assert "we can be confident" in caribbean.reading and "residents of all ages" not in caribbean.reading
