@@ -10,7 +10,14 @@ from evidence import splits
 from evidence.cube import INCOMPLETE, MIXED, Structure
 from evidence.models import Dataset, EthnicGroup, Measure, RatesOf, Stage, Symbol
 from evidence.protection import protected_cells
-from evidence.readings import HIDDEN, index_note, no_index_sentence, none_counted_lead, unlike_sentence
+from evidence.readings import (
+    HIDDEN,
+    index_note,
+    no_index_sentence,
+    none_counted_lead,
+    unlike_sentence,
+    without_denominator,
+)
 from evidence.statistics import per_thousand, rate_interval, reading, relative_rate_index
 
 STATUS = {
@@ -67,6 +74,8 @@ class GroupFigure:
             return f"{self.rate:.1f}"
         if self.count is None and self.status not in HIDDEN:
             return "no data" if self.status == "none" else "not available"
+        if self.count is not None and not self.denominator and self.basis:  # a count with nothing to divide it by
+            return without_denominator(self)
         return "too few to say"
 
     @property
@@ -147,6 +156,14 @@ class StageFigures:
     @property
     def has_rates(self):
         return any(figure.rate is not None for figure in self.groups)
+
+    @property
+    def why_no_rates(self):
+        """Why a stage without a rate has nothing to compare: 'hidden' (its figures are there, but hidden to protect
+        small numbers), 'no denominator' (counts with nothing to divide them by), or '' (no figures)."""
+        if any(figure.count is not None and not figure.denominator for figure in [*self.groups, self.total]):
+            return "no denominator"
+        return "hidden" if any(figure.status in HIDDEN for figure in self.groups) else ""
 
 
 def shown(cell):

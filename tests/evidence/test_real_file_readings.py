@@ -75,3 +75,54 @@ def test_a_reading_over_childrens_population_has_no_all_ages_caveat(client):
     page = client.get(reverse("evidence:measure", args=["youth-justice"]), view)
     caribbean = next(f for f in page.context["stages"][0].groups if f.group.code == "black-caribbean")
     assert "we can be confident" in caribbean.reading and "residents of all ages" not in caribbean.reading
+
+
+def population_rows(area="E09000012", period="2021"):
+    return [f"{area},{period},population,children,{group},{count}," for group, count in
+            [("Total", 60000), ("White British", 20000), ("Black Caribbean", 5000)]]  # fmt: skip
+
+
+def measure_page(client, slug, **view):
+    view = {"area": "hackney", "level": "detailed", "comparison": "white-british", **view}
+    return client.get(reverse("evidence:measure", args=[slug]), view)
+
+
+def test_a_stage_with_no_data_reads_no_data_in_the_index_from_it(client):
+    rows = population_rows() + [f"E09000012,2021,childrens-social-care,looked-after,{group},{count}," for group, count
+                                in [("Total", 900), ("White British", 60), ("Black Caribbean", 240)]]  # fmt: skip
+    load(long_file(rows), Options(source="long"))
+    page = measure_page(client, "childrens-social-care", period="2021")
+    by_stage = {result.stage.slug: result for result in page.context["stages"]}
+    looked_after = {figure.group.code: figure for figure in by_stage["looked-after"].groups}
+    assert by_stage["looked-after"].previous.slug == "child-protection-plan"
+    assert looked_after["black-caribbean"].from_previous_text == "no data at the stage before"
+    assert looked_after["black-caribbean"].index  # the index of the population is there
+    plan = {figure.group.code: figure for figure in by_stage["child-protection-plan"].groups}
+    assert plan["black-caribbean"].index_text == "no data" and plan["black-caribbean"].rate_text == "no data"
+    area = client.get(reverse("evidence:area", args=["hackney"]), {"level": "detailed"}).content.decode()
+    assert ">too few to say<" not in area and ">no data<" in area  # the index columns' cells
+
+
+def test_counts_with_no_population_read_no_population_to_compare_with(client):
+    rows = [f"E09000012,2021,youth-justice,arrest,{group},{count}," for group, count in
+            [("Total", 900), ("White British", 60), ("Black Caribbean", 256)]]  # fmt: skip
+    load(long_file(rows), Options(source="long"))
+    page = measure_page(client, "youth-justice", period="2021")
+    arrest = page.context["stages"][0]
+    caribbean = next(figure for figure in arrest.groups if figure.group.code == "black-caribbean")
+    assert caribbean.count == 256
+    assert caribbean.rate_text == "no population to compare with"
+    assert caribbean.index_text == "no population to compare with"
+    text = page.content.decode()
+    assert "There is no population or other denominator to compare the figures for Hackney" in text
+    assert text.count("There are no figures to compare for Hackney") == len(page.context["stages"]) - 1  # not arrest
+
+
+def test_a_stage_whose_figures_are_all_hidden_says_they_are_hidden_not_that_there_are_none(client):
+    rows = population_rows() + [f"E09000012,2021,youth-justice,arrest,{group},{count}," for group, count in
+                                [("Total", 7), ("White British", 3), ("Black Caribbean", 4)]]  # fmt: skip
+    load(long_file(rows), Options(source="long"))
+    page = measure_page(client, "youth-justice", period="2021")
+    text = page.content.decode()
+    assert "The figures for Hackney in 2021 at this stage are hidden to protect small numbers" in text
+    assert text.count("There are no figures to compare for Hackney") == len(page.context["stages"]) - 1  # not arrest
