@@ -7,7 +7,7 @@ says which periods a file leaves incomplete and where the pages will open (docs/
 there is read.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from evidence.cube import ENGLAND, INCOMPLETE, LONDON
 from reference.models import LocalAuthority, SubRegion
@@ -38,7 +38,11 @@ class Gap:
     @property
     def in_preview(self):
         """As the load's preview says it, with the stage: 'London, Permanent exclusion: … for 2023/24 (…)'."""
-        return f"{self.area}, {self.stage}: {self.headline} for {self.period}" + (
+        return self.at_stages(self.stage)
+
+    def at_stages(self, stages):
+        """As a page says it, naming the stages it is of: 'London, Permanent exclusion and suspension: …'."""
+        return f"{self.area}, {stages}: {self.headline} for {self.period}" + (
             f" ({self.details})" if self.details else ""
         )
 
@@ -95,6 +99,21 @@ class Completeness:
 
     def missing(self, area, year):
         return self.gaps.get((area, year), [])
+
+
+def described(gaps):
+    """Each gap as a page says it, naming its stage, once: the stages whose gaps are the same are named together
+    ('London, Permanent exclusion and suspension: 1 of 33 boroughs’ figures missing for 2023/24 (…)')."""
+    stages = {}
+    for gap in gaps:
+        stages.setdefault(replace(gap, stage=""), []).append(gap.stage)
+    return [gap.at_stages(in_words(names)) for gap, names in stages.items()]
+
+
+def in_words(names):
+    """['Permanent exclusion', 'Suspension'] → 'Permanent exclusion and suspension'."""
+    names = [names[0], *(name.lower() for name in names[1:])]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def weight(structure, group):
