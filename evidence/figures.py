@@ -250,7 +250,8 @@ def stage_figures(measure, stages, *, area, year, groups, comparison):
                 compare_with_before(figure, reference, before[figure.group], before[reference.group])
         stage_result = StageFigures(stage, by_group, total, previous.stage if previous else None)
         stage_result.summary = summary(by_group)
-        stage_result.split_note = splits.note(used)
+        combined_sources = {figure.source for figure in by_group if figure.group in combined and figure.denominator}
+        stage_result.split_note = splits.note(used, combined_sources)
         stage_result.left_out_note = splits.left_out_note(splits.left_out(cells, stage, year, area, groups))
         stage_result.sources = tuple(
             sorted({figure.source for figure in [*by_group, total] if figure.denominator is not None})

@@ -11,6 +11,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from evidence.loading import Options, load_dataset
 from tests.evidence.factories import FIXTURES, built
@@ -126,3 +127,51 @@ def test_a_stage_whose_figures_are_all_hidden_says_they_are_hidden_not_that_ther
     text = page.content.decode()
     assert "The figures for Hackney in 2021 at this stage are hidden to protect small numbers" in text
     assert text.count("There are no figures to compare for Hackney") == len(page.context["stages"]) - 1  # not arrest
+
+
+DFE_HEADER = (
+    "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,"
+    "new_la_code,old_la_code,la_name,ethnicity_major,ethnicity_minor,headcount,perm_excl"
+)
+DFE_PLACE = "202223,Academic year,Local authority,E92000001,England,E12000007,London,E09000012,204,Hackney"
+DFE_ROWS = [  # the EES exclusions file's columns, headcount the denominator
+    ("White", "White - White British", 10000, 40),
+    ("White", "White - Gypsy/Roma", 130, 30),
+    ("White", "White - Traveller of Irish heritage", 54, 10),
+    ("Black", "Black - Black Caribbean", 3000, 50),
+]
+
+
+def dfe_file(rows=DFE_ROWS):
+    lines = [
+        DFE_HEADER,
+        *(f"{DFE_PLACE},{major},{minor},{headcount},{count}" for major, minor, headcount, count in rows),
+    ]
+    return io.BytesIO(("\n".join(lines) + "\n").encode())
+
+
+def grt_figures(client):
+    """(the combined group's figure, the footnote, the page) of Hackney's permanent exclusions in 2022/23."""
+    page = measure_page(client, "exclusions", period="2022")
+    result = next(result for result in page.context["stages"] if result.stage.slug == "permanent-exclusion")
+    combined = next(figure for figure in result.groups if figure.group.name == "Gypsy, Roma or Irish Traveller")
+    return combined, result.split_note, page.content.decode()
+
+
+def test_the_combined_gypsy_roma_and_irish_traveller_footnote_names_the_files_headcounts_when_the_rates_use_them(
+    client,
+):
+    load(fixture(TS021), Options(source="census", stage="population/children", confirm_all_ages=True))
+    options = Options(source="dfe", indicators={"perm_excl": "exclusions/permanent-exclusion"}, denominator="headcount")
+    load(dfe_file(), options)
+    combined, note, page = grt_figures(client)
+    assert (combined.count, combined.denominator, combined.source) == (40, 184, "data file")  # 130 + 54 headcounts
+    assert "its denominator the data file's for the publisher's two groups added up" in note
+    assert "Census's two" not in note and escape(note) in page
+
+
+def test_the_footnote_names_the_censuss_two_groups_when_the_census_is_the_denominator(client):
+    load(fixture(TS021), Options(source="census", stage="population/children", confirm_all_ages=True))
+    load(dfe_file(), Options(source="dfe", indicators={"perm_excl": "exclusions/permanent-exclusion"}))
+    combined, note, _ = grt_figures(client)
+    assert "its population the Census's two" in note and "data file" not in note
