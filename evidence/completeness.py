@@ -9,15 +9,16 @@ there is read.
 
 from dataclasses import dataclass, field, replace
 
-from evidence.cube import ENGLAND, INCOMPLETE, LONDON
+from evidence.cube import ENGLAND, LONDON
 from reference.models import LocalAuthority, SubRegion
 
 NAMES_SHOWN = 3  # boroughs named in a gap before "and N more"
 
 
 def given(cell):
-    """A count or a publisher's symbol: a figure the file gave or its parts add up to, shown or hidden."""
-    return cell is not None and (cell.count is not None or (cell.symbol and cell.symbol != INCOMPLETE))
+    """A count, shown or hidden: a figure the file gave or its parts add up to. A publisher's symbol in place of a
+    count (its "c") is a figure missing, as it is from every sum it is part of, whichever publisher's file it is in."""
+    return cell is not None and cell.count is not None
 
 
 @dataclass(frozen=True)
@@ -173,9 +174,23 @@ def measure(cells, structure, *, periods, names, stage_names):
 
 
 def counted(structure, expected, groups):
-    """(groups missing, groups expected), as readers count groups."""
+    """(groups missing, groups expected), as readers count groups: a combined group missing one of its publisher's
+    two groups (Gypsy/Roma suppressed, Traveller of Irish heritage given) is one group missing, not two."""
     lacking = expected - groups
-    return sum(weight(structure, group) for group in lacking), sum(weight(structure, group) for group in expected)
+    return (
+        sum(missing(structure, group, groups) for group in lacking),
+        sum(weight(structure, group) for group in expected),
+    )
+
+
+def missing(structure, group, groups):
+    """How many of the groups a reader counts a group missing from `groups` stands for: of a combined group with
+    some of a publisher's split given, that split's groups not given; else its weight."""
+    for split in {structure.splits[part] for part in structure.combined.get(group, ())}:
+        parts = [part for part in structure.combined[group] if structure.splits[part] == split]
+        if any(part in groups for part in parts):
+            return sum(part not in groups for part in parts)
+    return weight(structure, group)
 
 
 def area_names():

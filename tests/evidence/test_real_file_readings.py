@@ -13,7 +13,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from evidence.loading import Options, load_dataset
+from evidence.loading import Options, check, load_dataset
+from evidence.lookups import LEAVE_OUT
 from tests.evidence.factories import FIXTURES, built
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +176,85 @@ def test_the_footnote_names_the_censuss_two_groups_when_the_census_is_the_denomi
     load(dfe_file(), Options(source="dfe", indicators={"perm_excl": "exclusions/permanent-exclusion"}))
     combined, note, _ = grt_figures(client)
     assert "its population the Census's two" in note and "data file" not in note
+
+
+CAMDEN = "real_check_exclusions_camden.csv"  # Camden 2021/22 and 2022/23; 2022/23's Gypsy Roma perm_excl is "c"
+CAMDEN_OPTIONS = Options(
+    source="dfe",
+    indicators={"perm_excl": "exclusions/permanent-exclusion", "susp": "exclusions/suspension"},
+    denominator="headcount",
+    labels={"Unclassified": LEAVE_OUT},
+)
+REDBRIDGE_CLA = "real_check_cla_redbridge.csv"  # Redbridge 2022 and 2023; 2023's Chinese is "c"
+CLA_OPTIONS = Options(
+    "dfe",
+    {"number": "childrens-social-care/looked-after"},
+    labels={"Refused": LEAVE_OUT, "Information not yet obtained": LEAVE_OUT},
+    breakdowns={"cla_group": "Ethnic group"},
+)
+
+
+def test_a_publishers_c_is_one_group_missing_not_two():
+    """One suppressed figure (Gypsy Roma's) leaves the combined Gypsy, Roma or Irish Traveller group without its sum:
+    that is 1 of the DfE's 18 groups missing, not the 2 the combined group stands for."""
+    suppressed = [row for row in csv.reader(fixture(CAMDEN).read().decode().splitlines()) if "c" in row[14:15]]
+    assert [(row[0], row[9], row[12]) for row in suppressed] == [("202223", "Camden", "Gypsy Roma")]
+    report = check(fixture(CAMDEN), CAMDEN_OPTIONS)
+    assert report.can_load
+    opens = {item.area: item for item in report.defaults}
+    assert (opens["Camden"].period, opens["Camden"].newest) == ("2021/22", "2022/23")
+    load(fixture(CAMDEN), CAMDEN_OPTIONS)
+    gaps = evidence_completeness_of("exclusions", "camden", 2022)
+    assert gaps == ["Camden, Permanent exclusion: 1 of its 18 groups’ figures missing for 2022/23"]
+
+
+def test_a_publishers_c_in_the_looked_after_file_is_flagged_at_preview_as_in_the_exclusions_file():
+    report = check(fixture(REDBRIDGE_CLA), CLA_OPTIONS)
+    assert report.can_load
+    opens = {item.area: item for item in report.defaults}
+    assert (opens["Redbridge"].period, opens["Redbridge"].newest) == ("2022", "2023")
+    assert any("Redbridge: 1 of 18 groups missing" in gap.in_preview for gap in report.incomplete)
+    load(fixture(REDBRIDGE_CLA), CLA_OPTIONS)
+    assert evidence_completeness_of("childrens-social-care", "redbridge", 2023) == [
+        "Redbridge, Looked after: 1 of its 18 groups’ figures missing for 2023"
+    ]
+
+
+def evidence_completeness_of(slug, area, year):
+    """What a page of the measure says its period lacks for the area."""
+    from evidence import pages
+    from evidence.models import Measure
+
+    measure = Measure.objects.get(slug=slug)
+    choice, _ = pages.measure_choice(measure, {"area": area, "period": str(year)})
+    assert (choice.area.slug, choice.year) == (area, year)
+    return pages.gaps(measure, choice)
+
+
+def demo_world():
+    """Illustrative (demo) populations and youth justice counts for Hackney and Westminster."""
+    rows = population_rows("E09000012") + population_rows("E09000033")
+    rows += [f"{area},2021,youth-justice,arrest,{group},{count}," for area in ("E09000012", "E09000033")
+             for group, count in [("Total", 900), ("White British", 60), ("Black Caribbean", 256)]]  # fmt: skip
+    built(load_dataset(long_file(rows), Options(source="long"), provenance=PROVENANCE, illustrative=True))
+
+
+def test_the_preview_names_the_measures_and_boroughs_a_population_file_leaves_without_rates(client):
+    demo_world()
+    options = Options(source="census", stage="population/children", confirm_all_ages=True)
+    report = check(fixture("census_ts021.csv"), options)  # Hackney and Redbridge only
+    assert [str(item) for item in report.rateless] == ["Youth justice in 1 borough will have no rates: Westminster"]
+    from tests.evidence.factories import analyst
+
+    client.force_login(analyst())
+    upload = io.BytesIO((FIXTURES / "census_ts021.csv").read_bytes())
+    upload.name = "census_ts021.csv"
+    form = {"file": upload, "source": "census", "stage": "population/children", "title": "TS021", "publisher": "ONS"}
+    page = client.post(reverse("evidence:load"), form)
+    page = client.post(reverse("evidence:load_choices"), {"token": page.context["token"], "confirm_all_ages": "yes"})
+    assert "Youth justice in 1 borough will have no rates: Westminster" in page.content.decode()
+    client.post(reverse("evidence:load_confirm"), {"token": page.context["token"]})
+    built(None)
+    westminster = measure_page(client, "youth-justice", area="westminster", period="2021").context["stages"][0]
+    caribbean = next(figure for figure in westminster.groups if figure.group.code == "black-caribbean")
+    assert (caribbean.count, caribbean.rate_text) == (256, "no population to compare with")
