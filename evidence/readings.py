@@ -35,7 +35,8 @@ def index_note(figure, reference, before=()):
     if "hidden" in gaps:
         return "too few at the stage before to say"
     if "unknown" in gaps:
-        return "no data at the stage before"
+        none = all(item.status == "none" for item in before if gap(item.count, item.status) == "unknown")
+        return "no data at the stage before" if none else "not available at the stage before"
     if "zero" in gaps:
         return "none at the stage before"
     if not before and (lacking := next((item for item in (figure, reference) if not item.denominator), None)):
