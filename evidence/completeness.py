@@ -8,17 +8,18 @@ where the pages will open (docs/decisions/0011). Read from cells keyed
 there is read.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from evidence.cube import ENGLAND, INCOMPLETE, LONDON
+from evidence.cube import ENGLAND, LONDON
 from reference.models import LocalAuthority, SubRegion
 
 NAMES_SHOWN = 3  # boroughs named in a gap before "and N more"
 
 
 def given(cell):
-    """A count or a publisher's symbol: a figure the file gave or its parts add up to, shown or hidden."""
-    return cell is not None and (cell.count is not None or (cell.symbol and cell.symbol != INCOMPLETE))
+    """A count, shown or hidden: a figure the file gave or its parts add up to. A publisher's symbol in place of a
+    count (its "c") is a figure missing, as it is from every sum it is part of, whichever publisher's file it is in."""
+    return cell is not None and cell.count is not None
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,11 @@ class Gap:
     @property
     def in_preview(self):
         """As the load's preview says it, with the stage: 'London, Permanent exclusion: … for 2023/24 (…)'."""
-        return f"{self.area}, {self.stage}: {self.headline} for {self.period}" + (
+        return self.at_stages(self.stage)
+
+    def at_stages(self, stages):
+        """As a page says it, naming the stages it is of: 'London, Permanent exclusion and suspension: …'."""
+        return f"{self.area}, {stages}: {self.headline} for {self.period}" + (
             f" ({self.details})" if self.details else ""
         )
 
@@ -96,6 +101,21 @@ class Completeness:
 
     def missing(self, area, year):
         return self.gaps.get((area, year), [])
+
+
+def described(gaps):
+    """Each gap as a page says it, naming its stage, once: the stages whose gaps are the same are named together
+    ('London, Permanent exclusion and suspension: 1 of 33 boroughs’ figures missing for 2023/24 (…)')."""
+    stages = {}
+    for gap in gaps:
+        stages.setdefault(replace(gap, stage=""), []).append(gap.stage)
+    return [gap.at_stages(in_words(names)) for gap, names in stages.items()]
+
+
+def in_words(names):
+    """['Permanent exclusion', 'Suspension'] → 'Permanent exclusion and suspension'."""
+    names = [names[0], *(name.lower() for name in names[1:])]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def weight(structure, group):
@@ -157,9 +177,23 @@ def measure(cells, structure, *, periods, names, stage_names):
 
 
 def counted(structure, expected, groups):
-    """(groups missing, groups expected), as readers count groups."""
+    """(groups missing, groups expected), as readers count groups: a combined group missing one of its publisher's
+    two groups (Gypsy/Roma suppressed, Traveller of Irish heritage given) is one group missing, not two."""
     lacking = expected - groups
-    return sum(weight(structure, group) for group in lacking), sum(weight(structure, group) for group in expected)
+    return (
+        sum(missing(structure, group, groups) for group in lacking),
+        sum(weight(structure, group) for group in expected),
+    )
+
+
+def missing(structure, group, groups):
+    """How many of the groups a reader counts a group missing from `groups` stands for: of a combined group with
+    some of a publisher's split given, that split's groups not given; else its weight."""
+    for split in {structure.splits[part] for part in structure.combined.get(group, ())}:
+        parts = [part for part in structure.combined[group] if structure.splits[part] == split]
+        if any(part in groups for part in parts):
+            return sum(part not in groups for part in parts)
+    return weight(structure, group)
 
 
 def area_names():

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from evidence import completeness
 from evidence.cube import ENGLAND, LONDON, Cell, Structure, complete, raw_cells
-from evidence.models import Stage
+from evidence.models import Measure, Observation, RatesOf, Stage
 from evidence.readers.common import LONDON as LONDON_ROWS
+from reference.models import LocalAuthority
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,56 @@ class Opens:
         return f"{self.area} will open on {self.period}{change}{why} ({self.measure})"
 
 
+@dataclass(frozen=True)
+class Rateless:
+    """A measure whose figures in some boroughs lose their population: the load leaves them no rate."""
+
+    measure: str
+    boroughs: tuple  # names
+
+    def __str__(self):
+        """'Youth justice in 29 boroughs will have no rates: Barking and Dagenham, Barnet, Bexley and 26 more'."""
+        many = len(self.boroughs)
+        more = many - completeness.NAMES_SHOWN
+        names = ", ".join(self.boroughs[: completeness.NAMES_SHOWN]) + (f" and {more:,} more" if more > 0 else "")
+        return f"{self.measure} in {many:,} borough{'' if many == 1 else 's'} will have no rates: {names}"
+
+
+def without_population(report):
+    """The measures whose counts in some boroughs would be left with no population to divide them by: a population
+    file for some boroughs replaces the demo's illustrative population for all, so the boroughs it does not cover
+    lose theirs (docs/decisions/0011)."""
+    stages = Stage.objects.filter(pk__in=report.stage_ids, measure__slug="population")
+    result = []
+    for stage in stages:
+        having = Observation.objects.filter(stage=stage, local_authority__isnull=False)
+        before = set(having.values_list("local_authority_id", flat=True).distinct())
+        kept = set(having.filter(dataset__is_illustrative=False).values_list("local_authority_id", flat=True))
+        lost = before - kept - {la_id for stage_id, _, la_id in report.slices if stage_id == stage.pk}
+        if not lost:
+            continue
+        kind = Measure.Kind.WORKFORCE
+        measures = Measure.objects.exclude(slug="population")
+        measures = measures.filter(kind=kind) if stage.slug == "all-residents" else measures.exclude(kind=kind)
+        counts = Observation.objects.filter(
+            stage__measure__in=measures,
+            dataset__rates_of=RatesOf.POPULATION,
+            local_authority__in=lost,
+            count__isnull=False,
+        )
+        found = {}
+        for measure, la_id in counts.values_list("stage__measure_id", "local_authority_id").distinct().order_by():
+            found.setdefault(measure, set()).add(la_id)
+        names = dict(LocalAuthority.objects.filter(pk__in=lost).values_list("pk", "name"))
+        for measure in Measure.objects.filter(pk__in=found).order_by("position", "name"):
+            result.append(Rateless(measure.name, tuple(sorted(names[la_id] for la_id in found[measure.pk]))))
+    return result
+
+
 def foresee(report):
-    """Fill in the report's `incomplete` and `defaults`: what the load would leave, against what is loaded now."""
+    """Fill in the report's `incomplete`, `defaults` and `rateless`: what the load would leave, against what is
+    loaded now."""
+    report.rateless = without_population(report)
     stages = list(Stage.objects.filter(measure__stages__in=report.stage_ids).distinct().select_related("measure"))
     by_measure = {}
     for stage in stages:

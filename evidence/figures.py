@@ -10,7 +10,14 @@ from evidence import splits
 from evidence.cube import INCOMPLETE, MIXED, Structure
 from evidence.models import Dataset, EthnicGroup, Measure, RatesOf, Stage, Symbol
 from evidence.protection import protected_cells
-from evidence.readings import HIDDEN, index_note, no_index_sentence, none_counted_lead, unlike_sentence
+from evidence.readings import (
+    HIDDEN,
+    index_note,
+    no_index_sentence,
+    none_counted_lead,
+    unlike_sentence,
+    without_denominator,
+)
 from evidence.statistics import per_thousand, rate_interval, reading, relative_rate_index
 
 STATUS = {
@@ -79,6 +86,8 @@ class GroupFigure:
             return f"{self.rate:.1f}"
         if self.count is None and self.status not in HIDDEN:
             return "no data" if self.status == "none" else "not available"
+        if self.count is not None and not self.denominator and self.basis:  # a count with nothing to divide it by
+            return without_denominator(self)
         return "too few to say"
 
     @property
@@ -160,6 +169,14 @@ class StageFigures:
     def has_rates(self):
         return any(figure.rate is not None for figure in self.groups)
 
+    @property
+    def why_no_rates(self):
+        """Why a stage without a rate has nothing to compare: 'hidden' (its figures are there, but hidden to protect
+        small numbers), 'no denominator' (counts with nothing to divide them by), or '' (no figures)."""
+        if any(figure.count is not None and not figure.denominator for figure in [*self.groups, self.total]):
+            return "no denominator"
+        return "hidden" if any(figure.status in HIDDEN for figure in self.groups) else ""
+
 
 def shown(cell):
     """(count, status) as it may be shown: a hidden cell with no count says why it has none (a part missing, the
@@ -172,6 +189,13 @@ def shown(cell):
 
 
 ALL_AGES = "Residents of all ages"
+ALL_AGES_SOURCE = f"population: {ALL_AGES.lower()}"  # the source of a rate whose denominator is TS021's, confirmed
+# What every reading of an index between rates of residents of all ages says: children are a larger share of a
+# younger group's residents, so its rate per resident (and its index against an older group) is inflated.
+ALL_AGES_CAVEAT = (
+    ", counted against residents of all ages rather than children, which overstates the difference for younger "
+    "groups such as Mixed"
+)
 
 
 def population_name(stage):
@@ -238,7 +262,8 @@ def stage_figures(measure, stages, *, area, year, groups, comparison):
                 compare_with_before(figure, reference, before[figure.group], before[reference.group])
         stage_result = StageFigures(stage, by_group, total, previous.stage if previous else None)
         stage_result.summary = summary(by_group)
-        stage_result.split_note = splits.note(used)
+        combined_sources = {figure.source for figure in by_group if figure.group in combined and figure.denominator}
+        stage_result.split_note = splits.note(used, combined_sources)
         stage_result.left_out_note = splits.left_out_note(splits.left_out(cells, stage, year, area, groups))
         stage_result.sources = tuple(
             sorted({figure.source for figure in [*by_group, total] if figure.denominator is not None})
@@ -351,7 +376,13 @@ def sentence(measure, stage, figure, reference):
         verb=verb,
         counted=measure.what_is_counted,
         lead=none_counted_lead(measure=measure, stage=stage, figure=figure, reference=reference) if zero else "",
+        caveat=ALL_AGES_CAVEAT if any(of_all_ages(item) for item in (figure, reference)) else "",
     )
+
+
+def of_all_ages(figure):
+    """Whether a figure's rate is of residents of all ages (TS021 confirmed as the children's population)."""
+    return getattr(figure, "source", "") == ALL_AGES_SOURCE
 
 
 def no_rate_to_compare(measure, figure):

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from evidence import charts, figures, protection, provenance
+from evidence import completeness as evidence_completeness
 from evidence.choices import areas, choice_from
 from evidence.models import Citation, EthnicGroup, Measure
 from evidence.protection import small_number
@@ -88,7 +89,10 @@ def gaps(measure, choice):
     """What the view's period lacks for its area, as sentences: boroughs or groups whose figures are missing."""
     if choice.year is None:
         return []
-    return [str(gap) for gap in figures.completeness(list(measure.stages.all())).missing(choice.area.key, choice.year)]
+    stages = list(measure.stages.all())
+    order = {stage.name: position for position, stage in enumerate(stages)}
+    missing = figures.completeness(stages).missing(choice.area.key, choice.year)
+    return evidence_completeness.described(sorted(missing, key=lambda gap: order.get(gap.stage, len(order))))
 
 
 def figures_for(measure, choice):

@@ -34,9 +34,24 @@ def index_note(figure, reference, before=()):
     gaps = {gap(item.count, item.status) for item in before}
     if "hidden" in gaps:
         return "too few at the stage before to say"
+    if "unknown" in gaps:
+        none = all(item.status == "none" for item in before if gap(item.count, item.status) == "unknown")
+        return "no data at the stage before" if none else "not available at the stage before"
     if "zero" in gaps:
         return "none at the stage before"
+    if not before and (lacking := next((item for item in (figure, reference) if not item.denominator), None)):
+        return without_denominator(lacking, "" if lacking is figure else f"{reference.group.short_name} ")
     return "none counted" if figure.count == 0 else "too few to say"
+
+
+def without_denominator(figure, whose=""):
+    """A table cell's words for a count with nothing to divide it by: 'no population to compare with', 'no White
+    British population to compare with', 'no denominator in the data file'."""
+    if figure.basis == "file":
+        return f"no {whose}denominator in the data file"
+    if figure.basis == "mixed":
+        return "not compared: another kind of denominator"
+    return f"no {whose}population to compare with"
 
 
 def in_group(name):

@@ -119,6 +119,7 @@ class Report:
     left: Counter = field(default_factory=Counter)  # (stage, period, area) -> count of rows left out deliberately
     incomplete: list = field(default_factory=list)  # completeness.Gap: sub-regions and London it leaves incomplete
     defaults: list = field(default_factory=list)  # consequences.Opens: the period each area's pages will open on
+    rateless: list = field(default_factory=list)  # consequences.Rateless: measures whose boroughs lose their population
     this_year: int = field(default_factory=lambda: timezone.now().year)
 
     @classmethod

@@ -27,15 +27,28 @@ def in_view(groups, used):
     return [group for group in groups if not group.split or group.split in used]
 
 
-def note(used):
-    """What a page says when the figures' split is not the population's, or ''."""
+def note(used, sources=()):
+    """What a page says when the figures' split is not the population's, or ''. `sources`: the kinds of denominator
+    the combined group's rates are of (figures.GroupFigure.source), named as the rates use them: the data file's own
+    denominators of the publisher's two groups added up, or the Census's two groups' population."""
     if used == {POPULATION_SPLIT}:
         return ""
-    return (
+    opening = (
         "Gypsy/Roma and Traveller of Irish heritage are the publisher's own groups; the Census 2021 splits them as "
-        "Gypsy or Irish Traveller and Roma, so there is no population for each of them. Rates are given for the "
-        "group both add up to, Gypsy, Roma or Irish Traveller: its number is the publisher's two groups added up, "
-        "its population the Census's two."
+        "Gypsy or Irish Traveller and Roma, so there is no population for each of them. "
+    )
+    whole = "the group both add up to, Gypsy, Roma or Irish Traveller"
+    if not sources:
+        return f"{opening}Figures are given for {whole}: its number is the publisher's two groups added up."
+    denominators = [
+        "its denominator the data file's for the publisher's two groups added up"
+        if source == "data file"
+        else "its population the Census's two"
+        for source in sorted(sources)
+    ]
+    return (
+        f"{opening}Rates are given for {whole}: its number is the publisher's two groups added up, "
+        f"{' or '.join(denominators)}."
     )
 
 

@@ -161,15 +161,17 @@ def likely(value, comparison, verb):
     return f"were less likely than {comparison} {verb} ({value:.2f} times as likely)"
 
 
-def reading(*, group, comparison, index, verb, counted="children", lead=""):
+def reading(*, group, comparison, index, verb, counted="children", lead="", caveat=""):
     """One plain-English sentence about an index, or 'too few to say'. An index of 0 or infinite (a count of 0 on one
-    side) opens with `lead`, which says so in the page's words ('0 of the 2,382 children in …'), or else plainly."""
+    side) opens with `lead`, which says so in the page's words ('0 of the 2,382 children in …'), or else plainly.
+    `caveat` (', per 1,000 residents of all ages, …') follows the comparison, before any word of confidence."""
     if index is None:
         return f"There are too few {group} {counted} in these figures to say how likely they were {verb}."
     if index.value == 0 or math.isinf(index.value):
-        return none_counted(group, comparison, index, verb, counted, lead)
+        return none_counted(group, comparison, index, verb, counted, lead, caveat)
     caution = f", based on only {' and '.join(few)}" if (few := small_counts(index, group, comparison, counted)) else ""
-    return f"{group} {counted} {likely(index.value, f'{comparison} {counted}', verb)}{caution}; {confidence(index)}"
+    compared = likely(index.value, f"{comparison} {counted}", verb)
+    return f"{group} {counted} {compared}{caution}{caveat}; {confidence(index)}"
 
 
 def confidence(index):
@@ -210,7 +212,7 @@ def one(counted):
     return counted.removesuffix("s")
 
 
-def none_counted(group, comparison, index, verb, counted, lead):
+def none_counted(group, comparison, index, verb, counted, lead, caveat=""):
     """A count of 0 on one side: the index is 0 (or infinite) and its exact interval is open on that side."""
     zero_is_theirs = math.isinf(index.value)
     if not lead:
@@ -218,10 +220,11 @@ def none_counted(group, comparison, index, verb, counted, lead):
         lead = f"0 {zero} {counted} were counted, against {how_many(number, other, counted)}"
     interval = f"the 95% confidence interval of the rate index, {index.interval_text()},"
     if not index.is_clear:
-        return f"{lead}, so the difference could be chance: {interval} includes 1."
+        return f"{lead}{caveat}, so the difference could be chance: {interval} includes 1."
     more = "more likely than" if zero_is_theirs else "less likely than"
     side = "above" if zero_is_theirs else "below"
     return (
-        f"{lead}: {group} {counted} were {more} {comparison} {counted} {verb}; we can be confident this is not chance: "
+        f"{lead}: {group} {counted} were {more} {comparison} {counted} {verb}{caveat}; we can be confident this is not "
+        "chance: "
         f"{interval} is {side} 1."
     )

@@ -120,10 +120,26 @@ def test_after_loading_each_area_opens_on_its_newest_complete_period(client, com
 
 def test_an_incomplete_period_says_how_many_boroughs_or_groups_are_missing(client, complete_2022):
     load(hackney_eight(), "Hackney's extract 2023/24")
-    assert "London: 32 of 33 boroughs’ figures missing for 2023/24" in page(client, "london", period="2023")
-    assert "East London: 7 of 8 boroughs’ figures missing for 2023/24" in page(client, "east-london", period="2023")
-    assert "Hackney: 11 of its 19 groups’ figures missing for 2023/24" in page(client, "hackney", period="2023")
+    assert "London, Permanent exclusion: 32 of 33 boroughs’ figures missing for 2023/24" in page(
+        client, "london", period="2023"
+    )
+    assert "East London, Permanent exclusion: 7 of 8 boroughs’ figures missing for 2023/24" in page(
+        client, "east-london", period="2023"
+    )
+    assert "Hackney, Permanent exclusion: 11 of its 19 groups’ figures missing for 2023/24" in page(
+        client, "hackney", period="2023"
+    )
     assert "figures missing" not in page(client, "london")  # 2022/23 is complete
+
+
+def test_an_incomplete_period_names_its_stages_once_where_they_lack_the_same(client, complete_2022):
+    complete = [line.replace("permanent-exclusion", "suspension") for line in every_borough("2022/23", census_groups())]
+    load(complete, "Suspensions 2022/23")
+    suspensions = [line.replace("permanent-exclusion", "suspension") for line in hackney_eight()]
+    load(hackney_eight() + suspensions, "Hackney's extract 2023/24")
+    text = page(client, "london", period="2023")
+    assert text.count("boroughs’ figures missing for 2023/24") == 1
+    assert "London, Suspension and permanent exclusion: 32 of 33 boroughs’ figures missing for 2023/24" in text
 
 
 def test_a_complete_newer_period_is_the_default(client, complete_2022):
@@ -134,7 +150,7 @@ def test_a_complete_newer_period_is_the_default(client, complete_2022):
 def test_the_area_page_says_what_its_period_lacks(client, complete_2022):
     load(hackney_eight(), "Hackney's extract 2023/24")
     text = client.get(reverse("evidence:area", args=["hackney"]), {"period": "2023/24"}).content.decode()
-    assert "Hackney: 11 of its 19 groups’ figures missing for 2023/24" in text
+    assert "Hackney, Permanent exclusion: 11 of its 19 groups’ figures missing for 2023/24" in text
 
 
 def three_boroughs(period="2022/23"):

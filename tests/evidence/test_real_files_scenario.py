@@ -441,7 +441,9 @@ def test_five_real_files_loaded_in_turn_over_the_demo_read_as_the_files_say(clie
     second += [first[0], first[1], first[5], first[6]]  # 2022/23's figures are as they were
     assert check(second) == []  # Hackney's 3 White Irish is hidden; the counts hidden beside it are not among these
     hackney = View(EXCLUSIONS, "hackney", 2023).html()
-    assert "Hackney: 10 of its 18 groups’ figures missing for 2023/24" in hackney  # the DfE's 18, as readers count
+    assert (
+        "Hackney, Permanent exclusion: 10 of its 18 groups’ figures missing for 2023/24" in hackney
+    )  # the DfE's 18, as readers count
     assert Tables.of(hackney).row(PERMANENT, "Pakistani")[1] == "no data"
     for area in ("hackney", "redbridge", "east-london", "london"):  # those with figures for 2023/24
         check_no_mixing(View(EXCLUSIONS, area, 2023))
