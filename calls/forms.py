@@ -92,6 +92,9 @@ class CallForm(TextLimitsMixin, forms.ModelForm):
             self.fields["audience"].choices = [choice for choice in self.AUDIENCES if choice[0] != "london"]
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("opens_on", timezone.localdate())
+            if len(own := list(regions[:2])) == 1:  # a coordinator of one sub-region: theirs, chosen already
+                self.initial.setdefault("audience", "sub_region")
+                self.initial.setdefault("sub_region", own[0].pk)
 
     def clean(self):
         cleaned = super().clean()

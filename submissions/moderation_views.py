@@ -9,13 +9,14 @@ from django.views.generic import ListView
 
 from accounts.access import ModeratorRequiredMixin
 from inputs.error_summary import error_summary
+from inputs.paging import PageWithinRangeMixin
 from submissions import services
 from submissions.models import Practice, ThemeSuggestion
 from submissions.moderation_forms import DecisionForm, QueueFilterForm, UnpublishForm
 from submissions.revisions import changes_for_review
 
 
-class QueueView(ModeratorRequiredMixin, ListView):
+class QueueView(ModeratorRequiredMixin, PageWithinRangeMixin, ListView):
     """Everything awaiting review, oldest first, filterable by status and sub-region."""
 
     template_name = "submissions/moderation_queue.html"

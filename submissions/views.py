@@ -15,6 +15,7 @@ from accounts.access import LeadRequiredMixin, PublicMixin, SignedInMixin
 from accounts.roles import lead_authorities
 from inputs.error_summary import error_summary
 from inputs.numbers import whole_number
+from inputs.paging import PageWithinRangeMixin
 from submissions import services, unavailable, uploads
 from submissions.forms import ProformaUploadForm, ReplyForm, WithdrawForm, calls_open_to
 from submissions.importers import ProformaFileError, parse_proforma
@@ -24,7 +25,7 @@ from submissions.proforma import Proforma
 logger = logging.getLogger(__name__)
 
 
-class MySubmissionsView(LeadRequiredMixin, ListView):
+class MySubmissionsView(LeadRequiredMixin, PageWithinRangeMixin, ListView):
     template_name = "submissions/my_submissions.html"
     paginate_by = 50  # the most recently changed first: drafts in progress are on the first page
 

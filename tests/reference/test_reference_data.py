@@ -48,7 +48,9 @@ def test_demo_content_is_the_sample_proformas_published_and_an_account_per_role(
     assert islington.title == "Reflective Race and Identity Circles"
     assert islington.contacts.get().email == "priya.raman@example.org"
     assert islington.resources.count() == 2
-    assert published.get(local_authority__name="Redbridge").title == "Various"
+    assert published.get(local_authority__name="Redbridge").title == (
+        "Disproportionality through the lens of youth justice outcomes"
+    )  # the return said "Various", which the proforma now refuses
     assert User.objects.filter(email__endswith="@example.org").count() == 6
     assert User.objects.get(email="analyst@example.org").has_perm("evidence.load_dataset")
 

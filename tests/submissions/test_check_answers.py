@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests import factories
 from tests.conftest import attach_pdf
 from tests.factories import PracticeFactory, ResourceFactory
 
@@ -76,3 +77,12 @@ def test_files_and_links_open_from_check_your_answers_and_the_entry_page(signed_
         assert '<a href="https://example.org/evaluation">https://example.org/evaluation</a>' in page, name
         assert f'<a href="{reverse("resource_download", args=[file.pk])}">evaluation.pdf (' in page, name
     assert signed_in_lead.get(reverse("resource_download", args=[file.pk])).status_code == 200
+
+
+def test_the_hidden_words_of_a_contacts_change_link_keep_their_name_as_written(client):
+    lead = factories.lead("Hackney")
+    practice = factories.PracticeFactory(local_authority=factories.authority("Hackney"))
+    practice.contacts.update(name="Sonia Khan")
+    client.force_login(lead)
+    page = client.get(reverse("practice_check", args=[practice.pk])).content.decode()
+    assert 'Change<span class="visually-hidden"> Sonia Khan</span>' in page
