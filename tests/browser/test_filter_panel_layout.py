@@ -53,3 +53,14 @@ def test_on_a_wide_screen_the_filters_are_shown_without_a_button(browser, live_s
     if javascript:
         assert page.evaluate(LAYOUT_SHIFT) < 0.01
     context.close()
+
+
+def test_a_search_no_entry_matches_in_full_shows_the_nearest_and_says_so(page, live_server, check_page):
+    factories.PracticeFactory(title="Black Caribbean pupils' attainment", status=Practice.Status.PUBLISHED)
+    factories.PracticeFactory(title="Caribbean heritage month", status=Practice.Status.PUBLISHED)
+    page.goto(live_server.url + "/practice/")
+    page.get_by_label("Search published practice").fill("black caribbean boys")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("No entry has all of black, caribbean, boys; these have two of them.")).to_be_visible()
+    expect(page.get_by_role("link", name="Black Caribbean pupils' attainment")).to_be_visible()
+    check_page("73-search-fewer-words")
