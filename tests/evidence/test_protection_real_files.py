@@ -19,7 +19,6 @@ from evidence.models import EthnicGroup, Measure, Stage
 from evidence.protection import protected_cells
 from reference.models import LocalAuthority, SubRegion
 from tests.evidence.factories import FIXTURES
-from tests.evidence.test_inference import what_a_reader_can_work_out
 
 pytestmark = pytest.mark.django_db
 
@@ -102,9 +101,3 @@ def test_large_counts_of_a_borough_are_shown(cells):
     assert shown(cells, "suspension", 2022, hackney, "White") == 472
     assert shown(cells, "suspension", 2022, hackney) == 1279
     assert shown(cells, "suspension", 2021, camden) == 1383
-
-
-def test_no_hidden_count_of_the_analysts_files_is_narrowed_below_the_threshold(cells):
-    found, periods = what_a_reader_can_work_out(Measure.objects.get(slug="exclusions"), sample=None)
-    assert periods == {"2021/22", "2022/23"}
-    assert found == {}
