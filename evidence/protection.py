@@ -42,6 +42,7 @@ LEVEL_STEP = 10**12
 LEVEL_WEIGHT = {"la": 1, "sub-region": LEVEL_STEP}
 TOP_WEIGHT = LEVEL_STEP**2  # London, England
 TOTAL_WEIGHT, HIGH_WEIGHT = 10, 3
+LARGE = 100  # a borough's count from which hiding it costs as much as hiding a sub-region's figure
 
 
 @dataclass(frozen=True)
@@ -88,25 +89,40 @@ def protected(cell, threshold):
 
 
 def chosen(cells, rooms, structure, key, threshold):
-    """The disguises that protect the cell at `key`: the cheapest that moves far enough, hiding figures of a level
-    above the cell's own (a sub-region's, London's) only where nothing below does: trading with a cousin (a group or
-    area of another branch), or several rectangles that together move far enough."""
-    above = LEVEL_WEIGHT.get(key[2][0], TOP_WEIGHT) * LEVEL_STEP  # what hiding a figure of a level above costs at least
-    measured = measure(rooms, disguises(cells, rooms, structure, key, cousins=False, threshold=threshold))
-    best = cheapest(cells, structure, measured, threshold)
-    if best is None or best[1] >= above:
-        cousins = measure(rooms, disguises(cells, rooms, structure, key, cousins=True, threshold=threshold))
-        measured += cousins
-        found = [one for one in [best, cheapest(cells, structure, cousins, threshold)] if one]
-        best = min(found, key=lambda pair: pair[1], default=None)
-    if best is not None and best[1] < above:
+    """The disguises that protect the cell at `key`: the cheapest that moves far enough on its own, or several that
+    together do, whichever costs less. Rectangles with siblings come first; where the cheapest of them hides more than
+    MODEST (a large count, a borough's total of a hundred or more, any figure of a level above the cell's own), those
+    trading with a cousin (a group or area of another branch) are tried too, and several together. As a figure of a
+    level above costs more to hide than every figure below it (`cost`), a sub-region's or London's is hidden only where
+    nothing below protects the cell, and a large count only where smaller ones do not."""
+    measured = useful(rooms, disguises(cells, rooms, structure, key, cousins=False, threshold=threshold))
+    costs = [cost(cells, structure, candidate.cells) for candidate, _ in measured]
+    best = cheapest(measured, costs, threshold)
+    if best is not None and best[1] < MODEST:
         return [best[0]]
-    together, moved = widest(cells, structure, measured, threshold, below=above)
-    if moved >= threshold:
-        return together
+    cousins = useful(rooms, disguises(cells, rooms, structure, key, cousins=True, threshold=threshold))
+    measured, costs = measured + cousins, costs + [cost(cells, structure, candidate.cells) for candidate, _ in cousins]
+    best = cheapest(measured, costs, threshold)
+    above = LEVEL_WEIGHT.get(key[2][0], TOP_WEIGHT) * LEVEL_STEP  # what hiding a figure of a level above costs at least
+    found = [together(cells, structure, measured, costs, threshold, order, below) for order, below in orders(above)]
+    enough = [(spent, picked) for picked, moved, spent in found if moved >= threshold]
+    if enough:
+        spent, picked = min(enough, key=lambda pair: pair[0])
+        if best is None or spent < best[1]:
+            return picked
     if best is not None:
         return [best[0]]
-    return widest(cells, structure, measured, threshold, below=math.inf)[0]
+    return max(found, key=lambda one: one[1])[0]  # nothing moves far enough: as far as they can
+
+
+# What the cheapest rectangle of siblings may cost and be taken without trying cousins: counts of a borough's detailed
+# groups of a few hundred in all (a total weighs ten times its count, a figure of a level above far more: `cost`).
+MODEST = 1000
+
+
+def useful(rooms, candidates):
+    """(disguise, (down, up)) of each that moves the cell at all."""
+    return [(candidate, move) for candidate, move in measure(rooms, candidates) if sum(move) > 0]
 
 
 def measure(rooms, candidates):
@@ -114,29 +130,37 @@ def measure(rooms, candidates):
     return [(candidate, moves(rooms, candidate)) for candidate in candidates]
 
 
-def cheapest(cells, structure, measured, threshold):
+def cheapest(measured, costs, threshold):
     """(disguise, cost) of the cheapest disguise that moves by the threshold on its own, or None (none with a shown 0
     or a published count in it: their cost is infinite)."""
-    wide = ((one, cost(cells, structure, one.cells)) for one, (down, up) in measured if down + up >= threshold)
+    wide = ((one, spent) for (one, (down, up)), spent in zip(measured, costs, strict=True) if down + up >= threshold)
     return min((pair for pair in wide if pair[1] < math.inf), key=lambda pair: pair[1], default=None)
 
 
-def widest(cells, structure, measured, threshold, below):
-    """Failing one disguise that moves far enough, the widest costing less than `below` until they add up to the
-    threshold; and how far they move: down is shared (the protected cell is in each, so one moves it down), up adds
-    where no two take from the same cell."""
-    chosen, lowest, highest, taken = [], 0, 0, set()
-    for candidate, (down, up) in sorted(measured, key=lambda pair: -sum(pair[1])):
+def orders(above):
+    """The orders in which disguises are tried together, and what each may cost: the widest first of those hiding
+    nothing of a level above the cell's own (fewer disguises), and the cheapest first of all (small counts hidden,
+    several of them); the one that costs less in all is taken."""
+    return [(lambda move, spent: (-sum(move), spent), above), (lambda move, spent: (spent, -sum(move)), math.inf)]
+
+
+def together(cells, structure, measured, costs, threshold, order, below):
+    """Failing one disguise that moves far enough, several costing less than `below` in this order until they add up to
+    the threshold: (the disguises, how far they move, what hiding all their cells costs). Down is shared (the protected
+    cell is in each, so one moves it down), up adds where no two take from the same cell."""
+    picked, lowest, highest, taken = [], 0, 0, set()
+    for (candidate, (down, up)), spent in sorted(
+        zip(measured, costs, strict=True), key=lambda pair: order(pair[0][1], pair[1])
+    ):
         if lowest + highest >= threshold:
             break
-        if taken.intersection(candidate.minus) or (up <= 0 and down <= lowest):
+        if spent >= below or taken.intersection(candidate.minus) or (up <= 0 and down <= lowest):
             continue
-        if cost(cells, structure, candidate.cells) >= below:
-            continue
-        chosen.append(candidate)
+        picked.append(candidate)
         taken.update(candidate.minus)
         lowest, highest = max(lowest, down), highest + up
-    return chosen, lowest + highest
+    hidden = frozenset().union(*(candidate.cells for candidate in picked))
+    return picked, lowest + highest, cost(cells, structure, hidden)
 
 
 def moves(rooms, disguise):
@@ -181,9 +205,22 @@ def disguises(cells, rooms, structure, key, *, cousins, threshold):
                 key, [(every_area, own_groups + climbed, 1), (every_area, other_groups, -1)], (mine,), (minus,)
             )
         for area_climbed, other_area in area_options:
+            across = other_areas[other_area]
+            if cousins:  # the cell and another of another area and group, each with every sum it is in but theirs
+                common_areas, common_groups = structure.ancestors(AREA, other_area), structure.ancestors(GROUP, other)
+                yield Disguise(
+                    key,
+                    [
+                        (own_areas + area_climbed, own_groups + climbed + common_groups, 1),
+                        (common_areas, own_groups + climbed, 1),
+                        (across, other_groups + common_groups, -1),
+                        (common_areas, other_groups, -1),
+                    ],
+                    (mine,),
+                    ((stage, year, across[-1], other_groups[-1]),),
+                )
             if cousins and not (climbed or area_climbed):
                 continue
-            across = other_areas[other_area]
             yield Disguise(
                 key,
                 [
@@ -247,7 +284,12 @@ def cost(cells, structure, keys):
             return math.inf
         group = key[3]
         weight = TOTAL_WEIGHT if group is None else HIGH_WEIGHT if group in structure.groups else 1
-        total += cell.count * weight * LEVEL_WEIGHT.get(key[2][0], TOP_WEIGHT)
+        level = LEVEL_WEIGHT.get(key[2][0], TOP_WEIGHT)
+        if level == LEVEL_STEP and weight > 1:  # a sub-region's total or high-level group: as London's figures
+            level = TOP_WEIGHT
+        elif level == 1 and cell.count >= LARGE:  # a borough's large count: as a sub-region's figure
+            level = LEVEL_STEP
+        total += cell.count * weight * level
     return total
 
 
