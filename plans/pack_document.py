@@ -4,6 +4,7 @@ since the last meeting, then the practice to discuss. Links are to the portal's 
 from django.conf import settings
 from django.utils import timezone
 
+from plans.boroughs import boroughs_line
 from plans.pack import content_of
 from publishing.exports import PackWriter, _hyperlink
 
@@ -110,6 +111,7 @@ def action_part(writer, each, content):
         writer.run(paragraph, f"due {action.due_text}")
     else:
         writer.field("Due", action.due_text)
+    writer.field("Boroughs", boroughs_line(action))  # '3 of 5 boroughs have done this; …', for an each-LA action
     link(writer.paragraph("On the portal: "), action.get_absolute_url())
     since = f"the meeting of {content.since:%-d %B %Y}" if content.since else "the plan began"
     writer.paragraph(f"Updates since {since}", "Heading 4")

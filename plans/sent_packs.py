@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from plans import versions
@@ -29,11 +30,18 @@ def file_name(meeting):
 
 
 def kept(meeting, by):
-    """The meeting's stored pack: the one sent, else, once the meeting is held, the pack as it is now, kept."""
+    """The meeting's stored pack: the one sent, else, once the meeting is held, the pack as it is now, kept. A
+    meeting recorded after it was held (written up afterwards) had no pack to send: its pack stays a draft until
+    someone sends it, so a first look at it does not freeze it before its agenda and updates are in."""
     sent = SentPack.objects.filter(meeting=meeting).first()
-    if sent is None and meeting.is_held:
+    if sent is None and meeting.is_held and recorded_in_time(meeting):
         sent, _ = keep(meeting=meeting, by=by, on_sending=False)
     return sent
+
+
+def recorded_in_time(meeting):
+    """Recorded on or before its day, so its pack could have gone out before it."""
+    return timezone.localtime(meeting.created_at).date() <= meeting.held_on
 
 
 @transaction.atomic

@@ -10,12 +10,13 @@ from docx import Document
 
 from evidence.pages import measure_figures
 from plans import sent_packs, services
-from plans.models import Action, Owner, Update
+from plans.models import Action, BoroughCheck, Owner, Update
 from reference.models import SharingCategory
 from tests import factories
 from tests.evidence.factories import youth_justice_world
 from tests.evidence.test_citations import citation_of
 from tests.plans import world
+from tests.plans.test_borough_checklist import point_of_contact
 from tests.plans.test_meetings_and_pack import meeting_form
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +216,13 @@ def test_the_pack_shows_the_figures_a_linked_entry_cites_with_their_source_and_s
     assert [row[:3] for row in shown[1:-1]] == page_rows  # as the measure page shows them, small numbers hidden
     assert "hidden to protect small numbers" in [row[1] for row in shown]
     assert f"No data for: {', '.join(stage_figures[0].without_data)}." in on_action
+
+
+def test_an_each_la_actions_borough_progress_is_in_the_pack(client, ncl):
+    action = point_of_contact(ncl)
+    for borough in ("Barnet", "Enfield", "Haringey"):
+        BoroughCheck.objects.create(action=action, local_authority=factories.authority(borough))
+    coming = world.meeting(ncl, days_ahead=3)
+    client.force_login(world.coordinator())
+    found = texts(opened(client.get(reverse("plans:pack_download", args=[coming.pk]))))
+    assert "Boroughs: 3 of 5 boroughs have done this; Camden and Islington have not." in found

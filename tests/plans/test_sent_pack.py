@@ -10,7 +10,7 @@ from django.utils import timezone
 from docx import Document
 
 from plans import sent_packs, services
-from plans.models import Owner, SentPack
+from plans.models import Meeting, Owner, SentPack
 from privacy.retention import files_in_use
 from tests import factories
 from tests.plans import world
@@ -108,6 +108,7 @@ def test_sending_uses_the_latest_version_when_the_plan_has_not_changed_since(cli
 
 def test_a_held_meetings_pack_is_kept_when_first_downloaded(client, ncl, monkeypatch):
     held = world.meeting(ncl, days_ahead=-1)
+    Meeting.objects.filter(pk=held.pk).update(created_at=timezone.now() - timedelta(days=5))  # recorded ahead of it
     director = world.director()
     client.force_login(director)
     first = downloaded(client.get(reverse("plans:pack_download", args=[held.pk])))
@@ -119,6 +120,17 @@ def test_a_held_meetings_pack_is_kept_when_first_downloaded(client, ncl, monkeyp
     client.force_login(world.coordinator())
     page = words(client.get(reverse("plans:pack", args=[held.pk])))
     assert "Kept on" in page and "when first downloaded after the meeting (v.2)" in page
+
+
+def test_a_meeting_written_up_after_it_was_held_keeps_a_draft_pack_until_it_is_sent(client, ncl):
+    written_up = world.meeting(ncl, days_ahead=-30)  # recorded today, for a meeting a month ago
+    client.force_login(world.coordinator())
+    first = downloaded(client.get(reverse("plans:pack_download", args=[written_up.pk])))
+    assert not SentPack.objects.exists()
+    services.add_update(action=world.first_action(ncl), by=None, seen_version=None, text="Written up afterwards")
+    assert downloaded(client.get(reverse("plans:pack_download", args=[written_up.pk]))) != first
+    client.post(reverse("plans:pack_send", args=[written_up.pk]))
+    assert SentPack.objects.get(meeting=written_up).on_sending
 
 
 def test_a_coming_meetings_draft_pack_is_made_afresh_and_kept_nowhere(client, ncl):
@@ -180,3 +192,13 @@ def test_deleting_a_meeting_deletes_its_sent_packs_stored_files(client, ncl, dja
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("plans:meeting_delete", args=[meeting.pk]))
     assert not SentPack.objects.exists() and not stored.exists(sent.word.name)
+
+
+def test_deleting_a_meeting_whose_pack_was_sent_says_the_sent_files_go_too(client, ncl):
+    meeting = world.meeting(ncl, days_ahead=2)
+    client.force_login(world.coordinator())
+    client.post(reverse("plans:pack_send", args=[meeting.pk]))
+    page = words(client.get(reverse("plans:meeting_delete", args=[meeting.pk])))
+    assert f"Its pack was sent on {timezone.localdate():%-d %B %Y} (v.2): the Word files sent will be deleted" in page
+    other = world.meeting(ncl, days_ahead=9)
+    assert "Its pack was sent" not in words(client.get(reverse("plans:meeting_delete", args=[other.pk])))
