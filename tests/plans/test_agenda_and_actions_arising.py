@@ -219,8 +219,9 @@ def test_an_action_arising_at_a_meeting_is_numbered_under_its_parent_and_tracked
 
 
 def test_actions_arising_are_numbered_in_turn_under_their_parent_and_listed_after_it(client, ncl):
-    area = ncl.areas.get(number=5)  # 5.1 and 5.2
-    first, second = area.actions.all()
+    area = ncl.areas.get(number=5)  # 5.1 (the document's forward-plan line is the plan's forward plan, not 5.2)
+    first = area.actions.get()
+    second = services.add_action(area=area, by=None, what="A second action of area 5", owners=[])
     one = arising(ncl, first, what="First arising")
     two = arising(ncl, first, what="Second arising")
     deeper = arising(ncl, one, what="Arising from the arising")
@@ -327,6 +328,7 @@ def test_an_update_is_dated_by_the_meeting_chosen_or_the_date_given_never_silent
 
 
 def test_the_forward_plan_lists_items_for_a_meeting_or_a_month_soonest_first(client, ncl):
+    ncl.forward_plan.all().delete()  # the document's own plan-level item, imported as one, aside
     coming = world.meeting(ncl, days_ahead=10)
     client.force_login(world.coordinator())
     url = reverse("plans:forward_plan_add", args=[ncl.pk])
@@ -347,6 +349,7 @@ def test_the_forward_plan_lists_items_for_a_meeting_or_a_month_soonest_first(cli
 
 
 def test_a_forward_plan_item_needs_a_title_and_a_meeting_or_month_offered(client, ncl):
+    ncl.forward_plan.all().delete()  # the document's own plan-level item, imported as one, aside
     client.force_login(world.coordinator())
     url = reverse("plans:forward_plan_add", args=[ncl.pk])
     page = world.words_of(client.post(url, {"notes": "Kept"}))
@@ -357,6 +360,7 @@ def test_a_forward_plan_item_needs_a_title_and_a_meeting_or_month_offered(client
 
 
 def test_a_forward_plan_item_is_changed_and_taken_off(client, ncl):
+    ncl.forward_plan.all().delete()  # the document's own plan-level item, imported as one, aside
     item = ForwardPlanItem.objects.create(plan=ncl, title="Data", month=date(2026, 1, 1))  # a month gone by
     client.force_login(world.coordinator())
     url = reverse("plans:forward_plan_edit", args=[ncl.pk, item.pk])

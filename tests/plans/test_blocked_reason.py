@@ -37,7 +37,7 @@ def test_a_reason_typed_under_another_status_is_not_kept(action):
     edit = ActionForm(
         {"what": action.what, "status": "done", "blocked_reason": "Waiting", "version": action.version},
         instance=action,
-        sub_region=action.area.plan.sub_region,
+        plan=action.area.plan,
     )
     assert edit.is_valid(), edit.errors
     assert edit.cleaned_data["blocked_reason"] == ""
