@@ -5,6 +5,7 @@ away. Each is recorded in the plan's history, against the action.
 """
 
 from django.db import transaction
+from django.utils.text import Truncator
 
 from evidence.models import ActionCitation
 from plans import events
@@ -25,7 +26,8 @@ def grouped(actions):
     """[(plan title, [(action pk, "1.2 What it is"), …]), …]: the actions under their plans, as a form offers them."""
     groups = {}
     for action in actions:
-        groups.setdefault(action.area.plan, []).append((str(action.pk), f"{action.number} {action}"))
+        what = Truncator(" ".join(action.what.split())).chars(100)  # on one line, cut where it says so
+        groups.setdefault(action.area.plan, []).append((str(action.pk), f"{action.number} {what}"))
     return [(plan.title, choices) for plan, choices in groups.items()]
 
 

@@ -84,6 +84,8 @@ def test_the_measure_page_offers_a_coordinator_their_plans_open_actions_under_th
     offered = [action for action in Action.objects.filter(area__plan=ncl) if f'value="{action.pk}"' in text]
     assert offered == list(Action.objects.filter(area__plan=ncl).open())
     assert f'value="{done.pk}"' not in text and f'value="{east_action.pk}"' not in text
+    first = offered[0]
+    assert f'<option value="{first.pk}">{first.number} {first.what[:40]}' in text
 
 
 @pytest.mark.parametrize("who", ["lead", "dcs"])
