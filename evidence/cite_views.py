@@ -1,6 +1,8 @@
 """
 Citing a measure in practice: the lead's "Cite these figures" on a measure page, taking a citation away, and the
-panel an entry's pages show ("Evidence this practice cites", through submissions.panels).
+panel an entry's pages show ("Evidence this practice cites", through submissions.panels). And in a plan: its editors
+cite the view in one of its open actions, which the action's page shows ("Evidence this action cites", through
+plans.panels).
 """
 
 from django import forms
@@ -10,10 +12,12 @@ from django.template.loader import render_to_string
 from django.views import View
 
 from accounts.access import LeadRequiredMixin, SignedInMixin
-from accounts.roles import is_lead
-from evidence import citing, pages
+from accounts.roles import is_lead, is_moderator
+from evidence import citing, citing_actions, pages
 from evidence.models import DEFAULT_COMPARISON, Citation, Measure
 from inputs.next_page import posted_next
+from plans import roles
+from plans.access import RuleMixin
 from submissions.models import Practice
 
 
@@ -32,8 +36,28 @@ class CiteForm(forms.Form):
         return self.entries[self.cleaned_data["practice"]]
 
 
+class ActionCiteForm(forms.Form):
+    action = forms.ChoiceField(
+        label="Action", error_messages={"required": "Choose the action that cites these figures"}
+    )
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actions = {str(action.pk): action for action in actions}
+        self.fields["action"].choices = citing_actions.grouped(self.actions.values())
+        self.fields["action"].error_messages["invalid_choice"] = "Choose an open action of a plan you may change"
+
+    def clean_action(self):
+        return self.actions[self.cleaned_data["action"]]
+
+
 def reader_citing(measure, user):
-    """What a lead sees on a measure page to cite it: their entries, and which of them cite this measure already."""
+    """What a lead sees on a measure page to cite it: their entries, and which of them cite this measure already;
+    and what a plan's editor sees: their plans' open actions, and those that cite this measure already."""
+    return {**entry_citing(measure, user), **action_citing(measure, user)}
+
+
+def entry_citing(measure, user):
     if not is_lead(user):
         return {"cite_form": None, "my_citations": []}
     entries = list(citing.citable_entries(user))
@@ -42,6 +66,22 @@ def reader_citing(measure, user):
         "cite_form": CiteForm(entries=entries) if entries else None,
         "my_citations": list(mine.select_related("practice")),
     }
+
+
+def action_citing(measure, user):
+    if not may_cite_in_actions(user):
+        return {"action_cite_form": None, "action_citations": []}
+    actions = list(citing_actions.citable_actions(user))
+    theirs = citing_actions.removable_by(user).named().filter(measure=measure)
+    return {
+        "action_cite_form": ActionCiteForm(actions=actions) if actions else None,
+        "action_citations": list(theirs.order_by("action__area__plan__title", "added_at", "pk")),
+    }
+
+
+def may_cite_in_actions(user):
+    """Whether the user edits any plan (plans.roles.may_edit_plan decides which): moderators, admins, coordinators."""
+    return user.is_authenticated and (is_moderator(user) or roles.is_coordinator(user))
 
 
 class CiteView(LeadRequiredMixin, View):
@@ -72,6 +112,34 @@ class CiteView(LeadRequiredMixin, View):
         return redirect(page)
 
 
+class ActionCiteView(RuleMixin, View):
+    """Cite the view on the measure page in an open action of a plan the user may change. Those who change no plan:
+    403; an action of another plan: the page again, saying so."""
+
+    http_method_names = ["post"]
+
+    def allowed(self):
+        return may_cite_in_actions(self.request.user)
+
+    def post(self, request, slug):
+        measure = get_object_or_404(Measure, slug=slug)
+        choice, periods = pages.measure_choice(measure, request.POST)
+        page = f"{measure_url(measure)}?{choice.query()}#cite-in-action"
+        form = ActionCiteForm(request.POST, actions=citing_actions.citable_actions(request.user))
+        if not form.is_valid():
+            messages.error(request, form.errors["action"][0])
+        elif refused := not_citable(measure, choice):
+            messages.error(request, f"These figures could not be cited. {refused}")
+        else:
+            action = form.cleaned_data["action"]
+            citation, created = citing_actions.cite(
+                action=action, measure=measure, choice=choice, period=periods[choice.year], by=request.user
+            )
+            said = "now cites" if created else "already cites"
+            messages.success(request, f"Action {action.number} of ‘{action.area.plan.title}’ {said} {citation}.")
+        return redirect(page)
+
+
 def not_citable(measure, choice):
     """Why the view asked for is not one the measure page offers (a forged or stale form), or "" if it is: the
     page's own choice, which must need no correcting, and a comparison group the page offers there (pages.comparable;
@@ -99,6 +167,32 @@ class CitationRemoveView(SignedInMixin, View):
         citing.remove_citation(citation=citation, by=request.user)
         messages.success(request, f"‘{citation.practice.title}’ no longer cites {citation}.")
         return redirect(posted_next(request, citation.practice.get_absolute_url()))
+
+
+class ActionCitationRemoveView(SignedInMixin, View):
+    """Take a citation off an action: those who may change its plan. Others: 404."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        citation = get_object_or_404(citing_actions.removable_by(request.user), pk=pk)
+        citing_actions.remove_citation(citation=citation, by=request.user)
+        action = citation.action
+        messages.success(request, f"Action {action.number} no longer cites {citation}.")
+        return redirect(posted_next(request, action.get_absolute_url()))
+
+
+def action_panel(action, request):
+    """ "Evidence this action cites" on an action's page, for its plan's readers, with "Remove" for its editors."""
+    citations = list(citing_actions.readable_by(request.user, action))
+    if not citations:
+        return ""
+    may_remove = roles.may_edit_plan(request.user, action.area.plan)
+    return render_to_string(
+        "evidence/includes/action_citations.html",
+        {"citations": citations, "may_remove": may_remove, "next": request.get_full_path()},
+        request=request,
+    )
 
 
 def entry_panel(practice, request):

@@ -266,12 +266,9 @@ class CitationQuerySet(models.QuerySet):
         return f"{found['count']}-{found['last']}"
 
 
-class Citation(models.Model):
-    """A practice entry citing a measure, as the view its lead was looking at (area, period, groups compared).
-    Added and removed only through evidence.citing, which records it in the entry's history."""
+class CitedView(models.Model):
+    """A measure as the view someone was looking at when they cited it (area, period, groups compared)."""
 
-    practice = models.ForeignKey("submissions.Practice", models.CASCADE, related_name="citations")
-    measure = models.ForeignKey(Measure, models.CASCADE, related_name="citations")
     area = models.SlugField(max_length=60, help_text="the area's slug: london, england, a sub-region or an LA")
     area_name = models.CharField(max_length=120)
     year = models.PositiveSmallIntegerField(help_text="the period's first year")
@@ -284,12 +281,8 @@ class Citation(models.Model):
     objects = CitationQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["added_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["practice", "measure", "area", "year", "level", "comparison"], name="one_citation_per_view"
-            )
-        ]
 
     def __str__(self):
         return f"{self.measure}: {self.points_at()}"
@@ -310,3 +303,33 @@ class Citation(models.Model):
                 name = EthnicGroup.objects.filter(code=self.comparison).values_list("short_name", flat=True).first()
             parts.append(f"compared with {name or self.comparison}")
         return ", ".join(parts)
+
+
+class Citation(CitedView):
+    """A practice entry citing a measure, as the view its lead was looking at (area, period, groups compared).
+    Added and removed only through evidence.citing, which records it in the entry's history."""
+
+    practice = models.ForeignKey("submissions.Practice", models.CASCADE, related_name="citations")
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="citations")
+
+    class Meta(CitedView.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "measure", "area", "year", "level", "comparison"], name="one_citation_per_view"
+            )
+        ]
+
+
+class ActionCitation(CitedView):
+    """An action of a plan citing a measure, as the view its plan's editor was looking at. Added and removed only
+    through evidence.citing_actions, which records it in the plan's history; read as the action's plan is."""
+
+    action = models.ForeignKey("plans.Action", models.CASCADE, related_name="evidence_citations")
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="action_citations")
+
+    class Meta(CitedView.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "measure", "area", "year", "level", "comparison"], name="one_action_citation_per_view"
+            )
+        ]

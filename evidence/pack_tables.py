@@ -1,7 +1,7 @@
-"""The evidence a practice entry in a meeting's pack cites: each cited view's figures as a Word table, with where they
-come from and how small numbers are protected. The figures are made by evidence.pages, as the measure page's are, so
-the pack hides every count the page hides. Plans sit below evidence, so the pack calls this through the hook
-evidence registers (plans.pack_document.register_practice_part)."""
+"""The evidence a practice entry or an action in a meeting's pack cites: each cited view's figures as a Word table, with
+where they come from and how small numbers are protected. The figures are made by evidence.pages, as the measure
+page's are, so the pack hides every count the page hides. Plans sit below evidence, so the pack calls this through the
+hooks evidence registers (plans.pack_document.register_practice_part and register_action_part)."""
 
 from evidence import pages
 from evidence.protection import small_number
@@ -12,10 +12,10 @@ PROTECTION = (
 )
 
 
-def cited_views(practice):
-    """[(citation, choice, stage figures, period, datasets)] for each view the entry cites, as it reads today."""
+def cited_views(citations):
+    """[(citation, choice, stage figures, period, datasets)] for each view cited, as it reads today."""
     views = []
-    for citation in practice.citations.select_related("measure").order_by("added_at", "pk"):
+    for citation in citations.select_related("measure").order_by("added_at", "pk"):
         params = {
             "area": citation.area,
             "period": str(citation.year),
@@ -30,10 +30,20 @@ def cited_views(practice):
 
 
 def write_cited(writer, practice, link):
-    """Each cited view: what it is, its tables, its sources and the protection note; `link(paragraph, path)`."""
-    for citation, choice, stage_figures, period, sources in cited_views(practice):
+    """Each view the entry cites: what it is, its tables, its sources and the protection note; `link(paragraph,
+    path)`."""
+    write_views(writer, practice.citations.all(), link, "Evidence it cites: ")
+
+
+def write_action_cited(writer, action, link):
+    """Each view the action cites, as an entry's are."""
+    write_views(writer, action.evidence_citations.all(), link, "Evidence this action cites: ")
+
+
+def write_views(writer, citations, link, label):
+    for citation, choice, stage_figures, period, sources in cited_views(citations):
         paragraph = writer.paragraph()
-        writer.run(paragraph, "Evidence it cites: ", bold=True)
+        writer.run(paragraph, label, bold=True)
         writer.run(paragraph, f"{citation.measure.name}: {citation.points_at()}")
         if not stage_figures:
             writer.paragraph("No figures are loaded for this view now.")

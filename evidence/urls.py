@@ -25,6 +25,12 @@ urlpatterns = [
     ),
     path("evidence/measures/<slug:slug>/cite/", cite_views.CiteView.as_view(), name="cite"),
     path("evidence/citations/<int:pk>/remove/", cite_views.CitationRemoveView.as_view(), name="citation_remove"),
+    path("evidence/measures/<slug:slug>/cite-in-action/", cite_views.ActionCiteView.as_view(), name="cite_action"),
+    path(
+        "evidence/action-citations/<int:pk>/remove/",
+        cite_views.ActionCitationRemoveView.as_view(),
+        name="action_citation_remove",
+    ),
     path("evidence/areas/<slug:slug>/", views.AreaView.as_view(), name="area"),
     path("evidence/datasets/", views.DatasetListView.as_view(), name="datasets"),
     path("evidence/datasets/template.csv", load_views.LongTemplateView.as_view(), name="long_template"),

@@ -10,11 +10,18 @@ from publishing.exports import PackWriter, _hyperlink
 
 # More about an entry, from apps above this one: `part(writer, practice, link)` (evidence adds the views it cites).
 PRACTICE_PARTS = []
+# More about an action, likewise: `part(writer, action, link)` (evidence adds the views it cites).
+ACTION_PARTS = []
 
 
 def register_practice_part(part):
     if part not in PRACTICE_PARTS:
         PRACTICE_PARTS.append(part)
+
+
+def register_action_part(part):
+    if part not in ACTION_PARTS:
+        ACTION_PARTS.append(part)
 
 
 def document(meeting, version_number=None):
@@ -95,7 +102,8 @@ def draft_of(plan):
 
 
 def action_part(writer, each, content):
-    """An action: its number, what it is, its owner (once), status, due date or overdue, and the news."""
+    """An action: its number, what it is, its owner (once), status, due date or overdue, the evidence it cites, and
+    the news."""
     action = each.action
     writer.paragraph(f"Action {action.number}" + (" (New)" if each.is_new else ""), "Heading 3")
     writer.field("Activity", action.activity)
@@ -113,6 +121,8 @@ def action_part(writer, each, content):
         writer.field("Due", action.due_text)
     writer.field("Boroughs", boroughs_line(action))  # '3 of 5 boroughs have done this; …', for an each-LA action
     link(writer.paragraph("On the portal: "), action.get_absolute_url())
+    for part in ACTION_PARTS:
+        part(writer, action, link)
     since = f"the meeting of {content.since:%-d %B %Y}" if content.since else "the plan began"
     writer.paragraph(f"Updates since {since}", "Heading 4")
     if not each.updates:

@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.views.generic import ListView, TemplateView
 
-from plans import board, boroughs, roles, services
+from plans import board, boroughs, panels, roles, services
 from plans.access import ActionMixin, PlanReaderMixin, RuleMixin
 from plans.models import Action, Plan, Update
 from plans.querysets import SOON
@@ -79,6 +79,7 @@ class ActionDetailView(ActionMixin, TemplateView):
             may_update=roles.may_update_action(user, action),
             boroughs=[(*row, row[0].pk in tickable) for row in checklist],
             boroughs_line=boroughs.line_of(checklist),
+            panels=panels.render(action, self.request),  # each panel shows itself to the plan's readers only
             **kwargs,
         )
 

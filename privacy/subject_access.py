@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from accounts import audit, rules
 from accounts.models import DeletionRequest, Membership
-from evidence.models import Citation
+from evidence.models import ActionCitation, Citation
 from privacy.finding import is_their_contact, plan_versions_naming, querysets, sessions_naming, snapshots_naming
 from privacy.models import InactivityWarning
 from publishing.models import DigestSubscription
@@ -65,6 +65,7 @@ def data_of(person):
     data["versions-they-made"] = [_version(snapshot, person) for snapshot in made]
     data["themes-they-suggested"] = _rows(ThemeSuggestion.objects.filter(suggested_by__in=users))
     data["evidence-they-cited-in-entries"] = _rows(Citation.objects.filter(added_by__in=users))
+    data["evidence-they-cited-in-plan-actions"] = _rows(ActionCitation.objects.filter(added_by__in=users))
     data["browser-sessions"] = [{"expires": session.expire_date} for session in sessions_naming(person)]
     return data
 

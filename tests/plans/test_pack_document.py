@@ -226,3 +226,26 @@ def test_an_each_la_actions_borough_progress_is_in_the_pack(client, ncl):
     client.force_login(world.coordinator())
     found = texts(opened(client.get(reverse("plans:pack_download", args=[coming.pk]))))
     assert "Boroughs: 3 of 5 boroughs have done this; Camden and Islington have not." in found
+
+
+def test_the_pack_shows_the_figures_an_action_cites_under_it_with_their_source_and_protection(client, ncl):
+    from tests.evidence.test_action_citations import action_citation_of
+
+    youth_justice_world()
+    action = Action.objects.filter(area__plan=ncl)[1]
+    citation = action_citation_of(action)
+    coming = world.meeting(ncl, days_ahead=7)
+    client.force_login(world.coordinator())
+    document = opened(client.get(reverse("plans:pack_download", args=[coming.pk])))
+    on_action = section_of(document, f"Action {action.number}")
+    said = f"Evidence this action cites: Youth justice: {citation.points_at()}"
+    assert said in on_action
+    assert on_action.index(said) < next(n for n, text in enumerate(on_action) if text.startswith("Updates since"))
+    assert any(text.startswith("Source: ") for text in on_action)
+    assert any(text.startswith("Counts from 1 to ") and "are not shown" in text for text in on_action)
+    assert f"The figures on the portal: {PUBLIC}{citation.get_absolute_url()}" in on_action
+    shown = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert shown[0][:3] == ["Ethnic group", "Number", "Rate per 1,000"]
+    assert "hidden to protect small numbers" in [row[1] for row in shown]
+    others = [text for text in texts(document) if text.startswith("Evidence this action cites")]
+    assert others == [said]  # under its own action only

@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from calls.models import Call, CallReminder
-from evidence.models import Citation, Dataset, Measure
+from evidence.models import ActionCitation, Citation, Dataset, Measure
 from submissions.models import Event, Practice, Snapshot, ThemeSuggestion
 from tests import factories
 from tests.conftest import attach_pdf
@@ -129,6 +129,12 @@ GET_TABLE = {
     "evidence:measure_stage_trend": ({"slug": "youth-justice", "stage": "arrest", "file_format": "svg"}, EVERYONE),
     "evidence:cite": ({"slug": "youth-justice"}, {**LEADS, "lead_a": 405, "lead_b": 405}),  # a POST
     "evidence:citation_remove": ({"pk": "citation"}, {**dict.fromkeys(ROLES, 405), "anonymous": 302}),  # a POST
+    # Those who change a plan cite into its actions (the plans' own roles: tests/evidence/test_action_citations.py).
+    "evidence:cite_action": ({"slug": "youth-justice"}, {**MODERATORS, "moderator": 405, "admin": 405}),  # a POST
+    "evidence:action_citation_remove": (
+        {"pk": "action_citation"},
+        {**dict.fromkeys(ROLES, 405), "anonymous": 302},  # a POST
+    ),
     "evidence:area": ({"slug": "hackney"}, EVERYONE),
     "evidence:datasets": ({}, EVERYONE),
     "evidence:long_template": ({}, EVERYONE),
@@ -167,6 +173,13 @@ POST_TABLE = {
     # Leads cite into their own entries: nothing chosen goes back to the measure page, saying so.
     "evidence:cite": ({"slug": "youth-justice"}, {}, {**LEADS, "lead_a": 302, "lead_b": 302}),
     "evidence:citation_remove": ({"pk": "citation"}, {}, {**MODERATE_POST, "lead_a": 302, "lead_b": 404, "dcs": 404}),
+    # Nothing chosen goes back to the measure page, saying so; an action's citation is taken off by its plan's editors.
+    "evidence:cite_action": ({"slug": "youth-justice"}, {}, MODERATE_POST),
+    "evidence:action_citation_remove": (
+        {"pk": "action_citation"},
+        {},
+        {**MODERATE_POST, "lead_a": 404, "lead_b": 404, "dcs": 404},
+    ),
     "practice_delete": ({"pk": "draft"}, {}, OWN_DRAFT_POST),  # last: the draft is gone after it
 }
 
@@ -237,6 +250,9 @@ def make_world():
         "unopened_call": factories.call(["Hackney"], opened=False).pk,
         **make_plan_world(),
     }
+    objects["action_citation"] = ActionCitation.objects.create(
+        action_id=objects["ncl_action"], measure=Measure.objects.get(slug="youth-justice"), area="hackney", year=2022
+    ).pk
     return users, objects
 
 

@@ -146,3 +146,22 @@ def test_the_evidence_a_lead_cited_in_entries_is_exported_and_stays_on_the_entry
     assert [row["area"] for row in data["evidence-they-cited-in-entries"]] == ["london"]
     lead.delete()
     assert Citation.objects.filter(practice=practice, added_by=None).count() == 2
+
+
+def test_the_evidence_a_coordinator_cited_in_plan_actions_is_exported_and_stays_when_their_account_goes(db):
+    from evidence.models import ActionCitation, Measure
+    from privacy import subject_access
+    from privacy.finding import identify
+    from tests.plans import world
+
+    coordinator = world.coordinator(email="coordinator.citing@example.org")
+    measure = Measure.objects.create(slug="exclusions-cited", name="Exclusions cited")
+    action = world.first_action(world.north_central())
+    ActionCitation.objects.create(action=action, measure=measure, area="hackney", year=2022)
+    ActionCitation.objects.create(action=action, measure=measure, area="london", year=2022, added_by=coordinator)
+
+    data = subject_access.data_of(identify(coordinator.email))
+
+    assert [row["area"] for row in data["evidence-they-cited-in-plan-actions"]] == ["london"]
+    coordinator.delete()
+    assert ActionCitation.objects.filter(action=action, added_by=None).count() == 2
