@@ -8,10 +8,11 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from inputs.date_input import DateInputField
-from inputs.numbers import whole_number
+from inputs.numbers import IdsChoiceField, whole_number
 from inputs.text_fields import MultilineField, TextLimitsMixin
 from plans.forms import FIRST_PLANS, PersonChoiceField, people_of, years_from_today
-from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, Owner
+from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, Owner, PlanContact
+from plans.owners import match_named
 from plans.services import MAX_DEPTH, OwnerChoice
 from submissions.models import Practice
 
@@ -182,6 +183,13 @@ class ArisingForm(TextLimitsMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="They see the action in My actions and are reminded before it is due.",
     )
+    owner_contacts = IdsChoiceField(
+        PlanContact.objects.none(),
+        label="Owners without an account (plan contacts)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="They are emailed before it is due, with a link to their own actions.",
+    )
     owner_names = forms.CharField(
         label="Other owners, by name (optional)",
         max_length=LINE_LIMIT,
@@ -199,6 +207,10 @@ class ArisingForm(TextLimitsMixin, forms.Form):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["owner_contacts"].queryset = PlanContact.objects.for_plan(plan)
+        if not self.fields["owner_contacts"].queryset.exists():
+            del self.fields["owner_contacts"]
         self.actions = {f"action-{action.pk}": action for action in plan_actions(plan)}
         self.areas = {f"area-{area.pk}": area for area in plan.areas.all()}
         held = plan.meetings.filter(held_on__lte=timezone.localdate())  # agreed at a meeting held (or today's)
@@ -231,9 +243,19 @@ class ArisingForm(TextLimitsMixin, forms.Form):
         return cleaned
 
     def owners(self):
+        """The owners chosen, and those typed by name: a name that is the coordinator's or a plan contact's is that
+        person (as in an imported plan, plans.owners.match_named), so they are reminded; any other stays a name."""
         people = [OwnerChoice(Owner.Kind.PERSON, user=user) for user in self.cleaned_data["owner_people"]]
+        contacts = [OwnerChoice(Owner.Kind.CONTACT, contact=c) for c in self.cleaned_data.get("owner_contacts", [])]
         names = [name.strip() for name in self.cleaned_data["owner_names"].split(",") if name.strip()]
-        return people + [OwnerChoice(Owner.Kind.NAMED, name=name) for name in dict.fromkeys(names)]
+        named = [OwnerChoice(**match_named(name, self.plan)) for name in dict.fromkeys(names)]
+        chosen, owners = set(), []
+        for owner in people + contacts + named:  # a person ticked and typed too is one owner
+            key = (owner.kind, getattr(owner.user, "pk", None), getattr(owner.contact, "pk", None), owner.name)
+            if key not in chosen:
+                chosen.add(key)
+                owners.append(owner)
+        return owners
 
 
 def first_of_months(start, count):

@@ -8,6 +8,7 @@ from plans.models import Action, PlanEvent, Update
 from submissions.models import Practice
 
 ADDED = "Action added"  # how plans.services.add_action starts the event it records
+ARISING = r"^Action [0-9.]+ arising "  # and how plans.services.raise_action words it
 
 
 @dataclass
@@ -48,10 +49,12 @@ def news_since(meeting, previous):
 
 
 def added_since(day):
-    """Whether the action was added on or after the day (by its "Action added" event; imported actions have none)."""
+    """Whether the action was added, or raised as an action arising, on or after the day (by the event recording
+    it; imported actions have none)."""
     if day is None:
         return Q(pk__in=[])
-    added = PlanEvent.objects.filter(action=OuterRef("pk"), description__startswith=ADDED)
+    added = PlanEvent.objects.filter(Q(description__startswith=ADDED) | Q(description__regex=ARISING))
+    added = added.filter(action=OuterRef("pk"))
     return Exists(added.filter(created_at__date__gte=day))
 
 

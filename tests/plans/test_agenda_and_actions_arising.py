@@ -218,6 +218,34 @@ def test_an_action_arising_at_a_meeting_is_numbered_under_its_parent_and_tracked
     ]
 
 
+def test_a_plan_contact_owns_an_action_arising_ticked_or_typed_by_name_and_is_reminded(
+    client, ncl, django_capture_on_commit_callbacks
+):
+    meeting = meeting_today(ncl)
+    coordinator = world.coordinator()
+    client.force_login(coordinator)
+    ben, _ = services.save_contact(plan=ncl, by=None, name="Ben Walker", email="ben@liia.example.org")
+    tony, _ = services.save_contact(plan=ncl, by=None, name="Tony Bell", email="tony@example.org")
+    url = reverse("plans:action_arising", args=[ncl.pk])
+    assert "Tony Bell" in world.words_of(client.get(url))  # offered, as on the action form
+    parent = ncl.areas.get(number=2).actions.get()
+    due = typed_date("due_on", timezone.localdate() + timedelta(days=5))
+    client.post(
+        url, raise_form(f"action-{parent.pk}", meeting, what="Ben to provide ToR", owner_names="Ben Walker", **due)
+    )
+    client.post(
+        url, raise_form(f"action-{parent.pk}", meeting, what="Tony to organise", owner_contacts=[tony.pk], **due)
+    )
+    terms, session = Action.objects.get(what="Ben to provide ToR"), Action.objects.get(what="Tony to organise")
+    assert [owner.contact for owner in terms.owners.all()] == [ben]
+    assert [owner.contact for owner in session.owners.all()] == [tony]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_plan_reminders", stdout=io.StringIO())
+    due_soon = {email.to[0]: email.subject for email in mail.outbox if email.subject.startswith("Due")}
+    assert "Ben to provide ToR" in due_soon["ben@liia.example.org"]
+    assert "Tony to organise" in due_soon["tony@example.org"]
+
+
 def test_actions_arising_are_numbered_in_turn_under_their_parent_and_listed_after_it(client, ncl):
     area = ncl.areas.get(number=5)  # 5.1 (the document's forward-plan line is the plan's forward plan, not 5.2)
     first = area.actions.get()

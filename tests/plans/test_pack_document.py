@@ -102,6 +102,25 @@ def test_the_second_meetings_draft_pack_has_the_updates_recorded_at_the_first(cl
     assert "Said before the first meeting" in first_pack
 
 
+def test_an_action_arising_at_the_last_meeting_is_new_in_the_next_pack_under_its_parent(client, ncl):
+    youth_justice = Action.objects.filter(area__plan=ncl)[1]
+    first = held_first_meeting(client, ncl, {youth_justice: ("YOS HoS met", "in_progress")})
+    services.raise_action(
+        by=None, what="Tony to organise YOS HoS meeting", owners=[], parent=youth_justice, meeting=first
+    )
+    second = world.meeting(ncl, days_ahead=7)
+    document = opened(client.get(reverse("plans:pack_download", args=[second.pk])))
+    headings = [text for style, text in paragraphs(document) if style == "Heading 3"]
+    assert headings[headings.index("Action 2.1") + 1] == "Action 2.1.1 (New)"
+    third = world.meeting(ncl, days_ahead=14)  # after the second meeting, it is no longer news
+    headings = [
+        text
+        for style, text in paragraphs(opened(client.get(reverse("plans:pack_download", args=[third.pk]))))
+        if style == "Heading 3"
+    ]
+    assert "Action 2.1.1" in headings and "Action 2.1.1 (New)" not in headings
+
+
 def test_the_pack_has_a_cover_numbered_actions_one_owner_line_overdue_and_updates_in_paragraphs(client, ncl):
     data_action, youth_justice = Action.objects.filter(area__plan=ncl)[:2]
     services.edit_action(action=youth_justice, by=None, seen_version=None, due_on=date(2026, 3, 1))
