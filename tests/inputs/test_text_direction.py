@@ -50,6 +50,7 @@ NEEDS = {
     "AgendaItemForm": lambda: {"plan": Plan.objects.create(title="A plan")},
     "ArisingForm": lambda: {"plan": Plan.objects.create(title="A plan")},
     "ForwardPlanForm": lambda: {"plan": Plan.objects.create(title="A plan")},
+    "PartForm": lambda: {"practice": factories.PracticeFactory(), "number": 1},
 }
 # Fields that are never stored or shown: the password, and the sign-in name (looked up, not kept by a form).
 NOT_TEXT = {("SignInForm", "password"), ("SignInForm", "username")}
