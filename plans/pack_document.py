@@ -38,8 +38,8 @@ def document(meeting, version_number=None):
             action_part(writer, each, content)
             writer.set_aside()
     forward_plan_part(writer, meeting.plan)
-    writer.page_break()
-    writer.paragraph("Practice to discuss", "Heading 1")
+    # On a page of its own, by the heading's own setting: a break paragraph at a page's foot left a blank page.
+    writer.paragraph("Practice to discuss", "Heading 1").paragraph_format.page_break_before = True
     if not content.entries:
         writer.paragraph("No practice has been shortlisted for this meeting.")
     for practice in content.entries:
