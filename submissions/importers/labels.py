@@ -122,6 +122,10 @@ MARKERS = {
 MARKER = {field: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for field, pattern in MARKERS.items()}
 THRESHOLD = 80
 QUESTION_LENGTH = 120  # a question is short; a longer line is part of the story however it scores
+# A short line on its own, neither asking nor standing where questions stand, is a question only when it is one
+# of the wordings all but exactly, whole line against whole wording ('Name of project / practice' above its answer).
+STANDING_ALONE = 60
+ALONE_THRESHOLD = 90
 ASKING = re.compile(r"[?:]\s*$")
 BRACKETED = re.compile(r"\([^)]*\)")
 
@@ -132,17 +136,23 @@ def question(text, asked=False):
     text = text.strip()
     if len(text) < 80 and (field := label_alone(text)):
         return field
-    if not text or len(text) > QUESTION_LENGTH or not (asked or ASKING.search(text)):
+    if not text or len(text) > QUESTION_LENGTH:
+        return None
+    ends_asking = bool(ASKING.search(BRACKETED.sub("", text)))  # 'What impact has this had? (please …)'
+    if not ends_asking and re.search(r":[^\S\n]*\S", text):
+        return None  # 'Question: answer' on one line: see question_with_answer
+    asked = asked or ends_asking
+    if not asked and len(text) > STANDING_ALONE:
         return None
     plain = " ".join(re.sub(r"[^\w\s]", " ", BRACKETED.sub(" ", text)).lower().split())
     best, best_score = None, 0
     for field, wordings in QUESTIONS.items():
         if not MARKER[field].search(plain):
             continue
-        score = max(similarity(plain, wording) for wording in wordings)
+        score = max(similarity(plain, wording) if asked else fuzz.ratio(plain, wording) for wording in wordings)
         if score > best_score:
             best, best_score = field, score
-    return best if best_score >= THRESHOLD else None
+    return best if best_score >= (THRESHOLD if asked else ALONE_THRESHOLD) else None
 
 
 def similarity(line, wording):
@@ -157,7 +167,11 @@ def question_with_answer(text):
     work being undertaken: We …')."""
     if answered := label_with_answer(text):
         return answered
-    match = re.match(r"^(?P<question>[^:?\n]{3,120}[:?])[^\S\n]*(?P<answer>\S.*)$", text.strip(), re.DOTALL)
+    match = re.match(
+        r"^(?P<question>[^:?\n]{3,120}[:?](?:[^\S\n]*\([^)\n]{0,60}\))?)[^\S\n]*:?\s*(?P<answer>\S.*)$",
+        text.strip(),
+        re.DOTALL,
+    )
     if match and (field := question(match.group("question"))):
         return field, match.group("answer").strip()
     return None

@@ -10,7 +10,7 @@ from submissions.importers import parse_proforma
 from submissions.importers.authorities import ambiguous, match_local_authority
 from submissions.importers.contacts import phones_in
 from submissions.importers.files import read_file
-from submissions.importers.labels import THRESHOLD, question, question_with_answer, similarity
+from submissions.importers.labels import question, question_with_answer
 from submissions.importers.limits import PROFORMA
 from tests.fixtures.corpus import CORPUS
 from tests.fixtures.proforma_pieces import TEMPLATE_TITLE, WordFile, cell, paragraph, run, table
@@ -44,10 +44,11 @@ def test_a_story_line_using_a_questions_words_is_not_taken_for_it(story):
     assert question(story) is None
 
 
-def test_a_line_that_does_not_read_as_a_question_is_not_one_however_it_scores():
-    assert similarity("name of project practice", "name of project practice") >= THRESHOLD
-    assert question("Name of project / practice") is None  # a paragraph, not shaded, no '?' or ':'
-    assert question("Name of project / practice:") == "title"
+def test_a_line_that_does_not_read_as_a_question_must_be_one_of_the_wordings_all_but_exactly():
+    assert question("Which categories does this fall under?") == "categories"
+    assert question("Which categories does this fall under") is None  # a paragraph: no '?', not shaded
+    assert question("Name of project / practice") == "title"  # a wording, word for word
+    assert question("Name of project or approach: Hubs") is None  # a question with its answer
 
 
 def test_the_answer_after_a_reworded_question_on_its_line_is_read():
