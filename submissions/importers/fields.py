@@ -36,6 +36,7 @@ class Sections:
         self.evidence = categories.Evidence()
         self.template_seen = False
         self.in_cell = False  # the current question was asked in a table's left-hand cell
+        self.unasked_answers = []  # (question, answers) the proforma does not ask for: set aside, said
 
     def read(self, blocks):
         for block in blocks:
@@ -71,6 +72,10 @@ class Sections:
             return
         if block.quoted and not field:
             return  # the template's words, or its sender's signature, quoted in a reply: never an answer
+        if block.shaded and not field and len(text) <= 60 and not labels.question_with_answer(text):
+            self.unasked_answers.append((text, []))  # a shaded question the proforma does not ask: its answer
+            self.current = "unasked"  # (the rows below, up to the next question) is set aside
+            return
         if field and self.answered(field):
             field = None  # 'Approach' or 'Council' again, once answered: a word in the story, not the question
         if field:
@@ -106,6 +111,9 @@ class Sections:
         self.current = field
 
     def add(self, block):
+        if self.current == "unasked":
+            self.unasked_answers[-1][1].append(block.text_with_rows())
+            return
         if self.current in ONE_LINE and self.blocks[self.current]:
             self.current = "description"  # the one-line answer is given; the story follows
         elif self.current == "categories":
@@ -152,7 +160,7 @@ class Sections:
         in_questions = self.in_cell or labels.ASKING.search(label) or any(b.shaded for b in row.cells[0])
         if len(texts) != 2 or not label or len(label) > 60 or not in_questions or (row.continued and row.continued[0]):
             return False
-        self.blocks["unasked"].append(row)
+        self.unasked_answers.append((label, [texts[1].strip()]))
         self.in_cell = True
         return True
 
@@ -221,8 +229,8 @@ def read_blocks(blocks, reading=None):
                 f"‘{title[:100]}’ is named with no link or file: add one if you have it, or leave it for readers "
                 "to see as named, not yet available.",
             )
-    for row in found["unasked"]:
-        asked, answer = (" ".join(row.cell_text(number).split()) for number in range(2))
+    for asked, answers in sections.unasked_answers:
+        asked, answer = " ".join(asked.split()).rstrip(":"), " ".join(" ".join(answers).split())
         parsed.warn(
             "description",
             f"We left out ‘{asked[:60]}: {answer[:100]}’: the proforma does not ask for it. Add it to the "
