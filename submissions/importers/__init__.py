@@ -2,8 +2,9 @@
 Completed Sharing Practice proformas (Word .docx or plain text) read into the proforma's fields, with
 warnings for a person to check. Nothing here saves anything.
 
-files.py opens the file safely; word.py and text.py turn it into blocks in reading order; fields.py sorts
-the blocks under the questions they answer, with categories.py, authorities.py, contacts.py, links.py and
+files.py opens the file safely; word.py and text.py turn it into blocks in reading order; replies.py sets an
+email reply's own lines aside; fields.py sorts the blocks under the questions they answer (labels.py finds them,
+by meaning as well as by wording), with categories.py, authorities.py, contacts.py, links.py and
 markdown.py reading each kind of answer; result.py holds what was read and how sure the reader is.
 """
 

@@ -11,8 +11,60 @@ GENERIC = {"city"}
 LOOKED_AT = 2_000  # City of London's short name: only on its own, never found inside a longer name
 
 
+# The abbreviations boroughs use for themselves (in signatures, team names, file names). Those that several
+# boroughs share are never taken for one of them: the lead is asked to choose (see ambiguous).
+ABBREVIATIONS = {
+    "lbbd": "Barking and Dagenham",
+    "lbwf": "Waltham Forest",
+    "rbkc": "Kensington and Chelsea",
+    "k&c": "Kensington and Chelsea",
+    "lbth": "Tower Hamlets",
+    "h&f": "Hammersmith and Fulham",
+    "lbhf": "Hammersmith and Fulham",
+    "lbhm": "Hammersmith and Fulham",
+    "rbg": "Greenwich",
+    "rbk": "Kingston upon Thames",
+    "lbrut": "Richmond upon Thames",
+    "lbi": "Islington",
+    "lbe": "Enfield",
+    "lbn": "Newham",
+    "lbc": "Camden",
+    "wcc": "Westminster",
+}
+SHARED = {
+    "lbh": ["Hackney", "Haringey", "Harrow", "Havering", "Hillingdon", "Hounslow"],
+    "lbb": ["Barnet", "Bexley", "Brent", "Bromley"],
+    "lbl": ["Lambeth", "Lewisham"],
+    "lbs": ["Southwark", "Sutton"],
+    "lbr": ["Redbridge", "Richmond upon Thames"],
+}
+ABBREVIATION = re.compile(
+    r"(?<![\w&])(?:" + "|".join(a.replace("&", r"\s*&\s*") for a in ABBREVIATIONS) + r")(?![\w&])",
+    re.IGNORECASE,
+)
+SHARED_ABBREVIATION = re.compile(r"(?<![\w&])(?:" + "|".join(SHARED) + r")(?![\w&])", re.IGNORECASE)
+
+
+def abbreviation_in(text):
+    """(abbreviation as written, the authority's name) for the first abbreviation the text uses, or None."""
+    if match := ABBREVIATION.search(text[:LOOKED_AT]):
+        return match.group(0), ABBREVIATIONS[re.sub(r"\s+", "", match.group(0).lower())]
+    return None
+
+
+def ambiguous(text):
+    """(abbreviation, the authorities it may stand for) when the text is an abbreviation several share ('LBH')."""
+    if match := SHARED_ABBREVIATION.search(text[:LOOKED_AT]):
+        return match.group(0), SHARED[match.group(0).lower()]
+    return None
+
+
+def spelt_out(text):
+    return ABBREVIATION.sub(lambda match: ABBREVIATIONS[re.sub(r"\s+", "", match.group(0).lower())], text)
+
+
 def normalised(name):
-    name = name.lower().replace("&", " and ").replace("-", " ")
+    name = spelt_out(name).lower().replace("&", " and ").replace("-", " ")
     name = re.sub(PREFIXES, " ", name)
     return re.sub(r"[^a-z]+", " ", name).strip()
 

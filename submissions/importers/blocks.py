@@ -28,6 +28,8 @@ class Block:
     note: bool = False  # from a footnote or endnote: read for its links only
     heads_table: bool = False  # a table's first row, one cell across the whole table: its title or instructions
     lines: list = field(default_factory=list)  # a paragraph with line breaks: each line as a block of its own
+    shaded: bool = False  # in a table cell shaded as the template shades its questions
+    quoted: bool = False  # a line quoted in an email reply ('> '): the template's words, never an answer
 
     def cell_text(self, number):
         return " ".join(block.text_with_rows() for block in self.cells[number]).strip()

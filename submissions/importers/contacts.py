@@ -3,12 +3,18 @@
 import re
 import unicodedata
 
+import phonenumbers
+
 # Tried only where a run of the address's characters starts (the look-behind): tried at every place, a line of
 # 100,000 such characters without an @ took minutes, each start scanning to the end of the run.
 EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(
-    r"(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s()]{7,13}\d(?:\s*(?:ext\.?|extension|x)\s*\d{1,5})?", re.IGNORECASE
-)
+# A quick look for something that may be a phone number; phonenumbers then says whether it is one and where
+# it starts and ends (+44, (0), spaces anywhere, an extension written 'ext. 1234' or 'x1234').
+MAY_BE_PHONE = re.compile(r"(?:\+|\(?0)\s*\d")
+# A contact's numbers are in the first few hundred characters of its line: phonenumbers took 3 s over a 98 KB
+# line of 7,000 numbers, and 7 s for the line's contact, where the beginning alone takes a millisecond.
+PHONE_LOOKED_AT = 500
+UK_START = re.compile(r"^(?:\+\s*44|00\s*44|\(?0)")
 SEPARATORS = re.compile(r"\s*[,;|\t]\s*|\s+[–—-]\s+")
 # 'Name – Role, Team – email': when dashes separate the parts, a comma belongs to the part it is in
 DASH_SEPARATORS = re.compile(r"\s*[;|\t]\s*|\s+[–—-]\s+")
@@ -45,6 +51,37 @@ MARKS += "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 WORD = rf"[^\W\d_][\w{MARKS}'’.-]*"
 NAME_WITH_ROLE = re.compile(rf"((?:{WORD}\s+){{1,4}}{WORD})\s*\(([^)]+)\)")
 NAME_AFTER_CONTACT = re.compile(rf"\bcontact\s+((?:{WORD}\s+){{1,3}}{WORD})")
+
+
+# A job title's words: a line of them under a name is that person's role, not a second person.
+ROLE_WORDS = re.compile(
+    r"\b(?:head|manager|lead|leader|officer|worker|director|educator|analyst|co-?ordinator|practitioner|advis[eo]r"
+    r"|consultant|principal|assistant|senior|deputy|chair|specialist|supervisor|mentor|partner|commissioner)\b",
+    re.IGNORECASE,
+)
+# Contact details in brackets or after a dash, split by a slash: 'Name, Role (email / phone)'
+DETAILS_IN_BRACKETS = re.compile(r"\(([^()]*(?:@|\d{3})[^()]*)\)\s*$")
+
+
+def phones_in(text):
+    """Each UK phone number written in the text, as written, with its extension: numbers phonenumbers finds
+    that start as UK numbers are written (0…, +44, 0044), so a year or a count is never one."""
+    text = text[:PHONE_LOOKED_AT]
+    if not MAY_BE_PHONE.search(text):
+        return []
+    found = []
+    for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+        number, written = match.number, match.raw_string.strip()
+        if number.country_code == 44 and UK_START.match(written) and len(str(number.national_number)) >= 9:
+            found.append(written)
+    return found
+
+
+def phone_only(text):
+    """The phone number when the text is one and nothing else ('Tel: 020 …' or '(020 …)')."""
+    text = re.sub(r"^\s*(?:tel(?:ephone)?|phone|mobile|mob|t|m)\.?\s*[:.]?\s*", "", text, flags=re.IGNORECASE)
+    phones = phones_in(text)
+    return phones[0] if len(phones) == 1 and len(phones[0]) >= len(text.strip("() ").strip()) - 1 else ""
 
 
 def looks_like_name(text):
@@ -128,31 +165,51 @@ def from_line(line, people, current, unread):
     if keyed := KEYED.match(line):
         key, value = keyed.group("key").lower(), keyed.group("value").strip()
         field = next(field for word, field in COLUMNS.items() if word in key) if key != "title" else "role"
+        if current is None and field != "name" and people and not people[-1][field]:
+            current = people[-1]  # 'Tel: 020 …' under a signature's name and role: the same person
         if field == "name" or current is None:
             current = person()
             people.append(current)
         current[field] = value
         return current
+    last = people[-1] if people else None
+    if last is not None and only_named(last) and is_role(line):
+        last["role"] = line.strip()  # four lines in one cell: name, role, email, phone
+        return current
+    if len(several := [from_parts(piece) for piece in line.split(";")]) > 1 and all(several):
+        people += several  # 'Name (Role), email, phone; Name (Role), …': two people
+        return None
     if contact := from_parts(line):
         people.append(contact)
         return None
-    last = people[-1] if people else None
-    for kind, pattern in (("email", EMAIL), ("phone", PHONE)):
-        if last is not None and not last[kind] and (match := pattern.search(line)):
-            last[kind] = match.group(0).strip()
-        elif kind == "email" and (match := pattern.search(line)) and (last is None or last["email"] != match.group(0)):
-            unread.append(line.strip())  # someone's address, but whose we cannot tell: said, never dropped
+    if last is not None and not last["phone"] and (phones := phones_in(line)):
+        last["phone"] = phones[0]
+    if (match := EMAIL.search(line)) and last is not None and not last["email"]:
+        last["email"] = match.group(0)
+    elif match and (last is None or last["email"] != match.group(0)):
+        unread.append(line.strip())  # someone's address, but whose we cannot tell: said, never dropped
     return current
+
+
+def only_named(contact):
+    return bool(contact["name"]) and not (contact["role"] or contact["email"] or contact["phone"])
+
+
+def is_role(line):
+    """A line that is a job title and nothing else ('Practice Educator', 'Head of Early Help')."""
+    line = line.strip()
+    return 0 < len(line) <= 80 and bool(ROLE_WORDS.search(line)) and not EMAIL.search(line) and not phones_in(line)
 
 
 def from_parts(line):
     """'Name, Role, email, phone' or 'Name – Role – email' (also 'Name (Role)'), when the line names someone."""
     found = person()
+    line = DETAILS_IN_BRACKETS.sub(lambda details: ", " + details.group(1), line)  # 'Role (email / phone)'
     for part in parts_of(line):
         if (email := EMAIL.search(part)) and not found["email"]:
             found["email"] = email.group(0)
-        elif (phone := PHONE.fullmatch(part.strip("() "))) and not found["phone"]:
-            found["phone"] = phone.group(0)
+        elif (phone := phone_only(part)) and not found["phone"]:
+            found["phone"] = phone
         elif not found["name"]:
             bracketed = NAME_WITH_ROLE.fullmatch(part)
             name = bracketed.group(1) if bracketed else part
@@ -168,11 +225,20 @@ def parts_of(line):
     """A contact line's parts: split at dashes when it has them ('Name, Role' before the first dash
     still splits at its comma), else at commas, semicolons, bars and tabs."""
     if not re.search(r"\s[–—-]\s", line):
-        return [part.strip() for part in SEPARATORS.split(line) if part.strip()]
-    parts = [part.strip() for part in DASH_SEPARATORS.split(line) if part.strip()]
-    if parts and "," in parts[0]:
-        parts[:1] = [piece.strip() for piece in parts[0].split(",", 1)]
-    return parts
+        parts = [part.strip() for part in SEPARATORS.split(line) if part.strip()]
+    else:
+        parts = [part.strip() for part in DASH_SEPARATORS.split(line) if part.strip()]
+        if parts and "," in parts[0]:
+            parts[:1] = [piece.strip() for piece in parts[0].split(",", 1)]
+    return [piece.strip() for part in parts for piece in slashed(part)]
+
+
+def slashed(part):
+    """'email / phone' as two parts; a role with a slash in it ('Lead / Manager') stays one."""
+    pieces = re.split(r"\s+/\s+", part)
+    if len(pieces) > 1 and all(EMAIL.search(piece) or phone_only(piece) for piece in pieces):
+        return pieces
+    return [part]
 
 
 def from_sentence(text, known):

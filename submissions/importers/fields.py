@@ -3,21 +3,26 @@ From blocks to the proforma's fields: each block goes to the question it answers
 on the label's line, on the lines after it, in the cell beside it, or under it as a heading.
 """
 
+import re
 from collections import defaultdict
 
 from reference.models import LocalAuthority, SharingCategory
 from submissions.importers import categories, labels
-from submissions.importers.authorities import authorities_named
+from submissions.importers.authorities import abbreviation_in, ambiguous, authorities_named
 from submissions.importers.blocks import Block, with_single_spaces
 from submissions.importers.contacts import contacts_in, place_emails
 from submissions.importers.errors import ProformaFileError
 from submissions.importers.links import kept, mailto_links, named_only, web_links
 from submissions.importers.lost_links import lost_link_titles
 from submissions.importers.markdown import markdown_of
+from submissions.importers.replies import points_to_signature, read_reply
 from submissions.importers.result import FOUND, INFERRED, MISSING, ParsedProforma, check
 from submissions.importers.text import line_block
 
-ONE_LINE = {"local_authority", "title"}  # a single answer: what follows it is the description
+ONE_LINE = {"local_authority", "title"}
+ATTACHMENT = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|csv)$", re.IGNORECASE
+)  # 'see attached X.pdf'   # a single answer: what follows it is the description
 
 
 class Sections:
@@ -32,6 +37,7 @@ class Sections:
         self.evidence = categories.Evidence()
         self.template_seen = False
         self.in_cell = False  # the current question was asked in a table's left-hand cell
+        self.unasked_answers = []  # (question, answers) the proforma does not ask for: set aside, said
 
     def read(self, blocks):
         for block in blocks:
@@ -54,7 +60,8 @@ class Sections:
         if block.lines and any(self.starts_something(line.text) for line in block.lines):
             self.read(block.lines)  # lines broken with Shift+Enter: each may be a question or a category
             return
-        if labels.is_template(text):
+        field = labels.question(text, asked=block.shaded or block.quoted or block.kind == "heading")
+        if labels.is_template(text) and not field:
             self.template_seen = True
             if labels.CATEGORIES_INTRO.search(text):
                 self.current = "categories"
@@ -64,7 +71,12 @@ class Sections:
             tick = any(block.ticks) if block.ticks else mark
             self.evidence.add(name, tick, block.struck, block.emphasised)
             return
-        field = labels.label_alone(text) if len(text) < 80 else None
+        if block.quoted and not field:
+            return  # the template's words, or its sender's signature, quoted in a reply: never an answer
+        if block.shaded and not field and len(text) <= 60 and not labels.question_with_answer(text):
+            self.unasked_answers.append((text, []))  # a shaded question the proforma does not ask: its answer
+            self.current = "unasked"  # (the rows below, up to the next question) is set aside
+            return
         if field and self.answered(field):
             field = None  # 'Approach' or 'Council' again, once answered: a word in the story, not the question
         if field:
@@ -72,7 +84,7 @@ class Sections:
             if block.unanswered and field in ONE_LINE:
                 self.blocks[field].append(Block())  # its answer box was left empty: what follows is not it
             return
-        if (answered := labels.label_with_answer(text)) and not self.answered(answered[0]):
+        if (answered := labels.question_with_answer(text)) and not self.answered(answered[0]):
             field, answer = answered
             self.start(field)
             answered = line_block(answer)  # 'Impact: • Re-referrals fell': the answer may start a list
@@ -86,8 +98,9 @@ class Sections:
         return bool(
             labels.is_template(text)
             or categories.category_line(text, self.names)
+            or labels.question(text)
             or labels.label_alone(text)
-            or labels.label_with_answer(text)
+            or labels.question_with_answer(text)
         )
 
     def answered(self, field):
@@ -99,6 +112,9 @@ class Sections:
         self.current = field
 
     def add(self, block):
+        if self.current == "unasked":
+            self.unasked_answers[-1][1].append(block.text_with_rows())
+            return
         if self.current in ONE_LINE and self.blocks[self.current]:
             self.current = "description"  # the one-line answer is given; the story follows
         elif self.current == "categories":
@@ -125,7 +141,9 @@ class Sections:
             self.in_cell = False
             self.read(row.cells[filled[0]])  # a cell spanning the row, or one answered: read as paragraphs
             return
-        field = labels.label_alone(texts[0]) if len(texts[0]) < 80 else None
+        field = labels.question(texts[0], asked=len(texts) > 1)
+        if not field and self.unasked(row, texts):
+            return
         if field or (row.continued and row.continued[0] and self.current != "description"):
             self.in_cell = False
             if field:
@@ -135,6 +153,17 @@ class Sections:
             self.in_cell = True
             return
         self.add(row)  # a table of figures, or of contacts: kept whole for its section
+
+    def unasked(self, row, texts):
+        """A row of the table of questions asking what the proforma does not ('Date completed | 3 November'):
+        set aside, said in a warning, never pasted into the description as a table."""
+        label = texts[0].strip()
+        in_questions = self.in_cell or labels.ASKING.search(label) or any(b.shaded for b in row.cells[0])
+        if len(texts) != 2 or not label or len(label) > 60 or not in_questions or (row.continued and row.continued[0]):
+            return False
+        self.unasked_answers.append((label, [texts[1].strip()]))
+        self.in_cell = True
+        return True
 
     def category_row(self, row, texts):
         """A row naming a category, ticked in it or in the cell beside it."""
@@ -156,7 +185,8 @@ def read_blocks(blocks, reading=None):
     """The proforma's fields from a file's blocks, with warnings and how sure the reader is of each; a
     limits.Reading, if given, bounds the time taken."""
     all_names = list(SharingCategory.objects.order_by("position").values_list("name", flat=True))
-    sections = Sections({name.lower(): name for name in all_names}, reading).read(with_single_spaces(blocks))
+    reply = read_reply(with_single_spaces(blocks))
+    sections = Sections({name.lower(): name for name in all_names}, reading).read(reply.blocks)
     if not sections.template_seen and not sections.evidence.lines:
         raise ProformaFileError(
             "We could not find the proforma's questions in this document. Check it is a completed "
@@ -166,7 +196,8 @@ def read_blocks(blocks, reading=None):
     found = sections.blocks
     parsed.local_authority_text = one_line(found["local_authority"])
     parsed.title = one_line(found["title"])
-    if named_by := read_authority(parsed, "local_authority" in sections.labelled, found["preamble"]):
+    labelled = "local_authority" in sections.labelled
+    if named_by := read_authority(parsed, labelled, found["preamble"], found["description"]):
         found["description"].remove(named_by)  # a heading naming the authority is not part of the story
     chosen, how, warnings = sections.evidence.decide(all_names)
     parsed.categories = list(SharingCategory.objects.filter(name__in=chosen).order_by("position"))
@@ -174,7 +205,11 @@ def read_blocks(blocks, reading=None):
     for warning in warnings:
         parsed.warn("categories", warning)
     parsed.description, parsed.impact = markdown_of(found["description"]), markdown_of(found["impact"])
-    parsed.contacts, unread = contacts_in(found["contacts"])
+    answer = found["contacts"]
+    if reply.signature and points_to_signature(answer):  # 'Me (details in my signature above)'
+        answer = reply.signature
+    parsed.contacts, unread = contacts_in(answer)
+    parsed.contacts = [contact for contact in parsed.contacts if not sent_the_template(contact, reply.senders)]
     if not parsed.contacts:  # only then: 'please contact Lisa Aldridge (Head of …)' in the story
         parsed.contacts, _ = contacts_in([], [b.text for f in ("description", "impact") for b in found[f]])
     for line in unread:
@@ -187,10 +222,20 @@ def read_blocks(blocks, reading=None):
     parsed.links = kept(every_link, lambda message: parsed.warn("links", message))
     for title in named_only(found["resources"], [link["title"] for link in parsed.links]):
         parsed.links.append({"title": title, "url": ""})
+        if ATTACHMENT.search(title):
+            parsed.warn("links", f"‘{title[:100]}’ was attached to the return: upload the file to go with it.")
+        else:
+            parsed.warn(
+                "links",
+                f"‘{title[:100]}’ is named with no link or file: add one if you have it, or leave it for readers "
+                "to see as named, not yet available.",
+            )
+    for asked, answers in sections.unasked_answers:
+        asked, answer = " ".join(asked.split()).rstrip(":"), " ".join(" ".join(answers).split())
         parsed.warn(
-            "links",
-            f"‘{title[:100]}’ is named with no link or file: add one if you have it, or leave it for readers to "
-            "see as named, not yet available.",
+            "description",
+            f"We left out ‘{asked[:60]}: {answer[:100]}’: the proforma does not ask for it. Add it to the "
+            "description if readers need it.",
         )
     for title in lost_link_titles(found["description"]):
         parsed.links.append({"title": title, "url": ""})
@@ -208,6 +253,11 @@ def read_blocks(blocks, reading=None):
     return parsed
 
 
+def sent_the_template(contact, senders):
+    """Whether the contact is whoever sent the template round (its email's 'From:'), not the return's author."""
+    return contact["name"].lower() in senders or (contact["email"] and contact["email"].lower() in senders)
+
+
 def links_in(found):
     """Every link in reading order: a resource list's written-out addresses titled by the words before them."""
     links = web_links(found["description"] + found["impact"] + found["local_authority"] + found["title"], titled=False)
@@ -220,7 +270,7 @@ def one_line(blocks):
     return " ".join(" ".join(block.text_with_rows() for block in blocks[:1]).split())
 
 
-def read_authority(parsed, labelled, before_questions):
+def read_authority(parsed, labelled, before_questions, in_story=()):
     """The authority under its question; failing that, one named in a heading or line before the questions."""
     authorities = list(LocalAuthority.objects.all())
     named = authorities_named(parsed.local_authority_text, authorities)
@@ -228,14 +278,23 @@ def read_authority(parsed, labelled, before_questions):
     # a joint return is found under its question too: its warning, naming the others, asks for the check
     parsed.certainty["local_authority"] = (FOUND if labelled else INFERRED) if named else MISSING
     if not parsed.local_authority_text:
-        for block in before_questions[:3]:
+        for block in [*before_questions[:3], *in_story[:3]]:
             if len(in_heading := authorities_named(block.text, authorities)) == 1:
                 parsed.local_authority, parsed.certainty["local_authority"] = in_heading[0], INFERRED
+                abbreviation = abbreviation_in(block.text)
+                reason = f" (‘{abbreviation[0]}’ is {abbreviation[1]})" if abbreviation else ""
                 parsed.warn(
-                    "local_authority", f"We took the local authority from ‘{block.text.strip()[:100]}’. Check it."
+                    "local_authority",
+                    f"We took the local authority from ‘{block.text.strip()[:100]}’{reason}. Check it.",
                 )
-                return block
+                return block if any(block is b for b in before_questions) else None
         parsed.warn("local_authority", "The proforma does not name a local authority. Select yours.")
+    elif not named and (shared := ambiguous(parsed.local_authority_text)):
+        written, names = shared
+        parsed.warn(
+            "local_authority",
+            f"‘{written}’ could be {', '.join(names[:-1])} or {names[-1]}: select yours.",
+        )
     elif not named:
         parsed.warn(
             "local_authority", f"‘{parsed.local_authority_text[:100]}’ is not a London local authority we know."

@@ -2,6 +2,8 @@
 
 import re
 
+from rapidfuzz import fuzz
+
 WORDINGS = {
     "local_authority": r"la name|la|name of (?:the |your )?(?:local authority|la|borough|council)"
     r"|local authority(?: name)?|borough(?: name)?|council|authority",
@@ -61,3 +63,115 @@ def label_with_answer(text):
 
 def is_template(text):
     return bool(TEMPLATE.match(text) or MARKING.match(text))
+
+
+# -- questions found by meaning (issue 30) ---------------------------------------------------------------------
+# Each question as the template asks it and as returns reword it, and the words that mark it: a block is taken
+# for a question when it reads like one (short; ends '?' or ':', or stands in a shaded or label cell, a heading,
+# or a quoted line of the template) and scores at least THRESHOLD against one of a field's wordings while naming
+# one of its marking words. The threshold was chosen on the corpus: see docs/decisions/0007-proforma-importer.md.
+QUESTIONS = {
+    "local_authority": ["la name", "local authority", "name of local authority", "name of the borough", "borough la"],
+    "title": [
+        "name of project or approach",
+        "name of project practice",
+        "project name",
+        "title of the work",
+        "name of the practice",
+    ],
+    "categories": ["which category are you sharing", "category of practice", "sharing category", "which categories"],
+    "description": [
+        "description of the work being undertaken",
+        "short description of the work",
+        "please describe the work being undertaken",
+        "what is the work",
+    ],
+    "impact": [
+        "what impact has this had",
+        "impact of the work",
+        "what difference has this made",
+        "what difference has it made",
+        "outcomes and impact",
+    ],
+    "resources": [
+        "relevant resources documents",
+        "links to resources",
+        "resources and links",
+        "links to relevant documents",
+        "any resources or documents to share",
+        "further information",
+    ],
+    "contacts": [
+        "contact name should others wish to find out more",
+        "who can people contact to find out more",
+        "who should people contact",
+        "contact details",
+        "contact person",
+        "lead contact",
+    ],
+}
+MARKERS = {
+    "local_authority": r"authority|borough|council|la",
+    "title": r"project|approach|practice|initiative|title",
+    "categories": r"categor\w*",
+    "description": r"descri\w*|undertak\w*",
+    "impact": r"impact|difference|outcomes?",
+    "resources": r"resources?|documents?|links?",
+    "contacts": r"contacts?",
+}
+MARKER = {field: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for field, pattern in MARKERS.items()}
+THRESHOLD = 80
+QUESTION_LENGTH = 120  # a question is short; a longer line is part of the story however it scores
+# A short line on its own, neither asking nor standing where questions stand, is a question only when it is one
+# of the wordings all but exactly, whole line against whole wording ('Name of project / practice' above its answer).
+STANDING_ALONE = 60
+ALONE_THRESHOLD = 90
+ASKING = re.compile(r"[?:]\s*$")
+BRACKETED = re.compile(r"\([^)]*\)")
+
+
+def question(text, asked=False):
+    """The field a line asks for, found by meaning: `asked` when where it stands says it is a question (a shaded
+    or label cell, a heading, a quoted line); otherwise it must end with '?' or ':'."""
+    text = text.strip()
+    if len(text) < 80 and (field := label_alone(text)):
+        return field
+    if not text or len(text) > QUESTION_LENGTH:
+        return None
+    ends_asking = bool(ASKING.search(BRACKETED.sub("", text)))  # 'What impact has this had? (please …)'
+    if not ends_asking and re.search(r":[^\S\n]*\S", text):
+        return None  # 'Question: answer' on one line: see question_with_answer
+    asked = asked or ends_asking
+    if not asked and len(text) > STANDING_ALONE:
+        return None
+    plain = " ".join(re.sub(r"[^\w\s]", " ", BRACKETED.sub(" ", text)).lower().split())
+    best, best_score = None, 0
+    for field, wordings in QUESTIONS.items():
+        if not MARKER[field].search(plain):
+            continue
+        score = max(similarity(plain, wording) if asked else fuzz.ratio(plain, wording) for wording in wordings)
+        if score > best_score:
+            best, best_score = field, score
+    return best if best_score >= (THRESHOLD if asked else ALONE_THRESHOLD) else None
+
+
+def similarity(line, wording):
+    """0–100: the words the line and the wording share, order aside (token_set_ratio: a reworded question scores
+    high, typos included), averaged with the whole line against the wording (token_sort_ratio), so a line that
+    holds the wording among many other words ('the borough's impact on …') does not score as the question."""
+    return (fuzz.token_set_ratio(line, wording) + fuzz.token_sort_ratio(line, wording)) / 2
+
+
+def question_with_answer(text):
+    """(field, answer) for a question found by meaning followed on its line by its answer ('Description of the
+    work being undertaken: We …')."""
+    if answered := label_with_answer(text):
+        return answered
+    match = re.match(
+        r"^(?P<question>[^:?\n]{3,120}[:?](?:[^\S\n]*\([^)\n]{0,60}\))?)[^\S\n]*:?\s*(?P<answer>\S.*)$",
+        text.strip(),
+        re.DOTALL,
+    )
+    if match and (field := question(match.group("question"))):
+        return field, match.group("answer").strip()
+    return None

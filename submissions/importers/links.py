@@ -6,6 +6,15 @@ from urllib.parse import urlsplit
 SAFE_SCHEMES = {"http", "https", "mailto"}
 WARNED_ONE_BY_ONE = 10  # links left out, each named; past these, one line says how many more
 URL = re.compile(r"https?://[^\s<>()\"']+[^\s<>()\"'.,;:]", re.IGNORECASE)
+# An address written without its scheme, as people type them: 'www.merton.gov.uk/…', or a domain with a path
+# ('merton.gov.uk/early-help'); never a bare domain ('example.org' in a sentence, or an email address's).
+BARE = re.compile(
+    r"(?<![\w@/.:-])(?:www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>()\"']*)?"
+    r"|[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:uk|org|com|net|gov|info|io)/[^\s<>()\"']*)",
+    re.IGNORECASE,
+)
+TRAILING = ".,;:!?"
+ANY_ADDRESS = re.compile(f"{URL.pattern}|{BARE.pattern}", re.IGNORECASE)
 
 
 def scheme(address):
@@ -24,21 +33,32 @@ def web_links(blocks, *, titled):
             found += part.links
             linked = {address for _, address in part.links}
             after_last = 0  # where the text since the last address starts: the next one's title is in it
-            for match in URL.finditer(part.text if part.kind != "row" else ""):
-                if match.group(0) not in linked:
+            for match in ANY_ADDRESS.finditer(part.text if part.kind != "row" else ""):
+                written = match.group(0).rstrip(TRAILING)
+                address = written if URL.match(written) else f"https://{written}"
+                if written not in linked and address not in linked:
                     title = title_from(part.text[after_last : match.start()]) if titled else ""
-                    found.append((title or match.group(0), match.group(0)))
+                    found.append((title or address, address))
                 after_last = match.end()
     return found
 
 
+ATTACHED = re.compile(r"^\s*(?:(?:please )?see(?: the)? attached|attached(?: is| are)?)\s*(?:[:–—-]\s*)?", re.I)
+
+
 def title_from(words):
-    """The words written before an address, as its title ('Our report: https://…'), if short enough to be one."""
+    """The words written before an address, as its title ('Our report: https://…'), if short enough to be one;
+    'see attached X.pdf' names X.pdf, a resource awaiting its file."""
     words = re.sub(r"^\s*(?:resources?|documents?|links?)\s*:", "", words, flags=re.I).strip(" :–—-(")
+    words = ATTACHED.sub("", words).strip()
     return words if 0 < len(words) <= 80 else ""
 
 
-NOT_A_NAME = re.compile(r"^(?:n/?a|none|nil|no|see (?:above|below)|tbc|to follow|not yet)\.?$", re.IGNORECASE)
+NOT_A_NAME = re.compile(
+    r"^(?:n/?a|none(?: yet| at (?:the moment|present))?|nil|no|see (?:above|below)|tbc|to follow|not yet"
+    r"|not applicable)\.?$",
+    re.IGNORECASE,
+)
 
 
 def named_only(blocks, known):
@@ -49,7 +69,7 @@ def named_only(blocks, known):
     seen = {title.casefold() for title in known}
     names = []
     for block in blocks:
-        if block.kind == "row" or block.links or URL.search(block.text):
+        if block.kind == "row" or block.links or ANY_ADDRESS.search(block.text):
             continue
         for piece in re.split(r"[;\n]", block.text):
             title = title_from(piece.strip().lstrip("·•▪◦*"))

@@ -17,6 +17,8 @@ SYMBOL_TICKS = {
 LISTS = ("parts", "links", "ticks", "formats")
 MAX_INSTRUCTION = 2_000  # a field's instruction read: a HYPERLINK's, the longest kept, is far shorter
 
+CARRIAGE_RETURN = re.compile(r"\r\n?|\n")
+
 
 class Runs:
     """A paragraph's text, links, ticks and run formatting, read run by run with fields as Word shows them."""
@@ -85,7 +87,11 @@ class Runs:
             elif self.fields and not self.fields[-1][1]:
                 continue  # inside a field's instruction: not shown
             elif tag == w("t"):
-                self.shown(child.text or "", props, font)
+                # a carriage return inside the text (Power Automate and mail-merge write line breaks so): a line break
+                for position, line in enumerate(CARRIAGE_RETURN.split(child.text or "")):
+                    if position:
+                        self.line_break()
+                    self.shown(line, props, font)
             elif tag in (w("tab"), w("ptab")):
                 self.parts.append("\t")  # kept: 'Label<tab>answer' is how some returns lay a line out
             elif tag == w("noBreakHyphen"):

@@ -47,6 +47,13 @@ def spans(cell):
     return number(span.get(w("val"))) if span is not None else 1
 
 
+def shaded(cell):
+    """A cell filled with a colour (the template shades its questions), not left white or automatic."""
+    shading = cell.find(f"{w('tcPr')}/{w('shd')}")
+    fill = shading.get(w("fill"), "auto").lower() if shading is not None else "auto"
+    return fill not in ("auto", "ffffff", "none")
+
+
 def marked(block, formats):
     """The block struck through or emphasised when every run of its text is."""
     block.struck = bool(formats) and all(struck for struck, _ in formats)
@@ -89,6 +96,9 @@ class Walk:
                 merge = cell.find(f"{w('tcPr')}/{w('vMerge')}")
                 continued.append(merge is not None and merge.get(w("val"), "continue") == "continue")
                 cells.append(list(self.blocks(cell)))
+                if shaded(cell):
+                    for block in cells[-1]:
+                        block.shaded = True
             self.reading.line()
             block = Block(kind="row", cells=cells, continued=continued)
             block.heads_table = position == 0 and width > 1 and len(row_cells) == 1 and spans(row_cells[0]) >= width

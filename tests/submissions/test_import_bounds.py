@@ -222,6 +222,10 @@ KNOTTED = {
     "tabs inside a contact": b"Title: Circles\nContacts: Jo" + b"\t" * 97_000 + b"@",
     "a borough line naming two boroughs 6,466 times": b"Local authority: " + b"Hackney Camden " * 6_466,
     "a dash after spaces": b"Contacts: Jo" + b" " * 50_000 + b"- Lead",
+    # issue 30: phonenumbers took 7 s over a contact line of 7,000 numbers before it was given the line's start only
+    "7,000 phone numbers on a contact line": b"Contacts: Jo Lee, Lead, " + b"020 7946 0922 " * 7_000,
+    "a line of questions asked by meaning": b"Title: Circles\n" + b"Which categories are you sharing? " * 2_900,
+    "a line of addresses without a scheme": b"Title: Circles\nResources: " + b"www.a.uk/b " * 8_900,
 }
 
 

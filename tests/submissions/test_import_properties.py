@@ -114,7 +114,7 @@ def test_any_text_proforma_in_any_encoding_reads_back():
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
         answers=answers_for(authorities),
-        layout=st.sampled_from(["inline", "next_line"]),
+        layout=st.sampled_from(["inline", "next_line", "quoted"]),
         tick=st.sampled_from(TEXT_TICKS),
         wording=st.integers(0, len(LABELS["title"]) - 1),
         contact_layout=st.sampled_from(TEXT_CONTACT_LAYOUTS),
