@@ -139,6 +139,19 @@ def test_a_new_version_says_what_it_added_and_an_update_differing_only_in_spaces
     assert f"Imported as v.3 of ‘{plan.title}’: 1 new dated update." in world.words_of(response)
 
 
+def test_a_new_version_names_the_actions_whose_words_the_file_changed(client, coordinator):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    plan = Plan.objects.get()
+    newer = NORTH_CENTRAL.read_text().replace(" v.2", " v.3")
+    newer = newer.replace("Action: Commission LIIA data analysis", "Action: Commission LIIA's analysis", 1)
+    newer = newer.replace("Action: use Ofsted work", "Action: use the Ofsted work", 1)
+    upload(client, newer.encode())
+    response = client.post(reverse("plans:plan_import"), {"choice": f"plan-{plan.pk}"}, follow=True)
+    said = world.words_of(response)
+    assert f"Imported as v.3 of ‘{plan.title}’: 0 new dated updates." in said
+    assert "The file changed the words of 2 actions, 1.1 and 4.1; the versions page shows what was there." in said
+
+
 def test_a_new_version_without_an_area_says_the_area_was_kept(client, coordinator):
     upload(client, NORTH_CENTRAL.read_bytes())
     plan = Plan.objects.get()
