@@ -93,8 +93,7 @@ class SentPackMixin(MeetingMixin):
     before that, made afresh for those who build the pack."""
 
     def allowed(self):
-        meeting = self.get_meeting()
-        return meeting.is_held or bool(sent_pack_of(meeting)) or roles.may_shortlist(self.request.user, meeting)
+        return roles.may_download_pack(self.request.user, self.get_meeting())
 
     def sent_pack(self):
         return sent_packs.kept(self.get_meeting(), self.request.user)

@@ -216,3 +216,30 @@ def test_a_sent_packs_print_view_says_on_paper_too_that_it_is_the_plan_now_and_w
     said = notice.group(2)
     assert f"not the pack as sent on {timezone.localdate():%-d %B %Y} (v.2)" in said
     assert f"{settings.PORTAL_BASE_URL}{meeting.get_absolute_url()}" in said
+
+
+PACK_LINKS = {
+    "The meeting pack and its shortlist of practice": "plans:pack",
+    "Download the pack (Word)": "plans:pack_download",
+    "Print view": "plans:pack_print",
+    "Send the pack": "plans:pack_send",
+}
+
+
+@pytest.mark.parametrize(
+    ("reader", "offered"),
+    [
+        (lambda: factories.lead("Camden"), set()),
+        (world.director, {"plans:pack", "plans:pack_download", "plans:pack_print"}),
+        (world.coordinator, set(PACK_LINKS.values())),
+    ],
+)
+def test_a_meeting_page_offers_only_the_pack_links_its_reader_may_follow(client, ncl, reader, offered):
+    meeting = world.meeting(ncl, days_ahead=2)
+    client.force_login(reader())
+    page = words(client.get(meeting.get_absolute_url()))
+    shown = {name for words_, name in PACK_LINKS.items() if f"{words_}</a>" in page}
+    assert shown == offered
+    for name in PACK_LINKS.values():
+        expected = 200 if name in offered else 403
+        assert client.get(reverse(name, args=[meeting.pk])).status_code == expected, name
