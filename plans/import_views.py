@@ -67,7 +67,7 @@ class PlanImportView(PlanImporterMixin, FormView):
         return self.saved(reimport.import_new, parsed, sub_region=region, source_name=upload.name)
 
     def asked(self, waiting, choice_form=None):
-        choice_form = choice_form or RepeatImportForm(plans=waiting["editable"])
+        choice_form = choice_form or RepeatImportForm(**self.choice_kwargs(waiting))
         return self.render_to_response(
             self.get_context_data(
                 waiting=waiting,
@@ -78,8 +78,12 @@ class PlanImportView(PlanImporterMixin, FormView):
             )
         )
 
+    @staticmethod
+    def choice_kwargs(waiting):
+        return {"plans": waiting["editable"], "title": waiting["parsed"].title, "sub_region": waiting["sub_region"]}
+
     def choose(self, waiting):
-        choice_form = RepeatImportForm(self.request.POST, plans=waiting["editable"])
+        choice_form = RepeatImportForm(self.request.POST, **self.choice_kwargs(waiting))
         if not choice_form.is_valid():
             return self.asked(waiting, choice_form)
         del self.request.session[WAITING]

@@ -96,6 +96,8 @@ class MeetingDetailView(MeetingMixin, TemplateView):
             meeting=meeting,
             plan=meeting.plan,
             may_edit=self.may_edit(),
+            may_build_pack=roles.may_shortlist(self.request.user, meeting),
+            may_download_pack=roles.may_download_pack(self.request.user, meeting),
             attending=meeting.attending(),
             apologies=meeting.sending_apologies(),
             agenda=items,

@@ -1,5 +1,6 @@
 """The meeting pack: its shortlist, "Add to the pack" on browse and entry pages, sending it, downloading it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -47,7 +48,12 @@ class PackPrintView(PackMakerMixin, TemplateView):
     def get_context_data(self, **kwargs):
         meeting = self.get_meeting()
         return super().get_context_data(
-            meeting=meeting, plan=meeting.plan, pack=pack.content_of(meeting), sent=sent_pack_of(meeting), **kwargs
+            meeting=meeting,
+            plan=meeting.plan,
+            pack=pack.content_of(meeting),
+            sent=sent_pack_of(meeting),
+            meeting_address=settings.PORTAL_BASE_URL + meeting.get_absolute_url(),  # on paper, where the sent pack is
+            **kwargs,
         )
 
 
@@ -87,8 +93,7 @@ class SentPackMixin(MeetingMixin):
     before that, made afresh for those who build the pack."""
 
     def allowed(self):
-        meeting = self.get_meeting()
-        return meeting.is_held or bool(sent_pack_of(meeting)) or roles.may_shortlist(self.request.user, meeting)
+        return roles.may_download_pack(self.request.user, self.get_meeting())
 
     def sent_pack(self):
         return sent_packs.kept(self.get_meeting(), self.request.user)

@@ -32,6 +32,17 @@ def offer_regions(field, user):
     field.queryset = regions
 
 
+def plan_titled(region, title, besides=None):
+    """The sub-region's (or London's) plan called that, case aside, other than `besides`: two may not share a title,
+    as they would read the same in every list and on import (decision 0010)."""
+    plans = Plan.objects.filter(sub_region=region, title__iexact=title)
+    return plans.exclude(pk=besides.pk).first() if besides and besides.pk else plans.first()
+
+
+def where_of(region):
+    return region.name if region else LONDON
+
+
 class PlanForm(TextLimitsMixin, forms.ModelForm):
     """A new, empty plan (its sub-region and title), or a plan's title and whether it is shared across London."""
 
@@ -78,11 +89,10 @@ class PlanForm(TextLimitsMixin, forms.ModelForm):
         region = cleaned.get("sub_region") if "sub_region" in self.fields else self.instance.sub_region
         title = cleaned.get("title")
         if title and not self.has_error("sub_region"):
-            same = Plan.objects.filter(sub_region=region, title__iexact=title).exclude(pk=self.instance.pk).first()
-            if same:
-                where = region.name if region else LONDON
+            if same := plan_titled(region, title, besides=self.instance):
                 message = (
-                    f"{where} already has a plan called ‘{same.title}’: open that plan, or give this one another title"
+                    f"{where_of(region)} already has a plan called ‘{same.title}’: open that plan, or give this one "
+                    "another title"
                 )
                 self.add_error("title", forms.ValidationError(message, code="same_title"))
         return cleaned
@@ -153,9 +163,10 @@ class RepeatImportForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, plans, **kwargs):
+    def __init__(self, *args, plans, title, sub_region, **kwargs):
         super().__init__(*args, **kwargs)
         self.plans = {f"plan-{plan.pk}": plan for plan in plans}
+        self.title, self.sub_region = title, sub_region  # the file's, and the sub-region chosen for it
         choices = [
             (key, f"Save it as a new version of ‘{plan.title}’ ({plan.region_name})")
             for key, plan in self.plans.items()
@@ -163,4 +174,15 @@ class RepeatImportForm(forms.Form):
         self.fields["choice"].choices = [*choices, (self.SEPARATE, "Import it as a separate plan")]
 
     def clean_choice(self):
-        return self.plans.get(self.cleaned_data["choice"])
+        """A separate plan, or a plan renamed by its new version, may not take another plan's title in its
+        sub-region: the plan with that title is offered instead."""
+        plan = self.plans.get(self.cleaned_data["choice"])
+        region = plan.sub_region if plan else self.sub_region
+        if same := plan_titled(region, self.title, besides=plan):
+            raise forms.ValidationError(
+                f"{where_of(region)} already has a plan called ‘{same.title}’, and two plans of a sub-region may not "
+                f"share a title: save the file as a new version of ‘{same.title}’, or give the file another title "
+                "and import it again",
+                code="same_title",
+            )
+        return plan

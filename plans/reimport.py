@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from plans.boroughs import and_list
 from plans.events import record
 from plans.importer import ParsedAction, ParsedArea, ParsedPlan
 from plans.models import Action, Area, Owner, Plan, PlanVersion, Update, words_of
@@ -128,17 +129,19 @@ def _owners(action, parsed_action, plan):
 
 
 def _merge_action(area, position, parsed_action, by):
-    """The action at that number in the area, changed to read as the file says, with the file's new updates."""
+    """The action at that number in the area, changed to read as the file says, with the file's new updates: how many
+    updates were new, and whether the file changed the words of an action already there."""
     action = area.actions.filter(parent=None, position=position).first()
     fields = {"what": parsed_action.what, "activity": parsed_action.activity}
     fields["owners_text"] = parsed_action.owners_text
+    reworded = False
     if action is None:
         action = Action.objects.create(area=area, position=position, **fields, **parsed_action.due())
         _owners(action, parsed_action, area.plan)
     else:
         if not (action.due_on or action.due_by_meeting) and any(parsed_action.due().values()):
             Action.objects.filter(pk=action.pk).update(**parsed_action.due())  # a due date set on the portal stays
-        if any(getattr(action, name) != value for name, value in fields.items()):
+        if reworded := any(getattr(action, name) != value for name, value in fields.items()):
             owners_changed = action.owners_text != fields["owners_text"]
             Action.objects.filter(pk=action.pk).update(**fields, version=F("version") + 1, updated_at=timezone.now())
             if owners_changed:
@@ -153,20 +156,22 @@ def _merge_action(area, position, parsed_action, by):
     )
     if new and action.status == Action.Status.NOT_STARTED:
         Action.objects.filter(pk=action.pk).update(status=Action.Status.IN_PROGRESS, version=F("version") + 1)
-    return len(new)
+    return len(new), reworded
 
 
 @transaction.atomic
 def import_as_version(*, plan, parsed, by, source_name):
     """The file as the plan's next version: areas by number, actions by their number in the area; nothing twice."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    added = 0
+    added, reworded = 0, []
     for parsed_area in parsed.areas:
         area, _ = Area.objects.get_or_create(plan=plan, number=parsed_area.number, defaults={"title": ""})
         area.title, area.why = parsed_area.title, parsed_area.why
         area.save(update_fields=["title", "why"])
         for position, parsed_action in enumerate(parsed_area.actions, start=1):
-            added += _merge_action(area, position, parsed_action, by)
+            new, changed = _merge_action(area, position, parsed_action, by)
+            added += new
+            reworded += [f"{area.number}.{position}"] if changed else []
     add_forward_items(plan, parsed.forward_items)
     Plan.objects.filter(pk=plan.pk).update(
         title=parsed.title,
@@ -185,4 +190,13 @@ def import_as_version(*, plan, parsed, by, source_name):
     number = parsed.version_number if parsed.version_number > last else None
     version = save_version(plan=plan, by=by, number=number, note=f"imported from {source_name[:200]}")
     PlanVersion.objects.filter(pk=version.pk).update(source_digest=digest(parsed))
-    return Imported(plan, f"Imported as {version} of ‘{plan.title}’: {plural(added, 'new dated update')}.{kept}")
+    said = f"Imported as {version} of ‘{plan.title}’: {plural(added, 'new dated update')}."
+    return Imported(plan, f"{said}{_reworded(reworded)}{kept}")
+
+
+def _reworded(numbers):
+    """The actions whose words the file changed, by number: what they said before is in the versions' comparison."""
+    if not numbers:
+        return ""
+    which = f"action {numbers[0]}" if len(numbers) == 1 else f"{len(numbers)} actions, {and_list(numbers)}"
+    return f" The file changed the words of {which}; the versions page shows what was there."

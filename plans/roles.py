@@ -66,6 +66,13 @@ def may_shortlist(user, meeting):
     return may_build_packs(user, meeting.plan)
 
 
+def may_download_pack(user, meeting):
+    """The pack's download: once sent or once the meeting is held, every reader of the plan (the stored pack); before
+    that, those who build it (a draft made afresh)."""
+    sent = type(meeting).objects.filter(pk=meeting.pk, sent_pack__isnull=False)
+    return meeting.is_held or sent.exists() or may_shortlist(user, meeting)
+
+
 def may_build_packs(user, plan):
     if may_edit_plan(user, plan):
         return True

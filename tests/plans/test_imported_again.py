@@ -87,8 +87,11 @@ def test_continue_with_nothing_chosen_asks_again_and_keeps_the_file(client, coor
     assert "There is a problem" in page and "This plan may have been imported already" in page
     assert "Choose whether this is a new version of the plan or a separate plan" in page
     assert "Choose the plan's file" not in page and "Select the sub-region" not in page
-    assert client.post(reverse("plans:plan_import"), {**sent, "choice": "separate"}).status_code == 302
-    assert Plan.objects.count() == 2
+    assert (
+        client.post(reverse("plans:plan_import"), {**sent, "choice": f"plan-{Plan.objects.get().pk}"}).status_code
+        == 302
+    )
+    assert Plan.objects.count() == 1
 
 
 def test_as_a_new_version_areas_and_actions_are_matched_and_only_new_updates_added(client, coordinator):
@@ -136,6 +139,19 @@ def test_a_new_version_says_what_it_added_and_an_update_differing_only_in_spaces
     assert f"Imported as v.3 of ‘{plan.title}’: 1 new dated update." in world.words_of(response)
 
 
+def test_a_new_version_names_the_actions_whose_words_the_file_changed(client, coordinator):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    plan = Plan.objects.get()
+    newer = NORTH_CENTRAL.read_text().replace(" v.2", " v.3")
+    newer = newer.replace("Action: Commission LIIA data analysis", "Action: Commission LIIA's analysis", 1)
+    newer = newer.replace("Action: use Ofsted work", "Action: use the Ofsted work", 1)
+    upload(client, newer.encode())
+    response = client.post(reverse("plans:plan_import"), {"choice": f"plan-{plan.pk}"}, follow=True)
+    said = world.words_of(response)
+    assert f"Imported as v.3 of ‘{plan.title}’: 0 new dated updates." in said
+    assert "The file changed the words of 2 actions, 1.1 and 4.1; the versions page shows what was there." in said
+
+
 def test_a_new_version_without_an_area_says_the_area_was_kept(client, coordinator):
     upload(client, NORTH_CENTRAL.read_bytes())
     plan = Plan.objects.get()
@@ -146,11 +162,44 @@ def test_a_new_version_without_an_area_says_the_area_was_kept(client, coordinato
     assert plan.areas.filter(number=5).exists()
 
 
+def retitled(content):
+    """The file with another title (its first line), so that its areas alone say it may be imported already."""
+    first, rest = content.split("\n", 1)
+    return f"Another plan for {first}\n{rest}".encode()
+
+
 def test_as_a_separate_plan_a_second_plan_is_made(client, coordinator):
     upload(client, NORTH_CENTRAL.read_bytes())
-    upload(client, NORTH_CENTRAL.read_bytes())
+    upload(client, retitled(NORTH_CENTRAL.read_text()))
     response = client.post(reverse("plans:plan_import"), {"choice": "separate"})
     assert response.status_code == 302 and Plan.objects.count() == 2
+
+
+def test_a_separate_plan_with_the_title_of_one_of_its_sub_region_is_refused_and_a_new_version_offered(
+    client, coordinator
+):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    plan = Plan.objects.get()
+    upload(client, NORTH_CENTRAL.read_bytes())
+    response = client.post(reverse("plans:plan_import"), {"choice": "separate", "choosing": "1"})
+    page = world.html_of(response)
+    assert response.status_code == 200 and Plan.objects.count() == 1
+    assert f"North Central London already has a plan called ‘{plan.title}’" in page
+    assert f"save the file as a new version of ‘{plan.title}’" in page
+    assert f"Save it as a new version of ‘{plan.title}’" in page  # still offered, and the file still kept
+    assert client.post(reverse("plans:plan_import"), {"choice": f"plan-{plan.pk}"}).status_code == 302
+
+
+def test_a_new_version_may_not_take_the_title_of_another_plan_of_its_sub_region(client, coordinator):
+    upload(client, NORTH_CENTRAL.read_bytes())
+    first = Plan.objects.get()
+    upload(client, retitled(NORTH_CENTRAL.read_text()))
+    client.post(reverse("plans:plan_import"), {"choice": "separate"})
+    second = Plan.objects.exclude(pk=first.pk).get()
+    upload(client, NORTH_CENTRAL.read_bytes())  # the first one's title: the second one is matched by its areas
+    page = world.html_of(client.post(reverse("plans:plan_import"), {"choice": f"plan-{second.pk}"}))
+    assert f"North Central London already has a plan called ‘{first.title}’" in page
+    assert Plan.objects.get(pk=second.pk).title == second.title
 
 
 def test_a_choice_with_nothing_waiting_asks_for_the_file(client, coordinator):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from plans import services
 from plans.models import Plan, PlanEvent
+from plans.plan_forms import PlanForm
 from tests import factories
 from tests.plans import world
 from tests.plans.test_import_context_plans import EAST
@@ -125,3 +126,18 @@ def test_starting_a_plan_with_the_title_of_one_in_its_sub_region_is_refused(clie
     other = {"sub_region": world.region("East London").pk, "title": existing.title}
     client.force_login(world.coordinator("East London"))
     assert client.post(reverse("plans:plan_create"), other).status_code == 302
+
+
+def test_renaming_a_plan_to_the_title_of_another_in_its_sub_region_or_london_is_refused(client):
+    existing = world.north_central()
+    other = Plan.objects.create(sub_region=existing.sub_region, title="Another plan")
+    client.force_login(world.coordinator())
+    sent = {"title": existing.title.lower(), **PlanForm.shown(other)}
+    page = world.words_of(client.post(reverse("plans:plan_edit", args=[other.pk]), sent))
+    assert f"North Central London already has a plan called ‘{existing.title}’" in page
+    assert Plan.objects.get(pk=other.pk).title == "Another plan"
+    client.force_login(factories.moderator())
+    assert client.post(reverse("plans:plan_create"), {"sub_region": "", "title": "London's plan"}).status_code == 302
+    page = world.words_of(client.post(reverse("plans:plan_create"), {"sub_region": "", "title": "LONDON'S PLAN"}))
+    assert "London as a whole already has a plan called ‘London's plan’" in page
+    assert Plan.objects.filter(sub_region=None).count() == 1

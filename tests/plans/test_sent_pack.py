@@ -2,9 +2,11 @@
 
 import hashlib
 import io
+import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
@@ -202,3 +204,42 @@ def test_deleting_a_meeting_whose_pack_was_sent_says_the_sent_files_go_too(clien
     assert f"Its pack was sent on {timezone.localdate():%-d %B %Y} (v.2): the Word files sent will be deleted" in page
     other = world.meeting(ncl, days_ahead=9)
     assert "Its pack was sent" not in words(client.get(reverse("plans:meeting_delete", args=[other.pk])))
+
+
+def test_a_sent_packs_print_view_says_on_paper_too_that_it_is_the_plan_now_and_where_the_sent_pack_is(client, ncl):
+    meeting = world.meeting(ncl, days_ahead=2)
+    client.force_login(world.coordinator())
+    client.post(reverse("plans:pack_send", args=[meeting.pk]))
+    page = words(client.get(reverse("plans:pack_print", args=[meeting.pk])))
+    notice = re.search(r"<p([^>]*)>([^<]*This shows the plan as it is now[^<]*)</p>", page)
+    assert notice and "print-hide" not in notice.group(1)  # printed, not only on the screen
+    said = notice.group(2)
+    assert f"not the pack as sent on {timezone.localdate():%-d %B %Y} (v.2)" in said
+    assert f"{settings.PORTAL_BASE_URL}{meeting.get_absolute_url()}" in said
+
+
+PACK_LINKS = {
+    "The meeting pack and its shortlist of practice": "plans:pack",
+    "Download the pack (Word)": "plans:pack_download",
+    "Print view": "plans:pack_print",
+    "Send the pack": "plans:pack_send",
+}
+
+
+@pytest.mark.parametrize(
+    ("reader", "offered"),
+    [
+        (lambda: factories.lead("Camden"), set()),
+        (world.director, {"plans:pack", "plans:pack_download", "plans:pack_print"}),
+        (world.coordinator, set(PACK_LINKS.values())),
+    ],
+)
+def test_a_meeting_page_offers_only_the_pack_links_its_reader_may_follow(client, ncl, reader, offered):
+    meeting = world.meeting(ncl, days_ahead=2)
+    client.force_login(reader())
+    page = words(client.get(meeting.get_absolute_url()))
+    shown = {name for words_, name in PACK_LINKS.items() if f"{words_}</a>" in page}
+    assert shown == offered
+    for name in PACK_LINKS.values():
+        expected = 200 if name in offered else 403
+        assert client.get(reverse(name, args=[meeting.pk])).status_code == expected, name
