@@ -76,6 +76,8 @@ def as_title(text):
     """The text whole if it is short enough, else its main clause: up to the first clause's end that leaves
     FEWEST_WORDS words or more and no scene-setting lead-in, if that fits; never an ellipsis or a dangling 'and'."""
     text = " ".join(text.split()).rstrip(".:;, ")
+    if not any(character.isalpha() for character in text):  # '-', '1.', '**': marks, not words
+        return ""
     if len(text) <= TITLE_LENGTH:
         return text
     for end in CLAUSE_END.finditer(text):

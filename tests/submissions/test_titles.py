@@ -100,6 +100,11 @@ def test_with_no_clause_that_fits_and_no_authority_nothing_is_suggested():
     assert suggested_title(description) == ""
 
 
+@pytest.mark.parametrize("description", ["-", "- \n- ", "**", "1. ", "Examples:\n- "])
+def test_list_marks_alone_are_not_taken_for_a_title(description):
+    assert suggested_title(description) == ""
+
+
 def test_no_title_is_suggested_from_an_empty_description():
     assert suggested_title("  ") == ""
     assert suggested_title("  ", authority("Hackney")) == ""
