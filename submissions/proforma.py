@@ -113,7 +113,8 @@ class Proforma:
             suggestion := suggested_title(parsed.description, parsed.local_authority)
         ):
             said = f"names the work ‘{title[:100]}’" if title else "gives no name for the work"
-            warnings["title"] = [f"The proforma {said}; we suggest one from its description. Change it if you like."]
+            whence = " from its description" if suggestion in " ".join(parsed.description.split()) else ""
+            warnings["title"] = [f"The proforma {said}; we suggest one{whence}. Change it if you like."]
             title = suggestion
         initial = {
             "form": {

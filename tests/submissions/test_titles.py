@@ -152,7 +152,7 @@ def test_an_imported_various_return_opens_with_a_name_from_its_description(clien
     form = response.context["proforma"].form
     assert form["title"].value() == "Redbridge anti-racist practice"
     assert form.fields["title"].warning == (
-        "The proforma names the work ‘Various’; we suggest one from its description. Change it if you like."
+        "The proforma names the work ‘Various’; we suggest one. Change it if you like."  # not from its description
     )
 
 
