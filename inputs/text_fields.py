@@ -49,6 +49,18 @@ def refuse_hidden_characters(value):
         )
 
 
+class OneLine:
+    """refuse_hidden_characters for a one-line answer with a limit: an answer over its limit has the limit's
+    message alone, which names the field (a second message naming nothing reads as a second problem)."""
+
+    def __init__(self, limit):
+        self.limit = limit
+
+    def __call__(self, value):
+        if not self.limit or len(value) <= self.limit:
+            refuse_hidden_characters(value)
+
+
 class MultilineField(forms.CharField):
     """A long answer, cleaned as clean_text says, with line breaks as one newline each (browsers send two
     characters), so that its length is counted as the person sees it and versions of it compare cleanly."""
@@ -76,8 +88,8 @@ class TextLimitsMixin:
                 # Under a long box the character count says how many there are; a one-line box says it here.
                 typed = "" if isinstance(field.widget, forms.Textarea) else " (you have %(show_value)s)"
                 field.error_messages["max_length"] = limit + typed
-            if isinstance(field.widget, ONE_LINE_WIDGETS) and refuse_hidden_characters not in field.validators:
-                field.validators.append(refuse_hidden_characters)
+            if isinstance(field.widget, ONE_LINE_WIDGETS) and not any(isinstance(v, OneLine) for v in field.validators):
+                field.validators.append(OneLine(field.max_length))
             if type(field) is forms.CharField and isinstance(field.widget, forms.Textarea):
                 field.__class__ = MultilineField  # the same field, with MultilineField's cleaning (its only change)
 

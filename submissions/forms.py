@@ -117,12 +117,12 @@ class ProformaForm(TextLimitsMixin, forms.ModelForm):
             Fieldset("The work and its impact", "summary", "description", "impact"),
         )
 
-    def check_title(self, title, description):
+    def check_title(self, title, description, authority=None):
         """'Various' names no work: refused, with a name from the description put in its place for the lead to
         keep or change (lists and the practice pack read 'Redbridge: Various; Hackney: Various' otherwise)."""
         if not is_vague_title(title):
             return
-        suggestion = suggested_title(description)
+        suggestion = suggested_title(description, authority)
         if suggestion and getattr(self.data, "_mutable", True):  # the Proforma's copy of the page's answers
             self.data[self.add_prefix("title")] = suggestion
             message = (
@@ -151,7 +151,7 @@ class ProformaForm(TextLimitsMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.check_title(cleaned.get("title", ""), cleaned.get("description", ""))
+        self.check_title(cleaned.get("title", ""), cleaned.get("description", ""), cleaned.get("local_authority"))
         call, authority = cleaned.get("call"), cleaned.get("local_authority")
         if call and authority and not call.local_authorities.filter(pk=authority.pk).exists():
             self.add_error(

@@ -109,9 +109,12 @@ class Proforma:
             warnings.setdefault("local_authority", []).append(f"You are not a lead for {authority}. Select yours.")
             authority, other_authority = None, parsed.local_authority
         title = parsed.title
-        if (not title or is_vague_title(title)) and (suggestion := suggested_title(parsed.description)):
+        if (not title or is_vague_title(title)) and (
+            suggestion := suggested_title(parsed.description, parsed.local_authority)
+        ):
             said = f"names the work ‘{title[:100]}’" if title else "gives no name for the work"
-            warnings["title"] = [f"The proforma {said}; we suggest one from its description. Change it if you like."]
+            whence = " from its description" if suggestion in " ".join(parsed.description.split()) else ""
+            warnings["title"] = [f"The proforma {said}; we suggest one{whence}. Change it if you like."]
             title = suggestion
         initial = {
             "form": {

@@ -429,7 +429,11 @@ def title_of(parsed):
     name from its description; only a return with neither is named for its authority."""
     if parsed.title and not is_vague_title(parsed.title):
         return parsed.title
-    return suggested_title(parsed.description) or parsed.title or f"Practice from {parsed.local_authority.name}"
+    return (
+        suggested_title(parsed.description, parsed.local_authority)
+        or parsed.title
+        or f"Practice from {parsed.local_authority.name}"
+    )
 
 
 @transaction.atomic

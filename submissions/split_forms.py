@@ -57,7 +57,7 @@ class PartForm(TextLimitsMixin, forms.Form):
 
     def __init__(self, *args, practice, number, **kwargs):
         super().__init__(*args, prefix=f"entry-{number}", **kwargs)
-        self.number = number
+        self.number, self.authority = number, practice.local_authority
         self.pieces = {str(piece.number): piece for piece in pieces_of(practice.description)}
         self.fields["pieces"].choices = [(key, piece.label) for key, piece in self.pieces.items()]
         self.fields["themes"].queryset = themes_for(practice)
@@ -86,7 +86,7 @@ class PartForm(TextLimitsMixin, forms.Form):
         title = cleaned.get("title", "")
         if is_vague_title(title):
             text = "\n\n".join(self.pieces[key].text for key in cleaned.get("pieces", []))
-            suggestion = suggested_title(text)
+            suggestion = suggested_title(text, self.authority)
             example = f": for example ‘{suggestion}’" if suggestion else ""
             message = f"Give new entry {self.number} a name of its own rather than ‘{title.strip()}’{example}"
             self.add_error("title", forms.ValidationError(message, code="vague"))

@@ -16,8 +16,8 @@ from tests.submissions.test_named_resources import RETURN
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-REDBRIDGE_TITLE = "Redbridge disproportionality and anti-racist work is driven by a strong sense of moral purpose"
-HACKNEY_TITLE = "Hackney has a wide range of anti-racist and inclusivity initiatives, many of which were reviewed…"
+REDBRIDGE_TITLE = "Redbridge anti-racist practice"
+HACKNEY_TITLE = "Hackney has a wide range of anti-racist and inclusivity initiatives"
 FIRST_SENTENCE = "There is a specific wish to focus on what will make a tangible difference"
 
 

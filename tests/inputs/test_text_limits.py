@@ -141,3 +141,12 @@ def test_an_answer_far_past_its_limit_is_shown_back_only_to_twice_the_limit(lead
     assert f"must be {limit:,} characters or fewer" in page
     assert len(max(re.findall("x+", page), key=len)) == 2 * limit  # enough to see what to shorten; not 1 MB
     assert len(page) < 200_000
+
+
+@pytest.mark.parametrize("text", ["Word " * 30 + "\n" + "Word " * 30, "Word\u00ad " * 50, "Word " * 60 + "\u200b"])
+def test_a_one_line_answer_over_its_limit_has_one_message_naming_the_field_and_the_limit(lead_client, text):
+    response = post_proforma(lead_client, title=text)  # pasted from a document, line breaks and all
+
+    errors = response.context["proforma"].form.errors["title"]
+    assert errors == [f"Name of the project or approach must be 200 characters or fewer (you have {len(text.strip())})"]
+    assert "Remove the line breaks" not in response.content.decode()
