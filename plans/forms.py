@@ -60,35 +60,30 @@ class PersonChoiceField(IdsChoiceField):
         return f"{user.get_full_name() or user.email} ({user.email})"
 
 
-class ActionForm(TextLimitsMixin, forms.ModelForm):
-    """An action as a coordinator adds or changes it, with its owners: people, groups of the sub-region, names."""
-
-    GROUPS = [(Owner.Kind.DIRECTORS, "The sub-region's directors (DCSs)"), (Owner.Kind.LEADS, "Each LA's lead")]
-
-    owner_people = PersonChoiceField(
+def owners_with_accounts():
+    """An action's owners with accounts, offered by the form's __init__ (the action form's and the arising form's)."""
+    return PersonChoiceField(
         User.objects.none(),
         label="Owners with an account",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="They see the action in My actions and are reminded before it is due.",
     )
-    owner_groups = forms.MultipleChoiceField(
-        label="Owned by a group", choices=GROUPS, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    owner_contacts = IdsChoiceField(
+
+
+def owners_among_contacts():
+    """An action's owners among the plan's contacts, offered by the form's __init__."""
+    return IdsChoiceField(
         PlanContact.objects.none(),
         label="Owners without an account (plan contacts)",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="They are emailed before it is due, with a link to their own actions.",
     )
-    owner_names = forms.CharField(
-        label="Other owners, by name (optional)",
-        max_length=LINE_LIMIT,
-        required=False,
-        help_text="For people without an account yet, or ‘the alliance’. Separate names with commas.",
-    )
-    due_on = DateInputField(
+
+
+def due_date():
+    return DateInputField(
         what="The due date",
         label="Due date (optional)",
         required=False,
@@ -96,6 +91,25 @@ class ActionForm(TextLimitsMixin, forms.ModelForm):
         earliest=FIRST_PLANS,
         latest=lambda: years_from_today(10),
     )
+
+
+class ActionForm(TextLimitsMixin, forms.ModelForm):
+    """An action as a coordinator adds or changes it, with its owners: people, groups of the sub-region, names."""
+
+    GROUPS = [(Owner.Kind.DIRECTORS, "The sub-region's directors (DCSs)"), (Owner.Kind.LEADS, "Each LA's lead")]
+
+    owner_people = owners_with_accounts()
+    owner_groups = forms.MultipleChoiceField(
+        label="Owned by a group", choices=GROUPS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    owner_contacts = owners_among_contacts()
+    owner_names = forms.CharField(
+        label="Other owners, by name (optional)",
+        max_length=LINE_LIMIT,
+        required=False,
+        help_text="For people without an account yet, or ‘the alliance’. Separate names with commas.",
+    )
+    due_on = due_date()
     themes = IdsChoiceField(
         Theme.objects.active(), label="Themes (optional)", required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -4,13 +4,11 @@ minutes), the actions arising, and the plan's forward plan."""
 from datetime import date
 
 from django import forms
-from django.contrib.auth.models import User
 from django.utils import timezone
 
-from inputs.date_input import DateInputField
-from inputs.numbers import IdsChoiceField, whole_number
+from inputs.numbers import whole_number
 from inputs.text_fields import MultilineField, TextLimitsMixin
-from plans.forms import FIRST_PLANS, PersonChoiceField, people_of, years_from_today
+from plans.forms import FIRST_PLANS, due_date, owners_among_contacts, owners_with_accounts, people_of
 from plans.models import LINE_LIMIT, TEXT_LIMIT, Action, Owner, PlanContact
 from plans.owners import match_named
 from plans.services import MAX_DEPTH, OwnerChoice
@@ -176,34 +174,15 @@ class ArisingForm(TextLimitsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the action"},
     )
-    owner_people = PersonChoiceField(
-        User.objects.none(),
-        label="Owners with an account",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="They see the action in My actions and are reminded before it is due.",
-    )
-    owner_contacts = IdsChoiceField(
-        PlanContact.objects.none(),
-        label="Owners without an account (plan contacts)",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="They are emailed before it is due, with a link to their own actions.",
-    )
+    owner_people = owners_with_accounts()
+    owner_contacts = owners_among_contacts()
     owner_names = forms.CharField(
         label="Other owners, by name (optional)",
         max_length=LINE_LIMIT,
         required=False,
         help_text="For people without an account yet. Separate names with commas.",
     )
-    due_on = DateInputField(
-        what="The due date",
-        label="Due date (optional)",
-        required=False,
-        help_text="For example, 30 9 2026.",
-        earliest=FIRST_PLANS,
-        latest=lambda: years_from_today(10),
-    )
+    due_on = due_date()
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
