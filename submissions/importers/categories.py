@@ -10,6 +10,7 @@ AFTER = re.compile(
     re.IGNORECASE,
 )
 CELL_TICKED = re.compile(rf"^\s*(?:{TICKED}|[xX]|yes|y)\s*$", re.IGNORECASE)
+CELL_EMPTY = re.compile(rf"^\s*(?:{EMPTY}|no|n)\s*$", re.IGNORECASE)
 
 
 LONGEST_LINE = 200  # a category's name with its marks; a longer line is not one
@@ -42,6 +43,11 @@ def named_in_list(text, names):
         found.append(names[name])
         rest = re.sub(r"^\s*(?:[,;/&]\s*)?(?:and\s+)?", "", rest[len(name) :]).strip(" .")
     return found
+
+
+def mark_alone(text):
+    """True or False when a line is only a mark ('YES' typed under a quoted category, '☐'), else None."""
+    return True if CELL_TICKED.match(text) else False if CELL_EMPTY.match(text) else None
 
 
 def cell_mark(text, ticks):

@@ -37,6 +37,7 @@ class Sections:
         self.evidence = categories.Evidence()
         self.template_seen = False
         self.in_cell = False  # the current question was asked in a table's left-hand cell
+        self.last_category = None  # the category the block before named: a mark alone under it is its tick
         self.unasked_answers = []  # (question, answers) the proforma does not ask for: set aside, said
 
     def read(self, blocks):
@@ -66,10 +67,15 @@ class Sections:
             if labels.CATEGORIES_INTRO.search(text):
                 self.current = "categories"
             return
+        above, self.last_category = self.last_category, None
         if line := categories.category_line(text, self.names):
             name, mark = line
             tick = any(block.ticks) if block.ticks else mark
             self.evidence.add(name, tick, block.struck, block.emphasised)
+            self.last_category = name
+            return
+        if above and (mark := categories.mark_alone(text)) is not None:
+            self.evidence.add(above, mark)  # '> With partners' quoted, '>> YES' typed under it
             return
         if block.quoted and not field:
             return  # the template's words, or its sender's signature, quoted in a reply: never an answer
@@ -128,6 +134,7 @@ class Sections:
         self.blocks[self.current].append(block)
 
     def row(self, row):
+        self.last_category = None
         texts = [row.cell_text(number) for number in range(len(row.cells))]
         filled = [number for number, text in enumerate(texts) if text]
         if not filled or labels.is_header_row(texts):

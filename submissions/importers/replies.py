@@ -1,17 +1,21 @@
 """
-A proforma returned as an email reply: the template quoted with '> ' and the answers typed under each question.
-The quoted lines are marked (the template's words, never answers); the email's headers, greeting, sign-off and
-'Sent from Outlook' are left out; the reply's signature is kept aside for a contact written 'Me (details in my
-signature above)'; and whoever sent the template round (the quoted message's 'From:', the reply's 'To:') is
-named so that they are never taken for a contact.
+A proforma returned as an email reply: the template quoted with '> ' and the answers typed under each question,
+or marked deeper ('>> ') under it; or the answers typed in the reply itself, above the blank template it quotes.
+The template's quoted lines are marked (its words, never answers); the email's headers, greeting, covering note,
+sign-off and 'Sent from Outlook' are left out; the reply's signature (after its sign-off, or after '-- ') is kept
+aside for a contact written 'Me (details in my signature above)'; and whoever sent the template round (the quoted
+message's 'From:', the reply's 'To:') is named so that they are never taken for a contact.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
+from submissions.importers import labels
 from submissions.importers.contacts import EMAIL
+from submissions.importers.text import line_block
 
-QUOTE = re.compile(r"^\s*>+ ?")
+QUOTE = re.compile(r"^\s*(?:>[^\S\n]?)+")  # '> ', '>> ' or '> > ': as deep as its '>'s
 HEADER = re.compile(r"^\s*(?P<key>from|sent|to|cc|date|subject|importance)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 ORIGINAL = re.compile(r"^\s*(?:-{2,}\s*original message\s*-{2,}|on .{6,80} wrote:)\s*$", re.IGNORECASE)
 GREETING = re.compile(r"^\s*(?:hi|hello|dear|good (?:morning|afternoon))\b[^.!?]{0,40}[,!]?\s*$", re.IGNORECASE)
@@ -20,6 +24,7 @@ SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 SENT_FROM = re.compile(r"^\s*(?:sent from (?:outlook|my \w+|mail)|get outlook for)\b", re.IGNORECASE)
+SIGNATURE_DASHES = re.compile(r"^--\s*$")  # '-- ', the line mail programs put above a signature
 MY_SIGNATURE = re.compile(r"\b(?:my|the) signature\b|^\s*(?:me|myself)\b", re.IGNORECASE)
 SIGNATURE_LINES = 8  # a signature is short: name, role, team, organisation, address, email, phone
 
@@ -32,9 +37,9 @@ class Reply:
 
 
 def read_reply(blocks):
-    """The blocks with an email's own lines left out (headers, the covering note, 'Sent from Outlook') and quoted
-    lines marked, the covering note's signature, and the template's senders; a file that is no email comes back
-    as it is, less any 'Sent from' line."""
+    """The blocks with an email's own lines left out (headers, the covering note, 'Sent from Outlook') and the
+    template's quoted lines marked, the reply's signature, and the template's senders; a file that is no email
+    comes back as it is, less any 'Sent from' line."""
     blocks = [block for block in blocks if not SENT_FROM.match(block.text)]
     opening = [block for block in blocks[:20] if block.text.strip() and not HEADER.match(block.text)][:3]
     blocks = [block for block in blocks if not (GREETING.match(block.text) and any(block is b for b in opening))]
@@ -42,10 +47,13 @@ def read_reply(blocks):
     if len(headers) < 2:
         return Reply(blocks)
     froms = [number for number in headers if HEADER.match(blocks[number].text).group("key").lower() == "from"]
-    quoted = [number for number, block in enumerate(blocks) if QUOTE.match(block.text)]
+    depths = [quote_depth(block.text) for block in blocks]
+    quoted = [number for number, depth in enumerate(depths) if depth]
+    template_depth = template_depth_of(blocks, depths) if len(quoted) >= 3 else None
     # the covering note: after the first message's headers, up to the quoted or forwarded template
     note_ends = min([*froms[1:], *(quoted[:1] if len(quoted) >= 3 else []), len(blocks)])
-    reply, froms_seen, signing = Reply([]), 0, False
+    note = Note(blocks, note_ends) if note_ends < len(blocks) else None
+    reply, froms_seen, signing, dashes, signed = Reply([]), 0, False, False, []
     for number, block in enumerate(blocks):
         if header := HEADER.match(block.text):
             key, value = header.group("key").lower(), header.group("value")
@@ -57,20 +65,136 @@ def read_reply(blocks):
                 key in ("to", "cc") and froms_seen == 1 and len(quoted) >= 3
             ):
                 reply.senders |= senders_in(value)
+            dashes = False
             continue
-        if ORIGINAL.match(block.text):
-            continue
-        if len(quoted) >= 3 and QUOTE.match(block.text):
-            block.text, block.quoted = QUOTE.sub("", block.text, count=1), True
-        elif number < note_ends and froms_seen == 1 and note_ends < len(blocks):
-            if SIGN_OFF.match(block.text):
+        if ORIGINAL.match(block.text) or (note and note.answers and number >= note_ends):
+            continue  # when the reply itself answers, what it quotes or forwards is the blank template sent round
+        if template_depth is not None and depths[number]:
+            dashes = False
+            if template_depth in (depths[number], 0):
+                block.text, block.quoted = QUOTE.sub("", block.text, count=1), True
+            else:  # typed under the template's question at another depth ('>> Merton'): an answer
+                block = answer(block)
+        elif note and number < note_ends and froms_seen == 1:
+            if note.answers and note.first_question <= number < note.signed_off:
+                reply.blocks.append(block)  # the answers, typed in the reply itself
+            elif SIGN_OFF.match(block.text) or SIGNATURE_DASHES.match(block.text) or number == note.signed_off:
                 signing = True
             elif signing and block.text.strip() and len(reply.signature) < SIGNATURE_LINES:
                 reply.signature.append(block)
             continue
+        elif SIGNATURE_DASHES.match(block.text):
+            dashes = True  # '-- ': what follows, up to a quote or the next message, is the sender's signature
+            continue
+        elif dashes:
+            if block.text.strip() and len(signed) < SIGNATURE_LINES:
+                signed.append(block)
+            continue
         reply.blocks.append(block)
-    reply.signature = signature_of(reply.signature)
+    reply.blocks = unwrapped(reply.blocks)
+    reply.signature = max(signature_of(reply.signature), signed, key=len)
     return reply
+
+
+def quote_depth(text):
+    """How deeply a line is quoted: its '>'s ('> ' 1, '>> ' or '> > ' 2), 0 for a line of the reply's own."""
+    return quote.group(0).count(">") if (quote := QUOTE.match(text)) else 0
+
+
+def template_depth_of(blocks, depths):
+    """The depth at which a reply quotes the template: the one holding most of its questions and words (a reply
+    may mark its answers deeper, '>> ', or quote a reply that answered under the questions); 0 when no quoted
+    line is the template's, so that every quoted line is taken for it."""
+    counts = Counter(
+        depth for block, depth in zip(blocks, depths, strict=True) if depth and is_template_line(block.text)
+    )
+    return min(counts, key=lambda depth: (-counts[depth], depth)) if counts else 0
+
+
+def is_template_line(text):
+    text = QUOTE.sub("", text, count=1).strip()
+    return bool(text) and bool(labels.is_template(text) or labels.question(text, asked=True))
+
+
+def answer(block):
+    """A line quoted at another depth than the template, as the reply's own line ('>> * first' a list item)."""
+    answered = line_block(QUOTE.sub("", block.text, count=1))
+    answered.links, answered.ticks = block.links, block.ticks
+    return answered
+
+
+class Note:
+    """The reply's covering note, up to the template it quotes or forwards. When it answers more of the
+    template's questions than the template below it does (answers pasted into the reply, above the blank
+    template sent round), it is the return: from its first question up to its sign-off."""
+
+    def __init__(self, blocks, ends):
+        texts = [block.text for block in blocks[:ends] if not HEADER.match(block.text)]
+        below = [QUOTE.sub("", block.text, count=1) for block in blocks[ends:] if not HEADER.match(block.text)]
+        self.answers = answered_questions(texts) >= 2 and answered_questions(texts) > answered_questions(below)
+        self.first_question, self.signed_off = ends, ends
+        if self.answers:
+            asked = [number for number in range(ends) if starts_answers(blocks[number].text)]
+            self.first_question = asked[0]
+            self.signed_off = next(
+                (
+                    number
+                    for number in range(asked[-1] + 1, ends)
+                    if SIGN_OFF.match(blocks[number].text) or SIGNATURE_DASHES.match(blocks[number].text)
+                ),
+                ends,
+            )
+
+
+def starts_answers(text):
+    """A line of the template's: a question, with or without its answer, or the template's own words."""
+    text = text.strip()
+    return bool(text) and bool(labels.question(text) or labels.question_with_answer(text) or labels.is_template(text))
+
+
+def answered_questions(texts):
+    """How many of the template's questions the lines answer: a question with its answer on its line, or a
+    question followed by a line that is not another question (the blank template answers none)."""
+    answered, asked = set(), None
+    for text in texts:
+        text = text.strip()
+        if not text:
+            continue
+        if field := labels.question(text):
+            asked = field
+        elif with_answer := labels.question_with_answer(text):
+            answered.add(with_answer[0])
+            asked = None
+        elif asked:
+            answered.add(asked)
+            asked = None
+    return len(answered)
+
+
+# A line an email programme broke (at 72–78 characters): it ends with no full stop, colon or the like, and the next
+# starts with a word in lower case ('who told us that' / 'mainstream support groups'), not an address
+ENDS_OPEN = re.compile(r"[\w,’'”)-]$")
+GOES_ON = re.compile(r"^[a-z][a-z’'-]*(?:[\s,;]|$)")
+
+
+def unwrapped(blocks):
+    """The reply's own lines with those its mail programme broke joined again into their paragraphs."""
+    joined = []
+    for block in blocks:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and not (block.quoted or last.quoted)
+            and block.kind == "paragraph"
+            and last.kind in ("paragraph", "item")
+            and ENDS_OPEN.search(last.text)
+            and GOES_ON.match(block.text)
+        ):
+            last.text = f"{last.text} {block.text}"
+            last.links = [*last.links, *block.links]
+            continue
+        joined.append(block)
+    return joined
 
 
 def signature_of(lines):

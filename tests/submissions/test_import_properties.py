@@ -19,6 +19,7 @@ from tests.fixtures.proforma_pieces import (
     LABELS,
     LAYOUTS,
     TEXT_CONTACT_LAYOUTS,
+    TEXT_LAYOUTS,
     TEXT_TICKS,
     TICKS,
     Answers,
@@ -114,7 +115,7 @@ def test_any_text_proforma_in_any_encoding_reads_back():
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
         answers=answers_for(authorities),
-        layout=st.sampled_from(["inline", "next_line", "quoted"]),
+        layout=st.sampled_from(TEXT_LAYOUTS),
         tick=st.sampled_from(TEXT_TICKS),
         wording=st.integers(0, len(LABELS["title"]) - 1),
         contact_layout=st.sampled_from(TEXT_CONTACT_LAYOUTS),
