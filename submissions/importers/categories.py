@@ -33,16 +33,54 @@ def category_line(text, names):
 
 def named_in_list(text, names):
     """The categories a line lists ('With partners; Through research and With communities'), if it lists
-    only categories; else nothing."""
-    rest, found = text.lower().strip(" .;:"), []
+    only categories, each ticked unless the list ends saying otherwise ('…, Through research – not applicable');
+    else nothing. A list of (name, True/False)."""
+    rest, found, mark = text.lower().strip(" .;:"), [], True
+    if said := LIST_MARK.search(rest):
+        rest, mark = rest[: said.start()], not said.group("none")
     longest_first = sorted(names, key=len, reverse=True)
     while rest:
         name = next((name for name in longest_first if rest.startswith(name)), None)
         if name is None:
             return []
-        found.append(names[name])
+        found.append((names[name], mark))
         rest = re.sub(r"^\s*(?:[,;/&]\s*)?(?:and\s+)?", "", rest[len(name) :]).strip(" .")
     return found
+
+
+# What a list of categories ends by saying of them all: 'With partners, Through research – not applicable'
+LIST_MARK = re.compile(
+    r"\s*(?:[:–—-]|\()\s*(?:(?P<none>not applicable|n/?a|not (?:chosen|selected|ticked)|no)|yes|applicable"
+    r"|chosen|selected)\)?\s*$"
+)
+GAP = re.compile(rf"^[\s,;|/]*(?:(?P<ticked>{TICKED})|(?P<empty>{EMPTY}))?[\s,;|/]*$", re.IGNORECASE)
+
+
+def several_marked(text, names):
+    """[(name, True/False)] when a line holds two or more categories, each with its box before or after its name
+    ('Within your organisation ☒    With children and families ☐ …', '☐ Within your organisation ☒ With …');
+    else []."""
+    if len(text) > LONGEST_LINE * 3 or not re.search(f"{TICKED}|{EMPTY}", text):
+        return []
+    spans = []
+    for name in sorted(names, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+            if not any(start < match.end() and match.start() < end for start, end, _ in spans):
+                spans.append((match.start(), match.end(), names[name]))
+    spans.sort()
+    if len(spans) < 2:
+        return []
+    gaps = [text[end:start] for (_, end, _), (start, _, _) in zip([(0, 0, None), *spans[:-1]], spans, strict=True)]
+    marks = []
+    for gap in [*gaps, text[spans[-1][1] :]]:
+        if not (match := GAP.match(gap)):
+            return []  # words other than the categories and their boxes: not a line of categories
+        marks.append(True if match.group("ticked") else False if match.group("empty") else None)
+    before, after = marks[:-1], marks[1:]
+    for side in (before, after):  # each box before its name, or each after it
+        if all(mark is not None for mark in side):
+            return [(name, mark) for (_, _, name), mark in zip(spans, side, strict=True)]
+    return []
 
 
 def mark_alone(text):

@@ -18,6 +18,7 @@ UK_START = re.compile(r"^(?:\+\s*44|00\s*44|\(?0)")
 SEPARATORS = re.compile(r"\s*[,;|\t]\s*|\s+[–—-]\s+")
 # 'Name – Role, Team – email': when dashes separate the parts, a comma belongs to the part it is in
 DASH_SEPARATORS = re.compile(r"\s*[;|\t]\s*|\s+[–—-]\s+")
+BARS = re.compile(r"\s*[|\t]\s*")  # 'Name, Role – Team | email | phone': the bars alone separate the parts
 KEYED = re.compile(
     r"^\s*(?P<key>name|full name|role|job title|position|title|e-?mail(?: address)?|phone|telephone|tel|mobile)"
     r"\s*[:–-]\s*(?P<value>.+)$",
@@ -222,9 +223,14 @@ def from_parts(line):
 
 
 def parts_of(line):
-    """A contact line's parts: split at dashes when it has them ('Name, Role' before the first dash
-    still splits at its comma), else at commas, semicolons, bars and tabs."""
-    if not re.search(r"\s[–—-]\s", line):
+    """A contact line's parts, split at the strongest separator it uses: bars or tabs ('Name, Role – Team |
+    email | phone': a dash or comma is then part of the role), else dashes ('Name – Role, Team – email'), else
+    commas, semicolons, bars and tabs; 'Name, Role' before the first bar or dash still splits at its comma."""
+    if re.search(r"[|\t]", line):
+        parts = [part.strip() for part in BARS.split(line) if part.strip()]
+        if parts and not EMAIL.search(parts[0]):
+            parts[:1] = [piece.strip() for piece in re.split(r",|\s[–—-]\s", parts[0], maxsplit=1)]
+    elif not re.search(r"\s[–—-]\s", line):
         parts = [part.strip() for part in SEPARATORS.split(line) if part.strip()]
     else:
         parts = [part.strip() for part in DASH_SEPARATORS.split(line) if part.strip()]

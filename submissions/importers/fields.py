@@ -17,7 +17,7 @@ from submissions.importers.lost_links import lost_link_titles
 from submissions.importers.markdown import markdown_of
 from submissions.importers.replies import points_to_signature, read_reply
 from submissions.importers.result import FOUND, INFERRED, MISSING, ParsedProforma, check
-from submissions.importers.text import line_block
+from submissions.importers.text import LIST_ITEM, line_block
 
 ONE_LINE = {"local_authority", "title"}
 ATTACHMENT = re.compile(
@@ -74,6 +74,10 @@ class Sections:
             self.evidence.add(name, tick, block.struck, block.emphasised)
             self.last_category = name
             return
+        if marked := categories.several_marked(text, self.names):
+            for name, mark in marked:
+                self.evidence.add(name, mark, block.struck)
+            return
         if above and (mark := categories.mark_alone(text)) is not None:
             self.evidence.add(above, mark)  # '> With partners' quoted, '>> YES' typed under it
             return
@@ -97,13 +101,14 @@ class Sections:
             answered.links, answered.ticks = block.links, block.ticks
             self.add(answered)
             return
-        self.add(block)
+        self.add(typed_item(block))
 
     def starts_something(self, text):
         """Whether a line is a question, a category or the template's own words, not a line of the story."""
         return bool(
             labels.is_template(text)
             or categories.category_line(text, self.names)
+            or categories.several_marked(text, self.names)
             or labels.question(text)
             or labels.label_alone(text)
             or labels.question_with_answer(text)
@@ -125,8 +130,8 @@ class Sections:
             self.current = "description"  # the one-line answer is given; the story follows
         elif self.current == "categories":
             if named := categories.named_in_list(block.text, self.names):
-                for name in named:
-                    self.evidence.add(name, True)
+                for name, mark in named:
+                    self.evidence.add(name, mark)
                 return
             self.current = "description"
         if not self.labelled and self.current == "description" and block.kind != "row":
@@ -211,7 +216,7 @@ def read_blocks(blocks, reading=None):
     parsed.certainty["categories"] = how
     for warning in warnings:
         parsed.warn("categories", warning)
-    parsed.description, parsed.impact = markdown_of(found["description"]), markdown_of(found["impact"])
+    parsed.description, parsed.impact = answer_of(found["description"]), answer_of(found["impact"])
     answer = found["contacts"]
     if reply.signature and points_to_signature(answer):  # 'Me (details in my signature above)'
         answer = reply.signature
@@ -258,6 +263,29 @@ def read_blocks(blocks, reading=None):
     parsed.certainty["summary"] = INFERRED if parsed.summary else MISSING
     check(parsed)
     return parsed
+
+
+# An answer saying there is none ('Impact: N/A'): the question is left unanswered, as the writer meant
+NO_ANSWER = re.compile(
+    r"^(?:n/?a|n\.a\.|none(?: yet| so far| at (?:this stage|the moment|present))?|nil|not applicable|[-–—]+)[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def answer_of(blocks):
+    """A long answer as Markdown; nothing when all it says is that there is none ('N/A')."""
+    text = markdown_of(blocks)
+    return "" if NO_ANSWER.match(text.strip()) else text
+
+
+def typed_item(block):
+    """A paragraph whose text starts with a bullet or number typed by hand ('•<tab>Cases are…', '1. Trained…'),
+    not made with the word processor's lists, as the list item it shows."""
+    if block.kind != "paragraph" or block.lines or not LIST_ITEM.match(block.text):
+        return block
+    item = line_block(block.text)
+    item.links, item.ticks, item.emphasised, item.shaded = block.links, block.ticks, block.emphasised, block.shaded
+    return item
 
 
 def sent_the_template(contact, senders):

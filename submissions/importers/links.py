@@ -32,23 +32,37 @@ def web_links(blocks, *, titled):
         for part in block.nested():
             found += part.links
             linked = {address for _, address in part.links}
-            after_last = 0  # where the text since the last address starts: the next one's title is in it
-            for match in ANY_ADDRESS.finditer(part.text if part.kind != "row" else ""):
+            text = part.text if part.kind != "row" else ""
+            # where a hyperlink's words end: the title of an address written after them starts there
+            ends = [text.find(words) + len(words) for words, _ in part.links if words.strip() and words in text]
+            after_last = 0  # where the text since the last link starts: the next one's title is in it
+            for match in ANY_ADDRESS.finditer(text):
                 written = match.group(0).rstrip(TRAILING)
                 address = written if URL.match(written) else f"https://{written}"
                 if written not in linked and address not in linked:
-                    title = title_from(part.text[after_last : match.start()]) if titled else ""
+                    after_last = max([after_last, *(end for end in ends if end <= match.start())])
+                    title = title_from(text[after_last : match.start()]) if titled else ""
+                    title = "" if LEADS_IN.search(title) else title  # 'our dashboard at https://…' names nothing
                     found.append((title or address, address))
                 after_last = match.end()
     return found
 
 
 ATTACHED = re.compile(r"^\s*(?:(?:please )?see(?: the)? attached|attached(?: is| are)?)\s*(?:[:–—-]\s*)?", re.I)
+# A file named as sent with the return, wherever the words say so ('Programme prospectus – see attached Enfield
+# RELP prospectus.pdf', 'Please also see attached Inclusion Charter 2024.pdf'): its name, up to its extension
+ATTACHED_FILE = re.compile(
+    r"\battached\b(?:\s+(?:is|are|as|file|document))?\s*[:–—-]?\s*"
+    r"(?P<name>(?:[^\s,;:()]+\s+){0,8}?[^\s,;:()]*\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv))(?![\w-])",
+    re.IGNORECASE,
+)
+# Words that lead into what follows them ('our live dashboard at https://…'): a sentence running into an address,
+# not a title for it
+LEADS_IN = re.compile(r"\b(?:at|on|in|via|from|to|of|for|by|with|and|or|the|a|an|our|see|visit|here|is|are)$")
 
 
 def title_from(words):
-    """The words written before an address, as its title ('Our report: https://…'), if short enough to be one;
-    'see attached X.pdf' names X.pdf, a resource awaiting its file."""
+    """The words written before an address, as its title ('Our report: https://…'), if short enough to be one."""
     words = re.sub(r"^\s*(?:resources?|documents?|links?)\s*:", "", words, flags=re.I).strip(" :–—-(")
     words = ATTACHED.sub("", words).strip()
     return words if 0 < len(words) <= 80 else ""
@@ -69,10 +83,15 @@ def named_only(blocks, known):
     seen = {title.casefold() for title in known}
     names = []
     for block in blocks:
-        if block.kind == "row" or block.links or ANY_ADDRESS.search(block.text):
+        if block.kind == "row":
             continue
-        for piece in re.split(r"[;\n]", block.text):
-            title = title_from(piece.strip().lstrip("·•▪◦*"))
+        if block.links or ANY_ADDRESS.search(block.text):  # a line with a link names only a file it attaches
+            pieces = [attached.group("name") for attached in ATTACHED_FILE.finditer(block.text)]
+        else:
+            pieces = re.split(r"[;\n]", block.text)
+        for piece in pieces:
+            attached = ATTACHED_FILE.search(piece)  # 'see attached X.pdf' names X.pdf, a resource awaiting its file
+            title = attached.group("name") if attached else title_from(piece.strip().lstrip("·•▪◦*"))
             if title and not NOT_A_NAME.match(title) and title.casefold() not in seen:
                 seen.add(title.casefold())
                 names.append(title)
