@@ -36,7 +36,6 @@ AS_THE_ANALYST = Options(
 @pytest.fixture
 def cells():
     demo.load_demo_evidence()
-    protection.build_all()
     for name in FILES:
         load_dataset(
             io.BytesIO((FIXTURES / name).read_bytes()),
@@ -84,7 +83,8 @@ def from_the_files(period, boroughs):
     return total, groups
 
 
-def test_north_central_londons_permanent_exclusions_and_its_five_groups_are_shown(cells):
+def test_large_counts_are_shown_and_north_central_londons_five_groups_where_nothing_small_needs_them(cells):
+    """One test of the two findings, as building the protection over the demo and both files takes most of a minute."""
     north_central = ("sub-region", SubRegion.objects.get(name="North Central London").pk)
     total, groups = from_the_files("202122", NORTH_CENTRAL)
     assert total == 243
@@ -95,8 +95,7 @@ def test_north_central_londons_permanent_exclusions_and_its_five_groups_are_show
     # White, Asian and Other stay hidden where nothing below protects a small count: North Central London's own
     # Chinese pupils (2), and Camden's Other (4) where every borough's Other is under 5.
 
-
-def test_large_counts_of_a_borough_are_shown(cells):
+    # Finding 2: a borough's large counts.
     hackney, camden = (("la", LocalAuthority.objects.get(name=name).pk) for name in ("Hackney", "Camden"))
     assert shown(cells, "suspension", 2022, hackney, "White") == 472
     assert shown(cells, "suspension", 2022, hackney) == 1279
