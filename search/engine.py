@@ -205,6 +205,7 @@ class Results:
     suggestion: str | None = None
     fewer: "FewerWords | None" = None  # nothing had every word: these have this many of them
     too_slow: bool = False  # stopped at the time limit: the page asks for fewer words
+    generation: int | None = None  # the publication a search's answer is of (reference.generation)
 
 
 class SearchTooSlow(Exception):
@@ -249,7 +250,9 @@ def run(text="", filters=None, sort="relevance", offset=0, limit=None):
         answer = _answer(text, filters, sort, offset, limit, current)
         if not answer.too_slow:
             cache.set(key, answer, SEARCH_SECONDS)
-    return answer.results()
+    results = answer.results()
+    results.generation = current
+    return results
 
 
 def _digest(text, filters, sort, offset, limit):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from search import engine
-from tests.factories import call
+from tests.factories import call, lead
 from tests.search.test_search import published
 
 CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT", "SET")
@@ -93,3 +93,30 @@ def test_a_search_narrowed_to_a_call_is_not_answered_with_the_search_without_it(
     assert [hit.title for hit in engine.run("mentoring", engine.Filters(calls=[returned])).hits] == [
         "Mentoring for a call"
     ]
+
+
+@pytest.mark.django_db
+def test_a_repeated_search_page_shows_what_was_published_since():
+    from django.test import Client
+
+    client = Client()
+    published("Mentoring in schools", "Mentoring for young people")
+    assert "1 result for ‘mentoring’" in search_page(client, "mentoring")[0].content.decode()
+    assert "1 result for ‘mentoring’" in search_page(client, "mentoring")[0].content.decode()
+
+    published("Mentoring at home", "Mentoring for parents", la="Camden")
+    assert "2 results for ‘mentoring’" in search_page(client, "mentoring")[0].content.decode()
+
+
+@pytest.mark.django_db
+def test_a_search_page_narrowed_to_a_call_by_a_lead_is_not_shown_to_a_visitor_at_the_same_address(client):
+    returned = call(["Hackney"], title="Hackney's mentoring call")
+    published("Mentoring for a call", "Mentoring for young people", call=returned)
+    published("Mentoring alone", "Mentoring for parents")
+    client.force_login(lead("Hackney"))
+    as_lead = search_page(client, "mentoring", call=returned.pk)[0].content.decode()
+    assert "1 result for ‘mentoring’" in as_lead and "Hackney&#x27;s mentoring call" in as_lead
+
+    client.logout()
+    as_visitor = search_page(client, "mentoring", call=returned.pk)[0].content.decode()
+    assert "2 results for ‘mentoring’" in as_visitor and "mentoring call" not in as_visitor
