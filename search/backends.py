@@ -14,7 +14,7 @@ WORD_MIN = 3
 QUERY_CANCELED = "57014"  # PostgreSQL's code for a statement cancelled by statement_timeout
 # Snippets are made from this much of the text around the first match, never from the whole text:
 # highlighting a phrase costs time and memory in proportion to the text it is given.
-EXCERPT_BEFORE, EXCERPT_LENGTH = 1_000, 4_000
+EXCERPT_BEFORE, EXCERPT_LENGTH = 300, 1_500
 
 
 @dataclass

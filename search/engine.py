@@ -205,6 +205,7 @@ class Results:
     suggestion: str | None = None
     fewer: "FewerWords | None" = None  # nothing had every word: these have this many of them
     too_slow: bool = False  # stopped at the time limit: the page asks for fewer words
+    generation: int | None = None  # the publication a search's answer is of (reference.generation)
 
 
 class SearchTooSlow(Exception):
@@ -226,31 +227,77 @@ def per_page():
     return settings.PORTAL_RESULTS_PER_PAGE
 
 
+SEARCH_SECONDS = 600  # a search's answer is kept this long at most, and never past a publication
+
+
 def run(text="", filters=None, sort="relevance", offset=0, limit=None):
     """The published entries matching the text and filters, a page of them, and counts by facet. When nothing has
-    every word of a search of several, the entries with most of them, and how many that is."""
+    every word of a search of several, the entries with most of them, and how many that is.
+
+    A search's answer is the same for everyone and changes only when something is published, so it is cached
+    under the publication generation, as a browse page's counts are; signed-in users' rights change only which
+    filters (calls) they may choose, and those are part of the key."""
     limit = limit or per_page()
-    engine, parsed, known, expansions = _ask(text)
     filters = filters or Filters()
+    parsed = web_query.parse(text)
     if sort == "relevance" and not parsed:
         sort = "newest"
+    if not parsed:
+        return _answer(text, filters, sort, offset, limit).results()
+    current = generation.current()
+    key = f"search:{current}:{_digest(text, filters, sort, offset, limit)}"
+    if (answer := cache.get(key)) is None:
+        answer = _answer(text, filters, sort, offset, limit, current)
+        if not answer.too_slow:
+            cache.set(key, answer, SEARCH_SECONDS)
+    results = answer.results()
+    results.generation = current
+    return results
+
+
+def _digest(text, filters, sort, offset, limit):
+    """A short key for a search's text, filters (by id), sort and page."""
+    chosen = [(name, sorted(getattr(value, "pk", value) for value in values)) for name, values in vars(filters).items()]
+    return sha1(repr((text, chosen, sort, offset, limit)).encode()).hexdigest()
+
+
+@dataclass
+class Answer:
+    """What a search or browse found, as plain data (what is cached): Results makes the cards from it."""
+
+    total: int
+    facets: dict
+    rows: list = field(default_factory=list)  # (id, tags) of the page's entries, in order
+    texts: dict | None = None  # id: (title, summary, published_at, local authority id, snippet) of each, when read
+    suggestion: str | None = None
+    fewer: "FewerWords | None" = None
+    too_slow: bool = False
+
+    def results(self):
+        hits = _cards(self.rows, self.texts)
+        return Results(hits, self.total, self.facets, self.suggestion, self.fewer, self.too_slow)
+
+
+def _answer(text, filters, sort, offset, limit, current=None):
+    """What run() returns, as plain data."""
+    engine, parsed, known, expansions = _ask(text, current)
     fewer = None
     try:
         with _time_limited(engine):
             found = _found(engine, parsed, engine.condition(parsed, expansions, filters), sort, offset, limit)
-            if not found[0] and len(parsed.groups) > 1:
+            if not found.total and len(parsed.groups) > 1:
                 for fewer_parsed, count in web_query.fewer_words(parsed):
                     condition = engine.condition(fewer_parsed, expansions, filters)
-                    if (found := _found(engine, fewer_parsed, condition, sort, offset, limit))[0]:
+                    if (found := _found(engine, fewer_parsed, condition, sort, offset, limit)).total:
                         fewer = FewerWords(count, [web_query.group_label(group) for group in parsed.groups])
                         break
     except SearchTooSlow:
-        return Results([], 0, _facets_of(([], [])), too_slow=True)
-    total, facets, hits = found
+        return Answer(0, _facets_of(([], [])), too_slow=True)
     # A word we have never indexed, in a search that found (almost) nothing, is probably misspelt.
-    unknown = [word for word in parsed.words if word not in known] if total < SUGGEST_BELOW or fewer else []
-    suggestion = _suggestion(text, unknown) if unknown else None
-    return Results(hits, total, facets, suggestion=suggestion, fewer=fewer)
+    unknown = [word for word in parsed.words if word not in known] if found.total < SUGGEST_BELOW or fewer else []
+    found.suggestion = _suggestion(text, unknown) if unknown else None
+    found.fewer = fewer
+    return found
 
 
 def _found(engine, parsed, condition, sort, offset, limit):
@@ -258,14 +305,13 @@ def _found(engine, parsed, condition, sort, offset, limit):
     if parsed:
         counts, rows = engine.search(condition, sort, offset, limit)
         facets = _facets_of(counts)
+        texts = engine.cards([pk for pk, _ in rows], condition) if rows else {}
+        texts = {pk: (*fields, _highlighted(snippet)) for pk, (*fields, snippet) in texts.items()}
     else:
         facets = _facets(engine, condition)
         rows = engine.page(condition, sort, offset, limit) if facets["local_authority"] else []
-    hits = _cards(rows)
-    if parsed and hits:
-        for practice, snippet in zip(hits, engine.snippets([pk for pk, _ in rows], condition), strict=False):
-            practice.snippet = _highlighted(snippet)
-    return sum(facets["local_authority"].values()), facets, hits
+        texts = None
+    return Answer(sum(facets["local_authority"].values()), facets, rows, texts)
 
 
 def matching_ids(text="", filters=None, sort="relevance", limit=None):
@@ -278,19 +324,36 @@ def matching_ids(text="", filters=None, sort="relevance", limit=None):
         return [pk for pk, _ in engine.page(condition, sort, 0, limit or settings.PORTAL_EXPORT_MAX_ENTRIES)]
 
 
-def _ask(text):
+def _ask(text, current=None):
     """The engine, the parsed search text, the words of it the index knows and the other forms to look for."""
     parsed = web_query.parse(text)
-    known = _known_words(parsed) if parsed else set()
+    known = _Known(parsed, current)
     expansions = {word: [w for w in web_query.word_family(word) if w in known] for word in parsed.words}
     return backend(), parsed, known, expansions
 
 
-def _known_words(parsed):
-    candidates = set(parsed.words)
-    for word in parsed.words:
-        candidates.update(web_query.word_family(word))
-    return set(SearchWord.objects.filter(word__in=candidates).values_list("word", flat=True))
+class _Known:
+    """The words of a search, and their other forms, that the index has seen: looked up only if asked (a word with
+    no other forms needs it only for "did you mean"), and kept until the next publication, which may change them."""
+
+    def __init__(self, parsed, current=None):
+        self.parsed, self.current, self.words = parsed, current, None
+
+    def __contains__(self, word):
+        if self.words is None:
+            self.words = self._look_up()
+        return word in self.words
+
+    def _look_up(self):
+        candidates = set(self.parsed.words)
+        for word in self.parsed.words:
+            candidates.update(web_query.word_family(word))
+        current = self.current if self.current is not None else generation.current()
+        key = f"words:{current}:{sha1(repr(sorted(candidates)).encode()).hexdigest()}"
+        if (known := cache.get(key)) is None:
+            known = set(SearchWord.objects.filter(word__in=candidates).values_list("word", flat=True))
+            cache.set(key, known, SEARCH_SECONDS)
+        return known
 
 
 def _facets(engine, condition):
@@ -324,21 +387,35 @@ def _facets_of(counts):
 CARD_FIELDS = ["id", "title", "summary", "published_at", "local_authority_id"]
 
 
-def _cards(rows):
-    """The entries of (id, theme ids) rows with what a result card shows, in one query whatever the page size."""
+def _cards(rows, texts=None):
+    """The entries of (id, theme ids) rows with what a result card shows: from texts (id: card fields and snippet,
+    as a search reads them with its snippets), or else read in one query whatever the page size."""
     if not rows:
         return []
     lists = cached.lists()
-    practices = Practice.objects.only(*CARD_FIELDS).in_bulk([pk for pk, _ in rows])
+    if texts is None:
+        practices = Practice.objects.only(*CARD_FIELDS).in_bulk([pk for pk, _ in rows])
+        snippets = {}
+    else:
+        practices = {pk: _card(pk, *fields) for pk, (*fields, _) in texts.items()}
+        snippets = {pk: snippet for pk, (*_, snippet) in texts.items()}
     cards = []
     for pk, tags in rows:
         practice = practices[pk]
         practice.local_authority = lists["local_authority"][practice.local_authority_id]
         themes = [lists["theme"][theme_id] for theme_id in theme_ids_in(tags) if theme_id in lists["theme"]]
         practice.card_themes = sorted(themes, key=lambda theme: theme.name)
-        practice.snippet = None
+        practice.snippet = snippets.get(pk)
         cards.append(practice)
     return cards
+
+
+def _card(pk, title, summary, published_at, local_authority_id):
+    """An entry as read from the database with only a card's fields (the others are read if asked for)."""
+    values = {"id": pk, "title": title, "summary": summary, "published_at": published_at}
+    values["local_authority_id"] = local_authority_id
+    names = [f.attname for f in Practice._meta.concrete_fields if f.attname in values]  # from_db takes them in order
+    return Practice.from_db("default", names, [values[name] for name in names])
 
 
 # What the description's Markdown puts at the start of a line ("- ", "1. ", "## ") and around strong words: a

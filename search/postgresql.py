@@ -34,12 +34,28 @@ class PostgreSQLBackend(BaseBackend):
         scan, reads and decompresses every entry's whole vector: 10x slower at 100,000 entries.
         A statement past the time limit is cancelled (QueryCanceled, an OperationalError).
 
-        Both settings end with the search: inside a longer transaction (a command's, a test's) they would outlive
-        a released savepoint, so the search, which only reads, rolls its savepoint back, and that undoes them."""
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(SETTINGS, [str(settings.PORTAL_SEARCH_TIMEOUT_MS)])
+        Both settings end with each statement of the search. Outside a transaction (a page's request), each
+        statement is sent after the settings in one message, which PostgreSQL runs as one transaction of its own:
+        no BEGIN, no savepoint, no statement of their own, and the time limit applies to each statement. Inside a
+        longer transaction (a command's, a test's) they would outlive it, so the search, which only reads, sets
+        them once in a savepoint and rolls it back, which undoes them."""
+        timeout = str(settings.PORTAL_SEARCH_TIMEOUT_MS)
+        if connection.in_atomic_block:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(SETTINGS, [timeout])
+                yield
+                transaction.set_rollback(True)
+            return
+
+        def after_the_settings(execute, sql, params, many, context):
+            if many or isinstance(params, dict):
+                return execute(sql, params, many, context)
+            if params is None:
+                sql, params = sql.replace("%", "%%"), []  # the settings' parameter makes every % a placeholder's
+            return execute(f"{SETTINGS}; {sql}", [timeout, *params], many, context)
+
+        with connection.execute_wrapper(after_the_settings):
             yield
-            transaction.set_rollback(True)
 
     def timed_out(self, error):
         return getattr(error.__cause__, "pgcode", None) == QUERY_CANCELED
@@ -143,25 +159,27 @@ class PostgreSQLBackend(BaseBackend):
             )
             return cursor.fetchall()
 
-    def snippets(self, ids, condition):
-        """The summary, highlighted, where it matches (as it mostly does, and cheaply: it is short); else
-        the best fragments of an excerpt of the description and impact: the few thousand characters from
-        just before the first place a searched word's stem appears (or the start, if none is found)."""
+    def cards(self, ids, condition):
+        """What each entry's result card shows, and its snippet: the summary, highlighted, where it matches (as it
+        mostly does, and cheaply: it is short); else the best fragments of an excerpt of the description and impact:
+        the few thousand characters from just before the first place a searched word's stem appears (or the start,
+        if none is found)."""
         tsquery, tsparams = self.tsquery(condition.parsed, condition.expansions)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT id, CASE WHEN to_tsvector('english', summary) @@ ({tsquery})"
+                f"SELECT id, title, summary, published_at, local_authority_id,"
+                f" CASE WHEN to_tsvector('english', summary) @@ ({tsquery})"
                 f" THEN ts_headline('english', summary, ({tsquery}), %s)"
                 f" ELSE ts_headline('english', substr(body, greatest(1, coalesce(("
                 "   SELECT min(nullif(strpos(lower(body), (ts_lexize('english_stem', word))[1]), 0))"
                 f"   FROM unnest(%s::text[]) word), 1) - %s), %s), ({tsquery}), %s) END "
-                "FROM (SELECT id, summary, description || ' ' || impact AS body"
+                "FROM (SELECT id, title, summary, published_at, local_authority_id,"
+                "             description || ' ' || impact AS body"
                 "        FROM submissions_practice WHERE id = ANY(%s)) entry",
                 [*tsparams, *tsparams, self.SUMMARY_HEADLINE, condition.words, EXCERPT_BEFORE, EXCERPT_LENGTH]
                 + [*tsparams, self.HEADLINE, ids],
             )
-            by_id = dict(cursor.fetchall())
-        return [by_id.get(pk) for pk in ids]
+            return {pk: fields for pk, *fields in cursor.fetchall()}
 
     def write(self, pk, document):
         # The ranking vector is the first part of the whole one (as in BULK_INDEX_POSTGRESQL): match() relies on it.

@@ -13,6 +13,8 @@ from search.models import SearchWord
 from search.snippets import snippet
 from submissions.models import Practice
 
+CARD_TEXTS = ["pk", "title", "summary", "published_at", "local_authority_id", "description", "impact"]
+
 
 class SQLiteBackend(BaseBackend):
     contains = "instr"
@@ -98,13 +100,15 @@ class SQLiteBackend(BaseBackend):
             )
             return cursor.fetchall()
 
-    def snippets(self, ids, condition):
-        """Made in Python from a bounded excerpt (search/snippets.py): FTS5's snippet() takes
-        seconds on a long entry that repeats the searched word."""
+    def cards(self, ids, condition):
+        """What each entry's result card shows, and its snippet, made in Python from a bounded excerpt
+        (search/snippets.py): FTS5's snippet() takes seconds on a long entry that repeats the searched word."""
         words = [*condition.words, *(word for family in condition.expansions.values() for word in family)]
-        texts = Practice.objects.filter(pk__in=ids).values_list("pk", "summary", "description", "impact")
-        by_id = {pk: snippet(summary, f"{description}\n{impact}", words) for pk, summary, description, impact in texts}
-        return [by_id.get(pk) for pk in ids]
+        texts = Practice.objects.filter(pk__in=ids).values_list(*CARD_TEXTS)
+        return {
+            pk: (title, summary, published_at, authority, snippet(summary, f"{description}\n{impact}", words))
+            for pk, title, summary, published_at, authority, description, impact in texts
+        }
 
     def write(self, pk, document):
         with connection.cursor() as cursor:

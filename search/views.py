@@ -1,5 +1,7 @@
 """Browsing published practice: the search page, and the theme, local authority and sub-region pages."""
 
+from hashlib import sha1
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -20,6 +22,19 @@ def email_updates_url(**chosen):
     return reverse("digest_settings") + (f"?{query}" if query else "")
 
 
+def search_fragment_key(browse, results, query):
+    """A search's results, rendered, are the same for everyone until the next publication, as its answer is
+    (engine.run): the key holds the publication, the filters as chosen (calls only where the user may choose them)
+    and the query string (the page's links repeat it). A search that took too long is not kept."""
+    if results.too_slow:
+        return None
+    chosen = [
+        (name, sorted(getattr(value, "pk", value) for value in values)) for name, values in vars(browse.filters).items()
+    ]
+    what = (results.generation, browse.text, chosen, browse.sort, browse.page, query.urlencode())
+    return "search-" + sha1(repr(what).encode()).hexdigest()
+
+
 class BrowseView(BrowseAccessMixin, TemplateView):
     """Published practice: search, filters with live counts, sort and pages, all in the URL."""
 
@@ -29,13 +44,14 @@ class BrowseView(BrowseAccessMixin, TemplateView):
         browse = BrowseRequest.from_query(self.request.GET, user=self.request.user)
         # Computed only if the template needs them: a cached page fragment does not.
         results = SimpleLazyObject(browse.run)
+        fragment_key = browse.cache_key() or search_fragment_key(browse, results, self.request.GET)
         return super().get_context_data(
             browse=browse,
             results=results,
             facet_groups=SimpleLazyObject(lambda: facet_groups(browse, results)),
             page_obj=SimpleLazyObject(lambda: pages(results, browse)),
             sorts=engine.SORTS,
-            fragment_key=browse.cache_key(),
+            fragment_key=fragment_key,
             updates_url=email_updates_url(theme=browse.filters.themes, sub_region=browse.filters.sub_regions),
             tags=selected_tags(browse, self.request.GET),
             export_max=settings.PORTAL_EXPORT_MAX_ENTRIES,
