@@ -26,6 +26,7 @@ class Block:
     continued: list = field(default_factory=list)  # a row's cells that continue the merged cell above
     unanswered: bool = False  # holds a content control left showing the template's placeholder
     note: bool = False  # from a footnote or endnote: read for its links only
+    margin: bool = False  # from a page header or footer: read for the local authority only
     heads_table: bool = False  # a table's first row, one cell across the whole table: its title or instructions
     lines: list = field(default_factory=list)  # a paragraph with line breaks: each line as a block of its own
     shaded: bool = False  # in a table cell shaded as the template shades its questions

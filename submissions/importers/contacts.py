@@ -206,7 +206,7 @@ def from_parts(line):
     """'Name, Role, email, phone' or 'Name – Role – email' (also 'Name (Role)'), when the line names someone."""
     found = person()
     line = DETAILS_IN_BRACKETS.sub(lambda details: ", " + details.group(1), line)  # 'Role (email / phone)'
-    for part in parts_of(line):
+    for part in parts_of(details_apart(line)):
         if (email := EMAIL.search(part)) and not found["email"]:
             found["email"] = email.group(0)
         elif (phone := phone_only(part)) and not found["phone"]:
@@ -220,6 +220,16 @@ def from_parts(line):
         elif not found["role"] and not EMAIL.search(part):
             found["role"] = part
     return found if found["name"] else None
+
+
+def details_apart(line):
+    """'Name (Role) email phone', written with spaces alone between: the email address and phone number set apart
+    as parts of their own, as commas would."""
+    if len(parts_of(line)) > 1:
+        return line
+    for detail in [*(match.group(0) for match in EMAIL.finditer(line)), *phones_in(line)]:
+        line = line.replace(detail, f", {detail}, ", 1)
+    return line
 
 
 def parts_of(line):

@@ -38,6 +38,8 @@ class Sections:
         self.template_seen = False
         self.in_cell = False  # the current question was asked in a table's left-hand cell
         self.last_category = None  # the category the block before named: a mark alone under it is its tick
+        self.further = None  # the titles of the projects after the first, once the questions are asked again
+        self.last_added = None  # the section the last block went to
         self.unasked_answers = []  # (question, answers) the proforma does not ask for: set aside, said
 
     def read(self, blocks):
@@ -46,6 +48,10 @@ class Sections:
                 self.reading.check_time()
             if block.note:
                 self.blocks["notes"].append(block)
+            elif block.margin:
+                self.blocks["margins"].append(block)
+            elif self.further is not None:
+                self.further_title(block)
             elif block.kind == "row":
                 self.row(block)
             else:
@@ -61,7 +67,13 @@ class Sections:
         if block.lines and any(self.starts_something(line.text) for line in block.lines):
             self.read(block.lines)  # lines broken with Shift+Enter: each may be a question or a category
             return
-        field = labels.question(text, asked=block.shaded or block.quoted or block.kind == "heading")
+        asked = block.shaded or block.quoted or block.emphasised or block.kind == "heading"
+        field = labels.question(text, asked=asked)
+        if field == self.current and field in self.labelled and field not in ONE_LINE:
+            field = None  # 'Background' heading the answer to 'Description', once asked: part of the answer
+        if field == "local_authority" and self.asked_again(field) and len(text.split()) > 1:
+            self.another_project(block)  # 'LA Name' asked again, once the first project is answered
+            return
         if labels.is_template(text) and not field:
             self.template_seen = True
             if labels.CATEGORIES_INTRO.search(text):
@@ -117,6 +129,39 @@ class Sections:
     def answered(self, field):
         return field in ONE_LINE and bool(self.blocks[field])
 
+    def asked_again(self, field):
+        """Whether a one-line question already answered is asked again after the questions that follow it: the
+        proforma filled in a second time, for another project, in the same file."""
+        later = self.labelled - ONE_LINE - {"categories"}
+        return self.answered(field) and bool(later) and any(self.blocks[name] for name in later)
+
+    def another_project(self, block):
+        """The proforma filled in again in the same file: what follows is another project's, not this one's. A
+        heading just before ('Project 2') goes with it."""
+        self.further = []
+        if (
+            self.last_added
+            and (before := self.blocks[self.last_added])
+            and (before[-1].kind == "heading" or before[-1].emphasised)
+        ):
+            before.pop()
+        self.further_title(block)
+
+    def further_title(self, block):
+        """Each further project's name, from its answer to the title question; nothing else of it is read."""
+        if block.kind == "row":
+            texts = [block.cell_text(number) for number in range(len(block.cells))]
+            if len(texts) > 1 and labels.question(texts[0], asked=True) == "title" and texts[1].strip():
+                self.further.append(" ".join(texts[1].split()))
+            return
+        text = " ".join(block.text.split())
+        if (answered := labels.question_with_answer(text)) and answered[0] == "title":
+            self.further.append(answered[1])
+        elif labels.question(text, asked=block.kind == "heading" or block.emphasised) == "title":
+            self.further.append("")  # its answer is the next line
+        elif self.further and not self.further[-1] and text:
+            self.further[-1] = text
+
     def start(self, field):
         self.template_seen = True
         self.labelled.add(field)
@@ -137,6 +182,7 @@ class Sections:
         if not self.labelled and self.current == "description" and block.kind != "row":
             self.blocks["preamble"].append(block)
         self.blocks[self.current].append(block)
+        self.last_added = self.current
 
     def row(self, row):
         self.last_category = None
@@ -158,6 +204,9 @@ class Sections:
             return
         if field or (row.continued and row.continued[0] and self.current != "description"):
             self.in_cell = False
+            if field and self.asked_again(field):
+                self.another_project(row)  # the table of questions filled in again, for another project
+                return
             if field:
                 self.start(field)
             for cell in row.cells[1:]:
@@ -209,8 +258,15 @@ def read_blocks(blocks, reading=None):
     parsed.local_authority_text = one_line(found["local_authority"])
     parsed.title = one_line(found["title"])
     labelled = "local_authority" in sections.labelled
-    if named_by := read_authority(parsed, labelled, found["preamble"], found["description"]):
+    if named_by := read_authority(parsed, labelled, found["preamble"], found["description"], found["margins"]):
         found["description"].remove(named_by)  # a heading naming the authority is not part of the story
+    leave_out_preamble(parsed, sections)
+    for title in sections.further or []:
+        parsed.warn(
+            "title",
+            f"This file holds another project after this one{f', ‘{title[:100]}’' if title else ''}: we read only "
+            "the first. Make a separate entry for it.",
+        )
     chosen, how, warnings = sections.evidence.decide(all_names)
     parsed.categories = list(SharingCategory.objects.filter(name__in=chosen).order_by("position"))
     parsed.certainty["categories"] = how
@@ -288,6 +344,29 @@ def typed_item(block):
     return item
 
 
+def leave_out_preamble(parsed, sections):
+    """What was written before the proforma's first question (a title line, the page's header printed with it, a
+    covering note) when the description has its own answer under its question: not part of the description. A
+    sentence left out is said; a heading, a bold title line or the authority's name is not."""
+    found = sections.blocks
+    preamble = found["preamble"]
+    answer = [block for block in found["description"] if not any(block is b for b in preamble)]
+    if "description" not in sections.labelled or not answer:
+        return
+    found["description"] = answer
+    sentences = [block for block in preamble if block.kind != "heading" and not block.emphasised]
+    authorities = list(LocalAuthority.objects.all()) if sentences else []
+    for block in sentences:
+        text = " ".join(block.text.split())
+        if authorities_named(text, authorities):
+            continue  # the page's header printed above the questions, or the authority's own name
+        parsed.warn(
+            "description",
+            f"We left out ‘{text[:100]}’, written before the proforma's questions. Add it to the description if "
+            "readers need it.",
+        )
+
+
 def sent_the_template(contact, senders):
     """Whether the contact is whoever sent the template round (its email's 'From:'), not the return's author."""
     return contact["name"].lower() in senders or (contact["email"] and contact["email"].lower() in senders)
@@ -305,8 +384,9 @@ def one_line(blocks):
     return " ".join(" ".join(block.text_with_rows() for block in blocks[:1]).split())
 
 
-def read_authority(parsed, labelled, before_questions, in_story=()):
-    """The authority under its question; failing that, one named in a heading or line before the questions."""
+def read_authority(parsed, labelled, before_questions, in_story=(), margins=()):
+    """The authority under its question; failing that, one named in a heading or line before the questions, or
+    in the opening lines of the story; failing those, in the page's header or footer."""
     authorities = list(LocalAuthority.objects.all())
     named = authorities_named(parsed.local_authority_text, authorities)
     parsed.local_authority = named[0] if named else None
@@ -323,6 +403,15 @@ def read_authority(parsed, labelled, before_questions, in_story=()):
                     f"We took the local authority from ‘{block.text.strip()[:100]}’{reason}. Check it.",
                 )
                 return block if any(block is b for b in before_questions) else None
+        for block in margins:
+            if len(in_margin := authorities_named(block.text, authorities)) == 1:
+                parsed.local_authority, parsed.certainty["local_authority"] = in_margin[0], INFERRED
+                parsed.warn(
+                    "local_authority",
+                    f"The proforma does not name a local authority: we took it from its page header or footer, "
+                    f"‘{' '.join(block.text.split())[:100]}’. Check it.",
+                )
+                return None
         parsed.warn("local_authority", "The proforma does not name a local authority. Select yours.")
     elif not named and (shared := ambiguous(parsed.local_authority_text)):
         written, names = shared

@@ -20,9 +20,16 @@ WORDINGS = {
     "contacts": r"contacts?(?: names?| details| person| information)?(?: \(s\))?|contact name\(s\)|who to contact"
     r"|(?:lead )?contact for (?:the |this )?(?:work|project)",
 }
-ALONE = {field: re.compile(rf"^\s*(?:{pattern})\s*[:?–—-]?\s*$", re.IGNORECASE) for field, pattern in WORDINGS.items()}
+# A question's number, as returns number them: '5. Impact', '2) Project name', 'Q3 Category', 'Question 4:'
+NUMBERED = r"(?:(?:q|question)\s*\d{1,2}[.):]?\s*|\d{1,2}(?:\.\d{1,2})?[.)]?\s+)"
+ALONE = {
+    field: re.compile(rf"^\s*{NUMBERED}?(?:{pattern})\s*[:?–—-]?\s*$", re.IGNORECASE)
+    for field, pattern in WORDINGS.items()
+}
 WITH_ANSWER = {
-    field: re.compile(rf"^\s*(?:{pattern})[^\S\t]*(?:[:–—\t]|\?|\s-)\s*(?P<answer>\S.*)$", re.IGNORECASE | re.DOTALL)
+    field: re.compile(
+        rf"^\s*{NUMBERED}?(?:{pattern})[^\S\t]*(?:[:–—\t]|\?|\s-)\s*(?P<answer>\S.*)$", re.IGNORECASE | re.DOTALL
+    )
     for field, pattern in WORDINGS.items()
 }
 TEMPLATE = re.compile(
@@ -78,13 +85,23 @@ QUESTIONS = {
         "project name",
         "title of the work",
         "name of the practice",
+        "what is the project called",
+        "what is the initiative called",
     ],
-    "categories": ["which category are you sharing", "category of practice", "sharing category", "which categories"],
+    "categories": [
+        "which category are you sharing",
+        "category of practice",
+        "sharing category",
+        "which categories",
+        "who are you sharing with",
+        "who is the work shared with",
+    ],
     "description": [
         "description of the work being undertaken",
         "short description of the work",
         "please describe the work being undertaken",
         "what is the work",
+        "tell us about the work",
     ],
     "impact": [
         "what impact has this had",
@@ -113,8 +130,8 @@ QUESTIONS = {
 MARKERS = {
     "local_authority": r"authority|borough|council|la",
     "title": r"project|approach|practice|initiative|title",
-    "categories": r"categor\w*",
-    "description": r"descri\w*|undertak\w*",
+    "categories": r"categor\w*|shar(?:ing|ed) with",
+    "description": r"descri\w*|undertak\w*|about (?:the|your|this) (?:work|project|approach|practice|initiative)",
     "impact": r"impact|difference|outcomes?",
     "resources": r"resources?|documents?|links?",
     "contacts": r"contacts?",
@@ -127,6 +144,7 @@ QUESTION_LENGTH = 120  # a question is short; a longer line is part of the story
 STANDING_ALONE = 60
 ALONE_THRESHOLD = 90
 ASKING = re.compile(r"[?:]\s*$")
+QUESTION_NUMBER = re.compile(rf"^\s*{NUMBERED}", re.IGNORECASE)
 BRACKETED = re.compile(r"\([^)]*\)")
 
 
@@ -144,7 +162,7 @@ def question(text, asked=False):
     asked = asked or ends_asking
     if not asked and len(text) > STANDING_ALONE:
         return None
-    plain = " ".join(re.sub(r"[^\w\s]", " ", BRACKETED.sub(" ", text)).lower().split())
+    plain = " ".join(re.sub(r"[^\w\s]", " ", BRACKETED.sub(" ", QUESTION_NUMBER.sub("", text))).lower().split())
     best, best_score = None, 0
     for field, wordings in QUESTIONS.items():
         if not MARKER[field].search(plain):

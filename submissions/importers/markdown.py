@@ -29,7 +29,8 @@ def markdown_of(blocks):
                 chunks[-1] += "\n" + line
         else:
             items = Items(counts)
-            chunks.append(f"**{text}**" if block.kind == "heading" else text)
+            # a sub-heading: a heading, or a paragraph wholly in bold (or highlighted), as most returns write one
+            chunks.append(f"**{text}**" if block.kind == "heading" or block.emphasised else text)
     if rows:
         chunks.append(table_of(rows))
     return "\n\n".join(chunks)

@@ -15,6 +15,7 @@ from pdfplumber.page import Page
 
 from submissions import office, pdfs
 from submissions.importers.blocks import Block
+from submissions.importers.categories import EMPTY, TICKED
 from submissions.importers.errors import ProformaFileError
 from submissions.importers.limits import TooMuchToRead
 from submissions.importers.text import CONTROL, LIST_ITEM, line_block
@@ -30,6 +31,8 @@ ENCRYPTED = (
 )
 # The bullets Word's Symbol and Wingdings fonts draw, which a PDF gives as private-use characters.
 BULLETS = re.compile("^[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf02d]")
+BOX = re.compile(rf"^\s*(?:{TICKED}|{EMPTY})")  # '☐ With communities': a choice of its own, as a list item is
+SPACE = 0.25  # a space's width, as a share of the type's size (a quarter of an em in the common fonts)
 HYPHENATED = re.compile(r"[^\W\d_]-$")  # a word broken at its hyphen across two lines: co-|facilitated
 DAMAGED = "The selected PDF is damaged and cannot be read. Upload the Word file it was made from"
 TOO_MANY_PAGES = f"The selected PDF has more than {MAX_PAGES} pages: a proforma is a few pages"
@@ -90,8 +93,8 @@ def _within(thing, box):
 
 def _paragraphs(region):
     """The region's lines, grouped into paragraphs as a page shows them: a line follows on from the one above
-    unless the gap between them is wider than half a line, it starts a list item, or its first word would have
-    fitted at the end of the line above (so that line ended a paragraph rather than wrapped)."""
+    unless the gap between them is wider than half a line, it starts a list item or a choice's box, or its first
+    word would have fitted at the end of the line above (so that line ended a paragraph rather than wrapped)."""
     lines = region.extract_text_lines(strip=True)
     right = max((line["x1"] for line in lines), default=0)
     paragraph = []
@@ -107,12 +110,21 @@ def _paragraphs(region):
 
 def _starts_paragraph(line, above, right):
     height = above["bottom"] - above["top"]
-    if line["top"] - above["bottom"] > height / 2 or LIST_ITEM.match(line["text"]):
+    if line["top"] - above["bottom"] > height / 2 or LIST_ITEM.match(line["text"]) or BOX.match(line["text"]):
         return True
-    text = line["text"]
+    return above["x1"] + _first_word_width(line) < right - 1
+
+
+def _first_word_width(line):
+    """How much of a line its first word and a space before it take: measured from the word's own characters
+    (an 'm' is three times an 'i'), or, where they cannot be matched to the text, from the line's average."""
+    text, chars = line["text"], line.get("chars") or []
     first_word = text.split(" ", 1)[0]
+    size = chars[0]["size"] if chars else 0
+    if chars and "".join(char["text"] for char in chars[: len(first_word)]) == first_word:
+        return chars[len(first_word) - 1]["x1"] - chars[0]["x0"] + size * SPACE
     character = (line["x1"] - line["x0"]) / max(len(text), 1)
-    return above["x1"] + character * (len(first_word) + 1) < right - 1
+    return character * (len(first_word) + 1)
 
 
 def _paragraph(lines, reading, links):

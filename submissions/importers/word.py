@@ -1,8 +1,8 @@
 """
 One walk over a Word document's body in reading order, making blocks: paragraphs, headings, list items
 and table rows (merged and nested cells included), with content controls, text boxes, hyperlinks and
-fields read as Word shows them, and tracked changes as the author meant them. Headers and footers are not
-read; footnotes and endnotes are, for their links.
+fields read as Word shows them, and tracked changes as the author meant them. Footnotes and endnotes are
+read for their links, and page headers and footers for the local authority where the body names none.
 """
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -12,6 +12,7 @@ from submissions.importers.blocks import Block
 from submissions.importers.lists import Numbering
 from submissions.importers.ooxml import DESCEND, MC, alternative, children, filled_in, number, w
 from submissions.importers.runs import Runs
+from submissions.importers.text import LIST_ITEM
 
 # Parts python-docx does not parse (footnotes, endnotes) are parsed here, never resolving an entity or
 # fetching a DTD; a file declaring a DTD is refused before it gets this far (see files.py).
@@ -19,27 +20,38 @@ SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fal
 
 
 def read_word(document, reading):
-    """The blocks of a python-docx Document, body first, then its footnotes' and endnotes' paragraphs;
-    None when the document has no body to read. `reading` (a limits.Reading) stops the walk at its limits."""
+    """The blocks of a python-docx Document, body first, then its footnotes' and endnotes' paragraphs, then its
+    page headers' and footers'; None when the document has no body to read. `reading` (a limits.Reading) stops
+    the walk at its limits."""
     body = document.element.find(w("body"))
     if body is None:
         return None
     walk = Walk(document.part, reading)
     blocks = list(walk.blocks(body))
-    for part in note_parts(document.part):
-        try:
-            notes = etree.fromstring(part.blob, SAFE_XML)
-        except etree.XMLSyntaxError:
-            continue  # damaged notes: the document itself is still read; notes only ever add links
-        for block in Walk(part, reading, numbering=walk.numbering).blocks_of_notes(notes):
-            block.note = True
-            blocks.append(block)
+    for part in parts_of(document.part, (RT.FOOTNOTES, RT.ENDNOTES)):
+        if (notes := parsed(part)) is not None:  # damaged notes: the document is still read; notes only add links
+            for block in Walk(part, reading, numbering=walk.numbering).blocks_of_notes(notes):
+                block.note = True
+                blocks.append(block)
+    for part in parts_of(document.part, (RT.HEADER, RT.FOOTER)):
+        if (margin := parsed(part)) is not None:
+            for block in Walk(part, reading, numbering=walk.numbering).blocks(margin):
+                for line in block.nested():
+                    line.margin = True
+                blocks.append(block)
     return blocks
 
 
-def note_parts(part):
-    notes = (RT.FOOTNOTES, RT.ENDNOTES)
-    return [rel.target_part for rel in part.rels.values() if rel.reltype in notes and not rel.is_external]
+def parts_of(part, kinds):
+    return [rel.target_part for rel in part.rels.values() if rel.reltype in kinds and not rel.is_external]
+
+
+def parsed(part):
+    """A part's XML, parsed never resolving an entity or fetching a DTD; None when it is damaged."""
+    try:
+        return etree.fromstring(part.blob, SAFE_XML)
+    except etree.XMLSyntaxError:
+        return None
 
 
 def spans(cell):
@@ -112,6 +124,9 @@ class Walk:
         )
         self.reading.line()  # its text was counted run by run
         self.numbering.describe(paragraph, block)
+        if block.kind == "paragraph" and (typed := LIST_ITEM.match(block.text)):
+            # '1. ' or '•<tab>' typed rather than Word's numbering: a list item all the same, as in a text file
+            block.kind, block.ordered, block.text = "item", bool(typed.group("number")), block.text[typed.end() :]
         if runs.breaks:
             block.lines = [
                 marked(Block(text, links=links, ticks=ticks), formats) for text, links, ticks, formats in runs.lines()

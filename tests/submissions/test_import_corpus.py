@@ -1,11 +1,20 @@
-"""Every proforma in the corpus (tests/fixtures/proformas, made by make_proformas.py) read field by field."""
+"""Every proforma in the corpus (tests/fixtures/proformas, made by make_proformas.py) and every blind batch
+(tests/fixtures/blind/, written by testers who had not seen the importer) read field by field."""
 
 from functools import cache
 
 import pytest
 
 from submissions.importers import parse_proforma
-from tests.fixtures.corpus import FIELDS, documents, expectation, expected_fields, fields_of
+from tests.fixtures.corpus import (
+    FIELDS,
+    blind_documents,
+    documents,
+    expectation,
+    expected_fields,
+    fields_of,
+    first_project,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +55,25 @@ def test_what_a_person_must_check_is_said(path):
 
     for field, words in expectation(path)["warnings"].items():
         assert any(words in message for message in parsed.warnings.get(field, [])), parsed.warnings
+
+
+def test_every_blind_batch_is_in_the_corpus_test():
+    assert {path.parent.name for path in blind_documents()} >= {"batch1"}
+    assert len(blind_documents()) >= 21
+
+
+@pytest.mark.parametrize("path", blind_documents(), ids=lambda path: f"{path.parent.name}/{path.name}")
+@pytest.mark.parametrize("field", FIELDS)
+def test_every_field_of_every_blind_return(path, field):
+    assert read(path)[field] == expected_fields(first_project(expectation(path)))[field]
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in blind_documents() if isinstance(expectation(p), list)], ids=lambda path: path.name
+)
+def test_a_return_of_several_projects_is_read_as_its_first_naming_the_others(path):
+    with path.open("rb") as file:
+        parsed = parse_proforma(file, path.name)
+
+    for project in expectation(path)[1:]:
+        assert any(project["title"] in message for message in parsed.warnings.get("title", [])), parsed.warnings

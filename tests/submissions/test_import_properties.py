@@ -1,7 +1,8 @@
 """
 Property: a proforma built from any mix of the pieces councils use (layout × tick style × label wording ×
-authority name form × contact layout), as a Word file or as a text file in any of the encodings Windows
-saves, reads back as the answers it was built from.
+authority name form × contact layout × the shapes of an answer: lists typed or Word's, sub-headings in bold),
+as a Word file or as a text file in any of the encodings Windows saves, reads back as the answers it was built
+from.
 """
 
 import io
@@ -61,7 +62,7 @@ def answers_for(draw, authorities, most=5):
     """Answers a return might give, for one of the authorities, choosing up to `most` categories."""
     authority = draw(st.sampled_from(authorities))
     chosen = draw(st.lists(st.sampled_from(CATEGORIES), min_size=1, max_size=most, unique=True))
-    kinds = st.sampled_from(["paragraph", "bullet", "number"])
+    kinds = st.sampled_from(["paragraph", "bullet", "number", "typed", "subheading"])
     links = [("Evaluation", "https://example.org/e.pdf"), ("Toolkit", "https://example.org/kit")]
     return Answers(
         local_authority=authority.name,
