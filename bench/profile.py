@@ -4,9 +4,10 @@ against the database DATABASE_URL names, loaded as bench/run.py loads it.
 
 Prints, for the search page of the text (in process, through the portal's middleware stack, with the request
 log formatted and written as in service, to a null stream): the page's p50 beside its SQL statements' own
-times (p50 of each, in order); a short account of the parts of the page (the search and its steps, the
-filters' lists, template rendering, the request log) and of where the code that spends the time lives; and
-cProfile's top functions by cumulative time over all the requests, then the project's own.
+times (p50 of each, in order); the search alone and each template's rendering, timed in the same requests;
+a short account of the parts of the page under cProfile (the search and its steps, the filters' lists,
+template rendering, the request log) and of where the code that spends the time lives; and cProfile's top
+functions by cumulative time over all the requests, then the project's own.
 """
 
 import argparse
@@ -16,14 +17,21 @@ import pstats
 import re
 import statistics
 import sys
+import time
+from contextlib import contextmanager
+from unittest.mock import patch
 
 from django.conf import settings
 from django.db import connection
+from django.http import QueryDict
+from django.template.base import Template
 from django.test import Client
+from django.utils.http import urlencode
 
 import bench.environment  # noqa: F401  (sets Django up: keep it first of the project's imports)
 import portal.wsgi  # noqa: F401  (measured as a served process is: see freeze_after_first_request)
 from bench import data, floor
+from search.browse import BrowseRequest
 
 bench.environment.request_log_unprinted()  # again: importing portal.wsgi set Django up afresh
 
@@ -131,12 +139,43 @@ def own_time_by_area(stats, requests):
     return areas
 
 
+@contextmanager
+def templates_timed():
+    """{template name: ms} of each template rendered in the block, with the templates it includes (inclusive)."""
+    rendered, render = {}, Template._render
+
+    def timed_render(template, context):
+        start = time.perf_counter()
+        try:
+            return render(template, context)
+        finally:
+            name = template.origin.template_name or str(template.origin)
+            rendered[name] = rendered.get(name, 0.0) + (time.perf_counter() - start) * 1000
+
+    with patch.object(Template, "_render", timed_render):
+        yield rendered
+
+
+def timed(function):
+    start = time.perf_counter()
+    function()
+    return [(time.perf_counter() - start) * 1000]
+
+
 def report(text, repeat=20, out=sys.stdout):
     params = {"q": text}
     client = Client()
     for _ in range(3):
         client.get("/practice/", params)  # warm the process's caches, as a served process's first requests do
-    page_times, statements = zip(*(floor.timed_page(client, "/practice/", params) for _ in range(repeat)), strict=True)
+    page_times, statements, templates, search_times = [], [], [], []
+    browse = BrowseRequest.from_query(QueryDict(urlencode(params)))
+    for _ in range(repeat):  # the page (its statements and templates timed as it runs), then its search alone
+        with templates_timed() as rendered:
+            ms, sent = floor.timed_page(client, "/practice/", params)
+        page_times.append(ms)
+        statements.append(sent)
+        templates.append(rendered)
+        search_times += timed(browse.run)
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(repeat):
@@ -155,6 +194,15 @@ def report(text, repeat=20, out=sys.stdout):
         mark = "*" if each[0].ranked else " "
         print(f"  {number:>2}.{mark}{ms:>6.1f} ms  {each[0].summary()}", file=out)
     print(f"  {'':>3}{total:>7.1f} ms  in all: {total / page:.0%} of the page's p50", file=out)
+    search = statistics.median(search_times)
+    print(f"\nThe search alone (BrowseRequest.run(), in turn with the page): p50 {search:.1f} ms", file=out)
+    print(
+        "Each template's rendering in the same requests, ms per page, with what it includes (the first to ask", file=out
+    )
+    print("for the search's results, or its facets, runs the lazy search inside it):", file=out)
+    for name in sorted(templates[-1], key=lambda name: -statistics.median(run.get(name, 0) for run in templates)):
+        ms = statistics.median(run.get(name, 0) for run in templates)
+        print(f"  {name:<60}{ms:>7.1f}", file=out)
 
     stats = pstats.Stats(profiler)
     print("\nParts of the page, ms per request (cProfile's cumulative times: inflated by profiling)", file=out)
