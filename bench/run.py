@@ -3,10 +3,17 @@
 
 Loads N synthetic published entries (100,000 on PostgreSQL, 10,000 on SQLite by default),
 then prints one table: the search page's server-side time (p50/p95) for a fixed set of
-queries, the same searches done the naive way (icontains, as the Django admin does) and
-the speed-up, SQL queries per page at 10 and 50 results a page, and the browse and
-search pages' throughput under gunicorn as a share of a hello-world view's, measured
-back to back. Figures are ratios because these machines are shared and noisy.
+queries beside the engine's floor (the ranked query the search sends for its results, run
+directly on a cursor, timed in turn with the page: bench/floor.py), the same searches done
+the naive way (icontains, as the Django admin does) and the speed-up, SQL queries per page
+at 10 and 50 results a page, and the browse and search pages' throughput under gunicorn as
+a share of a hello-world view's through the portal's middleware stack, with the same view on
+a bare Django (no middleware) to give the stack's own cost, measured back to back. Last, issue
+31's goals as a table (bench/goals.py). Figures are ratios because these machines are shared
+and noisy.
+
+--verbose lists the search page's SQL statements; --profile TEXT profiles that search's page
+instead (bench/profile.py).
 """
 
 import argparse
@@ -22,14 +29,16 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import override_settings
 
 import bench.environment  # noqa: F401  (sets Django up: keep it first of the project's imports)
 import portal.wsgi  # noqa: F401  (measured as a served process is: see freeze_after_first_request)
-from bench import data, server
+from bench import data, floor, goals, server
 from publishing import exports
 from search import engine
 from submissions.models import Practice
+
+bench.environment.request_log_unprinted()  # again: importing portal.wsgi set Django up afresh
 
 QUERIES = [
     ("one word", "exclusion", {}),
@@ -49,6 +58,15 @@ def timed(function, repeat):
         start = time.perf_counter()
         function()
         times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def timed_scan(function, repeat=3, long_ms=1_000):
+    """As timed(), but one run is enough for a scan that takes over a second: at 100,000 entries an icontains
+    search takes 20 s or more, and three of each made most of the benchmark's time."""
+    times = []
+    while len(times) < repeat and not (times and times[-1] > long_ms):
+        times += timed(function, 1)
     return times
 
 
@@ -76,31 +94,28 @@ def naive(text, filters):
 
 
 def query_counts(client, detail_url):
-    counts = {}
+    """{(page, per page): (queries of the data, statements)}, and the search page's statements at 10 a page."""
+    counts, listed = {}, {}
     for per_page in (10, 50):
         with override_settings(PORTAL_RESULTS_PER_PAGE=per_page):
             for name, url in [("browse", "/practice/"), ("search", "/practice/?q=exclusion"), ("detail", detail_url)]:
-                client.get(url)  # warm the reference cache
-                with CaptureQueriesContext(connection) as captured:
-                    assert client.get(url).status_code == 200
-                statements = [query["sql"] for query in captured]
-                queries = [sql for sql in statements if not TRANSACTION_CONTROL.match(sql)]
+                statements = floor.page_statements(client, url)
+                queries = [statement for statement in statements if not statement.transaction_control]
                 counts[(name, per_page)] = (len(queries), len(statements))
-    return counts
-
-
-# BEGIN, COMMIT, savepoints and SET LOCAL: statements, but not queries of the data
-TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET LOCAL)\b", re.IGNORECASE)
+                listed[(name, per_page)] = statements
+    return counts, listed[("search", 10)]
 
 
 def throughput(paths, seconds):
-    """Requests per second of each path under gunicorn (2 workers) and wrk, one after another."""
+    """Requests per second of each path under gunicorn (2 workers each) and wrk, one after another: paths
+    are (name, server, path), the server "stack" (the portal's settings) or "bare" (bench.bare_settings)."""
     if not shutil.which("wrk"):
         return None
-    with server.gunicorn(workers=2) as base:
+    with server.gunicorn(workers=2) as stack, server.gunicorn(workers=2, settings="bench.bare_settings") as bare:
+        bases = {"stack": stack, "bare": bare}
         rates = {}
-        for name, path in paths:
-            url = f"{base}{path}"
+        for name, which, path in paths:
+            url = f"{bases[which]}{path}"
             subprocess.run(["wrk", "-t2", "-c8", "-d2s", url], capture_output=True)  # warm up
             out = subprocess.run(["wrk", "-t2", "-c32", f"-d{seconds}s", url], capture_output=True, text=True).stdout
             rates[name] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -109,38 +124,54 @@ def throughput(paths, seconds):
         return rates
 
 
+THROUGHPUT = [  # stack and bare hello-world at the start and the end, the pages between
+    ("hello", "stack", "/bench/hello/"),
+    ("bare hello", "bare", "/bench/hello/"),
+    ("browse", "stack", "/practice/"),
+    ("browse last page", "stack", None),  # /practice/?page=(the last)
+    ("search", "stack", "/practice/?q=exclusion"),
+    ("hello again", "stack", "/bench/hello/"),
+    ("bare hello again", "bare", "/bench/hello/"),
+]
+
+
+def search_times(client, params, repeat):
+    """The page's times and its floor's, taken in turn so that the machine's noise falls on both alike."""
+    ranked = floor.ranked_statements(client, params)
+    floor.time_directly(ranked)
+    page_times, floor_times = [], []
+    for _ in range(repeat):
+        page_times += timed(lambda: client.get("/practice/", params), 1)
+        floor_times.append(floor.time_directly(ranked))
+    return page_times, floor_times
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entries", type=int, default=100_000 if connection.vendor == "postgresql" else 10_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument("--verbose", action="store_true", help="list the search page's SQL statements")
+    parser.add_argument("--profile", metavar="TEXT", help="profile the search page for TEXT instead (cProfile, SQL)")
     args = parser.parse_args()
 
     started = time.perf_counter()
     if loaded := data.prepare(args.entries):
         print(f"Loaded and indexed {loaded} entries in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    if args.profile is not None:
+        from bench import profile
+
+        profile.report(args.profile, repeat=args.repeat)
+        return
 
     client = Client()
     rows = []
-    speedups = []
     for label, text, filters in QUERIES:
         params = {"q": text, **filters}
-        client.get("/practice/", params)
-        page_times = timed(lambda params=params: client.get("/practice/", params), args.repeat)
+        page_times, floor_times = search_times(client, params, args.repeat)
         browse = engine.run(text, _filters(filters))
-        naive_times = timed(lambda text=text, filters=filters: naive(text, filters), 3)
-        speedup = statistics.median(naive_times) / statistics.median(page_times)
-        speedups.append(speedup)
-        rows.append(
-            (
-                label,
-                browse.total,
-                statistics.median(page_times),
-                p95(page_times),
-                statistics.median(naive_times),
-                speedup,
-            )
-        )
+        naive_times = timed_scan(lambda text=text, filters=filters: naive(text, filters))
+        rows.append(Row(label, browse.total, page_times, floor_times, statistics.median(naive_times)))
 
     total = engine.run().total
     last_page = max(1, -(-total // engine.per_page()))
@@ -148,19 +179,54 @@ def main():
     first_times = timed(lambda: (cache.clear(), client.get("/practice/")), args.repeat)
     last_times = timed(lambda: (cache.clear(), client.get("/practice/", {"page": last_page})), args.repeat)
     detail_url = Practice.objects.published().order_by("pk").first().get_absolute_url()
-    counts = query_counts(client, detail_url)
-    rates = throughput(
-        [
-            ("hello", "/bench/hello/"),
-            ("browse", "/practice/"),
-            ("browse last page", f"/practice/?page={last_page}"),
-            ("search", "/practice/?q=exclusion"),
-            ("hello again", "/bench/hello/"),
-        ],
-        args.wrk_seconds,
-    )
-    report(connection.vendor, total, rows, speedups, first_times, last_times, counts, rates)
+    counts, search_statements = query_counts(client, detail_url)
+    paths = [(name, which, path or f"/practice/?page={last_page}") for name, which, path in THROUGHPUT]
+    rates = throughput(paths, args.wrk_seconds)
+    report(connection.vendor, total, rows, first_times, last_times, counts, rates)
+    if args.verbose:
+        report_statements(search_statements)
     report_exports(export_figures(min(10_000, total), min(1_000, total)))
+    print(f"\nIssue 31's goals ({connection.vendor}, {total:,} entries, this run)\n")
+    print(goals.table(goals.goals(figures(rows, first_times, last_times, counts, rates))))
+    print(f"\n(bench.run took {time.perf_counter() - started:.0f} s)", file=sys.stderr)
+
+
+class Row:
+    """One bench query's figures: the page's times and its floor's (ms), and the icontains search's p50."""
+
+    def __init__(self, label, matches, page_times, floor_times, naive_ms):
+        self.label, self.matches, self.naive_ms = label, matches, naive_ms
+        self.p50, self.p95 = statistics.median(page_times), p95(page_times)
+        self.floor_p50, self.floor_p95 = statistics.median(floor_times), p95(floor_times)
+
+    @property
+    def over_floor(self):
+        return self.p50 - self.floor_p50
+
+    @property
+    def p95_multiple(self):
+        return self.p95 / self.floor_p95
+
+    @property
+    def speedup(self):
+        return self.naive_ms / self.p50
+
+
+def figures(rows, first_times, last_times, counts, rates):
+    by_label = {row.label: row for row in rows}
+    hello = None if rates is None else (rates["hello"] + rates["hello again"]) / 2
+    bare = None if rates is None else (rates["bare hello"] + rates["bare hello again"]) / 2
+    return goals.Figures(
+        speedup=statistics.median(row.speedup for row in rows),
+        rare_word_over_floor_ms=by_label["rare word"].over_floor,
+        p95_multiples={label: by_label[label].p95_multiple for label in ("one word", "two words", "phrase")},
+        all_match_p95_multiple=by_label["common word"].p95_multiple,
+        last_over_first=statistics.median(last_times) / statistics.median(first_times),
+        statements_per_search=counts[("search", 10)][1],
+        search_share=None if rates is None else rates["search"] / hello,
+        browse_share=None if rates is None else rates["browse"] / hello,
+        stack_cost=None if rates is None else bare / hello,
+    )
 
 
 def export_figures(csv_entries, file_entries):
@@ -216,14 +282,24 @@ def _filters(filters):
     return BrowseRequest.from_query(query).filters
 
 
-def report(vendor, total, rows, speedups, first_times, last_times, counts, rates):
-    print(f"\nSearch benchmark: {vendor}, {total:,} published entries (times in ms, server side, in process)\n")
-    print(f"{'query':<28}{'matches':>9}{'% of all':>9}{'p50':>8}{'p95':>8}{'icontains':>11}{'speed-up':>10}")
-    for label, matches, p50, p95_, naive_ms, speedup in rows:
+def report(vendor, total, rows, first_times, last_times, counts, rates):
+    print(f"\nSearch benchmark: {vendor}, {total:,} published entries (times in ms, server side, in process)")
+    print("floor: the engine's own ranked query for the same search, as the page sends it, run directly in turn\n")
+    print(
+        f"{'':<26}{'':>8}{'':>7}{'page':>14}{'floor':>14}{'page - floor':>14}{'page/floor':>11}"
+        f"{'':>11}{'speed-up over':>15}"
+    )
+    print(
+        f"{'query':<26}{'matches':>8}{'% all':>7}{'p50':>7}{'p95':>7}{'p50':>7}{'p95':>7}{'p50':>14}{'p95':>11}"
+        f"{'icontains':>11}{'icontains':>15}"
+    )
+    for row in rows:
         print(
-            f"{label:<28}{matches:>9,}{matches / total:>9.1%}{p50:>8.1f}{p95_:>8.1f}{naive_ms:>11.0f}{speedup:>9.0f}x"
+            f"{row.label:<26}{row.matches:>8,}{row.matches / total:>7.1%}{row.p50:>7.1f}{row.p95:>7.1f}"
+            f"{row.floor_p50:>7.1f}{row.floor_p95:>7.1f}{row.over_floor:>+14.1f}{row.p95_multiple:>10.2f}x"
+            f"{row.naive_ms:>11.0f}{row.speedup:>14.0f}x"
         )
-    print(f"{'median speed-up over icontains':<60}{statistics.median(speedups):>13.0f}x")
+    print(f"{'median speed-up over icontains':<115}{statistics.median(row.speedup for row in rows):>7.0f}x")
     first, last = statistics.median(first_times), statistics.median(last_times)
     print(
         f"\nbrowse, uncached: first page p50 {first:.1f} ms; last page p50 {last:.1f} ms; last/first {last / first:.2f}"
@@ -236,12 +312,28 @@ def report(vendor, total, rows, speedups, first_times, last_times, counts, rates
         print("\nthroughput: wrk is not installed (apt-get install wrk)")
         return
     hello = (rates["hello"] + rates["hello again"]) / 2
+    bare = (rates["bare hello"] + rates["bare hello again"]) / 2
     print(
-        "\nThroughput under gunicorn (2 workers), wrk -t2 -c32, back to back (browse pages cached between publications)"
+        "\nThroughput under gunicorn (2 workers), wrk -t2 -c32, back to back"
+        " (browse pages cached between publications);"
+        "\nshares are of the hello-world through the portal's middleware stack (mean of its two runs)"
     )
-    for name in ("hello", "browse", "browse last page", "search", "hello again"):
-        share = "" if name.startswith("hello") else f"{rates[name] / hello:>8.1%} of hello-world"
+    for name, _, _ in THROUGHPUT:
+        if name.startswith("bare"):
+            share = "  hello-world on a bare Django (no middleware)"
+        elif name.startswith("hello"):
+            share = "  hello-world through the portal's middleware stack"
+        else:
+            share = f"{rates[name] / hello:>8.1%} of the stack's hello-world"
         print(f"  {name:<20}{rates[name]:>9.0f} req/s  {share}  ({rates[name + ' errors']} errors)")
+    print(f"  the middleware stack's cost: bare hello / stack hello {bare / hello:.2f}x")
+
+
+def report_statements(statements):
+    """The search page's statements (10 a page), in order, with their time on the page: what --verbose adds."""
+    print(f"\nThe search page's {len(statements)} SQL statements (/practice/?q=exclusion, 10 a page), in order:")
+    for number, statement in enumerate(statements, 1):
+        print(f"  {number:>2}. {statement.ms:>6.1f} ms  {statement.summary()}")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,5 @@
-from django.http import HttpResponse
 from django.urls import include, path
 
-
-def hello(request):
-    return HttpResponse("Hello, world")
-
+from bench.bare_urls import hello
 
 urlpatterns = [path("bench/hello/", hello), path("", include("portal.urls"))]
