@@ -1,9 +1,12 @@
 """
-The engine's floor under a search page: the ranked query the search itself sends for its results,
-taken from a page request as it runs (never a second copy of the SQL) and run again directly on a cursor.
+The engine's floor under a search page: the queries the search itself sends to find its results (the count of
+the matches by facet and the ranked page of them), taken from a page request as it runs (never a second copy of
+the SQL) and run again directly on a cursor. Whatever the page adds (the words' lookup, the cards and snippets,
+Python and templates) is above the floor.
 
-A page request's statements are recorded with their parameters and their own time; the ranked ones are
-those that compute a relevance rank (ts_rank on PostgreSQL, bm25 on SQLite) and order by it. Run directly, they
+A page request's statements are recorded with their parameters and their own time; the engine's are those that
+compute a relevance rank (ts_rank on PostgreSQL, bm25 on SQLite) and order by it, and those that count the
+matching search entries by local authority and year (on a phrase, one statement does both). Run directly, they
 run inside the engine's own searching() context, so under the same planner settings and time limit as
 on the page; only their execute and fetch are timed.
 """
@@ -13,12 +16,14 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from search import engine
 
 RANK = re.compile(r"\b(ts_rank|ts_rank_cd|bm25)\s*\(", re.IGNORECASE)  # computes a relevance rank
+COUNT = re.compile(r"\bCOUNT\(\*\).*\bFROM\b.*\bsubmissions_searchentry\b.*\bGROUP BY\b", re.IGNORECASE | re.DOTALL)
 # BEGIN, COMMIT, savepoints and SET LOCAL: statements, but not queries of the data
 TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT|SET LOCAL)\b", re.IGNORECASE)
 
@@ -32,6 +37,15 @@ class Statement:
     @property
     def ranked(self):
         return bool(RANK.search(self.sql)) and "ORDER BY" in self.sql.upper()
+
+    @property
+    def counts(self):
+        return bool(COUNT.search(self.sql))
+
+    @property
+    def engines(self):
+        """The engine's own work for the words: ranking the matches, or counting them."""
+        return self.ranked or self.counts
 
     @property
     def transaction_control(self):
@@ -63,8 +77,10 @@ def recorded():
 def page_statements(client, path, params=None):
     """Every statement a page sends, as CaptureQueriesContext counts them (with the BEGIN, COMMIT and ROLLBACK
     Django sends through the connection rather than a cursor), from a request after a first one has warmed the
-    process's caches."""
+    process's own copies (the reference lists), with the shared cache emptied: the page as it is first asked for
+    since the last publication, not an answer the cache keeps."""
     client.get(path, params)
+    cache.clear()
     return timed_page(client, path, params)[1]
 
 
@@ -86,12 +102,12 @@ def timed_page(client, path, params=None):
 CONNECTION_CONTROL = {"BEGIN", "COMMIT", "ROLLBACK"}  # as Django's debug_transaction() logs them
 
 
-def ranked_statements(client, params):
-    """The ranked statements of a search page: what the engine sends for its results, in order."""
-    ranked = [statement for statement in page_statements(client, "/practice/", params) if statement.ranked]
-    if not ranked:
+def engine_statements(client, params):
+    """The statements of a search page that count and rank its matches: what the engine must do, in order."""
+    statements = page_statements(client, "/practice/", params)
+    if not any(statement.ranked for statement in statements):
         raise LookupError(f"no statement of the search page for {params} is ordered by a relevance rank")
-    return ranked
+    return [statement for statement in statements if statement.engines]
 
 
 def time_directly(statements):
