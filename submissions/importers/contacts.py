@@ -180,7 +180,7 @@ def from_line(line, people, current, unread):
     if len(several := [from_parts(piece) for piece in line.split(";")]) > 1 and all(several):
         people += several  # 'Name (Role), email, phone; Name (Role), …': two people
         return None
-    if contact := from_parts(line):
+    if contact := from_parts(line) or from_parts(sentence_details(line)):
         people.append(contact)
         return None
     if last is not None and not last["phone"] and (phones := phones_in(line)):
@@ -190,6 +190,19 @@ def from_line(line, people, current, unread):
     elif match and (last is None or last["email"] != match.group(0)):
         unread.append(line.strip())  # someone's address, but whose we cannot tell: said, never dropped
     return current
+
+
+# A contact written as a sentence: 'For more information contact Lorraine Pascal-Hughes, YJS Partnership Manager, on
+# 020 7946 0721 or lorraine…@…' (the words leading in, and those joining the details, set aside)
+LEADING_IN = re.compile(r"^[^@\d]{0,60}?\bcontact(?:ing)?\s+(?=[^\W\d_])", re.IGNORECASE)
+JOINING = re.compile(r",?\s+(?:on|or|at|and|by)\s+(?=\+|\(?0|[\w.+'-]+@)", re.IGNORECASE)
+
+
+def sentence_details(line):
+    """The details of a contact written as a sentence, as a contact line writes them; '' for any other line."""
+    if not (lead := LEADING_IN.match(line)):
+        return ""
+    return JOINING.sub(", ", line[lead.end() :]).strip().rstrip(".")
 
 
 def only_named(contact):
@@ -232,6 +245,12 @@ def details_apart(line):
     return line
 
 
+def outside_brackets(separators):
+    """The separators, less any inside brackets: 'Dr Farah Iqbal (Clinical Psychologist, YJS Health Team)' keeps
+    its role whole."""
+    return re.compile(rf"(?:{separators.pattern})(?![^()]*\))")
+
+
 def parts_of(line):
     """A contact line's parts, split at the strongest separator it uses: bars or tabs ('Name, Role – Team |
     email | phone': a dash or comma is then part of the role), else dashes ('Name – Role, Team – email'), else
@@ -241,12 +260,15 @@ def parts_of(line):
         if parts and not EMAIL.search(parts[0]):
             parts[:1] = [piece.strip() for piece in re.split(r",|\s[–—-]\s", parts[0], maxsplit=1)]
     elif not re.search(r"\s[–—-]\s", line):
-        parts = [part.strip() for part in SEPARATORS.split(line) if part.strip()]
+        parts = [part.strip() for part in OUTSIDE_BRACKETS.split(line) if part.strip()]
     else:
         parts = [part.strip() for part in DASH_SEPARATORS.split(line) if part.strip()]
         if parts and "," in parts[0]:
             parts[:1] = [piece.strip() for piece in parts[0].split(",", 1)]
     return [piece.strip() for part in parts for piece in slashed(part)]
+
+
+OUTSIDE_BRACKETS = outside_brackets(SEPARATORS)
 
 
 def slashed(part):

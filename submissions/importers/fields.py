@@ -273,11 +273,12 @@ def read_blocks(blocks, reading=None):
     for warning in warnings:
         parsed.warn("categories", warning)
     parsed.description, parsed.impact = answer_of(found["description"]), answer_of(found["impact"])
-    answer = found["contacts"]
+    answer, signed = found["contacts"], False
     if reply.signature and points_to_signature(answer):  # 'Me (details in my signature above)'
-        answer = reply.signature
+        answer, signed = reply.signature, True
     parsed.contacts, unread = contacts_in(answer)
-    parsed.contacts = [contact for contact in parsed.contacts if not sent_the_template(contact, reply.senders)]
+    if not signed:  # the writer's own signature is theirs, whoever the email says it is from
+        parsed.contacts = [contact for contact in parsed.contacts if not sent_the_template(contact, reply.senders)]
     if not parsed.contacts:  # only then: 'please contact Lisa Aldridge (Head of …)' in the story
         parsed.contacts, _ = contacts_in([], [b.text for f in ("description", "impact") for b in found[f]])
     for line in unread:

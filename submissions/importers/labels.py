@@ -146,6 +146,7 @@ ALONE_THRESHOLD = 90
 ASKING = re.compile(r"[?:]\s*$")
 QUESTION_NUMBER = re.compile(rf"^\s*{NUMBERED}", re.IGNORECASE)
 BRACKETED = re.compile(r"\([^)]*\)")
+TRAILING_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def question(text, asked=False):
@@ -154,7 +155,9 @@ def question(text, asked=False):
     text = text.strip()
     if len(text) < 80 and (field := label_alone(text)):
         return field
-    if not text or len(text) > QUESTION_LENGTH:
+    # the options a question lists in a bracket after it ('Which category(ies)? (Within your organisation / …)')
+    # are not its length
+    if not text or len(TRAILING_BRACKET.sub("", text)) > QUESTION_LENGTH or len(text) > 2 * QUESTION_LENGTH:
         return None
     ends_asking = bool(ASKING.search(BRACKETED.sub("", text)))  # 'What impact has this had? (please …)'
     if not ends_asking and re.search(r":[^\S\n]*\S", text):

@@ -56,6 +56,7 @@ ATTACHED_FILE = re.compile(
     r"(?P<name>(?:[^\s,;:()]+\s+){0,8}?[^\s,;:()]*\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv))(?![\w-])",
     re.IGNORECASE,
 )
+SAID_ATTACHED = re.compile(r"\s*[(\[–—-]\s*(?:see )?(?:attached|enclosed)\s*[)\]]?\s*$", re.IGNORECASE)
 # Words that lead into what follows them ('our live dashboard at https://…'): a sentence running into an address,
 # not a title for it
 LEADS_IN = re.compile(r"\b(?:at|on|in|via|from|to|of|for|by|with|and|or|the|a|an|our|see|visit|here|is|are)$")
@@ -65,12 +66,13 @@ def title_from(words):
     """The words written before an address, as its title ('Our report: https://…'), if short enough to be one."""
     words = re.sub(r"^\s*(?:resources?|documents?|links?)\s*:", "", words, flags=re.I).strip(" :–—-(")
     words = ATTACHED.sub("", words).strip()
+    words = SAID_ATTACHED.sub("", words)  # 'LBBD_Exclusions_Protocol_2023.pdf (attached)': the file's name
     return words if 0 < len(words) <= 80 else ""
 
 
 NOT_A_NAME = re.compile(
-    r"^(?:n/?a|none(?: yet| at (?:the moment|present))?|nil|no|see (?:above|below)|tbc|to follow|not yet"
-    r"|not applicable)\.?$",
+    r"^(?:n/?a|none(?: (?:yet|so far|published|available|to share|at (?:the moment|present|this stage))){0,2}|nil"
+    r"|no|see (?:above|below)|tbc|to follow|not yet(?: published| available)?|not applicable)\.?$",
     re.IGNORECASE,
 )
 
@@ -86,15 +88,34 @@ def named_only(blocks, known):
         if block.kind == "row":
             continue
         if block.links or ANY_ADDRESS.search(block.text):  # a line with a link names only a file it attaches
-            pieces = [attached.group("name") for attached in ATTACHED_FILE.finditer(block.text)]
+            pieces = attached_files(block.text)
         else:
             pieces = re.split(r"[;\n]", block.text)
         for piece in pieces:
-            attached = ATTACHED_FILE.search(piece)  # 'see attached X.pdf' names X.pdf, a resource awaiting its file
-            title = attached.group("name") if attached else title_from(piece.strip().lstrip("·•▪◦*"))
-            if title and not NOT_A_NAME.match(title) and title.casefold() not in seen:
-                seen.add(title.casefold())
-                names.append(title)
+            # 'see attached X.pdf and Y.docx' names X.pdf and Y.docx, resources awaiting their files
+            titles = attached_files(piece) or [title_from(piece.strip().lstrip("·•▪◦*"))]
+            for title in titles:
+                if title and not NOT_A_NAME.match(title) and title.casefold() not in seen:
+                    seen.add(title.casefold())
+                    names.append(title)
+    return names
+
+
+# A further file listed after an attached one ('… X.pdf and Y.docx', '…, Y.docx')
+AND_FILE = re.compile(
+    r"\s*(?:,|;|&|\band\b)\s*(?:and\s+)?(?P<name>[^\s,;:()]+\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv))(?![\w-])", re.I
+)
+
+
+def attached_files(text):
+    """The names of the files the text says are attached, each listed after 'attached' in turn."""
+    names = []
+    for attached in ATTACHED_FILE.finditer(text):
+        names.append(attached.group("name"))
+        end = attached.end()
+        while more := AND_FILE.match(text, end):
+            names.append(more.group("name"))
+            end = more.end()
     return names
 
 

@@ -41,6 +41,8 @@ def trailing_title(line):
         words.pop(0)
     previous = before.split()[-1] if before.split() else ""
     ends_sentence = before.endswith((".", ":", "!", "?"))
-    if not ends_sentence and (not previous.islower() or previous.casefold() in IN_THE_SENTENCE):
+    # after a possessive ('the directorate’s Anti-Racism Steering Group') the words name something in the sentence
+    possessive = re.search(r"\w(?:['’]s|s['’])$", previous)
+    if not ends_sentence and (not previous.islower() or previous.casefold() in IN_THE_SENTENCE or possessive):
         return None
     return " ".join(words) if len(words) >= LEAST_WORDS else None

@@ -45,24 +45,27 @@ class Items:
     """The list being written: the marker and count at each depth, numbering kept per depth."""
 
     def __init__(self, word_counts=None):
-        self.markers, self.counts, self.ordered = [], [], []
+        self.markers, self.counts, self.ordered, self.levels = [], [], [], []
         self.word_counts = {} if word_counts is None else word_counts  # Counter -> last number, across lists
 
     def line(self, block, text):
-        depth = min(block.level, len(self.markers))
+        # one deeper than the items above it that are less indented: two sub-items typed five spaces in under
+        # '1) …' are siblings, each one level down, however deep the spaces alone would put them
+        depth = sum(level < block.level for level in self.levels)
         starts_list = not self.markers or (depth == 0 and self.ordered[0] != block.ordered)
         if starts_list:
-            self.markers, self.counts, self.ordered = [], [], []
+            self.markers, self.counts, self.ordered, self.levels = [], [], [], []
         same = len(self.counts) > depth and self.ordered[depth] == block.ordered
         count = self.counts[depth] + 1 if same else 1
         if block.ordered and block.counter is not None:
             count = self.word_count(block.counter)
-        del self.markers[depth:], self.counts[depth:], self.ordered[depth:]
+        del self.markers[depth:], self.counts[depth:], self.ordered[depth:], self.levels[depth:]
         marker = f"{count}. " if block.ordered else "- "
         indent = " " * sum(len(m) for m in self.markers)
         self.markers.append(marker)
         self.counts.append(count)
         self.ordered.append(block.ordered)
+        self.levels.append(block.level)
         return indent + marker + text, starts_list
 
     def word_count(self, counter):

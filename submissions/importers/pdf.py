@@ -62,23 +62,52 @@ def _blocks(pdf, reading):
     declared = resolve1(resolve1(pdf.doc.catalog.get("Pages") or {}).get("Count"))
     if isinstance(declared, int) and declared > MAX_PAGES:
         raise TooMuchToRead(TOO_MANY_PAGES)
-    doctop = 0
+    doctop, edges = 0, []
     for number, page_object in enumerate(islice(PDFPage.create_pages(pdf.doc), MAX_PAGES + 1), start=1):
         if number > MAX_PAGES:  # the page count it declared was not the truth
             raise TooMuchToRead(TOO_MANY_PAGES)
         page = Page(pdf, page_object, page_number=number, initial_doctop=doctop)
         doctop += page.height
-        yield from _page_blocks(page, reading)
+        yield from _page_blocks(page, reading, edges)
         reading.check_time()
+    _mark_margins(edges)
 
 
-def _page_blocks(page, reading):
-    """A page's paragraphs outside its tables, and its tables' rows, in order down the page."""
+# A page's header and footer as a printed Word file places them: within this many points of its top or bottom edge
+# (Word's body starts an inch, 72 points, in; its header half an inch)
+EDGE = 60
+PAGE_NUMBER = re.compile(r"^\s*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
+
+
+def _mark_margins(edges):
+    """The page headers and footers a printed file repeats ('Newham London – Children …', 'Page 1'): a line at a
+    page's top or bottom edge that is a page number, or that another page repeats there (its numbers aside), is
+    the margin's, read for the local authority only, never an answer."""
+    pages = {}
+    for page, block in edges:
+        pages.setdefault(_repeated(block.text), set()).add(page)
+    for _, block in edges:
+        if PAGE_NUMBER.match(block.text) or len(pages[_repeated(block.text)]) > 1:
+            block.margin = True
+
+
+def _repeated(text):
+    return re.sub(r"\d+", "#", " ".join(text.split()).casefold())
+
+
+def _page_blocks(page, reading, edges):
+    """A page's paragraphs outside its tables, and its tables' rows, in order down the page; those at the page's
+    top or bottom edge are added to edges, (page number, block), for _mark_margins."""
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     outside = page.filter(lambda thing: not any(_within(thing, box) for box in boxes)) if boxes else page
     links = [link for link in page.hyperlinks if link.get("uri")]
-    placed = [(lines[0]["top"], [_paragraph(lines, reading, links)]) for lines in _paragraphs(outside)]
+    placed = []
+    for lines in _paragraphs(outside):
+        block = _paragraph(lines, reading, links)
+        if lines[0]["top"] < EDGE or lines[-1]["bottom"] > page.height - EDGE:
+            edges.append((page.page_number, block))
+        placed.append((lines[0]["top"], [block]))
     placed += [(table.bbox[1], list(_rows(page, table, reading, links))) for table in tables]
     for _, blocks in sorted(placed, key=lambda pair: pair[0]):
         yield from blocks

@@ -53,6 +53,12 @@ def read_reply(blocks):
     # the covering note: after the first message's headers, up to the quoted or forwarded template
     note_ends = min([*froms[1:], *(quoted[:1] if len(quoted) >= 3 else []), len(blocks)])
     note = Note(blocks, note_ends) if note_ends < len(blocks) else None
+    # a return forwarded on ('FW:'), its answers in the forwarded message's own lines: whoever wrote that message
+    # wrote the return, and sent no template round
+    forwarded_return = len(froms) > 1 and len(quoted) < 3 and answered_questions(own_texts(blocks[froms[-1] :])) >= 2
+    # the answers typed in the email's own lines, no template quoted below: what follows the sign-off after the
+    # last question ('Best wishes, / Olu / Olu Adebayo-Smith / Head of Service …') is the writer's signature
+    signed_off = sign_off_after_answers(blocks) if len(quoted) < 3 and not (note and note.answers) else None
     reply, froms_seen, signing, dashes, signed = Reply([]), 0, False, False, []
     for number, block in enumerate(blocks):
         if header := HEADER.match(block.text):
@@ -61,9 +67,11 @@ def read_reply(blocks):
             # the template came in the last message (its 'From:'), or, quoted in a one-message reply, from
             # whoever the reply is to
             last_message = froms_seen == len(froms)
-            if (key == "from" and last_message and not (len(froms) == 1 and len(quoted) >= 3)) or (
-                key in ("to", "cc") and froms_seen == 1 and len(quoted) >= 3
-            ):
+            if (
+                key == "from" and last_message and not (len(froms) == 1 and len(quoted) >= 3) and not forwarded_return
+            ) or (
+                key == "to" and froms_seen == 1 and len(quoted) >= 3
+            ):  # not whoever the reply copies in ('Cc: Simon Achterberg'): a colleague, often the contact
                 reply.senders |= senders_in(value)
             dashes = False
             continue
@@ -83,6 +91,11 @@ def read_reply(blocks):
             elif signing and block.text.strip() and len(reply.signature) < SIGNATURE_LINES:
                 reply.signature.append(block)
             continue
+        elif signed_off is not None and number >= signed_off:
+            if number > signed_off and block.text.strip() and not dashes and len(reply.signature) < SIGNATURE_LINES:
+                reply.signature.append(block)
+            dashes = dashes or bool(SIGNATURE_DASHES.match(block.text))
+            continue
         elif SIGNATURE_DASHES.match(block.text):
             dashes = True  # '-- ': what follows, up to a quote or the next message, is the sender's signature
             continue
@@ -94,6 +107,19 @@ def read_reply(blocks):
     reply.blocks = unwrapped(reply.blocks)
     reply.signature = max(signature_of(reply.signature), signed, key=len)
     return reply
+
+
+def own_texts(blocks):
+    return [block.text for block in blocks if not HEADER.match(block.text)]
+
+
+def sign_off_after_answers(blocks):
+    """Where the email's own lines sign off ('Best wishes,') after the last of the template's questions they
+    answer, or None when they answer none."""
+    asked = [number for number, block in enumerate(blocks) if starts_answers(block.text)]
+    if answered_questions(own_texts(blocks)) < 2:
+        return None
+    return next((number for number in range(asked[-1] + 1, len(blocks)) if SIGN_OFF.match(blocks[number].text)), None)
 
 
 def quote_depth(text):
