@@ -52,8 +52,10 @@ ATTACHED = re.compile(r"^\s*(?:(?:please )?see(?: the)? attached|attached(?: is|
 # A file named as sent with the return, wherever the words say so ('Programme prospectus – see attached Enfield
 # RELP prospectus.pdf', 'Please also see attached Inclusion Charter 2024.pdf'): its name, up to its extension
 ATTACHED_FILE = re.compile(
-    r"\battached\b(?:\s+(?:is|are|as|file|document))?\s*[:–—-]?\s*"
-    r"(?P<name>(?:[^\s,;:()]+\s+){0,8}?[^\s,;:()]*\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv))(?![\w-])",
+    r"\battached\b(?:\s+(?:is|are|as|file|document))?\s*[:–—-]?\s*\(?"
+    r"(?P<name>(?:[^\s,;:()]+\s+){0,8}?[^\s,;:()]*\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv))(?![\w-])"
+    # or named first, then said to be attached: 'Evaluation framework: BFAP_Framework_v2.docx (attached)'
+    r"|(?:^|[:–—]\s*)(?P<before>[^:–—()\n]{1,80}?\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv))\s*\(attached\)",
     re.IGNORECASE,
 )
 # Words that lead into what follows them ('our live dashboard at https://…'): a sentence running into an address,
@@ -86,16 +88,20 @@ def named_only(blocks, known):
         if block.kind == "row":
             continue
         if block.links or ANY_ADDRESS.search(block.text):  # a line with a link names only a file it attaches
-            pieces = [attached.group("name") for attached in ATTACHED_FILE.finditer(block.text)]
+            pieces = [file_name(attached) for attached in ATTACHED_FILE.finditer(block.text)]
         else:
             pieces = re.split(r"[;\n]", block.text)
         for piece in pieces:
             attached = ATTACHED_FILE.search(piece)  # 'see attached X.pdf' names X.pdf, a resource awaiting its file
-            title = attached.group("name") if attached else title_from(piece.strip().lstrip("·•▪◦*"))
+            title = file_name(attached) if attached else title_from(piece.strip().lstrip("·•▪◦*"))
             if title and not NOT_A_NAME.match(title) and title.casefold() not in seen:
                 seen.add(title.casefold())
                 names.append(title)
     return names
+
+
+def file_name(attached):
+    return (attached.group("name") or attached.group("before")).strip()
 
 
 def mailto_links(links):
