@@ -10,6 +10,8 @@ AFTER = re.compile(
     re.IGNORECASE,
 )
 CELL_TICKED = re.compile(rf"^\s*(?:{TICKED}|[xX]|yes|y)\s*$", re.IGNORECASE)
+# 'Yes – through our Black parents’ forum': a yes, then how, beside a category
+YES_AND_HOW = re.compile(r"^\s*yes\b\s*[–—:;,(-]\s*\S", re.IGNORECASE)
 CELL_EMPTY = re.compile(rf"^\s*(?:{EMPTY}|no|n)\s*$", re.IGNORECASE)
 
 
@@ -92,7 +94,7 @@ def cell_mark(text, ticks):
     """A tick in the cell beside a category: a checkbox, a symbol, or X, ✓ or Yes."""
     if ticks:
         return any(ticks)
-    return True if CELL_TICKED.match(text) else None
+    return True if CELL_TICKED.match(text) or YES_AND_HOW.match(text) else None
 
 
 class Evidence:

@@ -15,9 +15,15 @@ MAY_BE_PHONE = re.compile(r"(?:\+|\(?0)\s*\d")
 # line of 7,000 numbers, and 7 s for the line's contact, where the beginning alone takes a millisecond.
 PHONE_LOOKED_AT = 500
 UK_START = re.compile(r"^(?:\+\s*44|00\s*44|\(?0)")
-SEPARATORS = re.compile(r"\s*[,;|\t]\s*|\s+[–—-]\s+")
+# A comma inside brackets is part of them: 'Tom Reilly (Commissioning Manager, Children's Mental Health)'
+OUTSIDE_BRACKETS = r"(?![^()]*\))"
+SEPARATORS = re.compile(rf"\s*(?:[,;]{OUTSIDE_BRACKETS}|[|\t])\s*|\s+[–—-]\s+")
+COMMAS = re.compile(rf"\s*(?:[,;]{OUTSIDE_BRACKETS}|[|\t])\s*")
+FIRST_COMMA = re.compile(rf",{OUTSIDE_BRACKETS}")
 # 'Name – Role, Team – email': when dashes separate the parts, a comma belongs to the part it is in
 DASH_SEPARATORS = re.compile(r"\s*[;|\t]\s*|\s+[–—-]\s+")
+# 'Mentoring coordinator: Sufia Begum': a role, then the name
+ROLE_THEN_NAME = re.compile(r"^(?P<role>[^:]{3,80}):\s*(?P<name>[^:]+)$")
 BARS = re.compile(r"\s*[|\t]\s*")  # 'Name, Role – Team | email | phone': the bars alone separate the parts
 KEYED = re.compile(
     r"^\s*(?P<key>name|full name|role|job title|position|title|e-?mail(?: address)?|phone|telephone|tel|mobile)"
@@ -226,12 +232,16 @@ def from_parts(line):
             found["phone"] = phone
         elif not found["name"]:
             bracketed = NAME_WITH_ROLE.fullmatch(part)
-            name = bracketed.group(1) if bracketed else part
+            name, role = (bracketed.group(1), bracketed.group(2).strip()) if bracketed else (part, "")
+            if not looks_like_name(name) and (titled := ROLE_THEN_NAME.match(part)) and is_role(titled["role"]):
+                name, role = titled["name"].strip(), titled["role"].strip()
             if not looks_like_name(name):
                 return None
-            found["name"], found["role"] = name, bracketed.group(2).strip() if bracketed else ""
+            found["name"], found["role"] = name, role
         elif not found["role"] and not EMAIL.search(part):
             found["role"] = part
+        elif not (found["email"] or found["phone"] or EMAIL.search(part)):
+            found["role"] += f", {part}"  # 'Name, Head of Service, Adolescents and Youth Justice (email)'
     return found if found["name"] else None
 
 
@@ -245,12 +255,6 @@ def details_apart(line):
     return line
 
 
-def outside_brackets(separators):
-    """The separators, less any inside brackets: 'Dr Farah Iqbal (Clinical Psychologist, YJS Health Team)' keeps
-    its role whole."""
-    return re.compile(rf"(?:{separators.pattern})(?![^()]*\))")
-
-
 def parts_of(line):
     """A contact line's parts, split at the strongest separator it uses: bars or tabs ('Name, Role – Team |
     email | phone': a dash or comma is then part of the role), else dashes ('Name – Role, Team – email'), else
@@ -258,17 +262,28 @@ def parts_of(line):
     if re.search(r"[|\t]", line):
         parts = [part.strip() for part in BARS.split(line) if part.strip()]
         if parts and not EMAIL.search(parts[0]):
-            parts[:1] = [piece.strip() for piece in re.split(r",|\s[–—-]\s", parts[0], maxsplit=1)]
+            parts[:1] = [piece.strip() for piece in re.split(rf",{OUTSIDE_BRACKETS}|\s[–—-]\s", parts[0], maxsplit=1)]
+    elif commas_separate_details(line):
+        parts = [part.strip() for part in COMMAS.split(line) if part.strip()]
     elif not re.search(r"\s[–—-]\s", line):
-        parts = [part.strip() for part in OUTSIDE_BRACKETS.split(line) if part.strip()]
+        parts = [part.strip() for part in SEPARATORS.split(line) if part.strip()]
     else:
         parts = [part.strip() for part in DASH_SEPARATORS.split(line) if part.strip()]
-        if parts and "," in parts[0]:
-            parts[:1] = [piece.strip() for piece in parts[0].split(",", 1)]
+        if parts and FIRST_COMMA.search(parts[0]):
+            parts[:1] = [piece.strip() for piece in FIRST_COMMA.split(parts[0], 1)]
     return [piece.strip() for part in parts for piece in slashed(part)]
 
 
-OUTSIDE_BRACKETS = outside_brackets(SEPARATORS)
+def commas_separate_details(line):
+    """'Name, Role – Team, email, phone': commas set the email address and phone number apart where dashes do not,
+    so commas separate the parts, and the dash is the role's."""
+    by_commas = [part.strip() for part in COMMAS.split(line) if part.strip()]
+    by_dashes = [part.strip() for part in DASH_SEPARATORS.split(line) if part.strip()]
+
+    def apart(parts):
+        return any(EMAIL.fullmatch(part) or phone_only(part) for part in parts)
+
+    return apart(by_commas) and not apart(by_dashes)
 
 
 def slashed(part):

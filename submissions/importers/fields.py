@@ -20,6 +20,7 @@ from submissions.importers.result import FOUND, INFERRED, MISSING, ParsedProform
 from submissions.importers.text import LIST_ITEM, line_block
 
 ONE_LINE = {"local_authority", "title"}
+STANDING_ALONE = 60  # a section's name beside the questions it groups is short
 ATTACHMENT = re.compile(
     r"\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|csv)$", re.IGNORECASE
 )  # 'see attached X.pdf'   # a single answer: what follows it is the description
@@ -41,6 +42,7 @@ class Sections:
         self.further = None  # the titles of the projects after the first, once the questions are asked again
         self.last_added = None  # the section the last block went to
         self.unasked_answers = []  # (question, answers) the proforma does not ask for: set aside, said
+        self.outer_level = None  # the level of the last heading before the first question: the proforma's section
 
     def read(self, blocks):
         for block in blocks:
@@ -57,6 +59,8 @@ class Sections:
             else:
                 if self.in_cell:  # the table of questions has ended: what follows is more of the story
                     self.current, self.in_cell = "description", False
+                    if self.ends_section(block):
+                        self.current = "after"  # unless the document's next section starts: not the proforma's
                 self.paragraph(block)
         return self
 
@@ -67,12 +71,14 @@ class Sections:
         if block.lines and any(self.starts_something(line.text) for line in block.lines):
             self.read(block.lines)  # lines broken with Shift+Enter: each may be a question or a category
             return
+        if block.kind == "heading" and not self.labelled:
+            self.outer_level = block.level
         asked = block.shaded or block.quoted or block.emphasised or block.kind == "heading"
         field = labels.question(text, asked=asked)
         if field == self.current and field in self.labelled and field not in ONE_LINE:
             field = None  # 'Background' heading the answer to 'Description', once asked: part of the answer
-        if field == "local_authority" and self.asked_again(field) and len(text.split()) > 1:
-            self.another_project(block)  # 'LA Name' asked again, once the first project is answered
+        if field in ONE_LINE and self.asked_again(field) and len(text.split()) > 1:
+            self.another_project(block)  # 'LA Name' or the project's name asked again, once the first is answered
             return
         if labels.is_template(text) and not field:
             self.template_seen = True
@@ -106,7 +112,11 @@ class Sections:
             if block.unanswered and field in ONE_LINE:
                 self.blocks[field].append(Block())  # its answer box was left empty: what follows is not it
             return
-        if (answered := labels.question_with_answer(text)) and not self.answered(answered[0]):
+        answered = labels.question_with_answer(text)
+        if answered and answered[0] in ONE_LINE and self.asked_again(answered[0]):
+            self.another_project(block)  # 'Name of project or approach: …' again, after the first one's answers
+            return
+        if answered and not self.answered(answered[0]):
             field, answer = answered
             self.start(field)
             answered = line_block(answer)  # 'Impact: • Re-referrals fell': the answer may start a list
@@ -114,6 +124,16 @@ class Sections:
             self.add(answered)
             return
         self.add(typed_item(block))
+
+    def ends_section(self, block):
+        """A heading as high as the one the proforma's table stands under ('4. Next steps' after '3. Our LIIA
+        return' in a council's report): the report goes on, the proforma has ended."""
+        return (
+            block.kind == "heading"
+            and self.outer_level is not None
+            and block.level <= self.outer_level
+            and not labels.question(block.text, asked=True)
+        )
 
     def starts_something(self, text):
         """Whether a line is a question, a category or the template's own words, not a line of the story."""
@@ -156,7 +176,10 @@ class Sections:
             return
         text = " ".join(block.text.split())
         if (answered := labels.question_with_answer(text)) and answered[0] == "title":
-            self.further.append(answered[1])
+            if self.further and not self.further[-1]:
+                self.further[-1] = answered[1]  # 'Project 2' asked, then 'Name of project: …'
+            else:
+                self.further.append(answered[1])
         elif labels.question(text, asked=block.kind == "heading" or block.emphasised) == "title":
             self.further.append("")  # its answer is the next line
         elif self.further and not self.further[-1] and text:
@@ -168,6 +191,9 @@ class Sections:
         self.current = field
 
     def add(self, block):
+        if self.current == "after":
+            self.blocks["after"].append(block)
+            return
         if self.current == "unasked":
             self.unasked_answers[-1][1].append(block.text_with_rows())
             return
@@ -179,8 +205,10 @@ class Sections:
                     self.evidence.add(name, mark)
                 return
             self.current = "description"
-        if not self.labelled and self.current == "description" and block.kind != "row":
-            self.blocks["preamble"].append(block)
+        if self.current == "description" and "description" not in self.labelled:
+            self.blocks["unasked_story"].append(block)  # before the description's question: a title, a note
+            if not self.labelled and block.kind != "row":
+                self.blocks["preamble"].append(block)  # before any question: may name the authority
         self.blocks[self.current].append(block)
         self.last_added = self.current
 
@@ -199,6 +227,8 @@ class Sections:
             self.in_cell = False
             self.read(row.cells[filled[0]])  # a cell spanning the row, or one answered: read as paragraphs
             return
+        if self.in_section(row, texts):
+            return
         field = labels.question(texts[0], asked=len(texts) > 1)
         if not field and self.unasked(row, texts):
             return
@@ -214,6 +244,21 @@ class Sections:
             self.in_cell = True
             return
         self.add(row)  # a table of figures, or of contacts: kept whole for its section
+
+    def in_section(self, row, texts):
+        """A row of a table of questions grouped into sections ('About you | Local authority | Merton'): the
+        section's name (often merged down the rows it spans), then the question, then its answer."""
+        if len(texts) < 3 or len(texts[0]) > STANDING_ALONE or not (field := labels.question(texts[1], asked=True)):
+            return False
+        self.in_cell = False
+        if self.asked_again(field):
+            self.another_project(row)
+            return True
+        self.start(field)
+        for cell in row.cells[2:]:
+            self.read(cell)
+        self.in_cell = True
+        return True
 
     def unasked(self, row, texts):
         """A row of the table of questions asking what the proforma does not ('Date completed | 3 November'):
@@ -261,6 +306,13 @@ def read_blocks(blocks, reading=None):
     if named_by := read_authority(parsed, labelled, found["preamble"], found["description"], found["margins"]):
         found["description"].remove(named_by)  # a heading naming the authority is not part of the story
     leave_out_preamble(parsed, sections)
+    if after := found["after"]:
+        text = " ".join(after[0].text_with_rows().split())
+        parsed.warn(
+            "description",
+            f"We left out what follows the proforma, from ‘{text[:100]}’: it reads as the next section of the "
+            "document. Add it to the description if readers need it.",
+        )
     for title in sections.further or []:
         parsed.warn(
             "title",
@@ -346,18 +398,28 @@ def typed_item(block):
 
 
 def leave_out_preamble(parsed, sections):
-    """What was written before the proforma's first question (a title line, the page's header printed with it, a
-    covering note) when the description has its own answer under its question: not part of the description. A
-    sentence left out is said; a heading, a bold title line or the authority's name is not."""
+    """What was written before the description's question (a title line, the page's header printed with it, a
+    covering note, a table of the report around it) when the description has its own answer under its question:
+    not part of the description. A sentence left out is said; a heading, a bold title line or the authority's name
+    is not."""
     found = sections.blocks
-    preamble = found["preamble"]
+    preamble = found["unasked_story"]
     answer = [block for block in found["description"] if not any(block is b for b in preamble)]
     if "description" not in sections.labelled or not answer:
         return
     found["description"] = answer
     sentences = [block for block in preamble if block.kind != "heading" and not block.emphasised]
     authorities = list(LocalAuthority.objects.all()) if sentences else []
-    for block in sentences:
+    for number, block in enumerate(sentences):
+        if block.kind == "row":
+            if number == 0 or sentences[number - 1].kind != "row":
+                text = " ".join(block.text_with_rows().split())
+                parsed.warn(
+                    "description",
+                    f"We left out the table starting ‘{text[:100]}’, written before the "
+                    "proforma's questions. Add it to the description if readers need it.",
+                )
+            continue
         text = " ".join(block.text.split())
         if authorities_named(text, authorities):
             continue  # the page's header printed above the questions, or the authority's own name

@@ -50,8 +50,17 @@ HEADER_ROW = re.compile(r"^\s*(?:questions?|sections?|headings?|items?|prompts?)
 ANSWER_HEADER = re.compile(r"^\s*(?:your )?(?:answers?|responses?|details|information)\s*$", re.IGNORECASE)
 
 
+# A column of marks headed by what its cells may say ('Yes / No', 'Tick', 'Y/N'): the rows below it give the marks
+MARKS_HEADER = re.compile(
+    r"^\s*(?:yes\s*/\s*no|y\s*/\s*n|tick(?:ed)?(?: if (?:yes|applicable))?|[✓✔x]\s*/\s*blank)\s*$", re.I
+)
+
+
 def is_header_row(texts):
-    """A table's 'Question | Answer' header row: the template's, never an answer."""
+    """A table's 'Question | Answer' header row, or a table of marks' 'Sharing category | Yes / No': the
+    template's, never an answer."""
+    if len(texts) == 2 and MARKS_HEADER.match(texts[1]):
+        return True
     return len(texts) >= 2 and bool(HEADER_ROW.match(texts[0]) and ANSWER_HEADER.match(texts[1]))
 
 
@@ -87,6 +96,7 @@ QUESTIONS = {
         "name of the practice",
         "what is the project called",
         "what is the initiative called",
+        "the project",
     ],
     "categories": [
         "which category are you sharing",
@@ -95,6 +105,7 @@ QUESTIONS = {
         "which categories",
         "who are you sharing with",
         "who is the work shared with",
+        "type of sharing",
     ],
     "description": [
         "description of the work being undertaken",
@@ -102,6 +113,7 @@ QUESTIONS = {
         "please describe the work being undertaken",
         "what is the work",
         "tell us about the work",
+        "what we are doing",
     ],
     "impact": [
         "what impact has this had",
@@ -117,6 +129,7 @@ QUESTIONS = {
         "links to relevant documents",
         "any resources or documents to share",
         "further information",
+        "find out more",
     ],
     "contacts": [
         "contact name should others wish to find out more",
@@ -130,10 +143,11 @@ QUESTIONS = {
 MARKERS = {
     "local_authority": r"authority|borough|council|la",
     "title": r"project|approach|practice|initiative|title",
-    "categories": r"categor\w*|shar(?:ing|ed) with",
-    "description": r"descri\w*|undertak\w*|about (?:the|your|this) (?:work|project|approach|practice|initiative)",
+    "categories": r"categor\w*|shar(?:ing|ed) with|type of sharing",
+    "description": r"descri\w*|undertak\w*|about (?:the|your|this) (?:work|project|approach|practice|initiative)"
+    r"|what we are doing",
     "impact": r"impact|difference|outcomes?",
-    "resources": r"resources?|documents?|links?",
+    "resources": r"resources?|documents?|links?|find out more",
     "contacts": r"contacts?",
 }
 MARKER = {field: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for field, pattern in MARKERS.items()}

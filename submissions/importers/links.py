@@ -52,8 +52,10 @@ ATTACHED = re.compile(r"^\s*(?:(?:please )?see(?: the)? attached|attached(?: is|
 # A file named as sent with the return, wherever the words say so ('Programme prospectus – see attached Enfield
 # RELP prospectus.pdf', 'Please also see attached Inclusion Charter 2024.pdf'): its name, up to its extension
 ATTACHED_FILE = re.compile(
-    r"\battached\b(?:\s+(?:is|are|as|file|document))?\s*[:–—-]?\s*"
-    r"(?P<name>(?:[^\s,;:()]+\s+){0,8}?[^\s,;:()]*\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv))(?![\w-])",
+    r"\battached\b(?:\s+(?:is|are|as|file|document))?\s*[:–—-]?\s*\(?"
+    r"(?P<name>(?:[^\s,;:()]+\s+){0,8}?[^\s,;:()]*\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv))(?![\w-])"
+    # or named first, then said to be attached: 'Evaluation framework: BFAP_Framework_v2.docx (attached)'
+    r"|(?:^|[:–—]\s*)(?P<before>[^:–—()\n]{1,80}?\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv))\s*\(attached\)",
     re.IGNORECASE,
 )
 SAID_ATTACHED = re.compile(r"\s*[(\[–—-]\s*(?:see )?(?:attached|enclosed)\s*[)\]]?\s*$", re.IGNORECASE)
@@ -111,12 +113,16 @@ def attached_files(text):
     """The names of the files the text says are attached, each listed after 'attached' in turn."""
     names = []
     for attached in ATTACHED_FILE.finditer(text):
-        names.append(attached.group("name"))
+        names.append(file_name(attached))
         end = attached.end()
         while more := AND_FILE.match(text, end):
             names.append(more.group("name"))
             end = more.end()
     return names
+
+
+def file_name(attached):
+    return (attached.group("name") or attached.group("before")).strip()
 
 
 def mailto_links(links):
