@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from search import engine
 from search.postgresql import one_term
+from tests.factories import authority
 from tests.search.test_search import published
 
 pytestmark = [
@@ -28,7 +29,7 @@ ENTRIES = 14
 
 @pytest.fixture
 def entries(db):
-    return [published(f"Entry {n}").pk for n in range(ENTRIES)]
+    return [published(f"Entry {n}", la="Camden" if n % 3 == 2 else "Hackney").pk for n in range(ENTRIES)]
 
 
 def give(pk, positions, published_at):
@@ -45,21 +46,21 @@ def give(pk, positions, published_at):
         )
 
 
-def ranked_by_postgresql(word):
+def ranked_by_postgresql(word, authorities=()):
     """Every entry with the word, in the order ts_rank over all of them gives, as the search orders its pages."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT practice_id FROM submissions_searchentry"
-            " WHERE search_vector @@ to_tsquery('english', %s)"
+            " WHERE search_vector @@ to_tsquery('english', %s) AND (%s OR local_authority_id = ANY(%s))"
             " ORDER BY ts_rank(rank_vector, to_tsquery('english', %s)) DESC, published_at DESC, practice_id",
-            [word, word],
+            [word, not authorities, [la.pk for la in authorities], word],
         )
         return [pk for (pk,) in cursor.fetchall()]
 
 
-def page(word, offset, limit):
+def page(word, offset, limit, authorities=()):
     backend, parsed, _, expansions = engine._ask(word)
-    condition = backend.condition(parsed, expansions, engine.Filters())
+    condition = backend.condition(parsed, expansions, engine.Filters(local_authorities=list(authorities)))
     assert one_term(condition)
     return [pk for pk, _ in backend.page(condition, "relevance", offset, limit)]
 
@@ -90,6 +91,12 @@ def test_every_page_of_a_one_word_search_is_the_page_ranking_every_match_gives(e
     for limit in (1, 2, 3, 5):
         for offset in range(0, 13, limit):  # pages wholly of titled entries, across the boundary, and beyond
             assert page("child", offset, limit) == everything[offset : offset + limit], (offset, limit)
+
+    hackney = [authority("Hackney")]
+    in_hackney = ranked_by_postgresql("child", hackney)
+    assert 0 < len(in_hackney) < len(everything)
+    for offset in range(len(in_hackney) + 1):
+        assert page("child", offset, 1, hackney) == in_hackney[offset : offset + 1], offset
 
 
 POSITIONS = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from("AB")), max_size=12)
