@@ -19,6 +19,7 @@ class Block:
     ordered: bool = False  # a numbered list item
     counter: object = None  # a Word numbered item's lists.Counter: Word continues a list's count across the file
     links: list = field(default_factory=list)  # (text, address) pairs, as the file gives them
+    places: list = field(default_factory=list)  # each link's place among the addresses written out in the text
     ticks: list = field(default_factory=list)  # True/False from checkbox controls, form fields and tick symbols
     struck: bool = False  # every run struck through
     emphasised: bool = False  # every run bold or highlighted

@@ -120,7 +120,7 @@ class Sections:
             field, answer = answered
             self.start(field)
             answered = line_block(answer)  # 'Impact: • Re-referrals fell': the answer may start a list
-            answered.links, answered.ticks = block.links, block.ticks
+            answered.links, answered.places, answered.ticks = block.links, block.places, block.ticks
             self.add(answered)
             return
         self.add(typed_item(block))
@@ -393,7 +393,8 @@ def typed_item(block):
     if block.kind != "paragraph" or block.lines or not LIST_ITEM.match(block.text):
         return block
     item = line_block(block.text)
-    item.links, item.ticks, item.emphasised, item.shaded = block.links, block.ticks, block.emphasised, block.shaded
+    item.links, item.places, item.ticks = block.links, block.places, block.ticks
+    item.emphasised, item.shaded = block.emphasised, block.shaded
     return item
 
 

@@ -25,26 +25,30 @@ def scheme(address):
 
 
 def web_links(blocks, *, titled):
-    """(title, address) for each link in the blocks: hyperlinks, then addresses written out in the text.
-    titled: name a written-out address by the words just before it, as resource lists do."""
+    """(title, address) for each link in the blocks in reading order: hyperlinks (and a footnote's links at its
+    mark) and addresses written out in the text, each where it stands when the reader says where that is, else
+    the hyperlinks first. titled: name a written-out address by the words just before it, as resource lists do."""
     found = []
     for block in blocks:
         for part in block.nested():
-            found += part.links
+            # each link's place: how many written-out addresses come before it (their keys follow)
+            places = part.places if len(part.places) == len(part.links) else [0] * len(part.links)
+            here = [((place, 0), link) for place, link in zip(places, part.links, strict=True)]
             linked = {address for _, address in part.links}
             text = part.text if part.kind != "row" else ""
             # where a hyperlink's words end: the title of an address written after them starts there
             ends = [text.find(words) + len(words) for words, _ in part.links if words.strip() and words in text]
             after_last = 0  # where the text since the last link starts: the next one's title is in it
-            for match in ANY_ADDRESS.finditer(text):
+            for number, match in enumerate(ANY_ADDRESS.finditer(text)):
                 written = match.group(0).rstrip(TRAILING)
                 address = written if URL.match(written) else f"https://{written}"
                 if written not in linked and address not in linked:
                     after_last = max([after_last, *(end for end in ends if end <= match.start())])
                     title = title_from(text[after_last : match.start()]) if titled else ""
                     title = "" if LEADS_IN.search(title) else title  # 'our dashboard at https://…' names nothing
-                    found.append((title or address, address))
+                    here.append(((number, 1), (title or address, address)))
                 after_last = match.end()
+            found += [link for _, link in sorted(here, key=lambda placed: placed[0])]
     return found
 
 

@@ -145,7 +145,7 @@ def is_template_line(text):
 def answer(block):
     """A line quoted at another depth than the template, as the reply's own line ('>> * first' a list item)."""
     answered = line_block(QUOTE.sub("", block.text, count=1))
-    answered.links, answered.ticks = block.links, block.ticks
+    answered.links, answered.places, answered.ticks = block.links, block.places, block.ticks
     return answered
 
 

@@ -1,8 +1,12 @@
-"""A paragraph's content as Word shows it: text, links (w:hyperlink and HYPERLINK fields), ticks
-(checkbox controls, FORMCHECKBOX fields, tick symbols), run formatting, and the text boxes it anchors."""
+"""A paragraph's content as Word shows it: text, links (w:hyperlink and HYPERLINK fields, and a footnote's or
+endnote's at its mark), ticks (checkbox controls, FORMCHECKBOX fields, tick symbols), run formatting, and the text
+boxes it anchors."""
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
+from submissions.importers.links import ANY_ADDRESS
 from submissions.importers.ooxml import DESCEND, MC, W14, R, alternative, filled_in, number, on, unfilled, w
 
 SKIPPED = {w("del"), w("moveFrom"), w("pPr"), w("rPr"), w("sdtPr"), w("proofErr"), w("commentRangeStart")}
@@ -26,12 +30,24 @@ class Runs:
     def __init__(self, walk):
         self.walk = walk
         self.parts, self.links, self.ticks, self.formats, self.text_boxes = [], [], [], [], []
+        self.ends = []  # where each link ends: the number of parts read before it
         self.unfilled = False  # a content control in it still shows the template's placeholder
         self.fields = []  # open complex fields: [instruction, showing result, the part its result starts at, tick]
         self.breaks = []  # where each line break falls: (parts, links, ticks, formats) read before it
 
     def text(self):
         return "".join(self.parts).strip()
+
+    def places(self, start=(0, 0), end=None):
+        """Where each link from `start` to `end` (each (parts, links) read) stands among the addresses written
+        out in those parts' text: how many of them come before it (see links.web_links)."""
+        (first_part, first_link), (last_part, last_link) = start, end or (len(self.parts), len(self.links))
+        if first_link == last_link:
+            return []
+        parts = self.parts[first_part:last_part]
+        lengths = list(accumulate(map(len, parts), initial=0))
+        written = [match.start() for match in ANY_ADDRESS.finditer("".join(parts))]
+        return [bisect_left(written, lengths[part - first_part]) for part in self.ends[first_link:last_link]]
 
     def read(self, element):
         for child in element:
@@ -69,6 +85,7 @@ class Runs:
         text = "".join(self.parts[start:]).strip()
         if address:
             self.links.append((text or address, address))
+            self.ends.append(len(self.parts))
 
     def run(self, run):
         reading = self.walk.reading
@@ -98,6 +115,10 @@ class Runs:
                 self.parts.append("-")
             elif tag in (w("br"), w("cr")):
                 self.line_break()
+            elif tag in (w("footnoteReference"), w("endnoteReference")):
+                for link in self.walk.links_of_note(child):  # the note's links, where its mark stands
+                    self.links.append(link)
+                    self.ends.append(len(self.parts))
             elif tag == w("sym"):
                 self.symbol(child.get(w("font"), ""), number(child.get(w("char")), base=16))
             elif tag in (w("drawing"), w("pict"), f"{{{MC}}}AlternateContent"):
@@ -110,14 +131,14 @@ class Runs:
         self.breaks.append((len(self.parts), len(self.links), len(self.ticks), len(self.formats)))
 
     def lines(self):
-        """Each line between line breaks as (text, links, ticks, formats); one line when there are none."""
+        """Each line between line breaks as (text, links, ticks, formats, places); one line when there are none."""
         ends = [*self.breaks, (len(self.parts), len(self.links), len(self.ticks), len(self.formats))]
         lines, start = [], (0, 0, 0, 0)
         for end in ends:
             parts, links, ticks, formats = (
                 getattr(self, name)[a:b] for name, a, b in zip(LISTS, start, end, strict=True)
             )
-            lines.append(("".join(parts).strip(), links, ticks, formats))
+            lines.append(("".join(parts).strip(), links, ticks, formats, self.places(start[:2], end[:2])))
             start = end
         return lines
 

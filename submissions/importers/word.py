@@ -2,13 +2,15 @@
 One walk over a Word document's body in reading order, making blocks: paragraphs, headings, list items
 and table rows (merged and nested cells included), with content controls, text boxes, hyperlinks and
 fields read as Word shows them, and tracked changes as the author meant them. Footnotes and endnotes are
-read for their links, and page headers and footers for the local authority where the body names none.
+read for their links, listed where their marks stand, and page headers and footers for the local authority
+where the body names none.
 """
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from submissions.importers.blocks import Block
+from submissions.importers.links import web_links
 from submissions.importers.lists import Numbering
 from submissions.importers.ooxml import DESCEND, MC, alternative, children, filled_in, number, w
 from submissions.importers.runs import Runs
@@ -20,17 +22,20 @@ SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fal
 
 
 def read_word(document, reading):
-    """The blocks of a python-docx Document, body first, then its footnotes' and endnotes' paragraphs, then its
-    page headers' and footers'; None when the document has no body to read. `reading` (a limits.Reading) stops
-    the walk at its limits."""
+    """The blocks of a python-docx Document, body first, then the paragraphs of the footnotes and endnotes no mark
+    in it refers to (a marked note's links are its mark's paragraph's), then its page headers' and footers'; None
+    when the document has no body to read. `reading` (a limits.Reading) stops the walk at its limits."""
     body = document.element.find(w("body"))
     if body is None:
         return None
     walk = Walk(document.part, reading)
-    blocks = list(walk.blocks(body))
     for part in parts_of(document.part, (RT.FOOTNOTES, RT.ENDNOTES)):
         if (notes := parsed(part)) is not None:  # damaged notes: the document is still read; notes only add links
-            for block in Walk(part, reading, numbering=walk.numbering).blocks_of_notes(notes):
+            walk.notes.update(Walk(part, reading, numbering=walk.numbering).notes_of(notes))
+    blocks = list(walk.blocks(body))
+    for key, note in walk.notes.items():
+        if key not in walk.marked:
+            for block in note:
                 block.note = True
                 blocks.append(block)
     for part in parts_of(document.part, (RT.HEADER, RT.FOOTER)):
@@ -78,6 +83,8 @@ class Walk:
         self.part = part
         self.reading = reading
         self.numbering = numbering if numbering is not None else Numbering(part)
+        self.notes = {}  # ('footnote' or 'endnote', its w:id): the note's blocks
+        self.marked = set()  # the notes a mark in the walk refers to
 
     def blocks(self, container):
         for child in container:
@@ -94,10 +101,20 @@ class Walk:
             elif tag == f"{{{MC}}}AlternateContent":
                 yield from self.blocks(alternative(child))
 
-    def blocks_of_notes(self, notes):
+    def notes_of(self, notes):
+        """Each footnote or endnote written (Word's separators left out) by its kind and id, with its blocks."""
         for note in notes.iterchildren(w("footnote"), w("endnote")):
             if note.get(w("type")) in (None, "normal"):
-                yield from self.blocks(note)
+                yield (etree.QName(note).localname, note.get(w("id"))), list(self.blocks(note))
+
+    def links_of_note(self, mark):
+        """The links of the note a w:footnoteReference or w:endnoteReference refers to, at its first mark only (none
+        when it is not found)."""
+        key = ("footnote" if mark.tag == w("footnoteReference") else "endnote", mark.get(w("id")))
+        if key not in self.notes or key in self.marked:
+            return []
+        self.marked.add(key)
+        return web_links(self.notes[key], titled=False)
 
     def table(self, table):
         width = len(table.findall(f"{w('tblGrid')}/{w('gridCol')}"))
@@ -120,7 +137,8 @@ class Walk:
         runs = Runs(self)
         runs.read(paragraph)
         block = marked(
-            Block(text=runs.text(), links=runs.links, ticks=runs.ticks, unanswered=runs.unfilled), runs.formats
+            Block(text=runs.text(), links=runs.links, places=runs.places(), ticks=runs.ticks, unanswered=runs.unfilled),
+            runs.formats,
         )
         self.reading.line()  # its text was counted run by run
         self.numbering.describe(paragraph, block)
@@ -129,7 +147,8 @@ class Walk:
             block.kind, block.ordered, block.text = "item", bool(typed.group("number")), block.text[typed.end() :]
         if runs.breaks:
             block.lines = [
-                marked(Block(text, links=links, ticks=ticks), formats) for text, links, ticks, formats in runs.lines()
+                marked(Block(text, links=links, places=places, ticks=ticks), formats)
+                for text, links, ticks, formats, places in runs.lines()
             ]
         yield block
         for box in runs.text_boxes:

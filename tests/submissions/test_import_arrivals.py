@@ -13,7 +13,16 @@ from submissions.importers.files import read_file
 from submissions.importers.labels import question, question_with_answer
 from submissions.importers.limits import PROFORMA
 from tests.fixtures.corpus import CORPUS
-from tests.fixtures.proforma_pieces import TEMPLATE_TITLE, WordFile, cell, paragraph, run, table
+from tests.fixtures.proforma_pieces import (
+    TEMPLATE_TITLE,
+    WordFile,
+    cell,
+    footnote_mark,
+    paragraph,
+    run,
+    simple_field_link,
+    table,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +132,32 @@ def test_a_word_address_without_a_scheme_becomes_an_https_link():
     )
 
     assert parsed.links == [{"title": "https://www.merton.gov.uk/kin", "url": "https://www.merton.gov.uk/kin"}]
+
+
+def test_a_footnotes_links_stand_at_its_mark_on_a_resources_line_with_its_answer():
+    doc = WordFile()
+    doc.footnotes(paragraph("https://example.org/kin/guide"))
+    doc.add(
+        paragraph("LA Name: Merton"),
+        paragraph("Name of project or approach: Kinship"),
+        paragraph("We meet."),
+        paragraph(
+            "Resources: our figures at https://example.org/kin/figures, the guide",
+            footnote_mark(1),
+            footnote_mark(7),  # a mark whose note is missing adds nothing
+            " and the ",
+            simple_field_link("leaflet", "https://example.org/kin/leaflet"),
+            " after them.",
+        ),
+    )
+
+    parsed = parse_proforma(io.BytesIO(doc.bytes()), "return.docx")
+
+    assert [link["url"] for link in parsed.links] == [
+        "https://example.org/kin/figures",
+        "https://example.org/kin/guide",
+        "https://example.org/kin/leaflet",
+    ]
 
 
 def test_an_email_address_is_never_a_link_without_a_scheme():
