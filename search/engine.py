@@ -260,7 +260,8 @@ def _found(engine, parsed, condition, sort, offset, limit):
         facets = _facets_of(counts)
     else:
         facets = _facets(engine, condition)
-        rows = engine.page(condition, sort, offset, limit) if facets["local_authority"] else []
+        total = sum(facets["local_authority"].values())
+        rows = engine.page(condition, sort, offset, limit, total=total) if total else []
     hits = _cards(rows)
     if parsed and hits:
         for practice, snippet in zip(hits, engine.snippets([pk for pk, _ in rows], condition), strict=False):
