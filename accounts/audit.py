@@ -13,7 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from accounts.models import AccountEvent, Membership
 
-_actor = ContextVar("audit_actor", default=None)
+_request = ContextVar("audit_request", default=None)  # the request being served, whose user makes the changes
 _paused = ContextVar("audit_paused", default=False)
 # Accounts being deleted: what their deletion records cannot point at them, or it would point at nothing.
 _deleting = ContextVar("audit_deleting", default=frozenset())
@@ -21,22 +21,30 @@ FLAGS = {"is_active": "account active", "is_staff": "staff (admin site)", "is_su
 
 
 class AuditMiddleware:
-    """Notes who is making the request, for the account events it causes."""
+    """Notes the request being served, for the account events it causes. Who made it is looked up only when
+    an event is recorded, not on every request (most make no change to anyone's account)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _actor.set(request.user if request.user.is_authenticated else None)
+        token = _request.set(request)
         try:
             return self.get_response(request)
         finally:
-            _actor.reset(token)
+            _request.reset(token)
+
+
+def _actor():
+    """Who is making the request being served, if anyone signed in is."""
+    request = _request.get()
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
 
 
 def record(description, user=None, group=""):
     if not _paused.get():
-        AccountEvent.objects.create(user=user, group=group, actor=_actor.get(), description=description[:500])
+        AccountEvent.objects.create(user=user, group=group, actor=_actor(), description=description[:500])
 
 
 @contextmanager

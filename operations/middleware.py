@@ -2,8 +2,8 @@
 
 import logging
 import re
+import secrets
 import time
-import uuid
 
 from operations.logs import log
 
@@ -17,8 +17,8 @@ SECRET_PARTS = ("token", "uidb64")
 
 
 def request_id(request):
-    given = request.headers.get("X-Request-ID", "")
-    return given if GIVEN_ID.fullmatch(given) else uuid.uuid4().hex
+    given = request.META.get("HTTP_X_REQUEST_ID", "")  # not request.headers: building it reads every header
+    return given if GIVEN_ID.fullmatch(given) else secrets.token_hex(16)
 
 
 def logged_path(request):
@@ -29,6 +29,15 @@ def logged_path(request):
         if kwargs.get(name):
             path = path.replace(str(kwargs[name]), f"[{name}]")
     return path
+
+
+def user_id(request):
+    """The signed-in user's id. Without a session no one is: no user is loaded to say so."""
+    session = getattr(request, "session", None)
+    if session is None or session.session_key is None:
+        return None
+    user = getattr(request, "user", None)
+    return user.pk if user is not None and user.is_authenticated else None
 
 
 class RequestLogMiddleware:
@@ -45,16 +54,15 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
         if request.path not in NOT_LOGGED:
-            user = getattr(request, "user", None)
             log(
                 logger,
                 "request",
                 request_id=request.request_id,
                 method=request.method,
                 path=logged_path(request),
-                query_keys=sorted(request.GET.keys()),
+                query_keys=sorted(request.GET) if request.META.get("QUERY_STRING") else [],
                 status=response.status_code,
                 duration_ms=round((time.perf_counter() - started) * 1000, 1),
-                user_id=user.pk if user is not None and user.is_authenticated else None,
+                user_id=user_id(request),
             )
         return response

@@ -1,15 +1,78 @@
-"""The one security header Django and django-csp do not set."""
+"""
+The portal's own middleware: the security headers Django does not set (Content-Security-Policy, django-csp's, and
+Permissions-Policy), and Django's messages made only for the responses that use them.
+"""
 
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
+from django.contrib.messages import middleware as messages
+from django.contrib.messages.storage import default_storage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import SimpleLazyObject, empty
+
+# What a view or decorator can change of the policy for one response (publishing/embed.py replaces frame-ancestors).
+PER_RESPONSE = frozenset(
+    ["_csp_config", "_csp_update", "_csp_replace", "_csp_exempt", "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro",
+     "_csp_exempt_ro"]
+)  # fmt: skip
+_built = {}
 
 
-class PermissionsPolicyMiddleware:
-    """Permissions-Policy: the portal uses no camera, microphone, location or payment features."""
+def headers():
+    """The headers as the settings give them, built once per process (and again when a test changes the settings):
+    building the policy for each response cost more than the rest of a hello-world's middleware together."""
+    if not _built:
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None) or {}
+        _built.update(
+            csp=build_policy(),
+            # Anything but the one plain policy is left to django-csp as it is, response by response.
+            plain=not policy.get("EXCLUDE_URL_PREFIXES")
+            and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None),
+            permissions=settings.PERMISSIONS_POLICY,
+        )
+    return _built
 
-    def __init__(self, get_response):
-        self.get_response = get_response
 
-    def __call__(self, request):
-        response = self.get_response(request)
-        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+@receiver(setting_changed)
+def _settings_changed(setting, **kwargs):
+    if setting in {"CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY", "PERMISSIONS_POLICY"}:
+        _built.clear()
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    """
+    django-csp's Content-Security-Policy, and Permissions-Policy: the portal uses no camera, microphone,
+    location or payment features. A response whose policy is the settings' own (no nonce asked for, nothing
+    changed by a view) gets the policy built once; any other is built by django-csp as before.
+    """
+
+    def process_response(self, request, response):
+        built = headers()
+        response.headers.setdefault("Permissions-Policy", built["permissions"])
+        if not built["plain"] or getattr(request, "_csp_nonce", None) is not None:
+            return super().process_response(request, response)
+        if not PER_RESPONSE.isdisjoint(vars(response)):
+            return super().process_response(request, response)
+        if settings.DEBUG and response.status_code in (404, 500):  # Django's debug pages have inline styles
+            return response
+        if built["csp"] and HEADER not in response:
+            response.headers[HEADER] = built["csp"]
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response
+
+
+class MessageMiddleware(messages.MessageMiddleware):
+    """Django's, making a request's message storage (a signed cookie's and the session's) only when a message is
+    added or read: every page reads them, but a download, a feed or the API need not pay for it."""
+
+    def process_request(self, request):
+        request._messages = SimpleLazyObject(lambda: default_storage(request))
+
+    def process_response(self, request, response):
+        storage = getattr(request, "_messages", None)
+        if type(storage) is SimpleLazyObject and storage._wrapped is empty:
+            return response
+        return super().process_response(request, response)

@@ -82,8 +82,7 @@ MIDDLEWARE = [
     "operations.health.HealthMiddleware",  # first: the probes answer before anything reads the Host
     "operations.middleware.RequestLogMiddleware",  # it times and logs everything below it
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "portal.middleware.PermissionsPolicyMiddleware",
+    "portal.middleware.SecurityHeadersMiddleware",  # Content-Security-Policy (django-csp's) and Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages (not static files: whitenoise sends those compressed already) gzipped for a browser that
     # accepts it, as nginx would; Django pads each one at random against BREACH.
@@ -93,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.audit.AuditMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.MessageMiddleware",  # Django's, its storage made only when a message is added or read
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]

@@ -88,19 +88,34 @@ class BaseBackend:
         return "(" + " OR ".join(clauses) + ")", [f",{tag}," for tag in tags]
 
     ORDER = {"newest": "e.published_at DESC, e.practice_id", "title": "e.title, e.practice_id"}
+    # The same orders backwards, for reading a page past the middle from the end.
+    REVERSED = {"newest": "e.published_at, e.practice_id DESC", "title": "e.title DESC, e.practice_id DESC"}
 
     def search(self, condition, sort, offset, limit):
         """Facet counts (as facet_counts) and one page (as page) of the entries a search matches."""
         return self.facet_counts(condition), self.page(condition, sort, offset, limit)
 
-    def page(self, condition, sort, offset, limit):
-        """(id, tags) of one page of the matching entries."""
+    def page(self, condition, sort, offset, limit, total=None):
+        """
+        (id, tags) of one page of the matching entries. Given how many match, a page past the middle of a
+        sort is read from the end, in the order reversed, then turned round: OFFSET reads every row it skips,
+        so the last page then skips as few as the first does instead of all the others.
+        """
         if sort == "relevance" and condition.parsed:
             return self.ranked_page(condition, offset, limit)
+        order, backwards = self.ORDER[sort], False
+        if total is not None:
+            end = min(offset + limit, total)
+            if offset >= end:
+                return []
+            if total - end < offset:
+                order, backwards = self.REVERSED[sort], True
+                offset, limit = total - end, end - offset
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT e.practice_id, e.tags FROM submissions_searchentry e WHERE {condition.sql} "
-                f"ORDER BY {self.ORDER[sort]} LIMIT %s OFFSET %s",
+                f"ORDER BY {order} LIMIT %s OFFSET %s",
                 [*condition.params, limit, offset],
             )
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        return rows[::-1] if backwards else rows

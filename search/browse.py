@@ -46,6 +46,16 @@ def calls_chosen(user, ids):
     return list(calls.visible_to(user).opened().filter(pk__in=ids))
 
 
+_slugs = {"lists": None, "by_slug": None}
+
+
+def _by_slug(lists):
+    """{"theme": {slug: theme}, ...}: made once for each copy of the reference lists, not for every request."""
+    if _slugs["lists"] is not lists:
+        _slugs.update(lists=lists, by_slug={name: {obj.slug: obj for obj in lists[name].values()} for name in lists})
+    return _slugs["by_slug"]
+
+
 @dataclass
 class BrowseRequest:
     text: str = ""
@@ -57,8 +67,7 @@ class BrowseRequest:
     def from_query(cls, query, user=None):
         """Read the URL leniently: unknown values are ignored, never an error. Calls for practice are
         filters for signed-in users only, as their titles are shown nowhere else."""
-        lists = cached.lists()
-        by_slug = {name: {obj.slug: obj for obj in lists[name].values()} for name in lists}
+        by_slug = _by_slug(cached.lists())
 
         def chosen(name):
             return [by_slug[name][slug] for slug in dict.fromkeys(query.getlist(name)) if slug in by_slug[name]]

@@ -309,7 +309,8 @@ def _found(engine, parsed, condition, sort, offset, limit):
         texts = {pk: (*fields, _highlighted(snippet)) for pk, (*fields, snippet) in texts.items()}
     else:
         facets = _facets(engine, condition)
-        rows = engine.page(condition, sort, offset, limit) if facets["local_authority"] else []
+        total = sum(facets["local_authority"].values())
+        rows = engine.page(condition, sort, offset, limit, total=total) if total else []
         texts = None
     return Answer(sum(facets["local_authority"].values()), facets, rows, texts)
 

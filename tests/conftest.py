@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 
 from accounts import audit
-from reference import cached
+from reference import cached, generation
 from reference.models import LocalAuthority
 from submissions.models import Resource
 from tests import factories
@@ -42,6 +42,7 @@ def _test_settings(settings, tmp_path):
         setattr(settings, name, value)
     cache.clear()  # cached facet counts and page fragments belong to another test's database
     cached.forget_here()
+    generation.forget_here()
 
 
 MIGRATED = {}
