@@ -114,8 +114,14 @@ class BrowseRequest:
         return [display_name(value) for name in FACETS for value in getattr(self.filters, FILTER_FIELDS[name])]
 
     def run(self):
-        offset = (self.page - 1) * engine.per_page()
-        return engine.run(self.text, self.filters, self.sort, offset=offset)
+        """The page asked for; past the last page (an old bookmark, a typed address), the last page, as the
+        pagination shows it, rather than no results under a count of them."""
+        results = engine.run(self.text, self.filters, self.sort, offset=(self.page - 1) * engine.per_page())
+        last = max(1, -(-results.total // engine.per_page()))
+        if self.page > last and results.total and not results.hits:
+            self.page = last
+            results = engine.run(self.text, self.filters, self.sort, offset=(last - 1) * engine.per_page())
+        return results
 
     def selected(self, name):
         values = getattr(self.filters, FILTER_FIELDS[name])

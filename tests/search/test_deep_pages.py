@@ -71,3 +71,17 @@ def test_a_page_past_the_end_is_empty_whichever_way_it_would_be_read(corpus):
     assert engine.run("", sort="title", offset=13, limit=20).hits == []
     assert engine.run("", sort="title", offset=1000, limit=20).hits == []
     assert [hit.title for hit in engine.run("", sort="title", offset=12, limit=20).hits] == ["Panel 11"]
+
+
+def test_a_page_past_the_last_shows_the_last_page_under_its_count(client, corpus, settings):
+    settings.PORTAL_RESULTS_PER_PAGE = 5
+
+    response = client.get("/practice/", {"sort": "title", "page": "99"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There are no matching results" not in page
+    assert "13 results" in page
+    assert [practice.pk for practice in response.context["results"].hits] == from_the_start(engine.Filters(), "title")[
+        10:
+    ]
