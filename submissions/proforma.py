@@ -6,6 +6,7 @@ from accounts.roles import lead_authorities
 from inputs.error_summary import error_summary
 from inputs.formsets import BoundedFormSetMixin
 from submissions.forms import ContactForm, ProformaForm, ResourceForm
+from submissions.importers import authorities
 from submissions.models import Contact, Practice, Resource
 from submissions.texts import is_vague_title, suggested_title
 
@@ -130,9 +131,11 @@ class Proforma:
         }
         proforma = cls(user=user, initial=initial, warnings=warnings, certainty=certainty)
         proforma.other_authority = other_authority
-        # 'Surrey County Council': named, but not a London authority; never quietly filed under the lead's own
-        proforma.unknown_authority = parsed.local_authority_text if not parsed.local_authority else ""
-        if other_authority or proforma.unknown_authority:
+        # 'Surrey County Council': named, but not a London authority; never quietly filed under the lead's own. An
+        # abbreviation several London authorities share ('LBH') is London's: its field's warning names them.
+        shared = not parsed.local_authority and authorities.ambiguous(parsed.local_authority_text or "")
+        proforma.unknown_authority = parsed.local_authority_text if not parsed.local_authority and not shared else ""
+        if other_authority or proforma.unknown_authority or shared:
             proforma.form.fields["local_authority"].empty_label = "Select"  # no authority chosen for them
         return proforma
 

@@ -72,6 +72,17 @@ def test_a_proforma_naming_a_council_outside_london_gets_the_banner_and_no_autho
     assert not Practice.objects.exists()
 
 
+def test_an_abbreviation_several_boroughs_share_is_not_called_outside_london_and_none_is_chosen(client):
+    client.force_login(lead("Hackney"))  # LBH may be Hackney, but also Harrow, Havering, Hillingdon, Hounslow...
+    data = b"LA Name: LBH\nProject name: Shared audit\nWe audited our meetings.\n"
+
+    page = upload(client, "lbh.txt", data).content.decode()
+
+    assert "which is not one of the London local authorities" not in page
+    assert "LBH" in page and "Hounslow" in page  # the field's warning names those it may be
+    assert '<option value="" selected>Select</option>' in page
+
+
 def test_each_field_filled_from_the_file_says_how_sure_the_reader_is_and_only_the_unsure_say_check(client):
     client.force_login(lead("Islington"))
 
