@@ -314,7 +314,7 @@ class ProformaUploadForm(forms.Form):
     proforma = forms.FileField(
         label="Your completed proforma",
         help_text="A Word document (.docx or .doc), an OpenDocument (.odt), RTF or PDF file, or a text file. We fill "
-        "in the form from it for you to check; nothing is submitted until you do.",
+        "in the form from it for you to check, in place of anything typed in it; nothing is submitted until you do.",
         error_messages={"required": "Choose your completed proforma", "empty": "The selected file is empty"},
         widget=forms.ClearableFileInput(attrs={"accept": PROFORMA_TYPES}),
     )

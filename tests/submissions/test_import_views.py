@@ -42,6 +42,7 @@ def test_the_file_chooser_offers_the_formats_its_hint_names(client):
     accept = ".docx,.doc,.odt,.rtf,.pdf,.txt,text/plain,"
     accept += "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert "A Word document (.docx or .doc), an OpenDocument (.odt), RTF or PDF file, or a text file." in page
+    assert "in place of anything typed in it" in page  # the hint says a file replaces what was typed
     assert f'accept="{accept}"' in chooser
     resource_chooser = re.search(r'<input type="file" name="resources-0-file"[^>]*>', page)
     assert ".pdf" in resource_chooser.group(0)  # resources keep their own types
