@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 KEPT_MOST = 5000  # of each: about a page's worth of HTML each, a few MB a process at most
+CARD, OPTION = "includes/practice_card.html", "includes/facet_option.html"
 SLOT = mark_safe("\x00")  # where a kept piece takes its search's value: text from the database never holds NUL
 
 
@@ -46,10 +47,9 @@ cards, options = Kept(), Kept()
 @register.simple_tag(takes_context=True)
 def result_card(context, practice):
     """includes/practice_card.html for this entry, as {% include %} would render it here."""
-    card = context.template.engine.get_template("includes/practice_card.html")
     actions = context.get("entry_actions") if context.get("show_entry_actions") else None
     if actions and actions.buttons_template:
-        return _rendered(card, context, practice=practice)  # with the user's own buttons: not kept
+        return _rendered(CARD, context, practice=practice)  # with the user's own buttons: not kept
     snippet, authority = getattr(practice, "snippet", None), practice.local_authority
     key = (
         practice.pk,
@@ -63,34 +63,39 @@ def result_card(context, practice):
         timezone.get_current_timezone_name(),
         translation.get_language(),
     )
-    marked = _with(practice, snippet=SLOT if snippet else None)
-    piece = cards.get(key, lambda: _rendered(card, context, practice=marked) + ("" if snippet else SLOT))
+
+    def render():  # the snippet's place marked; a card without one is kept whole, the slot at its end
+        if snippet:
+            return _rendered(CARD, context, practice=_with(practice, snippet=SLOT))
+        return _rendered(CARD, context, practice=practice) + SLOT
+
+    piece = cards.get(key, render)
     if piece is None:
-        return _rendered(card, context, practice=practice)
+        return _rendered(CARD, context, practice=practice)
     return mark_safe(piece[0] + (render_value_in_context(snippet, context) if snippet else "") + piece[1])
 
 
 @register.simple_tag(takes_context=True)
 def facet_options(context, group):
     """includes/facet_option.html for each of a filter group's options, as a {% for %} of includes would render."""
-    option_template = context.template.engine.get_template("includes/facet_option.html")
     html = []
     for option in group.options:
         key = (group.name, option.value, option.label, option.checked)
         piece = options.get(
             key,
-            lambda option=option: _rendered(option_template, context, group=group, option=replace(option, count=SLOT)),
+            lambda option=option: _rendered(OPTION, context, group=group, option=replace(option, count=SLOT)),
         )
         if piece is None:
-            html.append(_rendered(option_template, context, group=group, option=option))
+            html.append(_rendered(OPTION, context, group=group, option=option))
         else:
             html += [piece[0], render_value_in_context(option.count, context), piece[1]]
     return mark_safe("".join(html))
 
 
-def _rendered(template_, context, **values):
+def _rendered(name, context, **values):
+    """The template as {% include %} renders it here, with these values."""
     with context.push(**values):
-        return template_.render(context)
+        return context.template.engine.get_template(name).render(context)
 
 
 def _with(practice, **changes):
