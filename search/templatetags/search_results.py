@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-KEPT_MOST = 5000  # of each: about a page's worth of HTML each, a few MB a process at most
+KEPT_MOST = 5000  # of each: a card is about 1.5 KB with its key, so under 10 MB a process
 CARD, OPTION = "includes/practice_card.html", "includes/facet_option.html"
 SLOT = mark_safe("\x00")  # where a kept piece takes its search's value: text from the database never holds NUL
 
