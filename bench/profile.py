@@ -3,7 +3,9 @@ Where a search page's time goes: `python -m bench.profile windrush` (or `python 
 against the database DATABASE_URL names, loaded as bench/run.py loads it.
 
 Prints, for the search page of the text (in process, through the portal's middleware stack, with the request
-log formatted and written as in service, to a null stream): the page's p50 beside its SQL statements' own
+log formatted and written as in service, to a null stream; the cache emptied before each request, as the bench's
+page figures are: a search's answer and rendered results are kept until the next publication, the process's kept
+cards and filter options only with --nothing-kept): the page's p50 beside its SQL statements' own
 times (p50 of each, in order); the search alone and each template's rendering, timed in the same requests;
 a short account of the parts of the page under cProfile (the search and its steps, the filters' lists,
 template rendering, the request log) and of where the code that spends the time lives; and cProfile's top
@@ -22,6 +24,7 @@ from contextlib import contextmanager
 from unittest.mock import patch
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import QueryDict
 from django.template.base import Template
@@ -32,6 +35,7 @@ import bench.environment  # noqa: F401  (sets Django up: keep it first of the pr
 import portal.wsgi  # noqa: F401  (measured as a served process is: see freeze_after_first_request)
 from bench import data, floor
 from search.browse import BrowseRequest
+from search.templatetags import search_results
 
 bench.environment.request_log_unprinted()  # again: importing portal.wsgi set Django up afresh
 
@@ -162,25 +166,39 @@ def timed(function):
     return [(time.perf_counter() - start) * 1000]
 
 
-def report(text, repeat=20, out=sys.stdout):
+def emptied(nothing_kept):
+    """Empty the cache; with nothing_kept, the process's kept cards and filter options too: a process that has
+    shown none of the page's entries yet."""
+    cache.clear()
+    if nothing_kept:
+        search_results.cards.pieces.clear()
+        search_results.options.pieces.clear()
+
+
+def report(text, repeat=20, out=sys.stdout, nothing_kept=False):
     params = {"q": text}
     client = Client()
     for _ in range(3):
         client.get("/practice/", params)  # warm the process's caches, as a served process's first requests do
     page_times, statements, templates, search_times = [], [], [], []
     browse = BrowseRequest.from_query(QueryDict(urlencode(params)))
+    # Each request with the shared cache emptied first, as page_statements() does: the page as first asked for since
+    # the last publication (a search's answer and its rendered results are kept until the next), not a cache hit.
     for _ in range(repeat):  # the page (its statements and templates timed as it runs), then its search alone
+        emptied(nothing_kept)
         with templates_timed() as rendered:
             ms, sent = floor.timed_page(client, "/practice/", params)
         page_times.append(ms)
         statements.append(sent)
         templates.append(rendered)
+        emptied(nothing_kept)
         search_times += timed(browse.run)
     profiler = cProfile.Profile()
-    profiler.enable()
     for _ in range(repeat):
+        emptied(nothing_kept)
+        profiler.enable()
         client.get("/practice/", params)
-    profiler.disable()
+        profiler.disable()
 
     page = statistics.median(page_times)
     print(f"\nThe search page for {text!r}: {connection.vendor}, p50 {page:.1f} ms over {repeat} requests", file=out)
@@ -243,10 +261,13 @@ def main():
     parser.add_argument("text", nargs="?", default="windrush")
     parser.add_argument("--entries", type=int, default=100_000 if connection.vendor == "postgresql" else 10_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--nothing-kept", action="store_true", help="empty the process's kept cards and filter options too, each time"
+    )
     args = parser.parse_args()
     if loaded := data.prepare(args.entries):
         print(f"Loaded and indexed {loaded} entries", file=sys.stderr)
-    report(args.text, repeat=args.repeat)
+    report(args.text, repeat=args.repeat, nothing_kept=args.nothing_kept)
 
 
 if __name__ == "__main__":
