@@ -16,6 +16,7 @@ from inputs.numbers import IdsChoiceField
 from inputs.text_fields import MultilineField, TextLimitsMixin
 from reference.models import Theme
 from submissions import uploads
+from submissions.importers.contacts import EMAIL, phones_in
 from submissions.models import COMMENT_LIMIT, Contact, Practice, Resource, ThemeSuggestion
 from submissions.texts import is_vague_title, suggested_title
 
@@ -234,6 +235,15 @@ class ResourceForm(TextLimitsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kept = uploads.read_kept_upload(self["kept_upload"].value() or "")
+
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        if EMAIL.search(title) or phones_in(title):  # resources are public; contact details are for signed-in readers
+            raise forms.ValidationError(
+                "A resource's title cannot hold an email address or phone number: add the person as a contact",
+                code="contact_detail",
+            )
+        return title
 
     def clean_file(self):
         file = self.cleaned_data.get("file")

@@ -221,6 +221,12 @@ def is_role(line):
     return 0 < len(line) <= 80 and bool(ROLE_WORDS.search(line)) and not EMAIL.search(line) and not phones_in(line)
 
 
+# The organisation a signature names beside the role: a council by its formal name
+ORGANISATION = re.compile(
+    r"^(?:the )?(?:(?:london|royal) borough of\b.*|[\w&' -]{2,40} (?:borough |city )?council)$", re.I
+)
+
+
 def from_parts(line):
     """'Name, Role, email, phone' or 'Name – Role – email' (also 'Name (Role)'), when the line names someone."""
     found = person()
@@ -238,6 +244,8 @@ def from_parts(line):
             if not looks_like_name(name):
                 return None
             found["name"], found["role"] = name, role
+        elif ORGANISATION.match(part):
+            continue  # 'Name | Role | London Borough of Lambeth': the council they work for, not their role
         elif not found["role"] and not EMAIL.search(part):
             found["role"] = part
         elif not (found["email"] or found["phone"] or EMAIL.search(part)):

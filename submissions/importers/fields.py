@@ -10,7 +10,7 @@ from reference.models import LocalAuthority, SharingCategory
 from submissions.importers import categories, labels
 from submissions.importers.authorities import abbreviation_in, ambiguous, authorities_named
 from submissions.importers.blocks import Block, with_single_spaces
-from submissions.importers.contacts import contacts_in, place_emails
+from submissions.importers.contacts import EMAIL, contacts_in, phones_in, place_emails
 from submissions.importers.errors import ProformaFileError
 from submissions.importers.links import kept, mailto_links, named_only, web_links
 from submissions.importers.lost_links import lost_link_titles
@@ -326,8 +326,8 @@ def read_blocks(blocks, reading=None):
         parsed.warn("categories", warning)
     parsed.description, parsed.impact = answer_of(found["description"]), answer_of(found["impact"])
     answer, signed = found["contacts"], False
-    if reply.signature and points_to_signature(answer):  # 'Me (details in my signature above)'
-        answer, signed = reply.signature, True
+    if reply.signature and (points_to_signature(answer) or not answer):  # 'Me (details in my signature above)',
+        answer, signed = reply.signature, True  # or no contact given: the writer who signed the reply
     parsed.contacts, unread = contacts_in(answer)
     if not signed:  # the writer's own signature is theirs, whoever the email says it is from
         parsed.contacts = [contact for contact in parsed.contacts if not sent_the_template(contact, reply.senders)]
@@ -342,6 +342,13 @@ def read_blocks(blocks, reading=None):
         )
     parsed.links = kept(every_link, lambda message: parsed.warn("links", message))
     for title in named_only(found["resources"], [link["title"] for link in parsed.links]):
+        if is_contact_detail(title):  # an email address or phone number is a person's, never a resource's name
+            parsed.warn(
+                "contacts",
+                f"‘{title[:100]}’ gives an email address or phone number, so it is not a resource: add it to a "
+                "contact if it is one.",
+            )
+            continue
         parsed.links.append({"title": title, "url": ""})
         if ATTACHMENT.search(title):
             parsed.warn("links", f"‘{title[:100]}’ was attached to the return: upload the file to go with it.")
@@ -429,6 +436,11 @@ def leave_out_preamble(parsed, sections):
             f"We left out ‘{text[:100]}’, written before the proforma's questions. Add it to the description if "
             "readers need it.",
         )
+
+
+def is_contact_detail(text):
+    """Whether a line gives an email address or a phone number: contact details, shown only to people signed in."""
+    return bool(EMAIL.search(text) or phones_in(text))
 
 
 def sent_the_template(contact, senders):

@@ -8,7 +8,8 @@ WORDINGS = {
     "local_authority": r"la name|la|name of (?:the |your )?(?:local authority|la|borough|council)"
     r"|local authority(?: name)?|borough(?: name)?|council|authority",
     "title": r"name of (?:the |your )?(?:project|approach|work|initiative|practice)(?: or approach)?"
-    r"|project(?: or approach)?(?: name| title)?|title(?: of (?:the |your )?(?:work|project|approach))?|approach",
+    r"|project(?: or approach)?(?: name| title)?|title(?: of (?:the |your )?(?:work|project|approach|practice))?"
+    r"|approach",
     "categories": r"(?:sharing )?categor(?:y|ies)(?: of (?:practice|sharing))?(?: \(.*\))?",
     "description": r"(?:short |brief )?description(?: of (?:the |your )?(?:work|project|approach|practice))?"
     r"|about the (?:work|project|approach)|summary(?: of (?:the )?(?:work|project))?"
@@ -94,6 +95,7 @@ QUESTIONS = {
         "project name",
         "title of the work",
         "name of the practice",
+        "title of the practice",
         "what is the project called",
         "what is the initiative called",
         "the project",
@@ -106,6 +108,8 @@ QUESTIONS = {
         "who are you sharing with",
         "who is the work shared with",
         "type of sharing",
+        "who is this practice shared with",
+        "who does this involve",
     ],
     "description": [
         "description of the work being undertaken",
@@ -116,6 +120,7 @@ QUESTIONS = {
         "what we are doing",
     ],
     "impact": [
+        "impact",
         "what impact has this had",
         "impact of the work",
         "what difference has this made",
@@ -143,7 +148,7 @@ QUESTIONS = {
 MARKERS = {
     "local_authority": r"authority|borough|council|la",
     "title": r"project|approach|practice|initiative|title",
-    "categories": r"categor\w*|shar(?:ing|ed) with|type of sharing",
+    "categories": r"categor\w*|shar(?:ing|ed) with|type of sharing|involve[sd]?|tick all",
     "description": r"descri\w*|undertak\w*|about (?:the|your|this) (?:work|project|approach|practice|initiative)"
     r"|what we are doing",
     "impact": r"impact|difference|outcomes?",

@@ -25,7 +25,10 @@ SIGN_OFF = re.compile(
 )
 SENT_FROM = re.compile(r"^\s*(?:sent from (?:outlook|my \w+|mail)|get outlook for)\b", re.IGNORECASE)
 SIGNATURE_DASHES = re.compile(r"^--\s*$")  # '-- ', the line mail programs put above a signature
-MY_SIGNATURE = re.compile(r"\b(?:my|the) signature\b|^\s*(?:me|myself)\b", re.IGNORECASE)
+MY_SIGNATURE = re.compile(
+    r"\b(?:my|the) signature\b|^\s*(?:me|myself)\b|^\s*(?:(?:my |contact )?details|see)\s+(?:are\s+)?(?:below|above)\b",
+    re.IGNORECASE,
+)
 SIGNATURE_LINES = 8  # a signature is short: name, role, team, organisation, address, email, phone
 
 
@@ -59,8 +62,17 @@ def read_reply(blocks):
     # the answers typed in the email's own lines, no template quoted below: what follows the sign-off after the
     # last question ('Best wishes, / Olu / Olu Adebayo-Smith / Head of Service …') is the writer's signature
     signed_off = sign_off_after_answers(blocks) if len(quoted) < 3 and not (note and note.answers) else None
+    if len(quoted) >= 3 and not (note and note.answers):  # answers typed under the quoted questions: the sign-off
+        signed_off = sign_off_after(blocks, quoted[-1])  # after the last of them starts the writer's signature
+    # a reply whose own message has no headers, above the message it answers ('Kind regards / Dr … | Head of …'
+    # then '-----Original Message-----'): what follows its sign-off, up to that message, is its writer's signature
+    top_signed = sign_off_after(blocks, -1, before=headers[0])
     reply, froms_seen, signing, dashes, signed = Reply([]), 0, False, False, []
     for number, block in enumerate(blocks):
+        if top_signed is not None and top_signed <= number < headers[0] and not ORIGINAL.match(block.text):
+            if number > top_signed and block.text.strip() and len(reply.signature) < SIGNATURE_LINES:
+                reply.signature.append(block)
+            continue
         if header := HEADER.match(block.text):
             key, value = header.group("key").lower(), header.group("value")
             froms_seen += key == "from"
@@ -104,7 +116,7 @@ def read_reply(blocks):
                 signed.append(block)
             continue
         reply.blocks.append(block)
-    reply.blocks = unwrapped(reply.blocks)
+    reply.blocks = unwrapped(without_senders_signatures(reply.blocks, reply.senders))
     reply.signature = max(signature_of(reply.signature), signed, key=len)
     return reply
 
@@ -120,6 +132,43 @@ def sign_off_after_answers(blocks):
     if answered_questions(own_texts(blocks)) < 2:
         return None
     return next((number for number in range(asked[-1] + 1, len(blocks)) if SIGN_OFF.match(blocks[number].text)), None)
+
+
+def sign_off_after(blocks, start, before=None):
+    """The first sign-off ('Thanks,', 'Kind regards') among the reply's own lines after `start`, or None."""
+    end = len(blocks) if before is None else before
+    return next(
+        (
+            number
+            for number in range(start + 1, end)
+            if not quote_depth(blocks[number].text) and SIGN_OFF.match(blocks[number].text)
+        ),
+        None,
+    )
+
+
+def without_senders_signatures(blocks, senders):
+    """The blocks less the signature of whoever sent the template round, below the template they sent: the
+    short run of lines (between blank lines) that gives one of their email addresses. Neither contact nor
+    resource."""
+    if not senders:
+        return blocks
+    runs, current = [], []
+    for block in blocks:
+        if block.text.strip() and not block.quoted:
+            current.append(block)
+            continue
+        runs.append(current)
+        runs.append([block])
+        current = []
+    runs.append(current)
+    kept = []
+    for run in runs:
+        emails = {email.lower() for block in run for email in EMAIL.findall(block.text)}
+        if run and len(run) <= SIGNATURE_LINES and emails and emails <= senders:
+            continue
+        kept += run
+    return kept
 
 
 def quote_depth(text):

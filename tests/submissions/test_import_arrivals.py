@@ -3,9 +3,12 @@ scheme, authorities by abbreviation, email replies. The corpus (tests/fixtures/a
 these name each rule."""
 
 import io
+import re
+from pathlib import Path
 
 import pytest
 
+from submissions.forms import ProformaForm
 from submissions.importers import parse_proforma
 from submissions.importers.authorities import ambiguous, match_local_authority
 from submissions.importers.contacts import phones_in
@@ -31,6 +34,10 @@ def parse_text(text):
     return parse_proforma(io.BytesIO(text.encode()), "proforma.txt")
 
 
+def parse_word(*blocks):
+    return parse_proforma(io.BytesIO(WordFile().add(*blocks).bytes()), "proforma.docx")
+
+
 @pytest.mark.parametrize(
     "written, field",
     [
@@ -44,6 +51,52 @@ def parse_text(text):
 )
 def test_a_reworded_question_is_found_by_meaning(written, field):
     assert question(written, asked=True) == field
+
+
+# The portal's own form names each field too; a return copied from the form's page asks its questions so.
+FORM_PAGE = Path(__file__).resolve().parents[2] / "templates" / "submissions" / "practice_form.html"
+
+
+def form_labels():
+    """{field: label} of the web form: the proforma form's labels, and the contacts' and resources' headings."""
+    labels = {field: str(ProformaForm.base_fields[field].label) for field in FORM_FIELDS}
+    formsets = re.findall(r'formset=proforma\.(contacts|resources)\b[^%]*?heading="([^"]+)"', FORM_PAGE.read_text())
+    labels.update(formsets)
+    return labels
+
+
+FORM_FIELDS = ["local_authority", "title", "categories", "description", "impact"]
+
+
+def test_the_web_forms_own_labels_are_read_in_every_arrangement():
+    labels = form_labels()
+    assert set(labels) == {*FORM_FIELDS, "contacts", "resources"}
+    for field, label in labels.items():
+        asking = label if label.endswith("?") else f"{label}:"
+        assert question(label, asked=True) == field, label  # a label cell, a heading, a quoted line
+        assert question(asking) == field, asking  # a line of its own ending '?' or ':'
+        assert question_with_answer(f"{asking} The answer") == (field, "The answer"), asking  # inline
+
+
+def test_the_forms_categories_question_is_read_as_a_table_row_inline_and_quoted():
+    label = form_labels()["categories"]
+    answered = [
+        parse_text(f"Name of project: Hubs\n{label} With partners; Through research\nDescription: We meet."),
+        parse_text(f"> Name of project:\nHubs\n\n> {label}\nWith partners, Through research\n\n> Description:\nMet."),
+        parse_word(table(["Name of project", "Hubs"], [label, cell("With partners", "Through research")])),
+    ]
+    for parsed in answered:
+        assert sorted(category.name for category in parsed.categories) == ["Through research", "With partners"]
+
+
+def test_a_title_question_naming_the_practice_and_ticks_as_boxes_are_read():
+    ticks = cell("☒ Within your organisation", "☐ With partners", "☒ With communities")
+    parsed = parse_word(
+        table(["Title of the practice", "Mentoring Partnership"], ["Who does this involve? (tick all)", ticks])
+    )
+
+    assert parsed.title == "Mentoring Partnership"
+    assert sorted(category.name for category in parsed.categories) == ["With communities", "Within your organisation"]
 
 
 @pytest.mark.parametrize(

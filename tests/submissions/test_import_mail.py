@@ -94,3 +94,83 @@ def test_sub_items_typed_deeper_than_one_level_are_siblings_and_a_sentence_gives
             "phone": "020 7946 0721",
         }
     ]
+
+
+# What the independent walk found (issue 30): a reply's signature is its writer's, never a resource
+REPLY_HEADERS = "From: Ade Cole <ade.cole@brent.example.gov.uk>\nSent: 3 March 2026\nTo: Team <team@liia.example.org>\n"
+QUOTED = """Subject: RE: proforma
+
+Hi Jo,
+
+> Name of Local Authority:
+Brent
+
+> Name of project / practice:
+Family hubs
+
+> Who is this practice shared with?
+With partners
+
+> Description of the work being undertaken:
+We opened four family hubs.
+
+> Contact details:
+{contact}
+
+> Links to any resources:
+{links}
+
+Thanks,
+Ade
+
+Ade Cole
+Hubs Manager
+London Borough of Brent
+ade.cole@brent.example.gov.uk | 020 7946 0123 ext. 12
+
+Sent from Outlook
+"""
+ADE = {
+    "name": "Ade Cole",
+    "role": "Hubs Manager",
+    "email": "ade.cole@brent.example.gov.uk",
+    "phone": "020 7946 0123 ext. 12",
+}
+
+
+@pytest.mark.parametrize("contact", ["Me (details in my signature below)", "See my signature", "", "details below"])
+def test_a_quoted_reply_takes_its_writer_from_the_signature_after_the_sign_off_and_never_as_a_resource(contact):
+    parsed = parse_text(REPLY_HEADERS + QUOTED.format(contact=contact, links="www.brent.example.gov.uk/hubs"))
+
+    assert parsed.contacts == [ADE]
+    assert parsed.links == [
+        {"title": "https://www.brent.example.gov.uk/hubs", "url": "https://www.brent.example.gov.uk/hubs"}
+    ]
+    assert [category.name for category in parsed.categories] == ["With partners"]
+
+
+def test_a_reply_signed_above_the_message_it_answers_is_its_writers_and_the_senders_signature_is_no_ones():
+    parsed = parse_text(
+        "Hello,\n\nOur return is below.\n\nKind regards\n"
+        "Ade Cole | Hubs Manager | London Borough of Brent\nT: 020 7946 0123 | ade.cole@brent.example.gov.uk\n\n"
+        "-----Original Message-----\nFrom: Jo Bloggs (LIIA) <jo.bloggs@liia.example.org>\nSent: 1 March 2026\n"
+        "To: Hubs <hubs@brent.example.gov.uk>\nSubject: proforma\n\n"
+        "Name of Local Authority: Brent\nName of project: Family hubs\n"
+        "Description of the work being undertaken: We opened four family hubs.\n"
+        "Contact details: Me (details in my signature above)\nLinks to any resources: see attached hubs.pdf\n\n"
+        "Jo Bloggs\nPractice Development Officer, LIIA\njo.bloggs@liia.example.org | 020 7000 0000\n"
+    )
+
+    assert parsed.contacts == [{**ADE, "phone": "020 7946 0123"}]
+    assert parsed.links == [{"title": "hubs.pdf", "url": ""}]
+
+
+def test_a_resources_line_giving_an_email_address_or_phone_number_is_never_a_resource():
+    parsed = parse_text(
+        QUESTIONS + "More families came.\nContact: Ola Bello, Head of Service\n"
+        "Resources:\nHubs evaluation\nola.bello@sutton.example.gov.uk\nTel 020 7946 0902\n"
+    )
+
+    assert parsed.links == [{"title": "Hubs evaluation", "url": ""}]
+    assert any("ola.bello@sutton.example.gov.uk" in message for message in parsed.warnings["contacts"])
+    assert any("020 7946 0902" in message for message in parsed.warnings["contacts"])

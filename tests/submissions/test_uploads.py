@@ -355,3 +355,17 @@ def test_a_very_long_name_is_shortened_keeping_its_extension():
 def test_an_office_file_with_macros_is_refused_with_a_clear_message(content):
     [message] = file_errors("report.docx", content)
     assert message.startswith("The selected file contains macros, which the portal does not accept.")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "title", ["sam.patel@rbkc.gov.uk", "Sam Patel | +44 20 7361 3000 ext. 4471", "Call 020 8356 1234"]
+)
+def test_a_resources_title_never_holds_an_email_address_or_phone_number(title):
+    form = ResourceForm({"title": title, "url": "https://example.org/report"})
+
+    assert not form.is_valid()
+    assert form.errors["title"] == [
+        "A resource's title cannot hold an email address or phone number: add the person as a contact"
+    ]
+    assert ResourceForm({"title": "Evaluation 2024/25 (48 pages)", "url": "https://example.org/report"}).is_valid()
