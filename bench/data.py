@@ -18,6 +18,19 @@ from reference.models import LocalAuthority, SharingCategory, Theme
 from search import engine
 from submissions.models import Contact, Event, Practice, Resource, Snapshot
 
+# The bench's searches (bench/run.py), by how much they match: (label, search text, filters in the URL's words).
+# Here rather than in run.py, which sets Django up with the bench's settings when imported, so tests use them too.
+QUERIES = [
+    ("one word", "exclusion", {}),
+    ("two words", "youth justice", {}),
+    ("phrase", '"stop and search"', {}),
+    ("rare word", "windrush", {}),
+    ("common word", "children", {}),
+    ("one word + sub-region", "exclusion", {"sub_region": "east-london"}),
+    ("two words + theme", "youth justice", {"theme": "youth-justice"}),
+    ("common word + LA + year", "children", {"local_authority": "hackney", "year": "2024"}),
+]
+
 OPENINGS = [
     "The service works to an anti-racist action plan agreed with partners.",
     "Recognising longstanding disproportionality, the borough took a deliberate decision to act.",

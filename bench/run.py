@@ -40,16 +40,7 @@ from submissions.models import Practice
 
 bench.environment.request_log_unprinted()  # again: importing portal.wsgi set Django up afresh
 
-QUERIES = [
-    ("one word", "exclusion", {}),
-    ("two words", "youth justice", {}),
-    ("phrase", '"stop and search"', {}),
-    ("rare word", "windrush", {}),
-    ("common word", "children", {}),
-    ("one word + sub-region", "exclusion", {"sub_region": "east-london"}),
-    ("two words + theme", "youth justice", {"theme": "youth-justice"}),
-    ("common word + LA + year", "children", {"local_authority": "hackney", "year": "2024"}),
-]
+QUERIES = data.QUERIES
 
 
 def timed(function, repeat):

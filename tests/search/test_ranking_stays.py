@@ -19,17 +19,7 @@ from search.browse import BrowseRequest
 
 pytestmark = pytest.mark.django_db
 
-# bench/run.py's QUERIES (copied, as importing bench.run sets Django up with the bench's settings)
-QUERIES = [
-    ("one word", "exclusion", {}),
-    ("two words", "youth justice", {}),
-    ("phrase", '"stop and search"', {}),
-    ("rare word", "windrush", {}),
-    ("common word", "children", {}),
-    ("one word + sub-region", "exclusion", {"sub_region": "east-london"}),
-    ("two words + theme", "youth justice", {"theme": "youth-justice"}),
-    ("common word + LA + year", "children", {"local_authority": "hackney", "year": "2024"}),
-]
+QUERIES = data.QUERIES
 
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
 NUMBER = re.compile(r"\((\d+)\)$")  # bench titles end with the entry's number: "... for Bangladeshi families (41)"
