@@ -72,6 +72,10 @@ class Choice:
         }
         return "&".join(f"{key}={value}" for key, value in values.items() if value is not None)
 
+    def cited_view(self):
+        """The fields a citation of this view keeps to find it again (an entry's or an action's)."""
+        return {"area": self.area.slug, "year": self.year, "level": self.level, "comparison": self.comparison.code}
+
 
 @dataclass(frozen=True)
 class Problem:

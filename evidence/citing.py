@@ -53,10 +53,7 @@ def cite(*, practice, measure, choice, period, by):
     citation, created = Citation.objects.get_or_create(
         practice=current,
         measure=measure,
-        area=choice.area.slug,
-        year=choice.year,
-        level=choice.level,
-        comparison=choice.comparison.code,
+        **choice.cited_view(),
         defaults={"area_name": choice.area.name, "period": period, "added_by": by},
     )
     if created:

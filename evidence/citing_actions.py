@@ -51,10 +51,7 @@ def cite(*, action, measure, choice, period, by):
     citation, created = ActionCitation.objects.get_or_create(
         action=action,
         measure=measure,
-        area=choice.area.slug,
-        year=choice.year,
-        level=choice.level,
-        comparison=choice.comparison.code,
+        **choice.cited_view(),
         defaults={"area_name": choice.area.name, "period": period, "added_by": by},
     )
     if created:
