@@ -17,7 +17,7 @@ from submissions.importers.lost_links import lost_link_titles
 from submissions.importers.markdown import markdown_of
 from submissions.importers.replies import points_to_signature, read_reply
 from submissions.importers.result import FOUND, INFERRED, MISSING, ParsedProforma, check
-from submissions.importers.text import LIST_ITEM, line_block
+from submissions.importers.text import line_block
 
 ONE_LINE = {"local_authority", "title"}
 STANDING_ALONE = 60  # a section's name beside the questions it groups is short
@@ -123,7 +123,7 @@ class Sections:
             answered.links, answered.places, answered.ticks = block.links, block.places, block.ticks
             self.add(answered)
             return
-        self.add(typed_item(block))
+        self.add(block)
 
     def ends_section(self, block):
         """A heading as high as the one the proforma's table stands under ('4. Next steps' after '3. Our LIIA
@@ -392,17 +392,6 @@ def answer_of(blocks):
     """A long answer as Markdown; nothing when all it says is that there is none ('N/A')."""
     text = markdown_of(blocks)
     return "" if NO_ANSWER.match(text.strip()) else text
-
-
-def typed_item(block):
-    """A paragraph whose text starts with a bullet or number typed by hand ('•<tab>Cases are…', '1. Trained…'),
-    not made with the word processor's lists, as the list item it shows."""
-    if block.kind != "paragraph" or block.lines or not LIST_ITEM.match(block.text):
-        return block
-    item = line_block(block.text)
-    item.links, item.places, item.ticks = block.links, block.places, block.ticks
-    item.emphasised, item.shaded = block.emphasised, block.shaded
-    return item
 
 
 def leave_out_preamble(parsed, sections):
