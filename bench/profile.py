@@ -56,7 +56,7 @@ PARTS = [
     ("        counts by facet", [(POSTGRESQL, "facet_counts"), (SQLITE, "facet_counts")]),
     ("        the ranked page", [(POSTGRESQL, "ranked_page"), (SQLITE, "ranked_page")]),
     ("      result cards", [("search/engine.py", "_cards")]),
-    ("      snippets", [(POSTGRESQL, "snippets"), (SQLITE, "snippets")]),
+    ("      snippets", [("search/snippets.py", "snippet")]),
     ("      did-you-mean suggestion", [("search/engine.py", "_suggestion")]),
     ("    the filters' option lists (less the search, if they were first to ask for it)", [(BROWSE, "facet_groups")]),
     ("    pagination", [(BROWSE, "pages")]),

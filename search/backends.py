@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from django.db import connection
 
 from search import query as web_query
+from search.snippets import snippet
+from submissions.models import Practice
 
 WORD_MIN = 3
 QUERY_CANCELED = "57014"  # PostgreSQL's code for a statement cancelled by statement_timeout
-# Snippets are made from this much of the text around the first match, never from the whole text:
-# highlighting a phrase costs time and memory in proportion to the text it is given.
-EXCERPT_BEFORE, EXCERPT_LENGTH = 300, 1_500
+CARD_TEXTS = ["pk", "title", "summary", "published_at", "local_authority_id", "description", "impact"]
 
 
 @dataclass
@@ -42,11 +42,17 @@ class Condition:
         terms = [term for group in self.parsed.groups for term in group]
         return [word for term in terms for word in term.text.split() if word not in web_query.STOPWORDS]
 
+    @property
+    def snippet_words(self):
+        """The words a snippet marks: those searched for and the other forms of them searched for too."""
+        return [*self.words, *(word for family in self.expansions.values() for word in family)]
+
 
 class BaseBackend:
     """SQL shared by both engines: filters and pages of the narrow search entry table."""
 
     contains = None  # the database's function for "where in this string is that one" (0: nowhere)
+    stemmer = None  # the engine's stemmer, as snowballstemmer names it: snippets mark the words it finds
 
     def searching(self):
         """A context for a search's statements, stopped after PORTAL_SEARCH_TIMEOUT_MS."""
@@ -119,3 +125,19 @@ class BaseBackend:
             )
             rows = cursor.fetchall()
         return rows[::-1] if backwards else rows
+
+    def cards(self, ids, condition):
+        """What each entry's result card shows, and its snippet, made in Python by the engine's stemmer
+        (search/snippets.py): the engines' own highlighters cost more than the search."""
+        words = condition.snippet_words
+        texts = Practice.objects.filter(pk__in=ids).values_list(*CARD_TEXTS)
+        return {
+            pk: (
+                title,
+                summary,
+                published_at,
+                authority,
+                snippet(summary, f"{description}\n{impact}", words, self.stemmer),
+            )
+            for pk, title, summary, published_at, authority, description, impact in texts
+        }

@@ -1,4 +1,4 @@
-"""The PostgreSQL engine: a weighted tsvector with a GIN index, ts_rank, ts_headline on an excerpt, pg_trgm."""
+"""The PostgreSQL engine: a weighted tsvector with a GIN index, ts_rank, pg_trgm."""
 
 from contextlib import contextmanager
 
@@ -6,8 +6,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from search import query as web_query
-from search.backends import EXCERPT_BEFORE, EXCERPT_LENGTH, QUERY_CANCELED, WORD_MIN, BaseBackend
-from search.snippets import MARK_END, MARK_START
+from search.backends import QUERY_CANCELED, WORD_MIN, BaseBackend
 from submissions.models import Practice
 
 # The planner's and the time limit's settings for one search, until the end of the transaction (set_config's true).
@@ -15,6 +14,7 @@ SETTINGS = "SELECT set_config('enable_seqscan', 'off', true), set_config('statem
 
 
 class PostgreSQLBackend(BaseBackend):
+    stemmer = "english"  # english_stem's (search/snippets.py)
     contains = "strpos"
 
     def tagged(self, tags, with_text):
@@ -59,12 +59,6 @@ class PostgreSQLBackend(BaseBackend):
 
     def timed_out(self, error):
         return getattr(error.__cause__, "pgcode", None) == QUERY_CANCELED
-
-    HEADLINE = (
-        f'StartSel={MARK_START}, StopSel={MARK_END}, MaxFragments=2, MinWords=8, MaxWords=22, FragmentDelimiter=" … "'
-    )
-
-    SUMMARY_HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
 
     def tsquery(self, parsed, expansions, phrases=True):
         """
@@ -195,28 +189,6 @@ class PostgreSQLBackend(BaseBackend):
                 + [*tsparams, wanted, *condition.params, wanted, limit, offset],
             )
             return cursor.fetchall()
-
-    def cards(self, ids, condition):
-        """What each entry's result card shows, and its snippet: the summary, highlighted, where it matches (as it
-        mostly does, and cheaply: it is short); else the best fragments of an excerpt of the description and impact:
-        the few thousand characters from just before the first place a searched word's stem appears (or the start,
-        if none is found)."""
-        tsquery, tsparams = self.tsquery(condition.parsed, condition.expansions)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT id, title, summary, published_at, local_authority_id,"
-                f" CASE WHEN to_tsvector('english', summary) @@ ({tsquery})"
-                f" THEN ts_headline('english', summary, ({tsquery}), %s)"
-                f" ELSE ts_headline('english', substr(body, greatest(1, coalesce(("
-                "   SELECT min(nullif(strpos(lower(body), (ts_lexize('english_stem', word))[1]), 0))"
-                f"   FROM unnest(%s::text[]) word), 1) - %s), %s), ({tsquery}), %s) END "
-                "FROM (SELECT id, title, summary, published_at, local_authority_id,"
-                "             description || ' ' || impact AS body"
-                "        FROM submissions_practice WHERE id = ANY(%s)) entry",
-                [*tsparams, *tsparams, self.SUMMARY_HEADLINE, condition.words, EXCERPT_BEFORE, EXCERPT_LENGTH]
-                + [*tsparams, self.HEADLINE, ids],
-            )
-            return {pk: fields for pk, *fields in cursor.fetchall()}
 
     def write(self, pk, document):
         # The ranking vector is the first part of the whole one (as in BULK_INDEX_POSTGRESQL): match() relies on it.

@@ -1,4 +1,4 @@
-"""The SQLite engine: an FTS5 table with the porter stemmer, bm25, and snippets made in Python."""
+"""The SQLite engine: an FTS5 table with the porter stemmer and bm25."""
 
 import time
 from contextlib import contextmanager
@@ -10,14 +10,12 @@ from django.db import connection
 from reference import cached
 from search.backends import BaseBackend
 from search.models import SearchWord
-from search.snippets import snippet
 from submissions.models import Practice
-
-CARD_TEXTS = ["pk", "title", "summary", "published_at", "local_authority_id", "description", "impact"]
 
 
 class SQLiteBackend(BaseBackend):
     contains = "instr"
+    stemmer = "porter"  # FTS5's porter tokenizer's (search/snippets.py)
     WEIGHTS = "10.0, 10.0, 4.0, 1.0, 4.0"  # title, themes, summary, body, context
 
     @contextmanager
@@ -99,16 +97,6 @@ class SQLiteBackend(BaseBackend):
                 [expression, *condition.filter_params, limit, offset],
             )
             return cursor.fetchall()
-
-    def cards(self, ids, condition):
-        """What each entry's result card shows, and its snippet, made in Python from a bounded excerpt
-        (search/snippets.py): FTS5's snippet() takes seconds on a long entry that repeats the searched word."""
-        words = [*condition.words, *(word for family in condition.expansions.values() for word in family)]
-        texts = Practice.objects.filter(pk__in=ids).values_list(*CARD_TEXTS)
-        return {
-            pk: (title, summary, published_at, authority, snippet(summary, f"{description}\n{impact}", words))
-            for pk, title, summary, published_at, authority, description, impact in texts
-        }
 
     def write(self, pk, document):
         with connection.cursor() as cursor:

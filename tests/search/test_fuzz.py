@@ -68,9 +68,14 @@ def test_no_parameters_on_the_browse_page_or_the_api_get_a_server_error(client, 
         assert response.status_code < 500, (url, parameters)
 
 
-@given(summary=st.text(max_size=600), body=st.text(max_size=3_000), words=st.lists(st.text(max_size=15), max_size=5))
-def test_a_snippet_is_the_summary_or_an_excerpt_of_the_body_with_marks_added(summary, body, words):
-    made = snippet(summary, body, words)
+@given(
+    summary=st.text(max_size=600),
+    body=st.text(max_size=3_000),
+    words=st.lists(st.text(max_size=15), max_size=5),
+    stemmer=st.sampled_from(["english", "porter"]),
+)
+def test_a_snippet_is_the_summary_or_an_excerpt_of_the_body_with_marks_added(summary, body, words, stemmer):
+    made = snippet(summary, body, words, stemmer)
     summary, body = summary.translate(NO_MARKS), body.translate(NO_MARKS)  # a text's own markers are dropped
     if made is None:
         return

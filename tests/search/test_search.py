@@ -165,7 +165,7 @@ def test_snippets_highlight_why_an_entry_matched_and_never_run_its_markup():
     [hit] = engine.run("police").hits
 
     assert "<mark>Police</mark>" in hit.snippet
-    # SQLite shows the tags as escaped text; PostgreSQL's headline parser leaves them out. Neither runs.
+    # The tags are shown as escaped text, never run.
     assert "<script" not in hit.snippet
     assert "<b>" not in hit.snippet
 
