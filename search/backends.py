@@ -5,16 +5,16 @@ the search entry table; nothing outside engine.py calls them.
 """
 
 from dataclasses import dataclass
+from datetime import UTC
 
 from django.db import connection
+from django.utils import timezone
 
 from search import query as web_query
 from search.snippets import snippet
-from submissions.models import Practice
 
 WORD_MIN = 3
 QUERY_CANCELED = "57014"  # PostgreSQL's code for a statement cancelled by statement_timeout
-CARD_TEXTS = ["pk", "title", "summary", "published_at", "local_authority_id", "description", "impact"]
 
 
 @dataclass
@@ -128,16 +128,28 @@ class BaseBackend:
 
     def cards(self, ids, condition):
         """What each entry's result card shows, and its snippet, made in Python by the engine's stemmer
-        (search/snippets.py): the engines' own highlighters cost more than the search."""
+        (search/snippets.py): the engines' own highlighters cost more than the search. One plain statement: the
+        ORM's query for the same twenty rows cost twice the database's time again (0.55 ms)."""
         words = condition.snippet_words
-        texts = Practice.objects.filter(pk__in=ids).values_list(*CARD_TEXTS)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, title, summary, published_at, local_authority_id, description, impact"
+                f" FROM submissions_practice WHERE id IN ({', '.join(['%s'] * len(ids))})",
+                ids,
+            )
+            texts = cursor.fetchall()
         return {
             pk: (
                 title,
                 summary,
-                published_at,
+                aware(published_at),
                 authority,
                 snippet(summary, f"{description}\n{impact}", words, self.stemmer),
             )
             for pk, title, summary, published_at, authority, description, impact in texts
         }
+
+
+def aware(moment):
+    """A time read by a plain statement, in UTC: SQLite's driver gives it without its time zone."""
+    return moment if moment is None or timezone.is_aware(moment) else timezone.make_aware(moment, UTC)

@@ -6,6 +6,7 @@ words of the proformas in tests/fixtures against PostgreSQL's english_stem and S
 
 import re
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,14 @@ def test_a_word_is_marked_where_it_stands_in_a_text_that_lower_casing_lengthens(
 
 def test_a_searched_word_inside_another_word_is_not_marked():
     assert marked(snippet("", "Rewindrushed windrush.", ["windrush"], "english")) == ["windrush"]
+
+
+def test_a_found_entrys_card_shows_the_moment_it_was_published_in_london_time(db, client):
+    entry = published("Mentoring circle", "Mentors meet weekly.")
+    type(entry).objects.filter(pk=entry.pk).update(published_at=datetime(2026, 6, 30, 23, 30, tzinfo=UTC))
+
+    [hit] = engine.run("mentoring").hits
+    page = client.get("/practice/", {"q": "mentoring"}).content.decode()
+
+    assert hit.published_at == datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
+    assert re.search(r"Published <time datetime=\"[^\"]+\">1 July 2026</time>", page), page
