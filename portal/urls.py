@@ -8,6 +8,7 @@ from accounts.tokens import password_links
 admin.site.site_header = "Sharing Practice administration"
 admin.site.site_title = "Sharing Practice"
 
+handler400 = "portal.views.bad_request"
 handler500 = "portal.views.server_error"
 
 urlpatterns = [

@@ -1,9 +1,10 @@
-"""The portal's own error page: a friendly 503, not a 500, while the database or file storage cannot be reached."""
+"""The portal's own error pages: a friendly 503, not a 500, while the database or file storage cannot be reached;
+a 400 that says what to do when a request cannot be read."""
 
 import re
 import sys
 
-from django.http import HttpResponse, HttpResponseForbidden, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, HttpResponseServerError
 from django.template.loader import render_to_string
 
 from submissions.unavailable import UNAVAILABLE
@@ -21,6 +22,13 @@ def server_error(request):
         response["Cache-Control"] = "private, no-store"  # what was typed may be personal data
         return response
     return HttpResponseServerError(render_to_string("500.html", context))
+
+
+def bad_request(request, exception):
+    """handler400: a body too large to read (DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields) or a request Django
+    refuses. Nothing of it can be read back, so the page says how to get back to what was typed."""
+    context = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponseBadRequest(render_to_string("400.html", context))
 
 
 def csrf_failure(request, reason=""):

@@ -325,3 +325,17 @@ def test_storage_out_of_reach_when_loading_a_dataset_answers_503_with_the_detail
     assert FILE_NOT_SAVED in page and f'value="{PROVENANCE["title"]}"' in page
     assert "Choose ‘youth-justice.csv’ again" in page
     assert not Dataset.objects.exists()
+
+
+def test_a_form_too_large_to_read_gets_a_page_that_says_how_to_get_back_to_what_was_typed(client):
+    client.force_login(lead("Hackney"))
+    too_large = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+
+    response = client.post(reverse("practice_create"), {"title": "A long one", "description": too_large})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Sorry, what was sent could not be read" in page
+    assert "Back button" in page and "usually keeps what you typed" in page
+    assert response["X-Request-ID"] in page  # the reference to quote
+    assert not Practice.objects.filter(title="A long one").exists()
