@@ -90,7 +90,7 @@ class Proforma:
                 field.widget.attrs["aria-describedby"] = f"id_{name}_helptext id_{name}_warning"
 
     @classmethod
-    def from_import(cls, parsed, *, user):
+    def from_import(cls, parsed, *, user, for_call=None):
         """
         A new proforma filled in from a parsed Word or text proforma: beside each field, how sure the reader
         is and any warning. A proforma from an authority the lead does not lead for is never filed under
@@ -119,6 +119,7 @@ class Proforma:
             title = suggestion
         initial = {
             "form": {
+                **(for_call or {}).get("form", {}),  # the call the page was opened for, and the themes it asks about
                 "local_authority": authority and authority.pk,
                 "title": title,
                 "summary": parsed.summary,

@@ -219,6 +219,7 @@ class ImportProformaView(ProformaView):
 
     def post(self, request):
         self.practice = None
+        for_call = self.initial_for_call(request.POST.get("call", ""))  # the page was opened from a call's email
         upload = ProformaUploadForm(request.POST, request.FILES)
         if upload.is_valid():
             file = upload.cleaned_data["proforma"]
@@ -229,8 +230,10 @@ class ImportProformaView(ProformaView):
             except ProformaFileError as refused:
                 upload.add_error("proforma", str(refused))
         if not upload.is_valid():
-            return self.render(Proforma(user=request.user), errors=error_summary(upload), upload_form=upload)
-        return self.render(Proforma.from_import(parsed, user=request.user), imported=True)
+            return self.render(
+                Proforma(user=request.user, initial=for_call), errors=error_summary(upload), upload_form=upload
+            )
+        return self.render(Proforma.from_import(parsed, user=request.user, for_call=for_call), imported=True)
 
 
 class CheckAnswersView(LeadPracticeMixin, View):

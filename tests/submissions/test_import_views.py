@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from submissions.models import Practice
+from tests import factories
 from tests.factories import lead
 from tests.fixtures.corpus import CORPUS, GARBAGE, documents, expectation
 from tests.submissions.test_importers import FIXTURES
@@ -14,9 +15,9 @@ from tests.submissions.test_importers import FIXTURES
 pytestmark = pytest.mark.django_db
 
 
-def upload(client, name, data=None):
+def upload(client, name, data=None, **fields):
     data = (FIXTURES / name).read_bytes() if data is None else data
-    return client.post(reverse("practice_import"), {"proforma": SimpleUploadedFile(name, data)})
+    return client.post(reverse("practice_import"), {"proforma": SimpleUploadedFile(name, data), **fields})
 
 
 def test_a_lead_starts_from_their_word_proforma_and_nothing_is_saved_until_they_do(client):
@@ -31,6 +32,21 @@ def test_a_lead_starts_from_their_word_proforma_and_nothing_is_saved_until_they_
     assert 'value="https://example.org/islington/circles-evaluation"' in page
     assert "The Word template has no short summary" in page
     assert not Practice.objects.exists()
+
+
+def test_a_proforma_uploaded_on_the_page_a_calls_email_opened_is_filled_in_as_a_return_to_that_call(client):
+    client.force_login(lead("Hackney"))
+    call = factories.call(["Hackney"], themes=["youth-justice"])
+    start = client.get(reverse("practice_create") + f"?call={call.pk}").content.decode()
+    upload_form = re.search(r'<form[^>]*action="/submissions/new/from-proforma/".*?</form>', start, re.S).group(0)
+    sent = dict(re.findall(r'<input type="hidden" name="(call)" value="([^"]*)">', upload_form))
+
+    page = upload(client, "hackney.txt", data=None, **sent).content.decode()
+
+    assert "We have filled in the form from your proforma" in page
+    assert f'<option value="{call.pk}" selected>{call.title}</option>' in page  # not back to 'No, not for a call'
+    youth_justice = call.themes.get()
+    assert re.search(rf'name="themes" value="{youth_justice.pk}"[^>]*checked', page)  # as the link ticks them
 
 
 def test_the_file_chooser_offers_the_formats_its_hint_names(client):
