@@ -91,8 +91,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.audit.AuditMiddleware",
-    "portal.middleware.MessageMiddleware",  # Django's, its storage made only when a message is added or read
+    # Django's messages, made only when one is added or read; and the request noted for the account audit
+    "portal.middleware.MessagesAndAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
