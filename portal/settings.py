@@ -79,8 +79,9 @@ INSTALLED_APPS = [
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 MIDDLEWARE = [
-    "operations.health.HealthMiddleware",  # first: the probes answer before anything reads the Host
-    "operations.middleware.RequestLogMiddleware",  # it times and logs everything below it
+    # First: the health probes, answered before anything reads the Host; then the request id, and the log line
+    # that times everything below it.
+    "operations.middleware.OperationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",  # Content-Security-Policy (django-csp's) and Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
