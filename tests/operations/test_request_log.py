@@ -278,3 +278,23 @@ def test_a_line_can_be_written_by_any_handlers_formatter():
     )
     assert logging.Formatter(everything).format(record).endswith(" request")
     assert json.loads(logging.getLogger("portal.requests").handlers[0].format(record))["status"] == 200
+
+
+def test_a_line_is_the_json_that_json_dumps_writes():
+    from datetime import date
+    from decimal import Decimal
+
+    from operations.logs import JsonFormatter, Line
+
+    fields = {
+        "path": '/practice/séance "quoted" \\ \n tab\t/',
+        "query_keys": ["q", "page"],
+        "status": 200,
+        "duration_ms": 12.3,
+        "user_id": None,
+        "ok": True,
+        "nested": {"day": date(2026, 12, 7), "amount": Decimal("1.50"), "ratio": float("inf")},
+    }
+    line = JsonFormatter().format(Line("portal.requests", logging.INFO, "request", fields))
+    expected = {"time": None, "level": "info", "logger": "portal.requests", "message": "request", **fields}
+    assert line.split(", ", 1)[1] == json.dumps(expected, default=str).split(", ", 1)[1]
