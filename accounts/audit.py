@@ -2,7 +2,8 @@
 The audit of who may do what. Every change to a person's roles (groups), permissions, borough
 memberships or account flags, and to a role's permissions, is recorded with who made it,
 however it was made (the admin, a command, the shell). The person making it comes from the
-request being served, which AuditMiddleware notes; outside a request it is left empty.
+request being served, which the middleware notes in `serving` (portal/middleware.py); outside a
+request it is left empty.
 """
 
 from contextlib import contextmanager
@@ -13,31 +14,18 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from accounts.models import AccountEvent, Membership
 
-_request = ContextVar("audit_request", default=None)  # the request being served, whose user makes the changes
+# The request being served, whose user makes the changes. Who that is is looked up only when an event is recorded,
+# not on every request (most make no change to anyone's account).
+serving = ContextVar("audit_request", default=None)
 _paused = ContextVar("audit_paused", default=False)
 # Accounts being deleted: what their deletion records cannot point at them, or it would point at nothing.
 _deleting = ContextVar("audit_deleting", default=frozenset())
 FLAGS = {"is_active": "account active", "is_staff": "staff (admin site)", "is_superuser": "superuser"}
 
 
-class AuditMiddleware:
-    """Notes the request being served, for the account events it causes. Who made it is looked up only when
-    an event is recorded, not on every request (most make no change to anyone's account)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _request.set(request)
-        try:
-            return self.get_response(request)
-        finally:
-            _request.reset(token)
-
-
 def _actor():
     """Who is making the request being served, if anyone signed in is."""
-    request = _request.get()
+    request = serving.get()
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None
 

@@ -132,19 +132,15 @@ def forget():
 PROBES = {"/healthz": healthz, "/readyz": readyz}
 
 
-class HealthMiddleware:
-    """First in MIDDLEWARE: answers the probes before anything reads the Host header, so the
-    instance's own `curl http://127.0.0.1:PORT/readyz` works whatever DJANGO_ALLOWED_HOSTS holds,
-    without opening the rest of the portal to that Host (docs/decisions/0012)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        probe = PROBES.get(request.path_info)
-        if probe is None or request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
-        response = probe(request)
-        if request.method == "HEAD":
-            response.content = b""  # the status is the answer; gunicorn logs a warning for a HEAD body
-        return response
+def answer(request):
+    """A probe's answer to a GET or HEAD of /healthz or /readyz, None for any other request. Asked first of all
+    (operations/middleware.py), before anything reads the Host header, so the instance's own
+    `curl http://127.0.0.1:PORT/readyz` works whatever DJANGO_ALLOWED_HOSTS holds, without opening the rest of the
+    portal to that Host (docs/decisions/0012)."""
+    probe = PROBES.get(request.path_info)
+    if probe is None or request.method not in ("GET", "HEAD"):
+        return None
+    response = probe(request)
+    if request.method == "HEAD":
+        response.content = b""  # the status is the answer; gunicorn logs a warning for a HEAD body
+    return response

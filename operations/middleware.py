@@ -1,16 +1,17 @@
-"""The request id, and one log line per request."""
+"""The first layer of every request: the health probes, then the request id and one log line per request."""
 
 import logging
 import re
 import secrets
 import time
 
+from operations import health
 from operations.logs import log
 
 logger = logging.getLogger("portal.requests")
 # A proxy's id is kept only when it is short and plain: it is written to logs and shown on pages.
 GIVEN_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
-NOT_LOGGED = {"/healthz", "/readyz"}
+NOT_LOGGED = {"/healthz", "/readyz"}  # a probe asked by POST, say, is answered below but not logged either
 # URL parts that are secrets (a link to choose a password, a contact's link to their actions, unsubscribe links):
 # the logged path names them instead of holding them.
 SECRET_PARTS = ("token", "uidb64")
@@ -40,15 +41,19 @@ def user_id(request):
     return user.pk if user is not None and user.is_authenticated else None
 
 
-class RequestLogMiddleware:
-    """First in MIDDLEWARE: tags the request with its id, answers with it in X-Request-ID, and
-    logs one line with the path but never the query string (searches and emails can be in it),
-    and the user's id, never their email address."""
+class OperationsMiddleware:
+    """First in MIDDLEWARE, an operator's two jobs in one layer. It answers the health probes before anything
+    reads the Host header (operations/health.py). Every other request it tags with its id, answers with it in
+    X-Request-ID, and logs in one line with the path but never the query string (searches and emails can be in
+    it), and the user's id, never their email address."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        probe = health.answer(request)
+        if probe is not None:
+            return probe
         request.request_id = request_id(request)
         started = time.perf_counter()
         response = self.get_response(request)

@@ -79,8 +79,9 @@ INSTALLED_APPS = [
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 
 MIDDLEWARE = [
-    "operations.health.HealthMiddleware",  # first: the probes answer before anything reads the Host
-    "operations.middleware.RequestLogMiddleware",  # it times and logs everything below it
+    # First: the health probes, answered before anything reads the Host; then the request id, and the log line
+    # that times everything below it.
+    "operations.middleware.OperationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",  # Content-Security-Policy (django-csp's) and Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -91,8 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.audit.AuditMiddleware",
-    "portal.middleware.MessageMiddleware",  # Django's, its storage made only when a message is added or read
+    # Django's messages, made only when one is added or read; and the request noted for the account audit
+    "portal.middleware.MessagesAndAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]

@@ -70,9 +70,9 @@ def test_readyz_leaves_nothing_behind_in_the_uploads_folder(client, settings, tm
 
 @pytest.mark.parametrize("path", ["/healthz", "/readyz"])
 def test_a_head_probe_is_answered_without_a_body_gunicorn_would_warn_about(rf, path):
-    from operations.health import HealthMiddleware
+    from operations.middleware import OperationsMiddleware
 
-    response = HealthMiddleware(lambda request: None)(rf.head(path))
+    response = OperationsMiddleware(lambda request: None)(rf.head(path))
     assert response.status_code == 200 and response.content == b""
 
 

@@ -254,3 +254,47 @@ def test_secret_links_are_logged_without_their_secret(client, request_lines, pat
     client.get(path)
     [line] = request_lines()
     assert line["path"] == logged
+
+
+def test_a_lines_time_is_written_as_isoformat_writes_it():
+    from datetime import UTC, datetime
+
+    from operations.logs import timestamp
+
+    edges = [0.0, 1765000000.0005, 1765000000.0009995, 1765000000.9994, 1765000000.9999996, 1765000059.999999]
+    for created in edges + [1765000000 + n * 0.0123457 for n in range(10_000)]:
+        assert timestamp(created) == datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
+
+
+def test_a_line_can_be_written_by_any_handlers_formatter():
+    """A request's record leaves out the caller's file, thread and process (no line shows them); a handler
+    added by someone else (pytest's, a console's) that names them still writes the line."""
+    from operations.logs import Line
+
+    record = Line("portal.requests", logging.INFO, "request", {"status": 200})
+    everything = "%(asctime)s %(msecs)03d %(relativeCreated)d %(levelname)s %(name)s %(pathname)s %(filename)s"
+    everything += (
+        ":%(lineno)d %(module)s %(funcName)s %(thread)s %(threadName)s %(process)s %(processName)s %(message)s"
+    )
+    assert logging.Formatter(everything).format(record).endswith(" request")
+    assert json.loads(logging.getLogger("portal.requests").handlers[0].format(record))["status"] == 200
+
+
+def test_a_line_is_the_json_that_json_dumps_writes():
+    from datetime import date
+    from decimal import Decimal
+
+    from operations.logs import JsonFormatter, Line
+
+    fields = {
+        "path": '/practice/séance "quoted" \\ \n tab\t/',
+        "query_keys": ["q", "page"],
+        "status": 200,
+        "duration_ms": 12.3,
+        "user_id": None,
+        "ok": True,
+        "nested": {"day": date(2026, 12, 7), "amount": Decimal("1.50"), "ratio": float("inf")},
+    }
+    line = JsonFormatter().format(Line("portal.requests", logging.INFO, "request", fields))
+    expected = {"time": None, "level": "info", "logger": "portal.requests", "message": "request", **fields}
+    assert line.split(", ", 1)[1] == json.dumps(expected, default=str).split(", ", 1)[1]

@@ -40,3 +40,35 @@ def test_a_feed_loads_no_user_session_or_messages_and_does_not_vary_on_cookies(c
     assert not response.wsgi_request.session.accessed
     assert "Cookie" not in response.get("Vary", "")
     assert "Permissions-Policy" in response and "Content-Security-Policy" in response
+
+
+def test_the_portals_own_jobs_take_three_layers_of_the_middleware(settings):
+    """Each layer costs every response a few microseconds, a hello-world's whole answer about fifty (issue 31): the
+    health probes and the request log are one layer, the security headers one, messages and the account audit one."""
+    ours = [path for path in settings.MIDDLEWARE if not path.startswith(("django.", "whitenoise.", "axes."))]
+    assert ours == [
+        "operations.middleware.OperationsMiddleware",
+        "portal.middleware.SecurityHeadersMiddleware",
+        "portal.middleware.MessagesAndAuditMiddleware",
+    ]
+
+
+def test_the_nonce_cannot_be_read_once_the_policy_is_written(client):
+    from csp.exceptions import CSPNonceError
+
+    for _ in range(2):
+        request = client.get("/accessibility/").wsgi_request
+        with pytest.raises(CSPNonceError):
+            str(request.csp_nonce)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_are_served_under_asgi_as_under_wsgi():
+    from asgiref.sync import async_to_sync
+    from django.test import AsyncClient
+
+    response = async_to_sync(AsyncClient().get)("/accessibility/")
+    assert response.status_code == 200
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert len(response["X-Request-ID"]) == 32
