@@ -1,7 +1,6 @@
 """One JSON object per line on stdout: what an operator searches (requests, job runs)."""
 
 import json
-import json.encoder
 import logging
 import math
 import time
@@ -11,13 +10,7 @@ from datetime import UTC, datetime
 NO_TRACEBACK = ("django.security",)
 TRACEBACK_EVERY = 60  # seconds: an outage's traceback, once a minute for each cause
 QUERY_CANCELED = "57014"  # PostgreSQL's code for a statement stopped by statement_timeout
-ENCODER = json.JSONEncoder(default=str)
-# json.dumps(line, default=str) builds an encoder for each line, and a kept JSONEncoder its C encoder for each: this
-# one is built once, as JSONEncoder builds it (no indent, ", " and ": ", anything else written as str()), but
-# without the check for a list inside itself, which no line holds.
-C_ENCODER = json.encoder.c_make_encoder and json.encoder.c_make_encoder(
-    None, str, json.encoder.encode_basestring_ascii, None, ": ", ", ", False, False, True
-)
+ENCODER = json.JSONEncoder(default=str)  # json.dumps(line, default=str) would build one for each line
 _second = (None, "")  # the last second a line was written in, and its date and time
 
 
@@ -61,33 +54,14 @@ class JsonFormatter(logging.Formatter):
                 line["traceback"] = f"as at {record.traceback_written_at}: one a minute for each cause"
             else:
                 line["error"] = self.formatException(record.exc_info)
-        return "".join(C_ENCODER(line, 0)) if C_ENCODER else ENCODER.encode(line)
-
-
-class Line(logging.LogRecord):
-    """A record of what a line shows: its time, level, logger, message and fields. What LogRecord would look up
-    besides (the caller's file and line, thread and process) no line shows, so it is left empty, as logging
-    leaves the thread and process when told not to look them up; a handler's formatter can still name them."""
-
-    EMPTY = dict(
-        args=(), pathname="", filename="", module="", lineno=0, funcName=None, exc_info=None, exc_text=None,
-        stack_info=None, thread=None, threadName=None, process=None, processName=None, taskName=None,
-    )  # fmt: skip
-
-    def __init__(self, name, level, message, fields):
-        self.__dict__.update(self.EMPTY)
-        self.name, self.msg, self.levelno, self.levelname = name, message, level, logging.getLevelName(level)
-        self.created = time.time()
-        self.msecs = int((self.created - int(self.created)) * 1000) + 0.0
-        self.relativeCreated = (self.created - logging._startTime) * 1000
-        self.fields = fields
+        return ENCODER.encode(line)
 
 
 def log(logger, message, level=logging.INFO, **fields):
-    """A line with these fields. It is made as a Line, without what no line shows (logger.log walks the stack
-    for the caller's file and line: a third of the request line's cost)."""
+    """A line with these fields. No line shows the caller's file and line, so they are not looked up (logger.log
+    walks the stack for them: a third of the request line's cost)."""
     if logger.isEnabledFor(level):
-        logger.handle(Line(logger.name, level, message, fields))
+        logger.handle(logger.makeRecord(logger.name, level, "", 0, message, (), None, extra={"fields": fields}))
 
 
 def errors(error):

@@ -266,25 +266,11 @@ def test_a_lines_time_is_written_as_isoformat_writes_it():
         assert timestamp(created) == datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
 
 
-def test_a_line_can_be_written_by_any_handlers_formatter():
-    """A request's record leaves out the caller's file, thread and process (no line shows them); a handler
-    added by someone else (pytest's, a console's) that names them still writes the line."""
-    from operations.logs import Line
-
-    record = Line("portal.requests", logging.INFO, "request", {"status": 200})
-    everything = "%(asctime)s %(msecs)03d %(relativeCreated)d %(levelname)s %(name)s %(pathname)s %(filename)s"
-    everything += (
-        ":%(lineno)d %(module)s %(funcName)s %(thread)s %(threadName)s %(process)s %(processName)s %(message)s"
-    )
-    assert logging.Formatter(everything).format(record).endswith(" request")
-    assert json.loads(logging.getLogger("portal.requests").handlers[0].format(record))["status"] == 200
-
-
 def test_a_line_is_the_json_that_json_dumps_writes():
     from datetime import date
     from decimal import Decimal
 
-    from operations.logs import JsonFormatter, Line
+    from operations.logs import JsonFormatter
 
     fields = {
         "path": '/practice/séance "quoted" \\ \n tab\t/',
@@ -295,6 +281,10 @@ def test_a_line_is_the_json_that_json_dumps_writes():
         "ok": True,
         "nested": {"day": date(2026, 12, 7), "amount": Decimal("1.50"), "ratio": float("inf")},
     }
-    line = JsonFormatter().format(Line("portal.requests", logging.INFO, "request", fields))
+    record = logging.getLogger("portal.requests").makeRecord(
+        "portal.requests", logging.INFO, "", 0, "request", (), None
+    )
+    record.fields = fields
+    line = JsonFormatter().format(record)
     expected = {"time": None, "level": "info", "logger": "portal.requests", "message": "request", **fields}
     assert line.split(", ", 1)[1] == json.dumps(expected, default=str).split(", ", 1)[1]
