@@ -33,6 +33,11 @@ def is_hidden(character):
     return unicodedata.category(character) in HIDDEN_CATEGORIES and character not in JOINERS
 
 
+def without_hidden(value):
+    """The text without its hidden characters (a search's words, say, where none of them means anything)."""
+    return "".join(character for character in value if not is_hidden(character))
+
+
 def clean_text(value):
     """Long text as the portal stores it, from any form or importer: one newline for each line break, without
     the invisible control characters pasting can bring (they break the Word and Excel downloads) or the

@@ -6,6 +6,7 @@ import sys
 
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, HttpResponseServerError
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 
 from submissions.unavailable import UNAVAILABLE
 
@@ -14,7 +15,7 @@ def server_error(request):
     """handler500: Django calls it for any unhandled error, from a view, a template or a middleware.
     It renders without a request context, so it needs nothing from the database itself."""
     error = sys.exc_info()[1]
-    context = {"request_id": getattr(request, "request_id", "")}  # for the person to quote
+    context = plain_page(request)
     if isinstance(error, UNAVAILABLE):  # the forms that save say so themselves, keeping what was typed
         context["typed"] = typed_answers(request)
         response = HttpResponse(render_to_string("503.html", context), status=503)
@@ -27,8 +28,17 @@ def server_error(request):
 def bad_request(request, exception):
     """handler400: a body too large to read (DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields) or a request Django
     refuses. Nothing of it can be read back, so the page says how to get back to what was typed."""
-    context = {"request_id": getattr(request, "request_id", "")}
-    return HttpResponseBadRequest(render_to_string("400.html", context))
+    return HttpResponseBadRequest(render_to_string("400.html", plain_page(request)))
+
+
+def plain_page(request):
+    """What a page of plain_error.html shows besides its words: the reference to quote, and the portal's
+    stylesheets if they can be found (the page must show whatever else has gone wrong)."""
+    try:
+        stylesheets = [static("vendor/bootstrap/bootstrap.min.css"), static("css/portal.css")]
+    except Exception:  # noqa: BLE001 - a missing manifest, say: the page without its styles
+        stylesheets = []
+    return {"request_id": getattr(request, "request_id", ""), "stylesheets": stylesheets}
 
 
 def csrf_failure(request, reason=""):

@@ -9,6 +9,7 @@ from hashlib import sha1
 from django.core.paginator import Paginator
 
 from inputs.numbers import LARGEST_PAGE, YEARS, whole_number, whole_numbers
+from inputs.text_fields import without_hidden
 from reference import cached, generation
 from search import engine
 from search.models import SearchEntry
@@ -76,7 +77,9 @@ class BrowseRequest:
         years = whole_numbers(query.getlist("year"), lowest=YEARS[0], highest=YEARS[1])
         sort = query.get("sort", "relevance")
         return cls(
-            text=query.get("q", "").strip()[:200],
+            # Hidden characters search for nothing, and one that turns the text's direction would turn the page's
+            # words around it where the search is shown back.
+            text=without_hidden(query.get("q", "")).strip()[:200],
             filters=engine.Filters(
                 sub_regions=chosen("sub_region"),
                 local_authorities=chosen("local_authority"),

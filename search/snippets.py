@@ -84,7 +84,8 @@ class Marker:
 
     def __init__(self, words, algorithm):
         self.algorithm = algorithm
-        words = {word.lower() for word in words} - STOPS[algorithm]
+        # Each word as the engines' tokenizers read it: "children's" is "children" and "s", a letter never marked.
+        words = {piece for word in words for piece in re.findall(r"[^\W_]{2,}", word.lower())} - STOPS[algorithm]
         self.stems = {stem(algorithm, word) for word in words if word}
         starts = sorted({s[:-1] if len(s) >= 4 else s[:2] for s in self.stems if s}, key=len, reverse=True)
         letters = "|".join(_letters(start, FOLDS_ACCENTS[algorithm]) for start in starts)

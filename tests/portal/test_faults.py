@@ -338,4 +338,5 @@ def test_a_form_too_large_to_read_gets_a_page_that_says_how_to_get_back_to_what_
     assert "Sorry, what was sent could not be read" in page
     assert "Back button" in page and "usually keeps what you typed" in page
     assert response["X-Request-ID"] in page  # the reference to quote
+    assert 'rel="stylesheet"' in page and '<a href="/">Go to the home page</a>' in page
     assert not Practice.objects.filter(title="A long one").exists()

@@ -124,3 +124,20 @@ def test_a_found_entrys_card_shows_the_moment_it_was_published_in_london_time(db
 
     assert hit.published_at == datetime(2026, 6, 30, 23, 30, tzinfo=UTC)
     assert re.search(r"Published <time datetime=\"[^\"]+\">1 July 2026</time>", page), page
+
+
+@pytest.mark.parametrize("stemmer", ["english", "porter"])
+def test_a_word_with_an_apostrophe_or_a_hyphen_is_marked_as_the_engines_read_it(stemmer):
+    body = "The children's centre and its anti-racist work."
+
+    assert marked(snippet("", body, ["children's", "anti-racist"], stemmer)) == ["children", "anti", "racist"]
+
+
+def test_a_search_is_shown_back_without_the_characters_that_would_turn_the_page_around_it(db, client):
+    published("Exclusion policy", "Our exclusion policy.")
+
+    page = client.get("/practice/", {"q": "\u202eexclusion\u2066 policy\x00"}).content.decode()
+
+    assert "\u202e" not in page and "\u2066" not in page
+    assert "‘exclusion policy’" in page
+    assert "<mark>" in page
