@@ -206,6 +206,7 @@ class Results:
     fewer: "FewerWords | None" = None  # nothing had every word: these have this many of them
     too_slow: bool = False  # stopped at the time limit: the page asks for fewer words
     generation: int | None = None  # the publication a search's answer is of (reference.generation)
+    no_words: bool = False  # the text has nothing to search for ("the", "😀"): it finds nothing
 
 
 class SearchTooSlow(Exception):
@@ -242,6 +243,8 @@ def run(text="", filters=None, sort="relevance", offset=0, limit=None):
     parsed = web_query.parse(text)
     if sort == "relevance" and not parsed:
         sort = "newest"
+    if not parsed and has_nothing_to_search(text):
+        return Results([], 0, _facets_of(([], [])), no_words=True)
     if not parsed:
         return _answer(text, filters, sort, offset, limit).results()
     current = generation.current()
@@ -253,6 +256,11 @@ def run(text="", filters=None, sort="relevance", offset=0, limit=None):
     results = answer.results()
     results.generation = current
     return results
+
+
+def has_nothing_to_search(text):
+    """Whether a search's text, given, has no word to search for: only words too common ("the") or none ("😀")."""
+    return bool(text.strip()) and not web_query.parse(text)
 
 
 def _digest(text, filters, sort, offset, limit):
@@ -318,6 +326,8 @@ def _found(engine, parsed, condition, sort, offset, limit):
 def matching_ids(text="", filters=None, sort="relevance", limit=None):
     """The ids of every published entry a browse page would list, in its order: for exports."""
     engine, parsed, _, expansions = _ask(text)
+    if not parsed and has_nothing_to_search(text):
+        return []
     condition = engine.condition(parsed, expansions, filters or Filters())
     if sort == "relevance" and not parsed:
         sort = "newest"

@@ -11,10 +11,15 @@ from itertools import combinations
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
-# Words too common to search on; PostgreSQL's English configuration drops the same kind.
+# Words too common to search on: PostgreSQL's English configuration's own (its english.stop), so that SQLite, which
+# would search them, finds what PostgreSQL does.
 STOPWORDS = frozenset(
-    "a an and are as at be but by for from has have in into is it its of on or that the their there "
-    "these they this to was we were which will with".split()
+    """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
+    herself it its itself they them their theirs themselves what which who whom this that these those am is are
+    was were be been being have has had having do does did doing a an the and but if or because as until while of
+    at by for with about against between into through during before after above below to from up down in out on
+    off over under again further then once here there when where why how all any both each few more most other
+    some such no nor not only own same so than too very s t can will just don should now""".split()
 )
 
 

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from search.query import STOPWORDS
+
 MARK_START, MARK_END = "\x02", "\x03"  # the engines' highlight markers, turned into <mark> after escaping
 NO_MARKS = str.maketrans("", "", MARK_START + MARK_END)
 BEFORE, AFTER = 100, 200  # characters of context either side of the first match
@@ -26,16 +28,6 @@ WORD_LONGEST = 60  # a "word" longer than this (a pasted address, a run of lette
 # PostgreSQL's english configuration keeps them.
 FOLDS_ACCENTS = {"porter": True, "english": False}
 
-# The words PostgreSQL's english configuration leaves out of every query (its english.stop): never marked there.
-ENGLISH_STOP = frozenset(
-    """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
-    herself it its itself they them their theirs themselves what which who whom this that these those am is are
-    was were be been being have has had having do does did doing a an the and but if or because as until while of
-    at by for with about against between into through during before after above below to from up down in out on
-    off over under again further then once here there when where why how all any both each few more most other
-    some such no nor not only own same so than too very s t can will just don should now""".split()
-)
-STOPS = {"english": ENGLISH_STOP, "porter": frozenset()}
 
 _stemmers = threading.local()  # a stemmer object keeps its word as it works: one a thread
 
@@ -85,7 +77,9 @@ class Marker:
     def __init__(self, words, algorithm):
         self.algorithm = algorithm
         # Each word as the engines' tokenizers read it: "children's" is "children" and "s", a letter never marked.
-        words = {piece for word in words for piece in re.findall(r"[^\W_]{2,}", word.lower())} - STOPS[algorithm]
+        words = {
+            piece for word in words for piece in re.findall(r"[^\W_]{2,}", word.lower())
+        } - STOPWORDS  # left out of every query
         self.stems = {stem(algorithm, word) for word in words if word}
         starts = sorted({s[:-1] if len(s) >= 4 else s[:2] for s in self.stems if s}, key=len, reverse=True)
         letters = "|".join(_letters(start, FOLDS_ACCENTS[algorithm]) for start in starts)

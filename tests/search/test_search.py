@@ -292,3 +292,13 @@ def test_no_did_you_mean_when_the_search_found_plenty(library):
 
     assert engine.run("exclusionss").suggestion is not None
     assert engine.run("exclusion OR exlusions").suggestion is None  # found enough without it
+
+
+@pytest.mark.parametrize("text", ["the", "not", "😀", ".*+?[]()", "how and why"])
+def test_a_search_with_nothing_to_search_for_says_so_and_finds_nothing(client, library, text):
+    page = client.get(reverse("practice_list"), {"q": text}).content.decode()
+
+    assert "0 results" in page
+    assert "There is nothing to search for in" in page
+    assert "download-links" not in page
+    assert engine.matching_ids(text) == []

@@ -13,7 +13,8 @@ import pytest
 from django.db import connection
 
 from search import engine
-from search.snippets import ENGLISH_STOP, MARK_END, MARK_START, snippet, stem
+from search.query import STOPWORDS
+from search.snippets import MARK_END, MARK_START, snippet, stem
 from tests.search.test_search import published
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -36,12 +37,12 @@ def marked(made):
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own stemmer")
 def test_the_english_stems_and_stop_words_are_postgresqls_for_every_word_of_the_proformas(proforma_words):
-    words = sorted({*proforma_words, *ENGLISH_STOP})
+    words = sorted({*proforma_words, *STOPWORDS})
     with connection.cursor() as cursor:
         cursor.execute("SELECT w, (ts_lexize('english_stem', w))[1] FROM unnest(%s::text[]) w", [words])
         postgresql = dict(cursor.fetchall())
 
-    assert {word: None if word in ENGLISH_STOP else stem("english", word) for word in words} == postgresql
+    assert {word: None if word in STOPWORDS else stem("english", word) for word in words} == postgresql
 
 
 # FTS5's porter tokenizer has two of Porter's later rules (-logi to -log, -bli to -ble) and leaves two-letter words.
@@ -70,8 +71,9 @@ def test_every_form_of_a_searched_word_is_marked_and_no_other_word(stemmer):
     assert marked(made) == ["Running", "runs", "happiness", "happy", "Exclusions", "communities"]
 
 
-def test_words_postgresql_leaves_out_of_a_query_are_not_marked_there():
-    assert marked(snippet("", "Which schools, and which of them?", ["which", "schools"], "english")) == ["schools"]
+@pytest.mark.parametrize("stemmer", ["english", "porter"])
+def test_words_left_out_of_every_query_are_not_marked(stemmer):
+    assert marked(snippet("", "Which schools, and which of them?", ["which", "schools"], stemmer)) == ["schools"]
 
 
 def test_names_are_marked_with_or_without_their_accents_where_the_engine_reads_them_so():
