@@ -137,4 +137,7 @@ def database_timeouts(execute, sql, params, many, context):
 def watch_timeouts(sender, connection, **kwargs):
     """connection_created: each new connection (and each reconnection) of a database wrapper."""
     if database_timeouts not in connection.execute_wrappers:
-        connection.execute_wrappers.append(database_timeouts)
+        # First, beneath any wrapper a `with connection.execute_wrapper(...)` block has added: the block takes away
+        # the last one when it ends, so a connection opened inside it (a search's first statement) would lose this
+        # one and keep the block's for every statement after it.
+        connection.execute_wrappers.insert(0, database_timeouts)

@@ -4,6 +4,8 @@ that does not need it: the policy header is built once, and a response that show
 loads no user, no session and no messages.
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from csp.utils import build_policy
 from django.utils.functional import empty
@@ -67,7 +69,9 @@ def test_pages_are_served_under_asgi_as_under_wsgi():
     from asgiref.sync import async_to_sync
     from django.test import AsyncClient
 
-    response = async_to_sync(AsyncClient().get)("/accessibility/")
+    # In a thread of its own: a browser test's Playwright may have left an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        response = thread.submit(async_to_sync(AsyncClient().get), "/accessibility/").result()
     assert response.status_code == 200
     assert "camera=()" in response["Permissions-Policy"]
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]

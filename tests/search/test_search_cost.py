@@ -3,11 +3,17 @@ What a search page costs beyond the engine's own query: few statements, no trans
 search answered from the cache until the next publication. Runs on SQLite and on PostgreSQL (CI).
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from operations.logs import database_timeouts
+from reference import generation
+from reference.models import Theme
 from search import engine
 from tests.factories import call, lead
 from tests.search.test_search import published
@@ -120,3 +126,30 @@ def test_a_search_page_narrowed_to_a_call_by_a_lead_is_not_shown_to_a_visitor_at
     client.logout()
     as_visitor = search_page(client, "mentoring", call=returned.pk)[0].content.decode()
     assert "2 results for ‘mentoring’" in as_visitor and "mentoring call" not in as_visitor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_that_opens_the_connection_leaves_nothing_behind_for_the_statements_after_it(reference_data):
+    """The search's settings are sent with each of its statements by an execute wrapper, for the search only. A
+    connection opened by the search's first statement (a request's thread's first, in service) gets the portal's
+    own wrapper as it is made, after the search's: the search must still take away only its own, or every later
+    statement on that connection is sent after the search's settings (and a server-side cursor, which a form's
+    list of choices reads from on PostgreSQL, reads the settings instead of the rows: a 500)."""
+    published("Mentoring circle", "Mentors meet weekly.")
+    cache.clear()
+    generation.current()  # read now, so that the search's own statement is the one that opens the connection
+
+    def in_a_new_thread():  # a thread of its own has a connection of its own, not yet opened
+        try:
+            found = engine.run("mentoring").total
+            themes = [theme.slug for theme in Theme.objects.order_by("slug").iterator()]
+            return found, list(connection.execute_wrappers), themes
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(1) as thread:
+        found, wrappers, themes = thread.submit(in_a_new_thread).result()
+
+    assert found == 1
+    assert wrappers == [database_timeouts]
+    assert themes == sorted(Theme.objects.values_list("slug", flat=True))
