@@ -61,7 +61,7 @@ def test_health_checks_are_not_logged(client, request_lines):
 def test_the_not_found_page_shows_the_reference_to_quote(client):
     response = client.get("/no-such-page/", headers={"X-Request-ID": "quote-me-12345678"})
     assert response.status_code == 404
-    assert "quote this reference: <strong>quote-me-12345678</strong>" in response.content.decode()
+    assert 'quote this reference: <strong class="text-break">quote-me-12345678</strong>' in response.content.decode()
 
 
 def test_the_server_error_page_shows_the_reference_to_quote(rf):
@@ -146,7 +146,8 @@ def test_a_form_whose_token_failed_gets_the_portals_own_page_with_the_reference(
     )
     assert response.status_code == 403
     page = response.content.decode()
-    assert "Your form has expired" in page and "quote this reference: <strong>quote-me-12345678</strong>" in page
+    assert "Your form has expired" in page
+    assert 'quote this reference: <strong class="text-break">quote-me-12345678</strong>' in page
 
 
 def failed_request(error):
