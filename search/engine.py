@@ -243,7 +243,7 @@ def run(text="", filters=None, sort="relevance", offset=0, limit=None):
     parsed = web_query.parse(text)
     if sort == "relevance" and not parsed:
         sort = "newest"
-    if not parsed and has_nothing_to_search(text):
+    if not parsed and text.strip():  # only words too common to search for ("the"), or none ("😀")
         return Results([], 0, _facets_of(([], [])), no_words=True)
     if not parsed:
         return _answer(text, filters, sort, offset, limit).results()
@@ -256,11 +256,6 @@ def run(text="", filters=None, sort="relevance", offset=0, limit=None):
     results = answer.results()
     results.generation = current
     return results
-
-
-def has_nothing_to_search(text):
-    """Whether a search's text, given, has no word to search for: only words too common ("the") or none ("😀")."""
-    return bool(text.strip()) and not web_query.parse(text)
 
 
 def _digest(text, filters, sort, offset, limit):
@@ -326,7 +321,7 @@ def _found(engine, parsed, condition, sort, offset, limit):
 def matching_ids(text="", filters=None, sort="relevance", limit=None):
     """The ids of every published entry a browse page would list, in its order: for exports."""
     engine, parsed, _, expansions = _ask(text)
-    if not parsed and has_nothing_to_search(text):
+    if not parsed and text.strip():  # nothing to search for finds nothing, as on the page
         return []
     condition = engine.condition(parsed, expansions, filters or Filters())
     if sort == "relevance" and not parsed:

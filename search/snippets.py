@@ -39,10 +39,9 @@ def folded(text):
 
 # Each plain letter, and the accented letters that fold to it (Latin's, as people's names have them).
 ACCENTED = {}
-for _code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
-    _letter = chr(_code)
-    if len(folded(_letter)) == 1 and folded(_letter) != _letter:
-        ACCENTED.setdefault(folded(_letter).lower(), []).append(_letter)
+for _letter in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]):
+    if len(_plain := folded(_letter)) == 1 and _plain != _letter:
+        ACCENTED.setdefault(_plain.lower(), []).append(_letter)
 
 
 @lru_cache(maxsize=50_000)

@@ -18,7 +18,6 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -29,6 +28,7 @@ from plans import services
 from plans.models import Action, Meeting, Owner, SentPack
 from tests import factories
 from tests.browser.test_plans_journey import fill_date, update_box
+from tests.clock import move_on
 from tests.plans import world
 from tests.plans.test_import_context_plans import NORTH_CENTRAL, WORD
 
@@ -56,21 +56,6 @@ FORWARD_PLAN = (
 )
 PAN_LONDON = "Anne to update on developments from pan-London adolescent safeguarding work."
 NCL_BOROUGHS = ["Barnet", "Camden", "Enfield", "Haringey", "Islington"]
-
-
-def move_on(monkeypatch, days):
-    """`days` after the test's first day: today's date and the clock, for the portal and the test alike, and for the
-    fields stamped `default=timezone.now` (which hold the function itself, not its name)."""
-    if not hasattr(move_on, "real"):
-        move_on.real = timezone.now
-    real_now = move_on.real
-    moved = real_now() + timedelta(days=days)
-    monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(days=days))
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: timezone.localtime(moved).date())
-    for model in apps.get_models():
-        for field in model._meta.concrete_fields:
-            if field.default is real_now:
-                monkeypatch.setattr(field, "_get_default", lambda: timezone.now())
 
 
 def pack_lines(page, link_name):

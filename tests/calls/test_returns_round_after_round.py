@@ -35,7 +35,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import mail
@@ -47,6 +46,7 @@ from django.utils import timezone
 from docx import Document
 
 from reference.models import LocalAuthority, SharingCategory, Theme
+from tests import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -325,16 +325,8 @@ class Portal:
         sent.extend(mail.outbox[before:])
 
     def move_on(self, days):
-        """`days` after the first round: the clock for the portal and the test alike, and for the fields stamped
-        `default=timezone.now`; everyone signs in again (a session lasts a working day)."""
-        real_now = self.real_now = getattr(self, "real_now", timezone.now)
-        moved = real_now() + timedelta(days=days)
-        self.monkeypatch.setattr(timezone, "now", lambda: real_now() + timedelta(days=days))
-        self.monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: timezone.localtime(moved).date())
-        for model in apps.get_models():
-            for model_field in model._meta.concrete_fields:
-                if model_field.default is real_now:
-                    self.monkeypatch.setattr(model_field, "_get_default", lambda: timezone.now())
+        """`days` after the first round (tests/clock.py); everyone signs in again (a session lasts a working day)."""
+        clock.move_on(self.monkeypatch, days)
         self.clients.clear()
 
 
